@@ -1,0 +1,182 @@
+//! The signature algorithms `jwtcore` implements, and the families that bind
+//! keys to them.
+
+use core::fmt;
+
+/// A JWS algorithm (RFC 7518 §3.1, RFC 8037 §3.1).
+///
+/// Deliberately absent: `none`. It can never be named, allowed or verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Algorithm {
+    /// HMAC with SHA-256.
+    Hs256,
+    /// HMAC with SHA-384.
+    Hs384,
+    /// HMAC with SHA-512.
+    Hs512,
+    /// ECDSA on P-256 with SHA-256, 64-byte `r‖s` signatures.
+    Es256,
+    /// EdDSA with Ed25519 (RFC 8037).
+    EdDsa,
+}
+
+/// The kind of key an algorithm needs. A key belongs to exactly one family and,
+/// within it, to exactly one [`Algorithm`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Family {
+    /// Shared-secret MAC (`HS*`).
+    Hmac,
+    /// Elliptic-curve signatures (`ES*`).
+    Ecdsa,
+    /// Edwards-curve signatures (`EdDSA`).
+    EdDsa,
+}
+
+impl Algorithm {
+    /// Every supported algorithm, in a stable order.
+    pub const ALL: [Algorithm; 5] = [
+        Algorithm::Hs256,
+        Algorithm::Hs384,
+        Algorithm::Hs512,
+        Algorithm::Es256,
+        Algorithm::EdDsa,
+    ];
+
+    /// The `alg` header value.
+    ///
+    /// ```
+    /// assert_eq!(jwtcore::Algorithm::EdDsa.as_str(), "EdDSA");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Algorithm::Hs256 => "HS256",
+            Algorithm::Hs384 => "HS384",
+            Algorithm::Hs512 => "HS512",
+            Algorithm::Es256 => "ES256",
+            Algorithm::EdDsa => "EdDSA",
+        }
+    }
+
+    /// Looks up an `alg` value exactly (case-sensitive, as RFC 7515 §4.1.1
+    /// requires). Unknown names, and `none`, give `None`.
+    ///
+    /// ```
+    /// use jwtcore::Algorithm;
+    /// assert_eq!(Algorithm::from_name("ES256"), Some(Algorithm::Es256));
+    /// assert_eq!(Algorithm::from_name("es256"), None);
+    /// assert_eq!(Algorithm::from_name("none"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Algorithm> {
+        Algorithm::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+
+    /// The key family this algorithm needs.
+    pub const fn family(self) -> Family {
+        match self {
+            Algorithm::Hs256 | Algorithm::Hs384 | Algorithm::Hs512 => Family::Hmac,
+            Algorithm::Es256 => Family::Ecdsa,
+            Algorithm::EdDsa => Family::EdDsa,
+        }
+    }
+
+    /// Length in bytes of a signature (or MAC) made with this algorithm.
+    pub const fn signature_len(self) -> usize {
+        match self {
+            Algorithm::Hs256 => 32,
+            Algorithm::Hs384 => 48,
+            Algorithm::Hs512 | Algorithm::Es256 | Algorithm::EdDsa => 64,
+        }
+    }
+
+    const fn bit(self) -> u8 {
+        match self {
+            Algorithm::Hs256 => 1,
+            Algorithm::Hs384 => 2,
+            Algorithm::Hs512 => 4,
+            Algorithm::Es256 => 8,
+            Algorithm::EdDsa => 16,
+        }
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl core::str::FromStr for Algorithm {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Algorithm::from_name(s).ok_or(crate::Error::Header(crate::HeaderError::AlgNotAllowed))
+    }
+}
+
+/// A set of algorithms, used as the verifier's allow-list.
+///
+/// ```
+/// use jwtcore::{Algorithm, AlgorithmSet};
+/// let set = AlgorithmSet::from_slice(&[Algorithm::Hs256, Algorithm::Es256]);
+/// assert!(set.contains(Algorithm::Es256));
+/// assert!(!set.contains(Algorithm::EdDsa));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct AlgorithmSet(u8);
+
+impl AlgorithmSet {
+    /// The empty set: accepts nothing.
+    pub const EMPTY: AlgorithmSet = AlgorithmSet(0);
+
+    /// A set holding the given algorithms.
+    pub const fn from_slice(algs: &[Algorithm]) -> Self {
+        let mut bits = 0u8;
+        let mut i = 0;
+        while i < algs.len() {
+            bits |= algs[i].bit();
+            i += 1;
+        }
+        AlgorithmSet(bits)
+    }
+
+    /// Adds an algorithm.
+    #[must_use]
+    pub const fn with(self, alg: Algorithm) -> Self {
+        AlgorithmSet(self.0 | alg.bit())
+    }
+
+    /// Whether `alg` is in the set.
+    pub const fn contains(self, alg: Algorithm) -> bool {
+        self.0 & alg.bit() != 0
+    }
+
+    /// Whether the set is empty.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Algorithm::ALL {
+            assert_eq!(Algorithm::from_name(a.as_str()), Some(a));
+        }
+        for bad in ["none", "None", "NONE", "hs256", "Ed25519", "", "HS256 "] {
+            assert_eq!(Algorithm::from_name(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn set_membership() {
+        let s = AlgorithmSet::EMPTY.with(Algorithm::Hs384);
+        assert!(s.contains(Algorithm::Hs384));
+        assert!(!s.contains(Algorithm::Hs256));
+        assert!(AlgorithmSet::EMPTY.is_empty());
+    }
+}

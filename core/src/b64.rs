@@ -1,0 +1,237 @@
+//! Strict, canonical, unpadded base64url (RFC 4648 §5) into caller buffers.
+//!
+//! Token segments are public, so they go through a table decoder that is fast
+//! but branches on the data. Secret material (JWK `k` and `d`) goes through
+//! [`decode_secret`], which uses `base64ct`'s constant-time decoder.
+//!
+//! Both decoders accept exactly one spelling per byte string: no padding, no
+//! whitespace, no `+`/`/`, no length ≡ 1 (mod 4) and no non-zero unused bits
+//! in the last character (RFC 4648 §3.5), so a token has exactly one
+//! encoding and denylists keyed on token text cannot be bypassed.
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+
+const INVALID: u8 = 0xFF;
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+const DECODE: [u8; 256] = {
+    let mut t = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// The decoded length of `encoded_len` base64url characters, or `None` when
+/// no canonical encoding has that length (≡ 1 mod 4).
+pub(crate) const fn decoded_len(encoded_len: usize) -> Option<usize> {
+    let full = encoded_len / 4 * 3;
+    match encoded_len % 4 {
+        0 => Some(full),
+        2 => Some(full + 1),
+        3 => Some(full + 2),
+        _ => None,
+    }
+}
+
+/// The encoded length of `len` bytes, unpadded.
+pub(crate) const fn encoded_len(len: usize) -> usize {
+    let full = len / 3 * 4;
+    match len % 3 {
+        0 => full,
+        1 => full + 2,
+        _ => full + 3,
+    }
+}
+
+/// Why a decode failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DecodeError {
+    /// Not canonical unpadded base64url.
+    Invalid,
+    /// The output buffer is too small; the decoded length is attached.
+    BufferTooSmall(usize),
+}
+
+#[inline]
+fn sextet(c: u8) -> u32 {
+    u32::from(DECODE[usize::from(c)])
+}
+
+/// Decodes public data. Returns the written prefix of `out`.
+pub(crate) fn decode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], DecodeError> {
+    let len = decoded_len(input.len()).ok_or(DecodeError::Invalid)?;
+    let out = match out.get_mut(..len) {
+        Some(o) => o,
+        None => return Err(DecodeError::BufferTooSmall(len)),
+    };
+    let mut bad = 0u32;
+    let mut in_chunks = input.chunks_exact(4);
+    let mut out_chunks = out.chunks_exact_mut(3);
+    for (i, o) in (&mut in_chunks).zip(&mut out_chunks) {
+        let (a, b, c, d) = match *i {
+            [a, b, c, d] => (sextet(a), sextet(b), sextet(c), sextet(d)),
+            _ => return Err(DecodeError::Invalid),
+        };
+        // INVALID is 0xFF: any bad character sets bit 7 or above.
+        bad |= a | b | c | d;
+        let n = (a << 18) | (b << 12) | (c << 6) | d;
+        o.copy_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+    }
+    let rest = in_chunks.remainder();
+    let tail = out_chunks.into_remainder();
+    match (rest, tail) {
+        ([], []) => {}
+        ([a, b], [o0]) => {
+            let (a, b) = (sextet(*a), sextet(*b));
+            bad |= a | b;
+            // The low 4 bits of the second character are unused and must be 0.
+            bad |= (b & 0x0F) << 8;
+            *o0 = ((a << 2) | (b >> 4)) as u8;
+        }
+        ([a, b, c], [o0, o1]) => {
+            let (a, b, c) = (sextet(*a), sextet(*b), sextet(*c));
+            bad |= a | b | c;
+            bad |= (c & 0x03) << 8;
+            let n = (a << 12) | (b << 6) | c;
+            *o0 = (n >> 10) as u8;
+            *o1 = (n >> 2) as u8;
+        }
+        _ => return Err(DecodeError::Invalid),
+    }
+    if bad & !0x3F != 0 {
+        return Err(DecodeError::Invalid);
+    }
+    Ok(out)
+}
+
+/// Decodes secret material in constant time (with respect to its content).
+pub(crate) fn decode_secret<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], DecodeError> {
+    let len = decoded_len(input.len()).ok_or(DecodeError::Invalid)?;
+    if out.len() < len {
+        return Err(DecodeError::BufferTooSmall(len));
+    }
+    Base64UrlUnpadded::decode(input, out).map_err(|_| DecodeError::Invalid).map(|o| &*o)
+}
+
+/// Encodes into `out`, returning the written prefix as `&str`.
+pub(crate) fn encode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o str, usize> {
+    let n = encode_to(input, out)?;
+    let written = out.get(..n).ok_or(n)?;
+    // The alphabet is ASCII, so this cannot fail; map defensively anyway.
+    core::str::from_utf8(written).map_err(|_| n)
+}
+
+/// Encodes into the start of `out`, returning the number of bytes written, or
+/// the number needed when `out` is too small.
+pub(crate) fn encode_to(input: &[u8], out: &mut [u8]) -> Result<usize, usize> {
+    let len = encoded_len(input.len());
+    let out = out.get_mut(..len).ok_or(len)?;
+    let mut in_chunks = input.chunks_exact(3);
+    let mut out_chunks = out.chunks_exact_mut(4);
+    let sym = |v: u32| ALPHABET[(v & 0x3F) as usize];
+    for (i, o) in (&mut in_chunks).zip(&mut out_chunks) {
+        if let ([a, b, c], [o0, o1, o2, o3]) = (i, o) {
+            let n = (u32::from(*a) << 16) | (u32::from(*b) << 8) | u32::from(*c);
+            *o0 = sym(n >> 18);
+            *o1 = sym(n >> 12);
+            *o2 = sym(n >> 6);
+            *o3 = sym(n);
+        }
+    }
+    match (in_chunks.remainder(), out_chunks.into_remainder()) {
+        ([a], [o0, o1]) => {
+            let n = u32::from(*a) << 16;
+            *o0 = sym(n >> 18);
+            *o1 = sym(n >> 12);
+        }
+        ([a, b], [o0, o1, o2]) => {
+            let n = (u32::from(*a) << 16) | (u32::from(*b) << 8);
+            *o0 = sym(n >> 18);
+            *o1 = sym(n >> 12);
+            *o2 = sym(n >> 6);
+        }
+        _ => {}
+    }
+    Ok(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Result<([u8; 64], usize), DecodeError> {
+        let mut buf = [0u8; 64];
+        let n = decode(s.as_bytes(), &mut buf)?.len();
+        Ok((buf, n))
+    }
+
+    #[test]
+    fn rfc4648_vectors() {
+        let cases: [(&[u8], &str); 7] = [
+            (b"", ""),
+            (b"f", "Zg"),
+            (b"fo", "Zm8"),
+            (b"foo", "Zm9v"),
+            (b"foob", "Zm9vYg"),
+            (b"fooba", "Zm9vYmE"),
+            (b"foobar", "Zm9vYmFy"),
+        ];
+        for (raw, enc) in cases {
+            let mut out = [0u8; 16];
+            assert_eq!(encode(raw, &mut out).unwrap(), enc);
+            let (buf, n) = dec(enc).unwrap();
+            assert_eq!(&buf[..n], raw);
+            let mut s = [0u8; 16];
+            assert_eq!(decode_secret(enc.as_bytes(), &mut s).unwrap(), raw);
+        }
+    }
+
+    #[test]
+    fn url_alphabet_only() {
+        assert_eq!(dec("-_-_").unwrap().1, 3);
+        for bad in ["+/+/", "Zg==", "Zm9v ", " Zm9v", "Zm\n9v", "Z", "Zm9vY", "Zm9v=", "Z!9v"] {
+            assert_eq!(dec(bad), Err(DecodeError::Invalid), "{bad:?}");
+            let mut s = [0u8; 16];
+            assert!(decode_secret(bad.as_bytes(), &mut s).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn non_canonical_trailing_bits() {
+        // "Zg" is canonical for "f"; "Zh".."Zv" set unused bits.
+        assert!(dec("Zg").is_ok());
+        for bad in ["Zh", "Zi", "Zv", "Zm9", "Zm8"] {
+            let r = dec(bad);
+            if bad == "Zm8" {
+                assert!(r.is_ok());
+            } else if bad == "Zm9" {
+                assert_eq!(r, Err(DecodeError::Invalid));
+            } else {
+                assert_eq!(r, Err(DecodeError::Invalid), "{bad}");
+            }
+        }
+    }
+
+    #[test]
+    fn small_buffer_reports_needed() {
+        let mut out = [0u8; 2];
+        assert_eq!(decode(b"Zm9v", &mut out), Err(DecodeError::BufferTooSmall(3)));
+        assert_eq!(encode_to(b"foo", &mut out), Err(4));
+    }
+
+    #[test]
+    fn exhaustive_two_byte_round_trip() {
+        for a in 0..=255u8 {
+            for b in [0u8, 1, 0x7f, 0x80, 0xff] {
+                let mut e = [0u8; 4];
+                let n = encode_to(&[a, b], &mut e).unwrap();
+                let mut d = [0u8; 4];
+                assert_eq!(decode(&e[..n], &mut d).unwrap(), &[a, b]);
+            }
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! Registered claims (RFC 7519 §4.1): extraction and validation.
+
+use core::time::Duration;
+
+use crate::error::{Claim, Error, Part, Reason, TokenError};
+use crate::json::{self, ArrayIter, Kind, Member, Value};
+use crate::time::{NumericDate, nanos};
+use crate::validation::{ClaimSet, Validation};
+
+/// The `aud` claim: one string or an array of strings.
+#[derive(Debug, Clone)]
+pub enum Audience<'a> {
+    /// `"aud": "x"`
+    One(&'a str),
+    /// `"aud": ["x", "y"]`
+    Many(AudienceIter<'a>),
+}
+
+impl<'a> Audience<'a> {
+    /// Every audience value.
+    pub fn iter(&self) -> AudienceIter<'a> {
+        match self {
+            Audience::One(s) => AudienceIter { one: Some(s), many: None },
+            Audience::Many(it) => it.clone(),
+        }
+    }
+
+    /// Whether `aud` names `audience`.
+    pub fn contains(&self, audience: &str) -> bool {
+        self.iter().any(|a| json::raw_eq_str(a.as_bytes(), audience))
+    }
+}
+
+/// Iterator over the values of an `aud` claim.
+#[derive(Debug, Clone)]
+pub struct AudienceIter<'a> {
+    one: Option<&'a str>,
+    many: Option<ArrayIter<'a>>,
+}
+
+impl<'a> Iterator for AudienceIter<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if let Some(s) = self.one.take() {
+            return Some(s);
+        }
+        self.many.as_mut()?.next()?.as_str()
+    }
+}
+
+/// The registered claims of a verified token, borrowing from the scratch
+/// buffer. Members whose check was switched off and whose value has the
+/// wrong type are `None`.
+///
+/// Strings are returned as written minus unneeded escapes; a string that
+/// contains `"`, `\` or a control character keeps those escaped (`\"`).
+#[derive(Debug, Clone, Default)]
+pub struct RegisteredClaims<'a> {
+    /// `iss`
+    pub iss: Option<&'a str>,
+    /// `sub`
+    pub sub: Option<&'a str>,
+    /// `aud`
+    pub aud: Option<Audience<'a>>,
+    /// `exp`
+    pub exp: Option<NumericDate>,
+    /// `nbf`
+    pub nbf: Option<NumericDate>,
+    /// `iat`
+    pub iat: Option<NumericDate>,
+    /// `jti`
+    pub jti: Option<&'a str>,
+}
+
+#[derive(Default)]
+struct Found {
+    exp: Option<Member>,
+    nbf: Option<Member>,
+    iat: Option<Member>,
+    iss: Option<Member>,
+    aud: Option<Member>,
+    sub: Option<Member>,
+    jti: Option<Member>,
+}
+
+fn map_json(e: json::JsonError) -> Error {
+    Error::Token(match e {
+        json::JsonError::Invalid => TokenError::Json(Part::Payload),
+        json::JsonError::Duplicate => TokenError::DuplicateMember(Part::Payload),
+        json::JsonError::Limit => TokenError::JsonLimit(Part::Payload),
+    })
+}
+
+/// Validates and canonicalizes the payload in place, checks the claims, and
+/// returns where the registered ones are.
+pub(crate) fn check(buf: &mut [u8], v: &Validation<'_>, now: Duration) -> Result<Spans, Error> {
+    let mut found = Found::default();
+    json::validate(buf, &mut |m| {
+        let slot = match (m.key.1.saturating_sub(m.key.0), m.key_escaped) {
+            (3, false) => match buf.get(m.key.0..m.key.1) {
+                Some(b"exp") => &mut found.exp,
+                Some(b"nbf") => &mut found.nbf,
+                Some(b"iat") => &mut found.iat,
+                Some(b"iss") => &mut found.iss,
+                Some(b"aud") => &mut found.aud,
+                Some(b"sub") => &mut found.sub,
+                Some(b"jti") => &mut found.jti,
+                _ => return,
+            },
+            (_, false) => return,
+            (_, true) => {
+                if m.is(buf, "exp") {
+                    &mut found.exp
+                } else if m.is(buf, "nbf") {
+                    &mut found.nbf
+                } else if m.is(buf, "iat") {
+                    &mut found.iat
+                } else if m.is(buf, "iss") {
+                    &mut found.iss
+                } else if m.is(buf, "aud") {
+                    &mut found.aud
+                } else if m.is(buf, "sub") {
+                    &mut found.sub
+                } else if m.is(buf, "jti") {
+                    &mut found.jti
+                } else {
+                    return;
+                }
+            }
+        };
+        *slot = Some(*m);
+    })
+    .and_then(|s| {
+        if s.has_escapes {
+            json::canonicalize_strings(buf);
+        }
+        Ok(())
+    })
+    .map_err(map_json)?;
+    let buf: &[u8] = buf;
+    let spans = Spans {
+        exp: found.exp,
+        nbf: found.nbf,
+        iat: found.iat,
+        iss: found.iss,
+        aud: found.aud,
+        sub: found.sub,
+        jti: found.jti,
+    };
+    validate(&spans, buf, v, now)?;
+    Ok(spans)
+}
+
+/// Offsets of the registered claims inside the canonical payload.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spans {
+    exp: Option<Member>,
+    nbf: Option<Member>,
+    iat: Option<Member>,
+    iss: Option<Member>,
+    aud: Option<Member>,
+    sub: Option<Member>,
+    jti: Option<Member>,
+}
+
+fn value<'a>(buf: &'a [u8], m: &Member) -> Value<'a> {
+    Value { raw: buf.get(m.value.0..m.value.1).unwrap_or(&[]) }
+}
+
+fn date(buf: &[u8], m: &Member) -> Option<NumericDate> {
+    if m.kind != Kind::Number {
+        return None;
+    }
+    NumericDate::parse(value(buf, m).raw)
+}
+
+fn string<'a>(buf: &'a [u8], m: &Member) -> Option<&'a str> {
+    if m.kind != Kind::String {
+        return None;
+    }
+    value(buf, m).as_str()
+}
+
+fn audience<'a>(buf: &'a [u8], m: &Member) -> Option<Audience<'a>> {
+    let v = value(buf, m);
+    match m.kind {
+        Kind::String => v.as_str().map(Audience::One),
+        Kind::Array => {
+            if v.elements().all(|e| e.kind() == Some(Kind::String)) {
+                Some(Audience::Many(AudienceIter { one: None, many: Some(v.elements()) }))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+impl Spans {
+    pub(crate) fn view<'a>(&self, buf: &'a [u8]) -> RegisteredClaims<'a> {
+        RegisteredClaims {
+            iss: self.iss.as_ref().and_then(|m| string(buf, m)),
+            sub: self.sub.as_ref().and_then(|m| string(buf, m)),
+            aud: self.aud.as_ref().and_then(|m| audience(buf, m)),
+            exp: self.exp.as_ref().and_then(|m| date(buf, m)),
+            nbf: self.nbf.as_ref().and_then(|m| date(buf, m)),
+            iat: self.iat.as_ref().and_then(|m| date(buf, m)),
+            jti: self.jti.as_ref().and_then(|m| string(buf, m)),
+        }
+    }
+
+    pub(crate) fn jti<'a>(&self, buf: &'a [u8]) -> Option<&'a str> {
+        self.jti.as_ref().and_then(|m| string(buf, m))
+    }
+
+    pub(crate) fn iss<'a>(&self, buf: &'a [u8]) -> Option<&'a str> {
+        self.iss.as_ref().and_then(|m| string(buf, m))
+    }
+}
+
+const fn fail(claim: Claim, reason: Reason) -> Error {
+    Error::Claim { claim, reason }
+}
+
+/// The claim checks, in PyJWT's order: required, iat, nbf, exp, max age,
+/// iss, aud, sub, jti. A member that is present with JSON `null` counts as
+/// absent for "required" (PyJWT's rule) but is a type error when checked.
+fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<(), Error> {
+    let present = |m: &Option<Member>| m.is_some_and(|m| m.kind != Kind::Null);
+    let mut required = v.required;
+    if v.issuers.is_some() && v.checks.contains(ClaimSet::ISS) {
+        required = required.with(ClaimSet::ISS);
+    }
+    if v.audiences.is_some() && v.checks.contains(ClaimSet::AUD) {
+        required = required.with(ClaimSet::AUD);
+    }
+    if v.subject.is_some() && v.checks.contains(ClaimSet::SUB) {
+        required = required.with(ClaimSet::SUB);
+    }
+    for (set, member, claim) in [
+        (ClaimSet::EXP, &s.exp, Claim::Exp),
+        (ClaimSet::NBF, &s.nbf, Claim::Nbf),
+        (ClaimSet::IAT, &s.iat, Claim::Iat),
+        (ClaimSet::ISS, &s.iss, Claim::Iss),
+        (ClaimSet::AUD, &s.aud, Claim::Aud),
+        (ClaimSet::SUB, &s.sub, Claim::Sub),
+        (ClaimSet::JTI, &s.jti, Claim::Jti),
+    ] {
+        if required.contains(set) && !present(member) {
+            return Err(fail(claim, Reason::Missing));
+        }
+    }
+    if !v.required_custom.is_empty() {
+        check_custom(buf, v.required_custom)?;
+    }
+
+    let now_ns = nanos(now);
+    let leeway = nanos(v.leeway);
+    let checks = v.checks;
+    let date_of = |m: &Option<Member>, claim| -> Result<Option<NumericDate>, Error> {
+        match m {
+            None => Ok(None),
+            Some(m) => date(buf, m).map(Some).ok_or(fail(claim, Reason::Invalid)),
+        }
+    };
+
+    let iat = if checks.contains(ClaimSet::IAT) { date_of(&s.iat, Claim::Iat)? } else { None };
+    if let Some(iat) = iat {
+        if iat.is_after(now_ns.saturating_add(leeway)) {
+            return Err(fail(Claim::Iat, Reason::InFuture));
+        }
+    }
+    if checks.contains(ClaimSet::NBF) {
+        if let Some(nbf) = date_of(&s.nbf, Claim::Nbf)? {
+            if nbf.is_after(now_ns.saturating_add(leeway)) {
+                return Err(fail(Claim::Nbf, Reason::NotYetValid));
+            }
+        }
+    }
+    if checks.contains(ClaimSet::EXP) {
+        if let Some(exp) = date_of(&s.exp, Claim::Exp)? {
+            if exp.is_at_or_before(now_ns.saturating_sub(leeway)) {
+                return Err(fail(Claim::Exp, Reason::Expired));
+            }
+        }
+    }
+    if let Some(max_age) = v.max_age {
+        // max_age made iat required; it is checked even if iat checks are off.
+        let iat = match iat {
+            Some(iat) => iat,
+            None => date_of(&s.iat, Claim::Iat)?.ok_or(fail(Claim::Iat, Reason::Missing))?,
+        };
+        if iat.is_before(now_ns.saturating_sub(leeway).saturating_sub(nanos(max_age))) {
+            return Err(fail(Claim::Iat, Reason::TooOld));
+        }
+    }
+
+    if checks.contains(ClaimSet::ISS) {
+        if let Some(m) = &s.iss {
+            let iss = string(buf, m).ok_or(fail(Claim::Iss, Reason::Invalid))?;
+            if let Some(issuers) = v.issuers {
+                if !issuers.iter().any(|i| json::raw_eq_str(iss.as_bytes(), i)) {
+                    return Err(fail(Claim::Iss, Reason::Mismatch));
+                }
+            }
+        }
+    }
+    if checks.contains(ClaimSet::AUD) {
+        if let Some(m) = &s.aud {
+            check_aud(buf, m, v)?;
+        }
+    }
+    if checks.contains(ClaimSet::SUB) {
+        if let Some(m) = &s.sub {
+            let sub = string(buf, m).ok_or(fail(Claim::Sub, Reason::Invalid))?;
+            if let Some(expected) = v.subject {
+                if !json::raw_eq_str(sub.as_bytes(), expected) {
+                    return Err(fail(Claim::Sub, Reason::Mismatch));
+                }
+            }
+        }
+    }
+    if checks.contains(ClaimSet::JTI) {
+        if let Some(m) = &s.jti {
+            string(buf, m).ok_or(fail(Claim::Jti, Reason::Invalid))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_aud(buf: &[u8], m: &Member, v: &Validation<'_>) -> Result<(), Error> {
+    let aud = audience(buf, m).ok_or(fail(Claim::Aud, Reason::Invalid))?;
+    let mismatch = fail(Claim::Aud, Reason::Mismatch);
+    // A token addressed to someone must name us; with no audience
+    // configured we are no one (RFC 7519 §4.1.3, RFC 8725 §3.9).
+    let expected = v.audiences.ok_or(mismatch)?;
+    if v.strict_aud {
+        let (Audience::One(one), [want]) = (&aud, expected) else {
+            return Err(if matches!(aud, Audience::One(_)) { mismatch } else { fail(Claim::Aud, Reason::Invalid) });
+        };
+        return if json::raw_eq_str(one.as_bytes(), want) { Ok(()) } else { Err(mismatch) };
+    }
+    if expected.iter().any(|want| aud.contains(want)) { Ok(()) } else { Err(mismatch) }
+}
+
+fn check_custom(buf: &[u8], names: &[&str]) -> Result<(), Error> {
+    let whole = Value { raw: buf };
+    for (i, name) in names.iter().enumerate() {
+        let present = whole.members().any(|(k, val)| val.kind() != Some(Kind::Null) && json::raw_eq_str(k, name));
+        if !present {
+            let claim = match ClaimSet::from_name(name) {
+                Some(ClaimSet::EXP) => Claim::Exp,
+                Some(ClaimSet::NBF) => Claim::Nbf,
+                Some(ClaimSet::IAT) => Claim::Iat,
+                Some(ClaimSet::ISS) => Claim::Iss,
+                Some(ClaimSet::AUD) => Claim::Aud,
+                Some(ClaimSet::SUB) => Claim::Sub,
+                Some(_) => Claim::Jti,
+                None => Claim::Custom(u8::try_from(i).unwrap_or(u8::MAX)),
+            };
+            return Err(fail(claim, Reason::Missing));
+        }
+    }
+    Ok(())
+}

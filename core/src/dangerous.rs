@@ -1,0 +1,136 @@
+//! Reading tokens without verifying them. Everything here is unsafe to act on.
+//!
+//! These exist for routing and debugging (which key? which issuer?) and for
+//! PyJWT's `verify_signature: False`. The header and payload are still
+//! parsed with every structural check, so a token accepted here is at least
+//! well-formed; nothing about who made it is known.
+
+use core::time::Duration;
+
+use crate::b64;
+use crate::claims::{self, RegisteredClaims};
+use crate::error::{Error, Part, TokenError};
+use crate::json;
+use crate::validation::Validation;
+
+/// An unverified token's header and payload, borrowing from the scratch
+/// buffer.
+#[derive(Debug, Clone)]
+pub struct Unverified<'b> {
+    header: &'b str,
+    payload: &'b str,
+    claims: Option<RegisteredClaims<'b>>,
+}
+
+impl<'b> Unverified<'b> {
+    /// The header JSON (unneeded escapes removed).
+    pub fn header_json(&self) -> &'b str {
+        self.header
+    }
+
+    /// The payload JSON (unneeded escapes removed).
+    pub fn payload_json(&self) -> &'b str {
+        self.payload
+    }
+
+    /// The registered claims, when a validation was requested.
+    pub fn claims(&self) -> Option<&RegisteredClaims<'b>> {
+        self.claims.as_ref()
+    }
+
+    /// Deserializes the payload into your own type.
+    ///
+    /// # Errors
+    /// [`Error::Deserialize`] if it does not fit `T`.
+    pub fn deserialize<T: serde::Deserialize<'b>>(&self) -> Result<T, Error> {
+        crate::verify::deserialize(self.payload)
+    }
+}
+
+fn parse_part(buf: &mut [u8], part: Part) -> Result<(), Error> {
+    let summary = json::validate(buf, &mut |_| {}).map_err(|e| {
+        Error::Token(match e {
+            json::JsonError::Invalid => TokenError::Json(part),
+            json::JsonError::Duplicate => TokenError::DuplicateMember(part),
+            json::JsonError::Limit => TokenError::JsonLimit(part),
+        })
+    })?;
+    if summary.has_escapes {
+        json::canonicalize_strings(buf);
+    }
+    Ok(())
+}
+
+/// Decodes only the header of a compact token, without verifying anything
+/// (PyJWT's `get_unverified_header`, jose's `decodeProtectedHeader`).
+///
+/// # Errors
+/// Structural errors of the token and the header.
+pub fn decode_header<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+    let h64 = token.split('.').next().unwrap_or("");
+    if token.len() > crate::validation::DEFAULT_MAX_TOKEN_LEN * 8 {
+        return Err(Error::Token(TokenError::TooLong));
+    }
+    let n = b64::decode(h64.as_bytes(), buf)
+        .map_err(|e| match e {
+            b64::DecodeError::Invalid => Error::Token(TokenError::Base64(Part::Header)),
+            b64::DecodeError::BufferTooSmall(needed) => Error::BufferTooSmall { needed },
+        })?
+        .len();
+    let h = buf.get_mut(..n).unwrap_or(&mut []);
+    parse_part(h, Part::Header)?;
+    let h: &'b [u8] = h;
+    core::str::from_utf8(h).map_err(|_| Error::Token(TokenError::Json(Part::Header)))
+}
+
+/// Decodes a compact JWT **without checking its signature**. With
+/// `validation`, the claims are still validated at `now` (PyJWT applies its
+/// `verify_exp` etc. this way when `verify_signature` is off); the header's
+/// `alg` is not checked.
+///
+/// # Errors
+/// Structural errors, and claim errors when `validation` is given.
+pub fn decode_unverified<'b>(
+    token: &str,
+    validation: Option<&Validation<'_>>,
+    now: Duration,
+    buf: &'b mut [u8],
+) -> Result<Unverified<'b>, Error> {
+    let max = validation.map_or(crate::validation::DEFAULT_MAX_TOKEN_LEN, |v| v.max_token_len);
+    if token.len() > max {
+        return Err(Error::Token(TokenError::TooLong));
+    }
+    let mut parts = token.split('.');
+    let (Some(h64), Some(p64), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return Err(Error::Token(if token.split('.').count() == 5 { TokenError::Jwe } else { TokenError::Segments }));
+    };
+    if h64.is_empty() || p64.is_empty() {
+        return Err(Error::Token(TokenError::Segments));
+    }
+    let map = |part| {
+        move |e| match e {
+            b64::DecodeError::Invalid => Error::Token(TokenError::Base64(part)),
+            b64::DecodeError::BufferTooSmall(needed) => Error::BufferTooSmall { needed },
+        }
+    };
+    let hn = b64::decode(h64.as_bytes(), buf).map_err(map(Part::Header))?.len();
+    let (head, rest) = buf.split_at_mut_checked(hn).ok_or(Error::BufferTooSmall { needed: hn })?;
+    parse_part(head, Part::Header)?;
+    let pn = b64::decode(p64.as_bytes(), rest).map_err(map(Part::Payload))?.len();
+    let payload = rest.get_mut(..pn).unwrap_or(&mut []);
+    let claims = match validation {
+        Some(v) => Some(claims::check(payload, v, now)?),
+        None => {
+            parse_part(payload, Part::Payload)?;
+            None
+        }
+    };
+    let head: &'b [u8] = head;
+    let payload: &'b [u8] = payload;
+    let text = |b: &'b [u8], part| core::str::from_utf8(b).map_err(|_| Error::Token(TokenError::Json(part)));
+    Ok(Unverified {
+        header: text(head, Part::Header)?,
+        payload: text(payload, Part::Payload)?,
+        claims: claims.map(|c| c.view(payload)),
+    })
+}

@@ -1,0 +1,201 @@
+//! Signing: header and claims into a compact JWS, in the caller's buffer.
+
+use serde::Serialize;
+
+use crate::b64;
+use crate::error::{Error, KeyError};
+use crate::header::EncodeHeader;
+use crate::json;
+use crate::keys::Key;
+
+/// Longest protected header the encoder writes (`alg`, `typ`, `kid`, `cty`).
+const MAX_HEADER_JSON: usize = 512;
+
+fn too_small(needed: usize) -> Error {
+    Error::BufferTooSmall { needed }
+}
+
+/// Writes the header JSON; returns its length.
+fn write_header(h: &EncodeHeader<'_>, key: &Key, out: &mut [u8; MAX_HEADER_JSON]) -> Result<usize, Error> {
+    let mut pos = 0;
+    let w = |out: &mut [u8; MAX_HEADER_JSON], pos: &mut usize, name: &[u8], value: &str| {
+        json::put(out, pos, name).and_then(|()| json::write_str(out, pos, value))
+    };
+    let overflow = |_| Error::Key(KeyError::Invalid);
+    json::put(out, &mut pos, b"{\"alg\":\"").map_err(overflow)?;
+    json::put(out, &mut pos, key.algorithm().as_str().as_bytes()).map_err(overflow)?;
+    json::put(out, &mut pos, b"\"").map_err(overflow)?;
+    if let Some(typ) = h.typ {
+        w(out, &mut pos, b",\"typ\":", typ).map_err(overflow)?;
+    }
+    let kid = h.kid.or(if h.use_key_kid { key.kid() } else { None });
+    if let Some(kid) = kid {
+        w(out, &mut pos, b",\"kid\":", kid).map_err(overflow)?;
+    }
+    if let Some(cty) = h.cty {
+        w(out, &mut pos, b",\"cty\":", cty).map_err(overflow)?;
+    }
+    json::put(out, &mut pos, b"}").map_err(overflow)?;
+    Ok(pos)
+}
+
+/// Base64url-encodes `buf[at..at + n]` in place, growing it to the encoded
+/// length; returns that length. `buf` must have room for the growth.
+fn encode_in_place(buf: &mut [u8], at: usize, n: usize) -> Result<usize, Error> {
+    let m = b64::encoded_len(n);
+    let shift = m - n;
+    let end = at.checked_add(n).ok_or(too_small(usize::MAX))?;
+    let needed = at.checked_add(m).ok_or(too_small(usize::MAX))?;
+    if buf.len() < needed {
+        return Err(too_small(needed));
+    }
+    buf.copy_within(at..end, at + shift);
+    // Reading 3 bytes at `r` and writing 4 at `w`: `w` never passes the next
+    // unread chunk because the shift is one byte per input chunk.
+    let mut r = at + shift;
+    let mut w = at;
+    let src_end = at + shift + n;
+    while r < src_end {
+        let take = (src_end - r).min(3);
+        let mut chunk = [0u8; 3];
+        if let (Some(dst), Some(src)) = (chunk.get_mut(..take), buf.get(r..r + take)) {
+            dst.copy_from_slice(src);
+        }
+        let mut enc = [0u8; 4];
+        let k = b64::encode_to(chunk.get(..take).unwrap_or(&[]), &mut enc).map_err(too_small)?;
+        if let (Some(dst), Some(src)) = (buf.get_mut(w..w + k), enc.get(..k)) {
+            dst.copy_from_slice(src);
+        }
+        r += take;
+        w += k;
+    }
+    Ok(m)
+}
+
+/// Signs `claims` with `key` into `out` and returns the compact token.
+///
+/// The header is `{"alg":…,"typ":"JWT"}` plus `kid` (the key's, unless
+/// overridden) and `cty` as [`EncodeHeader`] says. Nothing is allocated.
+///
+/// ```
+/// use jwtcore::{encode_into, Algorithm, EncodeHeader, Key};
+/// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// let mut out = [0u8; 256];
+/// let token = encode_into(&EncodeHeader::new(), &Claims { sub: "alice" }, &key, &mut out)?;
+/// assert!(token.starts_with("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."));
+/// #[derive(serde::Serialize)]
+/// struct Claims<'a> { sub: &'a str }
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::BufferTooSmall`] (with the size needed, when known),
+/// [`Error::Serialize`] if `claims` does not serialize to a JSON object,
+/// [`KeyError::NotPrivate`] / [`KeyError::UseForbidden`] for keys that may
+/// not sign.
+pub fn encode_into<'o, C: Serialize + ?Sized>(
+    header: &EncodeHeader<'_>,
+    claims: &C,
+    key: &Key,
+    out: &'o mut [u8],
+) -> Result<&'o str, Error> {
+    if !key.is_private() {
+        return Err(Error::Key(KeyError::NotPrivate));
+    }
+    let mut hjson = [0u8; MAX_HEADER_JSON];
+    let hlen = write_header(header, key, &mut hjson)?;
+    let mut pos = b64::encode_to(hjson.get(..hlen).unwrap_or(&[]), out).map_err(too_small)?;
+    json::put(out, &mut pos, b".").map_err(too_small)?;
+
+    let claims_at = pos;
+    let room = out.get_mut(claims_at..).ok_or(too_small(claims_at))?;
+    let n = serde_json_core::to_slice(claims, room).map_err(|e| match e {
+        serde_json_core::ser::Error::BufferFull => too_small(out_len_hint(claims_at)),
+        _ => Error::Serialize,
+    })?;
+    if out.get(claims_at) != Some(&b'{') {
+        return Err(Error::Serialize);
+    }
+    pos = claims_at + encode_in_place(out, claims_at, n)?;
+
+    let mut sig = [0u8; 64];
+    let sig_len = key.sign(out.get(..pos).unwrap_or(&[]), &mut sig)?;
+    json::put(out, &mut pos, b".").map_err(too_small)?;
+    let written = b64::encode_to(sig.get(..sig_len).unwrap_or(&[]), out.get_mut(pos..).unwrap_or(&mut []))
+        .map_err(|k| too_small(pos + k))?;
+    pos += written;
+    let token = out.get(..pos).unwrap_or(&[]);
+    core::str::from_utf8(token).map_err(|_| Error::Serialize)
+}
+
+/// The claims did not fit; we only know it needs more than what is left.
+fn out_len_hint(used: usize) -> usize {
+    used.saturating_add(1)
+}
+
+/// Signs `claims` with `key` and returns the compact token as a `String`.
+///
+/// # Errors
+/// As [`encode_into`], minus [`Error::BufferTooSmall`].
+#[cfg(feature = "alloc")]
+pub fn encode<C: Serialize + ?Sized>(
+    header: &EncodeHeader<'_>,
+    claims: &C,
+    key: &Key,
+) -> Result<alloc::string::String, Error> {
+    let mut size = 512usize;
+    loop {
+        let mut buf = alloc::vec![0u8; size];
+        match encode_into(header, claims, key, &mut buf) {
+            Ok(token) => return Ok(alloc::string::String::from(token)),
+            Err(Error::BufferTooSmall { .. }) if size < (1 << 26) => size *= 4,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_place_encoding_matches_plain() {
+        for n in 0..40usize {
+            let data: [u8; 40] = core::array::from_fn(|i| (i as u8).wrapping_mul(37).wrapping_add(11));
+            let mut buf = [0u8; 80];
+            buf[5..5 + n].copy_from_slice(&data[..n]);
+            let m = encode_in_place(&mut buf, 5, n).unwrap();
+            let mut expect = [0u8; 80];
+            let k = b64::encode_to(&data[..n], &mut expect).unwrap();
+            assert_eq!(&buf[5..5 + m], &expect[..k], "n={n}");
+        }
+    }
+
+    #[test]
+    fn too_small_buffers_error_cleanly() {
+        let key = Key::hmac(crate::Algorithm::Hs256, &[1u8; 32]).unwrap();
+        #[derive(Serialize)]
+        struct C {
+            sub: &'static str,
+        }
+        for len in 0..80 {
+            let mut out = [0u8; 80];
+            let r = encode_into(&EncodeHeader::new(), &C { sub: "x" }, &key, &mut out[..len]);
+            assert!(matches!(r, Err(Error::BufferTooSmall { .. })), "len {len}: {r:?}");
+        }
+        let mut out = [0u8; 200];
+        assert!(encode_into(&EncodeHeader::new(), &C { sub: "x" }, &key, &mut out).is_ok());
+        let mut out = [0u8; 200];
+        assert_eq!(encode_into(&EncodeHeader::new(), &5u32, &key, &mut out), Err(Error::Serialize));
+    }
+
+    #[test]
+    fn public_keys_cannot_sign() {
+        let key = Key::ed25519_private(&[3u8; 32]).unwrap().to_public().unwrap();
+        let mut out = [0u8; 200];
+        assert_eq!(
+            encode_into(&EncodeHeader::new(), &(), &key, &mut out),
+            Err(Error::Key(KeyError::NotPrivate))
+        );
+    }
+}

@@ -1,0 +1,456 @@
+//! Every way an operation can fail, as one small `Copy` value.
+//!
+//! Errors are grouped by the stage that produced them ([`TokenError`] for the
+//! compact structure and its encodings, [`HeaderError`] for the protected
+//! header, [`KeyError`] for key material, claim failures as a
+//! ([`Claim`], [`Reason`]) pair). [`Error::code`] gives a stable snake_case
+//! string; the conformance vectors assert it and the bindings map it to
+//! PyJWT's exception classes and jose's `code` strings.
+
+use core::fmt;
+
+use crate::session::SessionError;
+
+/// Which part of a compact token a structural error was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The protected header (first segment).
+    Header,
+    /// The payload (second segment).
+    Payload,
+    /// The signature (third segment).
+    Signature,
+}
+
+impl Part {
+    /// The lowercase name used in messages and conformance vectors.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Part::Header => "header",
+            Part::Payload => "payload",
+            Part::Signature => "signature",
+        }
+    }
+}
+
+/// The compact serialization or one of its encodings is malformed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenError {
+    /// A segment is not strict, canonical, unpadded base64url.
+    Base64(Part),
+    /// The same member name appears twice in one JSON object (escapes decoded).
+    DuplicateMember(Part),
+    /// Five segments: a compact JWE, which this verifier does not accept.
+    Jwe,
+    /// Nesting, member count or number length exceeds the parser's bounds.
+    JsonLimit(Part),
+    /// Not UTF-8, not a JSON object, or not valid JSON.
+    Json(Part),
+    /// The token does not have exactly three `.`-separated segments, or the
+    /// header or payload segment is empty.
+    Segments,
+    /// The token is longer than the configured maximum.
+    TooLong,
+}
+
+/// The protected header is unacceptable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HeaderError {
+    /// `alg` does not belong to the key that was offered for verification.
+    AlgKeyMismatch,
+    /// `alg` is absent or not a string.
+    AlgMissing,
+    /// `alg` is `none` in any letter case.
+    AlgNone,
+    /// `alg` is not in the caller's allow-list (or is unknown).
+    AlgNotAllowed,
+    /// `b64: false` (RFC 7797 unencoded payload), which a JWT must not use.
+    B64Unsupported,
+    /// `crit` is malformed: not a non-empty array of distinct strings naming
+    /// present, non-registered header parameters.
+    CritInvalid,
+    /// `crit` lists an extension this verifier was not told it understands.
+    CritUnsupported,
+    /// A registered header parameter (`kid`, `typ`, `cty`) has the wrong type.
+    Invalid,
+}
+
+/// Key material is unusable, or unusable for this operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// The key is malformed: bad encoding, off the curve, small order, empty.
+    Invalid,
+    /// The key's declared `alg` does not match the requested algorithm.
+    AlgMismatch,
+    /// The key type or curve is not supported (for example RSA, X25519, P-384).
+    Unsupported,
+    /// JWK `use` or `key_ops` forbid this operation.
+    UseForbidden,
+    /// An HMAC key shorter than the hash output, refused unless allowed.
+    Weak,
+    /// A private key is needed but only public material was given.
+    NotPrivate,
+    /// A PEM document is encrypted; decrypt it first.
+    Encrypted,
+}
+
+/// A key set could not supply a key for the token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeySetError {
+    /// No key in the set matches the token's `kid` and `alg`.
+    NoMatchingKey,
+    /// The JWKS document is malformed (not `{"keys":[...]}`).
+    Invalid,
+    /// The fixed-capacity set is full.
+    Full,
+    /// The set has no designated signing key.
+    NoSigningKey,
+}
+
+/// The claim a validation failure concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Claim {
+    /// `aud`
+    Aud,
+    /// `exp`
+    Exp,
+    /// `iat`
+    Iat,
+    /// `iss`
+    Iss,
+    /// `jti`
+    Jti,
+    /// `nbf`
+    Nbf,
+    /// `sub`
+    Sub,
+    /// the `typ` header parameter (jose reports it as a claim check)
+    Typ,
+    /// A caller-required custom claim: the index into
+    /// [`Validation::require_custom`](crate::Validation::require_custom)'s list.
+    Custom(u8),
+}
+
+impl Claim {
+    /// The claim's JSON member name; `None` for [`Claim::Custom`] (look the
+    /// name up in the list you passed).
+    pub const fn name(self) -> Option<&'static str> {
+        Some(match self {
+            Claim::Aud => "aud",
+            Claim::Exp => "exp",
+            Claim::Iat => "iat",
+            Claim::Iss => "iss",
+            Claim::Jti => "jti",
+            Claim::Nbf => "nbf",
+            Claim::Sub => "sub",
+            Claim::Typ => "typ",
+            Claim::Custom(_) => return None,
+        })
+    }
+}
+
+/// Why a claim failed validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reason {
+    /// `exp` is at or before now (minus leeway).
+    Expired,
+    /// `iat` lies in the future (beyond leeway).
+    InFuture,
+    /// The claim has the wrong JSON type or an unusable value.
+    Invalid,
+    /// The claim does not match what the caller expects.
+    Mismatch,
+    /// A required claim is absent.
+    Missing,
+    /// `nbf` lies in the future (beyond leeway).
+    NotYetValid,
+    /// `iat` is older than the configured maximum age.
+    TooOld,
+}
+
+/// The one error type of `jwtcore`.
+///
+/// It is `Copy`, heap-free and a few bytes in size. Signature failures are
+/// deliberately opaque; everything else names the stage and the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Error {
+    /// A caller-supplied output or scratch buffer is too small.
+    BufferTooSmall {
+        /// The number of bytes the operation needs.
+        needed: usize,
+    },
+    /// A claim failed validation.
+    Claim {
+        /// Which claim.
+        claim: Claim,
+        /// Which check.
+        reason: Reason,
+    },
+    /// The protected header was refused.
+    Header(HeaderError),
+    /// Key material was refused.
+    Key(KeyError),
+    /// A key set could not supply a key.
+    KeySet(KeySetError),
+    /// The token's `jti` is on the caller's denylist.
+    Revoked,
+    /// The verified claims do not fit the caller's type.
+    Deserialize,
+    /// A claim set or header could not be serialized into JSON.
+    Serialize,
+    /// A session-ID, cookie or refresh-token operation failed.
+    Session(SessionError),
+    /// The signature does not verify under the key.
+    Signature,
+    /// The compact structure or its encodings are malformed.
+    Token(TokenError),
+}
+
+impl Error {
+    /// A stable snake_case identifier for this error, shared by the Rust,
+    /// Python and JavaScript surfaces and asserted by the conformance vectors.
+    ///
+    /// ```
+    /// use jwtcore::{Claim, Error, Reason};
+    /// let e = Error::Claim { claim: Claim::Exp, reason: Reason::Expired };
+    /// assert_eq!(e.code(), "expired");
+    /// ```
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Error::BufferTooSmall { .. } => "buffer_too_small",
+            Error::Claim { claim, reason } => match (claim, reason) {
+                (_, Reason::Missing) => "missing_claim",
+                (_, Reason::Invalid) => "claim_invalid",
+                (_, Reason::Expired) => "expired",
+                (_, Reason::NotYetValid) => "not_yet_valid",
+                (_, Reason::InFuture) => "issued_in_future",
+                (_, Reason::TooOld) => "token_too_old",
+                (Claim::Iss, Reason::Mismatch) => "issuer_mismatch",
+                (Claim::Aud, Reason::Mismatch) => "audience_mismatch",
+                (Claim::Sub, Reason::Mismatch) => "subject_mismatch",
+                (Claim::Typ, Reason::Mismatch) => "typ_mismatch",
+                (_, Reason::Mismatch) => "claim_mismatch",
+            },
+            Error::Header(h) => match h {
+                HeaderError::AlgKeyMismatch => "alg_key_mismatch",
+                HeaderError::AlgMissing => "alg_missing",
+                HeaderError::AlgNone => "alg_none",
+                HeaderError::AlgNotAllowed => "alg_not_allowed",
+                HeaderError::B64Unsupported => "b64_unsupported",
+                HeaderError::CritInvalid => "crit_invalid",
+                HeaderError::CritUnsupported => "crit_unsupported",
+                HeaderError::Invalid => "header_invalid",
+            },
+            Error::Key(k) => match k {
+                KeyError::Invalid => "invalid_key",
+                KeyError::AlgMismatch => "alg_key_mismatch",
+                KeyError::Unsupported => "key_unsupported",
+                KeyError::UseForbidden => "key_use_forbidden",
+                KeyError::Weak => "weak_hmac_key",
+                KeyError::NotPrivate => "key_not_private",
+                KeyError::Encrypted => "key_encrypted",
+            },
+            Error::KeySet(k) => match k {
+                KeySetError::NoMatchingKey => "no_matching_key",
+                KeySetError::Invalid => "invalid_key_set",
+                KeySetError::Full => "key_set_full",
+                KeySetError::NoSigningKey => "no_signing_key",
+            },
+            Error::Deserialize => "claims_deserialize",
+            Error::Revoked => "revoked",
+            Error::Serialize => "serialize_failed",
+            Error::Session(s) => s.code(),
+            Error::Signature => "bad_signature",
+            Error::Token(t) => match t {
+                TokenError::Base64(_) => "malformed_base64",
+                TokenError::DuplicateMember(_) => "duplicate_member",
+                TokenError::Jwe => "jwe_not_supported",
+                TokenError::JsonLimit(_) => "json_limit",
+                TokenError::Json(_) => "malformed_json",
+                TokenError::Segments => "malformed_token",
+                TokenError::TooLong => "token_too_long",
+            },
+        }
+    }
+
+    /// The claim this error concerns, for claim failures.
+    pub const fn claim(&self) -> Option<Claim> {
+        match self {
+            Error::Claim { claim, .. } => Some(*claim),
+            _ => None,
+        }
+    }
+
+    /// The token part a structural error was found in.
+    pub const fn part(&self) -> Option<Part> {
+        match self {
+            Error::Token(
+                TokenError::Base64(p)
+                | TokenError::DuplicateMember(p)
+                | TokenError::JsonLimit(p)
+                | TokenError::Json(p),
+            ) => Some(*p),
+            _ => None,
+        }
+    }
+
+    /// Every error code [`Error::code`] can return, for completeness checks of
+    /// the bindings' mapping tables.
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "alg_key_mismatch",
+        "alg_missing",
+        "alg_none",
+        "alg_not_allowed",
+        "audience_mismatch",
+        "b64_unsupported",
+        "bad_signature",
+        "buffer_too_small",
+        "claim_invalid",
+        "claim_mismatch",
+        "claims_deserialize",
+        "crit_invalid",
+        "crit_unsupported",
+        "duplicate_member",
+        "expired",
+        "header_invalid",
+        "invalid_key",
+        "invalid_key_set",
+        "issued_in_future",
+        "issuer_mismatch",
+        "json_limit",
+        "jwe_not_supported",
+        "key_encrypted",
+        "key_not_private",
+        "key_set_full",
+        "key_unsupported",
+        "key_use_forbidden",
+        "malformed_base64",
+        "malformed_json",
+        "malformed_token",
+        "missing_claim",
+        "no_matching_key",
+        "no_signing_key",
+        "not_yet_valid",
+        "revoked",
+        "serialize_failed",
+        "subject_mismatch",
+        "token_too_long",
+        "token_too_old",
+        "typ_mismatch",
+        "weak_hmac_key",
+    ];
+}
+
+impl From<SessionError> for Error {
+    fn from(e: SessionError) -> Self {
+        Error::Session(e)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::BufferTooSmall { needed } => {
+                write!(f, "buffer too small: {needed} bytes needed")
+            }
+            Error::Claim { claim, reason } => {
+                let name = claim.name().unwrap_or("required");
+                match reason {
+                    Reason::Expired => f.write_str("token has expired (exp)"),
+                    Reason::InFuture => f.write_str("token was issued in the future (iat)"),
+                    Reason::Invalid => write!(f, "claim `{name}` has an invalid value or type"),
+                    Reason::Mismatch => match claim {
+                        Claim::Typ => f.write_str("unexpected `typ` header value"),
+                        _ => write!(f, "claim `{name}` does not match the expected value"),
+                    },
+                    Reason::Missing => write!(f, "claim `{name}` is missing"),
+                    Reason::NotYetValid => f.write_str("token is not yet valid (nbf)"),
+                    Reason::TooOld => f.write_str("token is too old (iat older than max age)"),
+                }
+            }
+            Error::Header(h) => f.write_str(match h {
+                HeaderError::AlgKeyMismatch => "header `alg` does not match the key's algorithm",
+                HeaderError::AlgMissing => "header `alg` is missing or not a string",
+                HeaderError::AlgNone => "unsecured tokens (`alg: none`) are never accepted",
+                HeaderError::AlgNotAllowed => "header `alg` is not an allowed algorithm",
+                HeaderError::B64Unsupported => "unencoded payloads (`b64: false`) are not supported",
+                HeaderError::CritInvalid => "header `crit` is malformed",
+                HeaderError::CritUnsupported => "header `crit` lists an unsupported extension",
+                HeaderError::Invalid => "header parameter `kid`, `typ` or `cty` is not a string",
+            }),
+            Error::Key(k) => f.write_str(match k {
+                KeyError::Invalid => "invalid key",
+                KeyError::AlgMismatch => "key is bound to a different algorithm",
+                KeyError::Unsupported => "unsupported key type or curve",
+                KeyError::UseForbidden => "key `use`/`key_ops` forbid this operation",
+                KeyError::Weak => "HMAC key is shorter than the hash output",
+                KeyError::NotPrivate => "a private key is required",
+                KeyError::Encrypted => "encrypted PEM keys are not supported; decrypt first",
+            }),
+            Error::KeySet(k) => f.write_str(match k {
+                KeySetError::NoMatchingKey => "no key in the set matches the token's kid and alg",
+                KeySetError::Invalid => "malformed JWK set",
+                KeySetError::Full => "key set is full",
+                KeySetError::NoSigningKey => "key set has no signing key",
+            }),
+            Error::Deserialize => f.write_str("claims do not fit the requested type"),
+            Error::Revoked => f.write_str("token has been revoked (jti)"),
+            Error::Serialize => f.write_str("could not serialize JSON"),
+            Error::Session(s) => fmt::Display::fmt(s, f),
+            Error::Signature => f.write_str("signature verification failed"),
+            Error::Token(t) => match t {
+                TokenError::Base64(p) => write!(f, "{} is not canonical base64url", p.as_str()),
+                TokenError::DuplicateMember(p) => {
+                    write!(f, "{} has a duplicate member name", p.as_str())
+                }
+                TokenError::Jwe => f.write_str("token is a JWE (5 segments); expected a JWS"),
+                TokenError::JsonLimit(p) => {
+                    write!(f, "{} exceeds JSON nesting, member or number limits", p.as_str())
+                }
+                TokenError::Json(p) => write!(f, "{} is not a valid UTF-8 JSON object", p.as_str()),
+                TokenError::Segments => f.write_str("token must have three non-empty segments"),
+                TokenError::TooLong => f.write_str("token exceeds the maximum length"),
+            },
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_codes_is_sorted_and_unique() {
+        let mut prev = "";
+        for c in Error::ALL_CODES {
+            assert!(*c > prev, "{c} out of order");
+            prev = c;
+        }
+    }
+
+    #[test]
+    fn codes_are_listed() {
+        let samples = [
+            Error::Signature,
+            Error::Token(TokenError::Jwe),
+            Error::Header(HeaderError::AlgNone),
+            Error::Key(KeyError::Weak),
+            Error::KeySet(KeySetError::NoMatchingKey),
+            Error::Claim { claim: Claim::Aud, reason: Reason::Mismatch },
+            Error::Claim { claim: Claim::Custom(0), reason: Reason::Missing },
+            Error::Revoked,
+        ];
+        for e in samples {
+            assert!(Error::ALL_CODES.contains(&e.code()), "{}", e.code());
+        }
+    }
+}

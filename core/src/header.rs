@@ -1,0 +1,365 @@
+//! The JOSE protected header: parsing with every RFC 7515 check, and writing.
+
+use crate::alg::Algorithm;
+use crate::error::{Claim, Error, HeaderError, Part, Reason, TokenError};
+use crate::json::{self, Kind, Member, Value};
+use crate::validation::Validation;
+
+/// Header parameters registered by RFC 7515/7519 that may never appear in
+/// `crit` (RFC 7515 §4.1.11: "MUST NOT include Header Parameter names
+/// defined by this specification").
+const REGISTERED: &[&str] =
+    &["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip"];
+
+/// A verified token's protected header, borrowing from the scratch buffer.
+///
+/// Only the parameters a verifier acts on are exposed; key-carrying
+/// parameters (`jwk`, `jku`, `x5u`, `x5c`) are never used by `jwtcore` and
+/// are reachable only through [`Header::json`].
+#[derive(Debug, Clone, Copy)]
+pub struct Header<'a> {
+    alg: Algorithm,
+    kid: Option<&'a str>,
+    typ: Option<&'a str>,
+    cty: Option<&'a str>,
+    json: &'a str,
+}
+
+impl<'a> Header<'a> {
+    /// The `alg` the token was verified with.
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// The `kid` hint, if present.
+    pub fn kid(&self) -> Option<&'a str> {
+        self.kid
+    }
+
+    /// The `typ` parameter, if present.
+    pub fn typ(&self) -> Option<&'a str> {
+        self.typ
+    }
+
+    /// The `cty` parameter, if present.
+    pub fn cty(&self) -> Option<&'a str> {
+        self.cty
+    }
+
+    /// The whole header as JSON text (with unneeded escapes removed).
+    pub fn json(&self) -> &'a str {
+        self.json
+    }
+}
+
+/// Offsets of the parameters the verifier reads, found while validating.
+#[derive(Default)]
+struct Found {
+    alg: Option<Member>,
+    kid: Option<Member>,
+    typ: Option<Member>,
+    cty: Option<Member>,
+    crit: Option<Member>,
+    b64: Option<Member>,
+}
+
+/// The header after structural parsing, before any key is involved.
+pub(crate) struct Parsed {
+    pub(crate) alg: Algorithm,
+    kid: Option<(usize, usize)>,
+    typ: Option<(usize, usize)>,
+    cty: Option<(usize, usize)>,
+}
+
+fn map_json(e: json::JsonError, part: Part) -> Error {
+    Error::Token(match e {
+        json::JsonError::Invalid => TokenError::Json(part),
+        json::JsonError::Duplicate => TokenError::DuplicateMember(part),
+        json::JsonError::Limit => TokenError::JsonLimit(part),
+    })
+}
+
+/// Validates and canonicalizes a decoded header in place; applies every
+/// header check that does not need the key.
+pub(crate) fn parse(buf: &mut [u8], v: &Validation<'_>) -> Result<Parsed, Error> {
+    let mut found = Found::default();
+    let summary = json::validate(buf, &mut |m| {
+        let slot = if m.is(buf, "alg") {
+            &mut found.alg
+        } else if m.is(buf, "kid") {
+            &mut found.kid
+        } else if m.is(buf, "typ") {
+            &mut found.typ
+        } else if m.is(buf, "cty") {
+            &mut found.cty
+        } else if m.is(buf, "crit") {
+            &mut found.crit
+        } else if m.is(buf, "b64") {
+            &mut found.b64
+        } else {
+            return;
+        };
+        *slot = Some(*m);
+    })
+    .map_err(|e| map_json(e, Part::Header))?;
+    if summary.has_escapes {
+        json::canonicalize_strings(buf);
+    }
+    let buf: &[u8] = buf;
+    let value = |m: &Member| Value { raw: buf.get(m.value.0..m.value.1).unwrap_or(&[]) };
+
+    // alg: present, a string, not "none" in any case, known and allowed.
+    let alg_member = found.alg.filter(|m| m.kind == Kind::String).ok_or(Error::Header(HeaderError::AlgMissing))?;
+    let alg_text = value(&alg_member).as_str().unwrap_or("");
+    if alg_text.eq_ignore_ascii_case("none") {
+        return Err(Error::Header(HeaderError::AlgNone));
+    }
+    let alg = Algorithm::from_name(alg_text).ok_or(Error::Header(HeaderError::AlgNotAllowed))?;
+    if !v.allows(alg) {
+        return Err(Error::Header(HeaderError::AlgNotAllowed));
+    }
+
+    let whole = Value { raw: buf };
+    if let Some(crit) = &found.crit {
+        check_crit(&value(crit), &whole, v)?;
+    }
+    if let Some(b64) = &found.b64 {
+        match value(b64).as_bool() {
+            Some(false) => return Err(Error::Header(HeaderError::B64Unsupported)),
+            Some(true) => {
+                let listed = found.crit.is_some_and(|c| value(&c).elements().any(|e| e.as_str() == Some("b64")));
+                if !listed {
+                    return Err(Error::Header(HeaderError::CritInvalid));
+                }
+            }
+            None => return Err(Error::Header(HeaderError::Invalid)),
+        }
+    }
+
+    let string_span = |m: Option<Member>| -> Result<Option<(usize, usize)>, Error> {
+        match m {
+            None => Ok(None),
+            Some(m) if m.kind == Kind::String => {
+                let content = value(&m).str_content().ok_or(Error::Header(HeaderError::Invalid))?;
+                let start = m.value.0.saturating_add(1);
+                Ok(Some((start, start.saturating_add(content.len()))))
+            }
+            Some(_) => Err(Error::Header(HeaderError::Invalid)),
+        }
+    };
+    let parsed = Parsed {
+        alg,
+        kid: string_span(found.kid)?,
+        typ: string_span(found.typ)?,
+        cty: string_span(found.cty)?,
+    };
+
+    if let Some(expected) = v.typ {
+        let actual = parsed.typ.and_then(|(s, e)| buf.get(s..e)).unwrap_or(&[]);
+        if !typ_matches(actual, expected) {
+            return Err(Error::Claim { claim: Claim::Typ, reason: Reason::Mismatch });
+        }
+    }
+    Ok(parsed)
+}
+
+impl Parsed {
+    /// The `kid` text, borrowing from the header buffer.
+    pub(crate) fn kid<'a>(&self, buf: &'a [u8]) -> Option<&'a str> {
+        self.kid.and_then(|(s, e)| core::str::from_utf8(buf.get(s..e)?).ok())
+    }
+
+    /// The public view, once the header buffer is no longer mutated.
+    pub(crate) fn view<'a>(&self, buf: &'a [u8]) -> Result<Header<'a>, Error> {
+        let text = |span: Option<(usize, usize)>| span.and_then(|(s, e)| core::str::from_utf8(buf.get(s..e)?).ok());
+        Ok(Header {
+            alg: self.alg,
+            kid: text(self.kid),
+            typ: text(self.typ),
+            cty: text(self.cty),
+            json: core::str::from_utf8(buf).map_err(|_| Error::Token(TokenError::Json(Part::Header)))?,
+        })
+    }
+}
+
+/// RFC 7515 §4.1.11: a non-empty array of distinct strings, each naming a
+/// parameter present in the header and not registered; every one must be
+/// understood by the caller (or be `b64`, which the caller of a JWT verifier
+/// always "understands" in order to reject it).
+fn check_crit(crit: &Value<'_>, header: &Value<'_>, v: &Validation<'_>) -> Result<(), Error> {
+    let invalid = Error::Header(HeaderError::CritInvalid);
+    if crit.kind() != Some(Kind::Array) {
+        return Err(invalid);
+    }
+    let mut any = false;
+    let mut unsupported = false;
+    for (i, name) in crit.elements().enumerate() {
+        any = true;
+        let name = name.str_content().ok_or(invalid)?;
+        if REGISTERED.iter().any(|r| json::raw_eq_str(name, r)) {
+            return Err(invalid);
+        }
+        if !header.members().any(|(k, _)| json::raw_eq_raw(k, name)) {
+            return Err(invalid);
+        }
+        if crit.elements().take(i).any(|earlier| earlier.str_content().is_some_and(|e| json::raw_eq_raw(e, name))) {
+            return Err(invalid);
+        }
+        let understood = json::raw_eq_str(name, "b64") || v.crit.iter().any(|c| json::raw_eq_str(name, c));
+        unsupported |= !understood;
+    }
+    if !any {
+        return Err(invalid);
+    }
+    if unsupported {
+        return Err(Error::Header(HeaderError::CritUnsupported));
+    }
+    Ok(())
+}
+
+/// `typ` comparison per RFC 7515 §4.1.9: media types are case-insensitive
+/// and the `application/` prefix may be omitted.
+pub(crate) fn typ_matches(actual: &[u8], expected: &str) -> bool {
+    fn strip(t: &[u8]) -> &[u8] {
+        const PREFIX: &[u8] = b"application/";
+        match t.get(..PREFIX.len()) {
+            Some(p) if p.eq_ignore_ascii_case(PREFIX) => t.get(PREFIX.len()..).unwrap_or(&[]),
+            _ => t,
+        }
+    }
+    strip(actual).eq_ignore_ascii_case(strip(expected.as_bytes()))
+}
+
+/// Options for the header [`encode_into`](crate::encode_into) writes.
+///
+/// ```
+/// use jwtcore::EncodeHeader;
+/// let h = EncodeHeader::new().typ("at+jwt").kid("2024-05");
+/// # let _ = h;
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct EncodeHeader<'a> {
+    pub(crate) typ: Option<&'a str>,
+    pub(crate) kid: Option<&'a str>,
+    pub(crate) cty: Option<&'a str>,
+    pub(crate) use_key_kid: bool,
+}
+
+impl Default for EncodeHeader<'_> {
+    fn default() -> Self {
+        EncodeHeader::new()
+    }
+}
+
+impl<'a> EncodeHeader<'a> {
+    /// `typ: "JWT"`, the key's `kid` if it has one, no `cty`.
+    pub const fn new() -> Self {
+        EncodeHeader { typ: Some("JWT"), kid: None, cty: None, use_key_kid: true }
+    }
+
+    /// Sets `typ`.
+    #[must_use]
+    pub const fn typ(mut self, typ: &'a str) -> Self {
+        self.typ = Some(typ);
+        self
+    }
+
+    /// Omits `typ`.
+    #[must_use]
+    pub const fn no_typ(mut self) -> Self {
+        self.typ = None;
+        self
+    }
+
+    /// Sets `kid`, overriding the key's own.
+    #[must_use]
+    pub const fn kid(mut self, kid: &'a str) -> Self {
+        self.kid = Some(kid);
+        self
+    }
+
+    /// Omits `kid` even if the key has one.
+    #[must_use]
+    pub const fn no_kid(mut self) -> Self {
+        self.kid = None;
+        self.use_key_kid = false;
+        self
+    }
+
+    /// Sets `cty`.
+    #[must_use]
+    pub const fn cty(mut self, cty: &'a str) -> Self {
+        self.cty = Some(cty);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::format;
+
+    fn run(h: &str, v: &Validation<'_>) -> Result<Algorithm, Error> {
+        let mut buf = [0u8; 512];
+        buf[..h.len()].copy_from_slice(h.as_bytes());
+        parse(&mut buf[..h.len()], v).map(|p| p.alg)
+    }
+
+    #[test]
+    fn alg_rules() {
+        let v = Validation::new();
+        assert_eq!(run(r#"{"alg":"HS256"}"#, &v), Ok(Algorithm::Hs256));
+        assert_eq!(run(r#"{"alg":"HS\u0032\u0035\u0036"}"#, &v), Ok(Algorithm::Hs256));
+        assert_eq!(run(r#"{"\u0061lg":"ES256"}"#, &v), Ok(Algorithm::Es256));
+        for none in ["none", "None", "NONE", "nOnE"] {
+            let h = format!(r#"{{"alg":"{none}"}}"#);
+            assert_eq!(run(&h, &v), Err(Error::Header(HeaderError::AlgNone)));
+        }
+        assert_eq!(run(r#"{"typ":"JWT"}"#, &v), Err(Error::Header(HeaderError::AlgMissing)));
+        assert_eq!(run(r#"{"alg":256}"#, &v), Err(Error::Header(HeaderError::AlgMissing)));
+        assert_eq!(run(r#"{"alg":"RS256"}"#, &v), Err(Error::Header(HeaderError::AlgNotAllowed)));
+        let only_es = Validation::new().algorithms(&[Algorithm::Es256]);
+        assert_eq!(run(r#"{"alg":"HS256"}"#, &only_es), Err(Error::Header(HeaderError::AlgNotAllowed)));
+        assert_eq!(
+            run(r#"{"alg":"none","alg":"HS256"}"#, &v),
+            Err(Error::Token(TokenError::DuplicateMember(Part::Header)))
+        );
+    }
+
+    #[test]
+    fn crit_rules() {
+        let v = Validation::new();
+        let e = |h: &str| run(h, &v).err();
+        let invalid = Some(Error::Header(HeaderError::CritInvalid));
+        assert_eq!(e(r#"{"alg":"HS256","crit":[],"x":1}"#), invalid);
+        assert_eq!(e(r#"{"alg":"HS256","crit":"x","x":1}"#), invalid);
+        assert_eq!(e(r#"{"alg":"HS256","crit":["x"]}"#), invalid);
+        assert_eq!(e(r#"{"alg":"HS256","crit":["alg"]}"#), invalid);
+        assert_eq!(e(r#"{"alg":"HS256","crit":["x","x"],"x":1}"#), invalid);
+        assert_eq!(e(r#"{"alg":"HS256","crit":[1],"x":1}"#), invalid);
+        assert_eq!(e(r#"{"alg":"HS256","crit":["x"],"x":1}"#), Some(Error::Header(HeaderError::CritUnsupported)));
+        let knows_x = Validation::new().critical_extensions(&["x"]);
+        assert_eq!(run(r#"{"alg":"HS256","crit":["x"],"x":1}"#, &knows_x), Ok(Algorithm::Hs256));
+        assert_eq!(
+            e(r#"{"alg":"HS256","crit":["b64"],"b64":false}"#),
+            Some(Error::Header(HeaderError::B64Unsupported))
+        );
+        assert_eq!(e(r#"{"alg":"HS256","b64":false}"#), Some(Error::Header(HeaderError::B64Unsupported)));
+        assert_eq!(e(r#"{"alg":"HS256","b64":true}"#), invalid);
+        assert_eq!(run(r#"{"alg":"HS256","crit":["b64"],"b64":true}"#, &v), Ok(Algorithm::Hs256));
+    }
+
+    #[test]
+    fn typ_and_param_types() {
+        let v = Validation::new().typ("JWT");
+        assert!(run(r#"{"alg":"HS256","typ":"jwt"}"#, &v).is_ok());
+        assert!(run(r#"{"alg":"HS256","typ":"application/JWT"}"#, &v).is_ok());
+        let mismatch = Some(Error::Claim { claim: Claim::Typ, reason: Reason::Mismatch });
+        assert_eq!(run(r#"{"alg":"HS256","typ":"at+jwt"}"#, &v).err(), mismatch);
+        assert_eq!(run(r#"{"alg":"HS256"}"#, &v).err(), mismatch);
+        let plain = Validation::new();
+        assert_eq!(run(r#"{"alg":"HS256","kid":7}"#, &plain).err(), Some(Error::Header(HeaderError::Invalid)));
+        assert_eq!(run(r#"{"alg":"HS256","typ":null}"#, &plain).err(), Some(Error::Header(HeaderError::Invalid)));
+        assert!(run(r#"{"alg":"HS256","jku":"https://evil","jwk":{"kty":"oct"},"x":[1]}"#, &plain).is_ok());
+    }
+}

@@ -1,0 +1,403 @@
+//! JSON Web Keys (RFC 7517, RFC 7518 §6, RFC 8037 §2): parsing without heap,
+//! and writing into a caller buffer.
+
+use zeroize::Zeroizing;
+
+use super::{Key, KeyOps, MAX_KID_LEN};
+use crate::alg::{Algorithm, Family};
+use crate::b64;
+use crate::error::{Error, KeyError};
+use crate::json::{self, Kind, Value};
+
+/// The largest HMAC secret a JWK `k` may hold.
+const MAX_SECRET: usize = 1024;
+
+/// The members of one JWK object that `jwtcore` reads, borrowed from the
+/// JSON text. Unknown members are ignored.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Fields<'a> {
+    pub(crate) kty: Option<&'a str>,
+    pub(crate) alg: Option<&'a str>,
+    /// Raw content; may contain escapes.
+    pub(crate) kid: Option<&'a [u8]>,
+    pub(crate) use_: Option<&'a str>,
+    pub(crate) key_ops: Option<Value<'a>>,
+    pub(crate) crv: Option<&'a str>,
+    pub(crate) x: Option<&'a str>,
+    pub(crate) y: Option<&'a str>,
+    pub(crate) d: Option<&'a str>,
+    pub(crate) k: Option<&'a str>,
+    pub(crate) n: Option<&'a str>,
+    pub(crate) e: Option<&'a str>,
+}
+
+impl<'a> Fields<'a> {
+    /// Validates `text` as one JSON object and picks out the JWK members.
+    pub(crate) fn parse(text: &'a str) -> Result<Fields<'a>, Error> {
+        let bytes = text.as_bytes();
+        json::validate(bytes, &mut |_| {}).map_err(|_| Error::Key(KeyError::Invalid))?;
+        Fields::from_object(Value { raw: bytes.trim_ascii() })
+    }
+
+    /// Picks out the JWK members of an already validated object.
+    pub(crate) fn from_object(obj: Value<'a>) -> Result<Fields<'a>, Error> {
+        let invalid = Error::Key(KeyError::Invalid);
+        if obj.kind() != Some(Kind::Object) {
+            return Err(invalid);
+        }
+        let mut f = Fields::default();
+        for (name, value) in obj.members() {
+            // Member names of interest have no escapes in practice; compare
+            // decoded anyway so "\u006bty" is "kty".
+            let is = |n: &str| json::raw_eq_str(name, n);
+            // String members must be strings; a wrong type makes the key invalid.
+            let text = || -> Result<&'a str, Error> {
+                if value.kind() != Some(Kind::String) {
+                    return Err(invalid);
+                }
+                value.as_str().ok_or(invalid)
+            };
+            if is("kty") {
+                f.kty = Some(text()?);
+            } else if is("alg") {
+                f.alg = Some(text()?);
+            } else if is("kid") {
+                if value.kind() != Some(Kind::String) {
+                    return Err(invalid);
+                }
+                f.kid = value.str_content();
+            } else if is("use") {
+                f.use_ = Some(text()?);
+            } else if is("key_ops") {
+                if value.kind() != Some(Kind::Array) || value.elements().any(|e| e.kind() != Some(Kind::String)) {
+                    return Err(invalid);
+                }
+                f.key_ops = Some(value);
+            } else if is("crv") {
+                f.crv = Some(text()?);
+            } else if is("x") {
+                f.x = Some(text()?);
+            } else if is("y") {
+                f.y = Some(text()?);
+            } else if is("d") {
+                f.d = Some(text()?);
+            } else if is("k") {
+                f.k = Some(text()?);
+            } else if is("n") {
+                f.n = Some(text()?);
+            } else if is("e") {
+                f.e = Some(text()?);
+            }
+        }
+        Ok(f)
+    }
+
+    /// What `use` and `key_ops` permit (RFC 7517 §4.2, §4.3); both must
+    /// agree when both are present.
+    fn ops(&self) -> KeyOps {
+        let by_use = match self.use_ {
+            None => KeyOps::ALL,
+            Some("sig") => KeyOps::ALL,
+            Some(_) => KeyOps::NONE,
+        };
+        let by_ops = match &self.key_ops {
+            None => KeyOps::ALL,
+            Some(list) => {
+                let has = |op: &str| list.elements().any(|e| e.str_content().is_some_and(|c| json::raw_eq_str(c, op)));
+                KeyOps { sign: has("sign"), verify: has("verify") }
+            }
+        };
+        KeyOps { sign: by_use.sign && by_ops.sign, verify: by_use.verify && by_ops.verify }
+    }
+
+    /// Whether this JWK is of a type and curve `jwtcore` supports.
+    pub(crate) fn is_supported(&self) -> bool {
+        matches!((self.kty, self.crv), (Some("oct"), _) | (Some("EC"), Some("P-256")) | (Some("OKP"), Some("Ed25519")))
+    }
+
+    /// Builds the key. `bind` is the algorithm to use for an `oct` key that
+    /// names none (HS256 when `None`, PyJWK's choice).
+    pub(crate) fn to_key(&self, bind: Option<Algorithm>, allow_short_hmac: bool) -> Result<Key, Error> {
+        let invalid = Error::Key(KeyError::Invalid);
+        let declared = match self.alg {
+            None => None,
+            Some(name) => Some(Algorithm::from_name(name).ok_or(Error::Key(KeyError::Unsupported))?),
+        };
+        if let (Some(d), Some(b)) = (declared, bind) {
+            if d != b {
+                return Err(Error::Key(KeyError::AlgMismatch));
+            }
+        }
+        let key = match self.kty.ok_or(invalid)? {
+            "oct" => {
+                let alg = declared.or(bind).unwrap_or(Algorithm::Hs256);
+                if alg.family() != Family::Hmac {
+                    return Err(Error::Key(KeyError::AlgMismatch));
+                }
+                let mut secret = Zeroizing::new([0u8; MAX_SECRET]);
+                let k = self.k.ok_or(invalid)?;
+                let secret = b64::decode_secret(k.as_bytes(), secret.as_mut_slice()).map_err(|_| invalid)?;
+                if allow_short_hmac { Key::hmac_allowing_short_secret(alg, secret)? } else { Key::hmac(alg, secret)? }
+            }
+            "EC" => {
+                if self.crv != Some("P-256") {
+                    return Err(Error::Key(KeyError::Unsupported));
+                }
+                check_alg(declared, Algorithm::Es256)?;
+                let mut point = [0u8; 65];
+                point[0] = 0x04;
+                let (xs, ys) = point.get_mut(1..).ok_or(invalid)?.split_at_mut(32);
+                decode_exact(self.x, xs)?;
+                decode_exact(self.y, ys)?;
+                let public = Key::es256_public(&point)?;
+                match self.d {
+                    None => public,
+                    Some(d) => {
+                        let mut scalar = Zeroizing::new([0u8; 32]);
+                        decode_secret_exact(d, scalar.as_mut_slice())?;
+                        let private = Key::es256_private(scalar.as_slice())?;
+                        if private.p256_parts().map(|p| p.0) != public.p256_parts().map(|p| p.0) {
+                            return Err(invalid);
+                        }
+                        private
+                    }
+                }
+            }
+            "OKP" => {
+                if self.crv != Some("Ed25519") {
+                    return Err(Error::Key(KeyError::Unsupported));
+                }
+                check_alg(declared, Algorithm::EdDsa)?;
+                let mut x = [0u8; 32];
+                decode_exact(self.x, &mut x)?;
+                let public = Key::ed25519_public(&x)?;
+                match self.d {
+                    None => public,
+                    Some(d) => {
+                        let mut seed = Zeroizing::new([0u8; 32]);
+                        decode_secret_exact(d, seed.as_mut_slice())?;
+                        let private = Key::ed25519_private(seed.as_slice())?;
+                        if private.ed25519_parts().map(|p| p.0) != public.ed25519_parts().map(|p| p.0) {
+                            return Err(invalid);
+                        }
+                        private
+                    }
+                }
+            }
+            _ => return Err(Error::Key(KeyError::Unsupported)),
+        };
+        let key = key.with_ops(self.ops());
+        match self.kid {
+            None => Ok(key),
+            Some(raw) => {
+                let mut kid = [0u8; MAX_KID_LEN];
+                let mut n = 0usize;
+                for c in json::Unescape::new(raw) {
+                    let mut utf8 = [0u8; 4];
+                    let s = c.encode_utf8(&mut utf8).as_bytes();
+                    json::put(&mut kid, &mut n, s).map_err(|_| invalid)?;
+                }
+                key.with_kid(core::str::from_utf8(kid.get(..n).unwrap_or(&[])).map_err(|_| invalid)?)
+            }
+        }
+    }
+}
+
+fn check_alg(declared: Option<Algorithm>, implied: Algorithm) -> Result<(), Error> {
+    match declared {
+        Some(a) if a != implied => Err(Error::Key(KeyError::AlgMismatch)),
+        _ => Ok(()),
+    }
+}
+
+/// Decodes a public coordinate that must be exactly `out.len()` bytes
+/// (RFC 7518 §6.2.1.2: leading zeros are kept, so the length is fixed).
+fn decode_exact(text: Option<&str>, out: &mut [u8]) -> Result<(), Error> {
+    let invalid = Error::Key(KeyError::Invalid);
+    let text = text.ok_or(invalid)?;
+    let n = b64::decode(text.as_bytes(), out).map_err(|_| invalid)?.len();
+    if n == out.len() { Ok(()) } else { Err(invalid) }
+}
+
+fn decode_secret_exact(text: &str, out: &mut [u8]) -> Result<(), Error> {
+    let invalid = Error::Key(KeyError::Invalid);
+    if b64::decoded_len(text.len()) != Some(out.len()) {
+        return Err(invalid);
+    }
+    b64::decode_secret(text.as_bytes(), out).map(|_| ()).map_err(|_| invalid)
+}
+
+impl Key {
+    /// Parses a JWK (`oct`, `EC` P-256 or `OKP` Ed25519; public or private).
+    ///
+    /// The key is bound to the JWK's `alg`; without one, `EC`/`OKP` keys take
+    /// the algorithm of their curve and `oct` keys `HS256`. `use` and
+    /// `key_ops` are honoured. Nothing is allocated.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, Key};
+    /// // RFC 7515 A.3's P-256 key.
+    /// let jwk = r#"{"kty":"EC","crv":"P-256",
+    ///   "x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+    ///   "y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
+    /// let key = Key::from_jwk(jwk)?;
+    /// assert_eq!(key.algorithm(), Algorithm::Es256);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`KeyError::Invalid`] (malformed, off-curve, wrong coordinate
+    /// length, private and public halves that disagree),
+    /// [`KeyError::Unsupported`] (RSA, X25519, P-384, unknown `alg`),
+    /// [`KeyError::AlgMismatch`] (`alg` contradicts the key type),
+    /// [`KeyError::Weak`] (short `oct` secret).
+    pub fn from_jwk(jwk: &str) -> Result<Key, Error> {
+        Fields::parse(jwk)?.to_key(None, false)
+    }
+
+    /// Parses a JWK and binds it to `alg`, which must agree with the JWK's
+    /// own `alg` if it has one. Use it for `oct` keys without `alg`.
+    ///
+    /// # Errors
+    /// As [`Key::from_jwk`].
+    pub fn from_jwk_for(jwk: &str, alg: Algorithm, allow_short_hmac: bool) -> Result<Key, Error> {
+        Fields::parse(jwk)?.to_key(Some(alg), allow_short_hmac)
+    }
+
+    /// Writes the key as a JWK into `out`. Private members (`d`, `k`) are
+    /// written only when `include_private` is set; an HMAC key has nothing
+    /// public, so it needs `include_private`.
+    ///
+    /// ```
+    /// use jwtcore::Key;
+    /// let key = Key::ed25519_private(&[7u8; 32])?.with_kid("k1")?;
+    /// let mut out = [0u8; 256];
+    /// let jwk = key.to_jwk_into(false, &mut out)?;
+    /// assert!(jwk.starts_with(r#"{"kty":"OKP","crv":"Ed25519","x":""#));
+    /// assert!(!jwk.contains("\"d\""));
+    /// let back = Key::from_jwk(jwk)?;
+    /// assert_eq!(back.kid(), Some("k1"));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`]; [`KeyError::NotPrivate`] for an HMAC key
+    /// without `include_private`; [`KeyError::Unsupported`] for an HMAC
+    /// secret over 128 bytes.
+    pub fn to_jwk_into<'o>(&self, include_private: bool, out: &'o mut [u8]) -> Result<&'o str, Error> {
+        let mut pos = 0usize;
+        let small = |needed: usize| Error::BufferTooSmall { needed };
+        let member = |out: &mut [u8], pos: &mut usize, name: &[u8], bytes: &[u8]| -> Result<(), Error> {
+            json::put(out, pos, b",\"").map_err(small)?;
+            json::put(out, pos, name).map_err(small)?;
+            json::put(out, pos, b"\":\"").map_err(small)?;
+            let rest = out.get_mut(*pos..).unwrap_or(&mut []);
+            let n = b64::encode_to(bytes, rest).map_err(|k| small(*pos + k))?;
+            *pos += n;
+            json::put(out, pos, b"\"").map_err(small)
+        };
+        if let Some((public, secret)) = self.p256_parts() {
+            json::put(out, &mut pos, b"{\"kty\":\"EC\",\"crv\":\"P-256\"").map_err(small)?;
+            let point = public.to_sec1_point(false);
+            let invalid = Error::Key(KeyError::Invalid);
+            member(out, &mut pos, b"x", point.x().ok_or(invalid)?)?;
+            member(out, &mut pos, b"y", point.y().ok_or(invalid)?)?;
+            if let (true, Some(sk)) = (include_private, secret) {
+                let d = Zeroizing::new(sk.to_bytes());
+                member(out, &mut pos, b"d", d.as_slice())?;
+            }
+        } else if let Some((public, secret)) = self.ed25519_parts() {
+            json::put(out, &mut pos, b"{\"kty\":\"OKP\",\"crv\":\"Ed25519\"").map_err(small)?;
+            member(out, &mut pos, b"x", public.as_bytes())?;
+            if let (true, Some(sk)) = (include_private, secret) {
+                member(out, &mut pos, b"d", sk.as_bytes())?;
+            }
+        } else {
+            if !include_private {
+                return Err(Error::Key(KeyError::NotPrivate));
+            }
+            let secret = self.hmac_secret().ok_or(Error::Key(KeyError::Unsupported))?;
+            json::put(out, &mut pos, b"{\"kty\":\"oct\"").map_err(small)?;
+            member(out, &mut pos, b"k", secret)?;
+        }
+        json::put(out, &mut pos, b",\"alg\":\"").map_err(small)?;
+        json::put(out, &mut pos, self.algorithm().as_str().as_bytes()).map_err(small)?;
+        json::put(out, &mut pos, b"\"").map_err(small)?;
+        if let Some(kid) = self.kid() {
+            json::put(out, &mut pos, b",\"kid\":").map_err(small)?;
+            json::write_str(out, &mut pos, kid).map_err(small)?;
+        }
+        if self.ops() == KeyOps::ALL || self.ops() == KeyOps::VERIFY {
+            json::put(out, &mut pos, b",\"use\":\"sig\"").map_err(small)?;
+        }
+        json::put(out, &mut pos, b"}").map_err(small)?;
+        core::str::from_utf8(out.get(..pos).unwrap_or(&[])).map_err(|_| Error::Serialize)
+    }
+
+    /// The key as a JWK `String`.
+    ///
+    /// # Errors
+    /// As [`Key::to_jwk_into`], minus [`Error::BufferTooSmall`].
+    #[cfg(feature = "alloc")]
+    pub fn to_jwk(&self, include_private: bool) -> Result<alloc::string::String, Error> {
+        let mut buf = alloc::vec![0u8; 1024];
+        self.to_jwk_into(include_private, &mut buf).map(alloc::string::String::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::format;
+
+    const RFC7515_A3: &str = r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#;
+
+    #[test]
+    fn ec_private_round_trip() {
+        let key = Key::from_jwk(RFC7515_A3).unwrap();
+        assert!(key.is_private());
+        let mut out = [0u8; 512];
+        let text = key.to_jwk_into(true, &mut out).unwrap();
+        assert!(text.contains("\"d\":\"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI\""), "{text}");
+        let again = Key::from_jwk(text).unwrap();
+        let mut a = [0u8; 43];
+        let mut b = [0u8; 43];
+        assert_eq!(key.thumbprint(&mut a).unwrap(), again.thumbprint(&mut b).unwrap());
+    }
+
+    #[test]
+    fn rejections() {
+        let cases: [(&str, KeyError); 9] = [
+            (r#"{"kty":"EC","crv":"P-384","x":"AA","y":"AA"}"#, KeyError::Unsupported),
+            (r#"{"kty":"OKP","crv":"X25519","x":"AA"}"#, KeyError::Unsupported),
+            (r#"{"kty":"RSA","n":"AQAB","e":"AQAB"}"#, KeyError::Unsupported),
+            (r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"}"#, KeyError::Invalid),
+            // Off-curve point: y altered.
+            (
+                r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a1"}"#,
+                KeyError::Invalid,
+            ),
+            (r#"{"kty":"oct","k":"c2hvcnQ"}"#, KeyError::Weak),
+            (r#"{"kty":"oct","k":""}"#, KeyError::Invalid),
+            (r#"{"kty":"oct","alg":"ES256","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#, KeyError::AlgMismatch),
+            (r#"{"kty":"OKP","crv":"Ed25519","alg":"ES256","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#, KeyError::AlgMismatch),
+        ];
+        for (jwk, err) in cases {
+            assert_eq!(Key::from_jwk(jwk).err(), Some(Error::Key(err)), "{jwk}");
+        }
+        assert!(Key::from_jwk("[1]").is_err());
+        assert!(Key::from_jwk(r#"{"kty":"oct","kty":"oct"}"#).is_err());
+    }
+
+    #[test]
+    fn use_and_key_ops() {
+        let x = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
+        let enc = Key::from_jwk(&format!(r#"{{"kty":"OKP","crv":"Ed25519","use":"enc","x":"{x}"}}"#)).unwrap();
+        assert!(!enc.ops().can_verify());
+        let sign_only = Key::from_jwk(&format!(r#"{{"kty":"OKP","crv":"Ed25519","key_ops":["sign"],"x":"{x}"}}"#)).unwrap();
+        assert!(!sign_only.ops().can_verify());
+        let ok = Key::from_jwk(&format!(r#"{{"kty":"OKP","crv":"Ed25519","key_ops":["verify"],"kid":"a\/b","x":"{x}"}}"#)).unwrap();
+        assert!(ok.ops().can_verify());
+        assert_eq!(ok.kid(), Some("a/b"));
+    }
+}

@@ -1,0 +1,418 @@
+//! Keys, each bound to exactly one algorithm.
+//!
+//! A [`Key`] is parsed once (from raw bytes, a JWK, or PEM/DER) and then used
+//! for any number of signatures and verifications. Its algorithm is fixed at
+//! construction: an HMAC secret can never verify an `ES256` token, a P-256
+//! key can never be used as an HMAC secret, and an `HS256` secret does not
+//! verify `HS384` MACs.
+
+use core::fmt;
+
+use ed25519_dalek::Signer as _;
+use p256::ecdsa::signature::Verifier as _;
+use zeroize::Zeroizing;
+
+use crate::alg::{Algorithm, Family};
+use crate::error::{Error, KeyError};
+
+pub(crate) mod hmac;
+pub mod jwk;
+pub mod jwks;
+// pub mod pem;
+mod thumbprint;
+
+use self::hmac::HmacKey;
+pub use self::jwks::{HmacSecret, KeyResolver, KeySet};
+pub use self::thumbprint::{THUMBPRINT_LEN, jwk_thumbprint};
+
+/// The longest `kid` a key can carry.
+pub const MAX_KID_LEN: usize = 128;
+
+/// What a key may be used for (JWK `use` and `key_ops`, RFC 7517 §4.2–4.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyOps {
+    sign: bool,
+    verify: bool,
+}
+
+impl KeyOps {
+    /// Signing and verification.
+    pub const ALL: KeyOps = KeyOps { sign: true, verify: true };
+    /// Verification only.
+    pub const VERIFY: KeyOps = KeyOps { sign: false, verify: true };
+    /// Signing only.
+    pub const SIGN: KeyOps = KeyOps { sign: true, verify: false };
+    /// Neither (for example a JWK with `use: enc`).
+    pub const NONE: KeyOps = KeyOps { sign: false, verify: false };
+
+    /// Whether signing is permitted.
+    pub const fn can_sign(self) -> bool {
+        self.sign
+    }
+
+    /// Whether verification is permitted.
+    pub const fn can_verify(self) -> bool {
+        self.verify
+    }
+}
+
+#[derive(Clone)]
+enum Material {
+    Hmac(HmacKey),
+    P256 { public: p256::ecdsa::VerifyingKey, secret: Option<p256::ecdsa::SigningKey> },
+    Ed25519 { public: ed25519_dalek::VerifyingKey, secret: Option<ed25519_dalek::SigningKey> },
+}
+
+/// A signing or verification key, bound to one [`Algorithm`].
+///
+/// Secrets are zeroized on drop and `Debug` shows only the algorithm, the
+/// `kid` and whether the key is private.
+///
+/// ```
+/// use jwtcore::{Algorithm, Key};
+/// let key = Key::hmac(Algorithm::Hs256, b"a secret of at least thirty-two bytes!")?;
+/// assert_eq!(key.algorithm(), Algorithm::Hs256);
+/// assert!(format!("{key:?}").contains("HS256"));
+/// assert!(!format!("{key:?}").contains("secret of"));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Key {
+    material: Material,
+    alg: Algorithm,
+    kid: [u8; MAX_KID_LEN],
+    kid_len: u8,
+    ops: KeyOps,
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Key")
+            .field("alg", &self.alg.as_str())
+            .field("kid", &self.kid())
+            .field("private", &self.is_private())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Key {
+    fn new(material: Material, alg: Algorithm) -> Self {
+        Key { material, alg, kid: [0; MAX_KID_LEN], kid_len: 0, ops: KeyOps::ALL }
+    }
+
+    /// An HMAC key for `alg` (`HS256`, `HS384` or `HS512`).
+    ///
+    /// # Errors
+    /// [`KeyError::Weak`] if the secret is shorter than the hash output
+    /// (32, 48 or 64 bytes; RFC 7518 §3.2), [`KeyError::Invalid`] if it is
+    /// empty, [`KeyError::AlgMismatch`] if `alg` is not an HMAC algorithm.
+    pub fn hmac(alg: Algorithm, secret: &[u8]) -> Result<Key, Error> {
+        Ok(Key::new(Material::Hmac(HmacKey::new(alg, secret, false)?), alg))
+    }
+
+    /// Like [`Key::hmac`] but accepts secrets shorter than the hash output.
+    /// Short secrets can be brute-forced offline from any token; use this
+    /// only to interoperate with systems you cannot fix.
+    ///
+    /// # Errors
+    /// [`KeyError::Invalid`] for an empty secret, [`KeyError::AlgMismatch`]
+    /// if `alg` is not an HMAC algorithm.
+    pub fn hmac_allowing_short_secret(alg: Algorithm, secret: &[u8]) -> Result<Key, Error> {
+        Ok(Key::new(Material::Hmac(HmacKey::new(alg, secret, true)?), alg))
+    }
+
+    /// An `ES256` public key from a SEC1 point (65 bytes uncompressed or 33
+    /// compressed). The point is checked to be on P-256.
+    ///
+    /// # Errors
+    /// [`KeyError::Invalid`] if the bytes are not a valid P-256 point.
+    pub fn es256_public(sec1: &[u8]) -> Result<Key, Error> {
+        let public = p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
+        Ok(Key::new(Material::P256 { public, secret: None }, Algorithm::Es256))
+    }
+
+    /// An `ES256` private key from its 32-byte scalar.
+    ///
+    /// # Errors
+    /// [`KeyError::Invalid`] if the scalar is zero or not below the group order.
+    pub fn es256_private(scalar: &[u8]) -> Result<Key, Error> {
+        let secret = p256::ecdsa::SigningKey::from_slice(scalar).map_err(|_| Error::Key(KeyError::Invalid))?;
+        let public = *secret.verifying_key();
+        Ok(Key::new(Material::P256 { public, secret: Some(secret) }, Algorithm::Es256))
+    }
+
+    /// An `EdDSA` (Ed25519) public key from its 32 bytes.
+    ///
+    /// # Errors
+    /// [`KeyError::Invalid`] if the bytes do not decode to a point, or the
+    /// point has small order (such keys admit trivial forgeries).
+    pub fn ed25519_public(bytes: &[u8]) -> Result<Key, Error> {
+        let arr: &[u8; 32] = bytes.try_into().map_err(|_| Error::Key(KeyError::Invalid))?;
+        let public = ed25519_dalek::VerifyingKey::from_bytes(arr).map_err(|_| Error::Key(KeyError::Invalid))?;
+        if public.is_weak() {
+            return Err(Error::Key(KeyError::Invalid));
+        }
+        Ok(Key::new(Material::Ed25519 { public, secret: None }, Algorithm::EdDsa))
+    }
+
+    /// An `EdDSA` (Ed25519) private key from its 32-byte seed.
+    ///
+    /// # Errors
+    /// [`KeyError::Invalid`] if `seed` is not 32 bytes.
+    pub fn ed25519_private(seed: &[u8]) -> Result<Key, Error> {
+        let arr: &[u8; 32] = seed.try_into().map_err(|_| Error::Key(KeyError::Invalid))?;
+        let secret = ed25519_dalek::SigningKey::from_bytes(arr);
+        let public = secret.verifying_key();
+        Ok(Key::new(Material::Ed25519 { public, secret: Some(secret) }, Algorithm::EdDsa))
+    }
+
+    /// A fresh key for `alg` from the caller's cryptographic RNG (HMAC keys
+    /// get as many bytes as the hash output).
+    ///
+    /// ```
+    /// # use jwtcore::{Algorithm, Key};
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// let key = Key::generate(Algorithm::EdDsa, &mut rng)?;
+    /// assert!(key.is_private());
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Only if the RNG keeps producing invalid P-256 scalars (probability
+    /// about 2^-32 per try, retried 16 times).
+    pub fn generate<R: rand_core::CryptoRng + ?Sized>(alg: Algorithm, rng: &mut R) -> Result<Key, Error> {
+        let mut seed = Zeroizing::new([0u8; 64]);
+        for _ in 0..16 {
+            rng.fill_bytes(seed.as_mut_slice());
+            if let Ok(k) = Key::from_seed(alg, seed.as_slice()) {
+                return Ok(k);
+            }
+        }
+        Err(Error::Key(KeyError::Invalid))
+    }
+
+    /// A fresh key for `alg` from the operating system's RNG.
+    ///
+    /// # Errors
+    /// [`KeyError::Invalid`] if the OS RNG fails.
+    #[cfg(feature = "getrandom")]
+    pub fn generate_os(alg: Algorithm) -> Result<Key, Error> {
+        let mut seed = Zeroizing::new([0u8; 64]);
+        for _ in 0..16 {
+            getrandom::fill(seed.as_mut_slice()).map_err(|_| Error::Key(KeyError::Invalid))?;
+            if let Ok(k) = Key::from_seed(alg, seed.as_slice()) {
+                return Ok(k);
+            }
+        }
+        Err(Error::Key(KeyError::Invalid))
+    }
+
+    fn from_seed(alg: Algorithm, seed: &[u8]) -> Result<Key, Error> {
+        let take = |n: usize| seed.get(..n).ok_or(Error::Key(KeyError::Invalid));
+        match alg.family() {
+            Family::Hmac => Key::hmac(alg, take(alg.signature_len())?),
+            Family::Ecdsa => Key::es256_private(take(32)?),
+            Family::EdDsa => Key::ed25519_private(take(32)?),
+        }
+    }
+
+    /// The algorithm this key is bound to.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// Whether the key holds private (or secret) material and can sign.
+    pub fn is_private(&self) -> bool {
+        match &self.material {
+            Material::Hmac(_) => true,
+            Material::P256 { secret, .. } => secret.is_some(),
+            Material::Ed25519 { secret, .. } => secret.is_some(),
+        }
+    }
+
+    /// The key ID, if one was set.
+    pub fn kid(&self) -> Option<&str> {
+        let bytes = self.kid.get(..usize::from(self.kid_len))?;
+        if bytes.is_empty() { None } else { core::str::from_utf8(bytes).ok() }
+    }
+
+    /// Sets the key ID written into headers by the encoder and matched
+    /// against the `kid` header by key sets.
+    ///
+    /// # Errors
+    /// [`KeyError::Invalid`] if `kid` is longer than [`MAX_KID_LEN`] bytes.
+    pub fn with_kid(mut self, kid: &str) -> Result<Key, Error> {
+        let dst = self.kid.get_mut(..kid.len()).ok_or(Error::Key(KeyError::Invalid))?;
+        dst.copy_from_slice(kid.as_bytes());
+        self.kid_len = u8::try_from(kid.len()).map_err(|_| Error::Key(KeyError::Invalid))?;
+        Ok(self)
+    }
+
+    /// Sets the key ID to the key's RFC 7638 thumbprint.
+    ///
+    /// # Errors
+    /// As [`Key::thumbprint`].
+    pub fn with_thumbprint_kid(self) -> Result<Key, Error> {
+        let mut buf = [0u8; 43];
+        let tp = self.thumbprint(&mut buf)?;
+        let mut copy = [0u8; 43];
+        copy.copy_from_slice(tp.as_bytes());
+        let s = core::str::from_utf8(&copy).map_err(|_| Error::Key(KeyError::Invalid))?;
+        self.with_kid(s)
+    }
+
+    /// What the key may be used for.
+    pub fn ops(&self) -> KeyOps {
+        self.ops
+    }
+
+    /// Restricts what the key may be used for.
+    #[must_use]
+    pub fn with_ops(mut self, ops: KeyOps) -> Key {
+        self.ops = ops;
+        self
+    }
+
+    /// The public half of an asymmetric key (the key itself for public
+    /// keys). HMAC keys have no public half.
+    ///
+    /// # Errors
+    /// [`KeyError::Unsupported`] for HMAC keys.
+    pub fn to_public(&self) -> Result<Key, Error> {
+        let material = match &self.material {
+            Material::Hmac(_) => return Err(Error::Key(KeyError::Unsupported)),
+            Material::P256 { public, .. } => Material::P256 { public: *public, secret: None },
+            Material::Ed25519 { public, .. } => Material::Ed25519 { public: *public, secret: None },
+        };
+        Ok(Key { material, alg: self.alg, kid: self.kid, kid_len: self.kid_len, ops: KeyOps::VERIFY })
+    }
+
+    /// Signs `msg`, writing the JWS signature into `out`; returns its length.
+    pub(crate) fn sign(&self, msg: &[u8], out: &mut [u8; 64]) -> Result<usize, Error> {
+        if !self.ops.sign {
+            return Err(Error::Key(KeyError::UseForbidden));
+        }
+        match &self.material {
+            Material::Hmac(k) => Ok(k.sign(msg, out)),
+            Material::P256 { secret: Some(sk), .. } => {
+                let sig: p256::ecdsa::Signature = sk.sign(msg);
+                out.copy_from_slice(&sig.to_bytes());
+                Ok(64)
+            }
+            Material::Ed25519 { secret: Some(sk), .. } => {
+                out.copy_from_slice(&sk.sign(msg).to_bytes());
+                Ok(64)
+            }
+            _ => Err(Error::Key(KeyError::NotPrivate)),
+        }
+    }
+
+    /// Verifies a JWS signature over `msg`. Failures of any kind, including
+    /// a signature of the wrong length, are the one opaque
+    /// [`Error::Signature`].
+    pub(crate) fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
+        if !self.ops.verify {
+            return Err(Error::Key(KeyError::UseForbidden));
+        }
+        match &self.material {
+            Material::Hmac(k) => k.verify(msg, sig),
+            Material::P256 { public, .. } => {
+                // from_slice refuses r or s equal to 0 or ≥ n (the "psychic
+                // signature" r = s = 0 among them) and any length but 64.
+                let sig = p256::ecdsa::Signature::from_slice(sig).map_err(|_| Error::Signature)?;
+                public.verify(msg, &sig).map_err(|_| Error::Signature)
+            }
+            Material::Ed25519 { public, .. } => {
+                let sig = ed25519_dalek::Signature::from_slice(sig).map_err(|_| Error::Signature)?;
+                // Small-order keys were refused at construction, so the
+                // cofactorless check cannot be fooled by them; `verify`
+                // rejects non-canonical S itself.
+                public.verify(msg, &sig).map_err(|_| Error::Signature)
+            }
+        }
+    }
+
+    pub(crate) fn hmac_secret(&self) -> Option<&[u8]> {
+        match &self.material {
+            Material::Hmac(k) => k.secret(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn p256_parts(&self) -> Option<(&p256::ecdsa::VerifyingKey, Option<&p256::ecdsa::SigningKey>)> {
+        match &self.material {
+            Material::P256 { public, secret } => Some((public, secret.as_ref())),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn ed25519_parts(
+        &self,
+    ) -> Option<(&ed25519_dalek::VerifyingKey, Option<&ed25519_dalek::SigningKey>)> {
+        match &self.material {
+            Material::Ed25519 { public, secret } => Some((public, secret.as_ref())),
+            _ => None,
+        }
+    }
+
+    /// The key's family.
+    pub fn family(&self) -> Family {
+        self.alg.family()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::format;
+
+    #[test]
+    fn es256_sign_verify_and_tamper() {
+        let k = Key::es256_private(&[7u8; 32]).unwrap();
+        let mut sig = [0u8; 64];
+        assert_eq!(k.sign(b"msg", &mut sig).unwrap(), 64);
+        assert!(k.verify(b"msg", &sig).is_ok());
+        assert_eq!(k.verify(b"msh", &sig), Err(Error::Signature));
+        assert_eq!(k.verify(b"msg", &sig[..63]), Err(Error::Signature));
+        assert_eq!(k.verify(b"msg", &[0u8; 64]), Err(Error::Signature));
+        let public = k.to_public().unwrap();
+        assert!(!public.is_private());
+        assert!(public.verify(b"msg", &sig).is_ok());
+        assert_eq!(public.sign(b"msg", &mut sig), Err(Error::Key(KeyError::UseForbidden)));
+    }
+
+    #[test]
+    fn ed25519_rejects_small_order_keys() {
+        // The identity point: the "all keys verify" forgery key.
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        assert_eq!(Key::ed25519_public(&identity).err(), Some(Error::Key(KeyError::Invalid)));
+        assert_eq!(Key::ed25519_public(&[0u8; 31]).err(), Some(Error::Key(KeyError::Invalid)));
+    }
+
+    #[test]
+    fn kid_limits() {
+        let k = Key::ed25519_private(&[1u8; 32]).unwrap();
+        assert!(k.clone().with_kid(core::str::from_utf8(&[b'a'; 129]).unwrap()).is_err());
+        let k = k.with_kid("key-1").unwrap();
+        assert_eq!(k.kid(), Some("key-1"));
+        assert!(!format!("{k:?}").contains("secret"));
+    }
+
+    #[test]
+    fn ops_are_enforced() {
+        let k = Key::hmac(Algorithm::Hs256, &[9u8; 32]).unwrap().with_ops(KeyOps::NONE);
+        let mut sig = [0u8; 64];
+        assert_eq!(k.sign(b"m", &mut sig), Err(Error::Key(KeyError::UseForbidden)));
+        assert_eq!(k.verify(b"m", &sig[..32]), Err(Error::Key(KeyError::UseForbidden)));
+    }
+}

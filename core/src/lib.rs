@@ -1,0 +1,38 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(any(feature = "std", test))]
+extern crate std;
+
+mod alg;
+mod b64;
+mod claims;
+pub mod dangerous;
+mod encode;
+mod error;
+mod header;
+mod json;
+pub mod keys;
+pub mod session;
+mod time;
+mod validation;
+mod verify;
+
+pub use alg::{Algorithm, AlgorithmSet, Family};
+pub use claims::{Audience, AudienceIter, RegisteredClaims};
+#[cfg(feature = "alloc")]
+pub use encode::encode;
+pub use encode::encode_into;
+pub use error::{Claim, Error, HeaderError, KeyError, KeySetError, Part, Reason, TokenError};
+pub use header::{EncodeHeader, Header};
+pub use keys::{Key, KeyOps};
+#[cfg(feature = "std")]
+pub use time::now;
+pub use time::NumericDate;
+pub use validation::{ClaimSet, DEFAULT_MAX_TOKEN_LEN, Denylist, Validation};
+pub use verify::{Verified, VerifiedJws, scratch_len, verify, verify_jws, verify_with};

@@ -1,0 +1,218 @@
+//! NumericDate (RFC 7519 §2): exact comparisons of JSON numbers with the clock.
+//!
+//! A NumericDate may be any JSON number, integer or fractional, of any
+//! magnitude. Converting it to an integer or a float before comparing is how
+//! other libraries go wrong (PyJWT truncates `exp = now + 0.5` to `now`; a
+//! `u64` cast wraps `2^64`). Here a value is kept as the floor and the ceiling
+//! of its value in nanoseconds, saturated far beyond any clock, and compared
+//! exactly against integer nanosecond instants.
+
+use core::time::Duration;
+
+/// Values beyond ±10^30 ns (about 3·10^13 years) compare alike; saturating
+/// there keeps every intermediate in range of `i128`.
+const SATURATE: i128 = 1_000_000_000_000_000_000_000_000_000_000;
+
+/// Nanoseconds in one second.
+const NANOS: i128 = 1_000_000_000;
+
+/// A point in time as a JWT states it (`exp`, `nbf`, `iat`).
+///
+/// ```
+/// use jwtcore::NumericDate;
+/// let d = NumericDate::from_unix_seconds(1_700_000_000);
+/// assert_eq!(d.unix_seconds(), 1_700_000_000);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NumericDate {
+    floor_ns: i128,
+    ceil_ns: i128,
+}
+
+impl NumericDate {
+    /// A whole number of seconds since the Unix epoch.
+    pub const fn from_unix_seconds(secs: i64) -> Self {
+        let ns = secs as i128 * NANOS;
+        NumericDate { floor_ns: ns, ceil_ns: ns }
+    }
+
+    /// The value rounded down to whole seconds, saturated to `i64`.
+    pub fn unix_seconds(&self) -> i64 {
+        let s = self.floor_ns.div_euclid(NANOS);
+        i64::try_from(s).unwrap_or(if s < 0 { i64::MIN } else { i64::MAX })
+    }
+
+    /// Whether the value has a fractional part below nanosecond resolution
+    /// or below a second.
+    pub fn is_integer_seconds(&self) -> bool {
+        self.floor_ns == self.ceil_ns && self.floor_ns.rem_euclid(NANOS) == 0
+    }
+
+    /// Parses a JSON number literal. `None` for anything that is not a
+    /// finite JSON number (a literal that overflows `f64`, like `1e400`, is
+    /// `Infinity` in JavaScript and is refused).
+    pub(crate) fn parse(raw: &[u8]) -> Option<Self> {
+        let text = core::str::from_utf8(raw).ok()?;
+        let approx: f64 = text.parse().ok()?;
+        if !approx.is_finite() {
+            return None;
+        }
+        let (neg, rest) = match raw.split_first()? {
+            (b'-', rest) => (true, rest),
+            _ => (false, raw),
+        };
+        let mantissa_end = rest.iter().position(|&b| b == b'e' || b == b'E').unwrap_or(rest.len());
+        let (mantissa, exp_part) = rest.split_at_checked(mantissa_end)?;
+        let exp10 = parse_exponent(exp_part.get(1..).unwrap_or(&[]))?;
+        let (int_digits, frac_digits) = match mantissa.iter().position(|&b| b == b'.') {
+            Some(dot) => (mantissa.get(..dot)?, mantissa.get(dot + 1..)?),
+            None => (mantissa, &[][..]),
+        };
+        let frac_len = i64::try_from(frac_digits.len()).ok()?;
+        // value = D × 10^shift ns, where D is all digits run together.
+        let shift = exp10.checked_sub(frac_len)?.checked_add(9)?;
+        let digits = int_digits.iter().chain(frac_digits.iter()).copied().skip_while(|&d| d == b'0');
+        let n = i64::try_from(digits.clone().count()).ok()?;
+        let (floor, ceil) = if n == 0 {
+            (0, 0)
+        } else if n.checked_add(shift)? > 30 {
+            (SATURATE, SATURATE)
+        } else {
+            let int_len = n.checked_add(shift)?.max(0);
+            let mut int: i128 = 0;
+            let mut frac = false;
+            for (i, d) in digits.enumerate() {
+                if i64::try_from(i).ok()? < int_len {
+                    int = int * 10 + i128::from(d - b'0');
+                } else if d != b'0' {
+                    frac = true;
+                }
+            }
+            for _ in 0..shift.max(0) {
+                int *= 10;
+            }
+            (int, int + i128::from(frac))
+        };
+        Some(if neg {
+            NumericDate { floor_ns: -ceil, ceil_ns: -floor }
+        } else {
+            NumericDate { floor_ns: floor, ceil_ns: ceil }
+        })
+    }
+
+    /// Whether the value is strictly after `t` (nanoseconds since the epoch).
+    pub(crate) fn is_after(&self, t: i128) -> bool {
+        self.ceil_ns > t
+    }
+
+    /// Whether the value is strictly before `t`.
+    pub(crate) fn is_before(&self, t: i128) -> bool {
+        self.floor_ns < t
+    }
+
+    /// Whether the value is at or before `t`.
+    pub(crate) fn is_at_or_before(&self, t: i128) -> bool {
+        self.ceil_ns <= t
+    }
+}
+
+/// Parses an exponent (`[+-]digits`), saturating far outside the range any
+/// finite value can need, so huge exponents on a zero mantissa still work.
+fn parse_exponent(e: &[u8]) -> Option<i64> {
+    if e.is_empty() {
+        return Some(0);
+    }
+    let (neg, digits) = match e.split_first()? {
+        (b'-', d) => (true, d),
+        (b'+', d) => (false, d),
+        _ => (false, e),
+    };
+    let mut v: i64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = (v * 10 + i64::from(d - b'0')).min(1_000_000);
+    }
+    Some(if neg { -v } else { v })
+}
+
+/// Nanoseconds of a duration, as the comparisons need them.
+pub(crate) fn nanos(d: Duration) -> i128 {
+    i128::from(d.as_secs()) * NANOS + i128::from(d.subsec_nanos())
+}
+
+/// The current time since the Unix epoch, from the system clock.
+///
+/// ```
+/// let now = jwtcore::now();
+/// assert!(now.as_secs() > 1_600_000_000);
+/// ```
+#[cfg(feature = "std")]
+pub fn now() -> Duration {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or(Duration::ZERO)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nd(s: &str) -> NumericDate {
+        NumericDate::parse(s.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn integers_and_fractions() {
+        assert_eq!(nd("1700000000"), NumericDate::from_unix_seconds(1_700_000_000));
+        let half = nd("1700000000.5");
+        assert_eq!(half.floor_ns, 1_700_000_000_500_000_000);
+        assert_eq!(half.ceil_ns, half.floor_ns);
+        let tiny = nd("1700000000.0000000001");
+        assert_eq!(tiny.floor_ns, 1_700_000_000 * NANOS);
+        assert_eq!(tiny.ceil_ns, 1_700_000_000 * NANOS + 1);
+        assert_eq!(nd("17e8"), NumericDate::from_unix_seconds(1_700_000_000));
+        assert_eq!(nd("1.7E+9"), NumericDate::from_unix_seconds(1_700_000_000));
+        assert_eq!(nd("0"), NumericDate::from_unix_seconds(0));
+        assert_eq!(nd("-0.0"), NumericDate::from_unix_seconds(0));
+        assert_eq!(nd("0e999999999999"), NumericDate::from_unix_seconds(0));
+    }
+
+    #[test]
+    fn negatives_round_outward() {
+        let d = nd("-1.5");
+        assert_eq!(d.floor_ns, -1_500_000_000);
+        assert_eq!(nd("-1"), NumericDate::from_unix_seconds(-1));
+        let t = nd("-0.0000000001");
+        assert_eq!((t.floor_ns, t.ceil_ns), (-1, 0));
+    }
+
+    #[test]
+    fn huge_values_saturate_not_wrap() {
+        let far = nd("1e20");
+        assert!(far.is_after(i128::from(i64::MAX) * NANOS));
+        let two64 = nd("18446744073709551616");
+        assert!(two64.is_after(nanos(Duration::from_secs(u64::MAX))));
+        assert!(nd("-1e20").is_before(0));
+        assert_eq!(far.unix_seconds(), i64::MAX);
+        assert!(nd("1e308").is_after(0));
+    }
+
+    #[test]
+    fn non_finite_is_refused() {
+        assert_eq!(NumericDate::parse(b"1e400"), None);
+        assert_eq!(NumericDate::parse(b"-1e400"), None);
+        assert_eq!(NumericDate::parse(b"\"1\""), None);
+        assert!(NumericDate::parse(b"1e-400").is_some());
+    }
+
+    #[test]
+    fn comparisons_are_exact() {
+        let now = nanos(Duration::from_secs(1000));
+        assert!(nd("1000").is_at_or_before(now));
+        assert!(!nd("1000.5").is_at_or_before(now));
+        assert!(nd("1000.5").is_after(now));
+        assert!(!nd("1000").is_after(now));
+        assert!(nd("999.9999999999").is_before(now));
+        assert!(!nd("1000").is_before(now));
+    }
+}

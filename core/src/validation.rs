@@ -1,0 +1,303 @@
+//! What a verifier checks, and how strictly.
+
+use core::fmt;
+use core::time::Duration;
+
+use crate::alg::{Algorithm, AlgorithmSet};
+
+/// A set of registered claims (`exp`, `nbf`, `iat`, `iss`, `aud`, `sub`,
+/// `jti`), used both for "required" and for "checked".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ClaimSet(u8);
+
+impl ClaimSet {
+    /// No claims.
+    pub const NONE: ClaimSet = ClaimSet(0);
+    /// Every registered claim.
+    pub const ALL: ClaimSet = ClaimSet(0x7F);
+    /// `exp`
+    pub const EXP: ClaimSet = ClaimSet(1);
+    /// `nbf`
+    pub const NBF: ClaimSet = ClaimSet(2);
+    /// `iat`
+    pub const IAT: ClaimSet = ClaimSet(4);
+    /// `iss`
+    pub const ISS: ClaimSet = ClaimSet(8);
+    /// `aud`
+    pub const AUD: ClaimSet = ClaimSet(16);
+    /// `sub`
+    pub const SUB: ClaimSet = ClaimSet(32);
+    /// `jti`
+    pub const JTI: ClaimSet = ClaimSet(64);
+
+    /// The union of two sets.
+    #[must_use]
+    pub const fn with(self, other: ClaimSet) -> ClaimSet {
+        ClaimSet(self.0 | other.0)
+    }
+
+    /// This set without the members of `other`.
+    #[must_use]
+    pub const fn without(self, other: ClaimSet) -> ClaimSet {
+        ClaimSet(self.0 & !other.0)
+    }
+
+    /// Whether every member of `other` is in this set.
+    pub const fn contains(self, other: ClaimSet) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The set holding the registered claim called `name`, if it is one.
+    ///
+    /// ```
+    /// use jwtcore::ClaimSet;
+    /// assert_eq!(ClaimSet::from_name("exp"), Some(ClaimSet::EXP));
+    /// assert_eq!(ClaimSet::from_name("role"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<ClaimSet> {
+        Some(match name {
+            "exp" => ClaimSet::EXP,
+            "nbf" => ClaimSet::NBF,
+            "iat" => ClaimSet::IAT,
+            "iss" => ClaimSet::ISS,
+            "aud" => ClaimSet::AUD,
+            "sub" => ClaimSet::SUB,
+            "jti" => ClaimSet::JTI,
+            _ => return None,
+        })
+    }
+}
+
+/// A revocation list consulted after a token has verified.
+///
+/// Implement it over whatever holds revoked token IDs (a set in memory, a
+/// Redis lookup behind a cache). The verifier calls it only for tokens whose
+/// signature and claims are valid, with the `jti` (and `iss`, because OWASP
+/// recommends keying denylists on the pair), and reports
+/// [`Error::Revoked`](crate::Error::Revoked) when it answers `true`.
+///
+/// ```
+/// use jwtcore::Denylist;
+/// struct One(&'static str);
+/// impl Denylist for One {
+///     fn is_revoked(&self, _iss: Option<&str>, jti: &str) -> bool { jti == self.0 }
+/// }
+/// assert!(One("abc").is_revoked(None, "abc"));
+/// ```
+pub trait Denylist {
+    /// Whether the token with this `jti` (issued by `iss`) is revoked.
+    fn is_revoked(&self, iss: Option<&str>, jti: &str) -> bool;
+}
+
+/// What to check when verifying a token, with secure defaults.
+///
+/// The defaults: the algorithm is the one the key is bound to; `exp` is
+/// required; `exp`, `nbf` and `iat` are checked with no leeway; `iss`, `sub`,
+/// `jti` are type-checked; a token carrying `aud` is refused unless an
+/// expected audience is configured and matches; tokens longer than 8 KiB are
+/// refused before any decoding.
+///
+/// ```
+/// use core::time::Duration;
+/// use jwtcore::{Algorithm, Validation};
+/// let v = Validation::new()
+///     .algorithms(&[Algorithm::Es256])
+///     .issuer(&["https://auth.example.com"])
+///     .audience(&["api.example.com"])
+///     .leeway(Duration::from_secs(30));
+/// # let _ = v;
+/// ```
+#[derive(Clone, Copy)]
+pub struct Validation<'a> {
+    pub(crate) algorithms: Option<AlgorithmSet>,
+    pub(crate) leeway: Duration,
+    pub(crate) max_age: Option<Duration>,
+    pub(crate) required: ClaimSet,
+    pub(crate) required_custom: &'a [&'a str],
+    pub(crate) checks: ClaimSet,
+    pub(crate) issuers: Option<&'a [&'a str]>,
+    pub(crate) audiences: Option<&'a [&'a str]>,
+    pub(crate) subject: Option<&'a str>,
+    pub(crate) typ: Option<&'a str>,
+    pub(crate) crit: &'a [&'a str],
+    pub(crate) strict_aud: bool,
+    pub(crate) max_token_len: usize,
+    pub(crate) denylist: Option<&'a dyn Denylist>,
+}
+
+impl fmt::Debug for Validation<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Validation")
+            .field("algorithms", &self.algorithms)
+            .field("leeway", &self.leeway)
+            .field("max_age", &self.max_age)
+            .field("required", &self.required)
+            .field("required_custom", &self.required_custom)
+            .field("checks", &self.checks)
+            .field("issuers", &self.issuers)
+            .field("audiences", &self.audiences)
+            .field("subject", &self.subject)
+            .field("typ", &self.typ)
+            .field("crit", &self.crit)
+            .field("strict_aud", &self.strict_aud)
+            .field("max_token_len", &self.max_token_len)
+            .field("denylist", &self.denylist.is_some())
+            .finish()
+    }
+}
+
+impl Default for Validation<'_> {
+    fn default() -> Self {
+        Validation::new()
+    }
+}
+
+/// The default maximum token length, in bytes.
+pub const DEFAULT_MAX_TOKEN_LEN: usize = 8 * 1024;
+
+impl<'a> Validation<'a> {
+    /// The secure defaults described on [`Validation`].
+    pub const fn new() -> Self {
+        Validation {
+            algorithms: None,
+            leeway: Duration::ZERO,
+            max_age: None,
+            required: ClaimSet::EXP,
+            required_custom: &[],
+            checks: ClaimSet::ALL,
+            issuers: None,
+            audiences: None,
+            subject: None,
+            typ: None,
+            crit: &[],
+            strict_aud: false,
+            max_token_len: DEFAULT_MAX_TOKEN_LEN,
+            denylist: None,
+        }
+    }
+
+    /// Restricts the accepted `alg` values. Without this call only the key's
+    /// own algorithm is accepted; with it, the token's `alg` must be in the
+    /// list **and** be the key's algorithm. An empty list accepts nothing.
+    #[must_use]
+    pub const fn algorithms(mut self, algs: &[Algorithm]) -> Self {
+        self.algorithms = Some(AlgorithmSet::from_slice(algs));
+        self
+    }
+
+    /// The same as [`Validation::algorithms`], from a prepared set.
+    #[must_use]
+    pub const fn algorithm_set(mut self, set: AlgorithmSet) -> Self {
+        self.algorithms = Some(set);
+        self
+    }
+
+    /// Clock skew tolerated on `exp`, `nbf`, `iat` (and the max-age check).
+    #[must_use]
+    pub const fn leeway(mut self, leeway: Duration) -> Self {
+        self.leeway = leeway;
+        self
+    }
+
+    /// Refuse tokens whose `iat` is older than `max_age` (this also makes
+    /// `iat` required).
+    #[must_use]
+    pub const fn max_age(mut self, max_age: Duration) -> Self {
+        self.max_age = Some(max_age);
+        self.required = self.required.with(ClaimSet::IAT);
+        self
+    }
+
+    /// Replaces the set of registered claims that must be present. The
+    /// default is `exp` alone; pass [`ClaimSet::NONE`] to opt out.
+    #[must_use]
+    pub const fn require(mut self, claims: ClaimSet) -> Self {
+        self.required = claims;
+        self
+    }
+
+    /// Custom (non-registered) claims that must be present and not `null`.
+    /// A failure names the claim by its index in this list.
+    #[must_use]
+    pub const fn require_custom(mut self, names: &'a [&'a str]) -> Self {
+        self.required_custom = names;
+        self
+    }
+
+    /// Turns off the checks of the given claims (their type and value).
+    /// Presence is still enforced for claims in [`Validation::require`].
+    ///
+    /// This is how PyJWT's `verify_exp: False` and friends are expressed.
+    #[must_use]
+    pub const fn skip(mut self, claims: ClaimSet) -> Self {
+        self.checks = self.checks.without(claims);
+        self
+    }
+
+    /// Accept only tokens whose `iss` is one of `issuers` (this also makes
+    /// `iss` required).
+    #[must_use]
+    pub const fn issuer(mut self, issuers: &'a [&'a str]) -> Self {
+        self.issuers = Some(issuers);
+        self
+    }
+
+    /// Accept only tokens whose `aud` (a string or an array of strings)
+    /// contains one of `audiences` (this also makes `aud` required).
+    #[must_use]
+    pub const fn audience(mut self, audiences: &'a [&'a str]) -> Self {
+        self.audiences = Some(audiences);
+        self
+    }
+
+    /// PyJWT's `strict_aud`: the token's `aud` must be a single string equal
+    /// to the single configured audience.
+    #[must_use]
+    pub const fn strict_audience(mut self, strict: bool) -> Self {
+        self.strict_aud = strict;
+        self
+    }
+
+    /// Accept only tokens whose `sub` equals `subject` (this also makes `sub`
+    /// required).
+    #[must_use]
+    pub const fn subject(mut self, subject: &'a str) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+
+    /// Require the `typ` header to be `typ` (compared ignoring ASCII case and
+    /// an `application/` prefix, per RFC 7515 §4.1.9).
+    #[must_use]
+    pub const fn typ(mut self, typ: &'a str) -> Self {
+        self.typ = Some(typ);
+        self
+    }
+
+    /// Header extensions the caller handles itself and that may therefore
+    /// appear in `crit` (RFC 7515 §4.1.11).
+    #[must_use]
+    pub const fn critical_extensions(mut self, names: &'a [&'a str]) -> Self {
+        self.crit = names;
+        self
+    }
+
+    /// The maximum token length, checked before anything is decoded.
+    #[must_use]
+    pub const fn max_token_len(mut self, len: usize) -> Self {
+        self.max_token_len = len;
+        self
+    }
+
+    /// Consult `denylist` with the `jti` of every otherwise valid token.
+    #[must_use]
+    pub const fn denylist(mut self, denylist: &'a dyn Denylist) -> Self {
+        self.denylist = Some(denylist);
+        self
+    }
+
+    /// Whether `alg` passes the allow-list (if one was set).
+    pub(crate) fn allows(&self, alg: Algorithm) -> bool {
+        self.algorithms.is_none_or(|set| set.contains(alg))
+    }
+}

@@ -1,0 +1,319 @@
+//! The one verification pipeline.
+//!
+//! Order: length → segments → header (base64, JSON, `alg`, `crit`, `b64`,
+//! `typ`) → key binding → signature → payload (base64, JSON) → claims →
+//! denylist. Nothing from the payload is read before the signature has been
+//! checked, and nothing is allocated: decoded bytes go into the caller's
+//! scratch buffer and everything returned borrows from it.
+
+use core::time::Duration;
+
+use serde::Deserialize;
+
+use crate::alg::Algorithm;
+use crate::b64;
+use crate::claims::{self, RegisteredClaims};
+use crate::error::{Error, HeaderError, KeyError, Part, TokenError};
+use crate::header::{self, Header};
+use crate::keys::Key;
+use crate::keys::jwks::KeyResolver;
+use crate::validation::Validation;
+
+/// A token whose signature and claims have been verified.
+///
+/// Everything borrows from the scratch buffer passed to [`verify`].
+#[derive(Debug, Clone)]
+pub struct Verified<'b> {
+    header: Header<'b>,
+    claims: RegisteredClaims<'b>,
+    payload: &'b str,
+}
+
+impl<'b> Verified<'b> {
+    /// The protected header.
+    pub fn header(&self) -> &Header<'b> {
+        &self.header
+    }
+
+    /// The registered claims.
+    pub fn claims(&self) -> &RegisteredClaims<'b> {
+        &self.claims
+    }
+
+    /// The claims as JSON text (with unneeded escapes removed, so `&str`
+    /// fields of your own types can borrow from it).
+    pub fn payload_json(&self) -> &'b str {
+        self.payload
+    }
+
+    /// Deserializes the claims into your own type, borrowing strings from
+    /// the scratch buffer.
+    ///
+    /// Strings that contain `"`, `\` or control characters cannot be
+    /// borrowed; give such fields an owned or `heapless` string type.
+    ///
+    /// # Errors
+    /// [`Error::Deserialize`] if the claims do not fit `T`.
+    pub fn deserialize<T: Deserialize<'b>>(&self) -> Result<T, Error> {
+        deserialize(self.payload)
+    }
+}
+
+pub(crate) fn deserialize<'b, T: Deserialize<'b>>(json: &'b str) -> Result<T, Error> {
+    let mut unescape = [0u8; 512];
+    serde_json_core::from_slice_escaped(json.as_bytes(), &mut unescape)
+        .map(|(t, _)| t)
+        .map_err(|_| Error::Deserialize)
+}
+
+/// A JWS whose signature has been verified, with an arbitrary payload.
+#[derive(Debug, Clone)]
+pub struct VerifiedJws<'b> {
+    header: Header<'b>,
+    payload: &'b [u8],
+}
+
+impl<'b> VerifiedJws<'b> {
+    /// The protected header.
+    pub fn header(&self) -> &Header<'b> {
+        &self.header
+    }
+
+    /// The decoded payload bytes.
+    pub fn payload(&self) -> &'b [u8] {
+        self.payload
+    }
+}
+
+/// The compact token split into its segments, with the header parsed into
+/// the front of the scratch buffer.
+pub(crate) struct Split<'t> {
+    pub(crate) signing_input: &'t [u8],
+    payload_b64: &'t [u8],
+    signature_b64: &'t [u8],
+    pub(crate) header: header::Parsed,
+    header_len: usize,
+}
+
+/// The scratch space [`verify`] needs for `token`: the decoded header plus
+/// the decoded payload.
+///
+/// ```
+/// let token = "eyJhbGciOiJIUzI1NiJ9.e30.c2ln";
+/// assert_eq!(jwtcore::scratch_len(token), 15 + 2);
+/// ```
+pub fn scratch_len(token: &str) -> usize {
+    let mut parts = token.split('.');
+    let h = parts.next().map_or(0, |p| b64::decoded_len(p.len()).unwrap_or(0));
+    let p = parts.next().map_or(0, |p| b64::decoded_len(p.len()).unwrap_or(0));
+    h.saturating_add(p)
+}
+
+fn segments(token: &[u8], max_len: usize) -> Result<(&[u8], &[u8], &[u8]), Error> {
+    if token.len() > max_len {
+        return Err(Error::Token(TokenError::TooLong));
+    }
+    let mut dots = [0usize; 2];
+    let mut count = 0usize;
+    for (i, _) in token.iter().enumerate().filter(|(_, b)| **b == b'.') {
+        if let Some(slot) = dots.get_mut(count) {
+            *slot = i;
+        }
+        count += 1;
+    }
+    match count {
+        2 => {}
+        4 => return Err(Error::Token(TokenError::Jwe)),
+        _ => return Err(Error::Token(TokenError::Segments)),
+    }
+    let [d1, d2] = dots;
+    let header = token.get(..d1).unwrap_or(&[]);
+    let payload = token.get(d1 + 1..d2).unwrap_or(&[]);
+    let signature = token.get(d2 + 1..).unwrap_or(&[]);
+    if header.is_empty() || payload.is_empty() {
+        return Err(Error::Token(TokenError::Segments));
+    }
+    Ok((header, payload, signature))
+}
+
+fn b64_error(e: b64::DecodeError, part: Part) -> Error {
+    match e {
+        b64::DecodeError::Invalid => Error::Token(TokenError::Base64(part)),
+        b64::DecodeError::BufferTooSmall(needed) => Error::BufferTooSmall { needed },
+    }
+}
+
+/// Stage one: structure and header, no key involved yet.
+pub(crate) fn split<'t>(token: &'t str, v: &Validation<'_>, buf: &mut [u8]) -> Result<Split<'t>, Error> {
+    let bytes = token.as_bytes();
+    let (h64, p64, s64) = segments(bytes, v.max_token_len)?;
+    let needed = scratch_len(token);
+    if buf.len() < needed {
+        return Err(Error::BufferTooSmall { needed });
+    }
+    let header_len = b64::decode(h64, buf).map_err(|e| b64_error(e, Part::Header))?.len();
+    let parsed = header::parse(buf.get_mut(..header_len).unwrap_or(&mut []), v)?;
+    let signing_input = bytes.get(..h64.len() + 1 + p64.len()).unwrap_or(&[]);
+    Ok(Split { signing_input, payload_b64: p64, signature_b64: s64, header: parsed, header_len })
+}
+
+/// Stage two: the key must be bound to the header's algorithm, then the
+/// signature must verify under it.
+pub(crate) fn check_signature(split: &Split<'_>, key: &Key) -> Result<(), Error> {
+    if key.algorithm() != split.header.alg {
+        return Err(Error::Header(HeaderError::AlgKeyMismatch));
+    }
+    if !key.ops().can_verify() {
+        return Err(Error::Key(KeyError::UseForbidden));
+    }
+    let mut sig = [0u8; 64];
+    let sig = match b64::decode(split.signature_b64, &mut sig) {
+        Ok(s) => s,
+        // Longer than any signature we accept: fails like a wrong one.
+        Err(b64::DecodeError::BufferTooSmall(_)) => return Err(Error::Signature),
+        Err(e) => return Err(b64_error(e, Part::Signature)),
+    };
+    key.verify(split.signing_input, sig)
+}
+
+/// Stage three: payload and claims.
+pub(crate) fn finish<'b>(
+    split: &Split<'_>,
+    v: &Validation<'_>,
+    now: Duration,
+    buf: &'b mut [u8],
+) -> Result<Verified<'b>, Error> {
+    let (head, rest) = buf.split_at_mut_checked(split.header_len).ok_or(Error::BufferTooSmall {
+        needed: split.header_len,
+    })?;
+    let payload_len = b64::decode(split.payload_b64, rest).map_err(|e| b64_error(e, Part::Payload))?.len();
+    let payload = rest.get_mut(..payload_len).unwrap_or(&mut []);
+    let spans = claims::check(payload, v, now)?;
+    let payload: &'b [u8] = payload;
+    let head: &'b [u8] = head;
+    if let Some(denylist) = v.denylist {
+        if let Some(jti) = spans.jti(payload) {
+            if denylist.is_revoked(spans.iss(payload), jti) {
+                return Err(Error::Revoked);
+            }
+        }
+    }
+    Ok(Verified {
+        header: split.header.view(head)?,
+        claims: spans.view(payload),
+        payload: core::str::from_utf8(payload).map_err(|_| Error::Token(TokenError::Json(Part::Payload)))?,
+    })
+}
+
+/// Verifies a compact JWT with `key` and validates its claims at `now`
+/// (time since the Unix epoch; [`now()`](crate::now) reads the system
+/// clock with the `std` feature).
+///
+/// `buf` receives the decoded header and payload; [`scratch_len`] tells how
+/// much a token needs (1 KiB covers typical tokens). Nothing is allocated.
+///
+/// ```
+/// use core::time::Duration;
+/// use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+///
+/// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// let mut out = [0u8; 256];
+/// let token = encode_into(&EncodeHeader::new(), &Claims { sub: "alice", exp: 2_000_000_000 }, &key, &mut out)?;
+///
+/// let mut scratch = [0u8; 256];
+/// let now = Duration::from_secs(1_700_000_000);
+/// let verified = verify(token, &key, &Validation::new(), now, &mut scratch)?;
+/// assert_eq!(verified.claims().sub, Some("alice"));
+/// let mine: Claims = verified.deserialize()?;
+/// assert_eq!(mine.exp, 2_000_000_000);
+///
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Claims<'a> { sub: &'a str, exp: u64 }
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// Every rejection has its own variant: [`Error::Token`] (structure,
+/// base64, JSON), [`Error::Header`] (`alg`, `crit`, `b64`, `kid`/`typ`),
+/// [`Error::Signature`], [`Error::Claim`] (which claim, which check),
+/// [`Error::Revoked`], [`Error::BufferTooSmall`].
+pub fn verify<'b>(
+    token: &str,
+    key: &Key,
+    validation: &Validation<'_>,
+    now: Duration,
+    buf: &'b mut [u8],
+) -> Result<Verified<'b>, Error> {
+    let split = split(token, validation, buf)?;
+    check_signature(&split, key)?;
+    finish(&split, validation, now, buf)
+}
+
+/// Verifies a compact JWT with a key chosen by `keys` (a [`KeySet`], a
+/// [`HmacSecret`], a single [`Key`] or your own [`KeyResolver`]) from the
+/// header's `alg` and `kid`, then validates the claims as [`verify`] does.
+///
+/// ```
+/// use core::time::Duration;
+/// use jwtcore::keys::KeySet;
+/// use jwtcore::{encode_into, verify_with, Algorithm, EncodeHeader, Key, Validation};
+///
+/// let mut set: KeySet = KeySet::new();
+/// set.rotate(Key::ed25519_private(&[1; 32])?.with_kid("2024")?)?;
+/// set.rotate(Key::ed25519_private(&[2; 32])?.with_kid("2025")?)?;
+/// let mut out = [0u8; 512];
+/// // Signed by the current key, with its kid in the header.
+/// let token = encode_into(&EncodeHeader::new(), &Claims { exp: 2_000_000_000 }, set.signing_key()?, &mut out)?;
+/// let mut scratch = [0u8; 256];
+/// let v = verify_with(token, &set, &Validation::new(), Duration::from_secs(1_700_000_000), &mut scratch)?;
+/// assert_eq!(v.header().kid(), Some("2025"));
+/// #[derive(serde::Serialize)]
+/// struct Claims { exp: u64 }
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// [`KeySet`]: crate::keys::KeySet
+/// [`HmacSecret`]: crate::keys::HmacSecret
+///
+/// # Errors
+/// As [`verify`], plus [`KeySetError::NoMatchingKey`](crate::KeySetError)
+/// when no key fits the header.
+pub fn verify_with<'b, R: KeyResolver + ?Sized>(
+    token: &str,
+    keys: &R,
+    validation: &Validation<'_>,
+    now: Duration,
+    buf: &'b mut [u8],
+) -> Result<Verified<'b>, Error> {
+    let split = split(token, validation, buf)?;
+    let (alg, kid) = alg_and_kid(&split, buf);
+    keys.resolve(alg, kid, &mut |key| check_signature(&split, key))?;
+    finish(&split, validation, now, buf)
+}
+
+/// Verifies a compact JWS with any payload (not necessarily JSON claims),
+/// for example RFC 8037 A.4. Only header rules and the signature apply.
+///
+/// # Errors
+/// As [`verify`], minus the claim errors.
+pub fn verify_jws<'b>(
+    token: &str,
+    key: &Key,
+    validation: &Validation<'_>,
+    buf: &'b mut [u8],
+) -> Result<VerifiedJws<'b>, Error> {
+    let split = split(token, validation, buf)?;
+    check_signature(&split, key)?;
+    let (head, rest) = buf
+        .split_at_mut_checked(split.header_len)
+        .ok_or(Error::BufferTooSmall { needed: split.header_len })?;
+    let payload = b64::decode(split.payload_b64, rest).map_err(|e| b64_error(e, Part::Payload))?;
+    let head: &'b [u8] = head;
+    Ok(VerifiedJws { header: split.header.view(head)?, payload })
+}
+
+/// The algorithm and `kid` a token claims, after full header validation;
+/// used by key sets to choose a key.
+pub(crate) fn alg_and_kid<'h>(split: &Split<'_>, buf: &'h [u8]) -> (Algorithm, Option<&'h str>) {
+    (split.header.alg, split.header.kid(buf.get(..split.header_len).unwrap_or(&[])))
+}
