@@ -128,6 +128,81 @@ pub fn encode_into<'o, C: Serialize + ?Sized>(
     core::str::from_utf8(token).map_err(|_| Error::Serialize)
 }
 
+/// Signs an arbitrary protected header and payload as a compact JWS: the
+/// building block for bindings that assemble header JSON themselves (PyJWT's
+/// `headers=` and `sort_headers`, jose's `setProtectedHeader`).
+///
+/// `header_json` must be a JSON object whose `alg` is the key's algorithm;
+/// it may not set `b64: false` or contain `crit` names the encoder cannot
+/// honour. `payload` is signed as given (for a JWT, a JSON object).
+///
+/// ```
+/// use jwtcore::{sign_compact_into, Algorithm, Key};
+/// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// let mut out = [0u8; 256];
+/// let token = sign_compact_into(br#"{"alg":"HS256","x5t":"abc"}"#, br#"{"sub":"a"}"#, &key, &mut out)?;
+/// assert_eq!(token.split('.').count(), 3);
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Token`] if `header_json` is not a strict JSON object,
+/// [`HeaderError::AlgMissing`](crate::HeaderError) /
+/// [`HeaderError::AlgNone`](crate::HeaderError) /
+/// [`HeaderError::AlgKeyMismatch`](crate::HeaderError) for a bad `alg`,
+/// [`HeaderError::B64Unsupported`](crate::HeaderError) for `b64: false`,
+/// [`Error::BufferTooSmall`], and the key errors of [`encode_into`].
+pub fn sign_compact_into<'o>(header_json: &[u8], payload: &[u8], key: &Key, out: &'o mut [u8]) -> Result<&'o str, Error> {
+    use crate::error::HeaderError;
+    if !key.is_private() {
+        return Err(Error::Key(KeyError::NotPrivate));
+    }
+    let mut copy = [0u8; 4096];
+    let head = copy.get_mut(..header_json.len()).ok_or(Error::Token(crate::TokenError::JsonLimit(crate::Part::Header)))?;
+    head.copy_from_slice(header_json);
+    // The same checks a verifier applies, with this key's algorithm as the
+    // only one allowed; an extension named in `crit` is the caller's business.
+    let mut names = [""; 16];
+    let crit_names = crit_names(header_json, &mut names);
+    let v = crate::Validation::new().algorithms(&[key.algorithm()]).critical_extensions(crit_names);
+    let parsed = crate::header::parse(head, &v).map_err(|e| match e {
+        Error::Header(HeaderError::AlgNotAllowed) => Error::Header(HeaderError::AlgKeyMismatch),
+        other => other,
+    })?;
+    if parsed.alg != key.algorithm() {
+        return Err(Error::Header(HeaderError::AlgKeyMismatch));
+    }
+    let mut pos = b64::encode_to(header_json, out).map_err(too_small)?;
+    json::put(out, &mut pos, b".").map_err(too_small)?;
+    let n = b64::encode_to(payload, out.get_mut(pos..).unwrap_or(&mut [])).map_err(|k| too_small(pos + k))?;
+    pos += n;
+    let mut sig = [0u8; 64];
+    let sig_len = key.sign(out.get(..pos).unwrap_or(&[]), &mut sig)?;
+    json::put(out, &mut pos, b".").map_err(too_small)?;
+    let written = b64::encode_to(sig.get(..sig_len).unwrap_or(&[]), out.get_mut(pos..).unwrap_or(&mut []))
+        .map_err(|k| too_small(pos + k))?;
+    pos += written;
+    core::str::from_utf8(out.get(..pos).unwrap_or(&[])).map_err(|_| Error::Serialize)
+}
+
+/// The names listed in a header's `crit`, borrowed (at most 16; the header
+/// check rejects anything malformed).
+fn crit_names<'h, 'n>(header_json: &'h [u8], names: &'n mut [&'h str; 16]) -> &'n [&'h str] {
+    let mut n = 0;
+    if json::validate(header_json, &mut |_| {}).is_ok() {
+        let doc = json::Value { raw: header_json.trim_ascii() };
+        if let Some((_, crit)) = doc.members().find(|(k, _)| json::raw_eq_str(k, "crit")) {
+            for (slot, e) in names.iter_mut().zip(crit.elements()) {
+                if let Some(s) = e.as_str() {
+                    *slot = s;
+                    n += 1;
+                }
+            }
+        }
+    }
+    names.get(..n).unwrap_or(&[])
+}
+
 /// The claims did not fit; we only know it needs more than what is left.
 fn out_len_hint(used: usize) -> usize {
     used.saturating_add(1)

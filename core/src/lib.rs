@@ -20,6 +20,7 @@ mod json;
 pub mod keys;
 pub mod session;
 mod time;
+pub mod timespan;
 mod validation;
 mod verify;
 
@@ -27,7 +28,7 @@ pub use alg::{Algorithm, AlgorithmSet, Family};
 pub use claims::{Audience, AudienceIter, RegisteredClaims};
 #[cfg(feature = "alloc")]
 pub use encode::encode;
-pub use encode::encode_into;
+pub use encode::{encode_into, sign_compact_into};
 pub use error::{Claim, Error, HeaderError, KeyError, KeySetError, Part, Reason, TokenError};
 pub use header::{EncodeHeader, Header};
 pub use keys::{Key, KeyOps};
