@@ -95,6 +95,10 @@ pub enum KeyError {
     NotPrivate,
     /// A PEM document is encrypted; decrypt it first.
     Encrypted,
+    /// Public or private key material (PEM, DER, JWK, an OpenSSH line, an
+    /// EC point) was offered as an HMAC secret: the algorithm-confusion
+    /// attack.
+    AsymmetricAsHmac,
 }
 
 /// A key set could not supply a key for the token.
@@ -256,6 +260,7 @@ impl Error {
                 KeyError::Weak => "weak_hmac_key",
                 KeyError::NotPrivate => "key_not_private",
                 KeyError::Encrypted => "key_encrypted",
+                KeyError::AsymmetricAsHmac => "invalid_key",
             },
             Error::KeySet(k) => match k {
                 KeySetError::NoMatchingKey => "no_matching_key",
@@ -393,6 +398,7 @@ impl fmt::Display for Error {
                 KeyError::Weak => "HMAC key is shorter than the hash output",
                 KeyError::NotPrivate => "a private key is required",
                 KeyError::Encrypted => "encrypted PEM keys are not supported; decrypt first",
+                KeyError::AsymmetricAsHmac => "asymmetric key material cannot be used as an HMAC secret",
             }),
             Error::KeySet(k) => f.write_str(match k {
                 KeySetError::NoMatchingKey => "no key in the set matches the token's kid and alg",

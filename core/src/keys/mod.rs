@@ -18,7 +18,7 @@ use crate::error::{Error, KeyError};
 pub(crate) mod hmac;
 pub mod jwk;
 pub mod jwks;
-// pub mod pem;
+pub mod pem;
 mod thumbprint;
 
 use self::hmac::HmacKey;

@@ -1,0 +1,223 @@
+//! PEM and DER key files: SPKI public keys, PKCS#8 and SEC1 private keys,
+//! for P-256 and Ed25519, parsed without heap through RustCrypto's `der`
+//! stack.
+
+use der::Decode;
+use der::asn1::{ObjectIdentifier, OctetStringRef};
+use pkcs8::PrivateKeyInfoRef;
+use sec1::EcPrivateKey;
+use spki::SubjectPublicKeyInfoRef;
+use zeroize::Zeroizing;
+
+use super::Key;
+use crate::error::{Error, KeyError};
+
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+
+/// Largest PEM body decoded (an RSA-4096 private key is about 2.4 KB DER).
+const MAX_DER: usize = 4096;
+
+const fn invalid() -> Error {
+    Error::Key(KeyError::Invalid)
+}
+
+impl Key {
+    /// Parses a PEM key: `PUBLIC KEY` (SPKI), `PRIVATE KEY` (PKCS#8) or
+    /// `EC PRIVATE KEY` (SEC1), for P-256 (`ES256`) and Ed25519 (`EdDSA`).
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, Key};
+    /// let pem = "-----BEGIN PUBLIC KEY-----\n\
+    ///            MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n\
+    ///            -----END PUBLIC KEY-----\n";
+    /// let key = Key::from_pem(pem)?;
+    /// assert_eq!(key.algorithm(), Algorithm::EdDsa);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`KeyError::Encrypted`] for encrypted keys, [`KeyError::Unsupported`]
+    /// for RSA, other curves and other labels (certificates),
+    /// [`KeyError::Invalid`] for anything malformed.
+    pub fn from_pem(pem: &str) -> Result<Key, Error> {
+        let text = pem.trim();
+        if text.contains("Proc-Type: 4,ENCRYPTED") {
+            return Err(Error::Key(KeyError::Encrypted));
+        }
+        let mut buf = Zeroizing::new([0u8; MAX_DER]);
+        let label = pem_rfc7468::decode_label(text.as_bytes()).map_err(|_| invalid())?;
+        match label {
+            "ENCRYPTED PRIVATE KEY" => return Err(Error::Key(KeyError::Encrypted)),
+            "PUBLIC KEY" | "PRIVATE KEY" | "EC PRIVATE KEY" => {}
+            _ => return Err(Error::Key(KeyError::Unsupported)),
+        }
+        let (_, der) = pem_rfc7468::decode(text.as_bytes(), buf.as_mut_slice()).map_err(|_| invalid())?;
+        match label {
+            "PUBLIC KEY" => Key::from_spki_der(der),
+            "PRIVATE KEY" => Key::from_pkcs8_der(der),
+            _ => Key::from_sec1_der(der),
+        }
+    }
+
+    /// Parses a DER key of any of the forms [`Key::from_pem`] accepts,
+    /// trying SPKI, then PKCS#8, then SEC1.
+    ///
+    /// # Errors
+    /// As [`Key::from_pem`].
+    pub fn from_der(der: &[u8]) -> Result<Key, Error> {
+        if SubjectPublicKeyInfoRef::from_der(der).is_ok() {
+            return Key::from_spki_der(der);
+        }
+        if PrivateKeyInfoRef::from_der(der).is_ok() {
+            return Key::from_pkcs8_der(der);
+        }
+        if EcPrivateKey::from_der(der).is_ok() {
+            return Key::from_sec1_der(der);
+        }
+        Err(invalid())
+    }
+
+    /// Parses a DER `SubjectPublicKeyInfo`.
+    ///
+    /// # Errors
+    /// As [`Key::from_pem`].
+    pub fn from_spki_der(der: &[u8]) -> Result<Key, Error> {
+        let spki = SubjectPublicKeyInfoRef::from_der(der).map_err(|_| invalid())?;
+        let key_bytes = spki.subject_public_key.as_bytes().ok_or(invalid())?;
+        let oid = spki.algorithm.oid;
+        if oid == EC_PUBLIC_KEY {
+            if spki.algorithm.parameters_oid().map_err(|_| invalid())? != P256 {
+                return Err(Error::Key(KeyError::Unsupported));
+            }
+            Key::es256_public(key_bytes)
+        } else if oid == ED25519 {
+            if spki.algorithm.parameters.is_some() {
+                return Err(invalid());
+            }
+            Key::ed25519_public(key_bytes)
+        } else {
+            Err(Error::Key(KeyError::Unsupported))
+        }
+    }
+
+    /// Parses a DER PKCS#8 `PrivateKeyInfo` (v1 or v2, unencrypted).
+    ///
+    /// # Errors
+    /// As [`Key::from_pem`].
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Key, Error> {
+        let info = PrivateKeyInfoRef::from_der(der).map_err(|_| invalid())?;
+        let oid = info.algorithm.oid;
+        let key = if oid == EC_PUBLIC_KEY {
+            if info.algorithm.parameters_oid().map_err(|_| invalid())? != P256 {
+                return Err(Error::Key(KeyError::Unsupported));
+            }
+            Key::from_sec1_der(info.private_key.as_bytes())?
+        } else if oid == ED25519 {
+            let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes()).map_err(|_| invalid())?;
+            let key = Key::ed25519_private(seed.as_bytes())?;
+            if let Some(public) = info.public_key.and_then(|p| p.as_bytes()) {
+                if key.ed25519_parts().map(|p| p.0.as_bytes().as_slice()) != Some(public) {
+                    return Err(invalid());
+                }
+            }
+            key
+        } else {
+            return Err(Error::Key(KeyError::Unsupported));
+        };
+        Ok(key)
+    }
+
+    /// Parses a DER SEC1 `ECPrivateKey` (P-256 only).
+    ///
+    /// # Errors
+    /// As [`Key::from_pem`].
+    pub fn from_sec1_der(der: &[u8]) -> Result<Key, Error> {
+        let ec = EcPrivateKey::from_der(der).map_err(|_| invalid())?;
+        if let Some(params) = ec.parameters {
+            if params.named_curve() != Some(P256) {
+                return Err(Error::Key(KeyError::Unsupported));
+            }
+        }
+        let key = Key::es256_private(ec.private_key)?;
+        if let Some(public) = ec.public_key {
+            let derived = key.p256_parts().map(|p| p.0.to_sec1_point(false));
+            if derived.as_ref().map(|p| p.as_bytes()) != Some(public) {
+                return Err(invalid());
+            }
+        }
+        Ok(key)
+    }
+}
+
+/// Whether `secret` is recognisably asymmetric key material (PEM, an
+/// OpenSSH public key line, JWK JSON, DER SPKI/PKCS#8, or a SEC1 P-256
+/// point). Such bytes must never become an HMAC secret: that is the
+/// algorithm-confusion attack (CVE-2015-9235, CVE-2022-29217,
+/// CVE-2024-33663) in each of its encodings.
+pub(crate) fn looks_like_asymmetric_key(secret: &[u8]) -> bool {
+    let text = secret.trim_ascii();
+    const PREFIXES: &[&[u8]] = &[
+        b"-----BEGIN",
+        b"ssh-rsa ",
+        b"ssh-ed25519 ",
+        b"ssh-dss ",
+        b"ecdsa-sha2-nistp",
+        b"sk-ecdsa-sha2-nistp256@openssh.com ",
+        b"sk-ssh-ed25519@openssh.com ",
+    ];
+    if PREFIXES.iter().any(|p| text.starts_with(p)) {
+        return true;
+    }
+    if text.first() == Some(&b'{') && text.windows(5).any(|w| w == b"\"kty\"") {
+        return true;
+    }
+    if SubjectPublicKeyInfoRef::from_der(secret).is_ok() || PrivateKeyInfoRef::from_der(secret).is_ok() {
+        return true;
+    }
+    matches!(secret.len(), 33 | 65) && p256::ecdsa::VerifyingKey::from_sec1_bytes(secret).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alg::Algorithm;
+
+    const ED_PUB: &str = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n";
+    const ED_PRIV: &str = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n";
+
+    #[test]
+    fn ed25519_pair_from_pem() {
+        let public = Key::from_pem(ED_PUB).unwrap();
+        let private = Key::from_pem(ED_PRIV).unwrap();
+        assert_eq!(public.algorithm(), Algorithm::EdDsa);
+        assert!(private.is_private());
+        // RFC 8410 §10.3's example pair belongs together.
+        let mut a = [0u8; 43];
+        let mut b = [0u8; 43];
+        assert_eq!(public.thumbprint(&mut a).unwrap(), private.thumbprint(&mut b).unwrap());
+    }
+
+    #[test]
+    fn refusals() {
+        let enc = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n";
+        assert_eq!(Key::from_pem(enc).err(), Some(Error::Key(KeyError::Encrypted)));
+        let cert = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+        assert_eq!(Key::from_pem(cert).err(), Some(Error::Key(KeyError::Unsupported)));
+        assert_eq!(Key::from_pem("garbage").err(), Some(Error::Key(KeyError::Invalid)));
+        assert_eq!(Key::from_der(&[0x30, 0x03, 0x02, 0x01, 0x00]).err(), Some(Error::Key(KeyError::Invalid)));
+    }
+
+    #[test]
+    fn asymmetric_material_is_recognised() {
+        assert!(looks_like_asymmetric_key(ED_PUB.as_bytes()));
+        assert!(looks_like_asymmetric_key(b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA user@host"));
+        assert!(looks_like_asymmetric_key(br#"{"kty":"EC","crv":"P-256"}"#));
+        let k = Key::es256_private(&[5u8; 32]).unwrap();
+        let point = k.p256_parts().unwrap().0.to_sec1_point(false);
+        assert!(looks_like_asymmetric_key(point.as_bytes()));
+        assert!(!looks_like_asymmetric_key(b"a perfectly ordinary shared secret value"));
+        assert!(!looks_like_asymmetric_key(&[0x42; 32]));
+    }
+}
