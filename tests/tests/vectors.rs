@@ -1,0 +1,48 @@
+//! Every vector in `tests/vectors/*.json` through the Rust core.
+
+use std::collections::HashSet;
+
+use jwtcore_conformance::{File, run, vector_files, vectors_dir};
+
+#[test]
+fn all_vectors_pass() {
+    let files = vector_files(&vectors_dir());
+    assert!(!files.is_empty(), "no vector files in {}", vectors_dir().display());
+    let mut ids = HashSet::new();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("readable vector file");
+        let file: File = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for v in &file.vectors {
+            count += 1;
+            assert!(ids.insert(v.id.clone()), "duplicate vector id {}", v.id);
+            if let Err(why) = run(v) {
+                failures.push(format!("{} ({}): {why}", v.id, path.file_name().unwrap_or_default().to_string_lossy()));
+            }
+        }
+    }
+    println!("{count} vectors");
+    assert!(failures.is_empty(), "{} of {count} vectors failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn error_code_table_covers_every_core_code() {
+    let path = vectors_dir().join("error-codes.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        panic!("missing {}", path.display());
+    };
+    let table: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let listed: HashSet<String> = table
+        .as_array()
+        .or_else(|| table.get("codes").and_then(|c| c.as_array()))
+        .map(|a| a.iter().filter_map(|e| e.get("code")?.as_str().map(String::from)).collect())
+        .unwrap_or_default();
+    let session_prefix = "session";
+    let missing: Vec<&str> = jwtcore::Error::ALL_CODES
+        .iter()
+        .copied()
+        .filter(|c| !listed.contains(*c) && !c.starts_with(session_prefix))
+        .collect();
+    assert!(missing.is_empty(), "codes missing from error-codes.json: {missing:?}");
+}
