@@ -36,13 +36,8 @@ pub enum Family {
 
 impl Algorithm {
     /// Every supported algorithm, in a stable order.
-    pub const ALL: [Algorithm; 5] = [
-        Algorithm::Hs256,
-        Algorithm::Hs384,
-        Algorithm::Hs512,
-        Algorithm::Es256,
-        Algorithm::EdDsa,
-    ];
+    pub const ALL: [Algorithm; 5] =
+        [Algorithm::Hs256, Algorithm::Hs384, Algorithm::Hs512, Algorithm::Es256, Algorithm::EdDsa];
 
     /// The `alg` header value.
     ///
@@ -133,10 +128,10 @@ impl AlgorithmSet {
     /// A set holding the given algorithms.
     pub const fn from_slice(algs: &[Algorithm]) -> Self {
         let mut bits = 0u8;
-        let mut i = 0;
-        while i < algs.len() {
-            bits |= algs[i].bit();
-            i += 1;
+        let mut rest = algs;
+        while let [first, tail @ ..] = rest {
+            bits |= first.bit();
+            rest = tail;
         }
         AlgorithmSet(bits)
     }

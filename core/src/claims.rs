@@ -131,11 +131,10 @@ pub(crate) fn check(buf: &mut [u8], v: &Validation<'_>, now: Duration) -> Result
         };
         *slot = Some(*m);
     })
-    .and_then(|s| {
+    .map(|s| {
         if s.has_escapes {
             json::canonicalize_strings(buf);
         }
-        Ok(())
     })
     .map_err(map_json)?;
     let buf: &[u8] = buf;

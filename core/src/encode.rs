@@ -152,13 +152,19 @@ pub fn encode_into<'o, C: Serialize + ?Sized>(
 /// [`HeaderError::AlgKeyMismatch`](crate::HeaderError) for a bad `alg`,
 /// [`HeaderError::B64Unsupported`](crate::HeaderError) for `b64: false`,
 /// [`Error::BufferTooSmall`], and the key errors of [`encode_into`].
-pub fn sign_compact_into<'o>(header_json: &[u8], payload: &[u8], key: &Key, out: &'o mut [u8]) -> Result<&'o str, Error> {
+pub fn sign_compact_into<'o>(
+    header_json: &[u8],
+    payload: &[u8],
+    key: &Key,
+    out: &'o mut [u8],
+) -> Result<&'o str, Error> {
     use crate::error::HeaderError;
     if !key.is_private() {
         return Err(Error::Key(KeyError::NotPrivate));
     }
     let mut copy = [0u8; 4096];
-    let head = copy.get_mut(..header_json.len()).ok_or(Error::Token(crate::TokenError::JsonLimit(crate::Part::Header)))?;
+    let head =
+        copy.get_mut(..header_json.len()).ok_or(Error::Token(crate::TokenError::JsonLimit(crate::Part::Header)))?;
     head.copy_from_slice(header_json);
     // The same checks a verifier applies, with this key's algorithm as the
     // only one allowed; an extension named in `crit` is the caller's business.
@@ -268,9 +274,6 @@ mod tests {
     fn public_keys_cannot_sign() {
         let key = Key::ed25519_private(&[3u8; 32]).unwrap().to_public().unwrap();
         let mut out = [0u8; 200];
-        assert_eq!(
-            encode_into(&EncodeHeader::new(), &(), &key, &mut out),
-            Err(Error::Key(KeyError::NotPrivate))
-        );
+        assert_eq!(encode_into(&EncodeHeader::new(), &(), &key, &mut out), Err(Error::Key(KeyError::NotPrivate)));
     }
 }

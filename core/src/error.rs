@@ -297,10 +297,7 @@ impl Error {
     pub const fn part(&self) -> Option<Part> {
         match self {
             Error::Token(
-                TokenError::Base64(p)
-                | TokenError::DuplicateMember(p)
-                | TokenError::JsonLimit(p)
-                | TokenError::Json(p),
+                TokenError::Base64(p) | TokenError::DuplicateMember(p) | TokenError::JsonLimit(p) | TokenError::Json(p),
             ) => Some(*p),
             _ => None,
         }
@@ -366,7 +363,7 @@ impl fmt::Display for Error {
                 write!(f, "buffer too small: {needed} bytes needed")
             }
             Error::Claim { claim, reason } => {
-                let name = claim.name().unwrap_or("required");
+                let name = claim.name().unwrap_or("custom");
                 match reason {
                     Reason::Expired => f.write_str("token has expired (exp)"),
                     Reason::InFuture => f.write_str("token was issued in the future (iat)"),
@@ -375,7 +372,10 @@ impl fmt::Display for Error {
                         Claim::Typ => f.write_str("unexpected `typ` header value"),
                         _ => write!(f, "claim `{name}` does not match the expected value"),
                     },
-                    Reason::Missing => write!(f, "claim `{name}` is missing"),
+                    Reason::Missing => match claim {
+                        Claim::Custom(i) => write!(f, "required custom claim #{i} is missing"),
+                        _ => write!(f, "claim `{name}` is missing"),
+                    },
                     Reason::NotYetValid => f.write_str("token is not yet valid (nbf)"),
                     Reason::TooOld => f.write_str("token is too old (iat older than max age)"),
                 }

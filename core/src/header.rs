@@ -147,12 +147,8 @@ pub(crate) fn parse(buf: &mut [u8], v: &Validation<'_>) -> Result<Parsed, Error>
             Some(_) => Err(Error::Header(HeaderError::Invalid)),
         }
     };
-    let parsed = Parsed {
-        alg,
-        kid: string_span(found.kid)?,
-        typ: string_span(found.typ)?,
-        cty: string_span(found.cty)?,
-    };
+    let parsed =
+        Parsed { alg, kid: string_span(found.kid)?, typ: string_span(found.typ)?, cty: string_span(found.cty)? };
 
     if let Some(expected) = v.typ {
         let actual = parsed.typ.and_then(|(s, e)| buf.get(s..e)).unwrap_or(&[]);

@@ -79,10 +79,7 @@ pub(crate) struct Summary {
 
 /// Validates `input` as one JSON object, calling `on_member` for each
 /// top-level member in order.
-pub(crate) fn validate(
-    input: &[u8],
-    on_member: &mut dyn FnMut(&Member),
-) -> Result<Summary, JsonError> {
+pub(crate) fn validate(input: &[u8], on_member: &mut dyn FnMut(&Member)) -> Result<Summary, JsonError> {
     if core::str::from_utf8(input).is_err() || u32::try_from(input.len()).is_err() {
         return Err(JsonError::Invalid);
     }
@@ -158,11 +155,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(
-        &mut self,
-        depth: usize,
-        mut on_member: Option<&mut dyn FnMut(&Member)>,
-    ) -> Result<(), JsonError> {
+    fn object(&mut self, depth: usize, mut on_member: Option<&mut dyn FnMut(&Member)>) -> Result<(), JsonError> {
         if depth > MAX_DEPTH {
             return Err(JsonError::Limit);
         }
@@ -185,12 +178,7 @@ impl Parser<'_> {
             let value_start = self.pos;
             let kind = self.value(depth)?;
             if let Some(cb) = on_member.as_deref_mut() {
-                cb(&Member {
-                    key: (key_start, key_end),
-                    key_escaped,
-                    value: (value_start, self.pos),
-                    kind,
-                });
+                cb(&Member { key: (key_start, key_end), key_escaped, value: (value_start, self.pos), kind });
             }
             self.ws();
             match self.peek() {
@@ -206,13 +194,7 @@ impl Parser<'_> {
         }
     }
 
-    fn check_duplicate(
-        &mut self,
-        first: usize,
-        start: usize,
-        end: usize,
-        escaped: bool,
-    ) -> Result<(), JsonError> {
+    fn check_duplicate(&mut self, first: usize, start: usize, end: usize, escaped: bool) -> Result<(), JsonError> {
         let key = self.s.get(start..end).ok_or(JsonError::Invalid)?;
         let earlier = self.keys.get(first..self.live).ok_or(JsonError::Invalid)?;
         for &(s, e, esc) in earlier {
@@ -500,9 +482,7 @@ fn rewrite_string(buf: &mut [u8], start: usize, end: usize) {
             '\r' => b"\\r",
             '\t' => b"\\t",
             c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let v = c as usize;
-                out = [b'\\', b'u', b'0', b'0', HEX[v >> 4], HEX[v & 0xF]];
+                out = control_escape(c as u8);
                 &out
             }
             c => c.encode_utf8(&mut out).as_bytes(),
@@ -519,6 +499,12 @@ fn rewrite_string(buf: &mut [u8], start: usize, end: usize) {
     for b in buf.get_mut(w.saturating_add(1)..=end).unwrap_or(&mut []) {
         *b = b' ';
     }
+}
+
+/// `\u00XX` for a control character.
+fn control_escape(b: u8) -> [u8; 6] {
+    let hex = |n: u8| if n < 10 { b'0' + n } else { b'a' + n - 10 };
+    [b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xF)]
 }
 
 /// A value inside validated JSON text.
@@ -699,11 +685,7 @@ pub(crate) fn write_str(out: &mut [u8], pos: &mut usize, s: &str) -> Result<(), 
         run = i + 1;
         match esc {
             Some(e) => put(out, pos, e)?,
-            None => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let v = usize::from(b);
-                put(out, pos, &[b'\\', b'u', b'0', b'0', HEX[v >> 4], HEX[v & 0xF]])?;
-            }
+            None => put(out, pos, &control_escape(b))?,
         }
     }
     put(out, pos, bytes.get(run..).unwrap_or(&[]))?;
@@ -782,12 +764,9 @@ mod tests {
 
     #[test]
     fn rejects_duplicates_including_escaped() {
-        for bad in [
-            "{\"a\":1,\"a\":2}",
-            "{\"sub\":1,\"\\u0073ub\":2}",
-            "{\"x\":{\"a\":1,\"a\":1}}",
-            "{\"a\\/b\":1,\"a/b\":2}",
-        ] {
+        for bad in
+            ["{\"a\":1,\"a\":2}", "{\"sub\":1,\"\\u0073ub\":2}", "{\"x\":{\"a\":1,\"a\":1}}", "{\"a\\/b\":1,\"a/b\":2}"]
+        {
             assert_eq!(check(bad).err(), Some(JsonError::Duplicate), "{bad}");
         }
         assert!(check("{\"a\":{\"a\":1},\"b\":{\"a\":2}}").is_ok());

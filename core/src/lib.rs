@@ -3,6 +3,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// Untrusted bytes must never reach a panic: these lints keep `unwrap`, indexing and friends out of
+// library code (tests opt back in via clippy.toml).
+#![warn(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::std_instead_of_core,
+    clippy::std_instead_of_alloc,
+    clippy::alloc_instead_of_core
+)]
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
@@ -32,8 +43,8 @@ pub use encode::{encode_into, sign_compact_into};
 pub use error::{Claim, Error, HeaderError, KeyError, KeySetError, Part, Reason, TokenError};
 pub use header::{EncodeHeader, Header};
 pub use keys::{Key, KeyOps};
+pub use time::NumericDate;
 #[cfg(feature = "std")]
 pub use time::now;
-pub use time::NumericDate;
 pub use validation::{ClaimSet, DEFAULT_MAX_TOKEN_LEN, Denylist, Validation};
 pub use verify::{Verified, VerifiedJws, scratch_len, verify, verify_jws, verify_with};

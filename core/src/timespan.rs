@@ -70,13 +70,16 @@ pub fn parse(text: &str) -> Result<i64, Error> {
         return Err(invalid);
     }
     let per = unit_seconds(unit).ok_or(invalid)?;
-    let seconds = (value * per).round();
+    let seconds = value * per;
     if !seconds.is_finite() || seconds.abs() > 9.0e15 {
         return Err(invalid);
     }
-    // Bounded above, so the cast is exact.
+    // `f64::round` needs std; `value` is non-negative and bounded above, so truncating and
+    // rounding half up by hand is exact (and what jose does with Math.round).
     #[allow(clippy::cast_possible_truncation)]
-    let whole = seconds as i64;
+    let truncated = seconds as i64;
+    #[allow(clippy::cast_precision_loss)]
+    let whole = if seconds - truncated as f64 >= 0.5 { truncated.saturating_add(1) } else { truncated };
     Ok(if negative || ago { -whole } else { whole })
 }
 

@@ -61,9 +61,7 @@ impl<'b> Verified<'b> {
 
 pub(crate) fn deserialize<'b, T: Deserialize<'b>>(json: &'b str) -> Result<T, Error> {
     let mut unescape = [0u8; 512];
-    serde_json_core::from_slice_escaped(json.as_bytes(), &mut unescape)
-        .map(|(t, _)| t)
-        .map_err(|_| Error::Deserialize)
+    serde_json_core::from_slice_escaped(json.as_bytes(), &mut unescape).map(|(t, _)| t).map_err(|_| Error::Deserialize)
 }
 
 /// A JWS whose signature has been verified, with an arbitrary payload.
@@ -109,7 +107,10 @@ pub fn scratch_len(token: &str) -> usize {
     h.saturating_add(p)
 }
 
-fn segments(token: &[u8], max_len: usize) -> Result<(&[u8], &[u8], &[u8]), Error> {
+/// The three segments of a compact token: header, payload, signature.
+type Segments<'t> = (&'t [u8], &'t [u8], &'t [u8]);
+
+fn segments(token: &[u8], max_len: usize) -> Result<Segments<'_>, Error> {
     if token.len() > max_len {
         return Err(Error::Token(TokenError::TooLong));
     }
@@ -183,9 +184,8 @@ pub(crate) fn finish<'b>(
     now: Duration,
     buf: &'b mut [u8],
 ) -> Result<Verified<'b>, Error> {
-    let (head, rest) = buf.split_at_mut_checked(split.header_len).ok_or(Error::BufferTooSmall {
-        needed: split.header_len,
-    })?;
+    let (head, rest) =
+        buf.split_at_mut_checked(split.header_len).ok_or(Error::BufferTooSmall { needed: split.header_len })?;
     let payload_len = b64::decode(split.payload_b64, rest).map_err(|e| b64_error(e, Part::Payload))?.len();
     let payload = rest.get_mut(..payload_len).unwrap_or(&mut []);
     let spans = claims::check(payload, v, now)?;
@@ -304,9 +304,8 @@ pub fn verify_jws<'b>(
 ) -> Result<VerifiedJws<'b>, Error> {
     let split = split(token, validation, buf)?;
     check_signature(&split, key)?;
-    let (head, rest) = buf
-        .split_at_mut_checked(split.header_len)
-        .ok_or(Error::BufferTooSmall { needed: split.header_len })?;
+    let (head, rest) =
+        buf.split_at_mut_checked(split.header_len).ok_or(Error::BufferTooSmall { needed: split.header_len })?;
     let payload = b64::decode(split.payload_b64, rest).map_err(|e| b64_error(e, Part::Payload))?;
     let head: &'b [u8] = head;
     Ok(VerifiedJws { header: split.header.view(head)?, payload })

@@ -99,10 +99,7 @@ fn keys() -> Vec<Key> {
 fn verify_validate_and_deserialize_allocate_nothing() {
     let issuers = ["https://auth.example.com"];
     let audiences = ["api.example.com"];
-    let validation = Validation::new()
-        .issuer(&issuers)
-        .audience(&audiences)
-        .leeway(Duration::from_secs(60));
+    let validation = Validation::new().issuer(&issuers).audience(&audiences).leeway(Duration::from_secs(60));
     let now = Duration::from_secs(1_750_000_000);
     for key in keys() {
         let mut out = [0u8; 1024];

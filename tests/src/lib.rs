@@ -81,9 +81,8 @@ pub struct Options {
 
 /// Every vector file under `dir` except the error-code table, sorted.
 pub fn vector_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     files.retain(|p| {
         p.extension().is_some_and(|e| e == "json") && p.file_name().is_some_and(|n| n != "error-codes.json")
     });
@@ -140,11 +139,10 @@ fn expect_error(v: &Vector, got: Result<(), (Error, Option<String>)>) -> Result<
             if e.code() != code {
                 return Err(format!("expected {code}, got {} ({e})", e.code()));
             }
-            if let Some(want_claim) = v.expect.get("claim").and_then(Value::as_str) {
-                if claim.as_deref() != Some(want_claim) {
+            if let Some(want_claim) = v.expect.get("claim").and_then(Value::as_str)
+                && claim.as_deref() != Some(want_claim) {
                     return Err(format!("expected claim {want_claim}, got {claim:?}"));
                 }
-            }
             Ok(())
         }
     }
@@ -233,7 +231,7 @@ fn leak(v: &[String]) -> &'static [&'static str] {
 }
 
 enum Resolver {
-    Key(Key),
+    Key(Box<Key>),
     Secret(Vec<u8>, bool),
     Set(Box<KeySet<16>>),
 }
@@ -255,8 +253,8 @@ fn resolver(v: &Vector) -> Result<Resolver, Error> {
                 .map_err(|_| Error::Key(jwtcore::KeyError::Invalid))?;
             Ok(Resolver::Secret(secret, weak))
         }
-        (Some("oct"), Some(a)) => Key::from_jwk_for(&jwk, a, weak).map(Resolver::Key),
-        _ => Key::from_jwk(&jwk).map(Resolver::Key),
+        (Some("oct"), Some(a)) => Key::from_jwk_for(&jwk, a, weak).map(|k| Resolver::Key(Box::new(k))),
+        _ => Key::from_jwk(&jwk).map(|k| Resolver::Key(Box::new(k))),
     }
 }
 
@@ -286,13 +284,18 @@ fn run_token(v: &Vector) -> Result<(), String> {
     };
     let is_jws = v.kind.as_deref() == Some("jws");
     let outcome = match &resolver {
-        Resolver::Key(k) if is_jws => jwtcore::verify_jws(token, k, &val, &mut buf).map(|j| Outcome::Jws(j.payload().to_vec())),
-        Resolver::Key(k) => jwtcore::verify_with(token, k, &val, now, &mut buf).map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string())),
+        Resolver::Key(k) if is_jws => {
+            jwtcore::verify_jws(token, k, &val, &mut buf).map(|j| Outcome::Jws(j.payload().to_vec()))
+        }
+        Resolver::Key(k) => jwtcore::verify_with(token, &**k, &val, now, &mut buf)
+            .map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string())),
         Resolver::Secret(s, weak) => {
             let secret = if *weak { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
-            jwtcore::verify_with(token, &secret, &val, now, &mut buf).map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string()))
+            jwtcore::verify_with(token, &secret, &val, now, &mut buf)
+                .map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string()))
         }
-        Resolver::Set(set) => jwtcore::verify_with(token, set.as_ref(), &val, now, &mut buf).map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string())),
+        Resolver::Set(set) => jwtcore::verify_with(token, set.as_ref(), &val, now, &mut buf)
+            .map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string())),
     };
     match outcome {
         Err(e) => {
@@ -314,11 +317,10 @@ enum Outcome {
 fn check_output(v: &Vector, out: Outcome) -> Result<(), String> {
     match out {
         Outcome::Jws(payload) => {
-            if let Some(want) = v.expect.get("payload").and_then(Value::as_str) {
-                if payload != want.as_bytes() {
+            if let Some(want) = v.expect.get("payload").and_then(Value::as_str)
+                && payload != want.as_bytes() {
                     return Err(format!("payload {:?} != {want:?}", String::from_utf8_lossy(&payload)));
                 }
-            }
         }
         Outcome::Jwt(payload, header) => {
             if let Some(want) = v.expect.get("claims") {

