@@ -1,0 +1,38 @@
+# jwtcore — the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+CARGO ?= cargo
+
+.PHONY: help demo test test-rust test-conformance nostd lint fmt bench wheel npm fuzz-smoke ct
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+demo: ## issue and verify a token per algorithm, then show every class of rejection
+	$(CARGO) run --quiet --release -p jwtcore --features std --example demo
+
+test: lint test-rust test-conformance nostd ## everything CI runs, from a fresh machine
+	@echo "make test: all green"
+
+test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
+	$(CARGO) test -p jwtcore --no-default-features
+	$(CARGO) test -p jwtcore --no-default-features --features alloc
+	$(CARGO) test -p jwtcore --features std
+	$(CARGO) run --quiet -p jwtcore --features std --example demo > /dev/null
+
+test-conformance: ## the cross-language vectors in tests/vectors through the Rust core
+	$(CARGO) test -p jwtcore-conformance
+
+nostd: ## build the core for thumbv7em-none-eabihf (no_std proof)
+	scripts/nostd.sh
+
+lint: ## rustfmt check and clippy with warnings denied, for each feature set
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc -- -D warnings
+	$(CARGO) clippy --workspace --all-targets --features jwtcore/std -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std --quiet
+
+fmt: ## format everything
+	$(CARGO) fmt --all

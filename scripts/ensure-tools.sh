@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what `make test` needs on a fresh machine, idempotently: each tool is checked first and
+# installed only when missing, so a second run does nothing.
+#   scripts/ensure-tools.sh debian-rust   Debian's rustc with std sources + lld (no_std and wasm builds)
+set -euo pipefail
+
+apt_install() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    if ((${#missing[@]})); then
+        echo "installing ${missing[*]} from Debian" >&2
+        local sudo=""
+        [[ $(id -u) -eq 0 ]] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
+for what in "$@"; do
+    case "$what" in
+        debian-rust) apt_install rustc-web cargo-web rust-web-src lld ;;
+        *) echo "unknown tool group: $what" >&2; exit 2 ;;
+    esac
+done
