@@ -140,9 +140,10 @@ fn expect_error(v: &Vector, got: Result<(), (Error, Option<String>)>) -> Result<
                 return Err(format!("expected {code}, got {} ({e})", e.code()));
             }
             if let Some(want_claim) = v.expect.get("claim").and_then(Value::as_str)
-                && claim.as_deref() != Some(want_claim) {
-                    return Err(format!("expected claim {want_claim}, got {claim:?}"));
-                }
+                && claim.as_deref() != Some(want_claim)
+            {
+                return Err(format!("expected claim {want_claim}, got {claim:?}"));
+            }
             Ok(())
         }
     }
@@ -318,9 +319,10 @@ fn check_output(v: &Vector, out: Outcome) -> Result<(), String> {
     match out {
         Outcome::Jws(payload) => {
             if let Some(want) = v.expect.get("payload").and_then(Value::as_str)
-                && payload != want.as_bytes() {
-                    return Err(format!("payload {:?} != {want:?}", String::from_utf8_lossy(&payload)));
-                }
+                && payload != want.as_bytes()
+            {
+                return Err(format!("payload {:?} != {want:?}", String::from_utf8_lossy(&payload)));
+            }
         }
         Outcome::Jwt(payload, header) => {
             if let Some(want) = v.expect.get("claims") {

@@ -346,7 +346,8 @@ mod tests {
         assert!(set.get("v1").is_none());
         assert_eq!(
             set.rotate(
-                Key::ed25519_public(&[0x11; 32]).unwrap_or_else(|_| Key::ed25519_private(&[3; 32]).unwrap().to_public().unwrap())
+                Key::ed25519_public(&[0x11; 32])
+                    .unwrap_or_else(|_| Key::ed25519_private(&[3; 32]).unwrap().to_public().unwrap())
             ),
             Err(Error::Key(KeyError::NotPrivate))
         );
