@@ -14,6 +14,8 @@
     clippy::std_instead_of_alloc,
     clippy::alloc_instead_of_core
 )]
+// Unit tests link std (see below); naming its types there is fine.
+#![cfg_attr(test, allow(clippy::std_instead_of_alloc, clippy::std_instead_of_core))]
 
 #[cfg(feature = "alloc")]
 extern crate alloc;

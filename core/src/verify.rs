@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::alg::Algorithm;
 use crate::b64;
 use crate::claims::{self, RegisteredClaims};
-use crate::error::{Error, HeaderError, KeyError, Part, TokenError};
+use crate::error::{Claim, Error, HeaderError, KeyError, Part, Reason, TokenError};
 use crate::header::{self, Header};
 use crate::keys::Key;
 use crate::keys::jwks::KeyResolver;
@@ -192,10 +192,11 @@ pub(crate) fn finish<'b>(
     let payload: &'b [u8] = payload;
     let head: &'b [u8] = head;
     if let Some(denylist) = v.denylist {
-        if let Some(jti) = spans.jti(payload) {
-            if denylist.is_revoked(spans.iss(payload), jti) {
-                return Err(Error::Revoked);
-            }
+        // A revocation check cannot vouch for a token it has no handle on, so with a denylist
+        // configured `jti` is required.
+        let jti = spans.jti(payload).ok_or(Error::Claim { claim: Claim::Jti, reason: Reason::Missing })?;
+        if denylist.is_revoked(spans.iss(payload), jti) {
+            return Err(Error::Revoked);
         }
     }
     Ok(Verified {

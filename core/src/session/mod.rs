@@ -1,26 +1,64 @@
-//! Session IDs, signed cookies and refresh-token rotation (placeholder until the module lands).
+//! Server-side sessions: random IDs compared in constant time, signed cookie
+//! values bound to their cookie name, one-way storage keys, `Set-Cookie`
+//! headers with secure defaults, lifetime checks, and refresh-token rotation
+//! with reuse detection — all storage-agnostic and allocation-free.
+//!
+//! The hybrid pattern this supports: web clients get a session cookie
+//! (`__Host-id`, an [`SessionId`] signed with [`sign_cookie`]); the server
+//! stores the session under [`StorageKey::for_session`] (never the raw ID)
+//! and checks [`check`] on every request. API clients get a short-lived JWT
+//! access token plus a rotating refresh token ([`start`], [`decide`]);
+//! access tokens of a revoked family are refused through
+//! [`Validation::denylist`](crate::Validation::denylist).
+//!
+//! What is constant-time: ID equality, base64url decoding of IDs, tags and
+//! refresh secrets, HMAC tag checks across the whole key ring, and refresh
+//! hash comparisons. What may branch: lengths fixed by the formats, cookie
+//! names, timestamps, generation numbers and the final decision.
+//!
+//! ```
+//! use jwtcore::session::{CookieConfig, KeyRing, MacKey, SessionId, StorageKey, find_cookie, sign_cookie, verify_cookie};
+//!
+//! let key = MacKey::from_bytes([42; 32]); // from your secrets manager
+//! let ring = KeyRing::new(&key);
+//! let config = CookieConfig::new();
+//!
+//! // Login: a fresh ID (use SessionId::generate / generate_os), stored under its storage key.
+//! let id = SessionId::<32>::from_bytes([7; 32]);
+//! let store_key = StorageKey::for_session(&id, None);
+//! let mut value = [0u8; 87];
+//! let value = sign_cookie(&ring, config.cookie_name(), &id, &mut value)?;
+//! let mut header = [0u8; 200];
+//! let set_cookie = config.set_cookie(value, &mut header)?;
+//! assert!(set_cookie.starts_with("__Host-id="));
+//!
+//! // Next request: find, verify, look up by storage key.
+//! let request_header = format!("theme=dark; __Host-id={value}");
+//! let presented = find_cookie(&request_header, config.cookie_name())?.expect("cookie present");
+//! let (id_again, _key_used) = verify_cookie::<32>(&ring, config.cookie_name(), presented)?;
+//! assert_eq!(StorageKey::for_session(&id_again, None), store_key);
+//! # Ok::<(), jwtcore::session::SessionError>(())
+//! ```
 
-use core::fmt;
+mod cookie;
+mod ct;
+mod error;
+mod id;
+mod keyring;
+mod lifecycle;
+mod refresh;
+mod signed;
+mod storage;
 
-/// A session operation failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SessionError {
-    /// The session ID is malformed.
-    InvalidId,
-}
-
-impl SessionError {
-    /// Stable snake_case code.
-    pub const fn code(&self) -> &'static str {
-        match self {
-            SessionError::InvalidId => "session_id_invalid",
-        }
-    }
-}
-
-impl fmt::Display for SessionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("invalid session id")
-    }
-}
+pub use cookie::{CookieConfig, MAX_AGE_CAP, SameSite, find_cookie};
+pub use ct::ct_eq;
+pub use error::{CookieRule, SessionError};
+pub use id::{EncodedId, MAX_ENCODED_ID_LEN, SessionId};
+pub use keyring::{KeyMatch, KeyRing, MacKey};
+pub use lifecycle::{Liveness, Rotation, SessionTimes, Timeouts, check, expires_at};
+pub use refresh::{
+    Decision, FamilyId, FamilyRecord, FamilyStatus, MAX_GRACE, Presented, RECORD_LEN, REFRESH_TOKEN_LEN, RefreshConfig,
+    RefreshPolicy, RefreshToken, RejectReason, RevokeReason, decide, start,
+};
+pub use signed::{sign_cookie, signed_value_len, verify_cookie};
+pub use storage::{STORAGE_KEY_LEN, StorageKey, StorePepper};

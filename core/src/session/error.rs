@@ -1,0 +1,160 @@
+//! The session half's error type.
+
+use core::fmt;
+
+/// A session-ID, cookie or refresh-token operation failed.
+///
+/// Mismatch classes are deliberately opaque: a signed cookie that fails
+/// verification reports [`SessionError::CookieSignature`] whether the tag was
+/// made under an unknown key, for another cookie name, or is garbage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SessionError {
+    /// A session ID has the wrong length for its encoding.
+    IdLength,
+    /// A session ID contains a character outside the base64url alphabet.
+    IdAlphabet,
+    /// A session ID is not the canonical encoding (non-zero trailing bits).
+    IdNonCanonical,
+    /// A signed cookie value is not `id.tag` of the exact expected length.
+    CookieMalformed,
+    /// A signed cookie's tag does not verify under any key of the ring.
+    CookieSignature,
+    /// The `Cookie` header names the session cookie more than once.
+    CookieDuplicate,
+    /// A cookie configuration breaks a browser rule (prefix, SameSite,
+    /// name/value characters, Max-Age cap); see [`CookieRule`].
+    CookieConfig(CookieRule),
+    /// A refresh token is not the expected length, alphabet or layout.
+    RefreshMalformed,
+    /// A stored family record is not a valid record layout.
+    RecordMalformed,
+    /// The caller's output buffer is too small.
+    BufferTooSmall,
+    /// The OS random number generator failed.
+    Rng,
+}
+
+/// Which cookie rule a [`CookieConfig`](super::CookieConfig) breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CookieRule {
+    /// `__Host-` and `__Secure-` cookies must be `Secure`.
+    PrefixNeedsSecure,
+    /// `__Host-` cookies must have `Path=/`.
+    HostPrefixNeedsRootPath,
+    /// `__Host-` cookies must not have a `Domain`.
+    HostPrefixForbidsDomain,
+    /// `SameSite=None` requires `Secure`.
+    SameSiteNoneNeedsSecure,
+    /// The name is empty or contains a character outside RFC 6265 `token`.
+    InvalidName,
+    /// The value contains a character outside RFC 6265 `cookie-octet`.
+    InvalidValue,
+    /// `Path` or `Domain` contains a control character or `;`.
+    InvalidAttribute,
+    /// Browsers cap `Max-Age` at 400 days (RFC 6265bis).
+    MaxAgeTooLong,
+}
+
+impl SessionError {
+    /// Every code [`SessionError::code`] can return, sorted.
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "session_buffer_too_small",
+        "session_cookie_config",
+        "session_cookie_duplicate",
+        "session_cookie_malformed",
+        "session_cookie_signature",
+        "session_id_alphabet",
+        "session_id_length",
+        "session_id_non_canonical",
+        "session_record_malformed",
+        "session_refresh_malformed",
+        "session_rng",
+    ];
+
+    /// Stable snake_case code, shared with the bindings.
+    ///
+    /// ```
+    /// use jwtcore::session::SessionId;
+    /// let err = SessionId::<32>::parse("too-short").unwrap_err();
+    /// assert_eq!(err.code(), "session_id_length");
+    /// ```
+    pub const fn code(&self) -> &'static str {
+        match self {
+            SessionError::IdLength => "session_id_length",
+            SessionError::IdAlphabet => "session_id_alphabet",
+            SessionError::IdNonCanonical => "session_id_non_canonical",
+            SessionError::CookieMalformed => "session_cookie_malformed",
+            SessionError::CookieSignature => "session_cookie_signature",
+            SessionError::CookieDuplicate => "session_cookie_duplicate",
+            SessionError::CookieConfig(_) => "session_cookie_config",
+            SessionError::RefreshMalformed => "session_refresh_malformed",
+            SessionError::RecordMalformed => "session_record_malformed",
+            SessionError::BufferTooSmall => "session_buffer_too_small",
+            SessionError::Rng => "session_rng",
+        }
+    }
+}
+
+impl fmt::Display for SessionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SessionError::IdLength => f.write_str("session id has the wrong length"),
+            SessionError::IdAlphabet => f.write_str("session id is not base64url"),
+            SessionError::IdNonCanonical => f.write_str("session id is not canonically encoded"),
+            SessionError::CookieMalformed => f.write_str("signed cookie value is malformed"),
+            SessionError::CookieSignature => f.write_str("signed cookie does not verify"),
+            SessionError::CookieDuplicate => f.write_str("session cookie appears more than once"),
+            SessionError::CookieConfig(rule) => write!(f, "cookie configuration: {rule}"),
+            SessionError::RefreshMalformed => f.write_str("refresh token is malformed"),
+            SessionError::RecordMalformed => f.write_str("refresh family record is malformed"),
+            SessionError::BufferTooSmall => f.write_str("output buffer too small"),
+            SessionError::Rng => f.write_str("random number generator failed"),
+        }
+    }
+}
+
+impl core::error::Error for SessionError {}
+
+impl fmt::Display for CookieRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CookieRule::PrefixNeedsSecure => "__Host-/__Secure- cookies must be Secure",
+            CookieRule::HostPrefixNeedsRootPath => "__Host- cookies must have Path=/",
+            CookieRule::HostPrefixForbidsDomain => "__Host- cookies must not set Domain",
+            CookieRule::SameSiteNoneNeedsSecure => "SameSite=None requires Secure",
+            CookieRule::InvalidName => "cookie name must be a non-empty RFC 6265 token",
+            CookieRule::InvalidValue => "cookie value has a character outside cookie-octet",
+            CookieRule::InvalidAttribute => "Path/Domain must not contain ';' or control characters",
+            CookieRule::MaxAgeTooLong => "Max-Age is capped at 400 days",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_sorted_and_complete() {
+        let all = [
+            SessionError::IdLength,
+            SessionError::IdAlphabet,
+            SessionError::IdNonCanonical,
+            SessionError::CookieMalformed,
+            SessionError::CookieSignature,
+            SessionError::CookieDuplicate,
+            SessionError::CookieConfig(CookieRule::InvalidName),
+            SessionError::RefreshMalformed,
+            SessionError::RecordMalformed,
+            SessionError::BufferTooSmall,
+            SessionError::Rng,
+        ];
+        for e in all {
+            assert!(SessionError::ALL_CODES.contains(&e.code()), "{}", e.code());
+        }
+        assert_eq!(all.len(), SessionError::ALL_CODES.len());
+        assert!(SessionError::ALL_CODES.windows(2).all(|w| w[0] < w[1]));
+    }
+}
