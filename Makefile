@@ -20,6 +20,7 @@ test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per fea
 	$(CARGO) test -p jwtcore --no-default-features --features alloc
 	$(CARGO) test -p jwtcore --features std
 	$(CARGO) run --quiet -p jwtcore --features std --example demo > /dev/null
+	$(CARGO) run --quiet -p jwtcore --features std --example hybrid_flow > /dev/null
 
 test-conformance: ## the cross-language vectors in tests/vectors through the Rust core
 	$(CARGO) test -p jwtcore-conformance
@@ -32,7 +33,11 @@ lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features -- -D warnings
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc -- -D warnings
 	$(CARGO) clippy --workspace --all-targets --features jwtcore/std -- -D warnings
+	$(CARGO) build --quiet --profile ct -p jwtcore-ct
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std --quiet
+
+ct: ## dudect constant-time tests of ID, cookie and refresh-token checks (not in make test)
+	scripts/ct.sh
 
 fmt: ## format everything
 	$(CARGO) fmt --all

@@ -86,25 +86,23 @@ impl<'k> KeyRing<'k> {
     /// Checks `tag` against the tag under every key, without early exit or
     /// key-dependent branches; returns which key matched.
     pub(crate) fn verify(&self, parts: &[&[u8]], tag: &[u8]) -> Option<KeyMatch> {
-        let mut matched = ct_eq(tag, &self.current.tag(parts));
+        let current_hit = ct_eq(tag, &self.current.tag(parts));
         let mut any_previous = Choice::from(0);
         let mut index = 0u64;
         for (i, key) in self.previous.iter().enumerate() {
             let hit = ct_eq(tag, &key.tag(parts));
             // Record the first previous key that matches, branch-free.
-            let first = hit & !any_previous & !matched;
+            let first = hit & !any_previous;
             index.conditional_assign(&(i as u64), first);
             any_previous |= hit;
-            matched |= hit;
         }
-        if !bool::from(matched) {
-            return None;
-        }
-        let current_hit = ct_eq(tag, &self.current.tag(parts));
+        // The single branch, on the outcome the caller reveals anyway.
         if bool::from(current_hit) {
             Some(KeyMatch::Current)
-        } else {
+        } else if bool::from(any_previous) {
             Some(KeyMatch::Previous(usize::try_from(index).unwrap_or(usize::MAX)))
+        } else {
+            None
         }
     }
 }
