@@ -9,8 +9,10 @@ CARGO ?= cargo
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-demo: ## issue and verify a token per algorithm, then show every class of rejection
+demo: ## issue and verify a token per algorithm, show every class of rejection, then the session flow
 	$(CARGO) run --quiet --release -p jwtcore --features std --example demo
+	@echo
+	$(CARGO) run --quiet --release -p jwtcore --features std --example hybrid_flow
 
 test: lint test-rust test-conformance nostd ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
