@@ -235,6 +235,43 @@ def thumb(jwk, members):
     return b64(hashlib.sha256(canon).digest())
 
 
+RFC7517_EC_PUB = {"kty": "EC", "crv": "P-256", "x": "MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4",
+                  "y": "4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM", "use": "enc", "kid": "1"}
+RFC7517_EC_D = "870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE"
+RFC7517_RSA_PUB = {"kty": "RSA", "alg": "RS256", "kid": "2011-04-29", "e": "AQAB",
+                   "n": "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPeb"
+                        "WKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368"
+                        "QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd"
+                        "2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"}
+RFC8037_ED_PRIV = {"kty": "OKP", "crv": "Ed25519", "d": "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A",
+                   "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}
+RFC7517_EC_PRIV = ec.derive_private_key(int.from_bytes(base64.urlsafe_b64decode(RFC7517_EC_D + "="), "big"),
+                                        ec.SECP256R1())
+RFC8037_ED = ed25519.Ed25519PrivateKey.from_private_bytes(base64.urlsafe_b64decode(RFC8037_ED_PRIV["d"] + "="))
+assert ec_jwk(RFC7517_EC_PRIV)["x"] == RFC7517_EC_PUB["x"], "RFC 7517 A.2 private key does not match A.1"
+assert ed_jwk(RFC8037_ED)["x"] == RFC8037_ED_PRIV["x"], "RFC 8037 A.1 key does not match"
+
+rfc += [
+    v("rfc7517-a1-ec-public", "RFC 7517 A.1", "the example EC public key parses", ok(), kind="jwk", key=RFC7517_EC_PUB),
+    v("rfc7517-a2-ec-private", "RFC 7517 A.2", "the example EC private key parses",
+      ok(), kind="jwk", key=dict(RFC7517_EC_PUB, d=RFC7517_EC_D)),
+    v("rfc7517-a1-rsa-public", "RFC 7517 A.1", "the example RSA key is recognised and refused as unsupported",
+      err("key_unsupported"), kind="jwk", key=RFC7517_RSA_PUB),
+    v("rfc7517-a1-ec-thumbprint", "RFC 7517 A.1; RFC 7638", "thumbprint of the RFC 7517 EC key",
+      {"thumbprint": thumb(RFC7517_EC_PUB, ["crv", "kty", "x", "y"])}, kind="jwk", key=RFC7517_EC_PUB),
+    v("rfc7517-a1-use-enc-refused", "RFC 7517 A.1 §4.2", "the example key is an encryption key: it never verifies",
+      err("key_use_forbidden"), token=token({"alg": "ES256"}, claims(), key=RFC7517_EC_PRIV), key=RFC7517_EC_PUB,
+      options={"algorithms": ["ES256"], **STD_OPTS}),
+    v("rfc8037-a1-ed25519-private", "RFC 8037 A.1", "the example Ed25519 private key parses", ok(), kind="jwk",
+      key=RFC8037_ED_PRIV),
+    v("rfc8037-a2-ed25519-public", "RFC 8037 A.2", "the example Ed25519 public key parses", ok(), kind="jwk",
+      key={k: RFC8037_ED_PRIV[k] for k in ("kty", "crv", "x")}),
+    v("rfc8037-a1-signs-jwt", "RFC 8037 A.1", "a JWT signed with the RFC key verifies with the RFC public key", ok(),
+      token=token({"alg": "EdDSA"}, claims(), key=RFC8037_ED), key={k: RFC8037_ED_PRIV[k] for k in ("kty", "crv", "x")},
+      options={"algorithms": ["EdDSA"], **STD_OPTS}),
+]
+
+
 rfc += [
     v("thumbprint-es256", "RFC 7638 §3.2", "EC thumbprint over crv, kty, x, y",
       {"thumbprint": thumb(KEYS["ES256"], ["crv", "kty", "x", "y"])}, kind="jwk", key=ec_jwk(EC_PRIV, kid="ignored")),
@@ -561,6 +598,23 @@ keys += [
       token=token({"alg": "EdDSA", "kid": "ec-1"}, claims()), jwks=JWKS, options={"algorithms": ["ES256", "EdDSA"], **STD_OPTS}),
     v("jwks-eddsa", "issue 3", "EdDSA key selected by kid", ok(),
       token=token({"alg": "EdDSA", "kid": "ed-1"}, claims()), jwks=JWKS, options=EDO),
+]
+
+PROVIDER = {"keys": [RFC7517_RSA_PUB, dict(ec_jwk(EC_PRIV), kid="2026-10", alg="ES256", use="sig"),
+                     dict(ec_jwk(EC_OTHER), kid="2026-11", alg="ES256", use="sig"),
+                     dict(RFC7517_EC_PUB), ed_jwk(ED_PRIV, kid="ed-2026", alg="EdDSA")]}
+keys += [
+    v("jwks-rotation-current", "issue 3", "provider set: token from the current key", ok(),
+      token=token({"alg": "ES256", "kid": "2026-11"}, claims(), key=EC_OTHER), jwks=PROVIDER, options=ESO),
+    v("jwks-rotation-previous", "issue 3", "provider set: a live token from the previous key still verifies", ok(),
+      token=token({"alg": "ES256", "kid": "2026-10"}, claims()), jwks=PROVIDER, options=ESO),
+    v("jwks-rotation-retired", "issue 3", "provider set: a token from a retired kid fails with no_matching_key",
+      err("no_matching_key"), token=token({"alg": "ES256", "kid": "2026-09"}, claims()), jwks=PROVIDER, options=ESO),
+    v("jwks-use-enc-refused", "issue 3; RFC 7517 §4.2", "provider set: the use=enc key never verifies",
+      err("no_matching_key"), token=token({"alg": "ES256", "kid": "1"}, claims(), key=RFC7517_EC_PRIV),
+      jwks=PROVIDER, options=ESO),
+    v("jwks-kid-swapped", "issue 3", "kid names key A but the token was signed by key B", err("bad_signature"),
+      token=token({"alg": "ES256", "kid": "2026-10"}, claims(), key=EC_OTHER), jwks=PROVIDER, options=ESO),
 ]
 
 # ---- claims ----------------------------------------------------------------------
