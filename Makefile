@@ -21,11 +21,13 @@ test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per fea
 	$(CARGO) test -p jwtcore --no-default-features
 	$(CARGO) test -p jwtcore --no-default-features --features alloc
 	$(CARGO) test -p jwtcore --features std
+	$(CARGO) test -p jwtcore --features ring
 	$(CARGO) run --quiet -p jwtcore --features std --example demo > /dev/null
 	$(CARGO) run --quiet -p jwtcore --features std --example hybrid_flow > /dev/null
 
-test-conformance: ## the cross-language vectors in tests/vectors through the Rust core
+test-conformance: ## the cross-language vectors in tests/vectors through the Rust core, both backends
 	$(CARGO) test -p jwtcore-conformance
+	$(CARGO) test -p jwtcore-conformance --features ring
 
 nostd: ## build the core for thumbv7em-none-eabihf (no_std proof)
 	scripts/nostd.sh
@@ -35,6 +37,7 @@ lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features -- -D warnings
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc -- -D warnings
 	$(CARGO) clippy --workspace --all-targets --features jwtcore/std -- -D warnings
+	$(CARGO) clippy -p jwtcore -p jwtcore-conformance --all-targets --features jwtcore/ring -- -D warnings
 	$(CARGO) build --quiet --profile ct -p jwtcore-ct
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std --quiet
 

@@ -8,13 +8,13 @@
 
 use core::fmt;
 
-use ed25519_dalek::Signer as _;
-use p256::ecdsa::signature::Verifier as _;
+use ed25519_dalek::{Signer as _, Verifier as _};
 use zeroize::Zeroizing;
 
 use crate::alg::{Algorithm, Family};
 use crate::error::{Error, KeyError};
 
+mod backend;
 pub(crate) mod hmac;
 pub mod jwk;
 pub mod jwks;
@@ -23,6 +23,11 @@ mod thumbprint;
 #[cfg(test)]
 mod wycheproof_tests;
 
+pub use self::backend::BACKEND;
+use self::backend::P256Verifier;
+#[cfg(feature = "ring")]
+#[doc(hidden)]
+pub use self::backend::p256_verdicts;
 use self::hmac::HmacKey;
 pub use self::jwks::{HmacSecret, KeyResolver, KeySet};
 pub use self::thumbprint::{THUMBPRINT_LEN, jwk_thumbprint};
@@ -61,7 +66,7 @@ impl KeyOps {
 #[derive(Clone)]
 enum Material {
     Hmac(HmacKey),
-    P256 { public: p256::ecdsa::VerifyingKey, secret: Option<p256::ecdsa::SigningKey> },
+    P256 { public: p256::ecdsa::VerifyingKey, secret: Option<p256::ecdsa::SigningKey>, backend: P256Verifier },
     Ed25519 { public: ed25519_dalek::VerifyingKey, secret: Option<ed25519_dalek::SigningKey> },
 }
 
@@ -130,7 +135,8 @@ impl Key {
     /// [`KeyError::Invalid`] if the bytes are not a valid P-256 point.
     pub fn es256_public(sec1: &[u8]) -> Result<Key, Error> {
         let public = p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
-        Ok(Key::new(Material::P256 { public, secret: None }, Algorithm::Es256))
+        let backend = P256Verifier::new(&public);
+        Ok(Key::new(Material::P256 { public, secret: None, backend }, Algorithm::Es256))
     }
 
     /// An `ES256` private key from its 32-byte scalar.
@@ -140,7 +146,8 @@ impl Key {
     pub fn es256_private(scalar: &[u8]) -> Result<Key, Error> {
         let secret = p256::ecdsa::SigningKey::from_slice(scalar).map_err(|_| Error::Key(KeyError::Invalid))?;
         let public = *secret.verifying_key();
-        Ok(Key::new(Material::P256 { public, secret: Some(secret) }, Algorithm::Es256))
+        let backend = P256Verifier::new(&public);
+        Ok(Key::new(Material::P256 { public, secret: Some(secret), backend }, Algorithm::Es256))
     }
 
     /// An `EdDSA` (Ed25519) public key from its 32 bytes.
@@ -292,7 +299,9 @@ impl Key {
     pub fn to_public(&self) -> Result<Key, Error> {
         let material = match &self.material {
             Material::Hmac(_) => return Err(Error::Key(KeyError::Unsupported)),
-            Material::P256 { public, .. } => Material::P256 { public: *public, secret: None },
+            Material::P256 { public, backend, .. } => {
+                Material::P256 { public: *public, secret: None, backend: backend.clone() }
+            }
             Material::Ed25519 { public, .. } => Material::Ed25519 { public: *public, secret: None },
         };
         Ok(Key { material, alg: self.alg, kid: self.kid, kid_len: self.kid_len, ops: KeyOps::VERIFY })
@@ -327,11 +336,12 @@ impl Key {
         }
         match &self.material {
             Material::Hmac(k) => k.verify(msg, sig),
-            Material::P256 { public, .. } => {
+            Material::P256 { public, backend, .. } => {
                 // from_slice refuses r or s equal to 0 or ≥ n (the "psychic
-                // signature" r = s = 0 among them) and any length but 64.
+                // signature" r = s = 0 among them) and any length but 64,
+                // whichever backend then does the arithmetic.
                 let sig = p256::ecdsa::Signature::from_slice(sig).map_err(|_| Error::Signature)?;
-                public.verify(msg, &sig).map_err(|_| Error::Signature)
+                backend.verify(public, msg, &sig)
             }
             Material::Ed25519 { public, .. } => {
                 let sig = ed25519_dalek::Signature::from_slice(sig).map_err(|_| Error::Signature)?;
@@ -352,7 +362,7 @@ impl Key {
 
     pub(crate) fn p256_parts(&self) -> Option<(&p256::ecdsa::VerifyingKey, Option<&p256::ecdsa::SigningKey>)> {
         match &self.material {
-            Material::P256 { public, secret } => Some((public, secret.as_ref())),
+            Material::P256 { public, secret, .. } => Some((public, secret.as_ref())),
             _ => None,
         }
     }
