@@ -22,6 +22,8 @@ test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per fea
 	$(CARGO) test -p jwtcore --no-default-features --features alloc
 	$(CARGO) test -p jwtcore --features std
 	$(CARGO) test -p jwtcore --features ring
+	$(CARGO) test -p jwtcore --features std,rsa,es384
+	$(CARGO) test -p jwtcore --features ring,rsa,es384
 	$(CARGO) run --quiet -p jwtcore --features std --example demo > /dev/null
 	$(CARGO) run --quiet -p jwtcore --features std --example hybrid_flow > /dev/null
 
@@ -38,6 +40,7 @@ lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc -- -D warnings
 	$(CARGO) clippy --workspace --all-targets --features jwtcore/std -- -D warnings
 	$(CARGO) clippy -p jwtcore -p jwtcore-conformance --all-targets --features jwtcore/ring -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,rsa,es384 -- -D warnings
 	$(CARGO) build --quiet --profile ct -p jwtcore-ct
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std --quiet
 

@@ -6,6 +6,10 @@ use core::fmt;
 /// A JWS algorithm (RFC 7518 §3.1, RFC 8037 §3.1).
 ///
 /// Deliberately absent: `none`. It can never be named, allowed or verified.
+///
+/// The RSA algorithms need the `rsa` feature and `ES384` the `es384` feature
+/// to construct keys; without them the names still parse (so allow-lists and
+/// errors stay uniform) but no key can be bound to them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Algorithm {
@@ -19,6 +23,20 @@ pub enum Algorithm {
     Es256,
     /// EdDSA with Ed25519 (RFC 8037).
     EdDsa,
+    /// ECDSA on P-384 with SHA-384, 96-byte `r‖s` signatures (feature `es384`).
+    Es384,
+    /// RSASSA-PKCS1-v1_5 with SHA-256 (feature `rsa`).
+    Rs256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384 (feature `rsa`).
+    Rs384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512 (feature `rsa`).
+    Rs512,
+    /// RSASSA-PSS with SHA-256, MGF1-SHA-256, 32-byte salt (feature `rsa`).
+    Ps256,
+    /// RSASSA-PSS with SHA-384, MGF1-SHA-384, 48-byte salt (feature `rsa`).
+    Ps384,
+    /// RSASSA-PSS with SHA-512, MGF1-SHA-512, 64-byte salt (feature `rsa`).
+    Ps512,
 }
 
 /// The kind of key an algorithm needs. A key belongs to exactly one family and,
@@ -32,12 +50,31 @@ pub enum Family {
     Ecdsa,
     /// Edwards-curve signatures (`EdDSA`).
     EdDsa,
+    /// RSA signatures, PKCS#1 v1.5 (`RS*`) or PSS (`PS*`): one RSA key may
+    /// serve both when the caller allows it.
+    Rsa,
 }
 
 impl Algorithm {
     /// Every supported algorithm, in a stable order.
-    pub const ALL: [Algorithm; 5] =
-        [Algorithm::Hs256, Algorithm::Hs384, Algorithm::Hs512, Algorithm::Es256, Algorithm::EdDsa];
+    pub const ALL: [Algorithm; 12] = [
+        Algorithm::Hs256,
+        Algorithm::Hs384,
+        Algorithm::Hs512,
+        Algorithm::Es256,
+        Algorithm::EdDsa,
+        Algorithm::Es384,
+        Algorithm::Rs256,
+        Algorithm::Rs384,
+        Algorithm::Rs512,
+        Algorithm::Ps256,
+        Algorithm::Ps384,
+        Algorithm::Ps512,
+    ];
+
+    /// The RSA algorithms (`RS*` and `PS*`).
+    pub const RSA: [Algorithm; 6] =
+        [Algorithm::Rs256, Algorithm::Rs384, Algorithm::Rs512, Algorithm::Ps256, Algorithm::Ps384, Algorithm::Ps512];
 
     /// The `alg` header value.
     ///
@@ -51,6 +88,13 @@ impl Algorithm {
             Algorithm::Hs512 => "HS512",
             Algorithm::Es256 => "ES256",
             Algorithm::EdDsa => "EdDSA",
+            Algorithm::Es384 => "ES384",
+            Algorithm::Rs256 => "RS256",
+            Algorithm::Rs384 => "RS384",
+            Algorithm::Rs512 => "RS512",
+            Algorithm::Ps256 => "PS256",
+            Algorithm::Ps384 => "PS384",
+            Algorithm::Ps512 => "PS512",
         }
     }
 
@@ -71,27 +115,48 @@ impl Algorithm {
     pub const fn family(self) -> Family {
         match self {
             Algorithm::Hs256 | Algorithm::Hs384 | Algorithm::Hs512 => Family::Hmac,
-            Algorithm::Es256 => Family::Ecdsa,
+            Algorithm::Es256 | Algorithm::Es384 => Family::Ecdsa,
             Algorithm::EdDsa => Family::EdDsa,
+            Algorithm::Rs256
+            | Algorithm::Rs384
+            | Algorithm::Rs512
+            | Algorithm::Ps256
+            | Algorithm::Ps384
+            | Algorithm::Ps512 => Family::Rsa,
         }
     }
 
-    /// Length in bytes of a signature (or MAC) made with this algorithm.
+    /// Length in bytes of a signature (or MAC) made with this algorithm; for
+    /// RSA it is the modulus length of the key, so this returns 0.
     pub const fn signature_len(self) -> usize {
         match self {
             Algorithm::Hs256 => 32,
             Algorithm::Hs384 => 48,
             Algorithm::Hs512 | Algorithm::Es256 | Algorithm::EdDsa => 64,
+            Algorithm::Es384 => 96,
+            Algorithm::Rs256
+            | Algorithm::Rs384
+            | Algorithm::Rs512
+            | Algorithm::Ps256
+            | Algorithm::Ps384
+            | Algorithm::Ps512 => 0,
         }
     }
 
-    const fn bit(self) -> u8 {
+    const fn bit(self) -> u16 {
         match self {
             Algorithm::Hs256 => 1,
-            Algorithm::Hs384 => 2,
-            Algorithm::Hs512 => 4,
-            Algorithm::Es256 => 8,
-            Algorithm::EdDsa => 16,
+            Algorithm::Hs384 => 1 << 1,
+            Algorithm::Hs512 => 1 << 2,
+            Algorithm::Es256 => 1 << 3,
+            Algorithm::EdDsa => 1 << 4,
+            Algorithm::Es384 => 1 << 5,
+            Algorithm::Rs256 => 1 << 6,
+            Algorithm::Rs384 => 1 << 7,
+            Algorithm::Rs512 => 1 << 8,
+            Algorithm::Ps256 => 1 << 9,
+            Algorithm::Ps384 => 1 << 10,
+            Algorithm::Ps512 => 1 << 11,
         }
     }
 }
@@ -119,7 +184,7 @@ impl core::str::FromStr for Algorithm {
 /// assert!(!set.contains(Algorithm::EdDsa));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct AlgorithmSet(u8);
+pub struct AlgorithmSet(u16);
 
 impl AlgorithmSet {
     /// The empty set: accepts nothing.
@@ -127,7 +192,7 @@ impl AlgorithmSet {
 
     /// A set holding the given algorithms.
     pub const fn from_slice(algs: &[Algorithm]) -> Self {
-        let mut bits = 0u8;
+        let mut bits = 0u16;
         let mut rest = algs;
         while let [first, tail @ ..] = rest {
             bits |= first.bit();

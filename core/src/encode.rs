@@ -118,7 +118,7 @@ pub fn encode_into<'o, C: Serialize + ?Sized>(
     }
     pos = claims_at + encode_in_place(out, claims_at, n)?;
 
-    let mut sig = [0u8; 64];
+    let mut sig = [0u8; crate::keys::MAX_SIG_LEN];
     let sig_len = key.sign(out.get(..pos).unwrap_or(&[]), &mut sig)?;
     json::put(out, &mut pos, b".").map_err(too_small)?;
     let written = b64::encode_to(sig.get(..sig_len).unwrap_or(&[]), out.get_mut(pos..).unwrap_or(&mut []))
@@ -182,7 +182,7 @@ pub fn sign_compact_into<'o>(
     json::put(out, &mut pos, b".").map_err(too_small)?;
     let n = b64::encode_to(payload, out.get_mut(pos..).unwrap_or(&mut [])).map_err(|k| too_small(pos + k))?;
     pos += n;
-    let mut sig = [0u8; 64];
+    let mut sig = [0u8; crate::keys::MAX_SIG_LEN];
     let sig_len = key.sign(out.get(..pos).unwrap_or(&[]), &mut sig)?;
     json::put(out, &mut pos, b".").map_err(too_small)?;
     let written = b64::encode_to(sig.get(..sig_len).unwrap_or(&[]), out.get_mut(pos..).unwrap_or(&mut []))

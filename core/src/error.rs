@@ -99,6 +99,8 @@ pub enum KeyError {
     /// EC point) was offered as an HMAC secret: the algorithm-confusion
     /// attack.
     AsymmetricAsHmac,
+    /// An RSA modulus below 2048 bits (RFC 7518 §3.3).
+    TooSmall,
 }
 
 /// A key set could not supply a key for the token.
@@ -261,6 +263,7 @@ impl Error {
                 KeyError::NotPrivate => "key_not_private",
                 KeyError::Encrypted => "key_encrypted",
                 KeyError::AsymmetricAsHmac => "invalid_key",
+                KeyError::TooSmall => "key_too_small",
             },
             Error::KeySet(k) => match k {
                 KeySetError::NoMatchingKey => "no_matching_key",
@@ -331,6 +334,7 @@ impl Error {
         "key_encrypted",
         "key_not_private",
         "key_set_full",
+        "key_too_small",
         "key_unsupported",
         "key_use_forbidden",
         "malformed_base64",
@@ -399,6 +403,7 @@ impl fmt::Display for Error {
                 KeyError::NotPrivate => "a private key is required",
                 KeyError::Encrypted => "encrypted PEM keys are not supported; decrypt first",
                 KeyError::AsymmetricAsHmac => "asymmetric key material cannot be used as an HMAC secret",
+                KeyError::TooSmall => "RSA keys must have at least 2048 bits",
             }),
             Error::KeySet(k) => f.write_str(match k {
                 KeySetError::NoMatchingKey => "no key in the set matches the token's kid and alg",

@@ -313,7 +313,8 @@ mod tests {
         }
         assert_eq!(run(r#"{"typ":"JWT"}"#, &v), Err(Error::Header(HeaderError::AlgMissing)));
         assert_eq!(run(r#"{"alg":256}"#, &v), Err(Error::Header(HeaderError::AlgMissing)));
-        assert_eq!(run(r#"{"alg":"RS256"}"#, &v), Err(Error::Header(HeaderError::AlgNotAllowed)));
+        assert_eq!(run(r#"{"alg":"RS256"}"#, &v), Ok(Algorithm::Rs256));
+        assert_eq!(run(r#"{"alg":"RS1"}"#, &v), Err(Error::Header(HeaderError::AlgNotAllowed)));
         let only_es = Validation::new().algorithms(&[Algorithm::Es256]);
         assert_eq!(run(r#"{"alg":"HS256"}"#, &only_es), Err(Error::Header(HeaderError::AlgNotAllowed)));
         assert_eq!(

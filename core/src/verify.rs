@@ -160,21 +160,21 @@ pub(crate) fn split<'t>(token: &'t str, v: &Validation<'_>, buf: &mut [u8]) -> R
 
 /// Stage two: the key must be bound to the header's algorithm, then the
 /// signature must verify under it.
-pub(crate) fn check_signature(split: &Split<'_>, key: &Key) -> Result<(), Error> {
-    if key.algorithm() != split.header.alg {
+pub(crate) fn check_signature(split: &Split<'_>, key: &Key, v: &Validation<'_>) -> Result<(), Error> {
+    if !key.accepts(split.header.alg, v.algorithms.is_some()) {
         return Err(Error::Header(HeaderError::AlgKeyMismatch));
     }
     if !key.ops().can_verify() {
         return Err(Error::Key(KeyError::UseForbidden));
     }
-    let mut sig = [0u8; 64];
+    let mut sig = [0u8; crate::keys::MAX_SIG_LEN];
     let sig = match b64::decode(split.signature_b64, &mut sig) {
         Ok(s) => s,
         // Longer than any signature we accept: fails like a wrong one.
         Err(b64::DecodeError::BufferTooSmall(_)) => return Err(Error::Signature),
         Err(e) => return Err(b64_error(e, Part::Signature)),
     };
-    key.verify(split.signing_input, sig)
+    key.verify_as(split.header.alg, split.signing_input, sig)
 }
 
 /// Stage three: payload and claims.
@@ -246,7 +246,7 @@ pub fn verify<'b>(
     buf: &'b mut [u8],
 ) -> Result<Verified<'b>, Error> {
     let split = split(token, validation, buf)?;
-    check_signature(&split, key)?;
+    check_signature(&split, key, validation)?;
     finish(&split, validation, now, buf)
 }
 
@@ -288,7 +288,7 @@ pub fn verify_with<'b, R: KeyResolver + ?Sized>(
 ) -> Result<Verified<'b>, Error> {
     let split = split(token, validation, buf)?;
     let (alg, kid) = alg_and_kid(&split, buf);
-    keys.resolve(alg, kid, &mut |key| check_signature(&split, key))?;
+    keys.resolve(alg, kid, &mut |key| check_signature(&split, key, validation))?;
     finish(&split, validation, now, buf)
 }
 
@@ -304,7 +304,7 @@ pub fn verify_jws<'b>(
     buf: &'b mut [u8],
 ) -> Result<VerifiedJws<'b>, Error> {
     let split = split(token, validation, buf)?;
-    check_signature(&split, key)?;
+    check_signature(&split, key, validation)?;
     let (head, rest) =
         buf.split_at_mut_checked(split.header_len).ok_or(Error::BufferTooSmall { needed: split.header_len })?;
     let payload = b64::decode(split.payload_b64, rest).map_err(|e| b64_error(e, Part::Payload))?;

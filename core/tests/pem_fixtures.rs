@@ -87,10 +87,17 @@ fn ed25519_all_forms_agree() {
 fn refusals_have_their_own_codes() {
     let code = |name: &str| Key::from_pem(&pem(name)).unwrap_err().code();
     assert_eq!(code("ec-p256-pkcs8-encrypted.pem"), "key_encrypted");
-    assert_eq!(code("rsa-2048-pkcs8.pem"), "key_unsupported");
-    assert_eq!(code("rsa-2048-spki.pem"), "key_unsupported");
-    assert_eq!(code("ec-p384-pkcs8.pem"), "key_unsupported");
-    assert_eq!(code("ec-p384-spki.pem"), "key_unsupported");
+    if !cfg!(feature = "rsa") {
+        assert_eq!(code("rsa-2048-pkcs8.pem"), "key_unsupported");
+        assert_eq!(code("rsa-2048-spki.pem"), "key_unsupported");
+        assert_eq!(code("rsa-2048-pkcs1.pem"), "key_unsupported");
+    } else {
+        assert_eq!(code("rsa-1024-pkcs8.pem"), "key_too_small");
+    }
+    if !cfg!(feature = "es384") {
+        assert_eq!(code("ec-p384-pkcs8.pem"), "key_unsupported");
+        assert_eq!(code("ec-p384-spki.pem"), "key_unsupported");
+    }
     assert_eq!(code("x25519-pkcs8.pem"), "key_unsupported");
     assert_eq!(
         Key::from_pem("-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----\n").unwrap_err().code(),
@@ -110,4 +117,70 @@ fn public_key_material_is_never_an_hmac_secret() {
         let err = Key::hmac(Algorithm::Hs256, &fixture(name)).unwrap_err();
         assert_eq!(err.code(), "invalid_key", "{name}");
     }
+}
+
+#[cfg(feature = "es384")]
+#[test]
+fn p384_all_forms_agree() {
+    let pkcs8 = Key::from_pem(&pem("ec-p384-pkcs8.pem")).unwrap();
+    let sec1 = Key::from_pem(&pem("ec-p384-sec1.pem")).unwrap();
+    let spki = Key::from_pem(&pem("ec-p384-spki.pem")).unwrap();
+    assert_eq!(spki.algorithm(), Algorithm::Es384);
+    for k in [&pkcs8, &sec1] {
+        assert_eq!(thumbprint(k), thumbprint(&spki));
+        sign_and_verify(k, &spki);
+    }
+    // JWK export and re-import keep the key.
+    let mut buf = [0u8; 512];
+    let again = Key::from_jwk(spki.to_jwk_into(false, &mut buf).unwrap()).unwrap();
+    assert_eq!(thumbprint(&again), thumbprint(&spki));
+}
+
+#[cfg(all(feature = "rsa", feature = "getrandom"))]
+#[test]
+fn rsa_all_forms_agree_and_bind_algorithms() {
+    let pkcs8 = Key::from_pem(&pem("rsa-2048-pkcs8.pem")).unwrap();
+    let pkcs1 = Key::from_pem(&pem("rsa-2048-pkcs1.pem")).unwrap();
+    let spki = Key::from_pem(&pem("rsa-2048-spki.pem")).unwrap();
+    let pkcs1_public = Key::from_pem(&pem("rsa-2048-pkcs1-public.pem")).unwrap();
+    assert_eq!(thumbprint(&pkcs8), thumbprint(&spki));
+    assert_eq!(thumbprint(&pkcs1), thumbprint(&pkcs1_public));
+    assert_eq!(thumbprint(&pkcs1), thumbprint(&spki));
+    // PEM keys carry no algorithm: RS256 by default.
+    assert_eq!(spki.algorithm(), Algorithm::Rs256);
+    assert!(spki.is_algorithm_flexible());
+    sign_and_verify(&pkcs8, &spki);
+
+    #[derive(serde::Serialize)]
+    struct C {
+        exp: u64,
+    }
+    let mut scratch = [0u8; 2048];
+    let now = Duration::from_secs(1_000);
+    for alg in Algorithm::RSA {
+        let signer = pkcs8.clone().bind_algorithm(alg).unwrap();
+        let mut out = [0u8; 2048];
+        let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000 }, &signer, &mut out).unwrap().to_owned();
+        // Without an allow-list the flexible key verifies only its default, RS256 ...
+        let default = verify(&token, &spki, &Validation::new(), now, &mut scratch);
+        if alg == Algorithm::Rs256 {
+            assert!(default.is_ok());
+        } else {
+            assert_eq!(default.unwrap_err().code(), "alg_key_mismatch", "{alg}");
+        }
+        // ... and with one, any RSA algorithm the caller names.
+        let allowed = Validation::new().algorithms(&[alg]);
+        assert!(verify(&token, &spki, &allowed, now, &mut scratch).is_ok(), "{alg}");
+        // A key bound to one RSA algorithm never verifies another.
+        let bound = spki.clone().bind_algorithm(Algorithm::Ps256).unwrap();
+        let both = Validation::new().algorithms(&Algorithm::RSA);
+        assert_eq!(verify(&token, &bound, &both, now, &mut scratch).is_ok(), alg == Algorithm::Ps256, "{alg}");
+    }
+    // The same modulus from the RSA JWK path, bound by its `alg`.
+    let mut buf = [0u8; 1024];
+    let jwk = spki.to_jwk_into(false, &mut buf).unwrap().replace("{\"kty\"", "{\"alg\":\"PS384\",\"kty\"");
+    let from_jwk = Key::from_jwk(&jwk).unwrap();
+    assert_eq!(from_jwk.algorithm(), Algorithm::Ps384);
+    assert!(!from_jwk.is_algorithm_flexible());
+    assert_eq!(thumbprint(&from_jwk), thumbprint(&spki));
 }

@@ -21,7 +21,7 @@ import hmac
 import json
 import os
 
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from cryptography.hazmat.primitives import hashes, serialization
 
@@ -86,17 +86,50 @@ def oct_jwk(secret: bytes, alg=None, **extra):
     return jwk
 
 
+RSA_PRIV = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+RSA_OTHER = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+EC384_PRIV = ec.derive_private_key(int.from_bytes(label("es384", 48), "big") % (2**383), ec.SECP384R1())
+
+
+def rsa_jwk(k, **extra):
+    nums = k.public_key().public_numbers()
+    n = nums.n.to_bytes((nums.n.bit_length() + 7) // 8, "big")
+    jwk = {"kty": "RSA", "n": b64(n), "e": b64(nums.e.to_bytes(3, "big"))}
+    jwk.update(extra)
+    return jwk
+
+
+def ec384_jwk(k, **extra):
+    nums = k.public_key().public_numbers()
+    jwk = {"kty": "EC", "crv": "P-384", "x": b64(nums.x.to_bytes(48, "big")), "y": b64(nums.y.to_bytes(48, "big"))}
+    jwk.update(extra)
+    return jwk
+
+
 KEYS = {
     "HS256": oct_jwk(HS["HS256"], "HS256"),
     "HS384": oct_jwk(HS["HS384"], "HS384"),
     "HS512": oct_jwk(HS["HS512"], "HS512"),
     "ES256": ec_jwk(EC_PRIV),
     "EdDSA": ed_jwk(ED_PRIV),
+    "ES384": ec384_jwk(EC384_PRIV),
 }
+for _alg in ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"]:
+    KEYS[_alg] = rsa_jwk(RSA_PRIV, alg=_alg)
 HSK = KEYS["HS256"]
 
 
 def sign(alg: str, signing_input: bytes, key=None) -> bytes:
+    hashes_by = {"256": hashes.SHA256(), "384": hashes.SHA384(), "512": hashes.SHA512()}
+    if alg.startswith("RS"):
+        return (key or RSA_PRIV).sign(signing_input, padding.PKCS1v15(), hashes_by[alg[2:]])
+    if alg.startswith("PS"):
+        h = hashes_by[alg[2:]]
+        return (key or RSA_PRIV).sign(signing_input, padding.PSS(mgf=padding.MGF1(h), salt_length=h.digest_size), h)
+    if alg == "ES384":
+        der = (key or EC384_PRIV).sign(signing_input, ec.ECDSA(hashes.SHA384()))
+        r, s = decode_dss_signature(der)
+        return r.to_bytes(48, "big") + s.to_bytes(48, "big")
     if alg.startswith("HS"):
         secret = key if key is not None else HS[alg]
         digest = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}[alg]
@@ -204,6 +237,19 @@ rfc = [
       key={"kty": "EC", "crv": "P-256", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
            "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0", "d": "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"},
       options={"algorithms": ["ES256"]}, now=1300819370),
+    v("rfc7515-a2-rs256", "RFC 7515 A.2", "RS256 example token with its public key",
+      ok(claims=RFC_PAYLOAD, header={"alg": "RS256"}),
+      token="eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290"
+            "Ijp0cnVlfQ.cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7AAuHIm4Bh-0Qc_lF5YKt_O8W2Fp5jujGbd"
+            "s9uJdbF9CUAr7t1dnZcAcQjbKBYNX4BAynRFdiuB--f_nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQBMHlb1L07Qe7K0GarZRmB_eSN938"
+            "3LcOLn6_dO--xi12jzDwusC-eOkHWEsqtFZESc6BfI7noOPqvhJ1phCnvWh6IeYI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5AXLIhWkWywlVm"
+            "tVrBp0igcN_IoypGlUPQGe77Rw",
+      key={"kty": "RSA", "e": "AQAB",
+           "n": "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2"
+                "lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBE"
+                "Ma2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2"
+                "PAcDTW9gb54h4FRWyuXpoQ"},
+      options={"algorithms": ["RS256"]}, now=1300819370),
     v("rfc8037-a4-ed25519", "RFC 8037 A.4", "Ed25519 JWS over a non-JSON payload", ok(payload="Example of Ed25519 signing"),
       kind="jws",
       token="eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc.hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijc"
@@ -255,8 +301,8 @@ rfc += [
     v("rfc7517-a1-ec-public", "RFC 7517 A.1", "the example EC public key parses", ok(), kind="jwk", key=RFC7517_EC_PUB),
     v("rfc7517-a2-ec-private", "RFC 7517 A.2", "the example EC private key parses",
       ok(), kind="jwk", key=dict(RFC7517_EC_PUB, d=RFC7517_EC_D)),
-    v("rfc7517-a1-rsa-public", "RFC 7517 A.1", "the example RSA key is recognised and refused as unsupported",
-      err("key_unsupported"), kind="jwk", key=RFC7517_RSA_PUB),
+    v("rfc7517-a1-rsa-public", "RFC 7517 A.1", "the example RSA key (2048 bits) parses", ok(), kind="jwk",
+      key=RFC7517_RSA_PUB),
     v("rfc7517-a1-ec-thumbprint", "RFC 7517 A.1; RFC 7638", "thumbprint of the RFC 7517 EC key",
       {"thumbprint": thumb(RFC7517_EC_PUB, ["crv", "kty", "x", "y"])}, kind="jwk", key=RFC7517_EC_PUB),
     v("rfc7517-a1-use-enc-refused", "RFC 7517 A.1 §4.2", "the example key is an encryption key: it never verifies",
@@ -282,7 +328,7 @@ rfc += [
 # ---- valid tokens for every algorithm ----------------------------------------
 
 valid = []
-for alg in ["HS256", "HS384", "HS512", "ES256", "EdDSA"]:
+for alg in ["HS256", "HS384", "HS512", "ES256", "EdDSA", "ES384", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512"]:
     hdr = {"alg": alg, "typ": "JWT"}
     c = claims()
     valid.append(v(f"valid-{alg.lower()}", "RFC 7519 §7.2", f"{alg} token with all registered claims",
@@ -551,16 +597,37 @@ keys = [
       kind="jwk", key=dict(ES, x=b64(base64.urlsafe_b64decode(ES["x"] + "=")[1:]))),
     v("jwk-ec-missing-y", "security 3.5", "EC key without y", err("invalid_key"),
       kind="jwk", key={k: ES[k] for k in ("kty", "crv", "x")}),
-    v("jwk-ec-p384", "security 3.6", "P-384 keys are not supported", err("key_unsupported"),
+    v("jwk-ec-p384-off-curve", "security 3.5", "a P-384 point not on the curve", err("invalid_key"),
       kind="jwk", key={"kty": "EC", "crv": "P-384", "x": b64(bytes(48)), "y": b64(bytes(48))}),
+    v("jwk-ec-p521", "security 3.6", "P-521 keys are not supported", err("key_unsupported"),
+      kind="jwk", key={"kty": "EC", "crv": "P-521", "x": b64(bytes(66)), "y": b64(bytes(66))}),
     v("jwk-okp-x25519", "security 3.5", "X25519 is a key-agreement curve", err("key_unsupported"),
       kind="jwk", key={"kty": "OKP", "crv": "X25519", "x": EDK["x"]}),
     v("jwk-okp-short", "security 3.5", "31-byte Ed25519 x", err("invalid_key"),
       kind="jwk", key={"kty": "OKP", "crv": "Ed25519", "x": b64(bytes(31))}),
     v("jwk-okp-small-order", "security 3.4", "the identity point is a small-order Ed25519 key", err("invalid_key"),
       kind="jwk", key={"kty": "OKP", "crv": "Ed25519", "x": identity}),
-    v("jwk-rsa-unsupported", "issue 3", "RSA keys parse as unsupported (until RSA lands)", err("key_unsupported"),
-      kind="jwk", key={"kty": "RSA", "n": "AQAB", "e": "AQAB"}),
+    v("jwk-rsa-too-small", "issue 8; RFC 7518 §3.3", "RSA moduli below 2048 bits are refused", err("key_too_small"),
+      kind="jwk", key=rsa_jwk(rsa.generate_private_key(public_exponent=65537, key_size=1024))),
+    v("jwk-rsa-even-exponent", "issue 8", "an even RSA exponent is invalid", err("invalid_key"),
+      kind="jwk", key=dict(rsa_jwk(RSA_PRIV), e="AQAA")),
+    v("rsa-rs-key-ps-token", "issue 8", "a JWK bound to RS256 does not verify PS256", err("alg_key_mismatch"),
+      token=token({"alg": "PS256"}, claims()), key=rsa_jwk(RSA_PRIV, alg="RS256"),
+      options={"algorithms": ["RS256", "PS256"], **STD_OPTS}),
+    v("rsa-unbound-key-allowed-ps", "issue 8", "an RSA JWK without alg verifies PS256 when the caller allows it", ok(),
+      token=token({"alg": "PS256"}, claims()), key=rsa_jwk(RSA_PRIV), options={"algorithms": ["PS256"], **STD_OPTS}),
+    v("rsa-wrong-key", "issue 8", "RS256 signature by another RSA key", err("bad_signature"),
+      token=token({"alg": "RS256"}, claims(), key=RSA_OTHER), key=KEYS["RS256"], options={"algorithms": ["RS256"], **STD_OPTS}),
+    v("rsa-short-signature", "RFC 8017 §8.2.2", "an RS256 signature one byte short", err("bad_signature"),
+      token=(lambda t: t[: t.rindex(".") + 1] + b64(base64.urlsafe_b64decode(t[t.rindex(".") + 1:] + "==")[1:]))(
+          token({"alg": "RS256"}, claims())), key=KEYS["RS256"], options={"algorithms": ["RS256"], **STD_OPTS}),
+    v("confusion-hs256-with-rsa-key", "security 2.3; CVE-2015-9235",
+      "HS256 token MACed with the RSA public key's PEM, verified with that RSA key", err("alg_key_mismatch"),
+      token=token({"alg": "HS256"}, claims(), key=RSA_PRIV.public_key().public_bytes(
+          serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)),
+      key=KEYS["RS256"], options={"algorithms": ["HS256", "RS256"], **STD_OPTS}),
+    v("es384-with-es256-key", "security 3.6", "ES384 token against a P-256 key", err("alg_key_mismatch"),
+      token=token({"alg": "ES384"}, claims()), key=KEYS["ES256"], options={"algorithms": ["ES256", "ES384"], **STD_OPTS}),
     v("jwk-no-kty", "RFC 7517 §4.1", "kty is required", err("invalid_key"), kind="jwk", key={"k": "AAAA"}),
     v("jwk-oct-empty", "security 3.2", "an empty oct key", err("invalid_key"), kind="jwk", key={"kty": "oct", "k": "", "alg": "HS256"}),
     v("jwk-alg-mismatch", "security 3.6", "EC key declaring alg EdDSA", err("alg_key_mismatch"),

@@ -29,6 +29,8 @@ pub(crate) struct Fields<'a> {
     pub(crate) k: Option<&'a str>,
     pub(crate) n: Option<&'a str>,
     pub(crate) e: Option<&'a str>,
+    pub(crate) p: Option<&'a str>,
+    pub(crate) q: Option<&'a str>,
 }
 
 impl<'a> Fields<'a> {
@@ -87,6 +89,10 @@ impl<'a> Fields<'a> {
                 f.n = Some(text()?);
             } else if is("e") {
                 f.e = Some(text()?);
+            } else if is("p") {
+                f.p = Some(text()?);
+            } else if is("q") {
+                f.q = Some(text()?);
             }
         }
         Ok(f)
@@ -113,6 +119,8 @@ impl<'a> Fields<'a> {
     /// Whether this JWK is of a type and curve `jwtcore` supports.
     pub(crate) fn is_supported(&self) -> bool {
         matches!((self.kty, self.crv), (Some("oct"), _) | (Some("EC"), Some("P-256")) | (Some("OKP"), Some("Ed25519")))
+            || (cfg!(feature = "es384") && matches!((self.kty, self.crv), (Some("EC"), Some("P-384"))))
+            || (cfg!(feature = "rsa") && self.kty == Some("RSA"))
     }
 
     /// Builds the key. `bind` is the algorithm to use for an `oct` key that
@@ -138,6 +146,54 @@ impl<'a> Fields<'a> {
                 let k = self.k.ok_or(invalid)?;
                 let secret = b64::decode_secret(k.as_bytes(), secret.as_mut_slice()).map_err(|_| invalid)?;
                 if allow_short_hmac { Key::hmac_allowing_short_secret(alg, secret)? } else { Key::hmac(alg, secret)? }
+            }
+            #[cfg(feature = "es384")]
+            "EC" if self.crv == Some("P-384") => {
+                check_alg(declared, Algorithm::Es384)?;
+                let mut point = [0u8; 97];
+                point[0] = 0x04;
+                let (xs, ys) = point.get_mut(1..).ok_or(invalid)?.split_at_mut(48);
+                decode_exact(self.x, xs)?;
+                decode_exact(self.y, ys)?;
+                let public = Key::es384_public(&point)?;
+                match self.d {
+                    None => public,
+                    Some(d) => {
+                        let mut scalar = Zeroizing::new([0u8; 48]);
+                        decode_secret_exact(d, scalar.as_mut_slice())?;
+                        let private = Key::es384_private(scalar.as_slice())?;
+                        if private.p384_parts().map(|p| p.0) != public.p384_parts().map(|p| p.0) {
+                            return Err(invalid);
+                        }
+                        private
+                    }
+                }
+            }
+            #[cfg(feature = "rsa")]
+            "RSA" => {
+                let alg = match declared.or(bind) {
+                    Some(a) if a.family() != Family::Rsa => return Err(Error::Key(KeyError::AlgMismatch)),
+                    other => other,
+                };
+                let mut n = [0u8; 1025];
+                let mut e = [0u8; 8];
+                let n = b64::decode(self.n.ok_or(invalid)?.as_bytes(), &mut n).map_err(|_| invalid)?;
+                let e = b64::decode(self.e.ok_or(invalid)?.as_bytes(), &mut e).map_err(|_| invalid)?;
+                let material = match (self.d, self.p, self.q) {
+                    (None, _, _) => super::rsa_key::RsaMaterial::public(n, e)?,
+                    (Some(d), Some(p), Some(q)) => {
+                        let mut d_buf = Zeroizing::new([0u8; 1025]);
+                        let mut p_buf = Zeroizing::new([0u8; 1025]);
+                        let mut q_buf = Zeroizing::new([0u8; 1025]);
+                        let d = b64::decode_secret(d.as_bytes(), d_buf.as_mut_slice()).map_err(|_| invalid)?;
+                        let p = b64::decode_secret(p.as_bytes(), p_buf.as_mut_slice()).map_err(|_| invalid)?;
+                        let q = b64::decode_secret(q.as_bytes(), q_buf.as_mut_slice()).map_err(|_| invalid)?;
+                        super::rsa_key::RsaMaterial::private_components(n, e, d, p, q)?
+                    }
+                    // A private key without its primes (RFC 7518 §6.3.2 makes them optional) is not supported.
+                    _ => return Err(Error::Key(KeyError::Unsupported)),
+                };
+                Key::from_rsa_material(material, alg)?
             }
             "EC" => {
                 if self.crv != Some("P-256") {
@@ -227,6 +283,42 @@ fn decode_secret_exact(text: &str, out: &mut [u8]) -> Result<(), Error> {
     b64::decode_secret(text.as_bytes(), out).map(|_| ()).map_err(|_| invalid)
 }
 
+/// Public parts for JWK export, uniform whether or not the features are on.
+impl Key {
+    #[cfg(feature = "rsa")]
+    fn rsa_jwk_parts(&self) -> Option<super::rsa_key::ModulusExponent> {
+        self.rsa_material().map(|r| (r.n_bytes(), r.e_bytes()))
+    }
+    #[cfg(not(feature = "rsa"))]
+    fn rsa_jwk_parts(&self) -> Option<([u8; 0], [u8; 0])> {
+        None
+    }
+    #[cfg(feature = "es384")]
+    #[allow(clippy::type_complexity)]
+    fn p384_jwk_parts(&self, private: bool) -> Option<([u8; 48], [u8; 48], Option<Zeroizing<[u8; 48]>>)> {
+        let (public, secret) = self.p384_parts()?;
+        let point = public.to_sec1_point(false);
+        let mut x = [0u8; 48];
+        let mut y = [0u8; 48];
+        x.copy_from_slice(point.x()?);
+        y.copy_from_slice(point.y()?);
+        let d = match (private, secret) {
+            (true, Some(sk)) => {
+                let mut d = Zeroizing::new([0u8; 48]);
+                d.copy_from_slice(&sk.to_bytes());
+                Some(d)
+            }
+            _ => None,
+        };
+        Some((x, y, d))
+    }
+    #[cfg(not(feature = "es384"))]
+    #[allow(clippy::type_complexity)]
+    fn p384_jwk_parts(&self, _: bool) -> Option<([u8; 0], [u8; 0], Option<Zeroizing<[u8; 0]>>)> {
+        None
+    }
+}
+
 impl Key {
     /// Parses a JWK (`oct`, `EC` P-256 or `OKP` Ed25519; public or private).
     ///
@@ -312,6 +404,21 @@ impl Key {
             if let (true, Some(sk)) = (include_private, secret) {
                 member(out, &mut pos, b"d", sk.as_bytes())?;
             }
+        } else if let Some(rsa) = self.rsa_jwk_parts() {
+            if include_private && self.is_private() {
+                // Exporting RSA private keys as JWK is not offered.
+                return Err(Error::Key(KeyError::Unsupported));
+            }
+            json::put(out, &mut pos, b"{\"kty\":\"RSA\"").map_err(small)?;
+            member(out, &mut pos, b"n", &rsa.0)?;
+            member(out, &mut pos, b"e", &rsa.1)?;
+        } else if let Some((x, y, d)) = self.p384_jwk_parts(include_private) {
+            json::put(out, &mut pos, b"{\"kty\":\"EC\",\"crv\":\"P-384\"").map_err(small)?;
+            member(out, &mut pos, b"x", &x)?;
+            member(out, &mut pos, b"y", &y)?;
+            if let Some(d) = d {
+                member(out, &mut pos, b"d", d.as_slice())?;
+            }
         } else {
             if !include_private {
                 return Err(Error::Key(KeyError::NotPrivate));
@@ -320,9 +427,12 @@ impl Key {
             json::put(out, &mut pos, b"{\"kty\":\"oct\"").map_err(small)?;
             member(out, &mut pos, b"k", secret)?;
         }
-        json::put(out, &mut pos, b",\"alg\":\"").map_err(small)?;
-        json::put(out, &mut pos, self.algorithm().as_str().as_bytes()).map_err(small)?;
-        json::put(out, &mut pos, b"\"").map_err(small)?;
+        // An RSA key loaded without `alg` stays without one.
+        if !self.is_algorithm_flexible() {
+            json::put(out, &mut pos, b",\"alg\":\"").map_err(small)?;
+            json::put(out, &mut pos, self.algorithm().as_str().as_bytes()).map_err(small)?;
+            json::put(out, &mut pos, b"\"").map_err(small)?;
+        }
         if let Some(kid) = self.kid() {
             json::put(out, &mut pos, b",\"kid\":").map_err(small)?;
             json::write_str(out, &mut pos, kid).map_err(small)?;
@@ -340,7 +450,7 @@ impl Key {
     /// As [`Key::to_jwk_into`], minus [`Error::BufferTooSmall`].
     #[cfg(feature = "alloc")]
     pub fn to_jwk(&self, include_private: bool) -> Result<alloc::string::String, Error> {
-        let mut buf = alloc::vec![0u8; 1024];
+        let mut buf = alloc::vec![0u8; 4096];
         self.to_jwk_into(include_private, &mut buf).map(alloc::string::String::from)
     }
 }
@@ -367,10 +477,12 @@ mod tests {
 
     #[test]
     fn rejections() {
+        let p384 = if cfg!(feature = "es384") { KeyError::Invalid } else { KeyError::Unsupported };
+        let rsa = if cfg!(feature = "rsa") { KeyError::TooSmall } else { KeyError::Unsupported };
         let cases: [(&str, KeyError); 9] = [
-            (r#"{"kty":"EC","crv":"P-384","x":"AA","y":"AA"}"#, KeyError::Unsupported),
+            (r#"{"kty":"EC","crv":"P-384","x":"AA","y":"AA"}"#, p384),
             (r#"{"kty":"OKP","crv":"X25519","x":"AA"}"#, KeyError::Unsupported),
-            (r#"{"kty":"RSA","n":"AQAB","e":"AQAB"}"#, KeyError::Unsupported),
+            (r#"{"kty":"RSA","n":"AQAB","e":"AQAB"}"#, rsa),
             (r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"}"#, KeyError::Invalid),
             // Off-curve point: y altered.
             (

@@ -103,7 +103,9 @@ fn resolve_among<'k>(
             Some(want) => key.kid() == Some(want),
             None => true,
         };
-        if !kid_fits || key.algorithm() != alg || !key.ops().can_verify() {
+        // The allow-list was applied to the header already; the exact binding
+        // (explicit allow-list for RSA keys without `alg`) is checked per attempt.
+        if !kid_fits || !key.accepts(alg, true) || !key.ops().can_verify() {
             continue;
         }
         match attempt(key) {

@@ -11,7 +11,7 @@ use core::fmt;
 use ed25519_dalek::{Signer as _, Verifier as _};
 use zeroize::Zeroizing;
 
-use crate::alg::{Algorithm, Family};
+use crate::alg::{Algorithm, AlgorithmSet, Family};
 use crate::error::{Error, KeyError};
 
 mod backend;
@@ -19,6 +19,8 @@ pub(crate) mod hmac;
 pub mod jwk;
 pub mod jwks;
 pub mod pem;
+#[cfg(feature = "rsa")]
+mod rsa_key;
 mod thumbprint;
 #[cfg(test)]
 mod wycheproof_tests;
@@ -30,6 +32,8 @@ use self::backend::P256Verifier;
 pub use self::backend::p256_verdicts;
 use self::hmac::HmacKey;
 pub use self::jwks::{HmacSecret, KeyResolver, KeySet};
+#[cfg(feature = "rsa")]
+pub use self::rsa_key::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub use self::thumbprint::{THUMBPRINT_LEN, jwk_thumbprint};
 
 /// The longest `kid` a key can carry.
@@ -66,9 +70,26 @@ impl KeyOps {
 #[derive(Clone)]
 enum Material {
     Hmac(HmacKey),
-    P256 { public: p256::ecdsa::VerifyingKey, secret: Option<p256::ecdsa::SigningKey>, backend: P256Verifier },
-    Ed25519 { public: ed25519_dalek::VerifyingKey, secret: Option<ed25519_dalek::SigningKey> },
+    P256 {
+        public: p256::ecdsa::VerifyingKey,
+        secret: Option<p256::ecdsa::SigningKey>,
+        backend: P256Verifier,
+    },
+    Ed25519 {
+        public: ed25519_dalek::VerifyingKey,
+        secret: Option<ed25519_dalek::SigningKey>,
+    },
+    #[cfg(feature = "es384")]
+    P384 {
+        public: p384::ecdsa::VerifyingKey,
+        secret: Option<p384::ecdsa::SigningKey>,
+    },
+    #[cfg(feature = "rsa")]
+    Rsa(rsa_key::RsaMaterial),
 }
+
+/// The longest signature any supported algorithm produces (RSA-8192).
+pub(crate) const MAX_SIG_LEN: usize = 1024;
 
 /// A signing or verification key, bound to one [`Algorithm`].
 ///
@@ -87,6 +108,10 @@ enum Material {
 pub struct Key {
     material: Material,
     alg: Algorithm,
+    /// Further algorithms the key verifies when the caller's allow-list names
+    /// them: only RSA keys loaded without a declared `alg` (PEM/DER, PyJWT
+    /// style), which may serve `RS*` and `PS*` alike.
+    also: AlgorithmSet,
     kid: [u8; MAX_KID_LEN],
     kid_len: u8,
     ops: KeyOps,
@@ -104,7 +129,7 @@ impl fmt::Debug for Key {
 
 impl Key {
     fn new(material: Material, alg: Algorithm) -> Self {
-        Key { material, alg, kid: [0; MAX_KID_LEN], kid_len: 0, ops: KeyOps::ALL }
+        Key { material, alg, also: AlgorithmSet::EMPTY, kid: [0; MAX_KID_LEN], kid_len: 0, ops: KeyOps::ALL }
     }
 
     /// An HMAC key for `alg` (`HS256`, `HS384` or `HS512`).
@@ -148,6 +173,89 @@ impl Key {
         let public = *secret.verifying_key();
         let backend = P256Verifier::new(&public);
         Ok(Key::new(Material::P256 { public, secret: Some(secret), backend }, Algorithm::Es256))
+    }
+
+    /// An `ES384` public key from a SEC1 point (97 bytes uncompressed or 49
+    /// compressed), checked to be on P-384. Needs the `es384` feature.
+    ///
+    /// # Errors
+    /// [`KeyError::Invalid`] if the bytes are not a valid P-384 point.
+    #[cfg(feature = "es384")]
+    pub fn es384_public(sec1: &[u8]) -> Result<Key, Error> {
+        let public = p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
+        Ok(Key::new(Material::P384 { public, secret: None }, Algorithm::Es384))
+    }
+
+    /// An `ES384` private key from its 48-byte scalar. Needs the `es384` feature.
+    ///
+    /// # Errors
+    /// [`KeyError::Invalid`] if the scalar is zero or not below the group order.
+    #[cfg(feature = "es384")]
+    pub fn es384_private(scalar: &[u8]) -> Result<Key, Error> {
+        let secret = p384::ecdsa::SigningKey::from_slice(scalar).map_err(|_| Error::Key(KeyError::Invalid))?;
+        let public = *secret.verifying_key();
+        Ok(Key::new(Material::P384 { public, secret: Some(secret) }, Algorithm::Es384))
+    }
+
+    /// An RSA public key from its big-endian modulus and exponent (JWK `n`
+    /// and `e` decoded), bound to `alg` (an `RS*` or `PS*` algorithm). Needs
+    /// the `rsa` feature.
+    ///
+    /// # Errors
+    /// [`KeyError::TooSmall`] below 2048 bits, [`KeyError::Unsupported`]
+    /// above 8192, [`KeyError::Invalid`] for an even or out-of-range
+    /// exponent or non-minimal integers, [`KeyError::AlgMismatch`] for a
+    /// non-RSA `alg`.
+    #[cfg(feature = "rsa")]
+    pub fn rsa_public(n: &[u8], e: &[u8], alg: Algorithm) -> Result<Key, Error> {
+        if alg.family() != Family::Rsa {
+            return Err(Error::Key(KeyError::AlgMismatch));
+        }
+        Ok(Key::new(Material::Rsa(rsa_key::RsaMaterial::public(n, e)?), alg))
+    }
+
+    #[cfg(feature = "rsa")]
+    pub(crate) fn from_rsa_material(material: rsa_key::RsaMaterial, alg: Option<Algorithm>) -> Result<Key, Error> {
+        match alg {
+            Some(a) if a.family() != Family::Rsa => Err(Error::Key(KeyError::AlgMismatch)),
+            Some(a) => Ok(Key::new(Material::Rsa(material), a)),
+            None => {
+                let mut key = Key::new(Material::Rsa(material), Algorithm::Rs256);
+                key.also = AlgorithmSet::from_slice(&Algorithm::RSA);
+                Ok(key)
+            }
+        }
+    }
+
+    /// Whether the key verifies `alg` — its own algorithm, or (for RSA keys
+    /// loaded without a declared `alg`) another RSA algorithm that the
+    /// caller's explicit allow-list names.
+    pub(crate) fn accepts(&self, alg: Algorithm, explicit_allow_list: bool) -> bool {
+        alg == self.alg || (explicit_allow_list && self.also.contains(alg))
+    }
+
+    /// Whether this is an RSA key loaded without a declared algorithm, which
+    /// verifies any `RS*`/`PS*` algorithm the caller's allow-list names.
+    pub fn is_algorithm_flexible(&self) -> bool {
+        !self.also.is_empty()
+    }
+
+    /// Binds an RSA key loaded without a declared algorithm to one algorithm
+    /// (it then verifies only that one).
+    ///
+    /// # Errors
+    /// [`KeyError::AlgMismatch`] unless the key is such an RSA key and `alg`
+    /// is an RSA algorithm, or `alg` is already the key's algorithm.
+    pub fn bind_algorithm(mut self, alg: Algorithm) -> Result<Key, Error> {
+        if alg == self.alg && self.also.is_empty() {
+            return Ok(self);
+        }
+        if !self.also.contains(alg) {
+            return Err(Error::Key(KeyError::AlgMismatch));
+        }
+        self.alg = alg;
+        self.also = AlgorithmSet::EMPTY;
+        Ok(self)
     }
 
     /// An `EdDSA` (Ed25519) public key from its 32 bytes.
@@ -229,8 +337,10 @@ impl Key {
         let take = |n: usize| seed.get(..n).ok_or(Error::Key(KeyError::Invalid));
         match alg.family() {
             Family::Hmac => Key::hmac(alg, take(alg.signature_len())?),
-            Family::Ecdsa => Key::es256_private(take(32)?),
+            Family::Ecdsa if alg == Algorithm::Es256 => Key::es256_private(take(32)?),
             Family::EdDsa => Key::ed25519_private(take(32)?),
+            // ES384 and RSA keys are not generated here: load them from a JWK or PEM.
+            _ => Err(Error::Key(KeyError::Unsupported)),
         }
     }
 
@@ -245,6 +355,10 @@ impl Key {
             Material::Hmac(_) => true,
             Material::P256 { secret, .. } => secret.is_some(),
             Material::Ed25519 { secret, .. } => secret.is_some(),
+            #[cfg(feature = "es384")]
+            Material::P384 { secret, .. } => secret.is_some(),
+            #[cfg(feature = "rsa")]
+            Material::Rsa(r) => r.secret.is_some(),
         }
     }
 
@@ -303,26 +417,37 @@ impl Key {
                 Material::P256 { public: *public, secret: None, backend: backend.clone() }
             }
             Material::Ed25519 { public, .. } => Material::Ed25519 { public: *public, secret: None },
+            #[cfg(feature = "es384")]
+            Material::P384 { public, .. } => Material::P384 { public: *public, secret: None },
+            #[cfg(feature = "rsa")]
+            Material::Rsa(r) => Material::Rsa(rsa_key::RsaMaterial { public: r.public.clone(), secret: None }),
         };
-        Ok(Key { material, alg: self.alg, kid: self.kid, kid_len: self.kid_len, ops: KeyOps::VERIFY })
+        Ok(Key { material, alg: self.alg, also: self.also, kid: self.kid, kid_len: self.kid_len, ops: KeyOps::VERIFY })
     }
 
     /// Signs `msg`, writing the JWS signature into `out`; returns its length.
-    pub(crate) fn sign(&self, msg: &[u8], out: &mut [u8; 64]) -> Result<usize, Error> {
+    pub(crate) fn sign(&self, msg: &[u8], out: &mut [u8; MAX_SIG_LEN]) -> Result<usize, Error> {
         if !self.ops.sign {
             return Err(Error::Key(KeyError::UseForbidden));
         }
         match &self.material {
-            Material::Hmac(k) => Ok(k.sign(msg, out)),
+            Material::Hmac(k) => {
+                let mut tag = [0u8; 64];
+                let n = k.sign(msg, &mut tag);
+                put(out, tag.get(..n).unwrap_or(&[]))
+            }
             Material::P256 { secret: Some(sk), .. } => {
                 let sig: p256::ecdsa::Signature = sk.sign(msg);
-                out.copy_from_slice(&sig.to_bytes());
-                Ok(64)
+                put(out, &sig.to_bytes())
             }
-            Material::Ed25519 { secret: Some(sk), .. } => {
-                out.copy_from_slice(&sk.sign(msg).to_bytes());
-                Ok(64)
+            Material::Ed25519 { secret: Some(sk), .. } => put(out, &sk.sign(msg).to_bytes()),
+            #[cfg(feature = "es384")]
+            Material::P384 { secret: Some(sk), .. } => {
+                let sig: p384::ecdsa::Signature = sk.sign(msg);
+                put(out, &sig.to_bytes())
             }
+            #[cfg(feature = "rsa")]
+            Material::Rsa(r) => r.sign(self.alg, msg, out),
             _ => Err(Error::Key(KeyError::NotPrivate)),
         }
     }
@@ -330,7 +455,14 @@ impl Key {
     /// Verifies a JWS signature over `msg`. Failures of any kind, including
     /// a signature of the wrong length, are the one opaque
     /// [`Error::Signature`].
+    #[cfg(test)]
     pub(crate) fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
+        self.verify_as(self.alg, msg, sig)
+    }
+
+    /// Verifies as `alg`, which [`Key::accepts`] has admitted.
+    pub(crate) fn verify_as(&self, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
+        let _ = alg;
         if !self.ops.verify {
             return Err(Error::Key(KeyError::UseForbidden));
         }
@@ -350,6 +482,30 @@ impl Key {
                 // rejects non-canonical S itself.
                 public.verify(msg, &sig).map_err(|_| Error::Signature)
             }
+            #[cfg(feature = "es384")]
+            Material::P384 { public, .. } => {
+                // As for P-256: exactly 96 bytes, 0 < r, s < n.
+                let sig = p384::ecdsa::Signature::from_slice(sig).map_err(|_| Error::Signature)?;
+                public.verify(msg, &sig).map_err(|_| Error::Signature)
+            }
+            #[cfg(feature = "rsa")]
+            Material::Rsa(r) => r.verify(alg, msg, sig),
+        }
+    }
+
+    #[cfg(feature = "es384")]
+    pub(crate) fn p384_parts(&self) -> Option<(&p384::ecdsa::VerifyingKey, Option<&p384::ecdsa::SigningKey>)> {
+        match &self.material {
+            Material::P384 { public, secret } => Some((public, secret.as_ref())),
+            _ => None,
+        }
+    }
+
+    #[cfg(feature = "rsa")]
+    pub(crate) fn rsa_material(&self) -> Option<&rsa_key::RsaMaterial> {
+        match &self.material {
+            Material::Rsa(r) => Some(r),
+            _ => None,
         }
     }
 
@@ -380,6 +536,12 @@ impl Key {
     }
 }
 
+fn put(out: &mut [u8; MAX_SIG_LEN], sig: &[u8]) -> Result<usize, Error> {
+    let dst = out.get_mut(..sig.len()).ok_or(Error::BufferTooSmall { needed: sig.len() })?;
+    dst.copy_from_slice(sig);
+    Ok(sig.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,15 +550,17 @@ mod tests {
     #[test]
     fn es256_sign_verify_and_tamper() {
         let k = Key::es256_private(&[7u8; 32]).unwrap();
-        let mut sig = [0u8; 64];
+        let mut sig = [0u8; MAX_SIG_LEN];
         assert_eq!(k.sign(b"msg", &mut sig).unwrap(), 64);
-        assert!(k.verify(b"msg", &sig).is_ok());
-        assert_eq!(k.verify(b"msh", &sig), Err(Error::Signature));
+        let sig = &sig[..64];
+        assert!(k.verify(b"msg", sig).is_ok());
+        assert_eq!(k.verify(b"msh", sig), Err(Error::Signature));
         assert_eq!(k.verify(b"msg", &sig[..63]), Err(Error::Signature));
         assert_eq!(k.verify(b"msg", &[0u8; 64]), Err(Error::Signature));
         let public = k.to_public().unwrap();
         assert!(!public.is_private());
-        assert!(public.verify(b"msg", &sig).is_ok());
+        assert!(public.verify(b"msg", sig).is_ok());
+        let mut sig = [0u8; MAX_SIG_LEN];
         assert_eq!(public.sign(b"msg", &mut sig), Err(Error::Key(KeyError::UseForbidden)));
     }
 
@@ -421,7 +585,7 @@ mod tests {
     #[test]
     fn ops_are_enforced() {
         let k = Key::hmac(Algorithm::Hs256, &[9u8; 32]).unwrap().with_ops(KeyOps::NONE);
-        let mut sig = [0u8; 64];
+        let mut sig = [0u8; MAX_SIG_LEN];
         assert_eq!(k.sign(b"m", &mut sig), Err(Error::Key(KeyError::UseForbidden)));
         assert_eq!(k.verify(b"m", &sig[..32]), Err(Error::Key(KeyError::UseForbidden)));
     }

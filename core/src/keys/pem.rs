@@ -15,9 +15,43 @@ use crate::error::{Error, KeyError};
 const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 const P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 
-/// Largest PEM body decoded (an RSA-4096 private key is about 2.4 KB DER).
-const MAX_DER: usize = 4096;
+/// Largest PEM body decoded (an RSA-8192 private key is about 4.8 KB DER).
+const MAX_DER: usize = 6144;
+
+/// RSA from PKCS#1 DER (feature `rsa`; without it, RSA keys are unsupported).
+#[cfg(feature = "rsa")]
+fn rsa_public_pkcs1(der: &[u8]) -> Result<Key, Error> {
+    use rsa::pkcs1::DecodeRsaPublicKey as _;
+    let public = rsa::RsaPublicKey::from_pkcs1_der(der).map_err(|_| invalid())?;
+    Key::from_rsa_material(super::rsa_key::RsaMaterial::from_public(public)?, None)
+}
+#[cfg(feature = "rsa")]
+fn rsa_private_pkcs1(der: &[u8]) -> Result<Key, Error> {
+    use rsa::pkcs1::DecodeRsaPrivateKey as _;
+    let secret = rsa::RsaPrivateKey::from_pkcs1_der(der).map_err(|_| invalid())?;
+    Key::from_rsa_material(super::rsa_key::RsaMaterial::from_private(secret)?, None)
+}
+#[cfg(not(feature = "rsa"))]
+fn rsa_public_pkcs1(_: &[u8]) -> Result<Key, Error> {
+    Err(Error::Key(KeyError::Unsupported))
+}
+#[cfg(not(feature = "rsa"))]
+fn rsa_private_pkcs1(_: &[u8]) -> Result<Key, Error> {
+    Err(Error::Key(KeyError::Unsupported))
+}
+
+/// P-384 (feature `es384`).
+#[cfg(feature = "es384")]
+fn p384_public(point: &[u8]) -> Result<Key, Error> {
+    Key::es384_public(point)
+}
+#[cfg(not(feature = "es384"))]
+fn p384_public(_: &[u8]) -> Result<Key, Error> {
+    Err(Error::Key(KeyError::Unsupported))
+}
 
 const fn invalid() -> Error {
     Error::Key(KeyError::Invalid)
@@ -25,7 +59,12 @@ const fn invalid() -> Error {
 
 impl Key {
     /// Parses a PEM key: `PUBLIC KEY` (SPKI), `PRIVATE KEY` (PKCS#8) or
-    /// `EC PRIVATE KEY` (SEC1), for P-256 (`ES256`) and Ed25519 (`EdDSA`).
+    /// `EC PRIVATE KEY` (SEC1), for P-256 (`ES256`) and Ed25519 (`EdDSA`);
+    /// with the `es384` feature P-384, and with the `rsa` feature RSA
+    /// (also PKCS#1 `RSA PUBLIC KEY` / `RSA PRIVATE KEY`). PEM carries no
+    /// algorithm, so RSA keys default to `RS256` and also verify any other
+    /// RSA algorithm an explicit allow-list names
+    /// ([`Key::bind_algorithm`] pins one).
     ///
     /// ```
     /// use jwtcore::{Algorithm, Key};
@@ -39,7 +78,8 @@ impl Key {
     ///
     /// # Errors
     /// [`KeyError::Encrypted`] for encrypted keys, [`KeyError::Unsupported`]
-    /// for RSA, other curves and other labels (certificates),
+    /// for RSA or P-384 without their features, other curves and other labels
+    /// (certificates), [`KeyError::TooSmall`] for RSA below 2048 bits,
     /// [`KeyError::Invalid`] for anything malformed.
     pub fn from_pem(pem: &str) -> Result<Key, Error> {
         let text = pem.trim();
@@ -50,13 +90,15 @@ impl Key {
         let label = pem_rfc7468::decode_label(text.as_bytes()).map_err(|_| invalid())?;
         match label {
             "ENCRYPTED PRIVATE KEY" => return Err(Error::Key(KeyError::Encrypted)),
-            "PUBLIC KEY" | "PRIVATE KEY" | "EC PRIVATE KEY" => {}
+            "PUBLIC KEY" | "PRIVATE KEY" | "EC PRIVATE KEY" | "RSA PUBLIC KEY" | "RSA PRIVATE KEY" => {}
             _ => return Err(Error::Key(KeyError::Unsupported)),
         }
         let (_, der) = pem_rfc7468::decode(text.as_bytes(), buf.as_mut_slice()).map_err(|_| invalid())?;
         match label {
             "PUBLIC KEY" => Key::from_spki_der(der),
             "PRIVATE KEY" => Key::from_pkcs8_der(der),
+            "RSA PUBLIC KEY" => rsa_public_pkcs1(der),
+            "RSA PRIVATE KEY" => rsa_private_pkcs1(der),
             _ => Key::from_sec1_der(der),
         }
     }
@@ -76,6 +118,13 @@ impl Key {
         if EcPrivateKey::from_der(der).is_ok() {
             return Key::from_sec1_der(der);
         }
+        // PKCS#1 RSA keys, the forms `openssl rsa -outform DER` writes.
+        if cfg!(feature = "rsa") {
+            if let Ok(key) = rsa_private_pkcs1(der) {
+                return Ok(key);
+            }
+            return rsa_public_pkcs1(der);
+        }
         Err(invalid())
     }
 
@@ -88,10 +137,13 @@ impl Key {
         let key_bytes = spki.subject_public_key.as_bytes().ok_or(invalid())?;
         let oid = spki.algorithm.oid;
         if oid == EC_PUBLIC_KEY {
-            if spki.algorithm.parameters_oid().map_err(|_| invalid())? != P256 {
-                return Err(Error::Key(KeyError::Unsupported));
+            match spki.algorithm.parameters_oid().map_err(|_| invalid())? {
+                P256 => Key::es256_public(key_bytes),
+                P384 => p384_public(key_bytes),
+                _ => Err(Error::Key(KeyError::Unsupported)),
             }
-            Key::es256_public(key_bytes)
+        } else if oid == RSA_ENCRYPTION {
+            rsa_public_pkcs1(key_bytes)
         } else if oid == ED25519 {
             if spki.algorithm.parameters.is_some() {
                 return Err(invalid());
@@ -110,10 +162,13 @@ impl Key {
         let info = PrivateKeyInfoRef::from_der(der).map_err(|_| invalid())?;
         let oid = info.algorithm.oid;
         let key = if oid == EC_PUBLIC_KEY {
-            if info.algorithm.parameters_oid().map_err(|_| invalid())? != P256 {
-                return Err(Error::Key(KeyError::Unsupported));
+            match info.algorithm.parameters_oid().map_err(|_| invalid())? {
+                P256 => Key::from_sec1_der(info.private_key.as_bytes())?,
+                P384 => p384_private_sec1(info.private_key.as_bytes())?,
+                _ => return Err(Error::Key(KeyError::Unsupported)),
             }
-            Key::from_sec1_der(info.private_key.as_bytes())?
+        } else if oid == RSA_ENCRYPTION {
+            rsa_private_pkcs1(info.private_key.as_bytes())?
         } else if oid == ED25519 {
             let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes()).map_err(|_| invalid())?;
             let key = Key::ed25519_private(seed.as_bytes())?;
@@ -136,6 +191,9 @@ impl Key {
     pub fn from_sec1_der(der: &[u8]) -> Result<Key, Error> {
         let ec = EcPrivateKey::from_der(der).map_err(|_| invalid())?;
         if let Some(params) = ec.parameters {
+            if params.named_curve() == Some(P384) {
+                return p384_private_sec1(der);
+            }
             if params.named_curve() != Some(P256) {
                 return Err(Error::Key(KeyError::Unsupported));
             }
@@ -149,6 +207,27 @@ impl Key {
         }
         Ok(key)
     }
+}
+
+/// A SEC1 P-384 private key (feature `es384`).
+#[cfg(feature = "es384")]
+fn p384_private_sec1(der: &[u8]) -> Result<Key, Error> {
+    let ec = EcPrivateKey::from_der(der).map_err(|_| invalid())?;
+    if ec.parameters.is_some_and(|p| p.named_curve() != Some(P384)) {
+        return Err(Error::Key(KeyError::Unsupported));
+    }
+    let key = Key::es384_private(ec.private_key)?;
+    if let Some(public) = ec.public_key {
+        let derived = key.p384_parts().map(|p| p.0.to_sec1_point(false));
+        if derived.as_ref().map(|p| p.as_bytes()) != Some(public) {
+            return Err(invalid());
+        }
+    }
+    Ok(key)
+}
+#[cfg(not(feature = "es384"))]
+fn p384_private_sec1(_: &[u8]) -> Result<Key, Error> {
+    Err(Error::Key(KeyError::Unsupported))
 }
 
 /// Whether `secret` is recognisably asymmetric key material (PEM, an

@@ -61,6 +61,18 @@ impl Key {
             h.text(b"\",\"y\":\"");
             h.b64(y);
             h.text(b"\"}");
+        } else if let Some((x, y)) = self.p384_coordinates() {
+            h.text(b"{\"crv\":\"P-384\",\"kty\":\"EC\",\"x\":\"");
+            h.b64(&x);
+            h.text(b"\",\"y\":\"");
+            h.b64(&y);
+            h.text(b"\"}");
+        } else if let Some((n, e)) = self.rsa_modulus_exponent() {
+            h.text(b"{\"e\":\"");
+            h.b64(&e);
+            h.text(b"\",\"kty\":\"RSA\",\"n\":\"");
+            h.b64(&n);
+            h.text(b"\"}");
         } else if let Some((public, _)) = self.ed25519_parts() {
             h.text(b"{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"");
             h.b64(public.as_bytes());
@@ -127,4 +139,28 @@ pub fn jwk_thumbprint<'o>(jwk: &str, out: &'o mut [u8; THUMBPRINT_LEN]) -> Resul
     }
     h.text(b"}");
     h.finish(out)
+}
+
+impl Key {
+    #[cfg(feature = "es384")]
+    fn p384_coordinates(&self) -> Option<([u8; 48], [u8; 48])> {
+        let point = self.p384_parts()?.0.to_sec1_point(false);
+        let mut x = [0u8; 48];
+        let mut y = [0u8; 48];
+        x.copy_from_slice(point.x()?);
+        y.copy_from_slice(point.y()?);
+        Some((x, y))
+    }
+    #[cfg(not(feature = "es384"))]
+    fn p384_coordinates(&self) -> Option<([u8; 0], [u8; 0])> {
+        None
+    }
+    #[cfg(feature = "rsa")]
+    fn rsa_modulus_exponent(&self) -> Option<super::rsa_key::ModulusExponent> {
+        self.rsa_material().map(|r| (r.n_bytes(), r.e_bytes()))
+    }
+    #[cfg(not(feature = "rsa"))]
+    fn rsa_modulus_exponent(&self) -> Option<([u8; 0], [u8; 0])> {
+        None
+    }
 }

