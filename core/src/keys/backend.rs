@@ -1,9 +1,9 @@
 //! Where the curve arithmetic of a verification runs.
 //!
-//! The portable backend (RustCrypto `p256`) is the default and the only one
-//! in `no_std` and WebAssembly builds. With the `ring` feature, P-256
-//! signature verification runs in `ring`'s native code instead, about 4–5×
-//! faster on servers. Everything that decides *whether* a signature may be
+//! The portable backend (RustCrypto `p256`, `rsa`) is the default and the
+//! only one in `no_std` and WebAssembly builds. With the `ring` feature,
+//! P-256 and RSA (PKCS#1 v1.5 and PSS) signature verification run in
+//! `ring`'s native code instead, several times faster on servers. Everything that decides *whether* a signature may be
 //! checked — key parsing and on-curve validation, the algorithm binding,
 //! `key_ops`, the exact 64-byte length and the `0 < r, s < n` range check —
 //! happens in the core before this module is called, so the two backends can

@@ -420,7 +420,7 @@ impl Key {
             #[cfg(feature = "es384")]
             Material::P384 { public, .. } => Material::P384 { public: *public, secret: None },
             #[cfg(feature = "rsa")]
-            Material::Rsa(r) => Material::Rsa(rsa_key::RsaMaterial { public: r.public.clone(), secret: None }),
+            Material::Rsa(r) => Material::Rsa(r.to_public()),
         };
         Ok(Key { material, alg: self.alg, also: self.also, kid: self.kid, kid_len: self.kid_len, ops: KeyOps::VERIFY })
     }

@@ -29,6 +29,10 @@ pub(crate) type ModulusExponent = (Box<[u8]>, Box<[u8]>);
 pub(crate) struct RsaMaterial {
     pub(crate) public: RsaPublicKey,
     pub(crate) secret: Option<Box<RsaPrivateKey>>,
+    /// With the `ring` backend: the public components, for `ring` to verify
+    /// with (parsed once, like every key).
+    #[cfg(feature = "ring")]
+    pub(crate) components: ring::signature::RsaPublicKeyComponents<Box<[u8]>>,
 }
 
 fn check_public(public: &RsaPublicKey) -> Result<(), Error> {
@@ -66,20 +70,34 @@ impl RsaMaterial {
             rsa::Error::ModulusTooLarge => Error::Key(KeyError::Unsupported),
             _ => invalid,
         })?;
-        check_public(&public)?;
-        Ok(RsaMaterial { public, secret: None })
+        Self::from_public(public)
     }
 
     pub(crate) fn from_public(public: RsaPublicKey) -> Result<Self, Error> {
         check_public(&public)?;
-        Ok(RsaMaterial { public, secret: None })
+        Ok(RsaMaterial {
+            #[cfg(feature = "ring")]
+            components: ring::signature::RsaPublicKeyComponents { n: public.n_bytes(), e: public.e_bytes() },
+            public,
+            secret: None,
+        })
+    }
+
+    /// The public half only.
+    pub(crate) fn to_public(&self) -> Self {
+        RsaMaterial {
+            public: self.public.clone(),
+            secret: None,
+            #[cfg(feature = "ring")]
+            components: self.components.clone(),
+        }
     }
 
     pub(crate) fn from_private(secret: RsaPrivateKey) -> Result<Self, Error> {
         secret.validate().map_err(|_| Error::Key(KeyError::Invalid))?;
-        let public = secret.to_public_key();
-        check_public(&public)?;
-        Ok(RsaMaterial { public, secret: Some(Box::new(secret)) })
+        let mut material = Self::from_public(secret.to_public_key())?;
+        material.secret = Some(Box::new(secret));
+        Ok(material)
     }
 
     /// From JWK private members (n, e, d, p, q); the CRT values are recomputed.
@@ -107,11 +125,32 @@ impl RsaMaterial {
     }
 
     pub(crate) fn verify(&self, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
-        use rsa::signature::Verifier as _;
         // A signature must be exactly the modulus length (RFC 8017 §8.2.2 step 1).
         if sig.len() != self.public.size() {
             return Err(Error::Signature);
         }
+        #[cfg(feature = "ring")]
+        {
+            use ring::signature as rs;
+            let params: &rs::RsaParameters = match alg {
+                Algorithm::Rs256 => &rs::RSA_PKCS1_2048_8192_SHA256,
+                Algorithm::Rs384 => &rs::RSA_PKCS1_2048_8192_SHA384,
+                Algorithm::Rs512 => &rs::RSA_PKCS1_2048_8192_SHA512,
+                Algorithm::Ps256 => &rs::RSA_PSS_2048_8192_SHA256,
+                Algorithm::Ps384 => &rs::RSA_PSS_2048_8192_SHA384,
+                Algorithm::Ps512 => &rs::RSA_PSS_2048_8192_SHA512,
+                _ => return Err(Error::Header(crate::HeaderError::AlgKeyMismatch)),
+            };
+            self.components.verify(params, msg, sig).map_err(|_| Error::Signature)
+        }
+        #[cfg(not(feature = "ring"))]
+        self.verify_portable(alg, msg, sig)
+    }
+
+    /// RustCrypto `rsa`: the portable backend.
+    #[cfg_attr(feature = "ring", allow(dead_code))]
+    pub(crate) fn verify_portable(&self, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
+        use rsa::signature::Verifier as _;
         let bad = |_| Error::Signature;
         let public = self.public.clone();
         match alg {

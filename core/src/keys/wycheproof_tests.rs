@@ -113,6 +113,13 @@ fn rsa_pkcs1_v1_5() {
             let key = Key::from_spki_der(&group.der).unwrap().bind_algorithm(alg).unwrap();
             for t in &group.tests {
                 let got = key.verify_as(alg, &t.msg, &t.sig).is_ok();
+                // With the ring backend, the portable one must agree on every case.
+                #[cfg(feature = "ring")]
+                if let Some(m) = key.rsa_material() {
+                    if t.sig.len() == rsa::traits::PublicKeyParts::size(&m.public) {
+                        assert_eq!(m.verify_portable(alg, &t.msg, &t.sig).is_ok(), got, "{name:?} tc {}", t.tc_id);
+                    }
+                }
                 match t.result {
                     TestResult::Valid => assert!(got, "{name:?} tc {} {}", t.tc_id, t.comment),
                     TestResult::Invalid => assert!(!got, "{name:?} tc {} {}", t.tc_id, t.comment),
@@ -144,6 +151,13 @@ fn rsa_pss() {
             let key = Key::from_spki_der(&group.der).unwrap().bind_algorithm(alg).unwrap();
             for t in &group.tests {
                 let got = key.verify_as(alg, &t.msg, &t.sig).is_ok();
+                // With the ring backend, the portable one must agree on every case.
+                #[cfg(feature = "ring")]
+                if let Some(m) = key.rsa_material() {
+                    if t.sig.len() == rsa::traits::PublicKeyParts::size(&m.public) {
+                        assert_eq!(m.verify_portable(alg, &t.msg, &t.sig).is_ok(), got, "{name:?} tc {}", t.tc_id);
+                    }
+                }
                 match t.result {
                     TestResult::Valid => assert!(got, "{name:?} tc {} {}", t.tc_id, t.comment),
                     TestResult::Invalid => assert!(!got, "{name:?} tc {} {}", t.tc_id, t.comment),
