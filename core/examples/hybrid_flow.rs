@@ -68,11 +68,9 @@ struct Access<'a> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut store = Store::default();
     let mut now = jwtcore::now().as_secs();
-    let mut rng = OsRng;
-
     // Server secrets (from a secrets manager in real life).
-    let cookie_key = MacKey::generate(&mut rng);
-    let refresh_key = MacKey::generate(&mut rng);
+    let cookie_key = MacKey::generate_os()?;
+    let refresh_key = MacKey::generate_os()?;
     let access_key = Key::generate_os(Algorithm::EdDsa)?;
     let ring = KeyRing::new(&cookie_key);
     let cookie = CookieConfig::new();
@@ -82,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("== 1. browser login: cookie session");
     let anonymous = SessionId::<32>::generate_os()?;
     // Login is a privilege change: rotate the ID (fixation defence).
-    let rotation = session::Rotation::new(&anonymous, &mut rng, None);
+    let rotation = session::Rotation::new_os(&anonymous, None)?;
     store.sessions.insert(rotation.create, ("alice".into(), SessionTimes::new(now)));
     let mut value = [0u8; 87];
     let value = session::sign_cookie(&ring, cookie.cookie_name(), &rotation.new_id, &mut value)?;
@@ -99,7 +97,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert!(matches!(session::check(times, &Timeouts::default(), now), Liveness::Active { .. }));
 
     println!("\n== 2. API client: access token + refresh family");
-    let (mut refresh_token, record) = session::start(&mut rng, &refresh, now, None);
+    let (mut refresh_token, record) = session::start_os(&refresh, now, None)?;
     store.families.insert(*record.family.as_bytes(), record.to_bytes());
     let mut sid_buf = [0u8; 35];
     let sid = record.family.render(&mut sid_buf).to_owned();
@@ -169,21 +167,3 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(err.code(), "revoked");
     Ok(())
 }
-
-/// The OS RNG as a `rand_core` CSPRNG. Like `rand`'s `OsRng`, it panics if
-/// the operating system cannot supply randomness (nothing sane to do then).
-struct OsRng;
-impl rand_core::TryRng for OsRng {
-    type Error = core::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        Ok(getrandom::u32().expect("OS RNG"))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        Ok(getrandom::u64().expect("OS RNG"))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        getrandom::fill(dst).expect("OS RNG");
-        Ok(())
-    }
-}
-impl rand_core::TryCryptoRng for OsRng {}

@@ -46,6 +46,8 @@ mod error;
 mod id;
 mod keyring;
 mod lifecycle;
+#[cfg(feature = "getrandom")]
+mod os_rng;
 mod refresh;
 mod signed;
 mod storage;
@@ -56,6 +58,8 @@ pub use error::{CookieRule, SessionError};
 pub use id::{EncodedId, MAX_ENCODED_ID_LEN, SessionId};
 pub use keyring::{KeyMatch, KeyRing, MacKey};
 pub use lifecycle::{Liveness, Rotation, SessionTimes, Timeouts, check, expires_at};
+#[cfg(feature = "getrandom")]
+pub use os_rng::start_os;
 pub use refresh::{
     Decision, FamilyId, FamilyRecord, FamilyStatus, MAX_GRACE, Presented, RECORD_LEN, REFRESH_TOKEN_LEN, RefreshConfig,
     RefreshPolicy, RefreshToken, RejectReason, RevokeReason, decide, start,
