@@ -47,7 +47,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("== issue and verify, one token per algorithm");
     let mut hs256_token = String::new();
     let mut hs256 = None;
-    for (i, alg) in Algorithm::ALL.into_iter().enumerate() {
+    // The algorithms every build has (RSA and ES384 keys come from PEM/JWK, not generation).
+    let algorithms = [Algorithm::Hs256, Algorithm::Hs384, Algorithm::Hs512, Algorithm::Es256, Algorithm::EdDsa];
+    for (i, alg) in algorithms.into_iter().enumerate() {
         let key = Key::generate_os(alg)?.with_thumbprint_kid()?;
         let mut out = [0u8; 1024];
         let token = encode_into(&EncodeHeader::new(), &claims, &key, &mut out)?.to_owned();

@@ -304,9 +304,11 @@ impl Key {
     /// ```
     ///
     /// # Errors
-    /// Only if the RNG keeps producing invalid P-256 scalars (probability
-    /// about 2^-32 per try, retried 16 times).
+    /// [`KeyError::Unsupported`] for RSA and ES384 (load those from a JWK or
+    /// PEM); otherwise only if the RNG keeps producing invalid P-256 scalars
+    /// (probability about 2^-32 per try, retried 16 times).
     pub fn generate<R: rand_core::CryptoRng + ?Sized>(alg: Algorithm, rng: &mut R) -> Result<Key, Error> {
+        Self::check_generatable(alg)?;
         let mut seed = Zeroizing::new([0u8; 64]);
         for _ in 0..16 {
             rng.fill_bytes(seed.as_mut_slice());
@@ -323,6 +325,7 @@ impl Key {
     /// [`KeyError::Invalid`] if the OS RNG fails.
     #[cfg(feature = "getrandom")]
     pub fn generate_os(alg: Algorithm) -> Result<Key, Error> {
+        Self::check_generatable(alg)?;
         let mut seed = Zeroizing::new([0u8; 64]);
         for _ in 0..16 {
             getrandom::fill(seed.as_mut_slice()).map_err(|_| Error::Key(KeyError::Invalid))?;
@@ -331,6 +334,15 @@ impl Key {
             }
         }
         Err(Error::Key(KeyError::Invalid))
+    }
+
+    /// RSA and ES384 keys are loaded (JWK, PEM), not generated here.
+    fn check_generatable(alg: Algorithm) -> Result<(), Error> {
+        match alg.family() {
+            Family::Hmac | Family::EdDsa => Ok(()),
+            Family::Ecdsa if alg == Algorithm::Es256 => Ok(()),
+            _ => Err(Error::Key(KeyError::Unsupported)),
+        }
     }
 
     fn from_seed(alg: Algorithm, seed: &[u8]) -> Result<Key, Error> {
