@@ -30,6 +30,8 @@ test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per fea
 test-conformance: ## the cross-language vectors in tests/vectors through the Rust core, both backends
 	$(CARGO) test -p jwtcore-conformance
 	$(CARGO) test -p jwtcore-conformance --features ring
+	@# Interop with the Rust anchors: each verifies jwtcore's tokens and jwtcore verifies theirs.
+	$(CARGO) run --quiet -p jwtcore-bench --example allocs > /dev/null
 
 nostd: ## build the core for thumbv7em-none-eabihf (no_std proof)
 	scripts/nostd.sh
@@ -43,6 +45,12 @@ lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,rsa,es384 -- -D warnings
 	$(CARGO) build --quiet --profile ct -p jwtcore-ct
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std --quiet
+
+bench: ## criterion: jwtcore vs jsonwebtoken, jwt-simple, jwt-compact on one token, plus allocation counts
+	$(CARGO) bench -p jwtcore-bench --bench jwt -- --warm-up-time 1 --measurement-time 3 --noplot
+	$(CARGO) bench -p jwtcore-bench --bench jwt --features ring -- --warm-up-time 1 --measurement-time 3 --noplot 'verify/.*/jwtcore'
+	$(CARGO) run --quiet --release -p jwtcore-bench --example allocs
+	python3 scripts/bench-report.py
 
 ct: ## dudect constant-time tests of ID, cookie and refresh-token checks (not in make test)
 	scripts/ct.sh

@@ -129,6 +129,14 @@ pub(crate) fn encode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o str, usi
     core::str::from_utf8(written).map_err(|_| n)
 }
 
+/// Encodes one full 3-byte group.
+#[inline]
+pub(crate) fn encode_block(a: u8, b: u8, c: u8) -> [u8; 4] {
+    let sym = |v: u32| ALPHABET.get((v & 0x3F) as usize).copied().unwrap_or(b'A');
+    let n = (u32::from(a) << 16) | (u32::from(b) << 8) | u32::from(c);
+    [sym(n >> 18), sym(n >> 12), sym(n >> 6), sym(n)]
+}
+
 /// Encodes into the start of `out`, returning the number of bytes written, or
 /// the number needed when `out` is too small.
 pub(crate) fn encode_to(input: &[u8], out: &mut [u8]) -> Result<usize, usize> {

@@ -51,12 +51,24 @@ fn encode_in_place(buf: &mut [u8], at: usize, n: usize) -> Result<usize, Error> 
     }
     buf.copy_within(at..end, at + shift);
     // Reading 3 bytes at `r` and writing 4 at `w`: `w` never passes the next
-    // unread chunk because the shift is one byte per input chunk.
+    // unread chunk because the shift is one byte per input chunk. Whole
+    // chunks are encoded directly in the buffer (the hot loop of encoding).
     let mut r = at + shift;
     let mut w = at;
     let src_end = at + shift + n;
-    while r < src_end {
-        let take = (src_end - r).min(3);
+    while r + 3 <= src_end {
+        let (Some(&a), Some(&b), Some(&c)) = (buf.get(r), buf.get(r + 1), buf.get(r + 2)) else {
+            break;
+        };
+        let quad = b64::encode_block(a, b, c);
+        if let Some(dst) = buf.get_mut(w..w + 4) {
+            dst.copy_from_slice(&quad);
+        }
+        r += 3;
+        w += 4;
+    }
+    if r < src_end {
+        let take = src_end - r;
         let mut chunk = [0u8; 3];
         if let (Some(dst), Some(src)) = (chunk.get_mut(..take), buf.get(r..r + take)) {
             dst.copy_from_slice(src);
@@ -66,8 +78,6 @@ fn encode_in_place(buf: &mut [u8], at: usize, n: usize) -> Result<usize, Error> 
         if let (Some(dst), Some(src)) = (buf.get_mut(w..w + k), enc.get(..k)) {
             dst.copy_from_slice(src);
         }
-        r += take;
-        w += k;
     }
     Ok(m)
 }
@@ -109,9 +119,9 @@ pub fn encode_into<'o, C: Serialize + ?Sized>(
 
     let claims_at = pos;
     let room = out.get_mut(claims_at..).ok_or(too_small(claims_at))?;
-    let n = serde_json_core::to_slice(claims, room).map_err(|e| match e {
-        serde_json_core::ser::Error::BufferFull => too_small(out_len_hint(claims_at)),
-        _ => Error::Serialize,
+    let n = crate::json_ser::to_slice(claims, room).map_err(|e| match e {
+        crate::json_ser::SerError::BufferFull => too_small(out_len_hint(claims_at)),
+        crate::json_ser::SerError::Unsupported => Error::Serialize,
     })?;
     if out.get(claims_at) != Some(&b'{') {
         return Err(Error::Serialize);

@@ -30,6 +30,7 @@ mod encode;
 mod error;
 mod header;
 mod json;
+mod json_ser;
 pub mod keys;
 pub mod session;
 mod time;

@@ -52,6 +52,13 @@ impl NumericDate {
     /// finite JSON number (a literal that overflows `f64`, like `1e400`, is
     /// `Infinity` in JavaScript and is refused).
     pub(crate) fn parse(raw: &[u8]) -> Option<Self> {
+        // Fast path: the usual plain integer seconds (at most 18 digits, so
+        // the product below cannot overflow i128 and is exact).
+        if !raw.is_empty() && raw.len() <= 18 && raw.iter().all(u8::is_ascii_digit) {
+            let secs = raw.iter().fold(0i128, |acc, d| acc * 10 + i128::from(d - b'0'));
+            let ns = secs * NANOS;
+            return Some(NumericDate { floor_ns: ns, ceil_ns: ns });
+        }
         let text = core::str::from_utf8(raw).ok()?;
         let approx: f64 = text.parse().ok()?;
         if !approx.is_finite() {
