@@ -117,12 +117,14 @@ pub struct Keys {
     pub token: String,
 }
 
+#[allow(clippy::large_enum_variant)] // built once per benchmark
 pub enum SimpleKey {
     Hs(jwt_simple::prelude::HS256Key),
     Es(jwt_simple::prelude::ES256KeyPair, jwt_simple::prelude::ES256PublicKey),
     Ed(jwt_simple::prelude::Ed25519KeyPair, jwt_simple::prelude::Ed25519PublicKey),
 }
 
+#[allow(clippy::large_enum_variant)] // built once per benchmark
 pub enum CompactKey {
     Hs(jwt_compact::alg::Hs256Key),
     Es(p256_13::ecdsa::SigningKey, p256_13::ecdsa::VerifyingKey),
