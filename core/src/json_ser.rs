@@ -440,6 +440,9 @@ impl ser::Serializer for KeySerializer<'_, '_> {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result {
         value.serialize(self)
     }
+    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result {
+        ser::Serializer::collect_str(&mut *self.ser, value)
+    }
     refuse!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
         serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_f32: f32,
         serialize_f64: f64, serialize_bytes: &[u8]);
