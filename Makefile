@@ -14,7 +14,7 @@ demo: ## issue and verify a token per algorithm, show every class of rejection, 
 	@echo
 	$(CARGO) run --quiet --release -p jwtcore --features std --example hybrid_flow
 
-test: lint test-rust test-conformance nostd ## everything CI runs, from a fresh machine
+test: lint test-rust test-conformance nostd fuzz-smoke ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
@@ -51,6 +51,12 @@ bench: ## criterion: jwtcore vs jsonwebtoken, jwt-simple, jwt-compact on one tok
 	$(CARGO) bench -p jwtcore-bench --bench jwt --features ring -- --warm-up-time 1 --measurement-time 3 --noplot 'verify/.*/jwtcore'
 	$(CARGO) run --quiet --release -p jwtcore-bench --example allocs
 	python3 scripts/bench-report.py
+
+fuzz-smoke: ## every cargo-fuzz target for FUZZ_SECONDS (default 20) each, nightly
+	scripts/fuzz-smoke.sh
+
+fuzz: ## longer fuzzing: FUZZ_SECONDS per target (default 600)
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} scripts/fuzz-smoke.sh
 
 ct: ## dudect constant-time tests of ID, cookie and refresh-token checks (not in make test)
 	scripts/ct.sh
