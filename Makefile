@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-conformance nostd lint fmt bench wheel npm fuzz-smoke ct
+.PHONY: help demo test test-rust test-conformance test-python nostd lint fmt bench wheel npm fuzz fuzz-smoke ct
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -14,7 +14,7 @@ demo: ## issue and verify a token per algorithm, show every class of rejection, 
 	@echo
 	$(CARGO) run --quiet --release -p jwtcore --features std --example hybrid_flow
 
-test: lint test-rust test-conformance nostd fuzz-smoke ## everything CI runs, from a fresh machine
+test: lint test-rust test-conformance nostd test-python fuzz-smoke ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
@@ -32,6 +32,13 @@ test-conformance: ## the cross-language vectors in tests/vectors through the Rus
 	$(CARGO) test -p jwtcore-conformance --features ring
 	@# Interop with the Rust anchors: each verifies jwtcore's tokens and jwtcore verifies theirs.
 	$(CARGO) run --quiet -p jwtcore-bench --example allocs > /dev/null
+
+test-python: ## build the abi3 wheel, install it into .venv, run pytest against the installed wheel
+	scripts/test-python.sh
+
+wheel: ## the Python wheel into target/wheels/
+	@[[ -x .venv/bin/maturin ]] || { python3 -m venv .venv && .venv/bin/pip install -q maturin; }
+	.venv/bin/maturin build --release -m bindings-python/Cargo.toml -o target/wheels
 
 nostd: ## build the core for thumbv7em-none-eabihf (no_std proof)
 	scripts/nostd.sh

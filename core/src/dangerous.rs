@@ -83,6 +83,26 @@ pub fn decode_header<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Erro
     core::str::from_utf8(h).map_err(|_| Error::Token(TokenError::Json(Part::Header)))
 }
 
+/// Strictly base64url-decodes one token segment (for example a signature a
+/// binding returns as bytes) into `out`; returns the decoded length.
+///
+/// ```
+/// let mut out = [0u8; 8];
+/// assert_eq!(jwtcore::dangerous::decode_segment("AQID", &mut out), Ok(3));
+/// assert!(jwtcore::dangerous::decode_segment("AQID=", &mut out).is_err());
+/// ```
+///
+/// # Errors
+/// [`TokenError::Base64`] (signature part) for non-canonical input,
+/// [`Error::BufferTooSmall`].
+pub fn decode_segment(segment: &str, out: &mut [u8]) -> Result<usize, Error> {
+    match b64::decode(segment.as_bytes(), out) {
+        Ok(d) => Ok(d.len()),
+        Err(b64::DecodeError::Invalid) => Err(Error::Token(TokenError::Base64(Part::Signature))),
+        Err(b64::DecodeError::BufferTooSmall(needed)) => Err(Error::BufferTooSmall { needed }),
+    }
+}
+
 /// Decodes a compact JWT **without checking its signature**. With
 /// `validation`, the claims are still validated at `now` (PyJWT applies its
 /// `verify_exp` etc. this way when `verify_signature` is off); the header's

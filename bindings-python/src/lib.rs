@@ -1,0 +1,296 @@
+//! The Python extension `jwtcore._core`: type conversion and error codes
+//! only. Parsing, validation, crypto and the error classification are the
+//! core's; `python/jwtcore` maps codes to PyJWT's exception classes.
+
+use std::time::Duration;
+
+use jwtcore::keys::HmacSecret;
+use jwtcore::{Algorithm, ClaimSet, Error, Key, Validation};
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+create_exception!(_core, CoreError, PyException, "A jwtcore error: args are (code, claim, message).");
+
+fn err(e: Error, custom: &[String]) -> PyErr {
+    let claim = match e.claim() {
+        Some(jwtcore::Claim::Custom(i)) => custom.get(usize::from(i)).cloned(),
+        Some(c) => c.name().map(str::to_owned),
+        None => None,
+    };
+    CoreError::new_err((e.code(), claim, e.to_string()))
+}
+
+/// A parsed key (JWK, PEM, DER or HMAC secret), bound to its algorithm.
+#[pyclass(frozen, module = "jwtcore._core")]
+struct CoreKey(Key);
+
+#[pymethods]
+impl CoreKey {
+    /// An HMAC key for `alg`; short secrets only when `allow_short`.
+    #[staticmethod]
+    fn from_secret(alg: &str, secret: &[u8], allow_short: bool) -> PyResult<Self> {
+        let alg = parse_alg(alg)?;
+        let key = if allow_short { Key::hmac_allowing_short_secret(alg, secret) } else { Key::hmac(alg, secret) };
+        key.map(CoreKey).map_err(|e| err(e, &[]))
+    }
+    #[staticmethod]
+    fn from_pem(pem: &str) -> PyResult<Self> {
+        Key::from_pem(pem).map(CoreKey).map_err(|e| err(e, &[]))
+    }
+    #[staticmethod]
+    fn from_der(der: &[u8]) -> PyResult<Self> {
+        Key::from_der(der).map(CoreKey).map_err(|e| err(e, &[]))
+    }
+    /// From a JWK JSON text; `alg` binds an `oct` key without one.
+    #[staticmethod]
+    #[pyo3(signature = (jwk, alg=None, allow_short=false))]
+    fn from_jwk(jwk: &str, alg: Option<&str>, allow_short: bool) -> PyResult<Self> {
+        let key = match alg {
+            Some(a) => Key::from_jwk_for(jwk, parse_alg(a)?, allow_short),
+            None => Key::from_jwk(jwk),
+        };
+        key.map(CoreKey).map_err(|e| err(e, &[]))
+    }
+    #[getter]
+    fn algorithm(&self) -> &'static str {
+        self.0.algorithm().as_str()
+    }
+    #[getter]
+    fn kid(&self) -> Option<String> {
+        self.0.kid().map(str::to_owned)
+    }
+    #[getter]
+    fn is_private(&self) -> bool {
+        self.0.is_private()
+    }
+    fn to_jwk(&self, include_private: bool) -> PyResult<String> {
+        self.0.to_jwk(include_private).map_err(|e| err(e, &[]))
+    }
+    fn thumbprint(&self) -> PyResult<String> {
+        let mut b = [0u8; 43];
+        self.0.thumbprint(&mut b).map(str::to_owned).map_err(|e| err(e, &[]))
+    }
+    /// Binds a PEM RSA key to one RSA algorithm.
+    fn bind(&self, alg: &str) -> PyResult<Self> {
+        self.0.clone().bind_algorithm(parse_alg(alg)?).map(CoreKey).map_err(|e| err(e, &[]))
+    }
+}
+
+/// A JWK set (unsupported entries skipped), keys chosen by `kid` and `alg`.
+#[pyclass(frozen, module = "jwtcore._core")]
+struct CoreKeySet(jwtcore::keys::KeySet<64>);
+
+#[pymethods]
+impl CoreKeySet {
+    #[staticmethod]
+    fn from_jwks(jwks: &str) -> PyResult<Self> {
+        jwtcore::keys::KeySet::from_jwks(jwks).map(CoreKeySet).map_err(|e| err(e, &[]))
+    }
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+}
+
+fn parse_alg(name: &str) -> PyResult<Algorithm> {
+    Algorithm::from_name(name).ok_or_else(|| err(Error::Header(jwtcore::HeaderError::AlgNotAllowed), &[]))
+}
+
+/// Signs the compact JWS of `header_json` and `payload` (the GIL is released).
+#[pyfunction]
+fn sign(py: Python<'_>, header_json: &[u8], payload: &[u8], key: &CoreKey) -> PyResult<String> {
+    let cap = 64 + (header_json.len() + payload.len()) * 4 / 3 + 2048;
+    py.detach(|| {
+        let mut out = vec![0u8; cap];
+        jwtcore::sign_compact_into(header_json, payload, &key.0, &mut out).map(str::to_owned)
+    })
+    .map_err(|e| err(e, &[]))
+}
+
+/// Verification options, as the Python layer collects them from PyJWT's
+/// arguments.
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+struct Options {
+    algorithms: Option<Vec<String>>,
+    leeway: f64,
+    issuer: Option<Vec<String>>,
+    audience: Option<Vec<String>>,
+    subject: Option<String>,
+    require: Vec<String>,
+    skip: Vec<String>,
+    strict_aud: bool,
+    max_age: Option<f64>,
+    typ: Option<String>,
+    crit: Vec<String>,
+    max_token_length: Option<usize>,
+}
+
+/// Builds the core's `Validation` from the options and runs `f` with it.
+fn with_validation<R>(options: &Options, f: impl FnOnce(&Validation<'_>, &[String]) -> R) -> R {
+    let algorithms: Option<Vec<Algorithm>> =
+        options.algorithms.as_ref().map(|a| a.iter().filter_map(|n| Algorithm::from_name(n)).collect());
+    let custom: Vec<String> = options.require.iter().filter(|r| ClaimSet::from_name(r).is_none()).cloned().collect();
+    fn strs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    let issuers = options.issuer.as_deref().map(strs);
+    let audiences = options.audience.as_deref().map(strs);
+    let custom_refs = strs(&custom);
+    let crit = strs(&options.crit);
+    let mut v = Validation::new();
+    if let Some(a) = &algorithms {
+        v = v.algorithms(a);
+    }
+    if options.leeway.is_finite() && options.leeway > 0.0 {
+        v = v.leeway(Duration::from_secs_f64(options.leeway.min(1e12)));
+    }
+    if let Some(m) = options.max_age.filter(|m| m.is_finite() && *m >= 0.0) {
+        v = v.max_age(Duration::from_secs_f64(m.min(1e12)));
+    }
+    let mut required = ClaimSet::NONE;
+    for r in &options.require {
+        if let Some(c) = ClaimSet::from_name(r) {
+            required = required.with(c);
+        }
+    }
+    v = v.require(required);
+    if !custom_refs.is_empty() {
+        v = v.require_custom(&custom_refs);
+    }
+    let mut skip = ClaimSet::NONE;
+    for s in &options.skip {
+        if let Some(c) = ClaimSet::from_name(s) {
+            skip = skip.with(c);
+        }
+    }
+    if skip != ClaimSet::NONE {
+        v = v.skip(skip);
+    }
+    if let Some(i) = &issuers {
+        v = v.issuer(i);
+    }
+    if let Some(a) = &audiences {
+        v = v.audience(a);
+    }
+    if let Some(s) = &options.subject {
+        v = v.subject(s);
+    }
+    if options.strict_aud {
+        v = v.strict_audience(true);
+    }
+    if let Some(t) = &options.typ {
+        v = v.typ(t);
+    }
+    if !crit.is_empty() {
+        v = v.critical_extensions(&crit);
+    }
+    if let Some(n) = options.max_token_length {
+        v = v.max_token_len(n);
+    }
+    f(&v, &custom)
+}
+
+fn unix(now: f64) -> Duration {
+    if now.is_finite() && now > 0.0 { Duration::from_secs_f64(now.min(1e15)) } else { Duration::ZERO }
+}
+
+/// Verifies `token` with a key or a raw HMAC secret at Unix time `now`;
+/// returns (header JSON, payload bytes, signature bytes). GIL released.
+#[pyfunction]
+#[pyo3(signature = (token, key, secret, allow_short, options, now, jws=false, keyset=None))]
+#[allow(clippy::too_many_arguments)]
+fn verify<'py>(
+    py: Python<'py>,
+    token: &str,
+    key: Option<&CoreKey>,
+    secret: Option<&[u8]>,
+    allow_short: bool,
+    options: Options,
+    now: f64,
+    jws: bool,
+    keyset: Option<&CoreKeySet>,
+) -> PyResult<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+    let now = unix(now);
+    let (header, payload) = py.detach(|| {
+        with_validation(&options, |v, custom| {
+            let run = || -> Result<(String, Vec<u8>), Error> {
+                let mut buf = vec![0u8; jwtcore::scratch_len(token).max(16)];
+                if jws {
+                    let k = key.ok_or(Error::Key(jwtcore::KeyError::Invalid))?;
+                    let j = jwtcore::verify_jws(token, &k.0, v, &mut buf)?;
+                    return Ok((j.header().json().to_owned(), j.payload().to_vec()));
+                }
+                let t = match (key, secret) {
+                    _ if keyset.is_some() => match keyset {
+                        Some(set) => jwtcore::verify_with(token, &set.0, v, now, &mut buf)?,
+                        None => return Err(Error::Key(jwtcore::KeyError::Invalid)),
+                    },
+                    (Some(k), _) => jwtcore::verify(token, &k.0, v, now, &mut buf)?,
+                    (None, Some(s)) => {
+                        let s = if allow_short { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
+                        jwtcore::verify_with(token, &s, v, now, &mut buf)?
+                    }
+                    (None, None) => return Err(Error::Key(jwtcore::KeyError::Invalid)),
+                };
+                Ok((t.header().json().to_owned(), t.payload_json().as_bytes().to_vec()))
+            };
+            run().map_err(|e| err(e, custom))
+        })
+    })?;
+    let sig = signature_bytes(token);
+    Ok((header, PyBytes::new(py, &payload), PyBytes::new(py, &sig)))
+}
+
+/// Header and payload without verifying the signature (PyJWT's
+/// `verify_signature=False`); with `options`, the claims are still checked.
+#[pyfunction]
+#[pyo3(signature = (token, options=None, now=0.0))]
+fn decode_unverified<'py>(
+    py: Python<'py>,
+    token: &str,
+    options: Option<Options>,
+    now: f64,
+) -> PyResult<(String, Bound<'py, PyBytes>)> {
+    let mut buf = vec![0u8; token.len().max(16)];
+    let now = unix(now);
+    let (h, p) = match &options {
+        Some(o) => with_validation(o, |v, custom| {
+            jwtcore::dangerous::decode_unverified(token, Some(v), now, &mut buf)
+                .map(|u| (u.header_json().to_owned(), u.payload_json().as_bytes().to_vec()))
+                .map_err(|e| err(e, custom))
+        })?,
+        None => jwtcore::dangerous::decode_unverified(token, None, now, &mut buf)
+            .map(|u| (u.header_json().to_owned(), u.payload_json().as_bytes().to_vec()))
+            .map_err(|e| err(e, &[]))?,
+    };
+    Ok((h, PyBytes::new(py, &p)))
+}
+
+fn signature_bytes(token: &str) -> Vec<u8> {
+    let mut out = vec![0u8; token.len()];
+    let sig = token.rsplit('.').next().unwrap_or("");
+    match jwtcore::dangerous::decode_segment(sig, &mut out) {
+        Ok(n) => out.get(..n).map(<[u8]>::to_vec).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Every error code the core can return.
+#[pyfunction]
+fn error_codes() -> Vec<&'static str> {
+    Error::ALL_CODES.to_vec()
+}
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("CoreError", m.py().get_type::<CoreError>())?;
+    m.add_class::<CoreKey>()?;
+    m.add_class::<CoreKeySet>()?;
+    m.add_function(wrap_pyfunction!(sign, m)?)?;
+    m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_unverified, m)?)?;
+    m.add_function(wrap_pyfunction!(error_codes, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,145 @@
+"""The shared conformance vectors (tests/vectors) through the installed wheel: the same verdict and
+error code as the Rust runner, and through the public PyJWT-style API, the mapped exception class."""
+
+import base64
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import jwtcore
+from jwtcore import _core
+from jwtcore.exceptions import _BY_CODE, _CLAIM_INVALID_BY_CLAIM
+
+VECTORS = Path(os.environ.get("JWTCORE_VECTORS", Path(__file__).resolve().parents[2] / "tests" / "vectors"))
+CASES = [
+    v
+    for f in sorted(VECTORS.glob("*.json"))
+    if f.name != "error-codes.json"
+    for v in json.loads(f.read_text())["vectors"]
+]
+
+
+def as_list(value):
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else list(value)
+
+
+def core_options(o):
+    verify = o.get("verify") or {}
+    return {
+        "algorithms": o.get("algorithms"),
+        "leeway": float(o.get("leeway", 0)),
+        "issuer": as_list(o.get("issuer")),
+        "audience": as_list(o.get("audience")),
+        "subject": o.get("subject"),
+        "require": o.get("require", ["exp"]),
+        "skip": [k for k, on in verify.items() if not on],
+        "strict_aud": bool(o.get("strict_aud", False)),
+        "max_age": o.get("max_age"),
+        "typ": o.get("typ"),
+        "crit": o.get("crit", []),
+        "max_token_length": o.get("max_token_length"),
+    }
+
+
+def run_core(v):
+    """Returns (error code or None, claim, header json, payload bytes)."""
+    o = v.get("options", {})
+    weak = bool(o.get("allow_weak_hmac_key"))
+    try:
+        if v.get("kind") == "jwk":
+            key = _core.CoreKey.from_jwk(json.dumps(v["key"]), None)
+            return None, None, key, None
+        key = secret = keyset = None
+        if "jwks" in v:
+            keyset = _core.CoreKeySet.from_jwks(json.dumps(v["jwks"]))
+        else:
+            jwk = v.get("key") or {}
+            if jwk.get("kty") == "oct" and "alg" not in jwk:
+                secret = base64.urlsafe_b64decode(jwk["k"] + "=" * (-len(jwk["k"]) % 4))
+            elif jwk.get("kty") == "oct":
+                key = _core.CoreKey.from_jwk(json.dumps(jwk), jwk["alg"], weak)
+            else:
+                key = _core.CoreKey.from_jwk(json.dumps(jwk), None)
+        h, p, _ = _core.verify(
+            v["token"], key, secret, weak, core_options(o), float(v.get("now") or 0), v.get("kind") == "jws", keyset
+        )
+        return None, None, h, p
+    except _core.CoreError as e:
+        code, claim, _ = e.args
+        return code, claim, None, None
+
+
+@pytest.mark.parametrize("v", CASES, ids=[c["id"] for c in CASES])
+def test_same_verdict_as_rust(v):
+    code, claim, h, p = run_core(v)
+    want = v["expect"]
+    if "thumbprint" in want:
+        assert code is None, code
+        assert h.thumbprint() == want["thumbprint"]
+    elif "error" in want:
+        assert code == want["error"], f"expected {want['error']}, got {code}"
+        if "claim" in want:
+            assert claim == want["claim"]
+    else:
+        assert code is None, f"expected valid, got {code}"
+        if "claims" in want:
+            assert json.loads(p) == want["claims"]
+        if "header" in want:
+            assert json.loads(h) == want["header"]
+        if "payload" in want:
+            assert p == want["payload"].encode()
+
+
+PUBLIC = [
+    c
+    for c in CASES
+    if c.get("kind", "jwt") == "jwt"
+    and "jwks" not in c
+    and not set(c.get("options", {})) & {"typ", "max_age", "crit", "max_token_length"}
+    and (c.get("key") or {}).get("kty") != "oct"
+    or (c.get("kind", "jwt") == "jwt" and "jwks" not in c and (c.get("key") or {}).get("kty") == "oct"
+        and "alg" not in (c.get("key") or {}) and not set(c.get("options", {})) & {"typ", "max_age", "crit", "max_token_length"})
+]
+
+
+def public_key(jwk):
+    if jwk.get("kty") == "oct":
+        return base64.urlsafe_b64decode(jwk["k"] + "=" * (-len(jwk["k"]) % 4))
+    return jwk
+
+
+@pytest.mark.parametrize("v", PUBLIC, ids=[c["id"] for c in PUBLIC])
+def test_public_api_raises_the_mapped_class(v, monkeypatch):
+    o = v.get("options", {})
+    monkeypatch.setattr(jwtcore, "_now", lambda: float(v.get("now") or 0))
+    options = {"require": o.get("require", ["exp"]), "strict_aud": bool(o.get("strict_aud", False))}
+    options["enforce_minimum_key_length"] = not o.get("allow_weak_hmac_key", False)
+    for k, on in (o.get("verify") or {}).items():
+        options[f"verify_{k}"] = on
+    kwargs = dict(
+        algorithms=o.get("algorithms", ["HS256", "HS384", "HS512", "ES256", "ES384", "EdDSA", "RS256", "PS256"]),
+        options=options,
+        audience=o.get("audience"),
+        issuer=o.get("issuer"),
+        subject=o.get("subject"),
+        leeway=o.get("leeway", 0),
+    )
+    want = v["expect"]
+    try:
+        key = public_key(v.get("key") or {})
+        got = jwtcore.decode(v["token"], key, **kwargs)
+    except jwtcore.PyJWTError as e:
+        assert "error" in want, f"expected valid, got {type(e).__name__}: {e}"
+        cls = _BY_CODE[want["error"]]
+        if want["error"] == "claim_invalid" and want.get("claim") in _CLAIM_INVALID_BY_CLAIM:
+            cls = _CLAIM_INVALID_BY_CLAIM[want["claim"]]
+        assert type(e) is cls, f"{want['error']}: expected {cls.__name__}, got {type(e).__name__}"
+        assert e.code == want["error"]
+        return
+    assert "error" not in want, f"expected {want['error']}, got valid"
+    if "claims" in want:
+        assert got == want["claims"]

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the abi3 wheel with maturin, installs it into .venv (created if missing), and runs pytest
+# from outside the source tree so the tests exercise the installed wheel. Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=.venv
+[[ -x $venv/bin/python ]] || python3.11 -m venv "$venv" 2>/dev/null || python3 -m venv "$venv"
+$venv/bin/pip install -q --disable-pip-version-check maturin pytest freezegun "pyjwt==2.15.*" cryptography
+rm -f target/wheels/jwtcore-*.whl
+$venv/bin/maturin build --release -q -m bindings-python/Cargo.toml -o target/wheels
+$venv/bin/pip install -q --force-reinstall --no-deps target/wheels/jwtcore-*.whl
+cd bindings-python/tests
+JWTCORE_VECTORS="$OLDPWD/tests/vectors" JWTCORE_DEMO="$OLDPWD/target/demo" ../../$venv/bin/python -m pytest -q -p no:cacheprovider .
