@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-conformance test-python nostd lint fmt bench wheel npm fuzz fuzz-smoke ct
+.PHONY: help demo test test-rust test-conformance test-python bench-python nostd lint fmt bench wheel npm fuzz fuzz-smoke ct
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ test-conformance: ## the cross-language vectors in tests/vectors through the Rus
 
 test-python: ## build the abi3 wheel, install it into .venv, run pytest against the installed wheel
 	scripts/test-python.sh
+
+bench-python: test-python ## jwtcore vs PyJWT 2.15 in one run (µs/op and 2-thread throughput)
+	.venv/bin/python bindings-python/bench/bench.py
 
 wheel: ## the Python wheel into target/wheels/
 	@[[ -x .venv/bin/maturin ]] || { python3 -m venv .venv && .venv/bin/pip install -q maturin; }
