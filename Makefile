@@ -13,6 +13,8 @@ demo: ## issue and verify a token per algorithm, show every class of rejection, 
 	$(CARGO) run --quiet --release -p jwtcore --features std --example demo
 	@echo
 	$(CARGO) run --quiet --release -p jwtcore --features std --example hybrid_flow
+	@echo
+	scripts/demo-python.sh
 
 test: lint test-rust test-conformance nostd test-python fuzz-smoke ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
