@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-conformance test-python bench-python nostd lint fmt bench wheel npm fuzz fuzz-smoke ct
+.PHONY: help demo test test-rust test-conformance test-python test-js bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -16,7 +16,7 @@ demo: ## issue and verify a token per algorithm, show every class of rejection, 
 	@echo
 	scripts/demo-python.sh
 
-test: lint test-rust test-conformance nostd test-python fuzz-smoke ## everything CI runs, from a fresh machine
+test: lint test-rust test-conformance nostd test-python test-js fuzz-smoke ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
@@ -40,6 +40,15 @@ test-python: ## build the abi3 wheel, install it into .venv, run pytest against 
 
 bench-python: test-python ## jwtcore vs PyJWT 2.15 in one run (µs/op and 2-thread throughput)
 	.venv/bin/python bindings-python/bench/bench.py
+
+test-js: ## build the wasm package, npm-pack it, install the tarball in a scratch project, run node:test there
+	scripts/test-js.sh
+
+npm: ## the npm package tarball into target/npm/
+	scripts/npm-pack.sh
+
+bench-js: npm ## jwtcore (sync, async) vs jose, jsonwebtoken, fast-jwt on Node, in one run
+	scripts/bench-js.sh
 
 wheel: ## the Python wheel into target/wheels/
 	@[[ -x .venv/bin/maturin ]] || { python3 -m venv .venv && .venv/bin/pip install -q maturin; }

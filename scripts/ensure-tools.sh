@@ -2,6 +2,8 @@
 # Installs what `make test` needs on a fresh machine, idempotently: each tool is checked first and
 # installed only when missing, so a second run does nothing.
 #   scripts/ensure-tools.sh debian-rust   Debian's rustc with std sources + lld (no_std and wasm builds)
+#   scripts/ensure-tools.sh chromium      Debian's Chromium (the browser test)
+#   scripts/ensure-tools.sh redis         redis-server (store tests, loopback only)
 set -euo pipefail
 
 apt_install() {
@@ -21,6 +23,8 @@ apt_install() {
 for what in "$@"; do
     case "$what" in
         debian-rust) apt_install rustc-web cargo-web rust-web-src lld ;;
+        redis) command -v redis-server >/dev/null || apt_install redis-server ;;
+        chromium) [[ -x /usr/bin/chromium ]] || apt_install chromium ;;
         *) echo "unknown tool group: $what" >&2; exit 2 ;;
     esac
 done

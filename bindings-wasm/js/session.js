@@ -1,0 +1,136 @@
+// Server-side sessions: IDs, signed cookies, storage keys, cookie headers and refresh-token
+// families. The same bytes and verdicts as the Rust core and the Python binding; this file only
+// converts arguments and maps errors to SessionError (whose `jwtcoreCode` says which check).
+import * as w from './jwtcore_wasm.js';
+import { fromWasm } from './errors.js';
+
+function call(f) {
+  try {
+    return f();
+  } catch (e) {
+    throw fromWasm(e);
+  }
+}
+
+const bytes = (v, name) => {
+  if (v instanceof Uint8Array) return v;
+  throw new TypeError(`${name} must be a Uint8Array`);
+};
+
+function concat(list) {
+  const out = new Uint8Array(list.length * 32);
+  list.forEach((k, i) => {
+    if (!(k instanceof Uint8Array) || k.length !== 32) throw new TypeError('each previous key must be 32 bytes');
+    out.set(k, i * 32);
+  });
+  return out;
+}
+
+/** 32 random bytes for a session MAC key or store pepper (keep them in your secret store). */
+export function generateSessionSecret() {
+  return crypto.getRandomValues(new Uint8Array(32));
+}
+
+/** A new 256-bit session ID (43 base64url characters) from the platform CSPRNG. */
+export function newSessionId() {
+  return call(() => w.newSessionId());
+}
+
+/** The storage key (`s1:` + 64 hex) to store a session under, never the ID itself. */
+export function storageKey(sessionId, pepper) {
+  return call(() => w.storageKey(sessionId, pepper === undefined ? undefined : bytes(pepper, 'pepper')));
+}
+
+/** The value of cookie `name` in a Cookie header; `undefined` when absent, an error when sent twice. */
+export function findCookie(cookieHeader, name) {
+  return call(() => w.findCookie(cookieHeader, name));
+}
+
+/** Session MAC keys: sign with `current`, verify with `current` and each of `previous`. */
+export class SessionKeys {
+  #inner;
+  constructor({ current, previous = [] }) {
+    if (!(current instanceof Uint8Array) || current.length !== 32) throw new TypeError('current must be 32 bytes');
+    this.#inner = call(() => new w.SessionKeys(current, concat(previous)));
+  }
+  /** The signed cookie value (`id.tag`) for cookie `name`. */
+  signCookie(name, sessionId) {
+    return call(() => this.#inner.signCookie(name, sessionId));
+  }
+  /** Verifies a signed value in constant time: `{ sessionId, reissue }` (reissue: a previous key matched). */
+  verifyCookie(name, value) {
+    const r = call(() => this.#inner.verifyCookie(name, value));
+    return { sessionId: r.slice(1), reissue: r[0] === 'p' };
+  }
+  free() {
+    this.#inner?.free();
+    this.#inner = undefined;
+  }
+  [Symbol.dispose]() {
+    this.free();
+  }
+}
+
+/** A validated session cookie configuration; defaults `__Host-id; Path=/; Secure; HttpOnly; SameSite=Lax`. */
+export class SessionCookie {
+  #inner;
+  constructor({ name = '__Host-id', path = '/', domain, secure = true, httpOnly = true, sameSite = 'Lax', maxAge, partitioned = false } = {}) {
+    this.#inner = call(() => new w.CookieOptions(name, path, domain, secure, httpOnly, String(sameSite), maxAge, partitioned));
+  }
+  /** The Set-Cookie header value that sends `value`. */
+  serialize(value) {
+    return call(() => this.#inner.setCookie(value));
+  }
+  /** The Set-Cookie header value that deletes the cookie. */
+  clear() {
+    return call(() => this.#inner.clearCookie());
+  }
+  free() {
+    this.#inner?.free();
+    this.#inner = undefined;
+  }
+}
+
+function outcome(o) {
+  const r = { kind: o.kind, family: o.family };
+  if (o.token !== undefined) r.token = o.token;
+  if (o.record !== undefined) r.record = o.record;
+  if (o.expectVersion !== undefined) r.expectVersion = o.expectVersion;
+  if (o.reason !== undefined) r.reason = o.reason;
+  o.free();
+  return r;
+}
+
+const nowSeconds = (now) => (now === undefined ? Math.floor(Date.now() / 1000) : now);
+
+/**
+ * Refresh-token families with rotation and reuse detection. The caller stores each family's
+ * 160-byte record under `family` and persists `record` with compare-and-set on `expectVersion`.
+ */
+export class RefreshFamilies {
+  #inner;
+  constructor({ current, previous = [], pepper, absolute = 30 * 86400, idle = 7 * 86400, grace = 0 }) {
+    if (!(current instanceof Uint8Array) || current.length !== 32) throw new TypeError('current must be 32 bytes');
+    this.#inner = call(() => new w.RefreshFamilies(current, concat(previous), pepper, absolute, idle, grace));
+  }
+  /** At login: `{ kind: 'start', token, record, family }`; insert the record if absent. */
+  start({ now, binding } = {}) {
+    return outcome(call(() => this.#inner.start(nowSeconds(now), binding)));
+  }
+  /** The family store key of an authentic token (to load its record). */
+  familyOf(token) {
+    return call(() => this.#inner.familyOf(token));
+  }
+  /** `{ kind: 'rotate' | 'grace_retry' | 'reuse_detected' | 'reject', token?, record?, expectVersion?, reason? }`. */
+  decide(record, token, { now, binding } = {}) {
+    return outcome(call(() => this.#inner.decide(bytes(record, 'record'), token, binding, nowSeconds(now))));
+  }
+  /** The record revoked for `reason` (`logout`, `credential_change`, `admin`), to persist. */
+  revoke(record, reason, now) {
+    return call(() => this.#inner.revoke(bytes(record, 'record'), reason, nowSeconds(now)));
+  }
+  free() {
+    this.#inner?.free();
+    this.#inner = undefined;
+  }
+}

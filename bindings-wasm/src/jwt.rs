@@ -1,0 +1,216 @@
+//! Signing, verification and unverified decoding of compact JWS/JWT.
+//!
+//! Results cross as one string, `header JSON \0 payload`: a raw NUL cannot
+//! occur in JSON text (the core has validated the header), so the JS side
+//! splits at the first NUL and parses both halves without a second copy
+//! across the boundary.
+
+use core::time::Duration;
+
+use jwtcore::keys::HmacSecret;
+use jwtcore::{Algorithm, ClaimSet, Validation};
+use wasm_bindgen::prelude::*;
+
+use crate::keys::{Key, KeySet};
+use crate::{jwt_err, parse_alg};
+
+/// Verification options compiled once (the JS layer caches a `Policy` per
+/// distinct options object, so the hot path does not rebuild it).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Policy {
+    algorithms: Option<Vec<Algorithm>>,
+    issuer: Option<Vec<String>>,
+    audience: Option<Vec<String>>,
+    subject: Option<String>,
+    typ: Option<String>,
+    leeway: Duration,
+    max_age: Option<Duration>,
+    required: ClaimSet,
+    custom: Vec<String>,
+    crit: Vec<String>,
+}
+
+#[wasm_bindgen]
+impl Policy {
+    /// Options in jose's terms: `algorithms` (names; unknown ones are
+    /// dropped, so a list of only unknown names allows nothing), `issuer`
+    /// and `audience` (any of), `subject`, `typ`, `leeway` and `max_age` in
+    /// seconds (negative or non-finite: 0 / none), `required` claim names
+    /// and the recognised `crit` extensions.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        algorithms: Option<Vec<String>>,
+        issuer: Option<Vec<String>>,
+        audience: Option<Vec<String>>,
+        subject: Option<String>,
+        typ: Option<String>,
+        leeway: f64,
+        max_age: Option<f64>,
+        required: Vec<String>,
+        crit: Vec<String>,
+    ) -> Policy {
+        let mut req = ClaimSet::NONE;
+        let mut custom = Vec::new();
+        for r in required {
+            match ClaimSet::from_name(&r) {
+                Some(c) => req = req.with(c),
+                None => custom.push(r),
+            }
+        }
+        Policy {
+            algorithms: algorithms.map(|a| a.iter().filter_map(|n| Algorithm::from_name(n)).collect()),
+            issuer,
+            audience,
+            subject,
+            typ,
+            leeway: seconds(leeway),
+            max_age: max_age.filter(|m| m.is_finite() && *m >= 0.0).map(seconds),
+            required: req,
+            custom,
+            crit,
+        }
+    }
+}
+
+fn seconds(s: f64) -> Duration {
+    if s.is_finite() && s > 0.0 { Duration::from_secs_f64(s.min(1e15)) } else { Duration::ZERO }
+}
+
+impl Policy {
+    /// Builds the core's `Validation` borrowing from `self` and runs `f`.
+    fn with<R>(&self, f: impl FnOnce(&Validation<'_>) -> R) -> R {
+        fn strs(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        let issuers = self.issuer.as_deref().map(strs);
+        let audiences = self.audience.as_deref().map(strs);
+        let custom = strs(&self.custom);
+        let crit = strs(&self.crit);
+        let mut v = Validation::new().require(self.required).leeway(self.leeway);
+        if let Some(a) = &self.algorithms {
+            v = v.algorithms(a);
+        }
+        if let Some(m) = self.max_age {
+            v = v.max_age(m);
+        }
+        if !custom.is_empty() {
+            v = v.require_custom(&custom);
+        }
+        if let Some(i) = &issuers {
+            v = v.issuer(i);
+        }
+        // Without an audience, a token that names one is refused (security checklist 5.5; jose
+        // would accept it): the core's verdict, documented as a difference from jose.
+        if let Some(a) = &audiences {
+            v = v.audience(a);
+        }
+        if let Some(s) = &self.subject {
+            v = v.subject(s);
+        }
+        if let Some(t) = &self.typ {
+            v = v.typ(t);
+        }
+        if !crit.is_empty() {
+            v = v.critical_extensions(&crit);
+        }
+        f(&v)
+    }
+}
+
+fn joined(header: &str, payload: &str) -> String {
+    let mut s = String::with_capacity(header.len() + payload.len() + 1);
+    s.push_str(header);
+    s.push('\0');
+    s.push_str(payload);
+    s
+}
+
+fn scratch(token: &str) -> Vec<u8> {
+    vec![0u8; jwtcore::scratch_len(token).max(16)]
+}
+
+/// Verifies a JWT with a key at Unix time `now` (seconds); returns
+/// `header \0 payload`.
+#[wasm_bindgen]
+pub fn verify(token: &str, key: &Key, policy: &Policy, now: f64) -> Result<String, JsValue> {
+    let mut buf = scratch(token);
+    policy.with(|v| {
+        jwtcore::verify(token, &key.0, v, seconds(now), &mut buf)
+            .map(|t| joined(t.header().json(), t.payload_json()))
+            .map_err(|e| jwt_err(e, &policy.custom))
+    })
+}
+
+/// Verifies a JWT with a raw HMAC secret, bound to the header's `HS*` alg
+/// (an asymmetric-algorithm header is refused: the secret decides the
+/// family).
+#[wasm_bindgen(js_name = verifySecret)]
+pub fn verify_secret(token: &str, secret: &[u8], policy: &Policy, now: f64) -> Result<String, JsValue> {
+    let mut buf = scratch(token);
+    policy.with(|v| {
+        jwtcore::verify_with(token, &HmacSecret::new(secret), v, seconds(now), &mut buf)
+            .map(|t| joined(t.header().json(), t.payload_json()))
+            .map_err(|e| jwt_err(e, &policy.custom))
+    })
+}
+
+/// Verifies a JWT with the key a JWK set selects by `kid` and `alg`.
+#[wasm_bindgen(js_name = verifySet)]
+pub fn verify_set(token: &str, set: &KeySet, policy: &Policy, now: f64) -> Result<String, JsValue> {
+    let mut buf = scratch(token);
+    policy.with(|v| {
+        jwtcore::verify_with(token, &set.0, v, seconds(now), &mut buf)
+            .map(|t| joined(t.header().json(), t.payload_json()))
+            .map_err(|e| jwt_err(e, &policy.custom))
+    })
+}
+
+/// Signs `header_json` (must name the key's `alg`) and `payload` into a
+/// compact JWS.
+#[wasm_bindgen]
+pub fn sign(header_json: &str, payload: &str, key: &Key) -> Result<String, JsValue> {
+    let cap = 64 + (header_json.len() + payload.len()) * 4 / 3 + 1024;
+    let mut out = vec![0u8; cap];
+    jwtcore::sign_compact_into(header_json.as_bytes(), payload.as_bytes(), &key.0, &mut out)
+        .map(str::to_owned)
+        .map_err(|e| jwt_err(e, &[]))
+}
+
+/// Header and claims **without verifying** (jose's `decodeJwt`).
+#[wasm_bindgen(js_name = decodeUnverified)]
+pub fn decode_unverified(token: &str) -> Result<String, JsValue> {
+    let mut buf = vec![0u8; token.len().max(16)];
+    jwtcore::dangerous::decode_unverified(token, None, Duration::ZERO, &mut buf)
+        .map(|u| joined(u.header_json(), u.payload_json()))
+        .map_err(|e| jwt_err(e, &[]))
+}
+
+/// The header JSON of a compact JWS, unverified (key selection).
+#[wasm_bindgen(js_name = decodeHeader)]
+pub fn decode_header(token: &str) -> Result<String, JsValue> {
+    let mut buf = vec![0u8; token.len().max(16)];
+    jwtcore::dangerous::decode_header(token, &mut buf).map(str::to_owned).map_err(|e| jwt_err(e, &[]))
+}
+
+/// A jose time span (`"2h"`, `"30 minutes ago"`) in seconds.
+#[wasm_bindgen]
+pub fn timespan(text: &str) -> Result<f64, JsValue> {
+    #[allow(clippy::cast_precision_loss)] // spans beyond 2^53 s are not meaningful
+    jwtcore::timespan::parse(text).map(|s| s as f64).map_err(|e| jwt_err(e, &[]))
+}
+
+/// Every JWT error code the core can return (the JS layer checks its map
+/// covers them).
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    jwtcore::Error::ALL_CODES.iter().map(|c| (*c).to_owned()).collect()
+}
+
+/// Binds a name to an algorithm or reports the core's error (used by the
+/// JS layer to validate `alg` arguments early, as jose does).
+#[wasm_bindgen(js_name = checkAlg)]
+pub fn check_alg(name: &str) -> Result<String, JsValue> {
+    parse_alg(name).map(|a| a.as_str().to_owned())
+}

@@ -1,0 +1,45 @@
+//! The WebAssembly side of the npm package `jwtcore`: type conversion and
+//! error codes only. Parsing, validation, crypto and error classification
+//! are the core's; `js/` maps codes to jose's error classes and shapes the
+//! jose-style API.
+//!
+//! Errors cross the boundary as one string, `code \u{1} claim \u{1} message`,
+//! which the JS layer turns into a `JOSEError` subclass; nothing here
+//! panics on input (the core is panic-free and this crate adds no indexing
+//! or unwraps), so a call never ends in a wasm trap.
+
+mod jwt;
+mod keys;
+mod session;
+
+pub use jwt::{
+    Policy, check_alg, decode_header, decode_unverified, error_codes, sign, timespan, verify, verify_secret, verify_set,
+};
+pub use keys::{Key, KeySet};
+pub use session::{
+    CookieOptions, RefreshFamilies, RefreshOutcome, SessionKeys, find_cookie, new_session_id, storage_key,
+};
+use wasm_bindgen::JsValue;
+
+/// The error string for a core JWT error; `custom` names the caller's
+/// custom required claims (the core reports them by index).
+fn jwt_err(e: jwtcore::Error, custom: &[String]) -> JsValue {
+    let claim = match e.claim() {
+        Some(jwtcore::Claim::Custom(i)) => custom.get(usize::from(i)).map_or("", String::as_str),
+        Some(c) => c.name().unwrap_or(""),
+        None => "",
+    };
+    JsValue::from_str(&format!("{}\u{1}{}\u{1}{}", e.code(), claim, e))
+}
+
+/// The error string for a session error.
+fn session_err(e: jwtcore::session::SessionError) -> JsValue {
+    JsValue::from_str(&format!("{}\u{1}\u{1}{}", e.code(), e))
+}
+
+/// Parses an algorithm name; unknown names (including `none`) are
+/// `alg_not_allowed`, as the core reports them for tokens.
+fn parse_alg(name: &str) -> Result<jwtcore::Algorithm, JsValue> {
+    jwtcore::Algorithm::from_name(name)
+        .ok_or_else(|| jwt_err(jwtcore::Error::Header(jwtcore::HeaderError::AlgNotAllowed), &[]))
+}

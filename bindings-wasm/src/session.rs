@@ -1,0 +1,365 @@
+//! Server-side sessions for JS: IDs, signed cookies, storage keys, cookie
+//! headers and refresh-token families, with the core's semantics (the same
+//! bytes as the Rust and Python surfaces).
+
+use jwtcore::session::{
+    self, CookieConfig, Decision, FamilyRecord, KeyMatch, KeyRing, MacKey, Presented, RefreshConfig, RefreshPolicy,
+    RevokeReason, SameSite, SessionError, SessionId, StorageKey, StorePepper,
+};
+use wasm_bindgen::prelude::*;
+
+use crate::session_err;
+
+fn key32(bytes: &[u8]) -> Result<[u8; 32], JsValue> {
+    <[u8; 32]>::try_from(bytes).map_err(|_| session_err(SessionError::IdLength))
+}
+
+fn keys(current: &[u8], previous: &[u8]) -> Result<(MacKey, Vec<MacKey>), JsValue> {
+    if !previous.len().is_multiple_of(32) {
+        return Err(session_err(SessionError::IdLength));
+    }
+    let prev = previous.chunks_exact(32).map(|c| key32(c).map(MacKey::from_bytes)).collect::<Result<_, _>>()?;
+    Ok((MacKey::from_bytes(key32(current)?), prev))
+}
+
+fn pepper(bytes: Option<Vec<u8>>) -> Result<Option<StorePepper>, JsValue> {
+    bytes.map(|b| key32(&b).map(StorePepper::from_bytes)).transpose()
+}
+
+fn secs(s: f64) -> u64 {
+    // Saturating float-to-int: NaN and negatives become 0.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let v = s.max(0.0) as u64;
+    v
+}
+
+/// A new 256-bit session ID from the platform CSPRNG, base64url (43 chars).
+#[wasm_bindgen(js_name = newSessionId)]
+pub fn new_session_id() -> Result<String, JsValue> {
+    SessionId::<32>::generate_os().map(|id| id.encode().as_str().to_owned()).map_err(session_err)
+}
+
+/// The storage key (`s1:` + 64 hex) for a session ID: store records under
+/// this, never under the ID itself. `pepper`: 32 secret bytes, optional.
+#[wasm_bindgen(js_name = storageKey)]
+pub fn storage_key(id: &str, pepper_bytes: Option<Vec<u8>>) -> Result<String, JsValue> {
+    let id = SessionId::<32>::parse(id).map_err(session_err)?;
+    let p = pepper(pepper_bytes)?;
+    let mut out = [0u8; session::STORAGE_KEY_LEN];
+    Ok(StorageKey::for_session(&id, p.as_ref()).render(&mut out).to_owned())
+}
+
+/// The value of cookie `name` in a `Cookie` request header; a name sent
+/// twice is an error (cookie tossing), absent is `undefined`.
+#[wasm_bindgen(js_name = findCookie)]
+pub fn find_cookie(header: &str, name: &str) -> Result<Option<String>, JsValue> {
+    session::find_cookie(header, name).map(|v| v.map(str::to_owned)).map_err(session_err)
+}
+
+/// The session MAC keys: signs with `current`, verifies with `current` and
+/// every `previous` key (32 bytes each, concatenated).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct SessionKeys {
+    current: MacKey,
+    previous: Vec<MacKey>,
+}
+
+#[wasm_bindgen]
+impl SessionKeys {
+    /// Keys from secret bytes (32 for `current`, 32·n for `previous`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(current: &[u8], previous: &[u8]) -> Result<SessionKeys, JsValue> {
+        let (current, previous) = keys(current, previous)?;
+        Ok(SessionKeys { current, previous })
+    }
+
+    fn ring(&self) -> KeyRing<'_> {
+        KeyRing::new(&self.current).with_previous(&self.previous)
+    }
+
+    /// The signed cookie value `id.tag` for cookie `name`.
+    #[wasm_bindgen(js_name = signCookie)]
+    pub fn sign_cookie(&self, name: &str, id: &str) -> Result<String, JsValue> {
+        let id = SessionId::<32>::parse(id).map_err(session_err)?;
+        let mut out = [0u8; 128];
+        session::sign_cookie(&self.ring(), name, &id, &mut out).map(str::to_owned).map_err(session_err)
+    }
+
+    /// Verifies a signed cookie value in constant time; returns the ID,
+    /// prefixed `c` when the current key matched, `p` for a previous key
+    /// (re-issue the cookie).
+    #[wasm_bindgen(js_name = verifyCookie)]
+    pub fn verify_cookie(&self, name: &str, value: &str) -> Result<String, JsValue> {
+        let (id, used) = session::verify_cookie::<32>(&self.ring(), name, value).map_err(session_err)?;
+        let tag = if used == KeyMatch::Current { 'c' } else { 'p' };
+        let mut s = String::with_capacity(44);
+        s.push(tag);
+        s.push_str(id.encode().as_str());
+        Ok(s)
+    }
+}
+
+/// A validated cookie configuration (`__Host-` prefix rules, `SameSite=None`
+/// needs `Secure`, `Max-Age` cap, name/value characters).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct CookieOptions {
+    name: String,
+    path: String,
+    domain: Option<String>,
+    secure: bool,
+    http_only: bool,
+    same_site: SameSite,
+    max_age: Option<u64>,
+    partitioned: bool,
+}
+
+#[wasm_bindgen]
+impl CookieOptions {
+    /// Builds and validates the configuration.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: String,
+        path: String,
+        domain: Option<String>,
+        secure: bool,
+        http_only: bool,
+        same_site: &str,
+        max_age: Option<f64>,
+        partitioned: bool,
+    ) -> Result<CookieOptions, JsValue> {
+        let same_site = match same_site.to_ascii_lowercase().as_str() {
+            "strict" => SameSite::Strict,
+            "lax" => SameSite::Lax,
+            "none" => SameSite::None,
+            _ => return Err(session_err(SessionError::CookieMalformed)),
+        };
+        let c =
+            CookieOptions { name, path, domain, secure, http_only, same_site, max_age: max_age.map(secs), partitioned };
+        c.config().validate().map_err(session_err)?;
+        Ok(c)
+    }
+
+    fn config(&self) -> CookieConfig<'_> {
+        let mut c = CookieConfig::new()
+            .name(&self.name)
+            .path(&self.path)
+            .secure(self.secure)
+            .http_only(self.http_only)
+            .same_site(self.same_site)
+            .partitioned(self.partitioned);
+        if let Some(d) = &self.domain {
+            c = c.domain(d);
+        }
+        if let Some(m) = self.max_age {
+            c = c.max_age(m);
+        }
+        c
+    }
+
+    /// The `Set-Cookie` header value that sends `value`.
+    #[wasm_bindgen(js_name = setCookie)]
+    pub fn set_cookie(&self, value: &str) -> Result<String, JsValue> {
+        let mut out =
+            vec![
+                0u8;
+                256 + value.len() + self.name.len() + self.path.len() + self.domain.as_ref().map_or(0, String::len)
+            ];
+        self.config().set_cookie(value, &mut out).map(str::to_owned).map_err(session_err)
+    }
+
+    /// The `Set-Cookie` header value that deletes the cookie.
+    #[wasm_bindgen(js_name = clearCookie)]
+    pub fn clear_cookie(&self) -> Result<String, JsValue> {
+        let mut out = vec![0u8; 256 + self.name.len() + self.path.len() + self.domain.as_ref().map_or(0, String::len)];
+        self.config().clear_cookie(&mut out).map(str::to_owned).map_err(session_err)
+    }
+}
+
+/// What a refresh-token operation tells the caller to do.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct RefreshOutcome {
+    kind: &'static str,
+    token: Option<String>,
+    record: Option<Vec<u8>>,
+    family: String,
+    expect_version: Option<f64>,
+    reason: Option<&'static str>,
+}
+
+#[wasm_bindgen]
+impl RefreshOutcome {
+    /// `start`, `rotate`, `grace_retry`, `reuse_detected` or `reject`.
+    #[wasm_bindgen(getter)]
+    pub fn kind(&self) -> String {
+        self.kind.to_owned()
+    }
+    /// The token to send to the client (start, rotate, grace_retry).
+    #[wasm_bindgen(getter)]
+    pub fn token(&self) -> Option<String> {
+        self.token.clone()
+    }
+    /// The 160-byte record to persist (compare-and-set on `expectVersion`).
+    #[wasm_bindgen(getter)]
+    pub fn record(&self) -> Option<Vec<u8>> {
+        self.record.clone()
+    }
+    /// The family's store key (`r1:` + 32 hex), empty for a malformed token.
+    #[wasm_bindgen(getter)]
+    pub fn family(&self) -> String {
+        self.family.clone()
+    }
+    /// The version the stored record must still have.
+    #[wasm_bindgen(getter, js_name = expectVersion)]
+    pub fn expect_version(&self) -> Option<f64> {
+        self.expect_version
+    }
+    /// Why a token was rejected (the core's code).
+    #[wasm_bindgen(getter)]
+    pub fn reason(&self) -> Option<String> {
+        self.reason.map(str::to_owned)
+    }
+}
+
+/// Refresh-token families with rotation and reuse detection.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct RefreshFamilies {
+    current: MacKey,
+    previous: Vec<MacKey>,
+    pepper: Option<StorePepper>,
+    policy: RefreshPolicy,
+}
+
+fn family_text(record: &FamilyRecord) -> String {
+    let mut out = [0u8; 35];
+    record.family.render(&mut out).to_owned()
+}
+
+#[allow(clippy::cast_precision_loss)] // versions stay far below 2^53
+fn version(v: u64) -> Option<f64> {
+    Some(v as f64)
+}
+
+#[wasm_bindgen]
+impl RefreshFamilies {
+    /// Keys (as [`SessionKeys`]), optional store pepper, and lifetimes in
+    /// seconds (absolute, idle, grace; the core caps grace).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        current: &[u8],
+        previous: &[u8],
+        pepper_bytes: Option<Vec<u8>>,
+        absolute: f64,
+        idle: f64,
+        grace: f64,
+    ) -> Result<RefreshFamilies, JsValue> {
+        let (current, previous) = keys(current, previous)?;
+        let policy = RefreshPolicy { absolute: secs(absolute), idle: secs(idle), grace: secs(grace) };
+        Ok(RefreshFamilies { current, previous, pepper: pepper(pepper_bytes)?, policy })
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&RefreshConfig<'_>) -> R) -> R {
+        let mut c = RefreshConfig::new(KeyRing::new(&self.current).with_previous(&self.previous)).policy(self.policy);
+        if let Some(p) = &self.pepper {
+            c = c.pepper(p);
+        }
+        f(&c)
+    }
+
+    /// Starts a family at login: the first token and the record to insert.
+    pub fn start(&self, now: f64, binding: Option<Vec<u8>>) -> Result<RefreshOutcome, JsValue> {
+        let (token, record) =
+            self.with(|c| session::start_os(c, secs(now), binding.as_deref())).map_err(session_err)?;
+        Ok(RefreshOutcome {
+            kind: "start",
+            token: Some(token.as_str().to_owned()),
+            family: family_text(&record),
+            record: Some(record.to_bytes().to_vec()),
+            expect_version: None,
+            reason: None,
+        })
+    }
+
+    /// The family store key of a presented token (authenticated first), so
+    /// the caller can load its record; throws for a forged or malformed token.
+    #[wasm_bindgen(js_name = familyOf)]
+    pub fn family_of(&self, token: &str) -> Result<String, JsValue> {
+        let p = self.with(|c| Presented::parse(token, c)).map_err(reject_err)?;
+        let mut out = [0u8; 35];
+        Ok(p.family_id().render(&mut out).to_owned())
+    }
+
+    /// Decides what `token` does to the family whose stored `record` is
+    /// given.
+    pub fn decide(
+        &self,
+        record: &[u8],
+        token: &str,
+        binding: Option<Vec<u8>>,
+        now: f64,
+    ) -> Result<RefreshOutcome, JsValue> {
+        let record = FamilyRecord::from_bytes(record).map_err(session_err)?;
+        let family = family_text(&record);
+        let reject = |reason: &'static str| RefreshOutcome {
+            kind: "reject",
+            token: None,
+            record: None,
+            family: family.clone(),
+            expect_version: None,
+            reason: Some(reason),
+        };
+        let presented = match self.with(|c| Presented::parse(token, c)) {
+            Ok(p) => p,
+            Err(r) => return Ok(reject(r.code())),
+        };
+        let d = self.with(|c| session::decide(&record, &presented, binding.as_deref(), secs(now), c));
+        Ok(match d {
+            Decision::Rotate { token, next, expect_version } => RefreshOutcome {
+                kind: "rotate",
+                token: Some(token.as_str().to_owned()),
+                record: Some(next.to_bytes().to_vec()),
+                family,
+                expect_version: version(expect_version),
+                reason: None,
+            },
+            Decision::GraceRetry { token, next, expect_version } => RefreshOutcome {
+                kind: "grace_retry",
+                token: Some(token.as_str().to_owned()),
+                record: Some(next.to_bytes().to_vec()),
+                family,
+                expect_version: version(expect_version),
+                reason: None,
+            },
+            Decision::ReuseDetected { next, expect_version } => RefreshOutcome {
+                kind: "reuse_detected",
+                token: None,
+                record: Some(next.to_bytes().to_vec()),
+                family,
+                expect_version: version(expect_version),
+                reason: Some("refresh_reuse_detected"),
+            },
+            Decision::Reject(r) => reject(r.code()),
+        })
+    }
+
+    /// The record revoked (logout, credential change, admin), to persist.
+    pub fn revoke(&self, record: &[u8], reason: &str, now: f64) -> Result<Vec<u8>, JsValue> {
+        let record = FamilyRecord::from_bytes(record).map_err(session_err)?;
+        let reason = match reason {
+            "logout" => RevokeReason::Logout,
+            "credential_change" => RevokeReason::CredentialChange,
+            "admin" => RevokeReason::Admin,
+            "reuse" => RevokeReason::Reuse,
+            _ => return Err(session_err(SessionError::RecordMalformed)),
+        };
+        Ok(record.revoked(reason, secs(now)).to_bytes().to_vec())
+    }
+}
+
+fn reject_err(r: session::RejectReason) -> JsValue {
+    JsValue::from_str(&format!("{}\u{1}\u{1}{}", r.code(), r))
+}

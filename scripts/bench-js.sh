@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# make bench-js: the packed package installed in the scratch project, then bench.mjs there
+# (jwtcore vs jose, jsonwebtoken and fast-jwt in one Node process), then the size report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+scratch=target/npm/scratch
+(cd "$scratch" && npm install --no-audit --no-fund --loglevel=error --no-save "$(ls "$root"/target/npm/jwtcore-*.tgz)")
+cp bindings-wasm/bench/*.mjs "$scratch/"
+cd "$scratch"
+node bench.mjs "$@"
+node size.mjs

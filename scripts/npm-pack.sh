@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# make npm: builds the package (scripts/build-wasm.sh) and packs it into target/npm/jwtcore-<v>.tgz.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build-wasm.sh
+rm -f target/npm/jwtcore-*.tgz
+(cd target/npm/pkg && npm pack --pack-destination .. --silent >/dev/null)
+tgz=$(ls target/npm/jwtcore-*.tgz)
+echo "npm: $tgz ($(wc -c < "$tgz") bytes)"
