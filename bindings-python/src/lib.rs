@@ -2,10 +2,11 @@
 //! only. Parsing, validation, crypto and the error classification are the
 //! core's; `python/jwtcore` maps codes to PyJWT's exception classes.
 
+use std::cell::RefCell;
 use std::time::Duration;
 
-use jwtcore::keys::HmacSecret;
-use jwtcore::{Algorithm, ClaimSet, Error, Key, Validation};
+use jwtcore::keys::{HmacSecret, KeyResolver};
+use jwtcore::{Algorithm, ClaimSet, Error, Key, Part, TokenError, Validation};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -218,8 +219,16 @@ fn verify<'py>(
             let run = || -> Result<(String, Vec<u8>), Error> {
                 let mut buf = vec![0u8; jwtcore::scratch_len(token).max(16)];
                 if jws {
-                    let k = key.ok_or(Error::Key(jwtcore::KeyError::Invalid))?;
-                    let j = jwtcore::verify_jws(token, &k.0, v, &mut buf)?;
+                    let bound;
+                    let k = match (key, secret) {
+                        (Some(k), _) => &k.0,
+                        (None, Some(s)) => {
+                            bound = hmac_key_for(token, s, allow_short, v, &mut buf)?;
+                            &bound
+                        }
+                        (None, None) => return Err(Error::Key(jwtcore::KeyError::Invalid)),
+                    };
+                    let j = jwtcore::verify_jws(token, k, v, &mut buf)?;
                     return Ok((j.header().json().to_owned(), j.payload().to_vec()));
                 }
                 let t = match (key, secret) {
@@ -241,6 +250,95 @@ fn verify<'py>(
     })?;
     let sig = signature_bytes(token);
     Ok((header, PyBytes::new(py, &payload), PyBytes::new(py, &sig)))
+}
+
+/// Captures the key an [`HmacSecret`] binds to a token's `alg` instead of
+/// checking a signature with it.
+struct BindOnly<'s> {
+    secret: HmacSecret<'s>,
+    bound: RefCell<Option<Key>>,
+}
+
+impl KeyResolver for BindOnly<'_> {
+    fn resolve(
+        &self,
+        alg: Algorithm,
+        kid: Option<&str>,
+        _attempt: &mut dyn FnMut(&Key) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.secret.resolve(alg, kid, &mut |k| {
+            *self.bound.borrow_mut() = Some(k.clone());
+            // Stops `verify_with` before it parses the payload as claims: a
+            // JWS payload is arbitrary bytes. `verify_jws` checks the signature.
+            Err(Error::Signature)
+        })
+    }
+}
+
+/// The HMAC key a raw secret gives for this JWS's header `alg`.
+///
+/// `verify_jws` takes one bound key, but PyJWS accepts a raw secret whose
+/// algorithm is the token's. Running `verify_with` up to key selection gives
+/// the core's own verdicts in the core's order (structure, header and
+/// allow-list, then HMAC family and key length) without this binding parsing
+/// the header itself; the signature is then checked by `verify_jws`.
+fn hmac_key_for(
+    token: &str,
+    secret: &[u8],
+    allow_short: bool,
+    v: &Validation<'_>,
+    buf: &mut [u8],
+) -> Result<Key, Error> {
+    let secret = if allow_short { HmacSecret::allowing_short(secret) } else { HmacSecret::new(secret) };
+    let resolver = BindOnly { secret, bound: RefCell::new(None) };
+    let verdict = jwtcore::verify_with(token, &resolver, v, Duration::ZERO, buf);
+    match (resolver.bound.into_inner(), verdict) {
+        (Some(key), _) => Ok(key),
+        (None, Err(e)) => Err(e),
+        // Unreachable: `verify_with` only succeeds through a bound key.
+        (None, Ok(_)) => Err(Error::Key(jwtcore::KeyError::Invalid)),
+    }
+}
+
+/// A compact JWS's header JSON, payload and signature bytes, without
+/// verifying anything (PyJWS with `verify_signature=False` and
+/// `get_unverified_header`). The structure is checked as the verifier
+/// checks it: at most `max_token_length` bytes (default: the core's), three
+/// segments, non-empty header and payload, canonical base64url, a strict
+/// JSON object as header. The payload is not required to be JSON.
+#[pyfunction]
+#[pyo3(signature = (token, max_token_length=None))]
+fn decode_jws_unverified<'py>(
+    py: Python<'py>,
+    token: &str,
+    max_token_length: Option<usize>,
+) -> PyResult<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+    let run = || -> Result<(String, Vec<u8>, Vec<u8>), Error> {
+        if token.len() > max_token_length.unwrap_or(jwtcore::DEFAULT_MAX_TOKEN_LEN) {
+            return Err(Error::Token(TokenError::TooLong));
+        }
+        let mut parts = token.split('.');
+        let (Some(h64), Some(p64), Some(s64), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            let five = token.split('.').count() == 5;
+            return Err(Error::Token(if five { TokenError::Jwe } else { TokenError::Segments }));
+        };
+        if h64.is_empty() || p64.is_empty() {
+            return Err(Error::Token(TokenError::Segments));
+        }
+        let mut buf = vec![0u8; token.len().max(16)];
+        let header = jwtcore::dangerous::decode_header(token, &mut buf)?.to_owned();
+        // `decode_segment` labels its errors as the signature's.
+        let n = jwtcore::dangerous::decode_segment(p64, &mut buf).map_err(|e| match e {
+            Error::Token(TokenError::Base64(_)) => Error::Token(TokenError::Base64(Part::Payload)),
+            other => other,
+        })?;
+        let payload = buf.get(..n).unwrap_or_default().to_vec();
+        let n = jwtcore::dangerous::decode_segment(s64, &mut buf)?;
+        let signature = buf.get(..n).unwrap_or_default().to_vec();
+        Ok((header, payload, signature))
+    };
+    let (h, p, s) = run().map_err(|e| err(e, &[]))?;
+    Ok((h, PyBytes::new(py, &p), PyBytes::new(py, &s)))
 }
 
 /// Header and payload without verifying the signature (PyJWT's
@@ -291,6 +389,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sign, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(decode_unverified, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_jws_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     Ok(())
 }

@@ -11,9 +11,9 @@ import json
 import time
 import warnings as _warnings
 from calendar import timegm
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Callable, NoReturn, TypeVar, cast
 
 from . import _core
 from .exceptions import (
@@ -37,6 +37,7 @@ from .exceptions import (
     PyJWTError,
     _from_core,
 )
+from .types import AllowedKeys, JWKDict, Options, SigOptions
 from .warnings import InsecureKeyLengthWarning, RemovedInPyjwt3Warning
 
 __all__ = [
@@ -44,9 +45,14 @@ __all__ = [
     "decode",
     "decode_complete",
     "get_unverified_header",
+    "register_algorithm",
+    "unregister_algorithm",
+    "get_algorithm_by_name",
+    "PyJWS",
     "PyJWT",
     "PyJWK",
     "PyJWKSet",
+    "PyJWKClient",
     "PyJWTError",
     "InvalidTokenError",
     "DecodeError",
@@ -77,63 +83,167 @@ _HASH_LEN = {"HS256": 32, "HS384": 48, "HS512": 64}
 _TIME_CLAIMS = ("exp", "iat", "nbf")
 _CHECKS = ("exp", "nbf", "iat", "aud", "iss", "sub", "jti")
 
+_T = TypeVar("_T")
 
-def _core_call(fn, *args, **kwargs):
+
+class _Unset:
+    """The type of ``_ALGORITHM_UNSET``: tells "no algorithm given" from ``algorithm=None``."""
+
+    def __repr__(self) -> str:
+        return "<algorithm unset>"
+
+
+_ALGORITHM_UNSET = _Unset()
+
+
+def _core_call(fn: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
     try:
         return fn(*args, **kwargs)
     except _core.CoreError as e:
         raise _from_core(e) from None
 
 
+def _fail(code: str, message: str) -> NoReturn:
+    """Raises what the core would for ``code``, for checks made on this side of the binding."""
+    raise _from_core(_core.CoreError(code, None, message))
+
+
+def _is_utf8(text: str) -> bool:
+    """Whether ``text`` can cross into Rust: lone surrogates cannot be UTF-8.
+
+    ``isascii`` is O(1) on CPython's compact strings, so the usual (ASCII) case costs nothing.
+    """
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _token_text(jwt: Any) -> str:
+    """A token as ``str``: PyJWT accepts ``str`` and UTF-8 ``bytes``; anything else is DecodeError."""
+    if isinstance(jwt, str):
+        if not _is_utf8(jwt):
+            raise DecodeError("Invalid token: it is not valid UTF-8 text")
+        return jwt
+    if isinstance(jwt, (bytes, bytearray, memoryview)):
+        try:
+            return bytes(jwt).decode("utf-8")
+        except UnicodeDecodeError:
+            raise DecodeError(f"Invalid token type. Token must be a {str} or {bytes}") from None
+    raise DecodeError(f"Invalid token type. Token must be a {str} or {bytes}")
+
+
+def _validate_headers(header: Mapping[str, Any]) -> None:
+    """PyJWT's header checks on tokens it does not verify: ``kid`` a string, ``crit`` well formed.
+
+    The verifying paths get the same checks (and stricter ones) from the core.
+    """
+    if "kid" in header and not isinstance(header["kid"], str):
+        _fail("header_invalid", "Key ID header parameter must be a string")
+    if "crit" in header:
+        crit = header["crit"]
+        if not isinstance(crit, list) or not crit:
+            _fail("crit_invalid", "Invalid 'crit' header: must be a non-empty list")
+        for ext in crit:
+            if not isinstance(ext, str):
+                _fail("crit_invalid", "Invalid 'crit' header: values must be strings")
+            # PyJWT understands only `b64`; jwtcore understands nothing listed in `crit` by the
+            # token alone (the verifier's `critical_extensions` option is not exposed here).
+            if ext != "b64":
+                _fail("crit_unsupported", f"Unsupported critical extension: {ext}")
+            if ext not in header:
+                _fail("crit_invalid", f"Critical extension '{ext}' is missing from headers")
+
+
 class PyJWK:
-    """A JWK (dict or JSON text) parsed by the core, bound to its algorithm."""
+    """A JWK (dict or JSON text) parsed by the core, bound to its algorithm.
+
+    ``key`` is the parsed :class:`~jwtcore._core.CoreKey` (PyJWT: a ``cryptography`` object);
+    pass it, or the ``PyJWK`` itself, as the ``key`` of :func:`decode`.
+    """
 
     def __init__(self, jwk_data: Mapping[str, Any] | str, algorithm: str | None = None) -> None:
-        text = jwk_data if isinstance(jwk_data, str) else json.dumps(dict(jwk_data))
+        if isinstance(jwk_data, str):
+            text = jwk_data
+        elif isinstance(jwk_data, Mapping):
+            try:
+                text = json.dumps(dict(jwk_data))
+            except (TypeError, ValueError, RecursionError) as e:
+                raise PyJWKError(f"The JWK is not serializable as JSON: {e}") from None
+        else:
+            raise PyJWKError(f"A JWK must be a JSON object (dict or JSON text), not {type(jwk_data).__name__}")
+        if algorithm is not None and not isinstance(algorithm, str):
+            raise PyJWKError(f"The algorithm must be a str, not {type(algorithm).__name__}")
+        if not _is_utf8(text) or (algorithm is not None and not _is_utf8(algorithm)):
+            raise PyJWKError("The JWK is not valid UTF-8 text")
         try:
             self._key = _core_call(_core.CoreKey.from_jwk, text, algorithm)
         except PyJWTError as e:
-            raise PyJWKError(str(e)) from None
+            err = PyJWKError(str(e))
+            err.code = e.code
+            raise err from None
+        # The core accepted `text` as a strict JSON object, which Python's parser also accepts.
         data = json.loads(text)
-        self._jwk_data = data
-        self.key_type = data.get("kty")
-        self.key_id = data.get("kid")
-        self.public_key_use = data.get("use")
-        self.algorithm_name = self._key.algorithm
+        self._jwk_data: JWKDict = data
+        self.key_type: str | None = data.get("kty")
+        self.key_id: str | None = data.get("kid")
+        self.public_key_use: str | None = data.get("use")
+        self.algorithm_name: str = self._key.algorithm
 
     @staticmethod
-    def from_dict(obj: Mapping[str, Any], algorithm: str | None = None) -> "PyJWK":
+    def from_dict(obj: Mapping[str, Any], algorithm: str | None = None) -> PyJWK:
         return PyJWK(obj, algorithm)
 
     @staticmethod
-    def from_json(data: str, algorithm: str | None = None) -> "PyJWK":
-        return PyJWK(json.loads(data), algorithm)
+    def from_json(data: str | bytes, algorithm: str | None = None) -> PyJWK:
+        """Parses JSON text; invalid JSON is :class:`PyJWKError` (PyJWT lets ``JSONDecodeError`` out)."""
+        try:
+            obj = json.loads(data)
+        except (TypeError, ValueError, RecursionError) as e:
+            raise PyJWKError(f"The JWK is not valid JSON: {e}") from None
+        return PyJWK(obj, algorithm)
 
     @property
-    def key(self) -> "_core.CoreKey":
+    def key(self) -> _core.CoreKey:
         return self._key
 
 
 class PyJWKSet:
-    """A JWK set; keys of unsupported types are skipped (like PyJWT)."""
+    """A JWK set; members that are not objects or not usable are skipped (like PyJWT)."""
 
-    def __init__(self, keys: Iterable[Mapping[str, Any]]) -> None:
-        self.keys = []
+    def __init__(self, keys: list[JWKDict]) -> None:
+        self.keys: list[PyJWK] = []
+        if not isinstance(keys, (list, tuple)):
+            raise PyJWKSetError("Invalid JWK Set value")
+        if not keys:
+            raise PyJWKSetError("The JWK Set did not contain any keys")
         for k in keys:
+            if not isinstance(k, Mapping):
+                continue
             try:
                 self.keys.append(PyJWK(k))
-            except PyJWKError:
+            except PyJWTError:
                 continue
         if not self.keys:
             raise PyJWKSetError("The JWK Set did not contain any usable keys")
 
     @staticmethod
-    def from_dict(obj: Mapping[str, Any]) -> "PyJWKSet":
+    def from_dict(obj: Mapping[str, Any]) -> PyJWKSet:
+        if not isinstance(obj, Mapping):
+            raise PyJWKSetError("Invalid JWK Set value")
         return PyJWKSet(obj.get("keys", []))
 
     @staticmethod
-    def from_json(data: str) -> "PyJWKSet":
-        return PyJWKSet.from_dict(json.loads(data))
+    def from_json(data: str | bytes) -> PyJWKSet:
+        """Parses JSON text; invalid JSON is :class:`PyJWKSetError` (PyJWT lets ``JSONDecodeError`` out)."""
+        try:
+            obj = json.loads(data)
+        except (TypeError, ValueError, RecursionError) as e:
+            raise PyJWKSetError(f"The JWK Set is not valid JSON: {e}") from None
+        return PyJWKSet.from_dict(obj)
 
     def __getitem__(self, kid: str) -> PyJWK:
         for k in self.keys:
@@ -141,16 +251,22 @@ class PyJWKSet:
                 return k
         raise KeyError(f"keyset has no key for kid: {kid}")
 
+    def __iter__(self) -> Iterator[PyJWK]:
+        return iter(self.keys)
+
 
 def _key_bytes(key: Any) -> bytes | None:
     if isinstance(key, str):
-        return key.encode("utf-8")
+        try:
+            return key.encode("utf-8")
+        except UnicodeEncodeError:
+            _fail("invalid_key", "The key is not valid UTF-8 text")
     if isinstance(key, (bytes, bytearray, memoryview)):
         return bytes(key)
     return None
 
 
-def _from_crypto_object(key: Any) -> "_core.CoreKey | None":
+def _from_crypto_object(key: Any) -> _core.CoreKey | None:
     """`cryptography` key objects, duck-typed (no hard dependency): serialized to DER."""
     try:
         from cryptography.hazmat.primitives import serialization
@@ -167,14 +283,18 @@ def _from_crypto_object(key: Any) -> "_core.CoreKey | None":
     return _core_call(_core.CoreKey.from_der, der)
 
 
-def _asymmetric_key(key: Any) -> "_core.CoreKey | None":
+def _asymmetric_key(key: Any) -> _core.CoreKey | None:
     """A parsed key for anything that is not a raw HMAC secret, else None."""
     if isinstance(key, _core.CoreKey):
         return key
     if isinstance(key, PyJWK):
         return key.key
     if isinstance(key, Mapping):
-        return _core_call(_core.CoreKey.from_jwk, json.dumps(dict(key)), None)
+        try:
+            text = json.dumps(dict(key))
+        except (TypeError, ValueError, RecursionError):
+            _fail("invalid_key", "The JWK is not serializable as JSON")
+        return _core_call(_core.CoreKey.from_jwk, text, None)
     data = _key_bytes(key)
     if data is None:
         obj = _from_crypto_object(key)
@@ -186,12 +306,35 @@ def _asymmetric_key(key: Any) -> "_core.CoreKey | None":
     return None
 
 
+def _signing_key(key: Any, alg: str, enforce_minimum_key_length: bool, stacklevel: int) -> _core.CoreKey:
+    """The core key that signs ``alg`` with ``key`` (a secret is bound to ``alg`` here)."""
+    parsed = _asymmetric_key(key)
+    if parsed is not None:
+        if alg.startswith(("RS", "PS")) and parsed.algorithm != alg:
+            try:
+                return parsed.bind(alg)
+            except _core.CoreError:
+                pass
+        return parsed
+    if alg not in HMAC_ALGORITHMS:
+        raise InvalidKeyError(f"Expecting a PEM-formatted key for {alg}")
+    secret = cast(bytes, _key_bytes(key))
+    if not enforce_minimum_key_length and len(secret) < _HASH_LEN[alg]:
+        _warnings.warn(
+            f"The HMAC key is {len(secret)} bytes long, which is below the minimum recommended length of "
+            f"{_HASH_LEN[alg]} bytes for {alg}. See RFC 7518 Section 3.2.",
+            InsecureKeyLengthWarning,
+            stacklevel=stacklevel + 1,
+        )
+    return _core_call(_core.CoreKey.from_secret, alg, secret, not enforce_minimum_key_length)
+
+
 def _now() -> float:
     # Read through the time module at every call, so freezegun/time-machine work.
     return time.time()
 
 
-def _to_seconds(value: Any) -> float:
+def _to_seconds(value: float | timedelta) -> float:
     if isinstance(value, timedelta):
         return value.total_seconds()
     return float(value)
@@ -210,7 +353,242 @@ def _as_list(value: Any) -> list[str] | None:
     raise TypeError("audience and issuer must be strings or sequences of strings")
 
 
-_DEFAULT_OPTIONS: dict[str, Any] = {
+def _allowed(algorithms: Iterable[str], registered: Set[str]) -> list[str]:
+    """The names of ``algorithms`` this binding may verify: known and still registered.
+
+    Anything else could never match a header ``alg`` the core accepts, so dropping it keeps the
+    verdict and keeps non-str values out of the Rust conversion.
+    """
+    return [a for a in algorithms if isinstance(a, str) and a in registered]
+
+
+_ALL_ALGORITHMS = frozenset(ALGORITHMS)
+
+_DEFAULT_SIG_OPTIONS: SigOptions = {
+    "verify_signature": True,
+    # PyJWT warns about short HMAC keys; jwtcore refuses them unless this is turned off.
+    "enforce_minimum_key_length": True,
+}
+
+# The core's verification options for a JWS: no claims, so nothing but the allow-list and the
+# token length applies (`_core.verify` with `jws=True` ignores the claim settings).
+_JWS_CORE_OPTIONS: dict[str, Any] = {
+    "algorithms": None,
+    "leeway": 0.0,
+    "issuer": None,
+    "audience": None,
+    "subject": None,
+    "require": [],
+    "skip": [],
+    "strict_aud": False,
+    "max_age": None,
+    "typ": None,
+    "crit": [],
+    "max_token_length": None,
+}
+
+
+class PyJWS:
+    """PyJWT's ``PyJWS``: compact JWS with an arbitrary ``bytes`` payload (no claims).
+
+    ``algorithms`` restricts the instance to those names (default: every algorithm jwtcore
+    has). Custom algorithms cannot be registered: the cryptography is the core's. Unencoded and
+    detached payloads (RFC 7797, ``b64: false``) are not supported; they raise
+    :class:`DecodeError` (code ``b64_unsupported``).
+    """
+
+    header_typ: str | None = "JWT"
+
+    def __init__(self, algorithms: Iterable[str] | None = None, options: SigOptions | None = None) -> None:
+        self._algorithms: set[str] = set(ALGORITHMS if algorithms is None else _allowed(algorithms, _ALL_ALGORITHMS))
+        self.options: SigOptions = {**_DEFAULT_SIG_OPTIONS, **(options or {})}
+
+    def register_algorithm(self, alg_id: str, alg_obj: Any) -> NoReturn:
+        """Not supported: jwtcore only runs the core's algorithms (raises ``NotImplementedError``)."""
+        raise NotImplementedError(
+            f"jwtcore does not support registering algorithms (asked for {alg_id!r}): signing and "
+            f"verification run in the Rust core, which has {', '.join(ALGORITHMS)}"
+        )
+
+    def unregister_algorithm(self, alg_id: str) -> None:
+        """Stops this instance from signing or accepting ``alg_id``.
+
+        :raises KeyError: if ``alg_id`` is not registered (as PyJWT).
+        """
+        if alg_id not in self._algorithms:
+            raise KeyError("The specified algorithm could not be removed because it is not registered.")
+        self._algorithms.discard(alg_id)
+
+    def get_algorithms(self) -> list[str]:
+        """The ``alg`` values this instance signs and accepts."""
+        return [a for a in ALGORITHMS if a in self._algorithms]
+
+    def get_algorithm_by_name(self, alg_name: str) -> NoReturn:
+        """Not supported: there are no per-algorithm objects (raises ``NotImplementedError``).
+
+        PyJWT returns an ``Algorithm`` with ``sign``/``verify``/``to_jwk``/``from_jwk``; jwtcore
+        signs and verifies whole tokens only. Use :class:`PyJWK` to load a JWK and
+        ``PyJWK.key.to_jwk(...)`` to export one.
+        """
+        if alg_name in self._algorithms:
+            raise NotImplementedError(
+                f"jwtcore has no Algorithm objects: {alg_name!r} is supported by encode/decode, but "
+                "raw sign/verify/to_jwk/from_jwk per algorithm are not available (see PyJWK)"
+            )
+        raise NotImplementedError("Algorithm not supported")
+
+    def encode(
+        self,
+        payload: bytes,
+        key: AllowedKeys,
+        algorithm: str | None | _Unset = _ALGORITHM_UNSET,
+        headers: Mapping[str, Any] | None = None,
+        json_encoder: type[json.JSONEncoder] | None = None,
+        is_payload_detached: bool = False,
+        sort_headers: bool = True,
+    ) -> str:
+        """Signs ``payload`` (bytes, any content) into a compact JWS.
+
+        The algorithm is ``headers["alg"]``, else ``algorithm``, else the ``PyJWK`` key's, else
+        HS256; ``algorithm=None`` means ``none``, which raises ``NotImplementedError`` (as every
+        algorithm not supported here). ``typ`` is ``header_typ`` unless ``headers`` sets it
+        (``None`` or ``""`` removes it).
+
+        :raises DecodeError: for ``is_payload_detached`` / ``b64: false`` and empty payloads,
+            which the core does not produce.
+        """
+        return self._encode(payload, key, algorithm, headers, json_encoder, is_payload_detached, sort_headers, 3)
+
+    def _encode(
+        self,
+        payload: bytes,
+        key: AllowedKeys,
+        algorithm: str | None | _Unset,
+        headers: Mapping[str, Any] | None,
+        json_encoder: type[json.JSONEncoder] | None,
+        is_payload_detached: bool,
+        sort_headers: bool,
+        stacklevel: int,
+    ) -> str:
+        if not isinstance(payload, (bytes, bytearray, memoryview)):
+            raise TypeError(f"Expecting a bytes payload, not {type(payload).__name__}")
+        if isinstance(algorithm, _Unset):
+            alg: Any = key.algorithm_name if isinstance(key, PyJWK) else "HS256"
+        elif algorithm is None:
+            alg = key.algorithm_name if isinstance(key, PyJWK) else "none"
+        else:
+            alg = algorithm
+        if headers:
+            alg = headers.get("alg") or alg
+            if headers.get("b64") is False:
+                is_payload_detached = True
+        header: dict[str, Any] = {"typ": self.header_typ, "alg": alg}
+        if headers:
+            if "kid" in headers and not isinstance(headers["kid"], str):
+                raise InvalidTokenError("Key ID header parameter must be a string")
+            header.update(headers)
+        if not header.get("typ"):
+            header.pop("typ", None)
+        if is_payload_detached:
+            _fail("b64_unsupported", "unencoded and detached payloads (`b64: false`) are not supported by jwtcore")
+        # `b64: true` is the default meaning; PyJWT drops it rather than sign it.
+        header.pop("b64", None)
+        if not isinstance(alg, str) or alg not in self._algorithms:
+            raise NotImplementedError("Algorithm not supported")
+        if not payload:
+            # The core's verifier requires three non-empty segments; refuse to make a token it
+            # would reject.
+            _fail("malformed_token", "jwtcore does not sign empty payloads: they cannot be verified")
+        header_json = json.dumps(header, separators=(",", ":"), sort_keys=sort_headers, cls=json_encoder)
+        enforce = bool(self.options.get("enforce_minimum_key_length", True))
+        core_key = _signing_key(key, alg, enforce, stacklevel + 1)
+        return _core_call(_core.sign, header_json.encode("utf-8"), bytes(payload), core_key)
+
+    def decode_complete(
+        self,
+        jwt: str | bytes,
+        key: AllowedKeys = "",
+        algorithms: Iterable[str] | None = None,
+        options: SigOptions | None = None,
+        detached_payload: bytes | None = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """Verifies a compact JWS; returns ``{"payload": bytes, "header": dict, "signature": bytes}``.
+
+        ``algorithms`` is required unless ``key`` is a :class:`PyJWK` (then it is the key's
+        algorithm) or ``options={"verify_signature": False}``.
+
+        :raises DecodeError: when ``detached_payload`` is given: detached payloads are not supported.
+        """
+        if kwargs:
+            _warnings.warn(
+                "passing additional kwargs to decode_complete() is deprecated and will be removed in pyjwt version "
+                f"3. Unsupported kwargs: {tuple(kwargs.keys())}",
+                RemovedInPyjwt3Warning,
+                stacklevel=2,
+            )
+        merged: dict[str, Any] = {**self.options, **(options or {})}
+        verify_signature = merged.get("verify_signature", True)
+        if verify_signature and not algorithms and not isinstance(key, PyJWK):
+            raise DecodeError(
+                'It is required that you pass in a value for the "algorithms" argument when calling decode().'
+            )
+        if detached_payload is not None:
+            _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
+        token = _token_text(jwt)
+        max_len = merged.get("max_token_length")
+        if not verify_signature:
+            header_json, payload, signature = _core_call(_core.decode_jws_unverified, token, max_len)
+            header = json.loads(header_json)
+            _validate_headers(header)
+            return {"payload": payload, "header": header, "signature": signature}
+        if algorithms is None and isinstance(key, PyJWK):
+            algorithms = [key.algorithm_name]
+        core_options = dict(_JWS_CORE_OPTIONS)
+        core_options["algorithms"] = _allowed(algorithms or (), self._algorithms)
+        core_options["max_token_length"] = max_len
+        parsed = _asymmetric_key(key)
+        secret = _key_bytes(key) if parsed is None else None
+        allow_short = not merged.get("enforce_minimum_key_length", True)
+        header_json, payload, signature = _core_call(
+            _core.verify, token, parsed, secret, allow_short, core_options, 0.0, True
+        )
+        return {"payload": payload, "header": json.loads(header_json), "signature": signature}
+
+    def decode(
+        self,
+        jwt: str | bytes,
+        key: AllowedKeys = "",
+        algorithms: Iterable[str] | None = None,
+        options: SigOptions | None = None,
+        detached_payload: bytes | None = None,
+        **kwargs: Any,
+    ) -> bytes:
+        """:meth:`decode_complete`'s payload bytes."""
+        if kwargs:
+            _warnings.warn(
+                "passing additional kwargs to decode() is deprecated and will be removed in pyjwt version 3. "
+                f"Unsupported kwargs: {tuple(kwargs.keys())}",
+                RemovedInPyjwt3Warning,
+                stacklevel=2,
+            )
+        decoded = self.decode_complete(jwt, key, algorithms, options, detached_payload=detached_payload)
+        return cast(bytes, decoded["payload"])
+
+    def get_unverified_header(self, jwt: str | bytes) -> dict[str, Any]:
+        """The header, without verifying anything.
+
+        The token must still be well formed (three segments, canonical base64url, a JSON object
+        as header), and ``kid``/``crit`` are checked as PyJWT checks them. Do not trust the
+        result before the signature is verified.
+        """
+        header_json, _, _ = _core_call(_core.decode_jws_unverified, _token_text(jwt), None)
+        header: dict[str, Any] = json.loads(header_json)
+        _validate_headers(header)
+        return header
+
+
+_DEFAULT_OPTIONS: Options = {
     "verify_signature": True,
     "verify_exp": True,
     "verify_nbf": True,
@@ -227,20 +605,32 @@ _DEFAULT_OPTIONS: dict[str, Any] = {
 
 
 class PyJWT:
-    """PyJWT's class interface; the module-level functions use one default instance."""
+    """PyJWT's class interface; the module-level functions use one default instance.
 
-    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
-        self.options = {**_DEFAULT_OPTIONS, **(options or {})}
+    Signing goes through a :class:`PyJWS` (``_jws``, shared with the module-level functions for
+    the default instance, as in PyJWT), so ``unregister_algorithm`` applies to both.
+    """
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options: Options = {**_DEFAULT_OPTIONS, **(options or {})}
+        self._jws = PyJWS(
+            options={"enforce_minimum_key_length": bool(self.options.get("enforce_minimum_key_length", True))}
+        )
 
     def encode(
         self,
         payload: Mapping[str, Any],
-        key: Any,
-        algorithm: str | None = "HS256",
+        key: AllowedKeys,
+        algorithm: str | None | _Unset = _ALGORITHM_UNSET,
         headers: Mapping[str, Any] | None = None,
         json_encoder: type[json.JSONEncoder] | None = None,
         sort_headers: bool = True,
     ) -> str:
+        """Encodes the claims ``payload`` (a dict) as a signed JWT.
+
+        ``datetime`` values of ``exp``/``iat``/``nbf`` become integer seconds. The algorithm is
+        chosen as in :meth:`PyJWS.encode`.
+        """
         if not isinstance(payload, Mapping):
             raise TypeError("Expecting a dict object, as JWT only supports JSON objects as payloads.")
         payload = dict(payload)
@@ -249,59 +639,26 @@ class PyJWT:
                 payload[claim] = timegm(payload[claim].utctimetuple())
         if "iss" in payload and not isinstance(payload["iss"], str):
             raise TypeError("Issuer (iss) must be a string.")
-        if isinstance(key, PyJWK) and algorithm in (None, "HS256") and not (headers or {}).get("alg"):
-            algorithm = key.algorithm_name
-        alg = (headers or {}).get("alg") or algorithm or "none"
-        if alg not in ALGORITHMS:
-            raise NotImplementedError("Algorithm not supported")
-        header: dict[str, Any] = {"typ": "JWT", "alg": alg}
-        if headers:
-            header.update(headers)
-        if header.get("typ") in (None, ""):
-            header.pop("typ", None)
-        if "kid" in header and not isinstance(header["kid"], str):
-            raise InvalidTokenError("Key ID header parameter must be a string")
-        header_json = json.dumps(header, separators=(",", ":"), sort_keys=sort_headers, cls=json_encoder)
         payload_json = json.dumps(payload, separators=(",", ":"), cls=json_encoder)
-        core_key = self._signing_key(key, alg)
-        return _core_call(_core.sign, header_json.encode("utf-8"), payload_json.encode("utf-8"), core_key)
-
-    def _signing_key(self, key: Any, alg: str) -> "_core.CoreKey":
-        parsed = _asymmetric_key(key)
-        if parsed is not None:
-            if alg.startswith(("RS", "PS")) and parsed.algorithm != alg:
-                try:
-                    return parsed.bind(alg)
-                except _core.CoreError:
-                    pass
-            return parsed
-        if alg not in HMAC_ALGORITHMS:
-            raise InvalidKeyError(f"Expecting a PEM-formatted key for {alg}")
-        secret = _key_bytes(key)
-        enforce = self.options.get("enforce_minimum_key_length", True)
-        if not enforce and len(secret) < _HASH_LEN[alg]:
-            _warnings.warn(
-                f"The HMAC key is {len(secret)} bytes long, which is below the minimum recommended length of "
-                f"{_HASH_LEN[alg]} bytes for {alg}. See RFC 7518 Section 3.2.",
-                InsecureKeyLengthWarning,
-                stacklevel=3,
-            )
-        return _core_call(_core.CoreKey.from_secret, alg, secret, not enforce)
+        return self._jws._encode(
+            payload_json.encode("utf-8"), key, algorithm, headers, json_encoder, False, sort_headers, 3
+        )
 
     def decode_complete(
         self,
         jwt: str | bytes,
-        key: Any = "",
+        key: AllowedKeys = "",
         algorithms: Iterable[str] | None = None,
-        options: Mapping[str, Any] | None = None,
+        options: Options | None = None,
         verify: bool | None = None,
         detached_payload: bytes | None = None,
-        audience: Any = None,
-        issuer: Any = None,
+        audience: str | Iterable[str] | None = None,
+        issuer: str | Iterable[str] | None = None,
         subject: str | None = None,
         leeway: float | timedelta = 0,
         **kwargs: Any,
     ) -> dict[str, Any]:
+        """Verifies a JWT and its claims; returns ``{"header": dict, "payload": dict, "signature": bytes}``."""
         if kwargs:
             _warnings.warn(
                 "passing additional kwargs to decode_complete() is deprecated and will be removed in pyjwt version "
@@ -310,26 +667,20 @@ class PyJWT:
                 stacklevel=2,
             )
         if detached_payload is not None:
-            raise DecodeError("Detached payloads (b64: false) are not supported")
-        merged = {**self.options, **(options or {})}
-        if isinstance(jwt, (bytes, bytearray)):
-            try:
-                jwt = bytes(jwt).decode("utf-8")
-            except UnicodeDecodeError:
-                raise DecodeError("Invalid token type. Token must be a <class 'str'> or <class 'bytes'>") from None
-        if not isinstance(jwt, str):
-            raise DecodeError(f"Invalid token type. Token must be a {str} or {bytes}")
+            _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
+        merged: dict[str, Any] = {**self.options, **(options or {})}
+        token = _token_text(jwt)
         verify_signature = merged.get("verify_signature", True)
         if not verify_signature:
             # PyJWT turns every other check off unless it is asked for explicitly.
             for name in _CHECKS:
-                merged.setdefault(f"verify_{name}", False)
                 if options is None or f"verify_{name}" not in options:
                     merged[f"verify_{name}"] = False
         require = list(merged.get("require") or [])
         skip = [c for c in _CHECKS if not merged.get(f"verify_{c}", True)]
+        registered = self._jws._algorithms
         core_options = {
-            "algorithms": list(algorithms) if algorithms is not None else None,
+            "algorithms": _allowed(algorithms, registered) if algorithms is not None else None,
             "leeway": _to_seconds(leeway),
             "issuer": _as_list(issuer) if merged.get("verify_iss", True) else None,
             "audience": _as_list(audience) if merged.get("verify_aud", True) else None,
@@ -344,7 +695,7 @@ class PyJWT:
         }
         now = _now()
         if not verify_signature:
-            header_json, payload = _core_call(_core.decode_unverified, jwt, core_options, now)
+            header_json, payload = _core_call(_core.decode_unverified, token, core_options, now)
             signature = b""
         else:
             if algorithms is None:
@@ -357,25 +708,26 @@ class PyJWT:
             if parsed is None:
                 secret = _key_bytes(key)
             header_json, payload, signature = _core_call(
-                _core.verify, jwt, parsed, secret, allow_short, core_options, now
+                _core.verify, token, parsed, secret, allow_short, core_options, now
             )
         return {"header": json.loads(header_json), "payload": json.loads(payload), "signature": signature}
 
     def decode(
         self,
         jwt: str | bytes,
-        key: Any = "",
+        key: AllowedKeys = "",
         algorithms: Iterable[str] | None = None,
-        options: Mapping[str, Any] | None = None,
+        options: Options | None = None,
         verify: bool | None = None,
         detached_payload: bytes | None = None,
-        audience: Any = None,
+        audience: str | Iterable[str] | None = None,
         subject: str | None = None,
-        issuer: Any = None,
+        issuer: str | Iterable[str] | None = None,
         leeway: float | timedelta = 0,
         **kwargs: Any,
     ) -> dict[str, Any]:
-        return self.decode_complete(
+        """Verifies a JWT and its claims; returns the claims."""
+        decoded = self.decode_complete(
             jwt,
             key,
             algorithms,
@@ -387,18 +739,20 @@ class PyJWT:
             subject=subject,
             leeway=leeway,
             **kwargs,
-        )["payload"]
+        )
+        return cast("dict[str, Any]", decoded["payload"])
 
 
+_jws_global_obj = PyJWS()
 _jwt_global_obj = PyJWT()
+_jwt_global_obj._jws = _jws_global_obj
 encode = _jwt_global_obj.encode
 decode_complete = _jwt_global_obj.decode_complete
 decode = _jwt_global_obj.decode
+get_unverified_header = _jws_global_obj.get_unverified_header
+register_algorithm = _jws_global_obj.register_algorithm
+unregister_algorithm = _jws_global_obj.unregister_algorithm
+get_algorithm_by_name = _jws_global_obj.get_algorithm_by_name
 
-
-def get_unverified_header(jwt: str | bytes) -> dict[str, Any]:
-    """The header, without any verification (kid/crit types still checked by the core)."""
-    if isinstance(jwt, (bytes, bytearray)):
-        jwt = bytes(jwt).decode("utf-8", "replace")
-    header_json, _ = _core_call(_core.decode_unverified, jwt, None, 0.0)
-    return json.loads(header_json)
+# Last: the client uses the classes and functions above.
+from .jwks_client import PyJWKClient  # noqa: E402

@@ -1,11 +1,17 @@
 """PyJWT's exception hierarchy, under the same names (``import jwtcore.exceptions``)."""
 
+from __future__ import annotations
+
 
 class PyJWTError(Exception):
-    """Base class for every jwtcore error."""
+    """Base class for every jwtcore error.
 
-    code = "jwtcore_error"
-    claim = None
+    ``code`` is the core's error code (``tests/vectors/error-codes.json``), ``claim`` the claim
+    it concerns, if any.
+    """
+
+    code: str = "jwtcore_error"
+    claim: str | None = None
 
 
 class InvalidTokenError(PyJWTError):

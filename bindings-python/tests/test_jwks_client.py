@@ -1,0 +1,369 @@
+"""PyJWKClient through the installed wheel.
+
+Two transports: ``urllib.request.build_opener`` replaced (monkeypatch, and the mock pattern
+PyJWT's users write), which pins what is requested and counts fetches exactly; and a real
+``http.server`` on 127.0.0.1 with an ephemeral port, which verifies tokens end to end and
+exercises the real failure modes (refused connection, timeout, HTTP error, redirect)."""
+
+import contextlib
+import io
+import json
+import socket
+import ssl
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from unittest import mock
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from freezegun import freeze_time
+
+import jwtcore as jwt
+from jwtcore import _core
+from jwtcore.jwks_client import PyJWKClient
+
+URI = "https://idp.example/.well-known/jwks.json"
+
+
+def public_jwk(private_key, kid, **extra):
+    der = private_key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return {**json.loads(_core.CoreKey.from_der(der).to_jwk(False)), "kid": kid, **extra}
+
+
+EC_1 = ec.generate_private_key(ec.SECP256R1())
+EC_2 = ec.generate_private_key(ec.SECP256R1())
+ED_1 = ed25519.Ed25519PrivateKey.generate()
+JWKS_1 = {"keys": [public_jwk(EC_1, "ec-1", use="sig"), public_jwk(ED_1, "ed-1")]}
+JWKS_2 = {"keys": [public_jwk(EC_2, "ec-2")]}  # after a rotation
+JWKS_BOTH = {"keys": JWKS_1["keys"] + JWKS_2["keys"]}
+
+
+def token(key, kid, alg="ES256"):
+    return jwt.encode({"sub": kid}, key, algorithm=alg, headers={"kid": kid})
+
+
+class FakeOpener:
+    """Stands in for ``urllib.request.build_opener``: the opener it returns serves ``bodies``
+    in turn (the last one repeats); an exception instance in the list is raised instead.
+    Records every request with its timeout and the handlers the opener was built with."""
+
+    def __init__(self, *bodies, delay=0.0):
+        self.bodies = list(bodies)
+        self.calls = []
+        self.delay = delay
+
+    def __call__(self, *handlers):
+        fake = self
+
+        class Opener:
+            def open(self, request, timeout=None):
+                return fake.open(request, timeout, handlers)
+
+        return Opener()
+
+    def open(self, request, timeout, handlers):
+        https = [h for h in handlers if isinstance(h, urllib.request.HTTPSHandler)]
+        context = https[0]._context if https else None
+        self.calls.append({"request": request, "timeout": timeout, "context": context, "handlers": handlers})
+        time.sleep(self.delay)
+        body = self.bodies.pop(0) if len(self.bodies) > 1 else self.bodies[0]
+        if isinstance(body, BaseException):
+            raise body
+        return io.BytesIO(body if isinstance(body, bytes) else json.dumps(body).encode())
+
+
+@pytest.fixture
+def serve(monkeypatch):
+    def install(*bodies, delay=0.0):
+        fake = FakeOpener(*bodies, delay=delay)
+        monkeypatch.setattr(urllib.request, "build_opener", fake)
+        return fake
+
+    return install
+
+
+def test_request_is_built_and_sent_like_pyjwt(serve):
+    fake = serve(JWKS_1, JWKS_BOTH)
+    context = ssl.create_default_context()
+    client = jwt.PyJWKClient(URI, headers={"User-Agent": "my-app/1"}, timeout=7, ssl_context=context)
+    assert client.get_signing_key("ec-1").key_id == "ec-1"
+    (call,) = fake.calls
+    assert isinstance(call["request"], urllib.request.Request)
+    assert call["request"].full_url == URI
+    assert call["request"].get_header("User-agent") == "my-app/1"
+    assert call["timeout"] == 7 and call["context"] is context
+    # Redirects are never followed: the opener carries a handler that refuses them.
+    assert any(isinstance(h, urllib.request.HTTPRedirectHandler) for h in call["handlers"])
+    # fetch_data itself replaces the cached set (PyJWT); it is served from the cache afterwards.
+    assert client.fetch_data() == JWKS_BOTH
+    assert [k.key_id for k in client.get_jwk_set()] == ["ec-1", "ed-1", "ec-2"]
+    assert len(fake.calls) == 2
+
+
+def test_users_mock_pattern_keeps_working():
+    # The shape PyJWT's own tests (and many users') use to fake the endpoint.
+    with mock.patch("urllib.request.build_opener") as build_opener:
+        response = mock.Mock()
+        response.__enter__ = mock.Mock(return_value=response)
+        response.__exit__ = mock.Mock()
+        response.read.side_effect = [json.dumps(JWKS_1)]
+        build_opener.return_value.open.return_value = response
+        key = jwt.PyJWKClient(URI).get_signing_key_from_jwt(token(EC_1, "ec-1"))
+    assert key.key_id == "ec-1" and build_opener.return_value.open.call_count == 1
+
+
+def test_jwk_set_is_cached_for_lifespan(serve):
+    fake = serve(JWKS_1)
+    with freeze_time("2030-01-01 00:00:00") as clock:
+        client = jwt.PyJWKClient(URI, lifespan=300)
+        for _ in range(5):
+            assert client.get_signing_key("ec-1").key_id == "ec-1"
+        assert client.get_jwk_set() is client.get_jwk_set()
+        assert len(fake.calls) == 1
+        clock.tick(299)
+        client.get_signing_key("ed-1")
+        assert len(fake.calls) == 1
+        clock.tick(2)
+        client.get_signing_key("ed-1")
+        assert len(fake.calls) == 2
+        client.get_jwk_set(refresh=True)
+        assert len(fake.calls) == 3
+
+
+def test_no_set_cache_fetches_every_time_and_key_cache_does_not(serve):
+    fake = serve(JWKS_1)
+    client = jwt.PyJWKClient(URI, cache_jwk_set=False)
+    client.get_signing_key("ec-1")
+    client.get_signing_key("ec-1")
+    assert len(fake.calls) == 2
+    cached = jwt.PyJWKClient(URI, cache_jwk_set=False, cache_keys=True, max_cached_keys=1)
+    first = cached.get_signing_key("ec-1")
+    assert cached.get_signing_key("ec-1") is first
+    assert len(fake.calls) == 3
+    cached.get_signing_key("ed-1")  # evicts ec-1 (max_cached_keys=1)
+    cached.get_signing_key("ec-1")
+    assert len(fake.calls) == 5
+
+
+def test_kid_miss_refreshes_once_outside_the_cooldown(serve):
+    fake = serve(JWKS_1, JWKS_BOTH)
+    with freeze_time("2030-01-01 00:00:00") as clock:
+        client = jwt.PyJWKClient(URI)  # cooldown_duration=30, as PyJWT 2.15
+        client.get_signing_key("ec-1")
+        # Just fetched: an unknown kid does not make another request.
+        with pytest.raises(jwt.PyJWKClientError, match='"ec-2"'):
+            client.get_signing_key("ec-2")
+        assert len(fake.calls) == 1
+        clock.tick(31)
+        assert client.get_signing_key("ec-2").key_id == "ec-2"
+        assert len(fake.calls) == 2
+        # The refreshed set is the cached one now.
+        client.get_signing_key("ec-2")
+        assert len(fake.calls) == 2
+        clock.tick(31)
+        with pytest.raises(jwt.PyJWKClientError, match="Unable to find a signing key"):
+            client.get_signing_key("unknown")
+        assert len(fake.calls) == 3  # exactly one retry per miss
+
+
+def test_kid_miss_without_cooldown_refreshes_immediately(serve):
+    fake = serve(JWKS_1, JWKS_2)
+    client = jwt.PyJWKClient(URI, cooldown_duration=0)
+    client.get_signing_key("ec-1")
+    key = client.get_signing_key_from_jwt(token(EC_2, "ec-2"))
+    assert key.key_id == "ec-2" and len(fake.calls) == 2
+    claims = jwt.decode(token(EC_2, "ec-2"), key.key, algorithms=["ES256"])
+    assert claims == {"sub": "ec-2"}
+
+
+def test_failed_refresh_keeps_the_cached_set(serve):
+    fake = serve(JWKS_1, urllib.error.URLError("down"))
+    client = jwt.PyJWKClient(URI, cooldown_duration=0)
+    client.get_signing_key("ec-1")
+    with pytest.raises(jwt.PyJWKClientConnectionError, match="down"):
+        client.get_signing_key("ec-2")
+    assert client.get_signing_key("ec-1").key_id == "ec-1"
+    assert len(fake.calls) == 2
+
+
+@pytest.mark.parametrize(
+    "body,error",
+    [
+        (b"<html>not json</html>", jwt.PyJWKClientError),
+        (b"\xff\xfe\xfa", jwt.PyJWKClientError),
+        ([JWKS_1], jwt.PyJWKClientError),
+        ({"keys": []}, jwt.PyJWKSetError),
+        ({"keys": [{"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA", "kid": "bad"}]}, jwt.PyJWKSetError),
+        ({"keys": [public_jwk(EC_1, "enc", use="enc")]}, jwt.PyJWKClientError),
+        ({"keys": [{k: v for k, v in public_jwk(EC_1, "x").items() if k != "kid"}]}, jwt.PyJWKClientError),
+        (TimeoutError("timed out"), jwt.PyJWKClientConnectionError),
+        (ConnectionResetError("reset"), jwt.PyJWKClientConnectionError),
+    ],
+)
+def test_endpoint_failures_are_jwk_client_errors(serve, body, error):
+    serve(body)
+    with pytest.raises(error):
+        jwt.PyJWKClient(URI).get_signing_key("ec-1")
+
+
+def test_construction_checks():
+    for uri in ("file:///etc/passwd", "ftp://x/jwks", "data:,{}", "/relative"):
+        with pytest.raises(jwt.PyJWKClientError, match="scheme"):
+            jwt.PyJWKClient(uri)
+    with pytest.raises(jwt.PyJWKClientError, match="Lifespan"):
+        jwt.PyJWKClient(URI, lifespan=0)
+    with pytest.raises(jwt.PyJWKClientError, match="Cooldown"):
+        jwt.PyJWKClient(URI, cooldown_duration=float("inf"))
+    jwt.PyJWKClient(URI, lifespan=0, cache_jwk_set=False)
+    assert issubclass(jwt.PyJWKClientConnectionError, jwt.PyJWKClientError)
+
+
+def test_subclass_can_filter_fetch_data(serve):
+    fake = serve(JWKS_BOTH)
+
+    class OnlyEC2(PyJWKClient):
+        def fetch_data(self):
+            data = super().fetch_data()
+            return {"keys": [k for k in data["keys"] if k["kid"] == "ec-2"]}
+
+    client = OnlyEC2(URI)
+    assert [k.key_id for k in client.get_signing_keys()] == ["ec-2"]
+    # The filtered set is what gets cached.
+    assert [k.key_id for k in client.get_signing_keys()] == ["ec-2"]
+    assert len(fake.calls) == 1
+
+
+def test_match_kid_is_static():
+    keys = jwt.PyJWKSet.from_dict(JWKS_BOTH).keys
+    assert PyJWKClient.match_kid(keys, "ec-2") is keys[2]
+    assert PyJWKClient.match_kid(keys, "nope") is None
+
+
+def test_concurrent_cold_start_fetches_once(serve):
+    # A slow endpoint, so that without the lock every thread would find the cache empty.
+    fake = serve(JWKS_1, delay=0.05)
+    client = jwt.PyJWKClient(URI)
+    results, errors = [], []
+
+    def work(by_kid):
+        try:
+            if by_kid:
+                results.append(client.get_signing_key("ed-1").key_id)
+            else:
+                results.append(client.get_signing_keys()[1].key_id)
+        except Exception as e:  # pragma: no cover - reported by the assert below
+            errors.append(e)
+
+    # Both entry points: a kid lookup and a plain read of the set.
+    threads = [threading.Thread(target=work, args=(i % 2 == 0,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and results == ["ed-1"] * 8
+    assert len(fake.calls) == 1
+
+
+# A real HTTP server on the loopback interface.
+
+
+class JWKSServer:
+    def __init__(self):
+        self.jwks = JWKS_1
+        self.hits = {}
+        self.headers = []
+        self.delay = 0.0
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                server.hits[self.path] = server.hits.get(self.path, 0) + 1
+                server.headers.append(dict(self.headers))
+                if self.path == "/redirect":
+                    self.send_response(302)
+                    self.send_header("Location", "/evil")
+                    self.end_headers()
+                    return
+                if self.path == "/error":
+                    self.send_error(500)
+                    return
+                time.sleep(server.delay)
+                body = json.dumps(JWKS_2 if self.path == "/evil" else server.jwks).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server(monkeypatch):
+    # urllib honours *_proxy variables; loopback requests must not leave the machine.
+    monkeypatch.setenv("no_proxy", "*")
+    monkeypatch.setenv("NO_PROXY", "*")
+    s = JWKSServer()
+    yield s
+    s.close()
+
+
+def test_real_server_end_to_end(server):
+    client = jwt.PyJWKClient(f"{server.base}/jwks.json", headers={"User-Agent": "jwtcore-test"}, cooldown_duration=0)
+    for key, kid, alg in ((EC_1, "ec-1", "ES256"), (ED_1, "ed-1", "EdDSA")):
+        tok = token(key, kid, alg)
+        signing_key = client.get_signing_key_from_jwt(tok)
+        assert signing_key.key_id == kid and signing_key.algorithm_name == alg
+        assert jwt.decode(tok, signing_key.key, algorithms=[alg]) == {"sub": kid}
+        assert jwt.decode(tok, signing_key, algorithms=[alg]) == {"sub": kid}
+    assert server.hits == {"/jwks.json": 1}  # the second key came from the cache
+    assert server.headers[0]["User-Agent"] == "jwtcore-test"
+    # A key from another issuer does not verify a token signed by this one's key.
+    forged = token(EC_2, "ec-1")
+    with pytest.raises(jwt.InvalidSignatureError):
+        jwt.decode(forged, client.get_signing_key_from_jwt(forged).key, algorithms=["ES256"])
+    # Rotation: the unknown kid makes one refresh, which finds the new key.
+    server.jwks = JWKS_BOTH
+    tok = token(EC_2, "ec-2")
+    assert jwt.decode(tok, client.get_signing_key_from_jwt(tok).key, algorithms=["ES256"]) == {"sub": "ec-2"}
+    assert server.hits == {"/jwks.json": 2}
+
+
+def test_real_server_failures(server):
+    with pytest.raises(jwt.PyJWKClientConnectionError, match="500"):
+        jwt.PyJWKClient(f"{server.base}/error").get_signing_keys()
+    with pytest.raises(jwt.PyJWKClientConnectionError, match="302"):
+        jwt.PyJWKClient(f"{server.base}/redirect").get_signing_key("ec-2")
+    server.delay = 1.0
+    started = time.monotonic()
+    with pytest.raises(jwt.PyJWKClientConnectionError):
+        jwt.PyJWKClient(f"{server.base}/jwks.json", timeout=0.2).get_signing_keys()
+    assert time.monotonic() - started < 0.9
+
+
+def test_unreachable_endpoint(monkeypatch):
+    monkeypatch.setenv("no_proxy", "*")
+    with contextlib.closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    # Nothing listens on the port any more: the connection is refused.
+    client = jwt.PyJWKClient(f"http://127.0.0.1:{port}/jwks.json")
+    with pytest.raises(jwt.PyJWKClientConnectionError, match="Fail to fetch data"):
+        client.get_signing_key("ec-1")
+    assert client.jwk_set_cache is not None and client.jwk_set_cache.get() is None
