@@ -15,6 +15,8 @@ demo: ## issue and verify a token per algorithm, show every class of rejection, 
 	$(CARGO) run --quiet --release -p jwtcore --features std --example hybrid_flow
 	@echo
 	scripts/demo-python.sh
+	@echo
+	scripts/demo-js.sh
 
 test: lint test-rust test-conformance nostd test-python test-js fuzz-smoke ## everything CI runs, from a fresh machine
 	@echo "make test: all green"

@@ -36,7 +36,7 @@ pub(crate) struct RsaMaterial {
 }
 
 fn check_public(public: &RsaPublicKey) -> Result<(), Error> {
-    let bits = public.n().bits();
+    let bits = public.n().bit_width();
     if bits < MIN_RSA_BITS {
         return Err(Error::Key(KeyError::TooSmall));
     }
