@@ -240,15 +240,94 @@ export function jwtVerifySync(jwt, key, options) {
   return parseResult(verifyWith(token, key, options));
 }
 
-/** jose's jwtVerify: `{ payload, protectedHeader }` (plus `key` when a resolver chose it). */
+// ---- the async path: ECDSA and RSA arithmetic on WebCrypto ---------------------------------
+
+// The core's two-phase verify (jwtcore::verify_external) runs every check but the arithmetic, then
+// WebCrypto checks the signature (several times faster than WebAssembly for P-256, P-384 and RSA),
+// then the core decodes and validates the claims only if WebCrypto said yes.
+const subtle = globalThis.crypto && globalThis.crypto.subtle;
+const WEBCRYPTO = {
+  ES256: [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'ECDSA', hash: 'SHA-256' }],
+  ES384: [{ name: 'ECDSA', namedCurve: 'P-384' }, { name: 'ECDSA', hash: 'SHA-384' }],
+  RS256: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, { name: 'RSASSA-PKCS1-v1_5' }],
+  RS384: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' }, { name: 'RSASSA-PKCS1-v1_5' }],
+  RS512: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' }, { name: 'RSASSA-PKCS1-v1_5' }],
+  PS256: [{ name: 'RSA-PSS', hash: 'SHA-256' }, { name: 'RSA-PSS', saltLength: 32 }],
+  PS384: [{ name: 'RSA-PSS', hash: 'SHA-384' }, { name: 'RSA-PSS', saltLength: 48 }],
+  PS512: [{ name: 'RSA-PSS', hash: 'SHA-512' }, { name: 'RSA-PSS', saltLength: 64 }],
+};
+const cryptoKeys = new WeakMap(); // wasm key -> Map(alg -> Promise<CryptoKey | null>)
+
+function webcryptoKey(inner, alg) {
+  let byAlg = cryptoKeys.get(inner);
+  if (!byAlg) cryptoKeys.set(inner, (byAlg = new Map()));
+  let p = byAlg.get(alg);
+  if (!p) {
+    // The public half only, without alg/use/key_ops (WebCrypto would re-check them against its
+    // own algorithm names); the core binds the key to `alg` in phase one. Any failure here just
+    // means the wasm path verifies instead.
+    try {
+      const { kty, crv, x, y, n, e } = JSON.parse(inner.toJwk(false));
+      p = subtle.importKey('jwk', { kty, crv, x, y, n, e }, WEBCRYPTO[alg][0], false, ['verify']).catch(() => null);
+    } catch {
+      p = Promise.resolve(null);
+    }
+    byAlg.set(alg, p);
+  }
+  return p;
+}
+
+async function verifyAsync(jwt, key, options) {
+  const alg = subtle ? headerAlg(jwt) : undefined;
+  let inner;
+  if (WEBCRYPTO[alg]) {
+    if (key instanceof KeyLike && !(key[kInner] instanceof Map)) inner = key._for();
+    else if (key && key[kSet]) {
+      // A set: WebCrypto only when the header names its key; otherwise the core tries each candidate.
+      const kid = JSON.parse(call(() => w.decodeHeader(jwt))).kid;
+      if (typeof kid === 'string') {
+        try {
+          inner = key[kSet].select(alg, kid);
+        } catch {
+          inner = undefined;
+        }
+      }
+    } else if (key !== null && typeof key === 'object' && !(key instanceof Uint8Array) && !(key instanceof KeyLike)) {
+      const k = keyFor(key);
+      if (!(k instanceof Uint8Array) && !(k[kInner] instanceof Map)) inner = k._for();
+    }
+  }
+  // Only a key of the header's family goes to WebCrypto; any mismatch is the core's to report.
+  const family = (a) => (a.startsWith('RS') || a.startsWith('PS') ? 'RSA' : a);
+  if (inner && family(inner.algorithm) !== family(alg)) inner = undefined;
+  const ck = inner && (await webcryptoKey(inner, alg));
+  if (!ck) return verifyWith(jwt, key, options);
+  const policy = policyFor(options);
+  const now = nowOf(options);
+  const payload = () => parseResult(w.decodeUnverified(jwt)).payload;
+  const parts = call(() => w.prepareExternal(jwt, inner, policy), payload);
+  let ok;
+  try {
+    ok = await subtle.verify(WEBCRYPTO[alg][1], ck, parts.signature, parts.signingInput);
+  } finally {
+    parts.free();
+  }
+  return call(() => w.finishExternal(jwt, inner, policy, now, ok === true), payload);
+}
+
+/**
+ * jose's jwtVerify: `{ payload, protectedHeader }` (plus `key` when a resolver chose it). ECDSA and
+ * RSA signatures are checked by WebCrypto where the runtime has it (see verifyAsync); everything
+ * else, and the synchronous twin, runs in WebAssembly.
+ */
 export async function jwtVerify(jwt, key, options) {
   const token = tokenText(jwt);
   if (typeof key === 'function' && !key[kSet]) {
     const header = decodeProtectedHeader(token);
     const k = await key(header, { payload: token.split('.')[1], signature: token.split('.')[2] });
-    return { ...parseResult(verifyWith(token, k, options)), key: k };
+    return { ...parseResult(await verifyAsync(token, k, options)), key: k };
   }
-  return parseResult(verifyWith(token, key, options));
+  return parseResult(await verifyAsync(token, key, options));
 }
 
 // ---- decode -------------------------------------------------------------------------------
@@ -391,12 +470,9 @@ export async function importJWK(jwk, alg) {
 export function importJWKSync(jwk, alg) {
   if (!isPlainObject(jwk)) throw new TypeError('JWK must be an object');
   if (jwk.kty === 'oct') return importOct(jwk, alg);
-  const k = wrap(call(() => w.Key.fromJwk(JSON.stringify(jwk), undefined)));
-  if (alg !== undefined && k.algorithm !== alg) {
-    k.free();
-    throw new JOSENotSupported(`the key is for ${jwk.alg ?? 'another algorithm'}, not ${alg}`, { jwtcoreCode: 'alg_key_mismatch' });
-  }
-  return k;
+  // With `alg`, the core binds the key to it (an RSA JWK without its own `alg` serves RS* or PS*
+  // as asked) or refuses a key of another family.
+  return wrap(call(() => w.Key.fromJwk(JSON.stringify(jwk), alg === undefined ? undefined : String(alg))));
 }
 
 function importPem(pem, alg, label, wantPrivate) {

@@ -167,6 +167,73 @@ pub fn verify_set(token: &str, set: &KeySet, policy: &Policy, now: f64) -> Resul
     })
 }
 
+/// What WebCrypto needs for the signature arithmetic of a two-phase
+/// verification ([`prepare_external`]).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct ExternalParts {
+    alg: &'static str,
+    signing_input: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl ExternalParts {
+    /// The algorithm to verify as.
+    #[wasm_bindgen(getter)]
+    pub fn alg(&self) -> String {
+        self.alg.to_owned()
+    }
+    /// The signed bytes.
+    #[wasm_bindgen(getter, js_name = signingInput)]
+    pub fn signing_input(&self) -> Vec<u8> {
+        self.signing_input.clone()
+    }
+    /// The range-checked signature.
+    #[wasm_bindgen(getter)]
+    pub fn signature(&self) -> Vec<u8> {
+        self.signature.clone()
+    }
+}
+
+/// Phase one of the core's two-phase verification (`jwtcore::verify_external`):
+/// every check except the ECDSA/RSA arithmetic, which the async JS API hands
+/// to WebCrypto. HMAC and EdDSA keys are refused here (`key_unsupported`):
+/// they are verified in wasm.
+#[wasm_bindgen(js_name = prepareExternal)]
+pub fn prepare_external(token: &str, key: &Key, policy: &Policy) -> Result<ExternalParts, JsValue> {
+    let mut buf = scratch(token);
+    policy.with(|v| {
+        jwtcore::verify_external(token, &key.0, v, &mut buf)
+            .map(|p| ExternalParts {
+                alg: p.algorithm().as_str(),
+                signing_input: p.signing_input().to_vec(),
+                signature: p.signature().to_vec(),
+            })
+            .map_err(|e| jwt_err(e, &policy.custom))
+    })
+}
+
+/// Phase two: runs phase one again (it is deterministic and cheap) and
+/// finishes with WebCrypto's verdict; the claims are only decoded when
+/// `signature_valid` is true.
+#[wasm_bindgen(js_name = finishExternal)]
+pub fn finish_external(
+    token: &str,
+    key: &Key,
+    policy: &Policy,
+    now: f64,
+    signature_valid: bool,
+) -> Result<String, JsValue> {
+    let mut buf = scratch(token);
+    policy.with(|v| {
+        jwtcore::verify_external(token, &key.0, v, &mut buf)
+            .and_then(|p| p.finish(signature_valid, seconds(now)))
+            .map(|t| joined(t.header().json(), t.payload_json()))
+            .map_err(|e| jwt_err(e, &policy.custom))
+    })
+}
+
 /// Signs `header_json` (must name the key's `alg`) and `payload` into a
 /// compact JWS.
 #[wasm_bindgen]

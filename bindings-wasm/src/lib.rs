@@ -13,7 +13,8 @@ mod keys;
 mod session;
 
 pub use jwt::{
-    Policy, check_alg, decode_header, decode_unverified, error_codes, sign, timespan, verify, verify_secret, verify_set,
+    ExternalParts, Policy, check_alg, decode_header, decode_unverified, error_codes, finish_external, prepare_external,
+    sign, timespan, verify, verify_secret, verify_set,
 };
 pub use keys::{Key, KeySet};
 pub use session::{

@@ -8,7 +8,7 @@ import * as jwt from 'jwtcore';
 
 const { errors } = jwt;
 const now = Math.floor(Date.now() / 1000);
-const ALGS = ['HS256', 'HS384', 'HS512', 'ES256', 'ES384', 'EdDSA'];
+const ALGS = ['HS256', 'HS384', 'HS512', 'ES256', 'ES384', 'EdDSA', 'RS256', 'PS256'];
 
 async function josePair(alg) {
   if (alg.startsWith('HS')) {
@@ -272,4 +272,40 @@ test('refresh families: rotation, grace retry, reuse detection, revocation', () 
   const revoked = fam.revoke(r1.record, 'logout', 1020);
   assert.equal(fam.decide(revoked, r1.token, { now: 1021 }).reason, 'refresh_revoked');
   assert.throws(() => fam.decide(new Uint8Array(5), r1.token), { jwtcoreCode: 'session_record_malformed' });
+});
+
+test('async ECDSA/RSA verification hands only the arithmetic to WebCrypto, and obeys its verdict', async () => {
+  const { privateKey, publicKey } = await jwt.generateKeyPair('ES256');
+  const t = await new jwt.SignJWT({ sub: 'w' }).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('1h').sign(privateKey);
+  const expired = await new jwt.SignJWT({ sub: 'w' }).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('-1h').sign(privateKey);
+  const hs = await jwt.generateSecret('HS256');
+  const th = jwt.signSync({ sub: 'h' }, hs, { alg: 'HS256' });
+  const original = crypto.subtle.verify;
+  const calls = [];
+  let verdict = null;
+  crypto.subtle.verify = async function (...args) {
+    calls.push(args[0]);
+    const real = await original.apply(this, args);
+    return verdict === null ? real : verdict;
+  };
+  try {
+    assert.equal((await jwt.jwtVerify(t, publicKey)).payload.sub, 'w');
+    assert.deepEqual(calls, [{ name: 'ECDSA', hash: 'SHA-256' }]);
+    // WebCrypto says no: a signature error, and the (expired) claims are never looked at.
+    verdict = false;
+    await assert.rejects(jwt.jwtVerify(expired, publicKey), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+    // WebCrypto says yes: the core still validates the claims.
+    verdict = true;
+    await assert.rejects(jwt.jwtVerify(expired, publicKey), { code: 'ERR_JWT_EXPIRED' });
+    calls.length = 0;
+    jwt.jwtVerifySync(t, publicKey); // the sync path stays in wasm
+    await jwt.jwtVerify(th, hs); // HMAC stays in wasm
+    assert.deepEqual(calls, []);
+    // A forged r = s = 0 signature is refused by the core before WebCrypto sees it.
+    const zero = `${t.split('.').slice(0, 2).join('.')}.${'A'.repeat(86)}`;
+    await assert.rejects(jwt.jwtVerify(zero, publicKey), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+    assert.deepEqual(calls, []);
+  } finally {
+    crypto.subtle.verify = original;
+  }
 });

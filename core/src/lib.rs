@@ -50,4 +50,6 @@ pub use time::NumericDate;
 #[cfg(feature = "std")]
 pub use time::now;
 pub use validation::{ClaimSet, DEFAULT_MAX_TOKEN_LEN, Denylist, Validation};
-pub use verify::{Verified, VerifiedJws, scratch_len, verify, verify_jws, verify_with};
+pub use verify::{
+    ExternalSignature, Verified, VerifiedJws, scratch_len, verify, verify_external, verify_jws, verify_with,
+};

@@ -317,3 +317,121 @@ pub fn verify_jws<'b>(
 pub(crate) fn alg_and_kid<'h>(split: &Split<'_>, buf: &'h [u8]) -> (Algorithm, Option<&'h str>) {
     (split.header.alg, split.header.kid(buf.get(..split.header_len).unwrap_or(&[])))
 }
+
+/// A verification whose signature arithmetic runs outside the core (the npm
+/// package hands ECDSA and RSA to WebCrypto, which is several times faster
+/// than WebAssembly there), returned by [`verify_external`].
+///
+/// Everything that decides acceptance except the arithmetic has run when
+/// this exists: length, structure, header (`alg`, `crit`, `b64`, `typ`), the
+/// algorithm allow-list, the key's binding to the header's `alg`, the key's
+/// permitted operations, and the signature's shape (ECDSA `0 < r, s < n` at
+/// the exact length; RSA exactly the modulus length). The payload has not
+/// been decoded: the claims are only reachable through
+/// [`finish`](ExternalSignature::finish), which takes the external verdict
+/// and refuses on `false` before reading them.
+pub struct ExternalSignature<'t, 'v, 'a, 'b> {
+    split: Split<'t>,
+    validation: &'v Validation<'a>,
+    buf: &'b mut [u8],
+    sig: [u8; crate::keys::MAX_SIG_LEN],
+    sig_len: usize,
+}
+
+impl core::fmt::Debug for ExternalSignature<'_, '_, '_, '_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ExternalSignature").field("alg", &self.split.header.alg).finish_non_exhaustive()
+    }
+}
+
+impl<'t, 'b> ExternalSignature<'t, '_, '_, 'b> {
+    /// The algorithm the external verifier must use (the header's, which
+    /// the key accepted).
+    pub fn algorithm(&self) -> Algorithm {
+        self.split.header.alg
+    }
+
+    /// The bytes that were signed: `base64url(header) "." base64url(payload)`.
+    pub fn signing_input(&self) -> &'t [u8] {
+        self.split.signing_input
+    }
+
+    /// The decoded signature (ECDSA as JWS's raw `r || s`, RSA as the
+    /// modulus-length octet string), already range-checked.
+    pub fn signature(&self) -> &[u8] {
+        self.sig.get(..self.sig_len).unwrap_or(&[])
+    }
+
+    /// The second half: `signature_valid` is the external verifier's verdict
+    /// on [`signing_input`](Self::signing_input) and
+    /// [`signature`](Self::signature) under the same key. On `false` this is
+    /// [`Error::Signature`] without looking at the payload; on `true` the
+    /// payload is decoded and the claims validated at `now` exactly as
+    /// [`verify`] does.
+    ///
+    /// # Errors
+    /// [`Error::Signature`], then every payload and claim error of [`verify`].
+    pub fn finish(self, signature_valid: bool, now: Duration) -> Result<Verified<'b>, Error> {
+        if !signature_valid {
+            return Err(Error::Signature);
+        }
+        finish(&self.split, self.validation, now, self.buf)
+    }
+}
+
+/// Phase one of a two-phase verification for platforms with a faster
+/// signature primitive than the core's portable one (WebCrypto in browsers,
+/// Node and workers): every check of [`verify`] up to, but excluding, the
+/// ECDSA/RSA arithmetic. Hand [`ExternalSignature::algorithm`],
+/// [`signing_input`](ExternalSignature::signing_input) and
+/// [`signature`](ExternalSignature::signature) with the same public key to
+/// the platform verifier, then pass its verdict to
+/// [`ExternalSignature::finish`].
+///
+/// ```
+/// use core::time::Duration;
+/// use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+///
+/// let key = Key::es256_private(&[7; 32])?;
+/// let mut out = [0u8; 512];
+/// let token = encode_into(&EncodeHeader::new(), &Claims { exp: 2_000_000_000 }, &key, &mut out)?;
+/// let validation = Validation::new();
+/// let mut scratch = [0u8; 256];
+/// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+/// assert_eq!(pending.algorithm(), Algorithm::Es256);
+/// // ... the platform checks pending.signature() over pending.signing_input() ...
+/// let platform_says = true;
+/// let verified = pending.finish(platform_says, Duration::from_secs(1_700_000_000))?;
+/// assert_eq!(verified.claims().exp.map(|d| d.unix_seconds()), Some(2_000_000_000));
+/// #[derive(serde::Serialize)]
+/// struct Claims { exp: u64 }
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// Every structural, header and key-binding error of [`verify`];
+/// [`Error::Signature`] for a signature of the wrong shape;
+/// [`KeyError::Unsupported`] for HMAC and EdDSA keys, which are never
+/// delegated (use [`verify`]).
+pub fn verify_external<'t, 'v, 'a, 'b>(
+    token: &'t str,
+    key: &Key,
+    validation: &'v Validation<'a>,
+    buf: &'b mut [u8],
+) -> Result<ExternalSignature<'t, 'v, 'a, 'b>, Error> {
+    let split = split(token, validation, buf)?;
+    if !key.accepts(split.header.alg, validation.algorithms.is_some()) {
+        return Err(Error::Header(HeaderError::AlgKeyMismatch));
+    }
+    if !key.ops().can_verify() {
+        return Err(Error::Key(KeyError::UseForbidden));
+    }
+    let mut sig = [0u8; crate::keys::MAX_SIG_LEN];
+    let sig_len = match b64::decode(split.signature_b64, &mut sig) {
+        Ok(s) => s.len(),
+        Err(b64::DecodeError::BufferTooSmall(_)) => return Err(Error::Signature),
+        Err(e) => return Err(b64_error(e, Part::Signature)),
+    };
+    key.check_external_shape(sig.get(..sig_len).unwrap_or(&[]))?;
+    Ok(ExternalSignature { split, validation, buf, sig, sig_len })
+}

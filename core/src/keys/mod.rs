@@ -505,6 +505,26 @@ impl Key {
         }
     }
 
+    /// The checks on a signature's shape that precede the arithmetic, for
+    /// a verifier outside the core ([`crate::verify_external`]): ECDSA `r`
+    /// and `s` in range and of the exact length, an RSA signature exactly the
+    /// modulus length. HMAC and EdDSA are never delegated: the core's own
+    /// arithmetic is as fast as a platform call and keeps the exact rules
+    /// (EdDSA's canonical-S and small-order checks).
+    pub(crate) fn check_external_shape(&self, sig: &[u8]) -> Result<(), Error> {
+        if !self.ops.verify {
+            return Err(Error::Key(KeyError::UseForbidden));
+        }
+        match &self.material {
+            Material::P256 { .. } => p256::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
+            #[cfg(feature = "es384")]
+            Material::P384 { .. } => p384::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
+            #[cfg(feature = "rsa")]
+            Material::Rsa(r) => r.check_length(sig),
+            Material::Hmac(_) | Material::Ed25519 { .. } => Err(Error::Key(KeyError::Unsupported)),
+        }
+    }
+
     #[cfg(feature = "es384")]
     pub(crate) fn p384_parts(&self) -> Option<(&p384::ecdsa::VerifyingKey, Option<&p384::ecdsa::SigningKey>)> {
         match &self.material {

@@ -124,11 +124,13 @@ impl RsaMaterial {
         self.public.e_bytes()
     }
 
+    /// A signature must be exactly the modulus length (RFC 8017 §8.2.2 step 1).
+    pub(crate) fn check_length(&self, sig: &[u8]) -> Result<(), Error> {
+        if sig.len() != self.public.size() { Err(Error::Signature) } else { Ok(()) }
+    }
+
     pub(crate) fn verify(&self, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
-        // A signature must be exactly the modulus length (RFC 8017 §8.2.2 step 1).
-        if sig.len() != self.public.size() {
-            return Err(Error::Signature);
-        }
+        self.check_length(sig)?;
         #[cfg(feature = "ring")]
         {
             use ring::signature as rs;

@@ -1,0 +1,91 @@
+//! The two-phase verification (`verify_external`): every check but the arithmetic in phase one,
+//! claims sealed until the external verdict, and the same final verdict as `verify` when the
+//! "platform" is honest. The platform is played by p256 itself here.
+
+use core::time::Duration;
+
+use jwtcore::{
+    Algorithm, EncodeHeader, Error, HeaderError, Key, KeyError, Validation, encode_into, verify, verify_external,
+};
+use p256::ecdsa::signature::Verifier as _;
+
+#[derive(serde::Serialize)]
+struct Claims<'a> {
+    sub: &'a str,
+    exp: u64,
+}
+
+const NOW: Duration = Duration::from_secs(1_700_000_000);
+
+fn es256_token(exp: u64) -> (String, Key) {
+    let key = Key::es256_private(&[7; 32]).unwrap();
+    let mut out = [0u8; 512];
+    let t = encode_into(&EncodeHeader::new(), &Claims { sub: "alice", exp }, &key, &mut out).unwrap().to_owned();
+    (t, key.to_public().unwrap())
+}
+
+/// The honest platform: p256's own verification of what phase one hands out.
+fn platform(pending: &jwtcore::ExternalSignature<'_, '_, '_, '_>) -> bool {
+    let vk = p256::ecdsa::SigningKey::from_slice(&[7; 32]).unwrap();
+    let vk = p256::ecdsa::VerifyingKey::from(&vk);
+    let sig = p256::ecdsa::Signature::from_slice(pending.signature()).unwrap();
+    vk.verify(pending.signing_input(), &sig).is_ok()
+}
+
+#[test]
+fn honest_platform_gives_the_same_verdicts_as_verify() {
+    let (good, key) = es256_token(2_000_000_000);
+    let (expired, _) = es256_token(1_600_000_000);
+    let mut tampered = good.clone().into_bytes();
+    let i = tampered.len() - 10;
+    tampered[i] = if tampered[i] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(tampered).unwrap();
+    let v = Validation::new();
+    for token in [&good, &expired, &tampered] {
+        let mut a = [0u8; 512];
+        let direct = verify(token, &key, &v, NOW, &mut a).map(|t| t.payload_json().to_owned());
+        let mut b = [0u8; 512];
+        let two_phase = verify_external(token, &key, &v, &mut b).and_then(|p| {
+            let ok = platform(&p);
+            p.finish(ok, NOW).map(|t| t.payload_json().to_owned())
+        });
+        assert_eq!(direct, two_phase, "{token}");
+    }
+}
+
+#[test]
+fn a_false_verdict_is_a_signature_error_before_the_claims() {
+    let (good, key) = es256_token(1_600_000_000); // expired: would be a claim error if read
+    let mut b = [0u8; 512];
+    let v = Validation::new();
+    let p = verify_external(&good, &key, &v, &mut b).unwrap();
+    assert_eq!(p.algorithm(), Algorithm::Es256);
+    assert!(good.as_bytes().starts_with(p.signing_input()));
+    assert_eq!(p.signature().len(), 64);
+    assert_eq!(p.finish(false, NOW).unwrap_err(), Error::Signature);
+}
+
+#[test]
+fn phase_one_runs_the_key_binding_and_shape_checks() {
+    let (good, key) = es256_token(2_000_000_000);
+    let v = Validation::new();
+    let mut b = [0u8; 512];
+    // r = s = 0 ("psychic signature") never reaches the platform.
+    let zero = format!("{}.{}", good.rsplit_once('.').unwrap().0, "A".repeat(86));
+    assert_eq!(verify_external(&zero, &key, &v, &mut b).unwrap_err(), Error::Signature);
+    // A signature of the wrong length neither.
+    let short = format!("{}.{}", good.rsplit_once('.').unwrap().0, "AQID");
+    assert_eq!(verify_external(&short, &key, &v, &mut b).unwrap_err(), Error::Signature);
+    // An Ed25519 key for an ES256 token: the key decides the algorithm.
+    let ed = Key::ed25519_private(&[1; 32]).unwrap().to_public().unwrap();
+    assert_eq!(verify_external(&good, &ed, &v, &mut b).unwrap_err(), Error::Header(HeaderError::AlgKeyMismatch));
+    // HMAC and EdDSA are never delegated.
+    let hs = Key::hmac(Algorithm::Hs256, &[9; 32]).unwrap();
+    let mut out = [0u8; 512];
+    let ht = encode_into(&EncodeHeader::new(), &Claims { sub: "a", exp: 2_000_000_000 }, &hs, &mut out).unwrap();
+    assert_eq!(verify_external(ht, &hs, &v, &mut b).unwrap_err(), Error::Key(KeyError::Unsupported));
+    // The allow-list applies.
+    let only_hs = [Algorithm::Hs256];
+    let v2 = Validation::new().algorithms(&only_hs);
+    assert!(matches!(verify_external(&good, &key, &v2, &mut b).unwrap_err(), Error::Header(_)));
+}
