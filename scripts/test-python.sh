@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.venv
 [[ -x $venv/bin/python ]] || python3.11 -m venv "$venv" 2>/dev/null || python3 -m venv "$venv"
-$venv/bin/pip install -q --disable-pip-version-check maturin pytest freezegun hypothesis "pyjwt==2.15.*" cryptography
+# The store tests start a private redis-server (Debian's package) on 127.0.0.1.
+scripts/ensure-tools.sh redis
+$venv/bin/pip install -q --disable-pip-version-check maturin pytest freezegun hypothesis "pyjwt==2.15.*" cryptography \
+  "redis>=5,<9" "flask>=3,<4"
 rm -f target/wheels/jwtcore-*.whl
 $venv/bin/maturin build --release -q -m bindings-python/Cargo.toml -o target/wheels
 $venv/bin/pip install -q --force-reinstall --no-deps target/wheels/jwtcore-*.whl

@@ -2,6 +2,8 @@
 //! only. Parsing, validation, crypto and the error classification are the
 //! core's; `python/jwtcore` maps codes to PyJWT's exception classes.
 
+mod session;
+
 use std::cell::RefCell;
 use std::time::Duration;
 
@@ -391,5 +393,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(decode_jws_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
+    session::register(m)?;
     Ok(())
 }
