@@ -178,6 +178,30 @@ DROP = object()
 STD_OPTS = {"issuer": "https://issuer.example", "audience": "api.example"}
 
 
+# RFC 7520 §3.4 / §4.1 / §4.2 (verbatim from the RFC's examples).
+COOKBOOK_PAYLOAD = ("It\u2019s a dangerous business, Frodo, going out your door. You step onto the road, and if you "
+                    "don't keep your feet, there\u2019s no knowing where you might be swept off to.")
+COOKBOOK_PAYLOAD_B64 = ("SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IHlvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUg"
+                        "cm9hZCwgYW5kIGlmIHlvdSBkb24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcmUgeW91IG1pZ2h0"
+                        "IGJlIHN3ZXB0IG9mZiB0by4")
+COOKBOOK_RSA = {
+    "kty": "RSA", "kid": "bilbo.baggins@hobbiton.example", "use": "sig", "e": "AQAB",
+    "n": "n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT-O-XV2jRojdNhxJWTDvNd7nqQ0VEiZQHz_AJmSCpMaJMRBSFKrKb2wqVwG"
+         "U_NsYOYL-QtiWN2lbzcEe6XC0dApr5ydQLrHqkHHig3RBordaZ6Aj-oBHqFEHYpPe7Tpe-OfVfHd1E6cS6M1FZcD1NNLYD5lFHpPI9bTwJlsde3uh"
+         "GqC0ZCuEHg8lhzwOHrtIQbS0FVbb9k3-tVTU4fg_3L_vniUFAKwuCLqKnS2BYwdq_mzSnbLY7h_qixoR7jig3__kRhuaxwUkRz5iaiQkqgc5gHdrNP5zw",
+}
+COOKBOOK_HEADER_RS256 = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImJpbGJvLmJhZ2dpbnNAaG9iYml0b24uZXhhbXBsZSJ9"
+COOKBOOK_SIG_RS256 = ("MRjdkly7_-oTPTS3AXP41iQIGKa80A0ZmTuV5MEaHoxnW2e5CZ5NlKtainoFmKZopdHM1O2U4mwzJdQx996ivp83xuglII7PNDi84w"
+                      "nB-BDkoBwA78185hX-Es4JIwmDLJK3lfWRa-XtL0RnltuYv746iYTh_qHRD68BNt1uSNCrUCTJDt5aAE6x8wW1Kt9eRo4QPocSadnHX"
+                      "Fxnt8Is9UzpERV0ePPQdLuW3IS_de3xyIrDaLGdjluPxUAhb6L2aXic1U12podGU0KLUQSE_oI-ZnmKJ3F4uOZDnd6QZWJushZ41Axf"
+                      "_fcIe8u9ipH84ogoree7vjbU5y18kDquDg")
+COOKBOOK_HEADER_PS384 = "eyJhbGciOiJQUzM4NCIsImtpZCI6ImJpbGJvLmJhZ2dpbnNAaG9iYml0b24uZXhhbXBsZSJ9"
+COOKBOOK_SIG_PS384 = ("cu22eBqkYDKgIlTpzDXGvaFfz6WGoz7fUDcfT0kkOy42miAh2qyBzk1xEsnk2IpN6-tPid6VrklHkqsGqDqHCdP6O8TTB5dDDItllVo"
+                      "6_1OLPpcbUrhiUSMxbbXUvdvWXzg-UD8biiReQFlfz28zGWVsdiNAUf8ZnyPEgVFn442ZdNqiVJRmBqrYRXe8P_ijQ7p8Vdz0TTrxUeT"
+                      "3lm8d9shnr2lfJT8ImUjvAA2Xez2Mlp8cBE5awDzT0qI0n6uiP1aCN_2_jLAeQTlqRHtfa64QQSUmFAAjVKPbByi7xho0uTOcbH510a6"
+                      "GYmJUAfmWjwZ6oD4ifKo8DYM-X72Eaw")
+
+
 def v(id, source, description, expect, token=None, key=None, options=None, now=NOW, kind=None, jwks=None):
     out = {"id": id, "source": source, "description": description}
     if kind:
@@ -256,6 +280,18 @@ rfc = [
             "NR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg",
       key={"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
       options={"algorithms": ["EdDSA"]}, now=None),
+    # RFC 7520 (JOSE cookbook) §4.1 and §4.2: RS256 and PS384 over a non-JSON payload with the
+    # "bilbo.baggins" RSA key (§3.4, public half). PSS is randomized, so §4.2 is verify-only.
+    v("rfc7520-4.1-rs256", "RFC 7520 §4.1", "RSA v1.5 (RS256) signature, cookbook key", ok(payload=COOKBOOK_PAYLOAD),
+      kind="jws", token=COOKBOOK_HEADER_RS256 + "." + COOKBOOK_PAYLOAD_B64 + "." + COOKBOOK_SIG_RS256,
+      key=COOKBOOK_RSA, options={"algorithms": ["RS256"]}, now=None),
+    v("rfc7520-4.2-ps384", "RFC 7520 §4.2", "RSA-PSS (PS384) signature, cookbook key", ok(payload=COOKBOOK_PAYLOAD),
+      kind="jws", token=COOKBOOK_HEADER_PS384 + "." + COOKBOOK_PAYLOAD_B64 + "." + COOKBOOK_SIG_PS384,
+      key=COOKBOOK_RSA, options={"algorithms": ["PS384"]}, now=None),
+    v("rfc7520-4.2-ps384-not-rs384", "RFC 7520 §4.2; security 2.1", "the PS384 signature does not verify as RS384",
+      err("alg_not_allowed"),
+      kind="jws", token=COOKBOOK_HEADER_PS384 + "." + COOKBOOK_PAYLOAD_B64 + "." + COOKBOOK_SIG_PS384,
+      key=COOKBOOK_RSA, options={"algorithms": ["RS384"]}, now=None),
     v("rfc8037-a4-not-a-jwt", "RFC 8037 A.4; RFC 7519 §7.2 step 10",
       "a valid JWS whose payload is not JSON is not a valid JWT",
       err("malformed_json"),
