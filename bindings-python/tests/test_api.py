@@ -1,12 +1,13 @@
 """PyJWT-style usage through the installed wheel, interop with PyJWT, freezegun, threads."""
 
+import json
 import threading
 from datetime import datetime, timedelta, timezone
 
 import jwt as pyjwt
 import pytest
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from freezegun import freeze_time
 
 import jwtcore
@@ -15,6 +16,9 @@ import jwtcore as jwt
 SECRET = "a-secret-of-at-least-thirty-two-bytes!"
 EC_KEY = ec.generate_private_key(ec.SECP256R1())
 ED_KEY = ed25519.Ed25519PrivateKey.generate()
+EC384_KEY = ec.generate_private_key(ec.SECP384R1())
+RSA_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+RSA_ALGS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"]
 
 
 def pem(key, private=True):
@@ -45,7 +49,9 @@ def test_hs256_round_trip_and_claims():
     assert full["header"]["alg"] == "HS256" and len(full["signature"]) == 32
 
 
-@pytest.mark.parametrize("alg,key", [("ES256", EC_KEY), ("EdDSA", ED_KEY)])
+@pytest.mark.parametrize(
+    "alg,key", [("ES256", EC_KEY), ("EdDSA", ED_KEY), ("ES384", EC384_KEY)] + [(a, RSA_KEY) for a in RSA_ALGS]
+)
 def test_asymmetric_pem_and_objects(alg, key):
     token = jwt.encode({"sub": "x"}, pem(key), algorithm=alg)
     assert jwt.decode(token, pem(key, False), algorithms=[alg])["sub"] == "x"
@@ -55,7 +61,10 @@ def test_asymmetric_pem_and_objects(alg, key):
     assert jwt.decode(token2, pem(key, False), algorithms=[alg])["sub"] == "y"
 
 
-@pytest.mark.parametrize("alg,key", [("HS256", SECRET), ("ES256", EC_KEY), ("EdDSA", ED_KEY)])
+@pytest.mark.parametrize(
+    "alg,key",
+    [("HS256", SECRET), ("ES256", EC_KEY), ("EdDSA", ED_KEY), ("ES384", EC384_KEY)] + [(a, RSA_KEY) for a in RSA_ALGS],
+)
 def test_interop_with_pyjwt_both_ways(alg, key):
     sign_key = key if alg == "HS256" else pem(key)
     verify_key = key if alg == "HS256" else pem(key, False)
@@ -63,6 +72,26 @@ def test_interop_with_pyjwt_both_ways(alg, key):
     assert pyjwt.decode(ours, verify_key, algorithms=[alg], audience="api")["sub"] == "a"
     theirs = pyjwt.encode({"sub": "b", "aud": "api"}, sign_key, algorithm=alg)
     assert jwt.decode(theirs, verify_key, algorithms=[alg], audience="api")["sub"] == "b"
+
+
+def test_rsa_pkcs1_pem_and_key_binding():
+    # PKCS#1 ("BEGIN RSA PRIVATE/PUBLIC KEY") as well as PKCS#8/SPKI.
+    priv = RSA_KEY.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+    ).decode()
+    pub = RSA_KEY.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.PKCS1).decode()
+    assert "BEGIN RSA PRIVATE KEY" in priv and "BEGIN RSA PUBLIC KEY" in pub
+    token = jwt.encode({"sub": "r"}, priv, algorithm="RS256")
+    assert jwt.decode(token, pub, algorithms=["RS256"])["sub"] == "r"
+    # An RS256 JWK (alg bound) does not verify a PS256 token, even when PS256 is allowed.
+    ps = pyjwt.encode({"sub": "p"}, pem(RSA_KEY), algorithm="PS256")
+    rs_jwk = jwt.PyJWK({**json.loads(pyjwt.algorithms.RSAAlgorithm.to_jwk(RSA_KEY.public_key())), "alg": "RS256"})
+    with pytest.raises(jwt.InvalidAlgorithmError):
+        jwt.decode(ps, rs_jwk, algorithms=["RS256", "PS256"])
+    # Moduli below 2048 bits are refused.
+    small = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    with pytest.raises(jwt.InvalidKeyError):
+        jwt.decode(token, pem(small, False), algorithms=["RS256"])
 
 
 def test_options_and_errors():
