@@ -29,7 +29,7 @@ libs = ["jwtcore", "jwtcore+ring", "jsonwebtoken", "jwt-simple", "jwt-compact"]
 print("| op | alg | " + " | ".join(libs) + " | primitive alone | best anchor / jwtcore |")
 print("|---|---|" + "---:|" * (len(libs) + 2))
 for op in ["verify", "encode"]:
-    for alg in ["HS256", "ES256", "EdDSA"]:
+    for alg in ["HS256", "ES256", "EdDSA", "RS256"]:
         group = f"{op}_{alg}"
         cells = [median_ns(group, lib) for lib in libs]
         prim = median_ns(group, "primitive") if op == "verify" else None

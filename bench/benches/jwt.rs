@@ -59,5 +59,25 @@ fn jwks(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, verify, encode, jwks);
+/// RS256 (issue 8): jwtcore (portable `rsa`, or `ring` with `--features ring`) against
+/// jsonwebtoken's RustCrypto build, on a 2048-bit OpenSSL-generated key, verify and sign.
+fn rs256(c: &mut Criterion) {
+    let case = RsaCase::load();
+    let cv = core_validation();
+    let mut scratch = [0u8; 1024];
+    let mut out = [0u8; 1024];
+    let borrowed = claims_ref();
+    let owned = claims();
+    let mut g = c.benchmark_group("verify/RS256");
+    let name = if jwtcore::keys::BACKEND == "ring" { "jwtcore+ring" } else { "jwtcore" };
+    g.bench_function(name, |b| b.iter(|| case.verify_jwtcore(black_box(&cv), &mut scratch)));
+    g.bench_function("jsonwebtoken", |b| b.iter(|| case.verify_jsonwebtoken()));
+    g.finish();
+    let mut g = c.benchmark_group("encode/RS256");
+    g.bench_function(name, |b| b.iter(|| case.encode_jwtcore(black_box(&borrowed), &mut out)));
+    g.bench_function("jsonwebtoken", |b| b.iter(|| case.encode_jsonwebtoken(black_box(&owned))));
+    g.finish();
+}
+
+criterion_group!(benches, verify, encode, jwks, rs256);
 criterion_main!(benches);

@@ -467,3 +467,63 @@ pub fn check(k: &Keys) {
     t.token = mine;
     assert_eq!(verify_jsonwebtoken(&t, &v), expected);
 }
+
+// ---- RS256 (issue 8) -----------------------------------------------------------------------
+
+/// One 2048-bit RSA key (the OpenSSL fixture) for jwtcore and jsonwebtoken, and a token it signed.
+pub struct RsaCase {
+    core_private: jwtcore::Key,
+    core_public: jwtcore::Key,
+    enc: jsonwebtoken::EncodingKey,
+    dec: jsonwebtoken::DecodingKey,
+    validation: jsonwebtoken::Validation,
+    token: String,
+}
+
+impl RsaCase {
+    /// Loads the fixture and checks that each library verifies the other's token.
+    pub fn load() -> RsaCase {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/keys/");
+        let private = std::fs::read_to_string(format!("{dir}rsa-2048-pkcs8.pem")).unwrap();
+        let public = std::fs::read_to_string(format!("{dir}rsa-2048-spki.pem")).unwrap();
+        let core_private = jwtcore::Key::from_pem(&private).unwrap().bind_algorithm(jwtcore::Algorithm::Rs256).unwrap();
+        let core_public = jwtcore::Key::from_pem(&public).unwrap().bind_algorithm(jwtcore::Algorithm::Rs256).unwrap();
+        let enc = jsonwebtoken::EncodingKey::from_rsa_pem(private.as_bytes()).unwrap();
+        let dec = jsonwebtoken::DecodingKey::from_rsa_pem(public.as_bytes()).unwrap();
+        let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+        validation.set_issuer(&[ISS]);
+        validation.set_audience(&[AUD]);
+        validation.leeway = 60;
+        validation.validate_nbf = true;
+        let mut out = [0u8; 1024];
+        let token = jwtcore::encode_into(&jwtcore::EncodeHeader::new(), &claims_ref(), &core_private, &mut out)
+            .unwrap()
+            .to_owned();
+        let case = RsaCase { core_private, core_public, enc, dec, validation, token };
+        let theirs = case.encode_jsonwebtoken(&claims());
+        let mut scratch = [0u8; 1024];
+        let cv = core_validation();
+        assert!(jwtcore::verify(&theirs, &case.core_public, &cv, Duration::from_secs(NOW), &mut scratch).is_ok());
+        assert!(case.verify_jsonwebtoken() > 0);
+        case
+    }
+
+    pub fn verify_jwtcore(&self, v: &jwtcore::Validation<'_>, scratch: &mut [u8]) -> usize {
+        let t = jwtcore::verify(&self.token, &self.core_public, v, Duration::from_secs(NOW), scratch).unwrap();
+        let c: ClaimsRef<'_> = t.deserialize().unwrap();
+        c.sub.len() + c.roles.len()
+    }
+
+    pub fn verify_jsonwebtoken(&self) -> usize {
+        let d = jsonwebtoken::decode::<Claims>(&self.token, &self.dec, &self.validation).unwrap();
+        d.claims.sub.len() + d.claims.roles.len()
+    }
+
+    pub fn encode_jwtcore(&self, c: &ClaimsRef<'_>, out: &mut [u8]) -> usize {
+        jwtcore::encode_into(&jwtcore::EncodeHeader::new(), c, &self.core_private, out).unwrap().len()
+    }
+
+    pub fn encode_jsonwebtoken(&self, c: &Claims) -> String {
+        jsonwebtoken::encode(&jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256), c, &self.enc).unwrap()
+    }
+}
