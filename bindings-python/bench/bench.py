@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import jwt as pyjwt
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 import jwtcore
 
@@ -28,6 +28,8 @@ CLAIMS = {
 }
 EC = ec.derive_private_key(0x1234567890ABCDEF1234567890ABCDEF, ec.SECP256R1())
 ED = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+RSA = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+KEY_FOR = {"ES256": EC, "EdDSA": ED, "RS256": RSA}
 
 
 def pem(k, private):
@@ -40,7 +42,7 @@ def keys(lib, alg):
     """Pre-loaded key objects for each library."""
     if alg == "HS256":
         return SECRET, SECRET
-    k = EC if alg == "ES256" else ED
+    k = KEY_FOR[alg]
     if lib == "pyjwt":
         return k, k.public_key()
     return jwtcore._core.CoreKey.from_pem(pem(k, True).decode()), jwtcore._core.CoreKey.from_pem(pem(k, False).decode())
@@ -54,7 +56,7 @@ def per_call_us(fn, number):
 def main():
     kw = dict(audience="api.example.com", issuer="https://auth.example.com")
     rows = []
-    for alg, n in (("HS256", 5000), ("ES256", 300), ("EdDSA", 500)):
+    for alg, n in (("HS256", 5000), ("ES256", 300), ("EdDSA", 500), ("RS256", 300)):
         results = {}
         for lib, mod in (("jwtcore", jwtcore), ("pyjwt", pyjwt)):
             sk, vk = keys(lib, alg)
@@ -64,7 +66,7 @@ def main():
             results[(lib, "decode")] = per_call_us(lambda: mod.decode(token, vk, algorithms=[alg], **kw), n)
             # PEM strings handed over on every call, as many applications do.
             if alg != "HS256":
-                k = EC if alg == "ES256" else ED
+                k = KEY_FOR[alg]
                 spem = pem(k, False).decode()
                 results[(lib, "decode (PEM str)")] = per_call_us(
                     lambda: mod.decode(token, spem, algorithms=[alg], **kw), n
