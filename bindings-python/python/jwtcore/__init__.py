@@ -666,6 +666,24 @@ class PyJWT:
                 RemovedInPyjwt3Warning,
                 stacklevel=2,
             )
+        header_json, payload, signature = self._verify(
+            jwt, key, algorithms, options, detached_payload, audience, issuer, subject, leeway
+        )
+        return {"header": json.loads(header_json), "payload": json.loads(payload), "signature": signature}
+
+    def _verify(
+        self,
+        jwt: str | bytes,
+        key: AllowedKeys,
+        algorithms: Iterable[str] | None,
+        options: Options | None,
+        detached_payload: bytes | None,
+        audience: str | Iterable[str] | None,
+        issuer: str | Iterable[str] | None,
+        subject: str | None,
+        leeway: float | timedelta,
+    ) -> tuple[str, bytes, bytes]:
+        """The core's verdict: (header JSON, payload JSON bytes, signature bytes)."""
         if detached_payload is not None:
             _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
         merged: dict[str, Any] = {**self.options, **(options or {})}
@@ -710,7 +728,7 @@ class PyJWT:
             header_json, payload, signature = _core_call(
                 _core.verify, token, parsed, secret, allow_short, core_options, now
             )
-        return {"header": json.loads(header_json), "payload": json.loads(payload), "signature": signature}
+        return header_json, payload, signature
 
     def decode(
         self,
@@ -727,20 +745,25 @@ class PyJWT:
         **kwargs: Any,
     ) -> dict[str, Any]:
         """Verifies a JWT and its claims; returns the claims."""
-        decoded = self.decode_complete(
-            jwt,
-            key,
-            algorithms,
-            options,
-            verify=verify,
-            detached_payload=detached_payload,
-            audience=audience,
-            issuer=issuer,
-            subject=subject,
-            leeway=leeway,
-            **kwargs,
-        )
-        return cast("dict[str, Any]", decoded["payload"])
+        if kwargs or type(self).decode_complete is not PyJWT.decode_complete:
+            # PyJWT's decode goes through decode_complete: keep that for subclasses that override it.
+            decoded = self.decode_complete(
+                jwt,
+                key,
+                algorithms,
+                options,
+                verify=verify,
+                detached_payload=detached_payload,
+                audience=audience,
+                issuer=issuer,
+                subject=subject,
+                leeway=leeway,
+                **kwargs,
+            )
+            return cast("dict[str, Any]", decoded["payload"])
+        # The common path: the header is validated by the core but not parsed again here.
+        _, payload, _ = self._verify(jwt, key, algorithms, options, detached_payload, audience, issuer, subject, leeway)
+        return cast("dict[str, Any]", json.loads(payload.decode()))
 
 
 _jws_global_obj = PyJWS()
