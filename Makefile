@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-conformance test-python test-js bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct
+.PHONY: help demo test test-rust test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -17,6 +17,9 @@ demo: ## issue and verify a token per algorithm, show every class of rejection, 
 	scripts/demo-python.sh
 	@echo
 	scripts/demo-js.sh
+
+demo-service: test-python ## the Flask example service (sessions, JWT + rotating refresh tokens) on 127.0.0.1:8000, in-memory store
+	.venv/bin/python examples/flask_sessions/app.py
 
 test: lint test-rust test-conformance nostd test-python test-js fuzz-smoke ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
