@@ -8,7 +8,7 @@ import * as jwt from 'jwtcore';
 
 const { errors } = jwt;
 const now = Math.floor(Date.now() / 1000);
-const ALGS = ['HS256', 'HS384', 'HS512', 'ES256', 'ES384', 'EdDSA', 'RS256', 'PS256'];
+const ALGS = ['HS256', 'HS384', 'HS512', 'ES256', 'ES384', 'EdDSA', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
 
 async function josePair(alg) {
   if (alg.startsWith('HS')) {
