@@ -377,6 +377,12 @@ fn signature_bytes(token: &str) -> Vec<u8> {
     }
 }
 
+/// The signature backend the wheel was built with: `ring` or `rustcrypto` (portable).
+#[pyfunction]
+fn backend() -> &'static str {
+    jwtcore::keys::BACKEND
+}
+
 /// Every error code the core can return.
 #[pyfunction]
 fn error_codes() -> Vec<&'static str> {
@@ -393,6 +399,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(decode_jws_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(backend, m)?)?;
     session::register(m)?;
     Ok(())
 }
