@@ -6,6 +6,8 @@ import {
   JOSENotSupported,
   JWKInvalid,
   JWKSInvalid,
+  JWKSNoMatchingKey,
+  JWKSTimeout,
   JWSInvalid,
   JWTInvalid,
   fromWasm,
@@ -14,6 +16,7 @@ import {
 const HMAC = ['HS256', 'HS384', 'HS512'];
 const kInner = Symbol('jwtcore.key');
 const kSet = Symbol('jwtcore.keyset');
+const kRemote = Symbol('jwtcore.remote');
 
 /** Calls into wasm and maps whatever it throws to the jose error classes. */
 function call(f, payload) {
@@ -231,6 +234,11 @@ function headerAlg(jwt) {
  */
 export function jwtVerifySync(jwt, key, options) {
   const token = tokenText(jwt);
+  if (typeof key === 'function' && key[kRemote]) {
+    const local = key[kRemote].cached();
+    if (!local) throw new JOSEError('the remote JSON Web Key Set has not been fetched yet: use jwtVerify, or await set.reload() first');
+    return parseResult(verifyWith(token, local, options));
+  }
   if (typeof key === 'function' && !key[kSet]) {
     const header = decodeProtectedHeader(token);
     const k = key(header, { payload: token.split('.')[1], signature: token.split('.')[2] });
@@ -322,6 +330,16 @@ async function verifyAsync(jwt, key, options) {
  */
 export async function jwtVerify(jwt, key, options) {
   const token = tokenText(jwt);
+  if (typeof key === 'function' && key[kRemote]) {
+    const remote = key[kRemote];
+    try {
+      return parseResult(await verifyAsync(token, await remote.current(), options));
+    } catch (e) {
+      // An unknown kid: the provider may have rotated; refetch once, unless we just did.
+      if (!(e instanceof JWKSNoMatchingKey) || !(await remote.refresh())) throw e;
+      return parseResult(await verifyAsync(token, await remote.current(), options));
+    }
+  }
   if (typeof key === 'function' && !key[kSet]) {
     const header = decodeProtectedHeader(token);
     const k = await key(header, { payload: token.split('.')[1], signature: token.split('.')[2] });
@@ -541,6 +559,77 @@ export function createLocalJWKSet(jwks) {
   };
   resolver[kSet] = set;
   resolver.jwks = () => structuredClone(copy);
+  return resolver;
+}
+
+/**
+ * jose's createRemoteJWKSet: the set at `url`, fetched with `fetch` (GET, redirects not followed,
+ * `timeoutDuration` 5 s), cached for `cacheMaxAge` (10 min), and refetched on an unknown `kid`
+ * at most once per `cooldownDuration` (30 s). Key selection and verification are the core's, as
+ * with createLocalJWKSet. Works wherever `fetch` does (Node 20, browsers, workers).
+ */
+export function createRemoteJWKSet(url, options = {}) {
+  if (!(url instanceof URL)) throw new TypeError('url must be an instance of URL');
+  const timeout = options.timeoutDuration ?? 5000;
+  const cooldown = options.cooldownDuration ?? 30000;
+  const maxAge = options.cacheMaxAge ?? 600000;
+  let local;
+  let fetchedAt = 0;
+  let pending;
+  async function load() {
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), timeout);
+    let res;
+    try {
+      res = await fetch(url.href, { method: 'GET', headers: options.headers, redirect: 'manual', signal: ctrl.signal });
+    } catch (e) {
+      throw ctrl.signal.aborted ? new JWKSTimeout('request timed out') : new JOSEError('fetching the JSON Web Key Set failed', { cause: e });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (res.status !== 200) throw new JOSEError('Expected 200 OK from the JSON Web Key Set HTTP response');
+    let json;
+    try {
+      json = await res.json();
+    } catch (e) {
+      throw new JOSEError('Failed to parse the JSON Web Key Set HTTP response as JSON', { cause: e });
+    }
+    local = createLocalJWKSet(json);
+    fetchedAt = Date.now();
+    return local;
+  }
+  // Concurrent callers share one request.
+  const reload = () => (pending ??= load().finally(() => (pending = undefined)));
+  const fresh = () => local !== undefined && Date.now() - fetchedAt < maxAge;
+  const coolingDown = () => local !== undefined && Date.now() - fetchedAt < cooldown;
+  const remote = {
+    cached: () => (fresh() ? local : undefined),
+    current: async () => (fresh() ? local : reload()),
+    // Refetches unless within the cooldown; true when it did.
+    refresh: async () => {
+      if (coolingDown()) return false;
+      await reload();
+      return true;
+    },
+  };
+  const resolver = async (protectedHeader, token) => {
+    try {
+      return await (await remote.current())(protectedHeader, token);
+    } catch (e) {
+      if (!(e instanceof JWKSNoMatchingKey) || !(await remote.refresh())) throw e;
+      return local(protectedHeader, token);
+    }
+  };
+  resolver[kRemote] = remote;
+  Object.defineProperties(resolver, {
+    coolingDown: { get: coolingDown },
+    fresh: { get: fresh },
+    reloading: { get: () => pending !== undefined },
+  });
+  resolver.reload = async () => {
+    await reload();
+  };
+  resolver.jwks = () => (local ? local.jwks() : undefined);
   return resolver;
 }
 

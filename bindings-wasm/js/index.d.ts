@@ -128,6 +128,21 @@ export declare function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | string
 export declare function generateKeyPair(alg: 'ES256' | 'ES384' | 'EdDSA' | 'Ed25519' | string): Promise<{ privateKey: KeyLike; publicKey: KeyLike }>;
 export declare function calculateJwkThumbprint(key: KeyInput): Promise<string>;
 export declare function createLocalJWKSet(jwks: { keys: JWK[] }): LocalJWKSet;
+export interface RemoteJWKSetOptions {
+  timeoutDuration?: number;
+  cooldownDuration?: number;
+  cacheMaxAge?: number;
+  headers?: Record<string, string>;
+}
+export interface RemoteJWKSet extends LocalJWKSet {
+  readonly coolingDown: boolean;
+  readonly fresh: boolean;
+  readonly reloading: boolean;
+  reload(): Promise<void>;
+  jwks(): { keys: JWK[] } | undefined;
+}
+/** jose's createRemoteJWKSet: fetched with `fetch`, cached, refetched on an unknown kid (with a cooldown). */
+export declare function createRemoteJWKSet(url: URL, options?: RemoteJWKSetOptions): RemoteJWKSet;
 export declare function errorCodes(): string[];
 export declare const cryptoRuntime: string;
 

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
 import * as jose from 'jose';
 import * as jwt from 'jwtcore';
 
@@ -307,5 +308,58 @@ test('async ECDSA/RSA verification hands only the arithmetic to WebCrypto, and o
     assert.deepEqual(calls, []);
   } finally {
     crypto.subtle.verify = original;
+  }
+});
+
+test('createRemoteJWKSet: fetch, cache, refetch on an unknown kid with a cooldown, HTTP failures', async () => {
+  const a = await jose.generateKeyPair('ES256', { extractable: true });
+  const b = await jose.generateKeyPair('ES256', { extractable: true });
+  const jwkA = { ...(await jose.exportJWK(a.publicKey)), kid: 'a', alg: 'ES256' };
+  const jwkB = { ...(await jose.exportJWK(b.publicKey)), kid: 'b', alg: 'ES256' };
+  let keys = [jwkA];
+  let hits = 0;
+  const server = createServer((req, res) => {
+    hits++;
+    if (req.url === '/redirect') return res.writeHead(302, { location: '/jwks' }).end();
+    if (req.url === '/error') return res.writeHead(500).end('{}');
+    if (req.url === '/slow') return setTimeout(() => res.end(JSON.stringify({ keys })), 300);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys }));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const sign = (k, kid) => new jose.SignJWT({ sub: kid }).setProtectedHeader({ alg: 'ES256', kid }).sign(k.privateKey);
+    const set = jwt.createRemoteJWKSet(new URL(`${base}/jwks`), { cooldownDuration: 0 });
+    const first = await sign(a, 'a');
+    assert.throws(() => jwt.jwtVerifySync(first, set), errors.JOSEError); // not fetched yet
+    assert.equal((await jwt.jwtVerify(await sign(a, 'a'), set)).payload.sub, 'a');
+    assert.equal((await jwt.jwtVerify(await sign(a, 'a'), set)).payload.sub, 'a');
+    assert.equal(jwt.jwtVerifySync(await sign(a, 'a'), set).payload.sub, 'a');
+    assert.equal(hits, 1, 'served from the cache');
+    // Rotation: the new kid makes one refetch, which finds it.
+    keys = [jwkA, jwkB];
+    assert.equal((await jwt.jwtVerify(await sign(b, 'b'), set)).payload.sub, 'b');
+    assert.equal(hits, 2);
+    // An unknown kid refetches once, then fails.
+    await assert.rejects(jwt.jwtVerify(await sign(b, 'zzz'), set), errors.JWKSNoMatchingKey);
+    assert.equal(hits, 3);
+    // Within the cooldown, no refetch.
+    const cool = jwt.createRemoteJWKSet(new URL(`${base}/jwks`), { cooldownDuration: 60000 });
+    await jwt.jwtVerify(await sign(a, 'a'), cool);
+    const before = hits;
+    await assert.rejects(jwt.jwtVerify(await sign(b, 'zzz'), cool), errors.JWKSNoMatchingKey);
+    assert.equal(hits, before);
+    assert.equal(cool.coolingDown, true);
+    assert.equal(cool.jwks().keys.length, 2);
+    // Failures: status, redirect (not followed), timeout, unreachable.
+    await assert.rejects(jwt.jwtVerify(await sign(a, 'a'), jwt.createRemoteJWKSet(new URL(`${base}/error`))), { code: 'ERR_JOSE_GENERIC' });
+    await assert.rejects(jwt.jwtVerify(await sign(a, 'a'), jwt.createRemoteJWKSet(new URL(`${base}/redirect`))), { code: 'ERR_JOSE_GENERIC' });
+    await assert.rejects(
+      jwt.jwtVerify(await sign(a, 'a'), jwt.createRemoteJWKSet(new URL(`${base}/slow`), { timeoutDuration: 50 })),
+      errors.JWKSTimeout,
+    );
+    await assert.rejects(jwt.jwtVerify(await sign(a, 'a'), jwt.createRemoteJWKSet(new URL('http://127.0.0.1:1/jwks'))), errors.JOSEError);
+  } finally {
+    server.close();
   }
 });
