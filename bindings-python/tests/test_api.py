@@ -2,6 +2,7 @@
 
 import json
 import threading
+import warnings
 from datetime import datetime, timedelta, timezone
 
 import jwt as pyjwt
@@ -136,7 +137,13 @@ def test_short_keys_refused_unless_opted_out():
         token = p.encode({"a": 1}, "short", algorithm="HS256")
     with pytest.raises(jwt.InvalidKeyError):
         jwt.decode(token, "short", algorithms=["HS256"])
-    assert p.decode(token, "short", algorithms=["HS256"]) == {"a": 1}
+    with pytest.warns(jwt.InsecureKeyLengthWarning, match="5 bytes"):
+        assert p.decode(token, "short", algorithms=["HS256"]) == {"a": 1}
+    # A long enough key does not warn.
+    good = p.encode({"a": 1}, "k" * 32, algorithm="HS256")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert p.decode(good, "k" * 32, algorithms=["HS256"]) == {"a": 1}
 
 
 def test_public_key_never_an_hmac_secret():

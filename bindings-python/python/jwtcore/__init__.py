@@ -728,6 +728,17 @@ class PyJWT:
             header_json, payload, signature = _core_call(
                 _core.verify, token, parsed, secret, allow_short, core_options, now
             )
+            if allow_short and secret is not None and len(secret) < 64:
+                # Accepted only because the caller turned enforce_minimum_key_length off: say so,
+                # as PyJWT does.
+                alg = json.loads(header_json).get("alg")
+                if alg in _HASH_LEN and len(secret) < _HASH_LEN[alg]:
+                    _warnings.warn(
+                        f"The HMAC key is {len(secret)} bytes long, which is below the minimum recommended length "
+                        f"of {_HASH_LEN[alg]} bytes for {alg}. See RFC 7518 Section 3.2.",
+                        InsecureKeyLengthWarning,
+                        stacklevel=4,
+                    )
         return header_json, payload, signature
 
     def decode(
