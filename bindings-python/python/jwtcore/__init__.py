@@ -82,6 +82,7 @@ ALGORITHMS = HMAC_ALGORITHMS + ("ES256", "ES384", "EdDSA", "RS256", "RS384", "RS
 _HASH_LEN = {"HS256": 32, "HS384": 48, "HS512": 64}
 _TIME_CLAIMS = ("exp", "iat", "nbf")
 _CHECKS = ("exp", "nbf", "iat", "aud", "iss", "sub", "jti")
+_VERIFY_KEYS = tuple((c, f"verify_{c}") for c in _CHECKS)
 
 _T = TypeVar("_T")
 
@@ -617,6 +618,12 @@ class PyJWT:
             options={"enforce_minimum_key_length": bool(self.options.get("enforce_minimum_key_length", True))}
         )
 
+    def _plan(self) -> tuple[dict[str, Any], list[str], list[str]]:
+        """(options, required claims, skipped checks) for a call without ``options``: read from
+        ``self.options`` at each call (users may change it, as in PyJWT), without copying it."""
+        opts = cast("dict[str, Any]", self.options)
+        return opts, list(opts.get("require") or []), [c for c, k in _VERIFY_KEYS if not opts.get(k, True)]
+
     def encode(
         self,
         payload: Mapping[str, Any],
@@ -686,16 +693,21 @@ class PyJWT:
         """The core's verdict: (header JSON, payload JSON bytes, signature bytes)."""
         if detached_payload is not None:
             _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
-        merged: dict[str, Any] = {**self.options, **(options or {})}
         token = _token_text(jwt)
-        verify_signature = merged.get("verify_signature", True)
-        if not verify_signature:
-            # PyJWT turns every other check off unless it is asked for explicitly.
-            for name in _CHECKS:
-                if options is None or f"verify_{name}" not in options:
-                    merged[f"verify_{name}"] = False
-        require = list(merged.get("require") or [])
-        skip = [c for c in _CHECKS if not merged.get(f"verify_{c}", True)]
+        if options is None and self.options.get("verify_signature", True):
+            # The common call: the instance's options, derived once per distinct options state.
+            merged, require, skip = self._plan()
+            verify_signature = True
+        else:
+            merged = {**self.options, **(options or {})}
+            verify_signature = merged.get("verify_signature", True)
+            if not verify_signature:
+                # PyJWT turns every other check off unless it is asked for explicitly.
+                for name in _CHECKS:
+                    if options is None or f"verify_{name}" not in options:
+                        merged[f"verify_{name}"] = False
+            require = list(merged.get("require") or [])
+            skip = [c for c in _CHECKS if not merged.get(f"verify_{c}", True)]
         registered = self._jws._algorithms
         core_options = {
             "algorithms": _allowed(algorithms, registered) if algorithms is not None else None,
@@ -720,11 +732,18 @@ class PyJWT:
                 raise DecodeError(
                     'It is required that you pass in a value for the "algorithms" argument when calling decode().'
                 )
-            parsed = _asymmetric_key(key)
             secret = None
             allow_short = not merged.get("enforce_minimum_key_length", True)
-            if parsed is None:
-                secret = _key_bytes(key)
+            if isinstance(key, (str, bytes)):
+                # Text or bytes: a PEM key or an HMAC secret, told apart without a second encode.
+                data = cast(bytes, _key_bytes(key))
+                parsed = _asymmetric_key(key) if data.lstrip().startswith(b"-----BEGIN") else None
+                if parsed is None:
+                    secret = data
+            else:
+                parsed = _asymmetric_key(key)
+                if parsed is None:
+                    secret = _key_bytes(key)
             header_json, payload, signature = _core_call(
                 _core.verify, token, parsed, secret, allow_short, core_options, now
             )
