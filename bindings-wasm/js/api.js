@@ -12,6 +12,7 @@ import {
   JWTInvalid,
   fromWasm,
 } from './errors.js';
+import { platform } from './platform.js';
 
 const HMAC = ['HS256', 'HS384', 'HS512'];
 const kInner = Symbol('jwtcore.key');
@@ -213,11 +214,55 @@ function verifyWith(jwt, key, options) {
   const now = nowOf(options);
   // Claim errors come after the signature check, so the (verified) claims can go on the error.
   const payload = () => parseResult(w.decodeUnverified(jwt)).payload;
+  if (platform.verify) {
+    const done = verifyOnPlatform(jwt, key, policy, now, payload);
+    if (done !== undefined) return done;
+  }
   if (key && key[kSet]) return call(() => w.verifySet(jwt, key[kSet], policy, now), payload);
   const k = keyFor(key);
   if (k instanceof Uint8Array) return call(() => w.verifySecret(jwt, k, policy, now), payload);
   const alg = k[kInner] instanceof Map ? headerAlg(jwt) : undefined;
   return call(() => w.verify(jwt, k._for(alg), policy, now), payload);
+}
+
+/** The wasm key for an ECDSA/RSA token whose arithmetic can go outside wasm, else undefined. */
+function externalKey(jwt, key, alg) {
+  let inner;
+  if (key instanceof KeyLike && !(key[kInner] instanceof Map)) inner = key._for();
+  else if (key && key[kSet]) {
+    // A set: only when the header names its key; otherwise the core tries each candidate.
+    const kid = JSON.parse(call(() => w.decodeHeader(jwt))).kid;
+    if (typeof kid === 'string') {
+      try {
+        inner = key[kSet].select(alg, kid);
+      } catch {
+        inner = undefined;
+      }
+    }
+  } else if (key !== null && typeof key === 'object' && !(key instanceof Uint8Array) && !(key instanceof KeyLike)) {
+    const k = keyFor(key);
+    if (!(k instanceof Uint8Array) && !(k[kInner] instanceof Map)) inner = k._for();
+  }
+  // Only a key of the header's family; any mismatch is the core's to report.
+  const family = (a) => (a.startsWith('RS') || a.startsWith('PS') ? 'RSA' : a);
+  return inner && family(inner.algorithm) === family(alg) ? inner : undefined;
+}
+
+/** The core's two-phase verify with the runtime's synchronous primitive (see platform.js). */
+function verifyOnPlatform(jwt, key, policy, now, payload) {
+  const alg = headerAlg(jwt);
+  if (!WEBCRYPTO[alg]) return undefined;
+  const inner = externalKey(jwt, key, alg);
+  if (!inner) return undefined;
+  const parts = call(() => w.prepareExternal(jwt, inner, policy), payload);
+  let ok;
+  try {
+    ok = platform.verify(alg, inner, parts.signingInput, parts.signature);
+  } finally {
+    parts.free();
+  }
+  if (ok === undefined) return undefined;
+  return call(() => w.finishExternal(jwt, inner, policy, now, ok === true), payload);
 }
 
 function headerAlg(jwt) {
@@ -287,27 +332,7 @@ function webcryptoKey(inner, alg) {
 
 async function verifyAsync(jwt, key, options) {
   const alg = subtle ? headerAlg(jwt) : undefined;
-  let inner;
-  if (WEBCRYPTO[alg]) {
-    if (key instanceof KeyLike && !(key[kInner] instanceof Map)) inner = key._for();
-    else if (key && key[kSet]) {
-      // A set: WebCrypto only when the header names its key; otherwise the core tries each candidate.
-      const kid = JSON.parse(call(() => w.decodeHeader(jwt))).kid;
-      if (typeof kid === 'string') {
-        try {
-          inner = key[kSet].select(alg, kid);
-        } catch {
-          inner = undefined;
-        }
-      }
-    } else if (key !== null && typeof key === 'object' && !(key instanceof Uint8Array) && !(key instanceof KeyLike)) {
-      const k = keyFor(key);
-      if (!(k instanceof Uint8Array) && !(k[kInner] instanceof Map)) inner = k._for();
-    }
-  }
-  // Only a key of the header's family goes to WebCrypto; any mismatch is the core's to report.
-  const family = (a) => (a.startsWith('RS') || a.startsWith('PS') ? 'RSA' : a);
-  if (inner && family(inner.algorithm) !== family(alg)) inner = undefined;
+  const inner = WEBCRYPTO[alg] ? externalKey(jwt, key, alg) : undefined;
   const ck = inner && (await webcryptoKey(inner, alg));
   if (!ck) return verifyWith(jwt, key, options);
   const policy = policyFor(options);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
-import { readFileSync, mkdtempSync, cpSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, cpSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, dirname } from 'node:path';
 import { createRequire } from 'node:module';
@@ -102,7 +102,9 @@ export default {
   },
 };`,
   );
-  const mods = ['api.js', 'errors.js', 'session.js', 'index.js', 'jwtcore_wasm.js', 'workerd.js']
+  // Every JS module of the package except the other runtimes' entries.
+  const mods = readdirSync(join(pkgDir, 'dist'))
+    .filter((f) => f.endsWith('.js') && f !== 'node.js' && f !== 'browser.js')
     .map((f) => `(name = "dist/${f}", esModule = embed "dist/${f}")`)
     .join(',\n        ');
   const port = await freePort();
