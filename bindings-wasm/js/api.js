@@ -225,6 +225,16 @@ function verifyWith(jwt, key, options) {
   return call(() => w.verify(jwt, k._for(alg), policy, now), payload);
 }
 
+/** Cheap pre-check, so HMAC and EdDSA calls never pay for an extra header decode. */
+function mayBeExternal(key) {
+  if (key instanceof Uint8Array) return false;
+  if (key instanceof KeyLike) {
+    const i = key[kInner];
+    return i !== undefined && !(i instanceof Map) && /^(ES|RS|PS)/.test(i.algorithm);
+  }
+  return true;
+}
+
 /** The wasm key for an ECDSA/RSA token whose arithmetic can go outside wasm, else undefined. */
 function externalKey(jwt, key, alg) {
   let inner;
@@ -250,6 +260,7 @@ function externalKey(jwt, key, alg) {
 
 /** The core's two-phase verify with the runtime's synchronous primitive (see platform.js). */
 function verifyOnPlatform(jwt, key, policy, now, payload) {
+  if (!mayBeExternal(key)) return undefined;
   const alg = headerAlg(jwt);
   if (!WEBCRYPTO[alg]) return undefined;
   const inner = externalKey(jwt, key, alg);
@@ -331,7 +342,7 @@ function webcryptoKey(inner, alg) {
 }
 
 async function verifyAsync(jwt, key, options) {
-  const alg = subtle ? headerAlg(jwt) : undefined;
+  const alg = subtle && mayBeExternal(key) ? headerAlg(jwt) : undefined;
   const inner = WEBCRYPTO[alg] ? externalKey(jwt, key, alg) : undefined;
   const ck = inner && (await webcryptoKey(inner, alg));
   if (!ck) return verifyWith(jwt, key, options);
