@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct
+.PHONY: help demo test test-rust test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -21,7 +21,7 @@ demo: ## issue and verify a token per algorithm, show every class of rejection, 
 demo-service: test-python ## the Flask example service (sessions, JWT + rotating refresh tokens) on 127.0.0.1:8000, in-memory store
 	.venv/bin/python examples/flask_sessions/app.py
 
-test: lint test-rust test-conformance nostd test-python test-js fuzz-smoke ## everything CI runs, from a fresh machine
+test: lint test-rust test-conformance nostd test-python test-js fuzz-smoke miri ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
@@ -83,6 +83,9 @@ fuzz-smoke: ## every cargo-fuzz target for FUZZ_SECONDS (default 20) each, night
 
 fuzz: ## longer fuzzing: FUZZ_SECONDS per target (default 600)
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} scripts/fuzz-smoke.sh
+
+miri: ## the core's parser and session unit tests under Miri (skips if the nightly lacks miri)
+	scripts/miri.sh
 
 ct: ## dudect constant-time tests of ID, cookie and refresh-token checks (not in make test)
 	scripts/ct.sh
