@@ -12,6 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! cargo +nightly miri --version >/dev/null 2>&1; then
+    # A fresh machine may reach rustup's component server (this one did); bounded, never fatal.
+    timeout 300 rustup component add --toolchain nightly miri rust-src >/dev/null 2>&1 || true
+fi
+if ! cargo +nightly miri --version >/dev/null 2>&1; then
     echo "miri: not available on the nightly toolchain (rustup component add --toolchain nightly miri rust-src); skipped"
     exit 0
 fi
