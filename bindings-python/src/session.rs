@@ -221,11 +221,8 @@ impl CookieOptions {
         max_age: Option<u64>,
         partitioned: bool,
     ) -> PyResult<Self> {
-        let same_site = match same_site.to_ascii_lowercase().as_str() {
-            "strict" => SameSite::Strict,
-            "lax" => SameSite::Lax,
-            "none" => SameSite::None,
-            _ => return Err(PyValueError::new_err("same_site must be 'Strict', 'Lax' or 'None'")),
+        let Some(same_site) = SameSite::from_name(same_site) else {
+            return Err(PyValueError::new_err("same_site must be 'Strict', 'Lax' or 'None'"));
         };
         let c = CookieOptions { name, path, domain, secure, http_only, same_site, max_age, partitioned };
         c.config().validate().map_err(session_err)?;
@@ -352,12 +349,8 @@ impl RefreshFamilies {
     /// `admin` or `reuse`), to persist with the same compare-and-set.
     fn revoke<'py>(&self, py: Python<'py>, record: &[u8], reason: &str, now: u64) -> PyResult<Bound<'py, PyBytes>> {
         let record = FamilyRecord::from_bytes(record).map_err(session_err)?;
-        let reason = match reason {
-            "logout" => RevokeReason::Logout,
-            "credential_change" => RevokeReason::CredentialChange,
-            "admin" => RevokeReason::Admin,
-            "reuse" => RevokeReason::Reuse,
-            _ => return Err(PyValueError::new_err("reason must be 'logout', 'credential_change', 'admin' or 'reuse'")),
+        let Some(reason) = RevokeReason::from_name(reason) else {
+            return Err(PyValueError::new_err("reason must be 'logout', 'credential_change', 'admin' or 'reuse'"));
         };
         Ok(PyBytes::new(py, &record.revoked(reason, now).to_bytes()))
     }
@@ -373,15 +366,7 @@ pub fn refresh_record_info(
     let r = FamilyRecord::from_bytes(record).map_err(session_err)?;
     let (reason, at) = match r.status {
         session::FamilyStatus::Active => (None, None),
-        session::FamilyStatus::Revoked { reason, at } => (
-            Some(match reason {
-                RevokeReason::Reuse => "reuse",
-                RevokeReason::Logout => "logout",
-                RevokeReason::CredentialChange => "credential_change",
-                RevokeReason::Admin => "admin",
-            }),
-            Some(at),
-        ),
+        session::FamilyStatus::Revoked { reason, at } => (Some(reason.name()), Some(at)),
     };
     Ok((family_text(&r), r.generation, r.version, r.created_at, r.rotated_at, r.last_used_at, reason, at))
 }

@@ -135,9 +135,20 @@ fn scratch(token: &str) -> Vec<u8> {
 /// `header \0 payload`.
 #[wasm_bindgen]
 pub fn verify(token: &str, key: &Key, policy: &Policy, now: f64) -> Result<String, JsValue> {
+    verify_by(token, &key.0, policy, now)
+}
+
+/// The one verification call behind [`verify`], [`verify_secret`] and
+/// [`verify_set`]: a key, a raw secret or a set chooses the key.
+fn verify_by<R: jwtcore::keys::KeyResolver + ?Sized>(
+    token: &str,
+    keys: &R,
+    policy: &Policy,
+    now: f64,
+) -> Result<String, JsValue> {
     let mut buf = scratch(token);
     policy.with(|v| {
-        jwtcore::verify(token, &key.0, v, seconds(now), &mut buf)
+        jwtcore::verify_with(token, keys, v, seconds(now), &mut buf)
             .map(|t| joined(t.header().json(), t.payload_json()))
             .map_err(|e| jwt_err(e, &policy.custom))
     })
@@ -148,23 +159,13 @@ pub fn verify(token: &str, key: &Key, policy: &Policy, now: f64) -> Result<Strin
 /// family).
 #[wasm_bindgen(js_name = verifySecret)]
 pub fn verify_secret(token: &str, secret: &[u8], policy: &Policy, now: f64) -> Result<String, JsValue> {
-    let mut buf = scratch(token);
-    policy.with(|v| {
-        jwtcore::verify_with(token, &HmacSecret::new(secret), v, seconds(now), &mut buf)
-            .map(|t| joined(t.header().json(), t.payload_json()))
-            .map_err(|e| jwt_err(e, &policy.custom))
-    })
+    verify_by(token, &HmacSecret::new(secret), policy, now)
 }
 
 /// Verifies a JWT with the key a JWK set selects by `kid` and `alg`.
 #[wasm_bindgen(js_name = verifySet)]
 pub fn verify_set(token: &str, set: &KeySet, policy: &Policy, now: f64) -> Result<String, JsValue> {
-    let mut buf = scratch(token);
-    policy.with(|v| {
-        jwtcore::verify_with(token, &set.0, v, seconds(now), &mut buf)
-            .map(|t| joined(t.header().json(), t.payload_json()))
-            .map_err(|e| jwt_err(e, &policy.custom))
-    })
+    verify_by(token, &set.0, policy, now)
 }
 
 /// What WebCrypto needs for the signature arithmetic of a two-phase

@@ -130,11 +130,8 @@ impl CookieOptions {
         max_age: Option<f64>,
         partitioned: bool,
     ) -> Result<CookieOptions, JsValue> {
-        let same_site = match same_site.to_ascii_lowercase().as_str() {
-            "strict" => SameSite::Strict,
-            "lax" => SameSite::Lax,
-            "none" => SameSite::None,
-            _ => return Err(session_err(SessionError::CookieMalformed)),
+        let Some(same_site) = SameSite::from_name(same_site) else {
+            return Err(session_err(SessionError::CookieMalformed));
         };
         let c =
             CookieOptions { name, path, domain, secure, http_only, same_site, max_age: max_age.map(secs), partitioned };
@@ -349,12 +346,8 @@ impl RefreshFamilies {
     /// The record revoked (logout, credential change, admin), to persist.
     pub fn revoke(&self, record: &[u8], reason: &str, now: f64) -> Result<Vec<u8>, JsValue> {
         let record = FamilyRecord::from_bytes(record).map_err(session_err)?;
-        let reason = match reason {
-            "logout" => RevokeReason::Logout,
-            "credential_change" => RevokeReason::CredentialChange,
-            "admin" => RevokeReason::Admin,
-            "reuse" => RevokeReason::Reuse,
-            _ => return Err(session_err(SessionError::RecordMalformed)),
+        let Some(reason) = RevokeReason::from_name(reason) else {
+            return Err(session_err(SessionError::RecordMalformed));
         };
         Ok(record.revoked(reason, secs(now)).to_bytes().to_vec())
     }

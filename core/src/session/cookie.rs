@@ -20,7 +20,20 @@ pub enum SameSite {
 }
 
 impl SameSite {
-    fn as_str(self) -> &'static str {
+    /// The attribute value named `name`, ignoring ASCII case (`Strict`,
+    /// `lax`, `NONE`, …).
+    ///
+    /// ```
+    /// use jwtcore::session::SameSite;
+    /// assert_eq!(SameSite::from_name("lax"), Some(SameSite::Lax));
+    /// assert_eq!(SameSite::from_name("sometimes"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Self> {
+        [SameSite::Strict, SameSite::Lax, SameSite::None].into_iter().find(|s| s.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// The attribute value as sent: `Strict`, `Lax` or `None`.
+    pub const fn as_str(self) -> &'static str {
         match self {
             SameSite::Strict => "Strict",
             SameSite::Lax => "Lax",

@@ -201,6 +201,31 @@ pub enum RevokeReason {
 }
 
 impl RevokeReason {
+    /// The reason's name, as the bindings spell it: `reuse`, `logout`,
+    /// `credential_change` or `admin`.
+    ///
+    /// ```
+    /// use jwtcore::session::RevokeReason;
+    /// assert_eq!(RevokeReason::from_name("logout"), Some(RevokeReason::Logout));
+    /// assert_eq!(RevokeReason::Logout.name(), "logout");
+    /// assert_eq!(RevokeReason::from_name("Logout"), None);
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            RevokeReason::Reuse => "reuse",
+            RevokeReason::Logout => "logout",
+            RevokeReason::CredentialChange => "credential_change",
+            RevokeReason::Admin => "admin",
+        }
+    }
+
+    /// The reason named `name` (see [`RevokeReason::name`]).
+    pub fn from_name(name: &str) -> Option<Self> {
+        [RevokeReason::Reuse, RevokeReason::Logout, RevokeReason::CredentialChange, RevokeReason::Admin]
+            .into_iter()
+            .find(|r| r.name() == name)
+    }
+
     fn to_byte(self) -> u8 {
         match self {
             RevokeReason::Reuse => 1,
