@@ -256,6 +256,14 @@ fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<
 
     let now_ns = nanos(now);
     let leeway = nanos(v.leeway);
+    // The latest instant a start time (`iat`, `nbf`) may name, and the
+    // instant an `exp` must lie after: now widened by the leeway, or
+    // narrowed by a negative one.
+    let (latest_start, must_outlive) = if v.leeway_negative {
+        (now_ns.saturating_sub(leeway), now_ns.saturating_add(leeway))
+    } else {
+        (now_ns.saturating_add(leeway), now_ns.saturating_sub(leeway))
+    };
     let checks = v.checks;
     let date_of = |m: &Option<Member>, claim| -> Result<Option<NumericDate>, Error> {
         match m {
@@ -266,20 +274,20 @@ fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<
 
     let iat = if checks.contains(ClaimSet::IAT) { date_of(&s.iat, Claim::Iat)? } else { None };
     if let Some(iat) = iat {
-        if iat.is_after(now_ns.saturating_add(leeway)) {
+        if iat.is_after(latest_start) {
             return Err(fail(Claim::Iat, Reason::InFuture));
         }
     }
     if checks.contains(ClaimSet::NBF) {
         if let Some(nbf) = date_of(&s.nbf, Claim::Nbf)? {
-            if nbf.is_after(now_ns.saturating_add(leeway)) {
+            if nbf.is_after(latest_start) {
                 return Err(fail(Claim::Nbf, Reason::NotYetValid));
             }
         }
     }
     if checks.contains(ClaimSet::EXP) {
         if let Some(exp) = date_of(&s.exp, Claim::Exp)? {
-            if exp.is_at_or_before(now_ns.saturating_sub(leeway)) {
+            if exp.is_at_or_before(must_outlive) {
                 return Err(fail(Claim::Exp, Reason::Expired));
             }
         }
@@ -290,7 +298,7 @@ fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<
             Some(iat) => iat,
             None => date_of(&s.iat, Claim::Iat)?.ok_or(fail(Claim::Iat, Reason::Missing))?,
         };
-        if iat.is_before(now_ns.saturating_sub(leeway).saturating_sub(nanos(max_age))) {
+        if iat.is_before(must_outlive.saturating_sub(nanos(max_age))) {
             return Err(fail(Claim::Iat, Reason::TooOld));
         }
     }

@@ -94,8 +94,8 @@ pub trait Denylist {
 /// The defaults: the algorithm is the one the key is bound to; `exp` is
 /// required; `exp`, `nbf` and `iat` are checked with no leeway; `iss`, `sub`,
 /// `jti` are type-checked; a token carrying `aud` is refused unless an
-/// expected audience is configured and matches; tokens longer than 8 KiB are
-/// refused before any decoding.
+/// expected audience is configured and matches; tokens longer than
+/// [`DEFAULT_MAX_TOKEN_LEN`] (64 KiB) are refused before any decoding.
 ///
 /// ```
 /// use core::time::Duration;
@@ -111,6 +111,9 @@ pub trait Denylist {
 pub struct Validation<'a> {
     pub(crate) algorithms: Option<AlgorithmSet>,
     pub(crate) leeway: Duration,
+    /// `leeway` is subtracted from the tolerance instead of added (PyJWT's
+    /// negative leeway: a token must stay valid at least that long).
+    pub(crate) leeway_negative: bool,
     pub(crate) max_age: Option<Duration>,
     pub(crate) required: ClaimSet,
     pub(crate) required_custom: &'a [&'a str],
@@ -130,6 +133,7 @@ impl fmt::Debug for Validation<'_> {
         f.debug_struct("Validation")
             .field("algorithms", &self.algorithms)
             .field("leeway", &self.leeway)
+            .field("leeway_negative", &self.leeway_negative)
             .field("max_age", &self.max_age)
             .field("required", &self.required)
             .field("required_custom", &self.required_custom)
@@ -152,8 +156,13 @@ impl Default for Validation<'_> {
     }
 }
 
-/// The default maximum token length, in bytes.
-pub const DEFAULT_MAX_TOKEN_LEN: usize = 8 * 1024;
+/// The default maximum token length, in bytes: 64 KiB.
+///
+/// Real ID tokens with group or role claims reach 9–12 KiB, and PyJWT and
+/// jose set no limit at all; 64 KiB admits what providers issue while still
+/// refusing a multi-megabyte token before any byte of it is decoded. Change
+/// it with [`Validation::max_token_len`].
+pub const DEFAULT_MAX_TOKEN_LEN: usize = 64 * 1024;
 
 impl<'a> Validation<'a> {
     /// The secure defaults described on [`Validation`].
@@ -161,6 +170,7 @@ impl<'a> Validation<'a> {
         Validation {
             algorithms: None,
             leeway: Duration::ZERO,
+            leeway_negative: false,
             max_age: None,
             required: ClaimSet::EXP,
             required_custom: &[],
@@ -193,9 +203,54 @@ impl<'a> Validation<'a> {
     }
 
     /// Clock skew tolerated on `exp`, `nbf`, `iat` (and the max-age check).
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+    /// # #[derive(serde::Serialize)] struct Exp { exp: u64 }
+    /// let key = Key::hmac(Algorithm::Hs256, &[7; 32])?;
+    /// // Expired 10 s before `now`: refused without leeway, accepted with 30 s.
+    /// let mut out = [0u8; 128];
+    /// let token = encode_into(&EncodeHeader::new(), &Exp { exp: 1_700_000_000 }, &key, &mut out)?;
+    /// let now = Duration::from_secs(1_700_000_010);
+    /// let mut buf = [0u8; 64];
+    /// assert!(verify(token, &key, &Validation::new(), now, &mut buf).is_err());
+    /// let lenient = Validation::new().leeway(Duration::from_secs(30));
+    /// assert!(verify(token, &key, &lenient, now, &mut buf).is_ok());
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     #[must_use]
     pub const fn leeway(mut self, leeway: Duration) -> Self {
         self.leeway = leeway;
+        self.leeway_negative = false;
+        self
+    }
+
+    /// A negative leeway, as PyJWT's `leeway=-n`: every time check is moved
+    /// by `by` against the token — `exp` must lie more than `by` after now,
+    /// `nbf` and `iat` at least `by` before now. Use it to refuse tokens that
+    /// are about to expire (for example before forwarding them downstream).
+    /// Replaces any [`Validation::leeway`]; the last call wins.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+    /// # #[derive(serde::Serialize)] struct Exp { exp: u64 }
+    /// let key = Key::hmac(Algorithm::Hs256, &[7; 32])?;
+    /// let mut out = [0u8; 128];
+    /// let token = encode_into(&EncodeHeader::new(), &Exp { exp: 1_700_000_005 }, &key, &mut out)?;
+    /// let now = Duration::from_secs(1_700_000_000);
+    /// let mut buf = [0u8; 64];
+    /// // Valid for 5 more seconds: accepted normally, refused when 10 s must remain.
+    /// assert!(verify(token, &key, &Validation::new(), now, &mut buf).is_ok());
+    /// let strict = Validation::new().negative_leeway(Duration::from_secs(10));
+    /// assert!(verify(token, &key, &strict, now, &mut buf).is_err());
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn negative_leeway(mut self, by: Duration) -> Self {
+        self.leeway = by;
+        self.leeway_negative = !by.is_zero();
         self
     }
 

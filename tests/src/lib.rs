@@ -176,7 +176,11 @@ fn build_validation<'a>(o: &'a Options, owned: &'a Owned) -> Validation<'a> {
         val = val.algorithms(a);
     }
     if let Some(l) = o.leeway {
-        val = val.leeway(Duration::from_secs_f64(l));
+        val = if l < 0.0 {
+            val.negative_leeway(Duration::from_secs_f64(-l))
+        } else {
+            val.leeway(Duration::from_secs_f64(l))
+        };
     }
     if let Some(m) = o.max_age {
         val = val.max_age(Duration::from_secs_f64(m));

@@ -473,14 +473,19 @@ for id_, src, desc, hdr, pay, code in json_cases:
               pay if pay is not None else {"exp": NOW + 60}, alg="HS256")
     structure.append(v(id_, src, desc + " (correctly signed)", err(code), token=t, key=HSK, options=HSO))
 
-long_claims = claims(padding="x" * 9000)
+long_claims = claims(padding="x" * 50_000)
+# An Entra-style ID token for a user in many groups (issue 15 F15): ~12 KiB, which
+# PyJWT and jose accept and the old 8 KiB default refused.
+group_claims = claims(groups=[f"{i:08x}-5e1f-4c8a-9d2b-{i * 7919:012x}" for i in range(240)])
 structure += [
-    v("length-default-limit", "security 1.7", "a token over the default 8 KiB limit", err("token_too_long"),
+    v("length-default-limit", "security 1.7", "a token over the default 64 KiB limit", err("token_too_long"),
       token=token({"alg": "HS256"}, long_claims), key=HSK, options=HSOPT),
+    v("length-id-token-groups", "issue 15 F15", "a 12 KiB ID token with group claims passes the default limit", ok(),
+      token=token({"alg": "HS256"}, group_claims), key=HSK, options=HSOPT),
     v("length-custom-limit", "security 1.7", "a configured limit below the token length", err("token_too_long"),
       token=GOOD, key=HSK, options={**HSOPT, "max_token_length": 100}),
     v("length-raised-limit", "security 1.7", "a raised limit accepts the long token", ok(),
-      token=token({"alg": "HS256"}, long_claims), key=HSK, options={**HSOPT, "max_token_length": 16384}),
+      token=token({"alg": "HS256"}, long_claims), key=HSK, options={**HSOPT, "max_token_length": 128 * 1024}),
 ]
 
 # ---- header / algorithm -------------------------------------------------------
@@ -703,6 +708,32 @@ keys += [
       token=token({"alg": "EdDSA", "kid": "ed-1"}, claims()), jwks=JWKS, options=EDO),
 ]
 
+# A public JWKS that also publishes an `oct` secret (issue 15 F1). A key set parsed from
+# JWKS text holds public keys only: a token MAC'd with the published `k` must never verify,
+# with or without a kid, with or without an allow-list naming HS256.
+OCT_K = label("published-oct", 32)
+JWKS_WITH_OCT = {"keys": [ec_jwk(EC_PRIV, kid="ec-1", alg="ES256", use="sig"),
+                          {"kty": "oct", "kid": "hs-1", "k": b64(OCT_K)},
+                          {"kty": "oct", "kid": "hs-2", "alg": "HS256", "k": b64(OCT_K)}]}
+# kids that need JSON escapes (issue 15 F9): the header and the JWK compare as strings.
+KID_ESC = 'quote"back\\slash\u0007'
+JWKS_ESC = {"keys": [ec_jwk(EC_PRIV, kid=KID_ESC, alg="ES256"), ec_jwk(EC_OTHER, kid="A", alg="ES256")]}
+keys += [
+    v("jwks-oct-no-kid", "issue 15 F1; RFC 7517 §9.3", "HS256 token MAC'd with an oct k published in the JWKS, no kid",
+      err("no_matching_key"), token=token({"alg": "HS256"}, claims(), key=OCT_K), jwks=JWKS_WITH_OCT, options=STD_OPTS),
+    v("jwks-oct-kid", "issue 15 F1", "the same forgery naming the oct entry's kid", err("no_matching_key"),
+      token=token({"alg": "HS256", "kid": "hs-2"}, claims(), key=OCT_K), jwks=JWKS_WITH_OCT, options=STD_OPTS),
+    v("jwks-oct-allowed-alg", "issue 15 F1", "HS256 in the allow-list does not make a public set's secret usable",
+      err("no_matching_key"), token=token({"alg": "HS256", "kid": "hs-1"}, claims(), key=OCT_K), jwks=JWKS_WITH_OCT,
+      options={"algorithms": ["HS256", "ES256"], **STD_OPTS}),
+    v("jwks-oct-set-still-verifies", "issue 15 F1", "the set's public key still verifies its own tokens", ok(),
+      token=token({"alg": "ES256", "kid": "ec-1"}, claims()), jwks=JWKS_WITH_OCT, options=ESO),
+    v("jwks-kid-escaped", "issue 15 F9; RFC 8259 §7", "a kid with a quote, a backslash and a control escape matches",
+      ok(), token=token({"alg": "ES256", "kid": KID_ESC}, claims()), jwks=JWKS_ESC, options=ESO),
+    v("jwks-kid-unicode-escape", "issue 15 F9; RFC 8259 §7", "a header kid written as \\u0041 names the key \"A\"",
+      ok(), token=token('{"alg":"ES256","kid":"\\u0041"}', claims(), alg="ES256", key=EC_OTHER), jwks=JWKS_ESC, options=ESO),
+]
+
 PROVIDER = {"keys": [RFC7517_RSA_PUB, dict(ec_jwk(EC_PRIV), kid="2026-10", alg="ES256", use="sig"),
                      dict(ec_jwk(EC_OTHER), kid="2026-11", alg="ES256", use="sig"),
                      dict(RFC7517_EC_PUB), ed_jwk(ED_PRIV, kid="ed-2026", alg="EdDSA")]}
@@ -751,6 +782,13 @@ claim_vectors = [
        options={"require": []}),
     ct("exp-verify-off", "PyJWT options", "verify_exp off accepts an expired token", ok(), exp=NOW - 100,
        options={"verify": {"exp": False}}),
+    # PyJWT's negative leeway (issue 15 F2): the token must stay valid at least that long.
+    ct("exp-negative-leeway", "issue 15 F2; PyJWT", "exp in 5 s, leeway -10 s: expired", err("expired", "exp"),
+       exp=NOW + 5, options={"leeway": -10}),
+    ct("exp-negative-leeway-ok", "issue 15 F2; PyJWT", "exp in 30 s, leeway -10 s: valid", ok(), exp=NOW + 30,
+       options={"leeway": -10}),
+    ct("nbf-negative-leeway", "issue 15 F2; PyJWT", "nbf 5 s ago, leeway -10 s: not yet valid",
+       err("not_yet_valid", "nbf"), nbf=NOW - 5, iat=NOW - 60, options={"leeway": -10}),
     ct("nbf-future", "security 5.2", "nbf one second ahead", err("not_yet_valid", "nbf"), nbf=NOW + 1),
     ct("nbf-equal-now", "security 5.2", "nbf == now is valid", ok(), nbf=NOW),
     ct("nbf-within-leeway", "security 5.2", "nbf 30 s ahead, leeway 60 s", ok(), nbf=NOW + 30, options={"leeway": 60}),

@@ -99,8 +99,10 @@ fn resolve_among<'k>(
 ) -> Result<(), Error> {
     let mut last = Error::KeySet(KeySetError::NoMatchingKey);
     for key in keys {
+        // The header's kid arrives as JSON string content (`\"`, `\\` and
+        // control characters stay escaped); a key's kid is plain text.
         let kid_fits = match kid {
-            Some(want) => key.kid() == Some(want),
+            Some(want) => key.kid().is_some_and(|have| json::raw_eq_str(want.as_bytes(), have)),
             None => true,
         };
         // The allow-list was applied to the header already; the exact binding
@@ -118,10 +120,19 @@ fn resolve_among<'k>(
 
 /// A fixed-capacity set of keys with one designated signing key.
 ///
-/// Parsing a provider's JWKS skips entries `jwtcore` cannot use (RSA,
-/// X25519, other curves) and entries that fail to parse, and counts them in
-/// [`KeySet::skipped`]. Verification selects by `kid` and `alg`; rotation
-/// adds a new current key and keeps the old ones for verification.
+/// Parsing a provider's JWKS skips entries `jwtcore` cannot use (RSA
+/// without the `rsa` feature, X25519, other curves) and entries that fail to
+/// parse, and counts them in [`KeySet::skipped`]. Verification selects by
+/// `kid` and `alg`; rotation adds a new current key and keeps the old ones
+/// for verification.
+///
+/// # Public sets hold public keys only
+/// A JWKS is a public document (RFC 7517 §9.3): [`KeySet::from_jwks`] skips
+/// every `oct` (shared-secret) entry and keeps only the public half of an
+/// asymmetric entry that carries private members, so a token MAC'd with a
+/// secret someone published next to the public keys never verifies. Sets of
+/// secrets you hold yourself come from [`KeySet::from_secret_jwks`] or
+/// [`KeySet::insert`].
 ///
 /// ```
 /// use jwtcore::keys::KeySet;
@@ -182,13 +193,52 @@ impl<const N: usize> KeySet<N> {
         KeySet { keys: core::array::from_fn(|_| None), current: None, skipped: 0 }
     }
 
-    /// Parses a JWKS document `{"keys":[…]}`.
+    /// Parses a public JWKS document `{"keys":[…]}`, as published by an
+    /// identity provider.
+    ///
+    /// `oct` entries are skipped (counted in [`KeySet::skipped`]): a secret
+    /// found in a public document is no secret, and accepting it would let
+    /// anyone who reads the document forge HMAC tokens. Asymmetric entries
+    /// that carry private members keep only their public half.
+    ///
+    /// ```
+    /// use jwtcore::keys::KeySet;
+    /// let jwks = r#"{"keys":[{"kty":"oct","kid":"h","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTMyYnk"}]}"#;
+    /// let set: KeySet = KeySet::from_jwks(jwks)?;
+    /// assert_eq!((set.len(), set.skipped()), (0, 1));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`KeySetError::Invalid`] if the document is not a JSON object with a
     /// `keys` array of objects; [`KeySetError::Full`] if more than `N`
     /// usable keys are present.
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
+        Self::parse_jwks(jwks, false)
+    }
+
+    /// Parses a JWKS document of keys you hold, secrets included: `oct`
+    /// entries become HMAC keys (bound to their `alg`, or HS256 when they
+    /// name none) and private members are kept for signing.
+    ///
+    /// Never use this for a document fetched from elsewhere; that is what
+    /// [`KeySet::from_jwks`] is for.
+    ///
+    /// ```
+    /// use jwtcore::keys::KeySet;
+    /// let jwks = r#"{"keys":[{"kty":"oct","kid":"h","alg":"HS256","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTMyYnk"}]}"#;
+    /// let set: KeySet = KeySet::from_secret_jwks(jwks)?;
+    /// assert!(set.get("h").is_some());
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`KeySet::from_jwks`].
+    pub fn from_secret_jwks(jwks: &str) -> Result<Self, Error> {
+        Self::parse_jwks(jwks, true)
+    }
+
+    fn parse_jwks(jwks: &str, with_secrets: bool) -> Result<Self, Error> {
         let invalid = Error::KeySet(KeySetError::Invalid);
         let bytes = jwks.as_bytes();
         json::validate(bytes, &mut |_| {}).map_err(|_| invalid)?;
@@ -203,7 +253,16 @@ impl<const N: usize> KeySet<N> {
                 return Err(invalid);
             }
             let parsed = Fields::from_object(entry).and_then(|f| {
-                if f.is_supported() { f.to_key(None, false) } else { Err(Error::Key(KeyError::Unsupported)) }
+                if !f.is_supported() || (!with_secrets && f.kty == Some("oct")) {
+                    return Err(Error::Key(KeyError::Unsupported));
+                }
+                let key = f.to_key(None, false)?;
+                if with_secrets || !key.is_private() {
+                    return Ok(key);
+                }
+                // The public half verifies only if the entry allowed verification.
+                let verify = key.ops().can_verify();
+                Ok(key.to_public()?.with_ops(super::KeyOps { sign: false, verify }))
             });
             match parsed {
                 Ok(key) => {
@@ -334,6 +393,40 @@ mod tests {
         assert_eq!(enc, Err(Error::KeySet(KeySetError::NoMatchingKey)));
         let wrong_alg = set.resolve(Algorithm::Es256, None, &mut |_| Ok(()));
         assert_eq!(wrong_alg, Err(Error::KeySet(KeySetError::NoMatchingKey)));
+    }
+
+    #[test]
+    fn public_sets_hold_no_secrets() {
+        let k = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTMyYnk";
+        let d = "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A";
+        let jwks = format!(
+            r#"{{"keys":[{{"kty":"oct","k":"{k}"}},{{"kty":"oct","alg":"HS256","kid":"h","k":"{k}"}},
+            {{"kty":"OKP","crv":"Ed25519","kid":"p","d":"{d}","x":"{ED_X}"}},
+            {{"kty":"OKP","crv":"Ed25519","kid":"penc","use":"enc","d":"{d}","x":"{ED_X}"}}]}}"#
+        );
+        let public: KeySet<4> = KeySet::from_jwks(&jwks).unwrap();
+        assert_eq!((public.len(), public.skipped()), (2, 2));
+        assert!(public.iter().all(|k| !k.is_private() && !k.ops().can_sign()));
+        assert!(public.get("p").is_some_and(|k| k.ops().can_verify()));
+        assert!(public.get("penc").is_some_and(|k| !k.ops().can_verify()));
+        for kid in [None, Some("h")] {
+            let r = public.resolve(Algorithm::Hs256, kid, &mut |_| Ok(()));
+            assert_eq!(r, Err(Error::KeySet(KeySetError::NoMatchingKey)), "{kid:?}");
+        }
+        let secret: KeySet<4> = KeySet::from_secret_jwks(&jwks).unwrap();
+        assert_eq!(secret.len(), 4);
+        assert!(secret.get("h").is_some_and(Key::is_private));
+        assert!(secret.resolve(Algorithm::Hs256, Some("h"), &mut |_| Ok(())).is_ok());
+    }
+
+    #[test]
+    fn escaped_kids_match() {
+        let jwks = format!(r#"{{"keys":[{{"kty":"OKP","crv":"Ed25519","kid":"a\"b\\c\u0007","x":"{ED_X}"}}]}}"#);
+        let set: KeySet<1> = KeySet::from_jwks(&jwks).unwrap();
+        assert_eq!(set.iter().next().and_then(Key::kid), Some("a\"b\\c\u{7}"));
+        // As the header hands it over: canonical JSON string content.
+        assert!(set.resolve(Algorithm::EdDsa, Some(r#"a\"b\\c\u0007"#), &mut |_| Ok(())).is_ok());
+        assert!(set.resolve(Algorithm::EdDsa, Some("a\"b"), &mut |_| Ok(())).is_err());
     }
 
     #[test]
