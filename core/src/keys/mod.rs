@@ -32,6 +32,7 @@ use self::backend::P256Verifier;
 pub use self::backend::p256_verdicts;
 use self::hmac::HmacKey;
 pub use self::jwks::{HmacSecret, KeyResolver, KeySet};
+pub use self::pem::looks_like_asymmetric_key;
 #[cfg(feature = "rsa")]
 pub use self::rsa_key::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub use self::thumbprint::{THUMBPRINT_LEN, jwk_thumbprint};

@@ -234,8 +234,16 @@ fn p384_private_sec1(_: &[u8]) -> Result<Key, Error> {
 /// OpenSSH public key line, JWK JSON, DER SPKI/PKCS#8, or a SEC1 P-256
 /// point). Such bytes must never become an HMAC secret: that is the
 /// algorithm-confusion attack (CVE-2015-9235, CVE-2022-29217,
-/// CVE-2024-33663) in each of its encodings.
-pub(crate) fn looks_like_asymmetric_key(secret: &[u8]) -> bool {
+/// CVE-2024-33663) in each of its encodings. [`Key::hmac`] refuses them;
+/// bindings use this to decide whether bytes they were handed are a key to
+/// parse or a secret.
+///
+/// ```
+/// use jwtcore::keys::looks_like_asymmetric_key;
+/// assert!(looks_like_asymmetric_key(b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA user@host"));
+/// assert!(!looks_like_asymmetric_key(b"a perfectly ordinary shared secret value"));
+/// ```
+pub fn looks_like_asymmetric_key(secret: &[u8]) -> bool {
     let text = secret.trim_ascii();
     const PREFIXES: &[&[u8]] = &[
         b"-----BEGIN",
