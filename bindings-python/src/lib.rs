@@ -7,10 +7,10 @@ mod session;
 use std::cell::RefCell;
 use std::time::Duration;
 
-use jwtcore::keys::{HmacSecret, KeyResolver};
+use jwtcore::keys::{HmacSecret, KeyResolver, looks_like_asymmetric_key};
 use jwtcore::{Algorithm, ClaimSet, Error, Key, Part, TokenError, Validation};
 use pyo3::create_exception;
-use pyo3::exceptions::PyException;
+use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -45,6 +45,12 @@ impl CoreKey {
     #[staticmethod]
     fn from_der(der: &[u8]) -> PyResult<Self> {
         Key::from_der(der).map(CoreKey).map_err(|e| err(e, &[]))
+    }
+    /// Key material handed over as bytes that [`looks_like_asymmetric_key`]
+    /// recognises: PEM text, JWK text or DER, each parsed by the core.
+    #[staticmethod]
+    fn from_material(data: &[u8]) -> PyResult<Self> {
+        key_from_material(data).map(CoreKey).map_err(|e| err(e, &[]))
     }
     /// From a JWK JSON text; `alg` binds an `oct` key without one.
     #[staticmethod]
@@ -96,6 +102,28 @@ impl CoreKeySet {
     }
 }
 
+/// Parses bytes the core classifies as asymmetric key material with the
+/// core's parser for their encoding: text with a PEM boundary is PEM, a JSON
+/// object is a JWK, anything else is tried as DER. Encodings the core
+/// recognises but cannot parse (SSH lines, certificates, raw points, base64
+/// without armour) are `invalid_key`: never an HMAC secret.
+fn key_from_material(data: &[u8]) -> Result<Key, Error> {
+    match std::str::from_utf8(data) {
+        Ok(text) if text.contains("-----BEGIN") => Key::from_pem(text),
+        Ok(text) if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Key::from_jwk(text),
+        _ => Key::from_der(data),
+    }
+}
+
+/// Whether bytes handed over as a key are asymmetric key material (the
+/// core's classifier), which is parsed as a key and never used as an HMAC
+/// secret.
+#[pyfunction]
+#[pyo3(name = "looks_like_asymmetric_key")]
+fn py_looks_like_asymmetric_key(data: &[u8]) -> bool {
+    looks_like_asymmetric_key(data)
+}
+
 fn parse_alg(name: &str) -> PyResult<Algorithm> {
     Algorithm::from_name(name).ok_or_else(|| err(Error::Header(jwtcore::HeaderError::AlgNotAllowed), &[]))
 }
@@ -130,6 +158,32 @@ struct Options {
     max_token_length: Option<usize>,
 }
 
+impl Options {
+    /// Refuses what the core cannot honour instead of ignoring it.
+    fn check(&self) -> PyResult<()> {
+        if !self.leeway.is_finite() {
+            return Err(PyValueError::new_err("leeway must be a finite number of seconds"));
+        }
+        if self.max_age.is_some_and(|m| !m.is_finite() || m < 0.0) {
+            return Err(PyValueError::new_err("max_age must be a finite, non-negative number of seconds"));
+        }
+        Ok(())
+    }
+
+    fn token_limit(&self) -> usize {
+        self.max_token_length.unwrap_or(jwtcore::DEFAULT_MAX_TOKEN_LEN)
+    }
+}
+
+/// The length check every entry point makes before any other work (no copy,
+/// no scratch buffer, no decoding of an oversized token).
+fn check_len(token: &str, limit: usize) -> PyResult<()> {
+    if token.len() > limit {
+        return Err(err(Error::Token(TokenError::TooLong), &[]));
+    }
+    Ok(())
+}
+
 /// Builds the core's `Validation` from the options and runs `f` with it.
 fn with_validation<R>(options: &Options, f: impl FnOnce(&Validation<'_>, &[String]) -> R) -> R {
     let algorithms: Option<Vec<Algorithm>> =
@@ -146,10 +200,12 @@ fn with_validation<R>(options: &Options, f: impl FnOnce(&Validation<'_>, &[Strin
     if let Some(a) = &algorithms {
         v = v.algorithms(a);
     }
-    if options.leeway.is_finite() && options.leeway > 0.0 {
-        v = v.leeway(Duration::from_secs_f64(options.leeway.min(1e12)));
+    if options.leeway != 0.0 {
+        // PyJWT's negative leeway: the token must stay valid that much longer.
+        let by = Duration::from_secs_f64(options.leeway.abs().min(1e12));
+        v = if options.leeway < 0.0 { v.negative_leeway(by) } else { v.leeway(by) };
     }
-    if let Some(m) = options.max_age.filter(|m| m.is_finite() && *m >= 0.0) {
+    if let Some(m) = options.max_age {
         v = v.max_age(Duration::from_secs_f64(m.min(1e12)));
     }
     let mut required = ClaimSet::NONE;
@@ -215,15 +271,23 @@ fn verify<'py>(
     jws: bool,
     keyset: Option<&CoreKeySet>,
 ) -> PyResult<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+    check_len(token, options.token_limit())?;
+    options.check()?;
     let now = unix(now);
     let (header, payload) = py.detach(|| {
         with_validation(&options, |v, custom| {
             let run = || -> Result<(String, Vec<u8>), Error> {
+                // Bytes that are asymmetric key material are a key, never a secret.
+                let material = match (key, secret) {
+                    (None, Some(s)) if looks_like_asymmetric_key(s) => Some(key_from_material(s)?),
+                    _ => None,
+                };
+                let key = material.as_ref().or(key.map(|k| &k.0));
                 let mut buf = vec![0u8; jwtcore::scratch_len(token).max(16)];
                 if jws {
                     let bound;
                     let k = match (key, secret) {
-                        (Some(k), _) => &k.0,
+                        (Some(k), _) => k,
                         (None, Some(s)) => {
                             bound = hmac_key_for(token, s, allow_short, v, &mut buf)?;
                             &bound
@@ -238,7 +302,7 @@ fn verify<'py>(
                         Some(set) => jwtcore::verify_with(token, &set.0, v, now, &mut buf)?,
                         None => return Err(Error::Key(jwtcore::KeyError::Invalid)),
                     },
-                    (Some(k), _) => jwtcore::verify(token, &k.0, v, now, &mut buf)?,
+                    (Some(k), _) => jwtcore::verify(token, k, v, now, &mut buf)?,
                     (None, Some(s)) => {
                         let s = if allow_short { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
                         jwtcore::verify_with(token, &s, v, now, &mut buf)?
@@ -315,10 +379,8 @@ fn decode_jws_unverified<'py>(
     token: &str,
     max_token_length: Option<usize>,
 ) -> PyResult<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+    check_len(token, max_token_length.unwrap_or(jwtcore::DEFAULT_MAX_TOKEN_LEN))?;
     let run = || -> Result<(String, Vec<u8>, Vec<u8>), Error> {
-        if token.len() > max_token_length.unwrap_or(jwtcore::DEFAULT_MAX_TOKEN_LEN) {
-            return Err(Error::Token(TokenError::TooLong));
-        }
         let mut parts = token.split('.');
         let (Some(h64), Some(p64), Some(s64), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
             let five = token.split('.').count() == 5;
@@ -353,6 +415,10 @@ fn decode_unverified<'py>(
     options: Option<Options>,
     now: f64,
 ) -> PyResult<(String, Bound<'py, PyBytes>)> {
+    check_len(token, options.as_ref().map_or(jwtcore::DEFAULT_MAX_TOKEN_LEN, Options::token_limit))?;
+    if let Some(o) = &options {
+        o.check()?;
+    }
     let mut buf = vec![0u8; token.len().max(16)];
     let now = unix(now);
     let (h, p) = match &options {
@@ -392,6 +458,7 @@ fn error_codes() -> Vec<&'static str> {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CoreError", m.py().get_type::<CoreError>())?;
+    m.add("DEFAULT_MAX_TOKEN_LEN", jwtcore::DEFAULT_MAX_TOKEN_LEN)?;
     m.add_class::<CoreKey>()?;
     m.add_class::<CoreKeySet>()?;
     m.add_function(wrap_pyfunction!(sign, m)?)?;
@@ -400,6 +467,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_jws_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(backend, m)?)?;
+    m.add_function(wrap_pyfunction!(py_looks_like_asymmetric_key, m)?)?;
     session::register(m)?;
     Ok(())
 }

@@ -8,6 +8,8 @@ exception classes. Differences from PyJWT are listed in the package README.
 from __future__ import annotations
 
 import json
+import math
+import numbers
 import time
 import warnings as _warnings
 from calendar import timegm
@@ -86,6 +88,12 @@ _VERIFY_KEYS = tuple((c, f"verify_{c}") for c in _CHECKS)
 
 _T = TypeVar("_T")
 
+DEFAULT_MAX_TOKEN_LENGTH: int = _core.DEFAULT_MAX_TOKEN_LEN
+"""The longest token accepted unless ``options={"max_token_length": n}`` says otherwise: 64 KiB.
+
+Real ID tokens with group claims reach 9–12 KiB; a longer token is refused (``DecodeError``,
+code ``token_too_long``) before any of it is copied or decoded."""
+
 
 class _Unset:
     """The type of ``_ALGORITHM_UNSET``: tells "no algorithm given" from ``algorithm=None``."""
@@ -123,8 +131,27 @@ def _is_utf8(text: str) -> bool:
     return True
 
 
-def _token_text(jwt: Any) -> str:
-    """A token as ``str``: PyJWT accepts ``str`` and UTF-8 ``bytes``; anything else is DecodeError."""
+def _token_limit(value: Any) -> int:
+    """The ``max_token_length`` option as a byte count (default :data:`DEFAULT_MAX_TOKEN_LENGTH`)."""
+    if value is None:
+        return DEFAULT_MAX_TOKEN_LENGTH
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_token_length must be an int (bytes), not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"max_token_length must not be negative, got {value}")
+    return value
+
+
+def _token_text(jwt: Any, limit: int) -> str:
+    """A token as ``str``: PyJWT accepts ``str`` and UTF-8 ``bytes``; anything else is DecodeError.
+
+    The length is checked first, before the token is copied, decoded or validated in any way: a
+    ``str`` has at least as many UTF-8 bytes as characters, so one longer than ``limit``
+    characters is too long (a shorter one with many multi-byte characters is refused by the core).
+    """
+    size = jwt.nbytes if isinstance(jwt, memoryview) else len(jwt) if isinstance(jwt, (str, bytes, bytearray)) else 0
+    if size > limit:
+        _fail("token_too_long", f"The token is {size} long, more than the {limit} bytes accepted (max_token_length)")
     if isinstance(jwt, str):
         if not _is_utf8(jwt):
             raise DecodeError("Invalid token: it is not valid UTF-8 text")
@@ -302,8 +329,18 @@ def _asymmetric_key(key: Any) -> _core.CoreKey | None:
         if obj is None:
             raise InvalidKeyError(f"Expecting a PEM-formatted key, a JWK or a secret, not {type(key).__name__}")
         return obj
-    if data.lstrip().startswith(b"-----BEGIN"):
-        return _core_call(_core.CoreKey.from_pem, data.decode("utf-8", "replace"))
+    return _material_key(data)
+
+
+def _material_key(data: bytes) -> _core.CoreKey | None:
+    """The key in ``data`` if the core classifies it as asymmetric key material, else None (a secret).
+
+    The classifier is the core's (``looks_like_asymmetric_key``: PEM in any framing, DER, JWK
+    text, SSH lines, EC points, ...), so public-key material is never an HMAC secret here either.
+    Material the core recognises but cannot parse raises :class:`InvalidKeyError`.
+    """
+    if _core.looks_like_asymmetric_key(data):
+        return _core_call(_core.CoreKey.from_material, data)
     return None
 
 
@@ -311,6 +348,10 @@ def _signing_key(key: Any, alg: str, enforce_minimum_key_length: bool, stackleve
     """The core key that signs ``alg`` with ``key`` (a secret is bound to ``alg`` here)."""
     parsed = _asymmetric_key(key)
     if parsed is not None:
+        if alg in HMAC_ALGORITHMS:
+            raise InvalidKeyError(
+                "The specified key is an asymmetric key or x509 certificate and should not be used as an HMAC secret."
+            )
         if alg.startswith(("RS", "PS")) and parsed.algorithm != alg:
             try:
                 return parsed.bind(alg)
@@ -335,10 +376,51 @@ def _now() -> float:
     return time.time()
 
 
-def _to_seconds(value: float | timedelta) -> float:
+def _leeway_seconds(value: float | timedelta) -> float:
+    """``leeway`` in seconds: an int, a float or a ``timedelta``, negative allowed (PyJWT).
+
+    A negative leeway narrows the window: ``exp`` must lie more than ``-leeway`` seconds ahead.
+
+    :raises TypeError: for anything else (PyJWT fails on it later, with a TypeError too).
+    :raises ValueError: for NaN and infinities, which would silently disable the time checks.
+    """
     if isinstance(value, timedelta):
-        return value.total_seconds()
-    return float(value)
+        seconds = value.total_seconds()
+    elif isinstance(value, numbers.Real):
+        seconds = float(value)
+    else:
+        raise TypeError(f"leeway must be an int, a float or a timedelta, not {type(value).__name__}")
+    if not math.isfinite(seconds):
+        raise ValueError(f"leeway must be a finite number of seconds, not {seconds}")
+    return seconds
+
+
+def _hmac_fit(algorithms: list[str], secret: bytes) -> tuple[list[str], list[str]]:
+    """Splits the allowed algorithms for a raw HMAC secret: (usable, too long for the secret).
+
+    With short keys refused, a secret only verifies the HMAC algorithms whose hash it is at least
+    as long as (RFC 7518 §3.2). When it fits some allowed algorithm, the others are dropped from
+    the allow-list given to the core, so a token that names one of them (an attacker picking HS512
+    for a 32-byte secret) is refused as a token whose ``alg`` is not allowed
+    (:class:`InvalidAlgorithmError`, an :class:`InvalidTokenError`), not as a bad key. A secret
+    too short for every allowed algorithm is the caller's mistake: the list is left alone and the
+    core raises :class:`InvalidKeyError` (``weak_hmac_key``), as PyJWT with
+    ``enforce_minimum_key_length``.
+    """
+    n = len(secret)
+    too_short = [a for a in algorithms if a in _HASH_LEN and n < _HASH_LEN[a]]
+    if not too_short or not any(a in _HASH_LEN and n >= _HASH_LEN[a] for a in algorithms):
+        return algorithms, []
+    return [a for a in algorithms if a not in too_short], too_short
+
+
+def _explain_dropped(e: InvalidAlgorithmError, secret: bytes, dropped: list[str]) -> InvalidAlgorithmError:
+    if e.code == "alg_not_allowed":
+        e.args = (
+            f"{e.args[0] if e.args else 'The specified alg value is not allowed'} (the {len(secret)}-byte key is "
+            f"too short for {', '.join(dropped)}: RFC 7518 section 3.2 requires at least the hash length)",
+        )
+    return e
 
 
 def _as_list(value: Any) -> list[str] | None:
@@ -529,6 +611,8 @@ class PyJWS:
                 stacklevel=2,
             )
         merged: dict[str, Any] = {**self.options, **(options or {})}
+        max_len = _token_limit(merged.get("max_token_length"))
+        token = _token_text(jwt, max_len)
         verify_signature = merged.get("verify_signature", True)
         if verify_signature and not algorithms and not isinstance(key, PyJWK):
             raise DecodeError(
@@ -536,8 +620,6 @@ class PyJWS:
             )
         if detached_payload is not None:
             _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
-        token = _token_text(jwt)
-        max_len = merged.get("max_token_length")
         if not verify_signature:
             header_json, payload, signature = _core_call(_core.decode_jws_unverified, token, max_len)
             header = json.loads(header_json)
@@ -546,14 +628,24 @@ class PyJWS:
         if algorithms is None and isinstance(key, PyJWK):
             algorithms = [key.algorithm_name]
         core_options = dict(_JWS_CORE_OPTIONS)
-        core_options["algorithms"] = _allowed(algorithms or (), self._algorithms)
+        allowed = _allowed(algorithms or (), self._algorithms)
         core_options["max_token_length"] = max_len
-        parsed = _asymmetric_key(key)
-        secret = _key_bytes(key) if parsed is None else None
         allow_short = not merged.get("enforce_minimum_key_length", True)
-        header_json, payload, signature = _core_call(
-            _core.verify, token, parsed, secret, allow_short, core_options, 0.0, True
-        )
+        # Text or bytes go to the core as they are: it tells key material from a secret.
+        secret = _key_bytes(key)
+        parsed = _asymmetric_key(key) if secret is None else None
+        dropped: list[str] = []
+        if secret is not None and not allow_short:
+            allowed, dropped = _hmac_fit(allowed, secret)
+        core_options["algorithms"] = allowed
+        try:
+            header_json, payload, signature = _core_call(
+                _core.verify, token, parsed, secret, allow_short, core_options, 0.0, True
+            )
+        except InvalidAlgorithmError as e:
+            if dropped:
+                raise _explain_dropped(e, cast(bytes, secret), dropped) from None
+            raise
         return {"payload": payload, "header": json.loads(header_json), "signature": signature}
 
     def decode(
@@ -583,7 +675,8 @@ class PyJWS:
         as header), and ``kid``/``crit`` are checked as PyJWT checks them. Do not trust the
         result before the signature is verified.
         """
-        header_json, _, _ = _core_call(_core.decode_jws_unverified, _token_text(jwt), None)
+        limit = _token_limit(self.options.get("max_token_length"))
+        header_json, _, _ = _core_call(_core.decode_jws_unverified, _token_text(jwt, limit), limit)
         header: dict[str, Any] = json.loads(header_json)
         _validate_headers(header)
         return header
@@ -691,9 +784,6 @@ class PyJWT:
         leeway: float | timedelta,
     ) -> tuple[str, bytes, bytes]:
         """The core's verdict: (header JSON, payload JSON bytes, signature bytes)."""
-        if detached_payload is not None:
-            _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
-        token = _token_text(jwt)
         if options is None and self.options.get("verify_signature", True):
             # The common call: the instance's options, derived once per distinct options state.
             merged, require, skip = self._plan()
@@ -708,10 +798,18 @@ class PyJWT:
                         merged[f"verify_{name}"] = False
             require = list(merged.get("require") or [])
             skip = [c for c in _CHECKS if not merged.get(f"verify_{c}", True)]
+        # Before any work on the token: its length.
+        max_len = _token_limit(merged.get("max_token_length"))
+        token = _token_text(jwt, max_len)
+        if detached_payload is not None:
+            _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
+        if algorithms is None and isinstance(key, PyJWK) and verify_signature:
+            # PyJWT: a PyJWK is bound to one algorithm, which is then the whole allow-list.
+            algorithms = [key.algorithm_name]
         registered = self._jws._algorithms
         core_options = {
             "algorithms": _allowed(algorithms, registered) if algorithms is not None else None,
-            "leeway": _to_seconds(leeway),
+            "leeway": _leeway_seconds(leeway),
             "issuer": _as_list(issuer) if merged.get("verify_iss", True) else None,
             "audience": _as_list(audience) if merged.get("verify_aud", True) else None,
             "subject": subject if merged.get("verify_sub", True) else None,
@@ -721,7 +819,7 @@ class PyJWT:
             "max_age": None,
             "typ": None,
             "crit": [],
-            "max_token_length": merged.get("max_token_length"),
+            "max_token_length": max_len,
         }
         now = _now()
         if not verify_signature:
@@ -732,21 +830,22 @@ class PyJWT:
                 raise DecodeError(
                     'It is required that you pass in a value for the "algorithms" argument when calling decode().'
                 )
-            secret = None
             allow_short = not merged.get("enforce_minimum_key_length", True)
-            if isinstance(key, (str, bytes)):
-                # Text or bytes: a PEM key or an HMAC secret, told apart without a second encode.
-                data = cast(bytes, _key_bytes(key))
-                parsed = _asymmetric_key(key) if data.lstrip().startswith(b"-----BEGIN") else None
-                if parsed is None:
-                    secret = data
-            else:
-                parsed = _asymmetric_key(key)
-                if parsed is None:
-                    secret = _key_bytes(key)
-            header_json, payload, signature = _core_call(
-                _core.verify, token, parsed, secret, allow_short, core_options, now
-            )
+            # Text or bytes go to the core as they are: it tells asymmetric key material (parsed
+            # as a key) from an HMAC secret, with the same classifier everywhere.
+            secret = _key_bytes(key)
+            parsed = _asymmetric_key(key) if secret is None else None
+            dropped: list[str] = []
+            if secret is not None and not allow_short and len(secret) < 64:
+                core_options["algorithms"], dropped = _hmac_fit(core_options["algorithms"], secret)
+            try:
+                header_json, payload, signature = _core_call(
+                    _core.verify, token, parsed, secret, allow_short, core_options, now
+                )
+            except InvalidAlgorithmError as e:
+                if dropped:
+                    raise _explain_dropped(e, cast(bytes, secret), dropped) from None
+                raise
             if allow_short and secret is not None and len(secret) < 64:
                 # Accepted only because the caller turned enforce_minimum_key_length off: say so,
                 # as PyJWT does.

@@ -1,0 +1,185 @@
+"""Verdicts that must match PyJWT 2.15 on the same input, or differ only in the safe direction.
+
+Issue 15: F2 (negative ``leeway``), F11 (a token-chosen algorithm the key is too short for is a
+token failure, so ``except jwt.InvalidTokenError`` catches it), F14 (``decode(token, PyJWK)``
+without ``algorithms`` uses the key's algorithm). Each runs PyJWT on the same token and compares.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import warnings
+from datetime import timedelta
+
+import jwt as pyjwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from freezegun import freeze_time
+
+import jwtcore as jwt
+
+SECRET = b"k" * 32  # long enough for HS256, too short for HS384 (48) and HS512 (64)
+NOW = 1_900_000_000
+FROZEN = "2030-03-17 17:46:40"  # NOW as UTC
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def hmac_token(header: dict, claims: dict, secret: bytes, digest=hashlib.sha256) -> str:
+    signing_input = f"{b64(json.dumps(header).encode())}.{b64(json.dumps(claims).encode())}"
+    return f"{signing_input}.{b64(hmac.new(secret, signing_input.encode(), digest).digest())}"
+
+
+def verdict(fn):
+    """The exception class name PyJWT-style code would see, or "valid"."""
+    try:
+        fn()
+    except pyjwt.PyJWTError as e:  # PyJWT's classes
+        return type(e).__name__
+    except jwt.PyJWTError as e:  # jwtcore's classes, same names
+        return type(e).__name__
+    return "valid"
+
+
+# F2: negative leeway. PyJWT: exp <= now - leeway is expired, nbf > now + leeway and
+# iat > now + leeway are immature; one leeway (int, float or timedelta) for all three.
+
+LEEWAYS = [-10, -10.5, timedelta(seconds=-10), timedelta(seconds=-10.5), 0, 10]
+OFFSETS = [-30, -11, -10, -9, -5, 0, 5, 9, 10, 11, 30]
+
+
+def claims_grid():
+    for off in OFFSETS:
+        yield {"exp": NOW + off}
+        yield {"nbf": NOW + off, "exp": NOW + 3600}
+        yield {"iat": NOW + off, "exp": NOW + 3600}
+
+
+@pytest.mark.parametrize("leeway", LEEWAYS, ids=repr)
+def test_leeway_verdicts_match_pyjwt(leeway):
+    checked = 0
+    with freeze_time(FROZEN):
+        for claims in claims_grid():
+            token = hmac_token({"alg": "HS256", "typ": "JWT"}, claims, SECRET)
+            theirs = verdict(lambda: pyjwt.decode(token, SECRET, algorithms=["HS256"], leeway=leeway))
+            ours = verdict(lambda: jwt.decode(token, SECRET, algorithms=["HS256"], leeway=leeway))
+            assert ours == theirs, f"claims {claims} - now {NOW}, leeway {leeway!r}: PyJWT {theirs}, jwtcore {ours}"
+            checked += 1
+    assert checked == 3 * len(OFFSETS)
+
+
+@pytest.mark.parametrize("leeway", [-10, -10.0, timedelta(seconds=-10)], ids=repr)
+def test_negative_leeway_requires_remaining_validity(leeway):
+    # The issue's reproduction: exp in 5 s with leeway -10 was accepted.
+    with freeze_time(FROZEN):
+        soon = hmac_token({"alg": "HS256"}, {"exp": NOW + 5}, SECRET)
+        with pytest.raises(jwt.ExpiredSignatureError) as e:
+            jwt.decode(soon, SECRET, algorithms=["HS256"], leeway=leeway)
+        assert e.value.code == "expired"
+        later = hmac_token({"alg": "HS256"}, {"exp": NOW + 30}, SECRET)
+        assert jwt.decode(later, SECRET, algorithms=["HS256"], leeway=leeway) == {"exp": NOW + 30}
+        # The same through decode_complete, PyJWT() instances and PyJWS-free paths.
+        with pytest.raises(jwt.ExpiredSignatureError):
+            jwt.decode_complete(soon, SECRET, algorithms=["HS256"], leeway=leeway)
+        with pytest.raises(jwt.ExpiredSignatureError):
+            jwt.PyJWT().decode(soon, SECRET, algorithms=["HS256"], leeway=leeway)
+        # verify_signature=False still checks exp when asked to, with the same leeway.
+        with pytest.raises(jwt.ExpiredSignatureError):
+            jwt.decode(soon, options={"verify_signature": False, "verify_exp": True}, leeway=leeway)
+
+
+@pytest.mark.parametrize("leeway", [float("nan"), float("inf"), float("-inf"), "10", None, [1]])
+def test_unusable_leeway_is_refused_not_ignored(leeway):
+    token = hmac_token({"alg": "HS256"}, {"exp": NOW - 100}, SECRET)
+    with pytest.raises((TypeError, ValueError)):
+        jwt.decode(token, SECRET, algorithms=["HS256"], leeway=leeway)
+
+
+# F11: a raw secret is bound to the token's algorithm; a token that names an algorithm the
+# secret is too short for must not escape `except InvalidTokenError`.
+
+
+def test_token_chosen_algorithm_the_key_is_too_short_for_is_a_token_error():
+    # The attacker picks HS512; the service allows HS256 and HS512 and holds a 32-byte secret.
+    forged = hmac_token({"alg": "HS512", "typ": "JWT"}, {"sub": "admin"}, b"attacker", hashlib.sha512)
+    with pytest.raises(jwt.InvalidTokenError) as e:
+        jwt.decode(forged, SECRET, algorithms=["HS256", "HS512"])
+    assert isinstance(e.value, jwt.InvalidAlgorithmError)
+    assert "HS512" in str(e.value) and "32" in str(e.value)
+    # The pattern the issue names: a handler that turns token failures into 401s catches it.
+    try:
+        jwt.decode(forged, SECRET, algorithms=["HS256", "HS512"])
+    except jwt.InvalidTokenError:
+        pass
+    # Even a correctly MAC'd HS512 token is refused: the key is too short for HS512.
+    genuine = hmac_token({"alg": "HS512"}, {"sub": "u"}, SECRET, hashlib.sha512)
+    with pytest.raises(jwt.InvalidAlgorithmError):
+        jwt.decode(genuine, SECRET, algorithms=["HS256", "HS512"])
+    with pytest.raises(jwt.InvalidAlgorithmError):
+        jwt.decode_complete(genuine, SECRET, algorithms=["HS512", "HS384", "HS256"])
+    # PyJWS takes the same path.
+    with pytest.raises(jwt.InvalidAlgorithmError):
+        jwt.PyJWS().decode(genuine, SECRET, algorithms=["HS256", "HS512"])
+    # HS256 tokens still verify with that key.
+    ok = hmac_token({"alg": "HS256"}, {"sub": "u"}, SECRET)
+    assert jwt.decode(ok, SECRET, algorithms=["HS256", "HS512"]) == {"sub": "u"}
+    assert jwt.PyJWS().decode(ok, SECRET, algorithms=["HS256", "HS512"]) == b'{"sub": "u"}'
+
+
+def test_a_key_too_short_for_every_allowed_algorithm_is_a_configuration_error():
+    # No token can verify: that is the caller's key, not the token (InvalidKeyError, as PyJWT
+    # with enforce_minimum_key_length=True).
+    short = b"s" * 20
+    token = hmac_token({"alg": "HS256"}, {"sub": "u"}, short)
+    for algorithms in (["HS256"], ["HS256", "HS512"]):
+        with pytest.raises(jwt.InvalidKeyError) as e:
+            jwt.decode(token, short, algorithms=algorithms)
+        assert not isinstance(e.value, jwt.InvalidTokenError)
+        assert e.value.code == "weak_hmac_key"
+    theirs = pyjwt.PyJWT({"enforce_minimum_key_length": True})
+    with pytest.raises(pyjwt.InvalidKeyError):
+        theirs.decode(token, short, algorithms=["HS256"])
+
+
+def test_short_keys_allowed_gives_pyjwts_verdict_for_the_token_chosen_algorithm():
+    forged = hmac_token({"alg": "HS512"}, {"sub": "admin"}, b"attacker", hashlib.sha512)
+    lenient = jwt.PyJWT({"enforce_minimum_key_length": False})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
+        warnings.simplefilter("ignore", pyjwt.InsecureKeyLengthWarning)
+        ours = verdict(lambda: lenient.decode(forged, SECRET, algorithms=["HS256", "HS512"]))
+        theirs = verdict(lambda: pyjwt.decode(forged, SECRET, algorithms=["HS256", "HS512"]))
+    assert ours == theirs == "InvalidSignatureError"
+
+
+# F14: a PyJWK carries its algorithm; PyJWT uses it when `algorithms` is left out.
+
+EC_KEY = ec.generate_private_key(ec.SECP256R1())
+ED_KEY = ed25519.Ed25519PrivateKey.generate()
+
+
+@pytest.mark.parametrize("alg,key", [("ES256", EC_KEY), ("EdDSA", ED_KEY)])
+def test_decode_with_pyjwk_and_no_algorithms_uses_the_keys_algorithm(alg, key):
+    public_jwk = json.loads(pyjwt.algorithms.get_default_algorithms()[alg].to_jwk(key.public_key()))
+    token = pyjwt.encode({"sub": "u"}, key, algorithm=alg)
+    theirs = pyjwt.decode(token, pyjwt.PyJWK(public_jwk))
+    assert jwt.decode(token, jwt.PyJWK(public_jwk)) == theirs == {"sub": "u"}
+    assert jwt.decode_complete(token, jwt.PyJWK(public_jwk))["header"]["alg"] == alg
+    assert jwt.PyJWT().decode(token, jwt.PyJWK(public_jwk)) == {"sub": "u"}
+    # The key's algorithm is the whole allow-list: a token naming another one is refused.
+    other = jwt.encode({"sub": "u"}, "x" * 64, algorithm="HS256")
+    with pytest.raises(jwt.InvalidAlgorithmError):
+        jwt.decode(other, jwt.PyJWK(public_jwk))
+    with pytest.raises(pyjwt.InvalidAlgorithmError):
+        pyjwt.decode(other, pyjwt.PyJWK(public_jwk))
+
+
+def test_other_keys_still_need_algorithms():
+    token = jwt.encode({"sub": "u"}, "x" * 32, algorithm="HS256")
+    with pytest.raises(jwt.DecodeError, match='"algorithms"'):
+        jwt.decode(token, "x" * 32)
+    with pytest.raises(pyjwt.DecodeError, match='"algorithms"'):
+        pyjwt.decode(token, "x" * 32)
