@@ -99,10 +99,10 @@ PUBLIC = [
     for c in CASES
     if c.get("kind", "jwt") == "jwt"
     and "jwks" not in c
-    and not set(c.get("options", {})) & {"typ", "max_age", "crit", "max_token_length"}
+    and not set(c.get("options", {})) & {"typ", "max_age", "crit"}
     and (c.get("key") or {}).get("kty") != "oct"
     or (c.get("kind", "jwt") == "jwt" and "jwks" not in c and (c.get("key") or {}).get("kty") == "oct"
-        and "alg" not in (c.get("key") or {}) and not set(c.get("options", {})) & {"typ", "max_age", "crit", "max_token_length"})
+        and "alg" not in (c.get("key") or {}) and not set(c.get("options", {})) & {"typ", "max_age", "crit"})
 ]
 
 
@@ -118,6 +118,8 @@ def test_public_api_raises_the_mapped_class(v, monkeypatch):
     monkeypatch.setattr(jwtcore, "_now", lambda: float(v.get("now") or 0))
     options = {"require": o.get("require", ["exp"]), "strict_aud": bool(o.get("strict_aud", False))}
     options["enforce_minimum_key_length"] = not o.get("allow_weak_hmac_key", False)
+    if "max_token_length" in o:
+        options["max_token_length"] = o["max_token_length"]
     for k, on in (o.get("verify") or {}).items():
         options[f"verify_{k}"] = on
     kwargs = dict(

@@ -45,6 +45,7 @@ from .warnings import InsecureKeyLengthWarning, RemovedInPyjwt3Warning
 __all__ = [
     "encode",
     "decode",
+    "DEFAULT_MAX_TOKEN_LENGTH",
     "decode_complete",
     "get_unverified_header",
     "register_algorithm",

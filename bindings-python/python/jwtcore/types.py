@@ -23,7 +23,11 @@ class SigOptions(TypedDict, total=False):
     :class:`~jwtcore.exceptions.InvalidKeyError`; ``False`` gives PyJWT's
     :class:`~jwtcore.warnings.InsecureKeyLengthWarning` on encode instead."""
     max_token_length: int
-    """jwtcore only: the longest token accepted, in bytes (default 8 KiB)."""
+    """jwtcore only: the longest token accepted, in bytes (default
+    :data:`jwtcore.DEFAULT_MAX_TOKEN_LENGTH`, 64 KiB). A longer token raises
+    :class:`~jwtcore.exceptions.DecodeError` (code ``token_too_long``) before any of it is
+    copied or decoded. PyJWT has no limit; 64 KiB admits the largest tokens real providers issue
+    (ID tokens with group claims reach 9–12 KiB)."""
 
 
 class Options(SigOptions, total=False):
