@@ -367,3 +367,259 @@ def test_unreachable_endpoint(monkeypatch):
     with pytest.raises(jwt.PyJWKClientConnectionError, match="Fail to fetch data"):
         client.get_signing_key("ec-1")
     assert client.jwk_set_cache is not None and client.jwk_set_cache.get() is None
+
+
+# Issue 15 F12: no lock across the network fetch, a total time bound, a body size bound. Each
+# hostile behaviour comes from a raw loopback server, so the real urllib stack is exercised.
+
+
+class HostileServer:
+    """A loopback HTTP server whose answer per path is a behaviour: ``ok`` (JWKS_1), ``stall``
+    (accept, then say nothing), ``drip-headers`` / ``drip-body`` (one byte every ``drip``
+    seconds), ``huge`` (``size`` bytes, with Content-Length) and ``huge-unsized`` (the same,
+    close-delimited, no Content-Length). Stops dripping and stalling when closed."""
+
+    def __init__(self, size=8 << 20, drip=0.05, tls=None):
+        self.tls = tls
+        self.size = size
+        self.drip = drip
+        self.stop = threading.Event()
+        self.requests = []
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.base = f"{'https' if tls else 'http'}://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.thread = threading.Thread(target=self.accept, daemon=True)
+        self.thread.start()
+
+    def accept(self):
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self.serve, args=(conn,), daemon=True).start()
+
+    def serve(self, conn):
+        with conn:
+            try:
+                if self.tls is not None:
+                    conn = self.tls.wrap_socket(conn, server_side=True)
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        return
+                    request += chunk
+                path = request.split(b" ")[1].decode()
+                self.requests.append(path)
+                self.respond(conn, path.strip("/"))
+            except OSError:
+                pass
+
+    def respond(self, conn, what):
+        jwks = json.dumps(JWKS_1).encode()
+        if what == "ok":
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(jwks) + jwks)
+        elif what == "stall":
+            self.stop.wait()
+        elif what in ("drip-headers", "drip-body"):
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(jwks)
+            if what == "drip-body":
+                conn.sendall(head)
+                data = jwks
+            else:
+                data = head + jwks
+            for byte in data:
+                if self.stop.wait(self.drip):
+                    return
+                conn.sendall(bytes([byte]))
+        elif what.startswith("huge"):
+            sized = what == "huge"
+            head = b"HTTP/1.1 200 OK\r\n" + (b"Content-Length: %d\r\n" % self.size if sized else b"") + b"\r\n"
+            conn.sendall(head)
+            block = b" " * 65536
+            for _ in range(self.size // len(block)):
+                if self.stop.is_set():
+                    return
+                conn.sendall(block)
+
+    def close(self):
+        self.stop.set()
+        self.sock.close()
+
+
+def tls_contexts():
+    """A server context with a fresh self-signed certificate for 127.0.0.1, and a client context
+    that trusts only it."""
+    import datetime
+    import ipaddress
+    import tempfile
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=1))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_pem = cert.public_bytes(serialization.Encoding.PEM)
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    with tempfile.TemporaryDirectory() as d:
+        with open(f"{d}/c.pem", "wb") as f:
+            f.write(cert_pem + key_pem)
+        server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        server.load_cert_chain(f"{d}/c.pem")
+    client = ssl.create_default_context(cadata=cert_pem.decode())
+    return server, client
+
+
+@pytest.fixture
+def hostile(monkeypatch):
+    monkeypatch.setenv("no_proxy", "*")
+    monkeypatch.setenv("NO_PROXY", "*")
+    s = HostileServer()
+    yield s
+    s.close()
+
+
+def finishes_within(seconds, fn):
+    """Runs ``fn`` in a thread; returns (elapsed, outcome) or fails if it is still running after
+    ``seconds`` (the thread is left to the server's shutdown)."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = fn()
+        except BaseException as e:  # reported to the test
+            outcome["error"] = e
+
+    started = time.monotonic()
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(seconds)
+    assert not t.is_alive(), f"still running after {seconds} s"
+    return time.monotonic() - started, outcome
+
+
+@pytest.mark.parametrize("behaviour", ["stall", "drip-headers", "drip-body"])
+def test_timeout_bounds_the_whole_fetch(hostile, behaviour):
+    # The drip-fed answers would take len(JWKS) * 0.05 s (several seconds); every single read
+    # is quick, so a per-read timeout never fires.
+    client = jwt.PyJWKClient(f"{hostile.base}/{behaviour}", timeout=0.5)
+    elapsed, outcome = finishes_within(3, lambda: client.get_signing_key("ec-1"))
+    assert isinstance(outcome.get("error"), jwt.PyJWKClientConnectionError), outcome
+    assert "timeout=0.5" in str(outcome["error"]) or "timed out" in str(outcome["error"])
+    assert elapsed < 1.5
+    # The same client recovers when the endpoint does.
+    client.uri = f"{hostile.base}/ok"
+    assert client.get_signing_key("ec-1").key_id == "ec-1"
+
+
+@pytest.mark.parametrize("behaviour", ["drip-headers", "drip-body"])
+def test_timeout_bounds_the_whole_fetch_over_tls(monkeypatch, behaviour):
+    monkeypatch.setenv("no_proxy", "*")
+    server_ctx, client_ctx = tls_contexts()
+    hostile = HostileServer(tls=server_ctx)
+    try:
+        client = jwt.PyJWKClient(f"{hostile.base}/{behaviour}", timeout=0.5, ssl_context=client_ctx)
+        elapsed, outcome = finishes_within(3, lambda: client.get_signing_key("ec-1"))
+        assert isinstance(outcome.get("error"), jwt.PyJWKClientConnectionError), outcome
+        assert elapsed < 1.5
+        client.uri = f"{hostile.base}/ok"
+        assert client.get_signing_key("ec-1").key_id == "ec-1"
+    finally:
+        hostile.close()
+
+
+def test_a_slow_but_timely_answer_is_accepted(hostile):
+    hostile.drip = 0.001
+    client = jwt.PyJWKClient(f"{hostile.base}/drip-body", timeout=10)
+    assert client.get_signing_key("ec-1").key_id == "ec-1"
+
+
+@pytest.mark.parametrize("behaviour", ["huge", "huge-unsized"])
+def test_response_size_is_bounded(hostile, behaviour):
+    import tracemalloc
+
+    client = jwt.PyJWKClient(f"{hostile.base}/{behaviour}", timeout=10)
+    assert client.max_response_bytes == 512 * 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(jwt.PyJWKClientError, match="max_response_bytes=524288") as e:
+            client.get_signing_keys()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert not isinstance(e.value, jwt.PyJWKClientConnectionError)
+    # At most the limit (plus a byte) is read into memory; the 8 MiB body is not.
+    assert peak < 2 << 20, peak
+
+
+def test_response_size_limit_is_configurable(serve):
+    padded = {**JWKS_1, "padding": "x" * (600 * 1024)}
+    serve(padded)
+    with pytest.raises(jwt.PyJWKClientError, match="max_response_bytes"):
+        jwt.PyJWKClient(URI).get_signing_key("ec-1")
+    assert jwt.PyJWKClient(URI, max_response_bytes=1 << 20).get_signing_key("ec-1").key_id == "ec-1"
+    for bad in (0, -1, 1.5, "1024", True):
+        with pytest.raises(jwt.PyJWKClientError, match="max_response_bytes"):
+            jwt.PyJWKClient(URI, max_response_bytes=bad)
+
+
+@pytest.mark.parametrize("cache_keys", [False, True])
+def test_cache_hits_never_wait_on_a_fetch(server, cache_keys):
+    # ec-1 is cached; a token with an unknown kid makes one refresh, which the endpoint answers
+    # slowly. Lookups of ec-1 meanwhile are answered from the cache at once.
+    client = jwt.PyJWKClient(f"{server.base}/jwks.json", cooldown_duration=0, timeout=10, cache_keys=cache_keys)
+    assert client.get_signing_key("ec-1").key_id == "ec-1"
+    server.delay = 2.0
+    miss = threading.Thread(target=lambda: pytest.raises(jwt.PyJWKClientError, client.get_signing_key, "unknown"))
+    miss.start()
+    deadline = time.monotonic() + 5
+    while server.hits.get("/jwks.json", 0) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert server.hits["/jwks.json"] == 2, "the refresh did not reach the server"
+    started = time.monotonic()
+    for _ in range(20):
+        assert client.get_signing_key("ec-1").key_id == "ec-1"
+        tok = token(EC_1, "ec-1")
+        assert jwt.decode(tok, client.get_signing_key_from_jwt(tok), algorithms=["ES256"]) == {"sub": "ec-1"}
+    assert time.monotonic() - started < 0.5
+    assert miss.is_alive(), "the refresh should still be waiting on the slow endpoint"
+    miss.join()
+
+
+def test_concurrent_misses_share_one_fetch_and_its_failure(serve):
+    # Eight threads miss on a cold cache against an endpoint that fails slowly: one request,
+    # and every thread gets the failure (none starts its own fetch after the first fails).
+    fake = serve(urllib.error.URLError("down"), delay=0.2)
+    client = jwt.PyJWKClient(URI)
+    errors = []
+
+    def work():
+        try:
+            client.get_signing_key("ec-1")
+        except jwt.PyJWKClientConnectionError as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(errors) == 8 and len(fake.calls) == 1
+    assert len({id(e) for e in errors}) == 8  # each thread raised its own exception object

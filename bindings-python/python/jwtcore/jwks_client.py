@@ -1,10 +1,12 @@
 """PyJWT's ``PyJWKClient``: signing keys from a JWKS endpoint, with PyJWT 2.15's caching rules.
 
 The endpoint is fetched with the standard library only, as PyJWT 2.14+ does:
-``urllib.request.build_opener(<no-redirect handler>[, HTTPSHandler(context=ssl_context)])
+``urllib.request.build_opener(<no-redirect handler>, <HTTP and HTTPS handlers>)
 .open(urllib.request.Request(url=uri, headers=headers), timeout=timeout)``, with
 ``build_opener`` looked up on ``urllib.request`` at every call so that tests that mock it (as
-PyJWT's users do) keep working. The keys are parsed by the core (:class:`~jwtcore.PyJWKSet`).
+PyJWT's users do) keep working. The HTTP(S) handlers are the standard ones (the HTTPS one with
+``ssl_context``) plus a deadline: ``timeout`` bounds the whole fetch, and the body is read up to
+``max_response_bytes``. The keys are parsed by the core (:class:`~jwtcore.PyJWKSet`).
 """
 
 from __future__ import annotations
@@ -12,20 +14,27 @@ from __future__ import annotations
 import http.client
 import json
 import math
+import socket
 import threading
 import time
 import urllib.request
 from collections.abc import Mapping
 from functools import lru_cache
 from ssl import SSLContext
-from typing import Any
+from typing import Any, cast
 from urllib.error import HTTPError
 from urllib.parse import urlparse
 
 from . import PyJWK, PyJWKSet, get_unverified_header
 from .exceptions import PyJWKClientConnectionError, PyJWKClientError, PyJWKSetError
 
-__all__ = ["JWKSetCache", "PyJWKClient"]
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "JWKSetCache", "PyJWKClient"]
+
+DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024
+"""The largest JWKS response body :class:`PyJWKClient` reads by default: 512 KiB.
+
+Providers' sets are a few KiB (Google's and Microsoft's are under 10 KiB); a bigger body is
+refused (:class:`PyJWKClientError`) after reading at most this many bytes."""
 
 
 class JWKSetCache:
@@ -73,23 +82,147 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+class _Deadline:
+    """The end of one fetch: connections opened for it are shut down when it passes.
+
+    Socket timeouts bound each read, not the fetch: a server that sends a byte now and then
+    keeps every read short and the fetch alive forever. A timer shuts the connection's socket
+    down at the deadline, which ends a blocked connect, TLS handshake, header or body read at
+    once; each socket operation is also capped at the time left.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expires = time.monotonic() + seconds
+        self.expired = False
+        self._lock = threading.Lock()
+        self._connections: list[Any] = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def socket_timeout(self, requested: Any) -> float:
+        left = max(0.001, self.expires - time.monotonic())
+        if isinstance(requested, (int, float)) and requested > 0:
+            return min(float(requested), left)
+        return left
+
+    def watch(self, connection_or_socket: Any) -> None:
+        """Shuts this connection's current socket (or this socket) down at the deadline."""
+        with self._lock:
+            self._connections.append(connection_or_socket)
+            expired = self.expired
+        if expired:
+            self._shut(connection_or_socket)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            connections = list(self._connections)
+        for c in connections:
+            self._shut(c)
+
+    @staticmethod
+    def _shut(connection_or_socket: Any) -> None:
+        if isinstance(connection_or_socket, socket.socket):
+            sock = connection_or_socket
+        else:
+            sock = getattr(connection_or_socket, "sock", None)
+        if sock is None:
+            return
+        try:
+            # The plain socket's shutdown, also for TLS sockets: it wakes a read blocked in
+            # another thread with end-of-file, without touching the TLS object that read uses.
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+class _DeadlineHandler:
+    """Mixed into urllib's HTTP(S) handlers: every connection they open is watched by the deadline."""
+
+    _deadline: _Deadline
+
+    def do_open(self, http_class: Any, req: Any, **http_conn_args: Any) -> Any:
+        deadline = self._deadline
+
+        def connection(host: str, timeout: Any = None, **kwargs: Any) -> Any:
+            conn = http_class(host, timeout=deadline.socket_timeout(timeout), **kwargs)
+            connect = conn.connect
+
+            def watched_connect() -> None:
+                # While connecting (and in the TLS handshake): whatever socket it has then.
+                deadline.watch(conn)
+                connect()
+                # Then the socket itself: urllib drops `conn.sock` once the response headers
+                # are in, while the body is still read from that socket.
+                deadline.watch(conn.sock)
+
+            conn.connect = watched_connect
+            return conn
+
+        return super().do_open(connection, req, **http_conn_args)  # type: ignore[misc]
+
+
+class _HTTPHandler(_DeadlineHandler, urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+
+class _HTTPSHandler(_DeadlineHandler, urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline, context: SSLContext | None) -> None:
+        super().__init__(context=context)
+        self._deadline = deadline
+
+
+class _Flight:
+    """One fetch in progress, shared by every caller that needs the set while it runs."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.result: PyJWKSet | None = None
+        self.error: BaseException | None = None
+
+
 class PyJWKClient:
     """Fetches and caches a JWK set from ``uri`` and finds signing keys by ``kid``.
 
-    Two caches, as in PyJWT:
+    :param uri: the JWKS endpoint; only ``http`` and ``https`` URIs are fetched, and redirects
+        are refused (keys only ever come from this URI).
+    :param cache_keys: also cache signing keys by ``kid`` (``functools.lru_cache`` over
+        :meth:`get_signing_key`, ``max_cached_keys`` entries, no expiry), as PyJWT.
+    :param max_cached_keys: the size of that key cache.
+    :param cache_jwk_set: cache the parsed set for ``lifespan`` seconds (default). A failed
+        fetch never clears it.
+    :param lifespan: seconds a fetched set is used before it is fetched again.
+    :param headers: extra request headers (``User-Agent``, ...).
+    :param timeout: seconds the whole fetch may take: connecting, the TLS handshake, the
+        response headers and the whole body (PyJWT bounds each socket read instead, so a
+        server that drip-feeds its answer holds a caller indefinitely). ``None``: no bound.
+    :param ssl_context: the TLS context for ``https`` URIs.
+    :param cooldown_duration: an unknown ``kid`` refreshes the set once, but not within this
+        many seconds of the last successful fetch (a token with a made-up ``kid`` must not make
+        every request hit the endpoint); ``0`` always refreshes.
+    :param max_response_bytes: the largest response body read (default
+        :data:`DEFAULT_MAX_RESPONSE_BYTES`, 512 KiB); a larger one raises
+        :class:`PyJWKClientError` after at most this many bytes are read. jwtcore only.
+    :raises PyJWKClientError: for another URI scheme, a non-positive ``lifespan`` (with the set
+        cache on), a negative or infinite ``cooldown_duration``, a ``max_response_bytes`` that
+        is not a positive int.
 
-    - the JWK set (``cache_jwk_set=True``, the default), for ``lifespan`` seconds. A failed
-      fetch never clears it.
-    - signing keys by ``kid`` (``cache_keys=True``): ``functools.lru_cache`` over
-      :meth:`get_signing_key` with ``max_cached_keys`` entries and no expiry.
+    Thread-safe, and lookups never wait on someone else's fetch unless they need its result:
+    a ``kid`` found in the cached set is answered from the cache while another caller's
+    refresh (for an unknown ``kid``) is on the network. Callers that need a fetch while one is
+    running (a cold cache, concurrent misses) share it and its outcome, so the endpoint is
+    fetched once.
 
-    An unknown ``kid`` refreshes the set once, but not within ``cooldown_duration`` seconds of
-    the last successful fetch (a token with a made-up ``kid`` must not make every request hit
-    the endpoint); ``cooldown_duration=0`` always refreshes. Only ``http`` and ``https`` URIs
-    are fetched, and redirects are refused.
-
-    Thread-safe: one re-entrant lock serializes fetches and lookups, so concurrent requests on
-    a cold cache fetch once.
+    Security: the ``kid`` a token names is attacker-chosen; the cooldown limits how often it
+    makes this client fetch, and ``timeout`` and ``max_response_bytes`` bound what one fetch
+    costs when the endpoint is slow or hostile.
     """
 
     def __init__(
@@ -100,9 +233,10 @@ class PyJWKClient:
         cache_jwk_set: bool = True,
         lifespan: float = 300,
         headers: Mapping[str, Any] | None = None,
-        timeout: float = 30,
+        timeout: float | None = 30,
         ssl_context: SSLContext | None = None,
         cooldown_duration: float = 30,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         # urllib would also open file://, ftp:// and data: URIs; a URI that reaches here from
         # untrusted input (a `jku` header, say) must not read local files.
@@ -113,13 +247,22 @@ class PyJWKClient:
             raise PyJWKClientError(
                 f'Cooldown duration must be a finite number greater than or equal to 0, the input is "{cooldown_duration}"'
             )
+        if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes <= 0:
+            raise PyJWKClientError(
+                f'max_response_bytes must be a positive int (bytes), the input is "{max_response_bytes}"'
+            )
+        if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
+            raise PyJWKClientError(f'Timeout must be a positive number of seconds or None, the input is "{timeout}"')
         self.uri = uri
         self.headers: dict[str, Any] = dict(headers or {})
         self.timeout = timeout
         self.ssl_context = ssl_context
         self.cooldown_duration = cooldown_duration
+        self.max_response_bytes = max_response_bytes
         self._last_successful_fetch: float | None = None
+        # Guards this client's state only; never held while a fetch is on the network.
         self._client_lock = threading.RLock()
+        self._flight: _Flight | None = None
         self.jwk_set_cache: JWKSetCache | None = None
         if cache_jwk_set:
             if not lifespan > 0:
@@ -132,25 +275,52 @@ class PyJWKClient:
     def fetch_data(self) -> Any:
         """Fetches the endpoint and returns its JSON; caches it (parsed) when the set cache is on.
 
-        :raises PyJWKClientConnectionError: the request failed (unreachable, timeout, HTTP
-            error status, redirect).
-        :raises PyJWKClientError: the body is not a JSON object.
+        Takes no lock: :meth:`get_jwk_set` makes concurrent callers share one fetch.
+
+        :raises PyJWKClientConnectionError: the request failed (unreachable, HTTP error status,
+            redirect) or took longer than ``timeout`` in total.
+        :raises PyJWKClientError: the body is larger than ``max_response_bytes`` or is not a
+            JSON object.
         :raises PyJWKSetError: the set cache is on and the set has no usable key.
         """
         r = urllib.request.Request(url=self.uri, headers=self.headers)
+        deadline = _Deadline(self.timeout) if self.timeout is not None else None
         handlers: list[Any] = [_NoRedirect()]
-        if self.ssl_context is not None:
+        if deadline is not None:
+            handlers += [_HTTPHandler(deadline), _HTTPSHandler(deadline, self.ssl_context)]
+        elif self.ssl_context is not None:
             handlers.append(urllib.request.HTTPSHandler(context=self.ssl_context))
+        limit = self.max_response_bytes
         try:
             opener = urllib.request.build_opener(*handlers)
             with opener.open(r, timeout=self.timeout) as response:
-                body = response.read()
+                declared = getattr(response, "headers", None)
+                declared = declared.get("Content-Length") if declared is not None else None
+                if isinstance(declared, str) and declared.strip().isdigit() and int(declared) > limit:
+                    raise _TooLarge(f"{int(declared)} bytes declared")
+                body = response.read(limit + 1)
+                if len(body) > limit:
+                    raise _TooLarge("more")
+                if deadline is not None and deadline.expired:
+                    raise TimeoutError("the deadline passed while reading")
+        except _TooLarge as e:
+            raise PyJWKClientError(
+                f"The JWKS response is larger than max_response_bytes={limit} ({e}): refused"
+            ) from None
         except (OSError, http.client.HTTPException) as e:
             # OSError covers URLError and HTTPError, TimeoutError and a connection reset while
-            # reading; HTTPException covers malformed responses and invalid URLs.
+            # reading; HTTPException covers malformed responses and invalid URLs (and a read
+            # cut short by the deadline).
             if isinstance(e, HTTPError):
                 e.close()
+            if deadline is not None and deadline.expired:
+                raise PyJWKClientConnectionError(
+                    f'Fail to fetch data from the url, err: "the fetch took longer than timeout={self.timeout} s"'
+                ) from e
             raise PyJWKClientConnectionError(f'Fail to fetch data from the url, err: "{e}"') from e
+        finally:
+            if deadline is not None:
+                deadline.cancel()
         try:
             jwk_set = json.loads(body)
         except (TypeError, ValueError, RecursionError) as e:
@@ -159,24 +329,39 @@ class PyJWKClient:
         # Only a successful fetch replaces the cache: clearing it on failure would turn an
         # endpoint outage into failed verifications of tokens whose keys are known.
         if self.jwk_set_cache is not None:
-            self.jwk_set_cache.put(jwk_set)
-        self._last_successful_fetch = time.monotonic()
+            parsed = PyJWKSet.from_dict(jwk_set)
+            with self._client_lock:
+                self.jwk_set_cache.put(parsed)
+        with self._client_lock:
+            self._last_successful_fetch = time.monotonic()
         return jwk_set
 
     def get_jwk_set(self, refresh: bool = False) -> PyJWKSet:
         """The JWK set: from the cache unless it is empty, expired or ``refresh`` is set.
 
-        :raises PyJWKClientError: the endpoint did not return a JSON object (or a fetch error).
+        A fetch already running for another caller is joined (its set or its error is this
+        call's) rather than started again.
+
+        :raises PyJWKClientConnectionError: the fetch failed or timed out.
+        :raises PyJWKClientError: the endpoint did not return a JSON object within the size limit.
         :raises PyJWKSetError: the set has no usable key.
         """
         with self._client_lock:
-            data: Any = None
-            fetched = False
             if self.jwk_set_cache is not None and not refresh:
-                data = self.jwk_set_cache.get()
-            if data is None:
-                data = self.fetch_data()
-                fetched = True
+                cached = self.jwk_set_cache.get()
+                if cached is not None:
+                    return cached
+            flight = self._flight
+            leader = flight is None
+            if flight is None:
+                flight = self._flight = _Flight()
+        if not leader:
+            flight.done.wait()
+            if flight.error is not None:
+                raise _copy(flight.error) from flight.error
+            return cast(PyJWKSet, flight.result)
+        try:
+            data = self.fetch_data()
             if isinstance(data, PyJWKSet):
                 jwk_set = data
             else:
@@ -184,9 +369,18 @@ class PyJWKClient:
                 jwk_set = PyJWKSet.from_dict(self._as_jwk_set_payload(data))
             # Cache what is returned: an override of `fetch_data` may have transformed the
             # payload it fetched (and cached).
-            if fetched and self.jwk_set_cache is not None:
-                self.jwk_set_cache.put(jwk_set)
+            if self.jwk_set_cache is not None:
+                with self._client_lock:
+                    self.jwk_set_cache.put(jwk_set)
+            flight.result = jwk_set
             return jwk_set
+        except BaseException as e:
+            flight.error = e
+            raise
+        finally:
+            with self._client_lock:
+                self._flight = None
+            flight.done.set()
 
     @staticmethod
     def _as_jwk_set_payload(data: Any) -> dict[str, Any]:
@@ -213,25 +407,29 @@ class PyJWKClient:
 
         :raises PyJWKClientError: no key matches, even after the refresh.
         """
-        with self._client_lock:
-            signing_key = self.match_kid(self.get_signing_keys(), kid)
-            if signing_key is None:
+        signing_key = self.match_kid(self.get_signing_keys(), kid)
+        if signing_key is None:
+            with self._client_lock:
                 cooling_down = (
                     self.jwk_set_cache is not None
                     and self._last_successful_fetch is not None
                     and time.monotonic() - self._last_successful_fetch < self.cooldown_duration
                 )
-                if not cooling_down:
-                    signing_key = self.match_kid(self.get_signing_keys(refresh=True), kid)
+            if cooling_down:
+                # A fetch may have finished since the lookup above (another caller's refresh).
+                signing_key = self.match_kid(self.get_signing_keys(), kid)
+            else:
+                signing_key = self.match_kid(self.get_signing_keys(refresh=True), kid)
+                with self._client_lock:
                     self._last_successful_fetch = time.monotonic()
-            if signing_key is None:
-                raise PyJWKClientError(f'Unable to find a signing key that matches: "{kid}"')
-            return signing_key
+        if signing_key is None:
+            raise PyJWKClientError(f'Unable to find a signing key that matches: "{kid}"')
+        return signing_key
 
     def get_signing_key_from_jwt(self, token: str | bytes) -> PyJWK:
         """The signing key named by the token's (unverified) ``kid`` header.
 
-        :raises DecodeError: the token is malformed or its ``kid`` is not a string.
+        :raises DecodeError: the token is malformed, too long or its ``kid`` is not a string.
         """
         header = get_unverified_header(token)
         return self.get_signing_key(header.get("kid"))  # type: ignore[arg-type]
@@ -243,3 +441,18 @@ class PyJWKClient:
             if key.key_id == kid:
                 return key
         return None
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _copy(error: BaseException) -> BaseException:
+    """A fresh exception like ``error`` for another thread to raise (raising one instance from
+    several threads would interleave their tracebacks on it)."""
+    try:
+        copy = type(error)(*error.args)
+        copy.__dict__.update(error.__dict__)
+    except Exception:
+        return error
+    return copy
