@@ -405,8 +405,10 @@ fn decode_jws_unverified<'py>(
     Ok((h, PyBytes::new(py, &p), PyBytes::new(py, &s)))
 }
 
-/// Header and payload without verifying the signature (PyJWT's
-/// `verify_signature=False`); with `options`, the claims are still checked.
+/// Header, payload and signature bytes without verifying the signature
+/// (PyJWT's `verify_signature=False`); with `options`, the claims are still
+/// checked. The signature segment must be canonical base64url too (PyJWT
+/// decodes it as well), so unverified decoding is as strict as verifying.
 #[pyfunction]
 #[pyo3(signature = (token, options=None, now=0.0))]
 fn decode_unverified<'py>(
@@ -414,12 +416,17 @@ fn decode_unverified<'py>(
     token: &str,
     options: Option<Options>,
     now: f64,
-) -> PyResult<(String, Bound<'py, PyBytes>)> {
+) -> PyResult<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
     check_len(token, options.as_ref().map_or(jwtcore::DEFAULT_MAX_TOKEN_LEN, Options::token_limit))?;
     if let Some(o) = &options {
         o.check()?;
     }
     let mut buf = vec![0u8; token.len().max(16)];
+    let mut signature = Vec::new();
+    if let [_, _, s64] = token.split('.').collect::<Vec<_>>()[..] {
+        let n = jwtcore::dangerous::decode_segment(s64, &mut buf).map_err(|e| err(e, &[]))?;
+        signature = buf.get(..n).unwrap_or_default().to_vec();
+    }
     let now = unix(now);
     let (h, p) = match &options {
         Some(o) => with_validation(o, |v, custom| {
@@ -431,7 +438,7 @@ fn decode_unverified<'py>(
             .map(|u| (u.header_json().to_owned(), u.payload_json().as_bytes().to_vec()))
             .map_err(|e| err(e, &[]))?,
     };
-    Ok((h, PyBytes::new(py, &p)))
+    Ok((h, PyBytes::new(py, &p), PyBytes::new(py, &signature)))
 }
 
 fn signature_bytes(token: &str) -> Vec<u8> {

@@ -183,3 +183,16 @@ def test_other_keys_still_need_algorithms():
         jwt.decode(token, "x" * 32)
     with pytest.raises(pyjwt.DecodeError, match='"algorithms"'):
         pyjwt.decode(token, "x" * 32)
+
+
+def test_unverified_decode_complete_returns_the_signature_and_checks_its_encoding():
+    token = jwt.encode({"sub": "u"}, SECRET, algorithm="HS256")
+    ours = jwt.decode_complete(token, options={"verify_signature": False})
+    theirs = pyjwt.decode_complete(token, options={"verify_signature": False})
+    assert ours["signature"] == theirs["signature"] and len(ours["signature"]) == 32
+    # The README's "canonical unpadded base64url" holds without verification too.
+    with pytest.raises(jwt.DecodeError) as e:
+        jwt.decode(token + "=", options={"verify_signature": False})
+    assert e.value.code == "malformed_base64"
+    with pytest.raises(jwt.DecodeError):
+        jwt.decode(token[:-1] + "*", options={"verify_signature": False})

@@ -824,8 +824,7 @@ class PyJWT:
         }
         now = _now()
         if not verify_signature:
-            header_json, payload = _core_call(_core.decode_unverified, token, core_options, now)
-            signature = b""
+            header_json, payload, signature = _core_call(_core.decode_unverified, token, core_options, now)
         else:
             if algorithms is None:
                 raise DecodeError(
