@@ -14,7 +14,13 @@ use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-create_exception!(_core, CoreError, PyException, "A jwtcore error: args are (code, claim, message).");
+create_exception!(
+    _core,
+    CoreError,
+    PyException,
+    "A jwtcore error: args are (code, claim, message, part); part names the token segment \
+     (header, payload, signature) of a structural error."
+);
 
 fn err(e: Error, custom: &[String]) -> PyErr {
     let claim = match e.claim() {
@@ -22,7 +28,13 @@ fn err(e: Error, custom: &[String]) -> PyErr {
         Some(c) => c.name().map(str::to_owned),
         None => None,
     };
-    CoreError::new_err((e.code(), claim, e.to_string()))
+    let part = match e {
+        Error::Token(
+            TokenError::Base64(p) | TokenError::Json(p) | TokenError::DuplicateMember(p) | TokenError::JsonLimit(p),
+        ) => Some(p.as_str()),
+        _ => None,
+    };
+    CoreError::new_err((e.code(), claim, e.to_string(), part))
 }
 
 /// A parsed key (JWK, PEM, DER or HMAC secret), bound to its algorithm.

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from freezegun import freeze_time
 
 import jwtcore as jwt
+from jwtcore import _core
 
 SECRET = b"k" * 32  # long enough for HS256, too short for HS384 (48) and HS512 (64)
 NOW = 1_900_000_000
@@ -196,3 +197,91 @@ def test_unverified_decode_complete_returns_the_signature_and_checks_its_encodin
     assert e.value.code == "malformed_base64"
     with pytest.raises(jwt.DecodeError):
         jwt.decode(token[:-1] + "*", options={"verify_signature": False})
+
+
+# Issue 19: PyJWT's messages for the same failures (code that matches on them keeps working);
+# jwtcore's own classification stays in `.code`.
+
+
+def b64json(obj) -> str:
+    return b64(json.dumps(obj).encode() if not isinstance(obj, bytes) else obj)
+
+
+def signed(header_segment: str, payload_segment: str, secret: bytes = SECRET) -> str:
+    signing_input = f"{header_segment}.{payload_segment}"
+    return f"{signing_input}.{b64(hmac.new(secret, signing_input.encode(), hashlib.sha256).digest())}"
+
+
+HS = b64json({"alg": "HS256", "typ": "JWT"})
+MESSAGE_CASES = [
+    # (id, token, decode kwargs, PyJWT's class, PyJWT's message)
+    ("segments", "abc", {}, "DecodeError", "Not enough segments"),
+    ("header-padding", signed("!!" + HS, b64json({"a": 1})), {}, "DecodeError", "Invalid header padding"),
+    ("header-not-object", signed(b64json([1]), b64json({"a": 1})), {}, "DecodeError",
+     "Invalid header string: must be a json object"),
+    ("crypto-padding", signed(HS, b64json({"a": 1}))[:-2] + "!!", {}, "DecodeError", "Invalid crypto padding"),
+    ("payload-not-object", signed(HS, b64json([1])), {}, "DecodeError",
+     "Invalid payload string: must be a json object"),
+    ("bad-signature", signed(HS, b64json({"a": 1}), b"o" * 32), {}, "InvalidSignatureError",
+     "Signature verification failed"),
+    ("alg-not-allowed", signed(HS, b64json({"a": 1})), {"algorithms": ["HS384"]}, "InvalidAlgorithmError",
+     "The specified alg value is not allowed"),
+    ("alg-missing", signed(b64json({"typ": "JWT"}), b64json({"a": 1})), {}, "InvalidAlgorithmError",
+     "Algorithm not specified"),
+    ("expired", signed(HS, b64json({"exp": NOW - 1})), {}, "ExpiredSignatureError", "Signature has expired"),
+    ("nbf", signed(HS, b64json({"nbf": NOW + 60})), {}, "ImmatureSignatureError", "The token is not yet valid (nbf)"),
+    ("iat", signed(HS, b64json({"iat": NOW + 60})), {}, "ImmatureSignatureError", "The token is not yet valid (iat)"),
+    ("exp-type", signed(HS, b64json({"exp": "soon"})), {}, "DecodeError",
+     "Expiration Time claim (exp) must be an integer."),
+    ("nbf-type", signed(HS, b64json({"nbf": "soon"})), {}, "DecodeError",
+     "Not Before claim (nbf) must be an integer."),
+    ("iat-type", signed(HS, b64json({"iat": "soon"})), {}, "InvalidIssuedAtError",
+     "Issued At claim (iat) must be an integer."),
+    ("aud-unexpected", signed(HS, b64json({"aud": "api"})), {}, "InvalidAudienceError", "Invalid audience"),
+    ("aud-mismatch", signed(HS, b64json({"aud": "api"})), {"audience": "web"}, "InvalidAudienceError",
+     "Audience doesn't match"),
+    ("aud-format", signed(HS, b64json({"aud": 1})), {"audience": "api"}, "InvalidAudienceError",
+     "Invalid claim format in token"),
+    ("aud-strict", signed(HS, b64json({"aud": "api"})), {"audience": "web", "options": {"strict_aud": True}},
+     "InvalidAudienceError", "Audience doesn't match (strict)"),
+    ("aud-missing", signed(HS, b64json({"a": 1})), {"audience": "api"}, "MissingRequiredClaimError",
+     'Token is missing the "aud" claim'),
+    ("iss", signed(HS, b64json({"iss": "a"})), {"issuer": "b"}, "InvalidIssuerError", "Invalid issuer"),
+    ("sub-type", signed(HS, b64json({"sub": 1})), {}, "InvalidSubjectError", "Subject must be a string"),
+    ("sub-mismatch", signed(HS, b64json({"sub": "a"})), {"subject": "b"}, "InvalidSubjectError", "Invalid subject"),
+    ("jti-type", signed(HS, b64json({"jti": 1})), {}, "InvalidJTIError", "JWT ID must be a string"),
+    ("required", signed(HS, b64json({"a": 1})), {"options": {"require": ["exp"]}}, "MissingRequiredClaimError",
+     'Token is missing the "exp" claim'),
+]
+
+
+@pytest.mark.parametrize("token,kwargs,cls,message", [c[1:] for c in MESSAGE_CASES], ids=[c[0] for c in MESSAGE_CASES])
+def test_same_class_and_message_as_pyjwt(token, kwargs, cls, message):
+    kwargs = {"algorithms": ["HS256"], **kwargs}
+    with freeze_time(FROZEN):
+        with pytest.raises(pyjwt.PyJWTError) as theirs:
+            pyjwt.decode(token, SECRET, **kwargs)
+        with pytest.raises(jwt.PyJWTError) as ours:
+            jwt.decode(token, SECRET, **kwargs)
+    assert (type(theirs.value).__name__, str(theirs.value)) == (cls, message), "the case no longer matches PyJWT"
+    assert (type(ours.value).__name__, str(ours.value)) == (cls, message)
+    assert ours.value.code in _core.error_codes()
+
+
+@pytest.mark.filterwarnings("ignore:The HMAC key is 5 bytes long")  # PyJWT's, making the token
+def test_short_key_message_gives_lengths_and_the_opt_out():
+    with pytest.raises(jwt.InvalidKeyError) as e:
+        jwt.encode({"a": 1}, "short", algorithm="HS384")
+    assert "5 bytes" in str(e.value) and "48 bytes" in str(e.value) and "enforce_minimum_key_length" in str(e.value)
+    token = pyjwt.encode({"a": 1}, "short", algorithm="HS256")
+    with pytest.raises(jwt.InvalidKeyError) as e:
+        jwt.decode(token, "short", algorithms=["HS256"])
+    assert "5 bytes" in str(e.value) and "32 bytes" in str(e.value) and e.value.code == "weak_hmac_key"
+
+
+def test_algorithms_as_a_single_string():
+    token = jwt.encode({"a": 1}, SECRET, algorithm="HS256")
+    assert jwt.decode(token, SECRET, algorithms="HS256") == pyjwt.decode(token, SECRET, algorithms="HS256")
+    assert jwt.PyJWS().decode(token, SECRET, algorithms="HS256") == b'{"a":1}'
+    with pytest.raises(jwt.InvalidAlgorithmError):
+        jwt.decode(token, SECRET, algorithms="HS512")

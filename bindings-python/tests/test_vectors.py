@@ -69,7 +69,7 @@ def run_core(v):
         )
         return None, None, h, p
     except _core.CoreError as e:
-        code, claim, _ = e.args
+        code, claim, *_ = e.args
         return code, claim, None, None
 
 

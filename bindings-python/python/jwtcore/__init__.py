@@ -369,7 +369,10 @@ def _signing_key(key: Any, alg: str, enforce_minimum_key_length: bool, stackleve
             InsecureKeyLengthWarning,
             stacklevel=stacklevel + 1,
         )
-    return _core_call(_core.CoreKey.from_secret, alg, secret, not enforce_minimum_key_length)
+    try:
+        return _core_call(_core.CoreKey.from_secret, alg, secret, not enforce_minimum_key_length)
+    except InvalidKeyError as e:
+        raise _weak_key_error(e, secret, [alg]) from None
 
 
 def _now() -> float:
@@ -422,6 +425,40 @@ def _explain_dropped(e: InvalidAlgorithmError, secret: bytes, dropped: list[str]
             f"too short for {', '.join(dropped)}: RFC 7518 section 3.2 requires at least the hash length)",
         )
     return e
+
+
+def _weak_key_error(e: InvalidKeyError, secret: bytes, algorithms: Iterable[str]) -> InvalidKeyError:
+    """PyJWT's short-key message (lengths, RFC) and how to opt out, for the core's ``weak_hmac_key``."""
+    hmac = sorted((_HASH_LEN[a], a) for a in algorithms if a in _HASH_LEN)
+    if e.code == "weak_hmac_key" and hmac:
+        need, alg = hmac[0]
+        e.args = (
+            f"The HMAC key is {len(secret)} bytes long, which is below the minimum length of {need} bytes for "
+            f"{alg}. See RFC 7518 Section 3.2. jwtcore refuses short keys; pass "
+            "options={'enforce_minimum_key_length': False} to accept them with PyJWT's InsecureKeyLengthWarning.",
+        )
+    return e
+
+
+def _audience_error(e: InvalidAudienceError, audience: Any, strict: bool) -> InvalidAudienceError:
+    """PyJWT's wording, which depends on what the caller passed (the core's code does not)."""
+    if e.code == "audience_mismatch":
+        message = "Audience doesn't match" if audience is not None else "Invalid audience"
+    elif e.code == "claim_invalid":
+        message = "Invalid claim format in token"
+    else:
+        return e
+    if strict:
+        if audience is not None and not isinstance(audience, str):
+            message = "Invalid audience"
+        message += " (strict)"
+    e.args = (message,)
+    return e
+
+
+def _algorithm_list(algorithms: Any) -> Any:
+    """``algorithms`` as PyJWT takes it: a sequence of names, or one name as a ``str``."""
+    return [algorithms] if isinstance(algorithms, str) else algorithms
 
 
 def _as_list(value: Any) -> list[str] | None:
@@ -629,7 +666,7 @@ class PyJWS:
         if algorithms is None and isinstance(key, PyJWK):
             algorithms = [key.algorithm_name]
         core_options = dict(_JWS_CORE_OPTIONS)
-        allowed = _allowed(algorithms or (), self._algorithms)
+        allowed = _allowed(_algorithm_list(algorithms) or (), self._algorithms)
         core_options["max_token_length"] = max_len
         allow_short = not merged.get("enforce_minimum_key_length", True)
         # Text or bytes go to the core as they are: it tells key material from a secret.
@@ -646,6 +683,10 @@ class PyJWS:
         except InvalidAlgorithmError as e:
             if dropped:
                 raise _explain_dropped(e, cast(bytes, secret), dropped) from None
+            raise
+        except InvalidKeyError as e:
+            if secret is not None:
+                raise _weak_key_error(e, secret, allowed) from None
             raise
         return {"payload": payload, "header": json.loads(header_json), "signature": signature}
 
@@ -804,6 +845,7 @@ class PyJWT:
         token = _token_text(jwt, max_len)
         if detached_payload is not None:
             _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
+        algorithms = _algorithm_list(algorithms)
         if algorithms is None and isinstance(key, PyJWK) and verify_signature:
             # PyJWT: a PyJWK is bound to one algorithm, which is then the whole allow-list.
             algorithms = [key.algorithm_name]
@@ -823,6 +865,21 @@ class PyJWT:
             "max_token_length": max_len,
         }
         now = _now()
+        try:
+            return self._verdict(token, key, algorithms, merged, verify_signature, core_options, now)
+        except InvalidAudienceError as e:
+            raise _audience_error(e, audience, core_options["strict_aud"]) from None
+
+    def _verdict(
+        self,
+        token: str,
+        key: AllowedKeys,
+        algorithms: Any,
+        merged: Mapping[str, Any],
+        verify_signature: bool,
+        core_options: dict[str, Any],
+        now: float,
+    ) -> tuple[str, bytes, bytes]:
         if not verify_signature:
             header_json, payload, signature = _core_call(_core.decode_unverified, token, core_options, now)
         else:
@@ -846,6 +903,10 @@ class PyJWT:
                 if dropped:
                     raise _explain_dropped(e, cast(bytes, secret), dropped) from None
                 raise
+            except InvalidKeyError as e:
+                if secret is not None:
+                    raise _weak_key_error(e, secret, core_options["algorithms"] or ()) from None
+                raise
             if allow_short and secret is not None and len(secret) < 64:
                 # Accepted only because the caller turned enforce_minimum_key_length off: say so,
                 # as PyJWT does.
@@ -855,7 +916,7 @@ class PyJWT:
                         f"The HMAC key is {len(secret)} bytes long, which is below the minimum recommended length "
                         f"of {_HASH_LEN[alg]} bytes for {alg}. See RFC 7518 Section 3.2.",
                         InsecureKeyLengthWarning,
-                        stacklevel=4,
+                        stacklevel=5,
                     )
         return header_json, payload, signature
 

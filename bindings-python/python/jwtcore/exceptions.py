@@ -146,16 +146,62 @@ _CLAIM_INVALID_BY_CLAIM = {
 }
 
 
+# PyJWT's message for the same failure, so code (and tests) matching on PyJWT's text keep
+# working; the core's own classification stays in ``.code``. Codes without an entry keep the
+# core's message (failures PyJWT does not have).
+_PYJWT_MESSAGES = {
+    "alg_key_mismatch": "The specified alg value is not allowed",
+    "alg_missing": "Algorithm not specified",
+    "alg_none": "The specified alg value is not allowed",
+    "alg_not_allowed": "The specified alg value is not allowed",
+    "audience_mismatch": "Invalid audience",
+    "bad_signature": "Signature verification failed",
+    "crit_invalid": "Invalid 'crit' header: must be a non-empty list of extensions present in the header",
+    "crit_unsupported": "Unsupported critical extension",
+    "expired": "Signature has expired",
+    "issued_in_future": "The token is not yet valid (iat)",
+    "issuer_mismatch": "Invalid issuer",
+    "malformed_token": "Not enough segments",
+    "not_yet_valid": "The token is not yet valid (nbf)",
+    "subject_mismatch": "Invalid subject",
+}
+
+_CLAIM_INVALID_MESSAGES = {
+    "exp": "Expiration Time claim (exp) must be an integer.",
+    "nbf": "Not Before claim (nbf) must be an integer.",
+    "iat": "Issued At claim (iat) must be an integer.",
+    "aud": "Invalid claim format in token",
+    "iss": "Payload Issuer (iss) must be a string",
+    "sub": "Subject must be a string",
+    "jti": "JWT ID must be a string",
+}
+
+
+def _pyjwt_message(code: str, claim: str | None, message: str, part: str | None) -> str:
+    if code == "claim_invalid" and claim in _CLAIM_INVALID_MESSAGES:
+        return _CLAIM_INVALID_MESSAGES[claim]
+    if code == "malformed_base64" and part:
+        return f"Invalid {'crypto' if part == 'signature' else part} padding"
+    if code == "malformed_json" and part in ("header", "payload"):
+        return f"Invalid {part} string: must be a json object"
+    if code in ("duplicate_member", "json_limit") and part in ("header", "payload"):
+        # PyJWT has no such check; its prefix, the core's reason.
+        return f"Invalid {part} string: {message}"
+    return _PYJWT_MESSAGES.get(code, message)
+
+
 def _from_core(error: Exception) -> PyJWTError:
-    """The PyJWT-style exception for a core error (``_core.CoreError(code, claim, message)``)."""
-    code, claim, message = error.args
+    """The PyJWT-style exception for a core error (``_core.CoreError(code, claim, message[, part])``):
+    PyJWT's class and message for the same failure, with the core's ``code`` and ``claim``."""
+    code, claim, message, *rest = error.args
+    part = rest[0] if rest else None
     cls = _BY_CODE.get(code, InvalidTokenError)
     if code == "claim_invalid" and claim in _CLAIM_INVALID_BY_CLAIM:
         cls = _CLAIM_INVALID_BY_CLAIM[claim]
     if cls is MissingRequiredClaimError:
         exc = MissingRequiredClaimError(claim or "?")
     else:
-        exc = cls(message)
+        exc = cls(_pyjwt_message(code, claim, message, part))
         exc.claim = claim
     exc.code = code
     return exc
