@@ -198,10 +198,16 @@ def test_custom_algorithms_are_not_supported():
         jws.register_algorithm("XS256", object())
     with pytest.raises(NotImplementedError, match="registering"):
         jwt.register_algorithm("HS256", object())
-    with pytest.raises(NotImplementedError, match="no Algorithm objects"):
-        jws.get_algorithm_by_name("HS256")
+    # Algorithm objects convert keys; raw sign/verify stay in the core's whole-token paths.
+    hs256 = jws.get_algorithm_by_name("HS256")
+    assert isinstance(hs256, jwt.algorithms.HMACAlgorithm)
+    with pytest.raises(NotImplementedError, match="whole tokens"):
+        hs256.sign(b"msg", SECRET.encode())
     with pytest.raises(NotImplementedError, match="^Algorithm not supported$"):
         jwt.get_algorithm_by_name("XS256")
+    jws.unregister_algorithm("HS256")
+    with pytest.raises(NotImplementedError, match="^Algorithm not supported$"):
+        jws.get_algorithm_by_name("HS256")
 
 
 def test_algorithm_list_and_unregister():

@@ -239,6 +239,13 @@ class PyJWK:
     def key(self) -> _core.CoreKey:
         return self._key
 
+    @property
+    def Algorithm(self) -> Any:  # noqa: N802 - PyJWT's name
+        """The :class:`jwtcore.algorithms.Algorithm` of :attr:`algorithm_name` (as PyJWT)."""
+        from .algorithms import get_default_algorithms
+
+        return get_default_algorithms()[self.algorithm_name]
+
 
 class PyJWKSet:
     """A JWK set; members that are not objects or not usable are skipped (like PyJWT)."""
@@ -544,18 +551,18 @@ class PyJWS:
         """The ``alg`` values this instance signs and accepts."""
         return [a for a in ALGORITHMS if a in self._algorithms]
 
-    def get_algorithm_by_name(self, alg_name: str) -> NoReturn:
-        """Not supported: there are no per-algorithm objects (raises ``NotImplementedError``).
+    def get_algorithm_by_name(self, alg_name: str) -> Any:
+        """The :class:`jwtcore.algorithms.Algorithm` for ``alg_name`` (key conversion:
+        ``prepare_key``, ``to_jwk``, ``from_jwk``; its raw ``sign``/``verify`` are not supported,
+        the core signs and verifies whole tokens).
 
-        PyJWT returns an ``Algorithm`` with ``sign``/``verify``/``to_jwk``/``from_jwk``; jwtcore
-        signs and verifies whole tokens only. Use :class:`PyJWK` to load a JWK and
-        ``PyJWK.key.to_jwk(...)`` to export one.
+        :raises NotImplementedError: ``"Algorithm not supported"`` when this instance does not
+            have ``alg_name`` (never had it, or it was unregistered), as PyJWT.
         """
+        from .algorithms import get_default_algorithms
+
         if alg_name in self._algorithms:
-            raise NotImplementedError(
-                f"jwtcore has no Algorithm objects: {alg_name!r} is supported by encode/decode, but "
-                "raw sign/verify/to_jwk/from_jwk per algorithm are not available (see PyJWK)"
-            )
+            return get_default_algorithms()[alg_name]
         raise NotImplementedError("Algorithm not supported")
 
     def encode(
@@ -967,5 +974,7 @@ register_algorithm = _jws_global_obj.register_algorithm
 unregister_algorithm = _jws_global_obj.unregister_algorithm
 get_algorithm_by_name = _jws_global_obj.get_algorithm_by_name
 
-# Last: the client uses the classes and functions above.
+# Last: the client and PyJWT's submodules use the classes and functions above. Importing them
+# here makes `jwt.algorithms.RSAAlgorithm` etc. work after `import jwtcore as jwt`, as in PyJWT.
 from .jwks_client import PyJWKClient  # noqa: E402
+from . import algorithms, api_jwk, api_jws, api_jwt, jwk_set_cache, utils  # noqa: E402,F401

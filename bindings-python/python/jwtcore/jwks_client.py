@@ -74,7 +74,7 @@ class JWKSetCache:
         return self._jwk_set is not None and time.monotonic() > self._stored_at + self.lifespan
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
+class _NoRedirectHandler(urllib.request.HTTPRedirectHandler):
     """Keys only ever come from the configured URI (PyJWT 2.14+): a 3xx response is not
     followed but surfaces as an ``HTTPError``, hence a ``PyJWKClientConnectionError``."""
 
@@ -285,7 +285,7 @@ class PyJWKClient:
         """
         r = urllib.request.Request(url=self.uri, headers=self.headers)
         deadline = _Deadline(self.timeout) if self.timeout is not None else None
-        handlers: list[Any] = [_NoRedirect()]
+        handlers: list[Any] = [_NoRedirectHandler()]
         if deadline is not None:
             handlers += [_HTTPHandler(deadline), _HTTPSHandler(deadline, self.ssl_context)]
         elif self.ssl_context is not None:

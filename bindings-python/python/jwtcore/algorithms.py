@@ -1,0 +1,332 @@
+"""PyJWT's ``jwt.algorithms``: one object per algorithm, for key conversion.
+
+``get_default_algorithms()`` maps each ``alg`` jwtcore supports to an :class:`Algorithm` whose
+``prepare_key``, ``from_jwk``, ``to_jwk`` and ``check_key_length`` run on the core: keys become
+:class:`~jwtcore._core.CoreKey` objects (PyJWT: ``cryptography`` objects), which ``decode``
+accepts as ``key``, and whether bytes are a key or an HMAC secret is the core's call.
+
+Differences from PyJWT:
+
+- ``sign`` and ``verify`` of arbitrary bytes raise ``NotImplementedError``: the core signs and
+  verifies whole tokens (``encode``/``decode``, :class:`~jwtcore.PyJWS` for raw payloads), so
+  every check (algorithm binding, key type, length) happens on every signature.
+- No ``none``, ``ES256K``, ``ES512``/``ES521`` (P-521) or Ed448: the core does not implement
+  them. ``has_crypto`` is ``True`` (the cryptography is built in, ``cryptography`` is optional).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from typing import Any, ClassVar, NoReturn, Union
+
+from . import _asymmetric_key, _core, _core_call, _key_bytes, _material_key
+from .exceptions import InvalidKeyError
+from .types import JWKDict
+
+__all__ = [
+    "Algorithm",
+    "ECAlgorithm",
+    "HMACAlgorithm",
+    "NoneAlgorithm",
+    "OKPAlgorithm",
+    "RSAAlgorithm",
+    "RSAPSSAlgorithm",
+    "get_default_algorithms",
+    "has_crypto",
+    "requires_cryptography",
+]
+
+has_crypto = True
+"""Always ``True``: jwtcore's asymmetric algorithms are in its Rust core, not in ``cryptography``."""
+
+requires_cryptography: set[str] = set()
+"""Algorithms that need the ``cryptography`` package: none with jwtcore (PyJWT: all but HS*)."""
+
+_HashlibHash = Any
+
+
+def _not_supported(what: str) -> NoReturn:
+    raise NotImplementedError(
+        f"jwtcore does not {what} raw bytes with an Algorithm object: the Rust core signs and verifies whole "
+        "tokens, with every check applied. Use jwtcore.encode/decode, or PyJWS for raw payloads."
+    )
+
+
+def _jwk_text(jwk: str | bytes | Mapping[str, Any]) -> str:
+    if isinstance(jwk, Mapping):
+        return json.dumps(dict(jwk))
+    if isinstance(jwk, bytes):
+        return jwk.decode("utf-8")
+    if isinstance(jwk, str):
+        return jwk
+    raise InvalidKeyError(f"A JWK must be a dict or JSON text, not {type(jwk).__name__}")
+
+
+class Algorithm(ABC):
+    """An ``alg`` value: converts keys for it (the core signs and verifies tokens)."""
+
+    hash_alg: _HashlibHash | None = None
+
+    def compute_hash_digest(self, bytestr: bytes) -> bytes:
+        """The digest of ``bytestr`` with this algorithm's hash (as PyJWT, e.g. for ``at_hash``).
+
+        :raises NotImplementedError: for algorithms without a hash of their own (EdDSA).
+        """
+        if self.hash_alg is None:
+            raise NotImplementedError(f"{type(self).__name__} has no hash function")
+        return bytes(self.hash_alg(bytestr).digest())
+
+    @abstractmethod
+    def prepare_key(self, key: Any) -> Any:
+        """The key in the form the core uses for this algorithm.
+
+        :raises InvalidKeyError: the key is of another family, malformed, or (for HMAC)
+            asymmetric key material or empty.
+        """
+
+    def sign(self, msg: bytes, key: Any) -> NoReturn:
+        """Not supported (raises ``NotImplementedError``): see the module's notes."""
+        _not_supported("sign")
+
+    def verify(self, msg: bytes, key: Any, sig: bytes) -> NoReturn:
+        """Not supported (raises ``NotImplementedError``): see the module's notes."""
+        _not_supported("verify")
+
+    @staticmethod
+    @abstractmethod
+    def to_jwk(key_obj: Any, as_dict: bool = False) -> JWKDict | str:
+        """The key as a JWK (JSON text, or a dict with ``as_dict=True``)."""
+
+    @staticmethod
+    @abstractmethod
+    def from_jwk(jwk: str | JWKDict) -> Any:
+        """The key of a JWK (JSON text or dict)."""
+
+    def check_key_length(self, key: Any) -> str | None:
+        """PyJWT's warning text when ``key`` is below the recommended size, else ``None``."""
+        return None
+
+
+class NoneAlgorithm(Algorithm):
+    """PyJWT's placeholder for ``alg: none``. jwtcore never signs or accepts unsecured tokens,
+    so this is not among :func:`get_default_algorithms`; it exists for code that names it."""
+
+    def prepare_key(self, key: str | None) -> None:
+        """:raises InvalidKeyError: for anything but ``None`` or ``""`` (as PyJWT)."""
+        if key == "":
+            key = None
+        if key is not None:
+            raise InvalidKeyError('When alg = "none", key value must be None.')
+        return key
+
+    def sign(self, msg: bytes, key: None) -> bytes:  # type: ignore[override]
+        """The empty signature of an unsecured JWS (as PyJWT)."""
+        return b""
+
+    def verify(self, msg: bytes, key: None, sig: bytes) -> bool:  # type: ignore[override]
+        """Always ``False``: nothing is verified with ``none``."""
+        return False
+
+    @staticmethod
+    def to_jwk(key_obj: Any, as_dict: bool = False) -> NoReturn:
+        raise NotImplementedError()
+
+    @staticmethod
+    def from_jwk(jwk: str | JWKDict) -> NoReturn:
+        raise NotImplementedError()
+
+
+class HMACAlgorithm(Algorithm):
+    """HS256/HS384/HS512. Keys are ``bytes``; asymmetric key material is refused."""
+
+    SHA256: ClassVar[_HashlibHash] = hashlib.sha256
+    SHA384: ClassVar[_HashlibHash] = hashlib.sha384
+    SHA512: ClassVar[_HashlibHash] = hashlib.sha512
+
+    def __init__(self, hash_alg: _HashlibHash) -> None:
+        self.hash_alg = hash_alg
+
+    def prepare_key(self, key: str | bytes) -> bytes:
+        """``key`` as bytes.
+
+        :raises InvalidKeyError: it is empty, or it is asymmetric key material in any encoding
+            the core recognises (the algorithm-confusion attack: never an HMAC secret).
+        """
+        data = _key_bytes(key)
+        if data is None:
+            raise TypeError("Expected a string or bytes value")
+        if not data:
+            raise InvalidKeyError("HMAC key must not be empty.")
+        if _core.looks_like_asymmetric_key(data):
+            raise InvalidKeyError(
+                "The specified key is an asymmetric key or x509 certificate and should not be used as an HMAC secret."
+            )
+        return data
+
+    @staticmethod
+    def to_jwk(key_obj: str | bytes, as_dict: bool = False) -> JWKDict | str:
+        data = HMACAlgorithm(hashlib.sha256).prepare_key(key_obj)
+        jwk = {"k": base64.urlsafe_b64encode(data).rstrip(b"=").decode(), "kty": "oct"}
+        return jwk if as_dict else json.dumps(jwk)
+
+    @staticmethod
+    def from_jwk(jwk: str | JWKDict) -> bytes:
+        """The secret of an ``oct`` JWK.
+
+        :raises InvalidKeyError: not JSON, not ``kty: oct``, or no base64url ``k``.
+        """
+        try:
+            obj = json.loads(jwk) if isinstance(jwk, (str, bytes)) else dict(jwk)
+        except (TypeError, ValueError) as e:
+            raise InvalidKeyError("Key is not valid JSON") from e
+        if not isinstance(obj, dict) or obj.get("kty") != "oct":
+            raise InvalidKeyError("Not an HMAC key")
+        k = obj.get("k")
+        if not isinstance(k, str):
+            raise InvalidKeyError("HMAC JWK has no k")
+        try:
+            return base64.urlsafe_b64decode(k + "=" * (-len(k) % 4))
+        except ValueError as e:
+            raise InvalidKeyError("HMAC JWK k is not base64url") from e
+
+    def check_key_length(self, key: bytes) -> str | None:
+        min_length = self.hash_alg().digest_size
+        if len(key) < min_length:
+            return (
+                f"The HMAC key is {len(key)} bytes long, which is below the minimum recommended length of "
+                f"{min_length} bytes for {self.hash_alg().name.upper()}. See RFC 7518 Section 3.2."
+            )
+        return None
+
+
+class _AsymmetricAlgorithm(Algorithm):
+    """Keys parsed by the core; ``_families`` are the ``CoreKey.algorithm`` values of this family."""
+
+    _families: ClassVar[tuple[str, ...]] = ()
+    _kty: ClassVar[str] = ""
+    _not_this_family: ClassVar[str] = ""
+
+    def prepare_key(self, key: Any) -> _core.CoreKey:
+        """A :class:`~jwtcore._core.CoreKey` for ``key``: a ``CoreKey``, a ``cryptography`` key
+        object, or PEM/DER/JWK text in ``str`` or ``bytes``.
+
+        :raises InvalidKeyError: the key is of another family or not recognised as a key.
+        """
+        parsed = _asymmetric_key(key)
+        if parsed is None:
+            data = _key_bytes(key)
+            parsed = _material_key(data) if data is not None else None
+        if parsed is None:
+            raise InvalidKeyError(f"Expecting a PEM-formatted, DER or JWK {self._kty} key.")
+        return self._check(parsed)
+
+    @classmethod
+    def _check(cls, key: _core.CoreKey) -> _core.CoreKey:
+        if not key.algorithm.startswith(cls._families):
+            raise InvalidKeyError(cls._not_this_family)
+        return key
+
+    @classmethod
+    def to_jwk(cls, key_obj: Any, as_dict: bool = False) -> JWKDict | str:
+        """The key as a JWK; a private key gives its private members too (as PyJWT).
+
+        :raises InvalidKeyError: another key family, or a private RSA key (the core does not
+            export RSA private keys; pass the public key).
+        """
+        key = cls._check(cls().prepare_key(key_obj))
+        text = _core_call(key.to_jwk, key.is_private)
+        return json.loads(text) if as_dict else text
+
+    @classmethod
+    def from_jwk(cls, jwk: str | JWKDict) -> _core.CoreKey:
+        """The core key of a JWK of this family (public or private).
+
+        :raises InvalidKeyError: malformed, or another key type.
+        """
+        text = _jwk_text(jwk)
+        try:
+            obj = json.loads(text)
+        except ValueError as e:
+            raise InvalidKeyError("Key is not valid JSON") from e
+        if not isinstance(obj, dict) or obj.get("kty") != cls._kty:
+            raise InvalidKeyError(cls._not_this_family)
+        return cls._check(_core_call(_core.CoreKey.from_jwk, text, None))
+
+
+class RSAAlgorithm(_AsymmetricAlgorithm):
+    """RS256/RS384/RS512 (RSASSA-PKCS1-v1_5); moduli under 2048 bits are refused by the core."""
+
+    SHA256: ClassVar[_HashlibHash] = hashlib.sha256
+    SHA384: ClassVar[_HashlibHash] = hashlib.sha384
+    SHA512: ClassVar[_HashlibHash] = hashlib.sha512
+    _families = ("RS", "PS")
+    _kty = "RSA"
+    _not_this_family = "Not an RSA key"
+
+    def __init__(self, hash_alg: _HashlibHash = hashlib.sha256) -> None:
+        self.hash_alg = hash_alg
+
+
+class RSAPSSAlgorithm(RSAAlgorithm):
+    """PS256/PS384/PS512 (RSASSA-PSS)."""
+
+
+class ECAlgorithm(_AsymmetricAlgorithm):
+    """ES256 (P-256) and ES384 (P-384)."""
+
+    SHA256: ClassVar[_HashlibHash] = hashlib.sha256
+    SHA384: ClassVar[_HashlibHash] = hashlib.sha384
+    SHA512: ClassVar[_HashlibHash] = hashlib.sha512
+    _families = ("ES",)
+    _kty = "EC"
+    _not_this_family = "Not an Elliptic curve key"
+
+    def __init__(self, hash_alg: _HashlibHash = hashlib.sha256, expected_curve: Any = None) -> None:
+        self.hash_alg = hash_alg
+        self.expected_curve = expected_curve
+
+
+class OKPAlgorithm(_AsymmetricAlgorithm):
+    """EdDSA with Ed25519 (Ed448 is not supported)."""
+
+    _families = ("EdDSA",)
+    _kty = "OKP"
+    _not_this_family = "Not an Octet Key Pair"
+
+    def __init__(self) -> None:
+        self.hash_alg = None
+
+
+def get_default_algorithms() -> dict[str, Algorithm]:
+    """The algorithms jwtcore implements, by ``alg`` value.
+
+    Security: passing all of them as ``algorithms=`` to ``decode`` accepts whatever the token
+    says; list exactly the algorithms your issuer uses.
+    """
+    return {
+        "HS256": HMACAlgorithm(HMACAlgorithm.SHA256),
+        "HS384": HMACAlgorithm(HMACAlgorithm.SHA384),
+        "HS512": HMACAlgorithm(HMACAlgorithm.SHA512),
+        "RS256": RSAAlgorithm(RSAAlgorithm.SHA256),
+        "RS384": RSAAlgorithm(RSAAlgorithm.SHA384),
+        "RS512": RSAAlgorithm(RSAAlgorithm.SHA512),
+        "PS256": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA256),
+        "PS384": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA384),
+        "PS512": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA512),
+        "ES256": ECAlgorithm(ECAlgorithm.SHA256),
+        "ES384": ECAlgorithm(ECAlgorithm.SHA384),
+        "EdDSA": OKPAlgorithm(),
+    }
+
+
+# PyJWT's key type aliases: here the core's keys (``cryptography`` objects are accepted as input).
+AllowedRSAKeys = _core.CoreKey
+AllowedECKeys = _core.CoreKey
+AllowedOKPKeys = _core.CoreKey
+AllowedKeys = Union[AllowedRSAKeys, AllowedECKeys, AllowedOKPKeys]
+AllowedPrivateKeys = _core.CoreKey
+AllowedPublicKeys = _core.CoreKey
