@@ -285,3 +285,38 @@ def test_algorithms_as_a_single_string():
     assert jwt.PyJWS().decode(token, SECRET, algorithms="HS256") == b'{"a":1}'
     with pytest.raises(jwt.InvalidAlgorithmError):
         jwt.decode(token, SECRET, algorithms="HS512")
+
+
+def test_more_pyjwt_behaviours_from_its_own_suite():
+    # Each of these failed PyJWT 2.15.1's own tests (run through an import shim).
+    token = jwt.encode({"a": 1}, SECRET, algorithm="HS256")
+    # PyJWT(options={"verify_signature": False}) turns the claim checks off in .options too.
+    assert jwt.PyJWT({"verify_signature": False}).options["verify_exp"] is False
+    assert jwt.PyJWT({"verify_signature": False, "verify_exp": True}).options["verify_exp"] is True
+    # audience type errors and non-str members, as PyJWT.
+    with pytest.raises(TypeError, match="^audience must be a string, iterable or None$"):
+        jwt.decode(token, SECRET, algorithms=["HS256"], audience=1)
+    aud = jwt.encode({"aud": ["urn:me"]}, SECRET, algorithm="HS256")
+    with pytest.raises(jwt.InvalidAudienceError):
+        jwt.decode(aud, SECRET, algorithms=["HS256"], audience=b"urn:me")
+    # The ignored legacy `verify` argument warns when it contradicts the options.
+    with pytest.deprecated_call():
+        jwt.decode(token, SECRET, verify=False, algorithms=["HS256"])
+    with pytest.deprecated_call():
+        jwt.decode_complete(token, SECRET, verify=False, algorithms=["HS256"])
+    # An allowed but unknown algorithm is "not supported", not "not allowed".
+    odd = b64json({"alg": "hs256"}) + "." + b64json({"a": 1}) + ".c2ln"
+    with pytest.raises(jwt.InvalidAlgorithmError, match="^Algorithm not supported$"):
+        jwt.PyJWS().decode(odd, "secret", algorithms=["hs256"])
+    with pytest.raises(jwt.InvalidAlgorithmError, match="^Algorithm not supported$"):
+        jwt.decode(odd, "secret", algorithms=["hs256"])
+    # The empty key has PyJWT's message.
+    with pytest.raises(jwt.InvalidKeyError, match="^HMAC key must not be empty.$"):
+        jwt.PyJWS().decode(token, algorithms=["HS256"])
+    # A JWK with unusable key material is InvalidKeyError (PyJWT) and still a PyJWKError.
+    with pytest.raises(jwt.InvalidKeyError) as e:
+        jwt.PyJWK({"kty": "RSA", "alg": "RS256", "n": 1, "e": "AQAB"})
+    assert isinstance(e.value, jwt.PyJWKError)
+    with pytest.raises(jwt.PyJWKError) as e:
+        jwt.PyJWK({"kty": "oct", "k": "a" * 43}, algorithm="unknown")
+    assert not isinstance(e.value, jwt.InvalidKeyError)

@@ -35,6 +35,7 @@ from .exceptions import (
     PyJWKClientConnectionError,
     PyJWKClientError,
     PyJWKError,
+    PyJWKKeyError,
     PyJWKSetError,
     PyJWTError,
     _from_core,
@@ -207,11 +208,14 @@ class PyJWK:
         if algorithm is not None and not isinstance(algorithm, str):
             raise PyJWKError(f"The algorithm must be a str, not {type(algorithm).__name__}")
         if not _is_utf8(text) or (algorithm is not None and not _is_utf8(algorithm)):
-            raise PyJWKError("The JWK is not valid UTF-8 text")
+            raise PyJWKKeyError("The JWK is not valid UTF-8 text")
         try:
             self._key = _core_call(_core.CoreKey.from_jwk, text, algorithm)
         except PyJWTError as e:
-            err = PyJWKError(str(e))
+            # An algorithm that does not exist is PyJWKError (as PyJWT); unusable key material is
+            # InvalidKeyError in PyJWT and PyJWKError in jwtcore 0.1: the class is both.
+            cls = PyJWKError if e.code == "alg_not_allowed" else PyJWKKeyError
+            err = cls(str(e))
             err.code = e.code
             raise err from None
         # The core accepted `text` as a strict JSON object, which Python's parser also accepts.
@@ -436,6 +440,9 @@ def _explain_dropped(e: InvalidAlgorithmError, secret: bytes, dropped: list[str]
 
 def _weak_key_error(e: InvalidKeyError, secret: bytes, algorithms: Iterable[str]) -> InvalidKeyError:
     """PyJWT's short-key message (lengths, RFC) and how to opt out, for the core's ``weak_hmac_key``."""
+    if not secret and e.code in ("weak_hmac_key", "invalid_key"):
+        e.args = ("HMAC key must not be empty.",)
+        return e
     hmac = sorted((_HASH_LEN[a], a) for a in algorithms if a in _HASH_LEN)
     if e.code == "weak_hmac_key" and hmac:
         need, alg = hmac[0]
@@ -463,22 +470,55 @@ def _audience_error(e: InvalidAudienceError, audience: Any, strict: bool) -> Inv
     return e
 
 
+def _unsupported_alg(e: InvalidAlgorithmError, token: str, requested: Any, registered: Set[str]) -> InvalidAlgorithmError:
+    """PyJWT's "Algorithm not supported" when the caller allowed the token's ``alg`` but this
+    instance has no such algorithm (an unknown name, or one unregistered); the core only sees
+    the names it can verify, so it says "not allowed"."""
+    if e.code != "alg_not_allowed" or not requested:
+        return e
+    unknown = {a for a in requested if isinstance(a, str) and a not in registered}
+    if unknown:
+        try:
+            header = json.loads(_core.decode_jws_unverified(token, len(token))[0])
+        except (_core.CoreError, ValueError):
+            return e
+        if header.get("alg") in unknown:
+            e.args = ("Algorithm not supported",)
+    return e
+
+
+def _warn_legacy_verify(verify: Any, options: Mapping[str, Any] | None, stacklevel: int) -> None:
+    """PyJWT's warning when the ignored ``verify`` argument contradicts ``verify_signature``."""
+    if verify is not None and verify != (options or {}).get("verify_signature", True):
+        _warnings.warn(
+            "The `verify` argument to `decode` does nothing in PyJWT 2.0 and newer. The equivalent is setting "
+            "`verify_signature` to False in the `options` dictionary. This invocation has a mismatch between the "
+            "kwarg and the option entry.",
+            category=DeprecationWarning,
+            stacklevel=stacklevel + 1,
+        )
+
+
 def _algorithm_list(algorithms: Any) -> Any:
     """``algorithms`` as PyJWT takes it: a sequence of names, or one name as a ``str``."""
     return [algorithms] if isinstance(algorithms, str) else algorithms
 
 
-def _as_list(value: Any) -> list[str] | None:
+def _as_list(value: Any, name: str) -> list[str] | None:
+    """``audience``/``issuer`` as the list of strings the core compares with.
+
+    As in PyJWT, any iterable is accepted and only its ``str`` members can ever match a claim
+    (``audience=b"api"`` matches nothing, so the token is refused).
+
+    :raises TypeError: ``value`` is neither ``None``, a ``str`` nor an iterable (PyJWT's message).
+    """
     if value is None:
         return None
     if isinstance(value, str):
         return [value]
     if isinstance(value, Iterable):
-        items = list(value)
-        if not all(isinstance(v, str) for v in items):
-            raise TypeError("audience and issuer must be strings or sequences of strings")
-        return items
-    raise TypeError("audience and issuer must be strings or sequences of strings")
+        return [v for v in value if isinstance(v, str)]
+    raise TypeError(f"{name} must be a string, iterable or None")
 
 
 def _allowed(algorithms: Iterable[str], registered: Set[str]) -> list[str]:
@@ -690,7 +730,7 @@ class PyJWS:
         except InvalidAlgorithmError as e:
             if dropped:
                 raise _explain_dropped(e, cast(bytes, secret), dropped) from None
-            raise
+            raise _unsupported_alg(e, token, _algorithm_list(algorithms), self._algorithms) from None
         except InvalidKeyError as e:
             if secret is not None:
                 raise _weak_key_error(e, secret, allowed) from None
@@ -755,7 +795,12 @@ class PyJWT:
     """
 
     def __init__(self, options: Options | None = None) -> None:
-        self.options: Options = {**_DEFAULT_OPTIONS, **(options or {})}
+        given = dict(options or {})
+        if not given.get("verify_signature", True):
+            # As PyJWT: without signature checks, the claim checks are off unless asked for.
+            for name in _CHECKS:
+                given.setdefault(f"verify_{name}", False)  # type: ignore[misc]
+        self.options: Options = {**_DEFAULT_OPTIONS, **given}  # type: ignore[typeddict-item]
         self._jws = PyJWS(
             options={"enforce_minimum_key_length": bool(self.options.get("enforce_minimum_key_length", True))}
         )
@@ -815,6 +860,7 @@ class PyJWT:
                 RemovedInPyjwt3Warning,
                 stacklevel=2,
             )
+        _warn_legacy_verify(verify, options, 2)
         header_json, payload, signature = self._verify(
             jwt, key, algorithms, options, detached_payload, audience, issuer, subject, leeway
         )
@@ -860,8 +906,8 @@ class PyJWT:
         core_options = {
             "algorithms": _allowed(algorithms, registered) if algorithms is not None else None,
             "leeway": _leeway_seconds(leeway),
-            "issuer": _as_list(issuer) if merged.get("verify_iss", True) else None,
-            "audience": _as_list(audience) if merged.get("verify_aud", True) else None,
+            "issuer": _as_list(issuer, "issuer") if merged.get("verify_iss", True) else None,
+            "audience": _as_list(audience, "audience") if merged.get("verify_aud", True) else None,
             "subject": subject if merged.get("verify_sub", True) else None,
             "require": require,
             "skip": skip,
@@ -909,7 +955,7 @@ class PyJWT:
             except InvalidAlgorithmError as e:
                 if dropped:
                     raise _explain_dropped(e, cast(bytes, secret), dropped) from None
-                raise
+                raise _unsupported_alg(e, token, algorithms, self._jws._algorithms) from None
             except InvalidKeyError as e:
                 if secret is not None:
                     raise _weak_key_error(e, secret, core_options["algorithms"] or ()) from None
@@ -959,6 +1005,7 @@ class PyJWT:
             )
             return cast("dict[str, Any]", decoded["payload"])
         # The common path: the header is validated by the core but not parsed again here.
+        _warn_legacy_verify(verify, options, 2)
         _, payload, _ = self._verify(jwt, key, algorithms, options, detached_payload, audience, issuer, subject, leeway)
         return cast("dict[str, Any]", json.loads(payload.decode()))
 

@@ -79,6 +79,12 @@ class MissingCryptographyError(PyJWKError):
     pass
 
 
+class PyJWKKeyError(PyJWKError, InvalidKeyError):
+    """A JWK whose key material is unusable (missing or unknown ``kty``/``crv``, malformed
+    members). PyJWT raises :class:`InvalidKeyError` here; this class is also a
+    :class:`PyJWKError`, so handlers written for either keep working."""
+
+
 class PyJWKSetError(PyJWTError):
     pass
 
