@@ -14,7 +14,7 @@ at_least() { # at_least HAVE WANT: version HAVE >= WANT
 }
 
 if [[ ${1:-} == --check-compiler ]]; then
-    have=$("$2" --version 2>/dev/null | awk '{print $2}' | cut -d- -f1)
+    have=$("$2" --version 2>/dev/null | awk '{print $2}' | cut -d- -f1 || true)
     if [[ -n $have ]] && at_least "$have" "$msrv"; then exit 0; fi
     echo "msrv: $2 is ${have:-missing}, below the workspace rust-version $msrv" >&2
     exit 1
