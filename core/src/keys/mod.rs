@@ -15,6 +15,7 @@ use crate::alg::{Algorithm, AlgorithmSet, Family};
 use crate::error::{Error, KeyError};
 
 mod backend;
+mod confusion;
 pub(crate) mod hmac;
 pub mod jwk;
 pub mod jwks;
@@ -30,9 +31,9 @@ use self::backend::P256Verifier;
 #[cfg(feature = "ring")]
 #[doc(hidden)]
 pub use self::backend::p256_verdicts;
+pub use self::confusion::looks_like_asymmetric_key;
 use self::hmac::HmacKey;
 pub use self::jwks::{HmacSecret, KeyResolver, KeySet};
-pub use self::pem::looks_like_asymmetric_key;
 #[cfg(feature = "rsa")]
 pub use self::rsa_key::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub use self::thumbprint::{THUMBPRINT_LEN, jwk_thumbprint};
