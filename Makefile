@@ -21,7 +21,7 @@ demo: ## issue and verify a token per algorithm, show every class of rejection, 
 demo-service: test-python ## the Flask example service (sessions, JWT + rotating refresh tokens) on 127.0.0.1:8000, in-memory store
 	.venv/bin/python examples/flask_sessions/app.py
 
-test: lint test-rust test-conformance nostd msrv test-python test-js fuzz-smoke miri ## everything CI runs, from a fresh machine
+test: lint ct-gate-test test-rust test-conformance nostd msrv test-python test-js fuzz-smoke miri ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
@@ -92,6 +92,10 @@ miri: ## the core's parser and session unit tests under Miri (skips if the night
 
 ct: ## dudect constant-time tests of ID, cookie and refresh-token checks (not in make test)
 	scripts/ct.sh
+
+.PHONY: ct-gate-test
+ct-gate-test: ## make ct's pass/fail gate on synthetic dudect output (no timing)
+	python3 scripts/test_ct_gate.py
 
 fmt: ## format everything
 	$(CARGO) fmt --all
