@@ -491,10 +491,12 @@ impl Key {
             }
             Material::Ed25519 { public, .. } => {
                 let sig = ed25519_dalek::Signature::from_slice(sig).map_err(|_| Error::Signature)?;
-                // Small-order keys were refused at construction, so the
-                // cofactorless check cannot be fooled by them; `verify`
-                // rejects non-canonical S itself.
-                public.verify(msg, &sig).map_err(|_| Error::Signature)
+                // Strict RFC 8032 §5.1.7 verification: non-canonical S and a
+                // small-order R are refused, the equation is cofactorless.
+                // Small-order keys were refused at construction. Keys with a
+                // torsion component are accepted: only their owner can make
+                // one, and under this check it gains nothing.
+                public.verify_strict(msg, &sig).map_err(|_| Error::Signature)
             }
             #[cfg(feature = "es384")]
             Material::P384 { public, .. } => {
