@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri
+.PHONY: help demo test test-rust test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -21,7 +21,7 @@ demo: ## issue and verify a token per algorithm, show every class of rejection, 
 demo-service: test-python ## the Flask example service (sessions, JWT + rotating refresh tokens) on 127.0.0.1:8000, in-memory store
 	.venv/bin/python examples/flask_sessions/app.py
 
-test: lint test-rust test-conformance nostd test-python test-js fuzz-smoke miri ## everything CI runs, from a fresh machine
+test: lint ct-gate-test test-rust test-conformance nostd msrv test-python test-js fuzz-smoke miri ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
@@ -59,8 +59,11 @@ wheel: ## the Python wheel into target/wheels/
 	@[[ -x .venv/bin/maturin ]] || { python3 -m venv .venv && .venv/bin/pip install -q maturin; }
 	.venv/bin/maturin build --release -m bindings-python/Cargo.toml -o target/wheels
 
-nostd: ## build the core for thumbv7em-none-eabihf (no_std proof)
+nostd: ## build the core for thumbv7em-none-eabihf (no_std proof; rustup adds the target if missing)
 	scripts/nostd.sh
+
+msrv: ## check the core with the declared rust-version (rustup installs that toolchain if missing)
+	scripts/msrv.sh
 
 lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) fmt --all -- --check
@@ -89,6 +92,10 @@ miri: ## the core's parser and session unit tests under Miri (skips if the night
 
 ct: ## dudect constant-time tests of ID, cookie and refresh-token checks (not in make test)
 	scripts/ct.sh
+
+.PHONY: ct-gate-test
+ct-gate-test: ## make ct's pass/fail gate on synthetic dudect output (no timing)
+	python3 scripts/test_ct_gate.py
 
 fmt: ## format everything
 	$(CARGO) fmt --all

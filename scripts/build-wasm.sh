@@ -3,8 +3,9 @@
 # pinned to the crate's version, shrinks the module with wasm-opt, and assembles the npm package in
 # target/npm/pkg (JS layer, types, README). Idempotent; installs what is missing.
 #
-# rustup's wasm32 target is used when installed; otherwise (rustup cannot download targets here)
-# Debian's rustc with its std sources builds std itself (-Zbuild-std).
+# rustup's wasm32 target is used, added first if missing (bounded; scripts/ensure-rust-target.sh).
+# Only if rustup cannot add it, Debian's rustc with its std sources builds std itself
+# (-Zbuild-std), provided that compiler meets the workspace MSRV.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -12,10 +13,12 @@ target=wasm32-unknown-unknown
 export CARGO_TARGET_DIR="$root/target/wasm"
 out="$CARGO_TARGET_DIR/$target/wasm/jwtcore_wasm.wasm"
 
-if rustup target list --installed 2>/dev/null | grep -qx "$target"; then
+if scripts/ensure-rust-target.sh "$target"; then
     cargo build -p jwtcore-wasm --profile wasm --target "$target"
 else
     scripts/ensure-tools.sh debian-rust
+    scripts/msrv.sh --check-compiler /usr/bin/rustc ||
+        { echo "wasm: cannot build: no rustup $target and Debian's rustc is too old" >&2; exit 1; }
     # With std built here, panics can abort without their formatting machinery (smaller download;
     # the core has no panicking paths on input anyway).
     RUSTC_BOOTSTRAP=1 PATH="/usr/bin:$PATH" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \

@@ -15,8 +15,10 @@ apt_install() {
         echo "installing ${missing[*]} from Debian" >&2
         local sudo=""
         [[ $(id -u) -eq 0 ]] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+        # Parallel jobs may install at once: wait for dpkg's lock instead of failing on it.
+        local wait=(-o DPkg::Lock::Timeout=600)
+        $sudo apt-get "${wait[@]}" update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get "${wait[@]}" install -y -qq "${missing[@]}" >/dev/null
     fi
 }
 

@@ -9,7 +9,7 @@
 //!   the token's length; over-long tokens are refused with an *empty* scratch buffer (so nothing
 //!   was decoded before the length check);
 //! - **limits**: each input sits on, or one step past, a documented bound (32 levels of nesting,
-//!   256 live member names, 64-character numbers, 8 KiB tokens, `KeySet` capacity, 128-byte
+//!   256 live member names, 64-character numbers, tokens at the 64 KiB default limit, `KeySet` capacity, 128-byte
 //!   `kid`), and past the bound the error is the limit's own error, not a later one.
 //!
 //! `cargo test -p jwtcore --features std --test bounded_work`
@@ -137,10 +137,11 @@ fn nesting_at_and_past_the_limit() {
 #[test]
 fn deepest_nesting_the_parser_can_see() {
     let key = hs();
-    // At the default 8 KiB limit: as deep as fits.
-    let mut depth = 33;
-    while token(HEADER, &nested_arrays(depth + 1)).len() <= DEFAULT_MAX_TOKEN_LEN {
-        depth += 1;
+    // At the default limit: as deep as fits (bisection; the token grows with the depth).
+    let (mut depth, mut too_deep) = (33usize, DEFAULT_MAX_TOKEN_LEN);
+    while too_deep - depth > 1 {
+        let mid = (depth + too_deep) / 2;
+        if token(HEADER, &nested_arrays(mid)).len() <= DEFAULT_MAX_TOKEN_LEN { depth = mid } else { too_deep = mid }
     }
     let t = token(HEADER, &nested_arrays(depth));
     assert!(t.len() <= DEFAULT_MAX_TOKEN_LEN);
@@ -180,7 +181,7 @@ fn live_member_names() {
 fn very_long_numbers() {
     let key = hs();
     let digits = |n: usize| format!("1{}", "0".repeat(n - 1));
-    // 64 characters is the longest literal; 65 is a limit error, as is a number filling 8 KiB.
+    // 64 characters is the longest literal; 65 is a limit error, as is a 6000-digit number.
     assert_eq!(run(&token(HEADER, &format!(r#"{{"n":{}}}"#, digits(64))), &key, lax), Ok(()));
     assert_eq!(run(&token(HEADER, &format!(r#"{{"n":-{}}}"#, digits(63))), &key, lax), Ok(()));
     assert_eq!(run(&token(HEADER, &format!(r#"{{"n":{}}}"#, digits(65))), &key, lax), json_limit(Part::Payload));
@@ -210,15 +211,21 @@ fn very_long_numbers() {
 
 /// A valid HS256 token of exactly `len` bytes (a padding claim absorbs the difference).
 fn token_of_len(len: usize) -> String {
-    for pad in 0..len {
+    let with = |pad: usize, spaces: usize| {
+        let header = format!(r#"{{"alg":"HS256"}}{}"#, " ".repeat(spaces));
+        token(&header, &format!(r#"{{"exp":2000000000,"p":"{}"}}"#, "x".repeat(pad)))
+    };
+    // The longest padding that still fits (bisection), then small steps to the exact length.
+    let (mut fits, mut over) = (0usize, len);
+    while over - fits > 1 {
+        let mid = (fits + over) / 2;
+        if with(mid, 0).len() <= len { fits = mid } else { over = mid }
+    }
+    for pad in fits.saturating_sub(4)..=fits + 4 {
         for spaces in 0..3 {
-            let header = format!(r#"{{"alg":"HS256"}}{}"#, " ".repeat(spaces));
-            let t = token(&header, &format!(r#"{{"exp":2000000000,"p":"{}"}}"#, "x".repeat(pad)));
+            let t = with(pad, spaces);
             if t.len() == len {
                 return t;
-            }
-            if t.len() > len + 8 {
-                break;
             }
         }
     }
@@ -340,12 +347,15 @@ fn huge_crit_arrays() {
     let list = |names: &mut dyn Iterator<Item = String>| {
         format!("[{}]", names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(","))
     };
-    // As many entries as fit in 8 KiB, naming nothing present: refused at the first entry.
-    let absent = (0..2000)
-        .rev()
-        .map(|n| crit_token(&list(&mut (0..n).map(|i| format!("e{i}"))), ""))
-        .find(|t| t.len() <= DEFAULT_MAX_TOKEN_LEN)
-        .unwrap();
+    // As many entries as fit in the default limit, naming nothing present: refused at the first
+    // entry. The entry count is found by bisection (the token grows with it).
+    let absent_with = |n: usize| crit_token(&list(&mut (0..n).map(|i| format!("e{i}"))), "");
+    let (mut fits, mut too_many) = (0usize, DEFAULT_MAX_TOKEN_LEN);
+    while too_many - fits > 1 {
+        let mid = (fits + too_many) / 2;
+        if absent_with(mid).len() <= DEFAULT_MAX_TOKEN_LEN { fits = mid } else { too_many = mid }
+    }
+    let absent = absent_with(fits);
     assert!(absent.len() > DEFAULT_MAX_TOKEN_LEN - 16);
     assert_eq!(run(&absent, &key, lax), Err(Error::Header(HeaderError::CritInvalid)));
     // The same present, understood extension 1000 times: a duplicate, refused at the second.

@@ -588,6 +588,24 @@ dh, dp, ds = ed_tok.split(".")
 ed_sig = base64.urlsafe_b64decode(ds + "==")
 L = 2**252 + 27742317777372353535851937790883648493
 s_plus_l = (int.from_bytes(ed_sig[32:], "little") + L).to_bytes(32, "little")
+
+
+def small_order_r_signature(seed: bytes, signing_input: bytes) -> bytes:
+    """An Ed25519 signature whose R is the identity point (order 1): with the
+    private scalar a, s = k·a makes [s]B = R + [k]A hold without the cofactor.
+    Cofactorless `verify` accepts it; RFC 8032-strict verification (and
+    jwtcore, issue 15 F18) refuses small-order R."""
+    h = hashlib.sha512(seed).digest()
+    a = int.from_bytes(h[:32], "little")
+    a &= (1 << 254) - 8
+    a |= 1 << 254
+    pub = ED_PRIV.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    r_enc = (1).to_bytes(32, "little")
+    k = int.from_bytes(hashlib.sha512(r_enc + pub + signing_input).digest(), "little") % L
+    return r_enc + ((k * a) % L).to_bytes(32, "little")
+
+
+small_r_sig = small_order_r_signature(label("ed25519", 32), f"{dh}.{dp}".encode())
 signatures = [
     v("sig-hs256-tampered-payload", "security 3.1", "payload changed after signing", err("bad_signature"),
       token=f"{H}.{b64(raw(claims(sub='admin')))}.{S}", key=HSK, options=HSOPT),
@@ -625,6 +643,9 @@ signatures = [
       token=f"{dh}.{dp}.{b64(ed_sig[:32] + s_plus_l)}", key=EDK, options=EDO),
     v("sig-eddsa-tampered", "security 3.4", "payload changed after signing", err("bad_signature"),
       token=f"{dh}.{b64(raw(claims(roles=['root'])))}.{ds}", key=EDK, options=EDO),
+    v("sig-eddsa-small-order-r", "security 3.4; RFC 8032 §5.1.7; issue 15 F18",
+      "R is the identity point (small order): valid without the cofactor, refused by strict verification",
+      err("bad_signature"), token=f"{dh}.{dp}.{b64(small_r_sig)}", key=EDK, options=EDO),
 ]
 
 # ---- keys (JWK validation and JWKS selection) -----------------------------------

@@ -57,7 +57,7 @@ impl HmacKey {
         if secret.is_empty() {
             return Err(Error::Key(KeyError::Invalid));
         }
-        if super::pem::looks_like_asymmetric_key(secret) {
+        if super::confusion::looks_like_asymmetric_key(secret) {
             return Err(Error::Key(KeyError::AsymmetricAsHmac));
         }
         if !allow_short && secret.len() < alg.signature_len() {

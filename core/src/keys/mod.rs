@@ -15,6 +15,7 @@ use crate::alg::{Algorithm, AlgorithmSet, Family};
 use crate::error::{Error, KeyError};
 
 mod backend;
+mod confusion;
 pub(crate) mod hmac;
 pub mod jwk;
 pub mod jwks;
@@ -30,9 +31,9 @@ use self::backend::P256Verifier;
 #[cfg(feature = "ring")]
 #[doc(hidden)]
 pub use self::backend::p256_verdicts;
+pub use self::confusion::looks_like_asymmetric_key;
 use self::hmac::HmacKey;
 pub use self::jwks::{HmacSecret, KeyResolver, KeySet};
-pub use self::pem::looks_like_asymmetric_key;
 #[cfg(feature = "rsa")]
 pub use self::rsa_key::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub use self::thumbprint::{THUMBPRINT_LEN, jwk_thumbprint};
@@ -490,10 +491,12 @@ impl Key {
             }
             Material::Ed25519 { public, .. } => {
                 let sig = ed25519_dalek::Signature::from_slice(sig).map_err(|_| Error::Signature)?;
-                // Small-order keys were refused at construction, so the
-                // cofactorless check cannot be fooled by them; `verify`
-                // rejects non-canonical S itself.
-                public.verify(msg, &sig).map_err(|_| Error::Signature)
+                // Strict RFC 8032 §5.1.7 verification: non-canonical S and a
+                // small-order R are refused, the equation is cofactorless.
+                // Small-order keys were refused at construction. Keys with a
+                // torsion component are accepted: only their owner can make
+                // one, and under this check it gains nothing.
+                public.verify_strict(msg, &sig).map_err(|_| Error::Signature)
             }
             #[cfg(feature = "es384")]
             Material::P384 { public, .. } => {

@@ -53,6 +53,18 @@ fn p384_public(_: &[u8]) -> Result<Key, Error> {
     Err(Error::Key(KeyError::Unsupported))
 }
 
+/// The first PEM block in `text`, as users paste it: after a UTF-8
+/// byte-order mark, comment lines or `openssl -text` output, and before any
+/// trailing text.
+fn pem_block(text: &str) -> Option<&str> {
+    let start = text.find("-----BEGIN ")?;
+    let from_begin = text.get(start..)?;
+    let end_marker = from_begin.find("-----END ")?;
+    let after_end = from_begin.get(end_marker + "-----END ".len()..)?;
+    let label_end = after_end.find("-----")?;
+    from_begin.get(..end_marker + "-----END ".len() + label_end + "-----".len())
+}
+
 const fn invalid() -> Error {
     Error::Key(KeyError::Invalid)
 }
@@ -82,7 +94,7 @@ impl Key {
     /// (certificates), [`KeyError::TooSmall`] for RSA below 2048 bits,
     /// [`KeyError::Invalid`] for anything malformed.
     pub fn from_pem(pem: &str) -> Result<Key, Error> {
-        let text = pem.trim();
+        let text = pem_block(pem).ok_or(invalid())?;
         if text.contains("Proc-Type: 4,ENCRYPTED") {
             return Err(Error::Key(KeyError::Encrypted));
         }
@@ -230,42 +242,6 @@ fn p384_private_sec1(_: &[u8]) -> Result<Key, Error> {
     Err(Error::Key(KeyError::Unsupported))
 }
 
-/// Whether `secret` is recognisably asymmetric key material (PEM, an
-/// OpenSSH public key line, JWK JSON, DER SPKI/PKCS#8, or a SEC1 P-256
-/// point). Such bytes must never become an HMAC secret: that is the
-/// algorithm-confusion attack (CVE-2015-9235, CVE-2022-29217,
-/// CVE-2024-33663) in each of its encodings. [`Key::hmac`] refuses them;
-/// bindings use this to decide whether bytes they were handed are a key to
-/// parse or a secret.
-///
-/// ```
-/// use jwtcore::keys::looks_like_asymmetric_key;
-/// assert!(looks_like_asymmetric_key(b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA user@host"));
-/// assert!(!looks_like_asymmetric_key(b"a perfectly ordinary shared secret value"));
-/// ```
-pub fn looks_like_asymmetric_key(secret: &[u8]) -> bool {
-    let text = secret.trim_ascii();
-    const PREFIXES: &[&[u8]] = &[
-        b"-----BEGIN",
-        b"ssh-rsa ",
-        b"ssh-ed25519 ",
-        b"ssh-dss ",
-        b"ecdsa-sha2-nistp",
-        b"sk-ecdsa-sha2-nistp256@openssh.com ",
-        b"sk-ssh-ed25519@openssh.com ",
-    ];
-    if PREFIXES.iter().any(|p| text.starts_with(p)) {
-        return true;
-    }
-    if text.first() == Some(&b'{') && text.windows(5).any(|w| w == b"\"kty\"") {
-        return true;
-    }
-    if SubjectPublicKeyInfoRef::from_der(secret).is_ok() || PrivateKeyInfoRef::from_der(secret).is_ok() {
-        return true;
-    }
-    matches!(secret.len(), 33 | 65) && p256::ecdsa::VerifyingKey::from_sec1_bytes(secret).is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +263,25 @@ mod tests {
     }
 
     #[test]
+    fn pasted_pem_parses() {
+        let expect = Key::from_pem(ED_PUB).unwrap();
+        let mut a = [0u8; 43];
+        let want = expect.thumbprint(&mut a).unwrap();
+        let crlf = ED_PUB.replace('\n', "\r\n");
+        for pasted in [
+            std::format!("\u{feff}{ED_PUB}"),
+            std::format!("# comment line\n{ED_PUB}"),
+            std::format!("ED25519 Public-Key:\npub:\n    19:bf:44\n{ED_PUB}trailing notes\n"),
+            crlf,
+            std::format!("  \n{ED_PUB}\n\n"),
+        ] {
+            let key = Key::from_pem(&pasted).unwrap_or_else(|e| panic!("{pasted:?}: {e}"));
+            let mut b = [0u8; 43];
+            assert_eq!(key.thumbprint(&mut b).unwrap(), want);
+        }
+    }
+
+    #[test]
     fn refusals() {
         let enc = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n";
         assert_eq!(Key::from_pem(enc).err(), Some(Error::Key(KeyError::Encrypted)));
@@ -294,17 +289,5 @@ mod tests {
         assert_eq!(Key::from_pem(cert).err(), Some(Error::Key(KeyError::Unsupported)));
         assert_eq!(Key::from_pem("garbage").err(), Some(Error::Key(KeyError::Invalid)));
         assert_eq!(Key::from_der(&[0x30, 0x03, 0x02, 0x01, 0x00]).err(), Some(Error::Key(KeyError::Invalid)));
-    }
-
-    #[test]
-    fn asymmetric_material_is_recognised() {
-        assert!(looks_like_asymmetric_key(ED_PUB.as_bytes()));
-        assert!(looks_like_asymmetric_key(b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA user@host"));
-        assert!(looks_like_asymmetric_key(br#"{"kty":"EC","crv":"P-256"}"#));
-        let k = Key::es256_private(&[5u8; 32]).unwrap();
-        let point = k.p256_parts().unwrap().0.to_sec1_point(false);
-        assert!(looks_like_asymmetric_key(point.as_bytes()));
-        assert!(!looks_like_asymmetric_key(b"a perfectly ordinary shared secret value"));
-        assert!(!looks_like_asymmetric_key(&[0x42; 32]));
     }
 }
