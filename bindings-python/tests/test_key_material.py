@@ -123,25 +123,8 @@ MATERIAL = [
     ("ssh-ed25519-tab", ssh_line(ED_KEY, "\t"), "EdDSA", ED_KEY, False),
 ]
 
-# Rows the core's classifier does not recognise yet on this branch: the lead broadens
-# `looks_like_asymmetric_key` (and makes `Key::from_pem` tolerate BOMs and preambles) in
-# core/src/keys/pem.rs. Empty once that change is merged.
-AWAITING_CORE = {name for name, *_ in MATERIAL[6:]}
-
-
 def rows(only_parsed=False):
-    for row in MATERIAL:
-        if only_parsed and not row[4]:
-            continue
-        marks = []
-        if row[0] in AWAITING_CORE:
-            marks.append(
-                pytest.mark.xfail(
-                    strict=True,
-                    reason="needs the core's broadened looks_like_asymmetric_key / tolerant from_pem (issue 15 F6)",
-                )
-            )
-        yield pytest.param(*row, id=row[0], marks=marks)
+    return [pytest.param(*row, id=row[0]) for row in MATERIAL if row[4] or not only_parsed]
 
 
 def b64(data: bytes) -> str:
@@ -164,12 +147,12 @@ def as_given(material: bytes):
     return forms
 
 
-@pytest.mark.parametrize("name,material,alg,signer,parses", list(rows()))
+@pytest.mark.parametrize("name,material,alg,signer,parses", rows())
 def test_core_classifies_it_as_key_material(name, material, alg, signer, parses):
     assert _core.looks_like_asymmetric_key(material)
 
 
-@pytest.mark.parametrize("name,material,alg,signer,parses", list(rows()))
+@pytest.mark.parametrize("name,material,alg,signer,parses", rows())
 def test_never_an_hmac_secret(name, material, alg, signer, parses):
     forged = forged_hs256(material)
     for key in as_given(material):
@@ -183,7 +166,7 @@ def test_never_an_hmac_secret(name, material, alg, signer, parses):
                 decode(forged, key, algorithms=["HS256", alg])
 
 
-@pytest.mark.parametrize("name,material,alg,signer,parses", list(rows()))
+@pytest.mark.parametrize("name,material,alg,signer,parses", rows())
 def test_taken_as_a_key_for_its_algorithm(name, material, alg, signer, parses):
     token = jwt.encode({"sub": "u"}, signer, algorithm=alg)
     for key in as_given(material):
@@ -197,7 +180,7 @@ def test_taken_as_a_key_for_its_algorithm(name, material, alg, signer, parses):
             assert e.value.code in ("invalid_key", "key_unsupported")
 
 
-@pytest.mark.parametrize("name,material,alg,signer,parses", list(rows(only_parsed=True)))
+@pytest.mark.parametrize("name,material,alg,signer,parses", rows(only_parsed=True))
 def test_pyjwt_agrees_where_it_reads_the_encoding(name, material, alg, signer, parses):
     # Where PyJWT (cryptography) also loads the material as a key, both verify the same token.
     token = pyjwt.encode({"sub": "u"}, signer, algorithm=alg)
@@ -208,14 +191,6 @@ def test_pyjwt_agrees_where_it_reads_the_encoding(name, material, alg, signer, p
     assert jwt.decode(token, material, algorithms=[alg]) == theirs
 
 
-SECRETS_AWAITING_CORE = True
-
-
-@pytest.mark.xfail(
-    SECRETS_AWAITING_CORE,
-    strict=True,
-    reason="the core still refuses 33-byte secrets that parse as compressed P-256 points (issue 15 F13)",
-)
 def test_random_secrets_are_never_mistaken_for_keys():
     # RFC 7518 section 3.2: any 32+ byte secret is an HS256 key. Only unambiguous encodings may be
     # refused; about 0.5 % of random 33-byte strings are valid compressed P-256 points (issue 15
