@@ -313,6 +313,8 @@ def test_more_pyjwt_behaviours_from_its_own_suite():
     # The empty key has PyJWT's message.
     with pytest.raises(jwt.InvalidKeyError, match="^HMAC key must not be empty.$"):
         jwt.PyJWS().decode(token, algorithms=["HS256"])
+    with pytest.raises(jwt.InvalidKeyError, match="^HMAC key must not be empty.$"):
+        jwt.PyJWK({"kty": "oct", "k": ""}, algorithm="HS256")
     # A JWK with unusable key material is InvalidKeyError (PyJWT) and still a PyJWKError.
     with pytest.raises(jwt.InvalidKeyError) as e:
         jwt.PyJWK({"kty": "RSA", "alg": "RS256", "n": 1, "e": "AQAB"})

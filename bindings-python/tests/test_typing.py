@@ -59,3 +59,22 @@ def test_fully_annotated(name, fn):
 def test_annotations_resolve(name, fn):
     hints = typing.get_type_hints(fn)
     assert "return" in hints
+
+
+def test_docstrings_document_every_parameter_and_the_exceptions():
+    # issue 19: help(jwtcore.decode) as useful as PyJWT's: each parameter, what is raised.
+    import jwtcore as jwt
+
+    documented = [jwt.decode, jwt.decode_complete, jwt.encode, jwt.PyJWS.encode, jwt.PyJWS.decode_complete,
+                  jwt.PyJWS.decode, jwt.get_unverified_header, jwt.PyJWK, jwt.PyJWKClient]
+    for fn in documented:
+        doc = inspect.getdoc(fn) or ""
+        assert ":raises" in doc, f"{fn.__qualname__}: no exceptions documented"
+        if fn in (jwt.decode_complete, jwt.PyJWS.decode):
+            continue  # they refer to decode / decode_complete for the details
+        target = fn.__init__ if isinstance(fn, type) else fn
+        for name in inspect.signature(target).parameters:
+            if name in ("self", "kwargs"):
+                continue
+            assert f":param {name}:" in doc, f"{fn.__qualname__}: parameter {name} undocumented"
+    assert "RFC 8725" in inspect.getdoc(jwt.decode) and "Security" in inspect.getdoc(jwt.get_unverified_header)

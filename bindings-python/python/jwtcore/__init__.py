@@ -188,11 +188,30 @@ def _validate_headers(header: Mapping[str, Any]) -> None:
                 _fail("crit_invalid", f"Critical extension '{ext}' is missing from headers")
 
 
+def _empty_oct(text: str) -> bool:
+    """Whether a JWK text is an ``oct`` key with an empty ``k`` (PyJWT's own message for it)."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and data.get("kty") == "oct" and data.get("k") == ""
+
+
 class PyJWK:
-    """A JWK (dict or JSON text) parsed by the core, bound to its algorithm.
+    """A JWK (RFC 7517) parsed by the core, bound to one algorithm.
+
+    :param jwk_data: the JWK, a ``dict`` or JSON text.
+    :param algorithm: the algorithm to bind; default the JWK's ``alg``, else inferred from
+        ``kty``/``crv`` as PyJWT does (EC P-256 → ES256, P-384 → ES384, RSA → RS256,
+        oct → HS256, OKP Ed25519 → EdDSA).
+    :raises InvalidKeyError: unusable key material (missing or unknown ``kty``/``crv``,
+        malformed members, an ``oct`` key shorter than its hash); the class raised,
+        :class:`~jwtcore.exceptions.PyJWKKeyError`, is also a :class:`PyJWKError`.
+    :raises PyJWKError: ``algorithm`` is not one jwtcore has, or ``jwk_data`` is not a JSON object.
 
     ``key`` is the parsed :class:`~jwtcore._core.CoreKey` (PyJWT: a ``cryptography`` object);
-    pass it, or the ``PyJWK`` itself, as the ``key`` of :func:`decode`.
+    pass it, or the ``PyJWK`` itself, as the ``key`` of :func:`decode`; with a ``PyJWK`` the
+    token's ``alg`` must be the key's (``algorithms`` defaults to it).
     """
 
     def __init__(self, jwk_data: Mapping[str, Any] | str, algorithm: str | None = None) -> None:
@@ -215,7 +234,7 @@ class PyJWK:
             # An algorithm that does not exist is PyJWKError (as PyJWT); unusable key material is
             # InvalidKeyError in PyJWT and PyJWKError in jwtcore 0.1: the class is both.
             cls = PyJWKError if e.code == "alg_not_allowed" else PyJWKKeyError
-            err = cls(str(e))
+            err = cls("HMAC key must not be empty." if _empty_oct(text) else str(e))
             err.code = e.code
             raise err from None
         # The core accepted `text` as a strict JSON object, which Python's parser also accepts.
@@ -617,13 +636,21 @@ class PyJWS:
     ) -> str:
         """Signs ``payload`` (bytes, any content) into a compact JWS.
 
-        The algorithm is ``headers["alg"]``, else ``algorithm``, else the ``PyJWK`` key's, else
-        HS256; ``algorithm=None`` means ``none``, which raises ``NotImplementedError`` (as every
-        algorithm not supported here). ``typ`` is ``header_typ`` unless ``headers`` sets it
-        (``None`` or ``""`` removes it).
-
-        :raises DecodeError: for ``is_payload_detached`` / ``b64: false`` and empty payloads,
-            which the core does not produce.
+        :param payload: the bytes to sign (not empty).
+        :param key: the signing key, as in :meth:`PyJWT.encode`.
+        :param algorithm: the ``alg``: ``headers["alg"]`` wins, then this, then the
+            :class:`PyJWK`'s, then HS256. ``None`` means ``none``, which raises
+            ``NotImplementedError``, as every algorithm this instance does not have.
+        :param headers: extra header members; ``typ`` is :attr:`header_typ` unless set here
+            (``None`` or ``""`` leaves it out); ``kid`` must be a ``str``.
+        :param json_encoder: a ``json.JSONEncoder`` subclass for the header.
+        :param is_payload_detached: not supported (RFC 7797).
+        :param sort_headers: sort the header's members (default ``True``).
+        :returns: the token (``str``).
+        :raises DecodeError: ``is_payload_detached`` / ``b64: false`` (``b64_unsupported``) and
+            empty payloads (``malformed_token``), which the core's verifier would refuse.
+        :raises InvalidKeyError: the key is unusable for the algorithm (see :meth:`PyJWT.encode`).
+        :raises NotImplementedError: the algorithm is ``none`` or not supported.
         """
         return self._encode(payload, key, algorithm, headers, json_encoder, is_payload_detached, sort_headers, 3)
 
@@ -681,12 +708,26 @@ class PyJWS:
         detached_payload: bytes | None = None,
         **kwargs: Any,
     ) -> dict[str, Any]:
-        """Verifies a compact JWS; returns ``{"payload": bytes, "header": dict, "signature": bytes}``.
+        """Verifies a compact JWS with any payload; returns ``{"payload": bytes, "header": dict,
+        "signature": bytes}``. No claims are read.
 
-        ``algorithms`` is required unless ``key`` is a :class:`PyJWK` (then it is the key's
-        algorithm) or ``options={"verify_signature": False}``.
-
-        :raises DecodeError: when ``detached_payload`` is given: detached payloads are not supported.
+        :param jwt: the token (``str`` or ``bytes``), at most ``max_token_length`` bytes.
+        :param key: as :meth:`PyJWT.decode`; a raw secret is bound to the token's HMAC ``alg``.
+        :param algorithms: the accepted ``alg`` values (one name as a ``str`` works too).
+            Required unless ``key`` is a :class:`PyJWK` (then its algorithm) or
+            ``options={"verify_signature": False}``.
+            Security: never compute ``algorithms`` from the token's own ``alg`` or any other
+            data an attacker can influence (RFC 8725 §2.1); hard-code it next to the key, and
+            do not mix HMAC with asymmetric algorithms that read ``key`` differently. jwtcore
+            binds every key to one algorithm and never uses public-key material as an HMAC
+            secret, whatever the list says.
+        :param options: ``verify_signature``, ``enforce_minimum_key_length``, ``max_token_length``.
+        :param detached_payload: not supported (RFC 7797).
+        :raises DecodeError: malformed or oversized token, ``algorithms`` missing,
+            ``detached_payload`` given (code ``b64_unsupported``).
+        :raises InvalidSignatureError: the signature does not verify.
+        :raises InvalidAlgorithmError: ``alg`` missing, not allowed, not the key's, not supported.
+        :raises InvalidKeyError: ``key`` is unusable (see :meth:`PyJWT.decode`).
         """
         if kwargs:
             _warnings.warn(
@@ -746,7 +787,10 @@ class PyJWS:
         detached_payload: bytes | None = None,
         **kwargs: Any,
     ) -> bytes:
-        """:meth:`decode_complete`'s payload bytes."""
+        """Verifies a compact JWS as :meth:`decode_complete` does; returns the payload ``bytes``.
+
+        :raises DecodeError, InvalidTokenError, InvalidKeyError: as :meth:`decode_complete`.
+        """
         if kwargs:
             _warnings.warn(
                 "passing additional kwargs to decode() is deprecated and will be removed in pyjwt version 3. "
@@ -758,11 +802,17 @@ class PyJWS:
         return cast(bytes, decoded["payload"])
 
     def get_unverified_header(self, jwt: str | bytes) -> dict[str, Any]:
-        """The header, without verifying anything.
+        """The header of ``jwt``, without verifying anything.
 
-        The token must still be well formed (three segments, canonical base64url, a JSON object
-        as header), and ``kid``/``crit`` are checked as PyJWT checks them. Do not trust the
-        result before the signature is verified.
+        :param jwt: the token (``str`` or ``bytes``), at most the instance's
+            ``max_token_length`` bytes (default 64 KiB).
+        :returns: the header (``dict``).
+        :raises DecodeError: the token is oversized or malformed (three segments, canonical
+            base64url, a JSON object as header), ``kid`` is not a ``str`` or ``crit`` is invalid
+            (as PyJWT checks them).
+
+        Security: nothing here is authenticated. Use the header only to pick a key (``kid``),
+        never to pick the algorithm, and verify the token before trusting anything in it.
         """
         limit = _token_limit(self.options.get("max_token_length"))
         header_json, _, _ = _core_call(_core.decode_jws_unverified, _token_text(jwt, limit), limit)
@@ -820,10 +870,26 @@ class PyJWT:
         json_encoder: type[json.JSONEncoder] | None = None,
         sort_headers: bool = True,
     ) -> str:
-        """Encodes the claims ``payload`` (a dict) as a signed JWT.
+        """Signs the claims ``payload`` into a compact JWT.
 
-        ``datetime`` values of ``exp``/``iat``/``nbf`` become integer seconds. The algorithm is
-        chosen as in :meth:`PyJWS.encode`.
+        :param payload: the claims, a ``dict``; ``datetime`` values of ``exp``/``iat``/``nbf``
+            become integer seconds (UTC).
+        :param key: the signing key: an HMAC secret (at least the hash length: 32 bytes for
+            HS256, 48 for HS384, 64 for HS512, unless ``enforce_minimum_key_length`` is off), a
+            private key as PEM/DER/JWK text, a :class:`PyJWK`, a ``CoreKey``, a JWK dict or a
+            ``cryptography`` private key.
+        :param algorithm: the ``alg``; left out: HS256, or the :class:`PyJWK`'s algorithm.
+            ``None`` (``none``) and names jwtcore does not have raise ``NotImplementedError``.
+        :param headers: extra header members; ``headers["alg"]`` overrides ``algorithm``, ``typ``
+            set to ``None`` or ``""`` is left out, ``kid`` must be a ``str``.
+        :param json_encoder: a ``json.JSONEncoder`` subclass for the header and the claims.
+        :param sort_headers: sort the header's members (default ``True``).
+        :returns: the token (``str``).
+        :raises TypeError: ``payload`` is not a dict, or ``iss`` is not a ``str``.
+        :raises InvalidKeyError: the key is unusable for ``algorithm``: public key material for
+            HS*, an HMAC secret for an asymmetric algorithm, a public key for signing, a short
+            HMAC secret (the message says how to opt out).
+        :raises NotImplementedError: ``algorithm`` is ``None`` or not supported.
         """
         if not isinstance(payload, Mapping):
             raise TypeError("Expecting a dict object, as JWT only supports JSON objects as payloads.")
@@ -852,7 +918,14 @@ class PyJWT:
         leeway: float | timedelta = 0,
         **kwargs: Any,
     ) -> dict[str, Any]:
-        """Verifies a JWT and its claims; returns ``{"header": dict, "payload": dict, "signature": bytes}``."""
+        """Verifies ``jwt`` as :meth:`decode` does; returns ``{"header": dict, "payload": dict,
+        "signature": bytes}``.
+
+        Parameters, exceptions and security notes: :meth:`decode` (note the parameter order
+        here, as in PyJWT: ``audience``, ``issuer``, ``subject``, ``leeway``).
+
+        :raises DecodeError, InvalidTokenError, InvalidKeyError: as :meth:`decode`.
+        """
         if kwargs:
             _warnings.warn(
                 "passing additional kwargs to decode_complete() is deprecated and will be removed in pyjwt version "
@@ -987,7 +1060,58 @@ class PyJWT:
         leeway: float | timedelta = 0,
         **kwargs: Any,
     ) -> dict[str, Any]:
-        """Verifies a JWT and its claims; returns the claims."""
+        """Verifies the signature of ``jwt`` and its claims; returns the claims.
+
+        :param jwt: the compact token, ``str`` or UTF-8 ``bytes``; at most ``max_token_length``
+            bytes (default :data:`DEFAULT_MAX_TOKEN_LENGTH`, 64 KiB), checked before anything else.
+        :param key: the verification key: an HMAC secret (``str``/``bytes``), a public key as PEM
+            (any framing: BOM, comments or ``openssl -text`` output before it), DER or JWK text,
+            a :class:`PyJWK` (then ``algorithms`` may be left out), a parsed
+            :class:`~jwtcore._core.CoreKey`, a JWK dict or a ``cryptography`` key object. Text and
+            bytes are classified by the core: key material is parsed as a key, never used as a
+            secret.
+        :param algorithms: the accepted ``alg`` values, e.g. ``["ES256"]`` (one name as a ``str``
+            works too). Required unless ``key`` is a :class:`PyJWK` (then its algorithm) or the
+            signature is not verified.
+            Security: never compute ``algorithms`` from the token's own ``alg`` or any other
+            data an attacker can influence (RFC 8725 §2.1); hard-code it next to the key, and
+            do not mix HMAC with asymmetric algorithms that read ``key`` differently. jwtcore
+            binds every key to one algorithm and never uses public-key material as an HMAC
+            secret, whatever the list says.
+        :param options: :class:`jwtcore.types.Options`, merged over the instance's options:
+            ``verify_signature``, ``verify_exp``/``nbf``/``iat``/``aud``/``iss``/``sub``/``jti``,
+            ``require`` (claims that must be present), ``strict_aud``,
+            ``enforce_minimum_key_length`` (default ``True``: short HMAC keys are refused),
+            ``max_token_length``.
+        :param verify: ignored, as in PyJWT 2 (a ``DeprecationWarning`` when it contradicts
+            ``options["verify_signature"]``).
+        :param detached_payload: not supported: raises :class:`DecodeError` (``b64_unsupported``).
+        :param audience: the expected audience (a ``str`` or an iterable of them; one match
+            suffices). A token with ``aud`` is refused when none is given.
+        :param subject: the expected ``sub``.
+        :param issuer: the expected issuer (a ``str`` or an iterable of them).
+        :param leeway: seconds (int, float or ``timedelta``) of clock skew allowed for ``exp``,
+            ``nbf`` and ``iat``; negative asks for remaining validity (``leeway=-60``: the token
+            must stay valid for more than a minute).
+        :returns: the claims (``dict``).
+        :raises DecodeError: malformed or oversized token (code ``token_too_long``),
+            ``algorithms`` missing, non-numeric dates, bad ``crit``.
+        :raises InvalidSignatureError: the signature does not verify.
+        :raises InvalidAlgorithmError: ``alg`` missing, ``none``, not allowed, not the key's, or
+            an HMAC algorithm the secret is too short for.
+        :raises ExpiredSignatureError: ``exp`` is past (with ``leeway``).
+        :raises ImmatureSignatureError: ``nbf`` or ``iat`` in the future.
+        :raises InvalidAudienceError, InvalidIssuerError, InvalidSubjectError, InvalidJTIError,
+            InvalidIssuedAtError, MissingRequiredClaimError: the claim checks; every one of these
+            is an :class:`InvalidTokenError` (``except InvalidTokenError`` catches every failure
+            the token causes).
+        :raises InvalidKeyError: ``key`` is unusable: malformed, of the wrong family, an HMAC
+            secret too short for every allowed algorithm (a configuration mistake).
+        :raises TypeError, ValueError: ``audience``/``issuer``/``leeway``/``max_token_length``
+            of the wrong type or value.
+
+        Every exception carries ``.code``, the core's error code (``tests/vectors/error-codes.json``).
+        """
         if kwargs or type(self).decode_complete is not PyJWT.decode_complete:
             # PyJWT's decode goes through decode_complete: keep that for subclasses that override it.
             decoded = self.decode_complete(
