@@ -5,6 +5,7 @@ PyJWT's users write), which pins what is requested and counts fetches exactly; a
 ``http.server`` on 127.0.0.1 with an ephemeral port, which verifies tokens end to end and
 exercises the real failure modes (refused connection, timeout, HTTP error, redirect)."""
 
+import base64
 import contextlib
 import io
 import json
@@ -623,3 +624,35 @@ def test_concurrent_misses_share_one_fetch_and_its_failure(serve):
         t.join()
     assert len(errors) == 8 and len(fake.calls) == 1
     assert len({id(e) for e in errors}) == 8  # each thread raised its own exception object
+
+
+# Issue 15 F1 on the Python side: a JWKS endpoint is public, so an `oct` key published in it is
+# known to everyone. PyJWKClient must never hand it out as a signing key.
+
+OCT_SECRET = b"published-by-mistake-".ljust(32, b"!")
+OCT_JWK = {"kty": "oct", "kid": "hs", "alg": "HS256", "k": base64.urlsafe_b64encode(OCT_SECRET).rstrip(b"=").decode()}
+
+
+@pytest.mark.parametrize("served", [{"keys": [OCT_JWK] + JWKS_1["keys"]}, {"keys": JWKS_1["keys"] + [OCT_JWK]}])
+def test_oct_keys_from_an_endpoint_never_verify(serve, served):
+    serve(served)
+    client = jwt.PyJWKClient(URI, cooldown_duration=0)
+    forged = jwt.encode({"sub": "admin"}, OCT_SECRET, algorithm="HS256", headers={"kid": "hs"})
+    with pytest.raises(jwt.PyJWKClientError, match='"hs"'):
+        client.get_signing_key_from_jwt(forged)
+    assert all(k.key_type != "oct" for k in client.get_jwk_set().keys)
+    assert "hs" not in [k.key_id for k in client.get_signing_keys()]
+    # The public keys of the same set still work.
+    assert client.get_signing_key("ec-1").key_id == "ec-1"
+    # Also when the cache was filled directly (PyJWT's tests do that) or fetch_data is overridden.
+    direct = jwt.PyJWKClient(URI)
+    assert direct.jwk_set_cache is not None
+    direct.jwk_set_cache.put(served)
+    with pytest.raises(jwt.PyJWKClientError):
+        direct.get_signing_key("hs")
+
+
+def test_an_endpoint_with_only_secrets_has_no_usable_keys(serve):
+    serve({"keys": [OCT_JWK]})
+    with pytest.raises(jwt.PyJWKSetError):
+        jwt.PyJWKClient(URI).get_signing_key("hs")

@@ -25,7 +25,9 @@ from typing import Any, cast
 from urllib.error import HTTPError
 from urllib.parse import urlparse
 
-from . import PyJWK, PyJWKSet, get_unverified_header
+import copy
+
+from . import HMAC_ALGORITHMS, PyJWK, PyJWKSet, get_unverified_header
 from .exceptions import PyJWKClientConnectionError, PyJWKClientError, PyJWKSetError
 
 __all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "JWKSetCache", "PyJWKClient"]
@@ -210,6 +212,9 @@ class PyJWKClient:
     :param max_response_bytes: the largest response body read (default
         :data:`DEFAULT_MAX_RESPONSE_BYTES`, 512 KiB); a larger one raises
         :class:`PyJWKClientError` after at most this many bytes are read. jwtcore only.
+    Symmetric (``oct``) keys in the fetched set are ignored: a JWKS is public, so a secret in it
+    would let anyone forge tokens (PyJWT uses them; jose refuses them, as jwtcore's core does).
+
     :raises PyJWKClientError: for another URI scheme, a non-positive ``lifespan`` (with the set
         cache on), a negative or infinite ``cooldown_duration``, a ``max_response_bytes`` that
         is not a positive int.
@@ -329,7 +334,7 @@ class PyJWKClient:
         # Only a successful fetch replaces the cache: clearing it on failure would turn an
         # endpoint outage into failed verifications of tokens whose keys are known.
         if self.jwk_set_cache is not None:
-            parsed = PyJWKSet.from_dict(jwk_set)
+            parsed = _public_keys(PyJWKSet.from_dict(jwk_set))
             with self._client_lock:
                 self.jwk_set_cache.put(parsed)
         with self._client_lock:
@@ -363,10 +368,10 @@ class PyJWKClient:
         try:
             data = self.fetch_data()
             if isinstance(data, PyJWKSet):
-                jwk_set = data
+                jwk_set = _public_keys(data)
             else:
                 # `fetch_data` may be overridden, so its result is checked again here.
-                jwk_set = PyJWKSet.from_dict(self._as_jwk_set_payload(data))
+                jwk_set = _public_keys(PyJWKSet.from_dict(self._as_jwk_set_payload(data)))
             # Cache what is returned: an override of `fetch_data` may have transformed the
             # payload it fetched (and cached).
             if self.jwk_set_cache is not None:
@@ -397,7 +402,11 @@ class PyJWKClient:
 
     @staticmethod
     def _get_signing_keys_from_jwk_set(jwk_set: PyJWKSet) -> list[PyJWK]:
-        signing_keys = [k for k in jwk_set.keys if k.public_key_use in ("sig", None) and k.key_id]
+        signing_keys = [
+            k
+            for k in jwk_set.keys
+            if k.public_key_use in ("sig", None) and k.key_id and k.key.algorithm not in HMAC_ALGORITHMS
+        ]
         if not signing_keys:
             raise PyJWKClientError("The JWKS endpoint did not contain any signing keys")
         return signing_keys
@@ -445,6 +454,23 @@ class PyJWKClient:
 
 class _TooLarge(Exception):
     pass
+
+
+def _public_keys(jwk_set: PyJWKSet) -> PyJWKSet:
+    """``jwk_set`` without its symmetric (``oct``) keys: a set fetched from an endpoint is public
+    (RFC 7517 §9.3), so a secret in it is known to everyone and must never verify a token (an
+    HS256 forgery with no ``kid`` needed; issue 15 F1, as the core's ``KeySet::from_jwks``).
+
+    :raises PyJWKSetError: nothing else is left.
+    """
+    public = [k for k in jwk_set.keys if k.key.algorithm not in HMAC_ALGORITHMS]
+    if len(public) == len(jwk_set.keys):
+        return jwk_set
+    if not public:
+        raise PyJWKSetError("The JWK Set did not contain any usable keys (symmetric keys are ignored)")
+    filtered = copy.copy(jwk_set)
+    filtered.keys = public
+    return filtered
 
 
 def _copy(error: BaseException) -> BaseException:
