@@ -151,7 +151,12 @@ def _token_text(jwt: Any, limit: int) -> str:
     ``str`` has at least as many UTF-8 bytes as characters, so one longer than ``limit``
     characters is too long (a shorter one with many multi-byte characters is refused by the core).
     """
-    size = jwt.nbytes if isinstance(jwt, memoryview) else len(jwt) if isinstance(jwt, (str, bytes, bytearray)) else 0
+    if type(jwt) is str:
+        size = len(jwt)
+    elif isinstance(jwt, (str, bytes, bytearray)):
+        size = len(jwt)
+    else:
+        size = jwt.nbytes if isinstance(jwt, memoryview) else 0
     if size > limit:
         _fail("token_too_long", f"The token is {size} long, more than the {limit} bytes accepted (max_token_length)")
     if isinstance(jwt, str):
@@ -418,6 +423,8 @@ def _leeway_seconds(value: float | timedelta) -> float:
     :raises TypeError: for anything else (PyJWT fails on it later, with a TypeError too).
     :raises ValueError: for NaN and infinities, which would silently disable the time checks.
     """
+    if type(value) is int:
+        return float(value)  # always finite
     if isinstance(value, timedelta):
         seconds = value.total_seconds()
     elif isinstance(value, numbers.Real):
@@ -761,7 +768,7 @@ class PyJWS:
         secret = _key_bytes(key)
         parsed = _asymmetric_key(key) if secret is None else None
         dropped: list[str] = []
-        if secret is not None and not allow_short:
+        if secret is not None and not allow_short and len(secret) < 64 and len(allowed) > 1:
             allowed, dropped = _hmac_fit(allowed, secret)
         core_options["algorithms"] = allowed
         try:
@@ -971,7 +978,8 @@ class PyJWT:
         token = _token_text(jwt, max_len)
         if detached_payload is not None:
             _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
-        algorithms = _algorithm_list(algorithms)
+        if isinstance(algorithms, str):
+            algorithms = [algorithms]
         if algorithms is None and isinstance(key, PyJWK) and verify_signature:
             # PyJWT: a PyJWK is bound to one algorithm, which is then the whole allow-list.
             algorithms = [key.algorithm_name]
@@ -1019,7 +1027,8 @@ class PyJWT:
             secret = _key_bytes(key)
             parsed = _asymmetric_key(key) if secret is None else None
             dropped: list[str] = []
-            if secret is not None and not allow_short and len(secret) < 64:
+            if secret is not None and not allow_short and len(secret) < 64 and len(core_options["algorithms"]) > 1:
+                # (With one algorithm there is nothing to drop: the core's verdict stands.)
                 core_options["algorithms"], dropped = _hmac_fit(core_options["algorithms"], secret)
             try:
                 header_json, payload, signature = _core_call(
@@ -1129,7 +1138,8 @@ class PyJWT:
             )
             return cast("dict[str, Any]", decoded["payload"])
         # The common path: the header is validated by the core but not parsed again here.
-        _warn_legacy_verify(verify, options, 2)
+        if verify is not None:
+            _warn_legacy_verify(verify, options, 2)
         _, payload, _ = self._verify(jwt, key, algorithms, options, detached_payload, audience, issuer, subject, leeway)
         return cast("dict[str, Any]", json.loads(payload.decode()))
 
