@@ -21,7 +21,7 @@ import pytest
 
 from jwtcore import session as s
 from jwtcore import stores
-from jwtcore.stores import MemoryStore, Sessions
+from jwtcore.stores import Sessions
 
 KEY = bytes(range(32))
 PEPPER = bytes([3]) * 32
@@ -55,16 +55,10 @@ class Slow:
         return slowed
 
 
-@pytest.fixture(params=["memory", "redis"])
-def base_store(request):
-    if request.param == "memory":
-        yield MemoryStore()
-        return
-    server = request.getfixturevalue("redis_server")
-    st = stores.RedisStore(url=server.url)
-    st.client.flushdb()
-    yield st
-    st.close()
+@pytest.fixture
+def base_store(any_store):
+    """Memory, standalone Redis and a 3-master Redis Cluster (conftest.any_store)."""
+    return any_store
 
 
 def cookie_of(set_cookie: str) -> str:

@@ -17,16 +17,10 @@ KEY = bytes(range(32))
 PEPPER = bytes([3]) * 32
 
 
-@pytest.fixture(params=["memory", "redis"])
-def store(request):
-    if request.param == "memory":
-        yield MemoryStore()
-        return
-    server = request.getfixturevalue("redis_server")
-    st = stores.RedisStore(url=server.url)
-    st.client.flushdb()
-    yield st
-    st.close()
+@pytest.fixture
+def store(any_store):
+    """Memory, standalone Redis and a 3-master Redis Cluster (conftest.any_store)."""
+    return any_store
 
 
 def sessions(store, **kw):
