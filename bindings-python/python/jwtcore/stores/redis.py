@@ -55,6 +55,7 @@ from redis.backoff import NoBackoff
 
 from .. import session as _s
 from . import RenameOutcome, Store, StoreError, StoreUnavailableError, deny_key, user_key
+from .aio import AsyncStore
 
 __all__ = ["RedisStore", "AsyncRedisStore"]
 
@@ -454,7 +455,7 @@ class RedisStore(_RedisLayout, Store):
             raise _error(e) from e
 
 
-class AsyncRedisStore(_RedisLayout):
+class AsyncRedisStore(_RedisLayout, AsyncStore):
     """:class:`RedisStore` for asyncio: the same keys, scripts and answers, every method a
     coroutine, on ``redis.asyncio.Redis`` or ``redis.asyncio.cluster.RedisCluster``.
 
