@@ -6,6 +6,7 @@ the asyncio stores too, through test_stores.py (conftest.every_store)."""
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import random
 import time
@@ -225,3 +226,29 @@ def test_sync_store_in_async_code_does_stall_the_loop(redis_server):
         return max(gaps)
 
     assert asyncio.run(main()) >= 0.9
+
+
+def public_methods(cls) -> dict:
+    return {name: inspect.signature(member) for name, member in inspect.getmembers(cls, callable)
+            if not name.startswith("_")}
+
+
+@pytest.mark.parametrize("sync_cls, async_cls", [
+    (stores.Sessions, aio.AsyncSessions),
+    (stores.RefreshService, aio.AsyncRefreshService),
+    (stores.MemoryStore, aio.AsyncMemoryStore),
+    (stores.RedisStore, aio.AsyncRedisStore),
+    (stores.Store, aio.AsyncStore),
+], ids=lambda c: c.__name__)
+def test_async_classes_mirror_the_sync_ones(sync_cls, async_cls):
+    """Same public methods with the same parameters; every I/O method a coroutine."""
+    sync, asyn = public_methods(sync_cls), public_methods(async_cls)
+    assert set(sync) == set(asyn), set(sync) ^ set(asyn)
+    for name, sig in sync.items():
+        if name == "__init__":
+            continue
+        assert list(asyn[name].parameters) == list(sig.parameters), name
+        is_io = name != "colocated"
+        assert inspect.iscoroutinefunction(getattr(async_cls, name)) == is_io, name
+    sync_init = list(inspect.signature(sync_cls.__init__).parameters)
+    assert list(inspect.signature(async_cls.__init__).parameters)[:len(sync_init)] == sync_init
