@@ -11,12 +11,18 @@ under a raw session ID or token:
   token it revokes would; optionally grouped under a family (deny a whole family at once).
 
 Two implementations: :class:`MemoryStore` (``jwtcore.stores.memory``, default, one process) and
-:class:`RedisStore` (``jwtcore.stores.redis``, ``pip install jwtcore[redis]``).
+:class:`RedisStore` (``jwtcore.stores.redis``, ``pip install jwtcore[redis]``; a standalone
+server or a Redis Cluster). :mod:`jwtcore.stores.aio` has their asyncio twins.
 
 :class:`Sessions` and :class:`RefreshService` put the core and a store together: every
 verdict is the core's (:func:`~jwtcore.session.check`, :meth:`~jwtcore.session.RefreshFamilies.decide`);
 they only read, persist what the core decided, and retry the read-decide-write cycle when a
-compare-and-set loses a race.
+compare-and-set loses a race. Their flows (``jwtcore.stores._flows``) are shared with
+:class:`~jwtcore.stores.aio.AsyncSessions` and :class:`~jwtcore.stores.aio.AsyncRefreshService`.
+
+A session's ID renewal is an atomic rename in the store that fails when the session was logged
+out meanwhile, and a logout follows a rename that raced it, so no logout is ever undone
+(:meth:`Store.rename_session`, :meth:`Sessions.logout`).
 """
 
 from __future__ import annotations
@@ -184,7 +190,7 @@ class Sessions(_f.SessionFlows):
         Always a new ID (never one the client presented: fixation defence), stored with
         ``SET NX`` so a collision can never overwrite another session.
         """
-        return _f.drive(super().create(user, data, now), self.store)
+        return _f.drive(self._create_flow(user, data, now), self.store)
 
     def load(self, cookie_header: str | None, now: float | None = None) -> Session | None:
         """The live session named by the request's ``Cookie`` header, or ``None``.
@@ -195,11 +201,11 @@ class Sessions(_f.SessionFlows):
         out meanwhile stays logged out (``None``). A duplicated cookie name raises
         :class:`~jwtcore.session.DuplicateCookieError` (refuse the request).
         """
-        return _f.drive(super().load(cookie_header, now), self.store)
+        return _f.drive(self._load_flow(cookie_header, now), self.store)
 
     def save(self, session: Session, now: float | None = None) -> bool:
         """Writes ``session.data`` back (only if the session is still live under its key)."""
-        return _f.drive(super().save(session, now), self.store)
+        return _f.drive(self._save_flow(session, now), self.store)
 
     def rotate(self, session: Session, now: float | None = None) -> str:
         """A new ID for the session (privilege change), keeping its absolute deadline and writing
@@ -209,23 +215,23 @@ class Sessions(_f.SessionFlows):
         :raises SessionGoneError: the session was logged out, expired or renamed meanwhile
             (nothing renamed; treat the request as logged out).
         """
-        return _f.drive(super().rotate(session, now), self.store)
+        return _f.drive(self._rotate_flow(session, now), self.store)
 
     def destroy(self, session: Session) -> str:
         """Logout: deletes the record (and the record it was renamed to by a concurrent
         request); returns the clearing ``Set-Cookie`` value."""
-        return _f.drive(super().destroy(session), self.store)
+        return _f.drive(self._destroy_flow(session), self.store)
 
     def logout(self, cookie_header: str | None) -> str:
         """Logout from the request's ``Cookie`` header alone: deletes the session it names, even
         one renamed a moment ago by a concurrent request (its new ID dies too); returns the
         clearing ``Set-Cookie`` value. Prefer this to ``load`` + ``destroy`` in logout handlers."""
-        return _f.drive(super().logout(cookie_header), self.store)
+        return _f.drive(self._logout_flow(cookie_header), self.store)
 
     def destroy_all(self, user: str) -> int:
         """Log out everywhere: deletes every session of ``user`` (renamed ones included);
         returns how many live sessions were deleted."""
-        return _f.drive(super().destroy_all(user), self.store)
+        return _f.drive(self._destroy_all_flow(user), self.store)
 
 
 # --- refresh families --------------------------------------------------------------------------
@@ -244,22 +250,22 @@ class RefreshService(_f.RefreshFlows):
     def start(self, user: str | None = None, now: float | None = None, binding: str | bytes | None = None
               ) -> _s.RefreshOutcome:
         """A new family (at login): its first token; the record is inserted if absent."""
-        return _f.drive(super().start(user, now, binding), self.store)
+        return _f.drive(self._start_flow(user, now, binding), self.store)
 
     def refresh(self, token: str, now: float | None = None, binding: str | bytes | None = None
                 ) -> _s.RefreshOutcome:
         """Presents ``token``: the core's outcome, persisted. Send ``outcome.token`` only when
         ``outcome.ok``. ``reject`` with reason ``refresh_unknown_family`` when the store has no
         record (expired, or never existed)."""
-        return _f.drive(super().refresh(token, now, binding), self.store)
+        return _f.drive(self._refresh_flow(token, now, binding), self.store)
 
     def revoke(self, family: str, reason: _s.RevokeReason = "logout", now: float | None = None) -> bool:
         """Revokes a family (logout, credential change); false when the store has no record."""
-        return _f.drive(super().revoke(family, reason, now), self.store)
+        return _f.drive(self._revoke_flow(family, reason, now), self.store)
 
     def revoke_user(self, user: str, reason: _s.RevokeReason = "logout", now: float | None = None) -> int:
         """Revokes every family started for ``user``; returns how many records were found."""
-        return _f.drive(super().revoke_user(user, reason, now), self.store)
+        return _f.drive(self._revoke_user_flow(user, reason, now), self.store)
 
 
 from .memory import MemoryStore  # noqa: E402

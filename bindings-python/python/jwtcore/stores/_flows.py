@@ -156,7 +156,7 @@ class SessionFlows:
                 return _s.Rotation(new_id, r.delete, create)
         raise StoreConflictError("no session ID colocated with the old one")  # pragma: no cover
 
-    def create(self, user: str, data: Mapping[str, Any] | None, now: float | None) -> Flow[tuple[str, str]]:
+    def _create_flow(self, user: str, data: Mapping[str, Any] | None, now: float | None) -> Flow[tuple[str, str]]:
         t = _s.SessionTimes.new(now)
         for _ in range(4):
             sid = _s.new_session_id()
@@ -165,7 +165,7 @@ class SessionFlows:
                 return sid, self._set_cookie(sid)
         raise StoreConflictError("could not create a session under a fresh ID")
 
-    def load(self, cookie_header: str | None, now: float | None) -> Flow[Optional[Session]]:
+    def _load_flow(self, cookie_header: str | None, now: float | None) -> Flow[Optional[Session]]:
         found = self._sid(cookie_header)
         if found is None:
             return None
@@ -220,12 +220,12 @@ class SessionFlows:
             return str(outcome)
         raise StoreConflictError("could not rename the session under a fresh ID")
 
-    def save(self, session: Session, now: float | None) -> Flow[bool]:
+    def _save_flow(self, session: Session, now: float | None) -> Flow[bool]:
         t_now = _s._now(now)
         data = self._encode(session.user, session.data, session.times)
         return bool((yield _c("touch_session", session.key, data, self._ttl(session.times, t_now), None)))
 
-    def rotate(self, session: Session, now: float | None) -> Flow[str]:
+    def _rotate_flow(self, session: Session, now: float | None) -> Flow[str]:
         t_now = _s._now(now)
         for _ in range(8):
             raw = yield _c("get_session", session.key)
@@ -243,17 +243,17 @@ class SessionFlows:
                 raise SessionGoneError(f"the session is gone ({outcome})")
         raise StoreConflictError("the session kept changing while it was renamed")
 
-    def destroy(self, session: Session) -> Flow[str]:
+    def _destroy_flow(self, session: Session) -> Flow[str]:
         yield _c("delete_session", session.key, session.user)
         return self.cookie.clear()
 
-    def logout(self, cookie_header: str | None) -> Flow[str]:
+    def _logout_flow(self, cookie_header: str | None) -> Flow[str]:
         found = self._sid(cookie_header)
         if found is not None:
             yield _c("delete_session", _s.storage_key(found[0], self.pepper), None)
         return self.cookie.clear()
 
-    def destroy_all(self, user: str) -> Flow[int]:
+    def _destroy_all_flow(self, user: str) -> Flow[int]:
         return int((yield _c("delete_user_sessions", user)))
 
 
@@ -284,7 +284,7 @@ class RefreshFlows:
     def _ttl(self, record: bytes, now: int) -> int:
         return _ttl(_s.record_info(record).created_at + self.absolute - now)
 
-    def start(self, user: str | None, now: float | None, binding: str | bytes | None) -> Flow[_s.RefreshOutcome]:
+    def _start_flow(self, user: str | None, now: float | None, binding: str | bytes | None) -> Flow[_s.RefreshOutcome]:
         t_now = _s._now(now)
         for _ in range(4):
             out = self.families.start(t_now, binding)
@@ -293,7 +293,7 @@ class RefreshFlows:
                 return out
         raise StoreConflictError("could not create a refresh family")
 
-    def refresh(self, token: str, now: float | None, binding: str | bytes | None) -> Flow[_s.RefreshOutcome]:
+    def _refresh_flow(self, token: str, now: float | None, binding: str | bytes | None) -> Flow[_s.RefreshOutcome]:
         try:
             family = self.families.family_of(token)
         except _s.RefreshTokenError as e:
@@ -316,7 +316,7 @@ class RefreshFlows:
         if self.access_ttl:
             yield _c("deny_family", family, now + self.access_ttl)
 
-    def revoke(self, family: str, reason: _s.RevokeReason, now: float | None) -> Flow[bool]:
+    def _revoke_flow(self, family: str, reason: _s.RevokeReason, now: float | None) -> Flow[bool]:
         for _ in range(self.retries):
             record = yield _c("get_family", family)
             if record is None:
@@ -331,8 +331,8 @@ class RefreshFlows:
                 return True
         raise StoreConflictError(f"revocation of {family} kept losing the compare-and-set")
 
-    def revoke_user(self, user: str, reason: _s.RevokeReason, now: float | None) -> Flow[int]:
+    def _revoke_user_flow(self, user: str, reason: _s.RevokeReason, now: float | None) -> Flow[int]:
         n = 0
         for family in (yield _c("user_families", user)):
-            n += bool((yield from RefreshFlows.revoke(self, family, reason, now)))
+            n += bool((yield from self._revoke_flow(family, reason, now)))
         return n

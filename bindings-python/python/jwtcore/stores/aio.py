@@ -164,35 +164,35 @@ class AsyncSessions(_f.SessionFlows):
     async def create(self, user: str, data: Mapping[str, Any] | None = None, now: float | None = None
                      ) -> tuple[str, str]:
         """At login: a fresh session for ``user``; returns ``(session_id, set_cookie)``."""
-        return await _f.adrive(super().create(user, data, now), self.store)
+        return await _f.adrive(self._create_flow(user, data, now), self.store)
 
     async def load(self, cookie_header: str | None, now: float | None = None) -> Session | None:
         """The live session named by the request's ``Cookie`` header, or ``None`` (see
         :meth:`jwtcore.stores.Sessions.load`)."""
-        return await _f.adrive(super().load(cookie_header, now), self.store)
+        return await _f.adrive(self._load_flow(cookie_header, now), self.store)
 
     async def save(self, session: Session, now: float | None = None) -> bool:
         """Writes ``session.data`` back (only if the session is still live under its key)."""
-        return await _f.adrive(super().save(session, now), self.store)
+        return await _f.adrive(self._save_flow(session, now), self.store)
 
     async def rotate(self, session: Session, now: float | None = None) -> str:
         """A new ID for the session (privilege change); returns the new cookie.
 
         :raises SessionGoneError: the session was logged out, expired or renamed meanwhile.
         """
-        return await _f.adrive(super().rotate(session, now), self.store)
+        return await _f.adrive(self._rotate_flow(session, now), self.store)
 
     async def destroy(self, session: Session) -> str:
         """Logout: deletes the record (and its renamed successor); returns the clearing cookie."""
-        return await _f.adrive(super().destroy(session), self.store)
+        return await _f.adrive(self._destroy_flow(session), self.store)
 
     async def logout(self, cookie_header: str | None) -> str:
         """Logout from the ``Cookie`` header alone (see :meth:`jwtcore.stores.Sessions.logout`)."""
-        return await _f.adrive(super().logout(cookie_header), self.store)
+        return await _f.adrive(self._logout_flow(cookie_header), self.store)
 
     async def destroy_all(self, user: str) -> int:
         """Log out everywhere: deletes every session of ``user``; returns how many."""
-        return await _f.adrive(super().destroy_all(user), self.store)
+        return await _f.adrive(self._destroy_all_flow(user), self.store)
 
 
 class AsyncRefreshService(_f.RefreshFlows):
@@ -202,21 +202,21 @@ class AsyncRefreshService(_f.RefreshFlows):
     async def start(self, user: str | None = None, now: float | None = None, binding: str | bytes | None = None
                     ) -> _s.RefreshOutcome:
         """A new family (at login): its first token; the record is inserted if absent."""
-        return await _f.adrive(super().start(user, now, binding), self.store)
+        return await _f.adrive(self._start_flow(user, now, binding), self.store)
 
     async def refresh(self, token: str, now: float | None = None, binding: str | bytes | None = None
                       ) -> _s.RefreshOutcome:
         """Presents ``token``: the core's outcome, persisted (see
         :meth:`jwtcore.stores.RefreshService.refresh`)."""
-        return await _f.adrive(super().refresh(token, now, binding), self.store)
+        return await _f.adrive(self._refresh_flow(token, now, binding), self.store)
 
     async def revoke(self, family: str, reason: _s.RevokeReason = "logout", now: float | None = None) -> bool:
         """Revokes a family; false when the store has no record."""
-        return await _f.adrive(super().revoke(family, reason, now), self.store)
+        return await _f.adrive(self._revoke_flow(family, reason, now), self.store)
 
     async def revoke_user(self, user: str, reason: _s.RevokeReason = "logout", now: float | None = None) -> int:
         """Revokes every family started for ``user``; returns how many records were found."""
-        return await _f.adrive(super().revoke_user(user, reason, now), self.store)
+        return await _f.adrive(self._revoke_user_flow(user, reason, now), self.store)
 
 
 def __getattr__(name: str) -> Any:
