@@ -240,3 +240,35 @@ def test_rotate_refuses_a_logged_out_session(base_store):
     with pytest.raises(stores.SessionGoneError):
         mgr.rotate(sess)
     assert mgr.destroy_all("alice") == 0
+
+
+def test_a_request_losing_the_renewal_race_sends_no_cookie(base_store):
+    """Its cookie was signed by a previous key (reissue due), but a concurrent request renamed
+    the session: re-signing the old ID would overwrite the new cookie in the browser."""
+    old_key = bytes([5]) * 32
+    keys = s.SessionKeys(KEY, [old_key])
+    old_signer = Sessions(base_store, s.SessionKeys(old_key), pepper=PEPPER)
+    now = time.time()
+    _, c = old_signer.create("alice", now=now - 20)
+    cookie = cookie_of(c)
+    mgr = Sessions(base_store, keys, pepper=PEPPER, timeouts=s.Timeouts(renew_after=10))
+
+    class RenamedBehindItsBack:
+        """Lets the request read the session, then renames it (as a concurrent request would)
+        just before this request's own rename."""
+
+        def __init__(self, inner):
+            self.inner = inner
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def rename_session(self, *args):
+            winner = mgr.load(cookie, now=now)  # the concurrent request renews first
+            assert winner is not None and winner.set_cookie is not None
+            return self.inner.rename_session(*args)
+
+    loser = Sessions(RenamedBehindItsBack(base_store), keys, pepper=PEPPER, timeouts=s.Timeouts(renew_after=10))
+    sess = loser.load(cookie, now=now)
+    assert sess is not None and sess.user == "alice"  # served: the session was live a moment ago
+    assert sess.set_cookie is None  # and no cookie that would replace the winner's

@@ -190,7 +190,10 @@ class SessionFlows:
                 if outcome == "gone":
                     return None  # logged out (or expired) while we decided: stays logged out
                 # "renamed": the new cookie goes out; "moved": a concurrent request renamed it a
-                # moment ago and its response carries the new cookie; this one is served as is.
+                # moment ago and its response carries the new cookie; this one is served as is
+                # and sends no cookie (re-signing the old ID would overwrite the new cookie).
+                if outcome == "moved":
+                    return session
             elif verdict.touch:
                 session.times = times.touched(t_now)
                 new = self._encode(session.user, session.data, session.times)
