@@ -333,7 +333,8 @@ def test_redis_killed_mid_run_never_a_wrong_valid():
                     state["errors"][type(e).__name__] += 1
                     continue
                 if r.ok:
-                    gen = s.record_info(st.get_family(start.family) or start.record).generation
+                    gen = s.record_info(r.record).generation  # the record just persisted (no store read:
+                    # the server may be dying right now)
                     with lock:
                         if r.token != state["token"]:
                             prev = state["issued"].setdefault(gen, r.token)
