@@ -141,6 +141,11 @@ const REASON = { missing_claim: 'missing', claim_invalid: 'invalid' };
 export function fromWasm(thrown, payload) {
   if (typeof thrown !== 'string') {
     if (thrown instanceof JOSEError) return thrown;
+    // wasm-bindgen's words for a handle whose wasm object was freed (key.free(), `using`, or a
+    // session object's free()) while still in use, e.g. during an awaited verification.
+    if (thrown instanceof Error && thrown.message === 'null pointer passed to rust') {
+      return new JOSEError('key has been freed: a key (or session object) used by this call was freed before it finished', { cause: thrown });
+    }
     return new JOSEError(`internal error: ${thrown && thrown.message}`, { cause: thrown });
   }
   const [code, claim, message] = thrown.split('\x01');
