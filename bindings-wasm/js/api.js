@@ -12,7 +12,7 @@ import {
   JWTInvalid,
   fromWasm,
 } from './errors.js';
-import { platform } from './platform.js';
+import { platform, notLoaded } from './platform.js';
 
 const HMAC = ['HS256', 'HS384', 'HS512'];
 const kInner = Symbol('jwtcore.key');
@@ -157,7 +157,14 @@ function strList(v, name) {
 
 let defaultMax;
 /** The core's default token limit (read lazily: the wasm module is initialised after this file loads). */
-const defaultMaxTokenLength = () => (defaultMax ??= w.defaultMaxTokenLength());
+function defaultMaxTokenLength() {
+  if (defaultMax === undefined) {
+    // The first call into wasm of most entry points: a module that was never loaded says so here.
+    if (platform.exports === undefined) throw notLoaded();
+    defaultMax = w.defaultMaxTokenLength();
+  }
+  return defaultMax;
+}
 
 function maxLengthOf(options) {
   const m = options && options.maxTokenLength;
@@ -173,6 +180,7 @@ function maxLengthOf(options) {
  * when they mean the same thing.
  */
 function compileOptions(options) {
+  if (platform.exports === undefined) throw notLoaded();
   const o = options === undefined ? {} : options;
   if (o === null || typeof o !== 'object') throw new TypeError('options must be an object');
   if (o.algorithms !== undefined && (!Array.isArray(o.algorithms) || o.algorithms.some((a) => typeof a !== 'string'))) {

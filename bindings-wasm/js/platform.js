@@ -9,3 +9,14 @@
 // itself is a stable object to cache the platform's own key under. It is only ever handed what the
 // core's two-phase verify prepared: the key already bound to `alg`, the signature range-checked.
 export const platform = { exports: undefined, verify: undefined };
+
+/**
+ * The error for a call made before a runtime entry loaded the wasm module: the package was reached
+ * through a file other than its entries (a bundler configured to drop "side-effect-free" modules,
+ * or a deep import of dist/index.js).
+ */
+export function notLoaded() {
+  return new Error(
+    "jwtcore: the WebAssembly module was never loaded: import the package itself ('jwtcore'), not a file inside it, and keep its package.json \"sideEffects\" list (the runtime entries load the module)",
+  );
+}
