@@ -200,6 +200,7 @@ function compileOptions(options) {
     maxAge = seconds(o.maxTokenAge, 'maxTokenAge');
     if (maxAge < 0) throw new TypeError('Invalid maxTokenAge option input');
   }
+  // The arguments of the wasm Policy constructor, in order.
   const spec = [
     o.algorithms,
     strList(o.issuer, 'issuer'),
@@ -225,7 +226,7 @@ const POLICY_CACHE = 64;
 function policy(c) {
   let p = policies.get(c.key);
   if (p) return p;
-  p = new w.Policy(...c.spec.slice(0, 9), c.spec[9]);
+  p = new w.Policy(...c.spec);
   if (policies.size >= POLICY_CACHE) {
     const [oldest, old] = policies.entries().next().value;
     policies.delete(oldest);
