@@ -4,7 +4,15 @@ import { constants, createPublicKey, verify } from 'node:crypto';
 import { initSync } from './jwtcore_wasm.js';
 import { platform } from './platform.js';
 
-platform.exports = initSync({ module: readFileSync(new URL('./jwtcore_wasm_bg.wasm', import.meta.url)) });
+const wasmUrl = new URL('./jwtcore_wasm_bg.wasm', import.meta.url);
+let wasmBytes;
+try {
+  wasmBytes = readFileSync(wasmUrl);
+} catch (e) {
+  // Say what went wrong here, not later as "__wbindgen_malloc of undefined".
+  throw new Error(`jwtcore: cannot read its WebAssembly module at ${wasmUrl.href} (${e.message}); was the package's dist/ copied without it?`, { cause: e });
+}
+platform.exports = initSync({ module: wasmBytes });
 
 // ECDSA and RSA arithmetic on OpenSSL (node:crypto), synchronously: several times faster than
 // WebAssembly, and no thread-pool hop like WebCrypto. The core's two-phase verify has already run

@@ -8,9 +8,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import * as jwt from 'jwtcore';
@@ -339,4 +339,24 @@ test('publint reports no error and arethetypeswrong no problem (node16 and bundl
 // Keeps the esbuild/Vite probes honest: the tool versions that ran.
 test('tool versions', (t) => {
   for (const tool of ['esbuild', 'vite', 'tsc']) t.diagnostic(`${tool} ${execFileSync(bin(tool), ['--version'], { encoding: 'utf8' }).trim()}`);
+});
+
+// ---- load failures -------------------------------------------------------------------------------
+
+test('a module that could not be loaded says what went wrong (not "__wbindgen_malloc of undefined")', () => {
+  const pkgDir = dirname(require.resolve('jwtcore/package.json'));
+  const node = (code, cwd) => spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd, encoding: 'utf8' });
+  // The API reached without a runtime entry (what a bundler that drops the entries produces).
+  let r = node(`const m = await import(${JSON.stringify(pathToFileURL(join(pkgDir, 'dist', 'index.js')).href)}); m.jwtVerifySync('a.b.c', new Uint8Array(32));`, scratch);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /jwtcore: the WebAssembly module was never loaded/);
+  assert.doesNotMatch(r.stderr, /__wbindgen_malloc/);
+  // The Node entry with its .wasm missing.
+  const copy = project('no-wasm', {});
+  cpSync(join(pkgDir, 'dist'), join(copy, 'dist'), { recursive: true });
+  rmSync(join(copy, 'dist', 'jwtcore_wasm_bg.wasm'));
+  writeFileSync(join(copy, 'package.json'), '{"type":"module"}');
+  r = node(`await import('./dist/node.js');`, copy);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /jwtcore: cannot read its WebAssembly module at .*jwtcore_wasm_bg\.wasm/);
 });
