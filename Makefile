@@ -46,7 +46,7 @@ test-python: ## build the abi3 wheel, install it into .venv, run pytest against 
 bench-python: test-python ## jwtcore (ring and portable wheels) vs PyJWT 2.15 (µs/op and 2-thread throughput)
 	scripts/bench-python.sh
 
-test-js: ## build the wasm package, npm-pack it, install the tarball in a scratch project, run node:test there
+test-js: ## build the wasm package, npm-pack it, install the tarball in a scratch project, run node:test there (incl. esbuild/Vite/Worker/Deno/Bun builds, tsc --strict)
 	scripts/test-js.sh
 
 npm: ## the npm package tarball into target/npm/
