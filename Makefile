@@ -4,15 +4,17 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri
+.PHONY: help demo demo-all test test-rust test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-demo: ## issue and verify a token per algorithm, show every class of rejection, then the session flow
-	$(CARGO) run --quiet --release -p jwtcore --features std --example demo
+demo: ## issue and verify a token per algorithm (RS256 from a PEM file), every class of rejection, provider JWKS, the session flow
+	$(CARGO) run --quiet --release -p jwtcore --features std,rsa --example demo
 	@echo
-	$(CARGO) run --quiet --release -p jwtcore --features std --example hybrid_flow
+	$(CARGO) run --quiet --release -p jwtcore --features std,rsa --example hybrid_flow
+
+demo-all: demo ## make demo, then its tokens verified in Python and Node (first run builds the wheel and the npm package)
 	@echo
 	scripts/demo-python.sh
 	@echo
@@ -31,7 +33,7 @@ test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per fea
 	$(CARGO) test -p jwtcore --features ring
 	$(CARGO) test -p jwtcore --features std,rsa,es384
 	$(CARGO) test -p jwtcore --features ring,rsa,es384
-	$(CARGO) run --quiet -p jwtcore --features std --example demo > /dev/null
+	$(CARGO) run --quiet -p jwtcore --features std,rsa,es384 --example demo > /dev/null
 	$(CARGO) run --quiet -p jwtcore --features std --example hybrid_flow > /dev/null
 
 test-conformance: ## the cross-language vectors in tests/vectors through the Rust core, both backends
