@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo demo-all test test-rust test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri
+.PHONY: help demo demo-all dist release-check test test-rust test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,7 +23,7 @@ demo-all: demo ## make demo, then its tokens verified in Python and Node (first 
 demo-service: test-python ## the Flask example service (sessions, JWT + rotating refresh tokens) on 127.0.0.1:8000, in-memory store
 	.venv/bin/python examples/flask_sessions/app.py
 
-test: lint test-rust test-conformance nostd test-python test-js fuzz-smoke miri ## everything CI runs, from a fresh machine
+test: lint test-rust test-conformance nostd test-python test-js fuzz-smoke miri release-check ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
@@ -56,6 +56,12 @@ npm: ## the npm package tarball into target/npm/
 
 bench-js: npm ## jwtcore (sync, async) vs jose, jsonwebtoken, fast-jwt on Node, in one run
 	scripts/bench-js.sh
+
+dist: ## release artifacts in target/dist/: crate, sdist, manylinux2014 + musllinux wheels, npm tarball, SHA256SUMS
+	scripts/dist.sh
+
+release-check: dist ## publish dry runs, twine/auditwheel, licences, one version; wheel and sdist tried in fresh venvs
+	scripts/release-check.sh
 
 wheel: ## the Python wheel into target/wheels/
 	@[[ -x .venv/bin/maturin ]] || { python3 -m venv .venv && .venv/bin/pip install -q maturin; }
