@@ -4,7 +4,8 @@
 #   jwtcore-<v>.tar.gz                                  the Python sdist (maturin sdist)
 #   jwtcore-<v>-cp39-abi3-manylinux2014_x86_64...whl    glibc >= 2.17 (RHEL/Alma 8+, Debian 10+, Ubuntu 18.04+, AL2)
 #   jwtcore-<v>-cp39-abi3-musllinux_1_2_x86_64.whl      musl >= 1.2 (Alpine 3.13+)
-#   jwtcore-<v>-cp39-abi3-manylinux2014_aarch64...whl   with DIST_AARCH64=1 (about two minutes more)
+#   jwtcore-<v>-cp39-abi3-manylinux2014_aarch64...whl   glibc >= 2.17 on 64-bit ARM (Graviton, Ampere);
+#                                                       built and checked here, not run; DIST_AARCH64=0 skips it
 #   jwtcore-<v>.tgz                                     the npm package (scripts/npm-pack.sh)
 #
 # The wheels are cross-built on any Linux host: maturin links with zig (PyPI's `ziglang`), which
@@ -34,13 +35,13 @@ add_target() {
     timeout 300 rustup target add "$1" >&2
 }
 
-step() { echo "== dist: $*" >&2; }
+step() { echo "== dist: $* (${SECONDS}s)" >&2; }
 
 step "crate"
 # --allow-dirty: a working tree with uncommitted changes packs as it is (cargo records "dirty" in
 # .cargo_vcs_info.json); a release is cut from a clean tag, where this makes no difference.
 cargo package -p jwtcore --allow-dirty --quiet
-cp "target/package/jwtcore-$version.crate" "$dist/"
+cp "${CARGO_TARGET_DIR:-target}/package/jwtcore-$version.crate" "$dist/"
 
 step "sdist"
 maturin sdist -m bindings-python/Cargo.toml -o "$dist" >&2
@@ -58,7 +59,7 @@ wheel() {
 }
 wheel x86_64-unknown-linux-gnu manylinux2014
 wheel x86_64-unknown-linux-musl musllinux_1_2
-[[ ${DIST_AARCH64:-0} == 1 ]] && wheel aarch64-unknown-linux-gnu manylinux2014
+[[ ${DIST_AARCH64:-1} == 0 ]] || wheel aarch64-unknown-linux-gnu manylinux2014
 
 step "npm package"
 scripts/npm-pack.sh >&2

@@ -18,7 +18,7 @@ work=target/release-check
 scripts/release-venv.sh
 tools="$root/target/release-venv/bin"
 version=$(python3 -c 'import tomllib; print(tomllib.load(open("Cargo.toml", "rb"))["workspace"]["package"]["version"])')
-step() { echo "== release-check: $*"; }
+step() { echo "== release-check: $* (${SECONDS}s)"; }
 
 step "versions, checksums, contents"
 python3 scripts/check-versions.py "$dist"
@@ -111,8 +111,12 @@ step "sdist in a fresh venv: pip wheel, install, import"
 python3 -m venv "$work/venv-sdist"
 # The workspace target dir keeps the compiled dependencies of make test-python's release build, so
 # only the two jwtcore crates compile again; the sources come from the sdist alone.
-CARGO_TARGET_DIR="$root/target" "$work/venv-sdist/bin/pip" wheel -q --disable-pip-version-check --no-deps \
+cargo_target=${CARGO_TARGET_DIR:-$root/target}
+CARGO_TARGET_DIR="$cargo_target" "$work/venv-sdist/bin/pip" wheel -q --disable-pip-version-check --no-deps \
     -w "$work/sdist-wheel" "$dist/jwtcore-$version.tar.gz"
+# maturin's PEP 517 backend leaves a copy in <target>/wheels, where make test-python and the demo
+# look for their own wheel.
+rm -f "$cargo_target/wheels/$(basename "$(ls "$work"/sdist-wheel/*.whl)")"
 "$work/venv-sdist/bin/pip" install -q --disable-pip-version-check --no-deps "$work"/sdist-wheel/*.whl
 (cd "$work" && venv-sdist/bin/python -c '
 import jwtcore as jwt
@@ -120,4 +124,4 @@ t = jwt.encode({"sub": "x"}, "s" * 32, algorithm="HS256")
 assert jwt.decode(t, "s" * 32, algorithms=["HS256"], options={"require": []}) == {"sub": "x"}
 print("sdist wheel:", jwt.__version__, "encodes and decodes")')
 
-echo "release-check: all green"
+echo "release-check: all green (${SECONDS}s)"
