@@ -30,6 +30,7 @@ mkdir -p "$dist"
 skipped=()
 
 add_target() {
+    [[ $1 == "$(rustc -vV | sed -n 's/^host: //p')" ]] && return 0
     rustup target list --installed 2>/dev/null | grep -qx "$1" && return 0
     echo "dist: adding the rustup target $1 (at most 5 minutes)" >&2
     timeout 300 rustup target add "$1" >&2
