@@ -4,15 +4,17 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
+.PHONY: help demo demo-all dist release-check test test-rust test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-demo: ## issue and verify a token per algorithm, show every class of rejection, then the session flow
-	$(CARGO) run --quiet --release -p jwtcore --features std --example demo
+demo: ## issue and verify a token per algorithm (RS256 from a PEM file), every class of rejection, provider JWKS, the session flow
+	$(CARGO) run --quiet --release -p jwtcore --features std,rsa --example demo
 	@echo
-	$(CARGO) run --quiet --release -p jwtcore --features std --example hybrid_flow
+	$(CARGO) run --quiet --release -p jwtcore --features std,rsa --example hybrid_flow
+
+demo-all: demo ## make demo, then its tokens verified in Python and Node (first run builds the wheel and the npm package)
 	@echo
 	scripts/demo-python.sh
 	@echo
@@ -21,7 +23,7 @@ demo: ## issue and verify a token per algorithm, show every class of rejection, 
 demo-service: test-python ## the Flask example service (sessions, JWT + rotating refresh tokens) on 127.0.0.1:8000, in-memory store
 	.venv/bin/python examples/flask_sessions/app.py
 
-test: lint ct-gate-test test-rust test-conformance nostd msrv test-python test-js fuzz-smoke miri ## everything CI runs, from a fresh machine
+test: lint ct-gate-test test-rust test-conformance nostd msrv test-python test-js fuzz-smoke miri release-check ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
@@ -31,7 +33,7 @@ test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per fea
 	$(CARGO) test -p jwtcore --features ring
 	$(CARGO) test -p jwtcore --features std,rsa,es384
 	$(CARGO) test -p jwtcore --features ring,rsa,es384
-	$(CARGO) run --quiet -p jwtcore --features std --example demo > /dev/null
+	$(CARGO) run --quiet -p jwtcore --features std,rsa,es384 --example demo > /dev/null
 	$(CARGO) run --quiet -p jwtcore --features std --example hybrid_flow > /dev/null
 
 test-conformance: ## the cross-language vectors in tests/vectors through the Rust core, both backends
@@ -46,7 +48,7 @@ test-python: ## build the abi3 wheel, install it into .venv, run pytest against 
 bench-python: test-python ## jwtcore (ring and portable wheels) vs PyJWT 2.15 (µs/op and 2-thread throughput)
 	scripts/bench-python.sh
 
-test-js: ## build the wasm package, npm-pack it, install the tarball in a scratch project, run node:test there
+test-js: ## build the wasm package, npm-pack it, install the tarball in a scratch project, run node:test there (incl. esbuild/Vite/Worker/Deno/Bun builds, tsc --strict)
 	scripts/test-js.sh
 
 npm: ## the npm package tarball into target/npm/
@@ -54,6 +56,12 @@ npm: ## the npm package tarball into target/npm/
 
 bench-js: npm ## jwtcore (sync, async) vs jose, jsonwebtoken, fast-jwt on Node, in one run
 	scripts/bench-js.sh
+
+dist: ## release artifacts in target/dist/: crate, sdist, manylinux2014 + musllinux wheels, npm tarball, SHA256SUMS
+	scripts/dist.sh
+
+release-check: dist ## publish dry runs, twine/auditwheel, licences, one version; wheel and sdist tried in fresh venvs
+	scripts/release-check.sh
 
 wheel: ## the Python wheel into target/wheels/
 	@[[ -x .venv/bin/maturin ]] || { python3 -m venv .venv && .venv/bin/pip install -q maturin; }

@@ -4,6 +4,7 @@
 #   scripts/ensure-tools.sh debian-rust   Debian's rustc with std sources + lld (no_std and wasm builds)
 #   scripts/ensure-tools.sh chromium      Debian's Chromium (the browser test)
 #   scripts/ensure-tools.sh redis         redis-server (store tests, loopback only)
+#   scripts/ensure-tools.sh musl          musl's dynamic loader (release-check loads the musllinux wheel)
 set -euo pipefail
 
 apt_install() {
@@ -27,6 +28,7 @@ for what in "$@"; do
         debian-rust) apt_install rustc-web cargo-web rust-web-src lld ;;
         redis) command -v redis-server >/dev/null || apt_install redis-server ;;
         chromium) [[ -x /usr/bin/chromium ]] || apt_install chromium ;;
+        musl) [[ -e /lib/ld-musl-x86_64.so.1 ]] || apt_install musl ;;
         *) echo "unknown tool group: $what" >&2; exit 2 ;;
     esac
 done

@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build-wasm.sh
+# The licence texts ship in the tarball (package.json `files`); the root copies are the only ones.
+cp LICENSE-MIT LICENSE-APACHE target/npm/pkg/
 rm -f target/npm/jwtcore-*.tgz
 (cd target/npm/pkg && npm pack --pack-destination .. --silent >/dev/null)
 tgz=$(ls target/npm/jwtcore-*.tgz)

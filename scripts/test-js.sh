@@ -12,5 +12,5 @@ tgz=$(ls "$root"/target/npm/jwtcore-*.tgz)
 (cd "$scratch" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz")
 rm -rf "$scratch/test" && cp -r bindings-wasm/test "$scratch/test" && rm -f "$scratch/test/package.json"
 cd "$scratch"
-JWTCORE_VECTORS="$root/tests/vectors" JWTCORE_DEMO="$root/target/demo" \
+JWTCORE_ROOT="$root" JWTCORE_VECTORS="$root/tests/vectors" JWTCORE_DEMO="$root/target/demo" \
     node --test --test-reporter=dot --test-concurrency=1 test/*.test.mjs

@@ -1,11 +1,13 @@
-"""End to end over HTTP: examples/flask_sessions served by werkzeug on 127.0.0.1, driven with
-urllib, over MemoryStore and a real redis-server."""
+"""End to end over HTTP, driven with urllib: examples/flask_sessions served by werkzeug and
+examples/fastapi_sessions served by uvicorn, both on 127.0.0.1, each over its memory store, a
+real redis-server and a real 3-master Redis Cluster. The same flows run on both examples."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,13 +17,13 @@ import pytest
 pytest.importorskip("flask")
 from werkzeug.serving import make_server  # noqa: E402
 
-from jwtcore import stores  # noqa: E402
+from conftest import open_store  # noqa: E402
 
-APP = Path(__file__).resolve().parents[2] / "examples" / "flask_sessions" / "app.py"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def load_example():
-    spec = importlib.util.spec_from_file_location("flask_sessions_example", APP)
+def load_example(name: str = "flask_sessions"):
+    spec = importlib.util.spec_from_file_location(f"{name}_example", EXAMPLES / name / "app.py")
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -44,21 +46,73 @@ class Client:
             return e.code, e.headers, json.loads(e.read() or b"null")
 
 
-@pytest.fixture(params=["memory", "redis"])
-def client(request):
-    if request.param == "memory":
-        store = stores.MemoryStore()
-    else:
-        server = request.getfixturevalue("redis_server")
-        store = stores.RedisStore(url=server.url)
-        store.client.flushdb()
-    app = load_example().create_app(store)
+def serve_flask(store):
+    app = load_example("flask_sessions").create_app(store)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield Client(f"http://127.0.0.1:{httpd.server_port}")
-    httpd.shutdown()
-    thread.join(5)
+
+    def stop():
+        httpd.shutdown()
+        thread.join(5)
+
+    return f"http://127.0.0.1:{httpd.server_port}", stop
+
+
+def serve_fastapi(store):
+    """uvicorn on 127.0.0.1 in a thread with its own event loop (the asyncio store's
+    connections belong to that loop)."""
+    pytest.importorskip("fastapi")
+    uvicorn = pytest.importorskip("uvicorn")
+    from redis_server import free_port
+
+    app = load_example("fastapi_sessions").create_app(store)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.02)
+
+    def stop():
+        server.should_exit = True
+        thread.join(10)
+
+    return f"http://127.0.0.1:{port}", stop
+
+
+EXAMPLE_STORES = [f"{app}-{kind}" for app in ("flask", "fastapi") for kind in ("memory", "redis", "cluster")]
+
+
+def example_store(request, app: str, kind: str):
+    if app == "flask":
+        return open_store(request, kind)
+    from jwtcore.stores import aio
+
+    if kind == "memory":
+        return aio.AsyncMemoryStore()
+    import redis
+
+    if kind == "redis":
+        url = request.getfixturevalue("redis_server").url
+        with redis.Redis.from_url(url) as r:
+            r.flushdb()
+        return aio.AsyncRedisStore(url=url)
+    url = request.getfixturevalue("redis_cluster").url
+    with redis.RedisCluster.from_url(url) as r:
+        r.flushdb()
+    return aio.AsyncRedisStore(url=url, cluster=True)
+
+
+@pytest.fixture(params=EXAMPLE_STORES)
+def client(request):
+    app, kind = request.param.split("-")
+    store = example_store(request, app, kind)
+    base, stop = (serve_flask if app == "flask" else serve_fastapi)(store)
+    yield Client(base)
+    stop()
 
 
 def bearer(token: str) -> dict:
@@ -154,3 +208,116 @@ def test_logout_everywhere(client):
     assert client.call("GET", "/api/me", headers=bearer(api["access_token"]))[0] == 401
     assert client.call("POST", "/api/refresh", {"refresh_token": api["refresh_token"]})[0] == 401
     assert client.call("GET", "/me", headers=bob)[0] == 200
+
+
+# --- a stalled store call does not hold up other requests (issue 17) ---------------------------
+
+
+class BlockingInAsync:
+    """The mistake the issue measured: a blocking RedisStore called from async handlers (each
+    coroutine runs the blocking call on the event loop)."""
+
+    def __init__(self, sync_store) -> None:
+        self.sync = sync_store
+
+    def __getattr__(self, name):
+        attr = getattr(self.sync, name)
+        if name == "colocated" or not callable(attr):
+            return attr
+
+        async def call(*args, **kwargs):
+            return attr(*args, **kwargs)
+
+        return call
+
+
+def timed_call(client: Client, method: str, path: str, headers=None, out=None):
+    t0 = time.perf_counter()
+    result = client.call(method, path, headers=headers)
+    elapsed = time.perf_counter() - t0
+    if out is not None:
+        out.append((path, result[0], elapsed))
+    return result[0], elapsed
+
+
+def stalled_then_unrelated(client: Client, stalled: dict, unrelated: tuple[str, dict | None], pause) -> tuple:
+    """Pauses the server(s), starts the stalled request, then times the unrelated one."""
+    out: list = []
+    pause()
+    th = threading.Thread(target=timed_call, args=(client, "GET", "/me", stalled, out))
+    th.start()
+    time.sleep(0.2)  # the stalled request is waiting on Redis now
+    status, elapsed = timed_call(client, "GET", unrelated[0], unrelated[1])
+    th.join(10)
+    return status, elapsed, out[0]
+
+
+@pytest.mark.parametrize("kind", ["redis", "cluster"])
+def test_fastapi_stalled_redis_does_not_block_an_unrelated_request(request, kind):
+    import redis
+
+    from redis_server import LOOPBACK
+
+    def pause_port(port: int, ms: int = 1500):
+        with redis.Redis(host=LOOPBACK, port=port) as r:
+            r.execute_command("CLIENT", "PAUSE", ms, "ALL")
+
+    store = example_store(request, "fastapi", kind)
+    base, stop = serve_fastapi(store)
+    try:
+        client = Client(base)
+        _, headers, _ = client.call("POST", "/login", {"username": "alice", "password": "correct horse"})
+        alice = {"Cookie": headers["Set-Cookie"].split(";")[0]}
+        if kind == "redis":
+            port = request.getfixturevalue("redis_server").port
+            unrelated: tuple = ("/health", None)
+        else:
+            # two users whose sessions live on different masters: pause only alice's
+            url = request.getfixturevalue("redis_cluster").url
+
+            def session_ports() -> set[int]:
+                with redis.RedisCluster.from_url(url) as rc:
+                    keys = rc.keys("jwtcore:s:*", target_nodes=redis.RedisCluster.PRIMARIES)
+                    return {rc.get_node_from_key(k).port for k in keys}
+
+            (port,) = session_ports()
+            for _ in range(40):  # bob logs in until his session is on another master
+                _, headers, _ = client.call("POST", "/login", {"username": "bob", "password": "battery staple"})
+                bob = {"Cookie": headers["Set-Cookie"].split(";")[0]}
+                if len(session_ports()) == 2:
+                    break
+                client.call("POST", "/logout", headers=bob)
+            else:  # pragma: no cover
+                pytest.fail("no session landed on another master")
+            unrelated = ("/me", bob)
+        status, elapsed, (_, stalled_status, stalled_elapsed) = stalled_then_unrelated(
+            client, alice, unrelated, lambda: pause_port(port))
+        print(f"\n{kind}: stalled request {stalled_elapsed * 1000:.0f} ms, unrelated {elapsed * 1000:.1f} ms")
+        assert stalled_status == 200 and stalled_elapsed >= 1.0, stalled_elapsed  # it did wait for Redis
+        assert status == 200 and elapsed < 0.5, elapsed  # the other request did not
+    finally:
+        stop()
+
+
+def test_fastapi_with_a_blocking_store_does_block(request, redis_server):
+    """The control: the same example over a blocking store called from its async handlers
+    holds every request for the pause (so the test above can fail)."""
+    import redis
+
+    sync_store = open_store(request, "redis")
+    base, stop = serve_fastapi(BlockingInAsync(sync_store))
+    try:
+        client = Client(base)
+        _, headers, _ = client.call("POST", "/login", {"username": "alice", "password": "correct horse"})
+        alice = {"Cookie": headers["Set-Cookie"].split(";")[0]}
+
+        def pause():
+            with redis.Redis(host="127.0.0.1", port=redis_server.port) as r:
+                r.execute_command("CLIENT", "PAUSE", 1500, "ALL")
+
+        status, elapsed, _ = stalled_then_unrelated(client, alice, ("/health", None), pause)
+        print(f"\nblocking store: unrelated request {elapsed * 1000:.0f} ms")
+        assert status == 200 and elapsed >= 1.0, elapsed
+    finally:
+        stop()
+        sync_store.close()

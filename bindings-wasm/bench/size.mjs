@@ -1,5 +1,6 @@
 // Download size of the npm package: every shipped file, the tarball, and a verify-only import
-// (esbuild --bundle --minify of `export { jwtVerify }`, plus the .wasm it fetches), raw and gzip -9.
+// (esbuild --bundle --minify of `export { jwtVerify }`) as a browser bundle (the module inlined in
+// the JS) and as a Worker bundle with wrangler's conditions (JS plus the .wasm module), raw and gzip -9.
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
@@ -19,24 +20,29 @@ for (const f of readdirSync(join(pkg, 'dist')).sort()) {
   total += b.length;
   totalGz += gz(b);
 }
-const wasm = readFileSync(join(pkg, 'dist', 'jwtcore_wasm_bg.wasm'));
 const dir = mkdtempSync(join(tmpdir(), 'jwtcore-size-'));
 writeFileSync(join(dir, 'entry.mjs'), "export { jwtVerify } from 'jwtcore';\n");
-const out = buildSync({
-  entryPoints: [join(dir, 'entry.mjs')],
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  platform: 'browser',
-  write: false,
-  nodePaths: [join(process.cwd(), 'node_modules')],
-  logLevel: 'silent',
-});
-const js = out.outputFiles[0].contents;
+const bundle = (extra) =>
+  buildSync({
+    entryPoints: [join(dir, 'entry.mjs')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    outdir: join(dir, 'out'),
+    nodePaths: [join(process.cwd(), 'node_modules')],
+    logLevel: 'silent',
+    ...extra,
+  }).outputFiles;
+const [browserJs] = bundle({});
+const worker = bundle({ conditions: ['workerd', 'worker', 'browser'], loader: { '.wasm': 'copy' } });
+const sum = (files) => [files.reduce((n, f) => n + f.contents.length, 0), files.reduce((n, f) => n + gz(f.contents), 0)];
 console.log('\n| what | raw B | gzip -9 B |\n|---|---:|---:|');
 for (const [f, raw, g] of rows) console.log(`| dist/${f} | ${raw} | ${g} |`);
 console.log(`| **whole package (dist/)** | ${total} | ${totalGz} |`);
-console.log(`| verify-only import: bundled JS | ${js.length} | ${gz(js)} |`);
-console.log(`| verify-only import: JS + .wasm | ${js.length + wasm.length} | ${gz(js) + gz(wasm)} |`);
+console.log(`| verify-only import: browser bundle (module inlined) | ${browserJs.contents.length} | ${gz(browserJs.contents)} |`);
+const [wRaw, wGz] = sum(worker);
+console.log(`| verify-only import: Worker bundle, JS + .wasm | ${wRaw} | ${wGz} |`);
 const tgz = readdirSync(join(process.cwd(), '..')).find((f) => f.startsWith('jwtcore-') && f.endsWith('.tgz'));
 if (tgz) console.log(`| npm tarball ${tgz} | ${statSync(join(process.cwd(), '..', tgz)).size} | (already compressed) |`);

@@ -12,7 +12,7 @@ import {
   JWTInvalid,
   fromWasm,
 } from './errors.js';
-import { platform } from './platform.js';
+import { platform, notLoaded } from './platform.js';
 
 const HMAC = ['HS256', 'HS384', 'HS512'];
 const kInner = Symbol('jwtcore.key');
@@ -131,66 +131,113 @@ function keyFor(key) {
 
 // ---- options ------------------------------------------------------------------------------
 
+/** jose's duration option: seconds (number) or a time span (`'2h'`, `'-10s'`, `'10s ago'`). */
 function seconds(v, name) {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 0) throw new TypeError(`Invalid ${name} option value`);
+    if (!Number.isFinite(v)) throw new TypeError(`Invalid ${name} option input`);
     return v;
   }
   if (typeof v === 'string') {
-    const s = call(() => w.timespan(v));
-    if (s < 0) throw new TypeError(`Invalid ${name} option value`);
-    return s;
+    try {
+      return w.timespan(v);
+    } catch {
+      // jose's message and class: an unparsable span is the caller's mistake, not the token's.
+      throw new TypeError('Invalid time period format');
+    }
   }
   throw new TypeError(`Invalid ${name} option type`);
 }
 
-const strList = (v) => (v === undefined ? undefined : Array.isArray(v) ? v.map(String) : [String(v)]);
+function strList(v, name) {
+  if (v === undefined) return undefined;
+  const list = Array.isArray(v) ? v : [v];
+  if (list.some((s) => typeof s !== 'string')) throw new TypeError(`"${name}" option must be a string or an array of strings`);
+  return list;
+}
 
-// Compiled options, keyed by their JSON text: the hot path reuses one Policy per distinct options.
-const policies = new Map();
+let defaultMax;
+/** The core's default token limit (read lazily: the wasm module is initialised after this file loads). */
+function defaultMaxTokenLength() {
+  if (defaultMax === undefined) {
+    // The first call into wasm of most entry points: a module that was never loaded says so here.
+    if (platform.exports === undefined) throw notLoaded();
+    defaultMax = w.defaultMaxTokenLength();
+  }
+  return defaultMax;
+}
 
-function policyFor(options) {
-  const o = options || {};
-  const spec = [
-    o.algorithms,
-    o.issuer,
-    o.audience,
-    o.subject,
-    o.typ,
-    o.clockTolerance ?? 0,
-    o.maxTokenAge,
-    o.requiredClaims,
-    o.crit ? Object.keys(o.crit).sort() : undefined,
-  ];
-  const text = JSON.stringify(spec);
-  let p = policies.get(text);
-  if (p) return p;
-  if (o.algorithms !== undefined && !Array.isArray(o.algorithms)) throw new TypeError('"algorithms" option must be an array of strings');
-  const leeway = seconds(o.clockTolerance ?? 0, 'clockTolerance');
-  const maxAge = o.maxTokenAge === undefined ? undefined : seconds(o.maxTokenAge, 'maxTokenAge');
+function maxLengthOf(options) {
+  const m = options && options.maxTokenLength;
+  if (m === undefined) return defaultMaxTokenLength();
+  if (!Number.isSafeInteger(m) || m <= 0 || m > 0xffffffff) throw new TypeError('"maxTokenLength" option must be a positive integer (bytes)');
+  return m;
+}
+
+/**
+ * Options checked and normalised once per call, before anything touches the cache: a bad value is a
+ * TypeError (as in jose), never a claim failure or a cache hit. `key` is the exact JSON of the
+ * normalised values (every number finite), so two options objects share a compiled policy only
+ * when they mean the same thing.
+ */
+function compileOptions(options) {
+  if (platform.exports === undefined) throw notLoaded();
+  const o = options === undefined ? {} : options;
+  if (o === null || typeof o !== 'object') throw new TypeError('options must be an object');
+  if (o.algorithms !== undefined && (!Array.isArray(o.algorithms) || o.algorithms.some((a) => typeof a !== 'string'))) {
+    throw new TypeError('"algorithms" option must be an array of strings');
+  }
   if (o.subject !== undefined && typeof o.subject !== 'string') throw new TypeError('"subject" option must be a string');
   if (o.typ !== undefined && typeof o.typ !== 'string') throw new TypeError('"typ" option must be a string');
-  p = new w.Policy(
-    o.algorithms ? o.algorithms.map(String) : undefined,
-    strList(o.issuer),
-    strList(o.audience),
+  if (o.requiredClaims !== undefined && (!Array.isArray(o.requiredClaims) || o.requiredClaims.some((c) => typeof c !== 'string'))) {
+    throw new TypeError('"requiredClaims" option must be an array of strings');
+  }
+  if (o.crit !== undefined && (o.crit === null || typeof o.crit !== 'object')) throw new TypeError('"crit" option must be an object');
+  // A negative tolerance is PyJWT's negative leeway (time the token must still have left); jose
+  // refuses it, the core supports it so that every binding gives one verdict.
+  const leeway = o.clockTolerance === undefined ? 0 : seconds(o.clockTolerance, 'clockTolerance');
+  let maxAge;
+  if (o.maxTokenAge !== undefined) {
+    maxAge = seconds(o.maxTokenAge, 'maxTokenAge');
+    if (maxAge < 0) throw new TypeError('Invalid maxTokenAge option input');
+  }
+  // The arguments of the wasm Policy constructor, in order.
+  const spec = [
+    o.algorithms,
+    strList(o.issuer, 'issuer'),
+    strList(o.audience, 'audience'),
     o.subject,
     o.typ,
     leeway,
     maxAge,
-    strList(o.requiredClaims) ?? [],
-    spec[8] ?? [],
-  );
-  if (policies.size >= 64) {
-    for (const old of policies.values()) old.free();
-    policies.clear();
+    o.requiredClaims ?? [],
+    o.crit ? Object.keys(o.crit).sort() : [],
+    maxLengthOf(o),
+  ];
+  return { key: JSON.stringify(spec), spec, maxLen: spec[9], now: nowOf(o) };
+}
+
+// Compiled policies, keyed by compileOptions' key, so the hot path does not rebuild one per call.
+// Invariant that makes eviction safe (issue 15 F4): a Policy is only ever used synchronously
+// between two lookups; code that awaits looks its policy up again afterwards, so freeing an
+// evicted one can never pull it from under a pending verification.
+const policies = new Map();
+const POLICY_CACHE = 64;
+
+function policy(c) {
+  let p = policies.get(c.key);
+  if (p) return p;
+  p = new w.Policy(...c.spec);
+  if (policies.size >= POLICY_CACHE) {
+    const [oldest, old] = policies.entries().next().value;
+    policies.delete(oldest);
+    old.free();
   }
-  policies.set(text, p);
+  policies.set(c.key, p);
   return p;
 }
 
 function nowOf(options) {
-  const d = options && options.currentDate;
+  const d = options.currentDate;
   if (d === undefined) return Math.floor(Date.now() / 1000);
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new TypeError('"currentDate" option must be a valid Date');
   return Math.floor(d.getTime() / 1000);
@@ -201,28 +248,39 @@ function parseResult(joined) {
   return { payload: JSON.parse(joined.slice(i + 1)), protectedHeader: JSON.parse(joined.slice(0, i)) };
 }
 
-function tokenText(jwt) {
-  if (jwt instanceof Uint8Array) jwt = new TextDecoder().decode(jwt);
-  if (typeof jwt !== 'string') throw new JWSInvalid('Compact JWS must be a string or Uint8Array');
+/**
+ * The token as a string, refused before it is copied anywhere when it is longer than `maxLen` bytes
+ * (issue 15 F8). A string's UTF-16 length never exceeds its UTF-8 length, so this refuses only what
+ * the core would refuse; for non-ASCII tokens within the bound the core makes the exact check.
+ */
+function tokenText(jwt, maxLen, cls = JWSInvalid) {
+  if (jwt instanceof Uint8Array) {
+    if (jwt.byteLength > maxLen) throw tooLong(cls);
+    jwt = new TextDecoder().decode(jwt);
+  }
+  if (typeof jwt !== 'string') throw new cls('Compact JWS must be a string or Uint8Array');
+  if (jwt.length > maxLen) throw tooLong(cls);
   return jwt;
+}
+
+function tooLong(cls) {
+  const e = fromWasm(w.tokenTooLong());
+  return cls === JWSInvalid ? e : new cls(e.message, { jwtcoreCode: e.jwtcoreCode });
 }
 
 // ---- verify -------------------------------------------------------------------------------
 
-function verifyWith(jwt, key, options) {
-  const policy = policyFor(options);
-  const now = nowOf(options);
+const payloadOf = (jwt) => () => parseResult(w.decodeUnverified(jwt)).payload;
+
+/** Verification entirely in WebAssembly: the core selects the key, checks everything. */
+function verifyInWasm(jwt, key, c) {
   // Claim errors come after the signature check, so the (verified) claims can go on the error.
-  const payload = () => parseResult(w.decodeUnverified(jwt)).payload;
-  if (platform.verify) {
-    const done = verifyOnPlatform(jwt, key, policy, now, payload);
-    if (done !== undefined) return done;
-  }
-  if (key && key[kSet]) return call(() => w.verifySet(jwt, key[kSet], policy, now), payload);
+  const payload = payloadOf(jwt);
+  if (key && key[kSet]) return call(() => w.verifySet(jwt, key[kSet], policy(c), c.now), payload);
   const k = keyFor(key);
-  if (k instanceof Uint8Array) return call(() => w.verifySecret(jwt, k, policy, now), payload);
+  if (k instanceof Uint8Array) return call(() => w.verifySecret(jwt, k, policy(c), c.now), payload);
   const alg = k[kInner] instanceof Map ? headerAlg(jwt) : undefined;
-  return call(() => w.verify(jwt, k._for(alg), policy, now), payload);
+  return call(() => w.verify(jwt, k._for(alg), policy(c), c.now), payload);
 }
 
 /** Cheap pre-check, so HMAC and EdDSA calls never pay for an extra header decode. */
@@ -235,45 +293,99 @@ function mayBeExternal(key) {
   return true;
 }
 
-/** The wasm key for an ECDSA/RSA token whose arithmetic can go outside wasm, else undefined. */
-function externalKey(jwt, key, alg) {
-  let inner;
-  if (key instanceof KeyLike && !(key[kInner] instanceof Map)) inner = key._for();
-  else if (key && key[kSet]) {
-    // A set: only when the header names its key; otherwise the core tries each candidate.
-    const kid = JSON.parse(call(() => w.decodeHeader(jwt))).kid;
-    if (typeof kid === 'string') {
-      try {
-        inner = key[kSet].select(alg, kid);
-      } catch {
-        inner = undefined;
-      }
-    }
-  } else if (key !== null && typeof key === 'object' && !(key instanceof Uint8Array) && !(key instanceof KeyLike)) {
-    const k = keyFor(key);
-    if (!(k instanceof Uint8Array) && !(k[kInner] instanceof Map)) inner = k._for();
+// A wasm key reachable for the core's two-phase verify: `prepare` and `finish` run phase one and
+// two in the core, `toJwk` gives the public half for the platform's own key import. The entry
+// object is also the cache key of that import. One per wasm key and one per set position, created
+// once: a verification allocates nothing in wasm memory beyond its scratch (issue 15 F5).
+const singleEntries = new WeakMap();
+const setEntries = new WeakMap();
+
+function singleEntry(inner) {
+  let e = singleEntries.get(inner);
+  if (!e) {
+    e = {
+      toJwk: () => inner.toJwk(false),
+      prepare: (jwt, p) => w.prepareExternal(jwt, inner, p),
+      finish: (jwt, p, now, ok) => w.finishExternal(jwt, inner, p, now, ok),
+    };
+    singleEntries.set(inner, e);
   }
-  // Only a key of the header's family; any mismatch is the core's to report.
-  const family = (a) => (a.startsWith('RS') || a.startsWith('PS') ? 'RSA' : a);
-  return inner && family(inner.algorithm) === family(alg) ? inner : undefined;
+  return e;
 }
 
-/** The core's two-phase verify with the runtime's synchronous primitive (see platform.js). */
-function verifyOnPlatform(jwt, key, policy, now, payload) {
+function setEntry(set, i) {
+  let list = setEntries.get(set);
+  if (!list) setEntries.set(set, (list = []));
+  return (list[i] ??= {
+    toJwk: () => set.publicJwk(i),
+    prepare: (jwt, p) => w.prepareExternalIn(jwt, set, i, p),
+    finish: (jwt, p, now, ok) => w.finishExternalIn(jwt, set, i, p, now, ok),
+  });
+}
+
+const family = (a) => (a.startsWith('RS') || a.startsWith('PS') ? 'RSA' : a);
+
+/**
+ * The keys an ECDSA/RSA token may be checked against outside wasm, in the core's order, or
+ * undefined when the whole verification stays in wasm. For a set the core chooses the candidates
+ * (every one with the header's kid and alg: a duplicate kid gives several, issue 15 F10) and
+ * reports its own errors (no matching key, header errors) exactly as verifySet would.
+ */
+function externalEntries(jwt, key, alg, c) {
+  if (key && key[kSet]) {
+    const set = key[kSet];
+    // A Uint32Array: Array.from, since its own map() would coerce the entries back to numbers.
+    return Array.from(call(() => set.candidates(jwt, policy(c))), (i) => setEntry(set, i));
+  }
+  let k = key;
+  if (!(key instanceof KeyLike)) {
+    if (key === null || typeof key !== 'object' || key instanceof Uint8Array) return undefined;
+    k = keyFor(key);
+    if (!(k instanceof KeyLike)) return undefined;
+  }
+  const inner = k[kInner];
+  if (inner === undefined || inner instanceof Map) return undefined;
+  // Only a key of the header's family; any mismatch is the core's to report.
+  return family(inner.algorithm) === family(alg) ? [singleEntry(inner)] : undefined;
+}
+
+/**
+ * The core's two-phase verify with the runtime's synchronous primitive (see platform.js), trying
+ * each candidate as the core's resolver does: the first signature that verifies decides (its claim
+ * errors are final); if none does, the last candidate's error. WebAssembly decides instead when the
+ * platform cannot evaluate a key (undefined).
+ */
+function verifyOnPlatform(jwt, key, c) {
   if (!mayBeExternal(key)) return undefined;
   const alg = headerAlg(jwt);
   if (!WEBCRYPTO[alg]) return undefined;
-  const inner = externalKey(jwt, key, alg);
-  if (!inner) return undefined;
-  const parts = call(() => w.prepareExternal(jwt, inner, policy), payload);
-  let ok;
-  try {
-    ok = platform.verify(alg, inner, parts.signingInput, parts.signature);
-  } finally {
-    parts.free();
+  const entries = externalEntries(jwt, key, alg, c);
+  if (!entries) return undefined;
+  const payload = payloadOf(jwt);
+  let last;
+  for (const e of entries) {
+    let parts;
+    try {
+      parts = call(() => e.prepare(jwt, policy(c)), payload);
+    } catch (err) {
+      last = err;
+      continue;
+    }
+    let ok;
+    try {
+      ok = platform.verify(alg, e, parts.signingInput, parts.signature);
+    } finally {
+      parts.free();
+    }
+    if (ok === undefined) return undefined;
+    try {
+      return call(() => e.finish(jwt, policy(c), c.now, ok === true), payload);
+    } catch (err) {
+      if (ok === true) throw err;
+      last = err;
+    }
   }
-  if (ok === undefined) return undefined;
-  return call(() => w.finishExternal(jwt, inner, policy, now, ok === true), payload);
+  throw last;
 }
 
 function headerAlg(jwt) {
@@ -284,24 +396,42 @@ function headerAlg(jwt) {
   }
 }
 
+function verifySync(jwt, key, c) {
+  if (platform.verify) {
+    const done = verifyOnPlatform(jwt, key, c);
+    if (done !== undefined) return done;
+  }
+  return verifyInWasm(jwt, key, c);
+}
+
 /**
- * The synchronous fast path of jwtVerify: same options, result and errors; `key` is a KeyLike, a
- * JWK object, a Node KeyObject, a Uint8Array secret, or a set from createLocalJWKSet.
+ * The synchronous fast path of {@link jwtVerify}: same options, result and errors, no promise.
+ *
+ * `key` is a KeyLike, a JWK object, a Node KeyObject, a Uint8Array secret, a set from
+ * createLocalJWKSet (or a remote set already fetched), or a resolver that returns its key
+ * synchronously. On Node, ECDSA and RSA signatures are checked by node:crypto through the core's
+ * two-phase verify; elsewhere everything runs in WebAssembly.
+ *
+ * @example
+ * ```js
+ * const { payload } = jwtVerifySync(token, key, { issuer: 'https://idp.example', audience: 'api' });
+ * ```
  */
 export function jwtVerifySync(jwt, key, options) {
-  const token = tokenText(jwt);
+  const c = compileOptions(options);
+  const token = tokenText(jwt, c.maxLen);
   if (typeof key === 'function' && key[kRemote]) {
     const local = key[kRemote].cached();
     if (!local) throw new JOSEError('the remote JSON Web Key Set has not been fetched yet: use jwtVerify, or await set.reload() first');
-    return parseResult(verifyWith(token, local, options));
+    return parseResult(verifySync(token, local, c));
   }
   if (typeof key === 'function' && !key[kSet]) {
-    const header = decodeProtectedHeader(token);
+    const header = decodeHeaderOf(token);
     const k = key(header, { payload: token.split('.')[1], signature: token.split('.')[2] });
     if (k && typeof k.then === 'function') throw new TypeError('jwtVerifySync needs a synchronous key resolver; use jwtVerify');
-    return { ...parseResult(verifyWith(token, k, options)), key: k };
+    return { ...parseResult(verifySync(token, k, c)), key: k };
   }
-  return parseResult(verifyWith(token, key, options));
+  return parseResult(verifySync(token, key, c));
 }
 
 // ---- the async path: ECDSA and RSA arithmetic on WebCrypto ---------------------------------
@@ -320,18 +450,18 @@ const WEBCRYPTO = {
   PS384: [{ name: 'RSA-PSS', hash: 'SHA-384' }, { name: 'RSA-PSS', saltLength: 48 }],
   PS512: [{ name: 'RSA-PSS', hash: 'SHA-512' }, { name: 'RSA-PSS', saltLength: 64 }],
 };
-const cryptoKeys = new WeakMap(); // wasm key -> Map(alg -> Promise<CryptoKey | null>)
+const cryptoKeys = new WeakMap(); // key entry -> Map(alg -> Promise<CryptoKey | null>)
 
-function webcryptoKey(inner, alg) {
-  let byAlg = cryptoKeys.get(inner);
-  if (!byAlg) cryptoKeys.set(inner, (byAlg = new Map()));
+function webcryptoKey(entry, alg) {
+  let byAlg = cryptoKeys.get(entry);
+  if (!byAlg) cryptoKeys.set(entry, (byAlg = new Map()));
   let p = byAlg.get(alg);
   if (!p) {
     // The public half only, without alg/use/key_ops (WebCrypto would re-check them against its
     // own algorithm names); the core binds the key to `alg` in phase one. Any failure here just
     // means the wasm path verifies instead.
     try {
-      const { kty, crv, x, y, n, e } = JSON.parse(inner.toJwk(false));
+      const { kty, crv, x, y, n, e } = JSON.parse(entry.toJwk());
       p = subtle.importKey('jwk', { kty, crv, x, y, n, e }, WEBCRYPTO[alg][0], false, ['verify']).catch(() => null);
     } catch {
       p = Promise.resolve(null);
@@ -341,54 +471,105 @@ function webcryptoKey(inner, alg) {
   return p;
 }
 
-async function verifyAsync(jwt, key, options) {
+/**
+ * verifyOnPlatform's loop with WebCrypto's asynchronous verify. Nothing wasm-side is held across an
+ * await: the policy is looked up again and the key is passed by its handle, which reports a key
+ * freed meanwhile as a JOSEError.
+ */
+async function verifyOnWebCrypto(jwt, key, c) {
   const alg = subtle && mayBeExternal(key) ? headerAlg(jwt) : undefined;
-  const inner = WEBCRYPTO[alg] ? externalKey(jwt, key, alg) : undefined;
-  const ck = inner && (await webcryptoKey(inner, alg));
-  if (!ck) return verifyWith(jwt, key, options);
-  const policy = policyFor(options);
-  const now = nowOf(options);
-  const payload = () => parseResult(w.decodeUnverified(jwt)).payload;
-  const parts = call(() => w.prepareExternal(jwt, inner, policy), payload);
-  let ok;
-  try {
-    ok = await subtle.verify(WEBCRYPTO[alg][1], ck, parts.signature, parts.signingInput);
-  } finally {
-    parts.free();
+  const entries = WEBCRYPTO[alg] ? externalEntries(jwt, key, alg, c) : undefined;
+  if (!entries) return undefined;
+  const payload = payloadOf(jwt);
+  let last;
+  for (const e of entries) {
+    const ck = await webcryptoKey(e, alg);
+    if (!ck) return undefined;
+    let signature, signingInput;
+    try {
+      const parts = call(() => e.prepare(jwt, policy(c)), payload);
+      ({ signature, signingInput } = parts);
+      parts.free();
+    } catch (err) {
+      last = err;
+      continue;
+    }
+    let ok;
+    try {
+      ok = await subtle.verify(WEBCRYPTO[alg][1], ck, signature, signingInput);
+    } catch {
+      return undefined; // WebCrypto could not evaluate it: WebAssembly decides
+    }
+    try {
+      return call(() => e.finish(jwt, policy(c), c.now, ok === true), payload);
+    } catch (err) {
+      if (ok === true) throw err;
+      last = err;
+    }
   }
-  return call(() => w.finishExternal(jwt, inner, policy, now, ok === true), payload);
+  throw last;
+}
+
+async function verifyAsync(jwt, key, c) {
+  const done = await verifyOnWebCrypto(jwt, key, c);
+  return done !== undefined ? done : verifyInWasm(jwt, key, c);
 }
 
 /**
- * jose's jwtVerify: `{ payload, protectedHeader }` (plus `key` when a resolver chose it). ECDSA and
- * RSA signatures are checked by WebCrypto where the runtime has it (see verifyAsync); everything
- * else, and the synchronous twin, runs in WebAssembly.
+ * Verifies a compact JWT and validates its claims, as jose's `jwtVerify`: resolves to
+ * `{ payload, protectedHeader }` (plus `key` when a resolver function chose it), or rejects with an
+ * {@link errors.JOSEError} subclass carrying jose's `code`.
+ *
+ * `key` is a KeyLike, a JWK object, a Node KeyObject, a Uint8Array secret, a set from
+ * createLocalJWKSet / createRemoteJWKSet, or a resolver `(protectedHeader, token) => key`.
+ * ECDSA and RSA signatures are checked by WebCrypto where the runtime has it, through the core's
+ * two-phase verify; everything else runs in WebAssembly.
+ *
+ * Options beyond jose's: a negative `clockTolerance` (time the token must still have left, as
+ * PyJWT's negative leeway) and `maxTokenLength` (bytes, default 64 KiB, checked before the token is
+ * copied anywhere).
+ *
+ * @example
+ * ```js
+ * const JWKS = createRemoteJWKSet(new URL('https://idp.example/.well-known/jwks.json'));
+ * const { payload } = await jwtVerify(token, JWKS, { issuer: 'https://idp.example', audience: 'my-client' });
+ * ```
  */
 export async function jwtVerify(jwt, key, options) {
-  const token = tokenText(jwt);
+  const c = compileOptions(options);
+  const token = tokenText(jwt, c.maxLen);
   if (typeof key === 'function' && key[kRemote]) {
     const remote = key[kRemote];
     try {
-      return parseResult(await verifyAsync(token, await remote.current(), options));
+      return parseResult(await verifyAsync(token, await remote.current(), c));
     } catch (e) {
       // An unknown kid: the provider may have rotated; refetch once, unless we just did.
       if (!(e instanceof JWKSNoMatchingKey) || !(await remote.refresh())) throw e;
-      return parseResult(await verifyAsync(token, await remote.current(), options));
+      return parseResult(await verifyAsync(token, await remote.current(), c));
     }
   }
   if (typeof key === 'function' && !key[kSet]) {
-    const header = decodeProtectedHeader(token);
+    const header = decodeHeaderOf(token);
     const k = await key(header, { payload: token.split('.')[1], signature: token.split('.')[2] });
-    return { ...parseResult(await verifyAsync(token, k, options)), key: k };
+    return { ...parseResult(await verifyAsync(token, k, c)), key: k };
   }
-  return parseResult(await verifyAsync(token, key, options));
+  return parseResult(await verifyAsync(token, key, c));
 }
 
 // ---- decode -------------------------------------------------------------------------------
 
-/** The claims of a JWT without verifying it (jose: every failure is JWTInvalid). */
+/**
+ * The claims of a JWT **without verifying it**, as jose's `decodeJwt` (every failure is
+ * `JWTInvalid`). Tokens over 64 KiB (the core's default limit) are refused before being copied.
+ *
+ * @example
+ * ```js
+ * const { sub } = decodeJwt(token); // for display or routing only: nothing is verified
+ * ```
+ */
 export function decodeJwt(jwt) {
   if (typeof jwt !== 'string') throw new JWTInvalid('JWTs must use Compact JWS serialization, JWT must be a string');
+  tokenText(jwt, defaultMaxTokenLength(), JWTInvalid);
   let joined;
   try {
     joined = w.decodeUnverified(jwt);
@@ -401,15 +582,28 @@ export function decodeJwt(jwt) {
   return payload;
 }
 
-/** The protected header of a compact JWS, unverified (failures: JWSInvalid). */
-export function decodeProtectedHeader(token) {
-  if (typeof token !== 'string') throw new JWSInvalid('Invalid Token or Protected Header formatting');
+/** The header of a token whose length the caller has checked. */
+function decodeHeaderOf(token) {
   try {
     return JSON.parse(w.decodeHeader(token));
   } catch (e) {
     const err = fromWasm(e);
     throw new JWSInvalid(err.message, { jwtcoreCode: err.jwtcoreCode });
   }
+}
+
+/**
+ * The protected header of a compact JWS, **unverified** (jose's `decodeProtectedHeader`; failures
+ * are `JWSInvalid`). Tokens over 64 KiB are refused before being copied.
+ *
+ * @example
+ * ```js
+ * const { kid, alg } = decodeProtectedHeader(token);
+ * ```
+ */
+export function decodeProtectedHeader(token) {
+  if (typeof token !== 'string') throw new JWSInvalid('Invalid Token or Protected Header formatting');
+  return decodeHeaderOf(tokenText(token, defaultMaxTokenLength()));
 }
 
 // ---- sign ---------------------------------------------------------------------------------
@@ -581,8 +775,19 @@ export async function calculateJwkThumbprint(key) {
 // ---- JWKS ---------------------------------------------------------------------------------
 
 /**
- * A local JWKS resolver, usable as jwtVerify's key: jwtVerify hands the whole set to the core,
- * which selects by `kid` and `alg`. Called directly, it resolves the key jose would.
+ * A JSON Web Key Set as jose's `createLocalJWKSet`, usable as the key of {@link jwtVerify} and
+ * {@link jwtVerifySync}: the core parses it as a **public** set (RFC 7517 §9.3): `oct` entries
+ * are skipped, so a secret published next to the public keys never verifies anything, and private
+ * members are dropped. Verification always goes through the core's selection by `kid` and `alg`;
+ * when several keys fit (no `kid`, or a duplicate one), each is tried.
+ *
+ * Called directly, the resolver returns (a copy of) the first key the core selects for a header.
+ *
+ * @example
+ * ```js
+ * const JWKS = createLocalJWKSet({ keys: [{ kty: 'EC', crv: 'P-256', kid: 'k1', x: '…', y: '…' }] });
+ * const { payload } = await jwtVerify(token, JWKS, { issuer: 'https://idp.example', audience: 'api' });
+ * ```
  */
 export function createLocalJWKSet(jwks) {
   if (!isPlainObject(jwks) || !Array.isArray(jwks.keys)) throw new JWKSInvalid('JSON Web Key Set malformed');
@@ -590,51 +795,128 @@ export function createLocalJWKSet(jwks) {
   const set = call(() => w.KeySet.fromJwks(JSON.stringify(copy)));
   const resolver = async (protectedHeader) => {
     const h = protectedHeader || {};
-    if (typeof h.alg !== 'string' || HMAC.includes(h.alg)) throw new JOSENotSupported('Unsupported "alg" value for a JSON Web Key Set');
-    return wrap(call(() => set.select(h.alg, typeof h.kid === 'string' ? h.kid : undefined)));
+    if (typeof h.alg !== 'string') throw new JOSENotSupported('Unsupported "alg" value for a JSON Web Key Set');
+    // The core compares kids as JSON string content (as they appear in a header), so a kid with
+    // quotes, backslashes or control characters goes back to its escaped form.
+    const kid = typeof h.kid === 'string' ? JSON.stringify(h.kid).slice(1, -1) : undefined;
+    return wrap(call(() => set.select(h.alg, kid)));
   };
   resolver[kSet] = set;
   resolver.jwks = () => structuredClone(copy);
   return resolver;
 }
 
+const REMOTE_MAX_BYTES = 512 * 1024;
+
+/** The response body as text, refused past `max` bytes (a JWKS is a few KiB; issue 15 F7). */
+async function boundedText(res, max) {
+  const tooBig = () => new JOSEError(`the JSON Web Key Set response exceeds maxResponseSize (${max} bytes)`);
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > max) {
+    await res.body?.cancel().catch(() => {});
+    throw tooBig();
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => {});
+      throw tooBig();
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+function nonNegative(v, fallback, name) {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || Number.isNaN(v) || v < 0) throw new TypeError(`"${name}" option must be a non-negative number`);
+  return v;
+}
+
 /**
- * jose's createRemoteJWKSet: the set at `url`, fetched with `fetch` (GET, redirects not followed,
- * `timeoutDuration` 5 s), cached for `cacheMaxAge` (10 min), and refetched on an unknown `kid`
- * at most once per `cooldownDuration` (30 s). Key selection and verification are the core's, as
- * with createLocalJWKSet. Works wherever `fetch` does (Node 20, browsers, workers).
+ * jose's `createRemoteJWKSet`: the set at `url`, fetched with `fetch` (GET, redirects not followed),
+ * cached for `cacheMaxAge` (10 min), and refetched on an unknown `kid` at most once per
+ * `cooldownDuration` (30 s). Key selection and verification are the core's, as with
+ * {@link createLocalJWKSet}. Works wherever `fetch` does (Node 20, browsers, workers).
+ *
+ * `timeoutDuration` (5 s) bounds the **whole** response, body included, and `maxResponseSize`
+ * (512 KiB, an option jose does not have) bounds its size; concurrent callers share one request,
+ * so none waits longer than the timeout.
+ *
+ * @example
+ * ```js
+ * const JWKS = createRemoteJWKSet(new URL('https://idp.example/.well-known/jwks.json'), { timeoutDuration: 2000 });
+ * const { payload } = await jwtVerify(token, JWKS, { issuer: 'https://idp.example', audience: 'my-client' });
+ * ```
  */
 export function createRemoteJWKSet(url, options = {}) {
   if (!(url instanceof URL)) throw new TypeError('url must be an instance of URL');
-  const timeout = options.timeoutDuration ?? 5000;
-  const cooldown = options.cooldownDuration ?? 30000;
-  const maxAge = options.cacheMaxAge ?? 600000;
+  const timeout = nonNegative(options.timeoutDuration, 5000, 'timeoutDuration');
+  const cooldown = nonNegative(options.cooldownDuration, 30000, 'cooldownDuration');
+  const maxAge = nonNegative(options.cacheMaxAge, 600000, 'cacheMaxAge');
+  const maxBytes = options.maxResponseSize ?? REMOTE_MAX_BYTES;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new TypeError('"maxResponseSize" option must be a positive integer (bytes)');
   let local;
   let fetchedAt = 0;
   let pending;
-  async function load() {
-    const ctrl = new AbortController();
-    const timer = setTimeout(() => ctrl.abort(), timeout);
+  async function fetchSet(signal) {
     let res;
     try {
-      res = await fetch(url.href, { method: 'GET', headers: options.headers, redirect: 'manual', signal: ctrl.signal });
+      res = await fetch(url.href, { method: 'GET', headers: options.headers, redirect: 'manual', signal });
     } catch (e) {
-      throw ctrl.signal.aborted ? new JWKSTimeout('request timed out') : new JOSEError('fetching the JSON Web Key Set failed', { cause: e });
-    } finally {
-      clearTimeout(timer);
+      throw signal.aborted ? new JWKSTimeout('request timed out') : new JOSEError('fetching the JSON Web Key Set failed', { cause: e });
     }
-    if (res.status !== 200) throw new JOSEError('Expected 200 OK from the JSON Web Key Set HTTP response');
+    if (res.status !== 200) {
+      await res.body?.cancel().catch(() => {});
+      throw new JOSEError('Expected 200 OK from the JSON Web Key Set HTTP response');
+    }
+    let text;
+    try {
+      text = await boundedText(res, maxBytes);
+    } catch (e) {
+      if (e instanceof JOSEError) throw e;
+      throw signal.aborted ? new JWKSTimeout('request timed out') : new JOSEError('reading the JSON Web Key Set failed', { cause: e });
+    }
     let json;
     try {
-      json = await res.json();
+      json = JSON.parse(text);
     } catch (e) {
       throw new JOSEError('Failed to parse the JSON Web Key Set HTTP response as JSON', { cause: e });
     }
-    local = createLocalJWKSet(json);
-    fetchedAt = Date.now();
-    return local;
+    return createLocalJWKSet(json);
   }
-  // Concurrent callers share one request.
+  async function load() {
+    const ctrl = new AbortController();
+    let timer;
+    // The deadline covers headers and body: a server that drip-feeds bytes is cut off too, even
+    // where a runtime's body stream ignores the abort signal.
+    const deadline = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        ctrl.abort();
+        reject(new JWKSTimeout('request timed out'));
+      }, timeout);
+    });
+    try {
+      local = await Promise.race([fetchSet(ctrl.signal), deadline]);
+      fetchedAt = Date.now();
+      return local;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  // Concurrent callers share one request (bounded by the deadline above).
   const reload = () => (pending ??= load().finally(() => (pending = undefined)));
   const fresh = () => local !== undefined && Date.now() - fetchedAt < maxAge;
   const coolingDown = () => local !== undefined && Date.now() - fetchedAt < cooldown;
@@ -671,5 +953,11 @@ export function createRemoteJWKSet(url, options = {}) {
 
 /** Every core error code (for tests and tooling). */
 export const errorCodes = () => w.errorCodes();
+
+/**
+ * @internal The size of the WebAssembly memory in bytes, for the package's own memory tests (wasm
+ * memory only grows; a leak shows up here long before the process runs out).
+ */
+export const _wasmMemoryBytes = () => platform.exports.memory.buffer.byteLength;
 
 export const cryptoRuntime = 'jwtcore-wasm';

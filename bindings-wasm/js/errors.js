@@ -1,6 +1,7 @@
 // jose's error classes, with the same names and `code` strings (the codes are jose's stable
 // contract), plus `jwtcoreCode`: the core's own code, identical across the Rust, Python and JS
 // surfaces (tests/vectors/error-codes.json).
+import { platform, notLoaded } from './platform.js';
 
 export class JOSEError extends Error {
   static code = 'ERR_JOSE_GENERIC';
@@ -141,6 +142,12 @@ const REASON = { missing_claim: 'missing', claim_invalid: 'invalid' };
 export function fromWasm(thrown, payload) {
   if (typeof thrown !== 'string') {
     if (thrown instanceof JOSEError) return thrown;
+    if (platform.exports === undefined) return notLoaded();
+    // wasm-bindgen's words for a handle whose wasm object was freed (key.free(), `using`, or a
+    // session object's free()) while still in use, e.g. during an awaited verification.
+    if (thrown instanceof Error && thrown.message === 'null pointer passed to rust') {
+      return new JOSEError('key has been freed: a key (or session object) used by this call was freed before it finished', { cause: thrown });
+    }
     return new JOSEError(`internal error: ${thrown && thrown.message}`, { cause: thrown });
   }
   const [code, claim, message] = thrown.split('\x01');

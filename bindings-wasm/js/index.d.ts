@@ -1,26 +1,41 @@
 // Types of the npm package `jwtcore` (jose-compatible where names match jose's).
+//
+// `using` / `Symbol.dispose` on keys needs the disposable lib; referenced here so that a consumer
+// on the default lib of `--target es2022` compiles these types without `skipLibCheck`.
+/// <reference lib="esnext.disposable" />
 
-export type JWTPayload = {
+/** JWT Claims Set (RFC 7519 §4); registered claims typed, any other claim allowed. */
+export interface JWTPayload {
+  /** Issuer. */
   iss?: string;
+  /** Subject. */
   sub?: string;
+  /** Audience: one value or several. */
   aud?: string | string[];
+  /** JWT ID. */
   jti?: string;
+  /** Not before (seconds since the epoch). */
   nbf?: number;
+  /** Expiration time (seconds since the epoch). */
   exp?: number;
+  /** Issued at (seconds since the epoch). */
   iat?: number;
   [claim: string]: unknown;
-};
+}
 
-export type JWTHeaderParameters = {
+/** The protected header of a JWS (RFC 7515 §4). */
+export interface JWTHeaderParameters {
+  /** The signature algorithm (never `none` here). */
   alg: string;
   typ?: string;
   kid?: string;
   cty?: string;
   crit?: string[];
   [parameter: string]: unknown;
-};
+}
 
-export type JWK = {
+/** A JSON Web Key (RFC 7517). */
+export interface JWK {
   kty: string;
   alg?: string;
   kid?: string;
@@ -34,56 +49,152 @@ export type JWK = {
   n?: string;
   e?: string;
   [member: string]: unknown;
-};
+}
 
-/** A key held in WebAssembly memory; free it with `free()` (a FinalizationRegistry is the fallback). */
+/** A JSON Web Key Set (RFC 7517 §5). */
+export interface JSONWebKeySet {
+  keys: JWK[];
+}
+
+/**
+ * A key held in WebAssembly memory (secrets never come back to JS unless exported with
+ * {@link exportJWK}). Free it with `free()` or `using`; a FinalizationRegistry frees forgotten
+ * handles. A freed key throws {@link errors.JOSEError} ("key has been freed") wherever it is used.
+ */
 export declare class KeyLike {
   private constructor();
+  /** `secret`, `public` or `private` (Node KeyObject / CryptoKey naming). */
   readonly type: 'secret' | 'public' | 'private';
+  /** The algorithm the key is bound to. */
   readonly algorithm: string;
+  /** The key ID, if the key has one. */
   readonly kid: string | undefined;
+  /** Frees (and zeroizes) the wasm memory now; the key is unusable afterwards. */
   free(): void;
   [Symbol.dispose](): void;
+  toJSON(): { type: string; algorithm: string };
 }
 
-/** Anything a verify or sign call accepts as a key. */
-export type KeyInput = KeyLike | Uint8Array | JWK | { export(options: { format: 'jwk' }): JWK; type: string };
+/** A Node.js `KeyObject` (structurally: what `createPublicKey` & co. return). */
+export interface KeyObjectLike {
+  readonly type: string;
+  export(options: { format: 'jwk' }): JWK;
+}
 
+/**
+ * Anything a verify or sign call accepts as a key: a {@link KeyLike}, an HMAC secret as bytes, a
+ * JWK object or a Node KeyObject (both imported once per object).
+ */
+export type KeyInput = KeyLike | Uint8Array | JWK | KeyObjectLike;
+
+/** Options of {@link jwtVerify} and {@link jwtVerifySync} (jose's, plus `maxTokenLength`). */
 export interface JWTVerifyOptions {
+  /** Allowed `alg` values. Default: whatever the key can verify. `none` is never accepted. */
   algorithms?: string[];
+  /** Expected `aud` (any of); the claim becomes required. Without it, a token naming an audience is refused. */
   audience?: string | string[];
+  /** Expected `iss` (any of); the claim becomes required. */
   issuer?: string | string[];
+  /** Expected `sub`; the claim becomes required. */
   subject?: string;
+  /** Expected `typ` header, compared as media types (`at+jwt` matches `application/at+jwt`). */
   typ?: string;
+  /**
+   * Clock skew tolerated on `exp`, `nbf` and `iat`: seconds, or a time span like `'30s'`. A
+   * negative value (`-10`, `'-10s'`, `'10s ago'`) instead demands that much remaining validity
+   * (PyJWT's negative leeway; jose throws a TypeError for it).
+   */
   clockTolerance?: string | number;
+  /** Maximum age from `iat` (seconds or a time span); `iat` becomes required. */
   maxTokenAge?: string | number;
+  /** The clock for the time checks. Default: now. */
   currentDate?: Date;
+  /** Claims that must be present. */
   requiredClaims?: string[];
+  /** Extension header parameters the caller understands (RFC 7515 §4.1.11). */
   crit?: Record<string, boolean>;
+  /**
+   * Longest accepted token in bytes, checked before the token is copied anywhere. Default 65536
+   * (64 KiB, the core's default: room for ID tokens with large group claims).
+   */
+  maxTokenLength?: number;
 }
 
+/** What a verification returns. */
 export interface JWTVerifyResult<P = JWTPayload> {
   payload: P & JWTPayload;
   protectedHeader: JWTHeaderParameters;
 }
 
+/** The key a resolver function chose, returned alongside the result. */
 export interface ResolvedKey<K = KeyInput> {
   key: K;
 }
 
-export type JWTVerifyGetKey = (
-  protectedHeader: JWTHeaderParameters,
-  token: { payload: string; signature: string },
-) => KeyInput | Promise<KeyInput>;
-
-export interface LocalJWKSet extends JWTVerifyGetKey {
-  (protectedHeader?: JWTHeaderParameters, token?: unknown): Promise<KeyLike>;
-  jwks(): { keys: JWK[] };
+/** The parts of the token a key resolver is given. */
+export interface FlattenedToken {
+  payload: string;
+  signature: string;
 }
 
+/** A key resolver: chooses the key from the (unverified) protected header. */
+export type JWTVerifyGetKey = (protectedHeader: JWTHeaderParameters, token: FlattenedToken) => KeyInput | Promise<KeyInput>;
+
+/** What {@link createLocalJWKSet} and {@link createRemoteJWKSet} have in common. */
+export interface JWKSetResolver {
+  /** Resolves (a copy of) the key the core selects for a header, as jose's resolver. */
+  (protectedHeader?: JWTHeaderParameters, token?: FlattenedToken): Promise<KeyLike>;
+}
+
+/** A local JSON Web Key Set (see {@link createLocalJWKSet}). */
+export interface LocalJWKSet extends JWKSetResolver {
+  /** A copy of the set. */
+  jwks(): JSONWebKeySet;
+}
+
+/** Options of {@link createRemoteJWKSet}. */
+export interface RemoteJWKSetOptions {
+  /** Bound on the whole HTTP response, headers and body, in milliseconds. Default 5000. */
+  timeoutDuration?: number;
+  /** Least time between two fetches triggered by an unknown `kid`, in milliseconds. Default 30000. */
+  cooldownDuration?: number;
+  /** How long a fetched set is used, in milliseconds (`Infinity` allowed). Default 600000. */
+  cacheMaxAge?: number;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+  /** Largest accepted response body in bytes (not in jose). Default 524288 (512 KiB). */
+  maxResponseSize?: number;
+}
+
+/** A remote JSON Web Key Set (see {@link createRemoteJWKSet}). */
+export interface RemoteJWKSet extends JWKSetResolver {
+  /** Whether a refetch on an unknown `kid` would wait for the cooldown. */
+  readonly coolingDown: boolean;
+  /** Whether the cached set is younger than `cacheMaxAge`. */
+  readonly fresh: boolean;
+  /** Whether a fetch is in flight. */
+  readonly reloading: boolean;
+  /** Fetches the set now. */
+  reload(): Promise<void>;
+  /** A copy of the cached set, if fetched. */
+  jwks(): JSONWebKeySet | undefined;
+}
+
+/**
+ * Verifies a compact JWT and validates its claims, as jose's `jwtVerify`. Rejects with an
+ * {@link errors.JOSEError} subclass carrying jose's `code` (and `jwtcoreCode`, the core's code).
+ * ECDSA and RSA signatures are checked by WebCrypto where the runtime has it, through the core's
+ * two-phase verify; everything else runs in WebAssembly.
+ *
+ * @example
+ * ```ts
+ * const JWKS = createRemoteJWKSet(new URL('https://idp.example/.well-known/jwks.json'));
+ * const { payload } = await jwtVerify<{ scope: string }>(token, JWKS, { issuer: 'https://idp.example', audience: 'api' });
+ * ```
+ */
 export declare function jwtVerify<P = JWTPayload>(
   jwt: string | Uint8Array,
-  key: KeyInput | LocalJWKSet,
+  key: KeyInput | LocalJWKSet | RemoteJWKSet,
   options?: JWTVerifyOptions,
 ): Promise<JWTVerifyResult<P>>;
 export declare function jwtVerify<P = JWTPayload>(
@@ -92,63 +203,111 @@ export declare function jwtVerify<P = JWTPayload>(
   options?: JWTVerifyOptions,
 ): Promise<JWTVerifyResult<P> & ResolvedKey>;
 
-/** The synchronous fast path of jwtVerify (a resolver must return its key synchronously). */
+/**
+ * The synchronous fast path of {@link jwtVerify}: same options, results and errors, no promise. A
+ * resolver must return its key synchronously; a remote set must have been fetched already.
+ *
+ * @example
+ * ```ts
+ * const { payload } = jwtVerifySync(token, key, { issuer: 'https://auth.example', audience: 'api' });
+ * ```
+ */
 export declare function jwtVerifySync<P = JWTPayload>(
   jwt: string | Uint8Array,
-  key: KeyInput | LocalJWKSet | JWTVerifyGetKey,
+  key: KeyInput | LocalJWKSet | RemoteJWKSet,
   options?: JWTVerifyOptions,
 ): JWTVerifyResult<P>;
+export declare function jwtVerifySync<P = JWTPayload>(
+  jwt: string | Uint8Array,
+  getKey: (protectedHeader: JWTHeaderParameters, token: FlattenedToken) => KeyInput,
+  options?: JWTVerifyOptions,
+): JWTVerifyResult<P> & ResolvedKey;
 
+/** The claims of a JWT **without verifying it** (failures: `JWTInvalid`; over 64 KiB refused). */
 export declare function decodeJwt<P = JWTPayload>(jwt: string): P & JWTPayload;
+/** The protected header of a compact JWS, **unverified** (failures: `JWSInvalid`; over 64 KiB refused). */
 export declare function decodeProtectedHeader(token: string): JWTHeaderParameters;
 
+/**
+ * jose's JWT builder.
+ *
+ * @example
+ * ```ts
+ * const token = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('2h').sign(key);
+ * ```
+ */
 export declare class SignJWT {
   constructor(payload?: JWTPayload);
+  /** The header; must name `alg`. Only once. */
   setProtectedHeader(protectedHeader: JWTHeaderParameters): this;
   setIssuer(issuer: string): this;
   setSubject(subject: string): this;
   setAudience(audience: string | string[]): this;
   setJti(jwtId: string): this;
+  /** Seconds since the epoch, a `Date`, or a time span from now (`'5m'`). */
   setNotBefore(input: number | string | Date): this;
+  /** Seconds since the epoch, a `Date`, or a time span from now (`'2h'`). */
   setExpirationTime(input: number | string | Date): this;
+  /** Now without an argument. */
   setIssuedAt(input?: number | string | Date): this;
+  /** The compact JWS. */
   sign(key: KeyInput): Promise<string>;
+  /** The synchronous twin of `sign`. */
   signSync(key: KeyInput): string;
 }
 
 /** Signs `payload` with `protectedHeader` (must name `alg`), synchronously. */
 export declare function signSync(payload: JWTPayload, key: KeyInput, protectedHeader: JWTHeaderParameters): string;
 
+/** A {@link KeyLike} from a JWK (an `oct` JWK without `alg` serves each HMAC algorithm its length allows). */
 export declare function importJWK(jwk: JWK, alg?: string): Promise<KeyLike>;
+/** The synchronous twin of {@link importJWK}. */
 export declare function importJWKSync(jwk: JWK, alg?: string): KeyLike;
+/** A public key from SPKI PEM for `alg`. */
 export declare function importSPKI(spki: string, alg: string): Promise<KeyLike>;
+/** A private key from PKCS#8 PEM for `alg`. */
 export declare function importPKCS8(pkcs8: string, alg: string): Promise<KeyLike>;
+/** The key as a JWK (private members included for private and secret keys, as jose). */
 export declare function exportJWK(key: KeyLike | Uint8Array): Promise<JWK>;
-export declare function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | string): Promise<KeyLike>;
-export declare function generateKeyPair(alg: 'ES256' | 'ES384' | 'EdDSA' | 'Ed25519' | string): Promise<{ privateKey: KeyLike; publicKey: KeyLike }>;
+/** A fresh HMAC key for `alg`, kept in wasm memory. */
+export declare function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | (string & {})): Promise<KeyLike>;
+/** A fresh key pair for `alg` (ES256, ES384, EdDSA/Ed25519). */
+export declare function generateKeyPair(alg: 'ES256' | 'ES384' | 'EdDSA' | 'Ed25519' | (string & {})): Promise<{ privateKey: KeyLike; publicKey: KeyLike }>;
+/** The RFC 7638 thumbprint of a key or JWK. */
 export declare function calculateJwkThumbprint(key: KeyInput): Promise<string>;
-export declare function createLocalJWKSet(jwks: { keys: JWK[] }): LocalJWKSet;
-export interface RemoteJWKSetOptions {
-  timeoutDuration?: number;
-  cooldownDuration?: number;
-  cacheMaxAge?: number;
-  headers?: Record<string, string>;
-}
-export interface RemoteJWKSet extends LocalJWKSet {
-  readonly coolingDown: boolean;
-  readonly fresh: boolean;
-  readonly reloading: boolean;
-  reload(): Promise<void>;
-  jwks(): { keys: JWK[] } | undefined;
-}
-/** jose's createRemoteJWKSet: fetched with `fetch`, cached, refetched on an unknown kid (with a cooldown). */
-export declare function createRemoteJWKSet(url: URL, options?: RemoteJWKSetOptions): RemoteJWKSet;
-export declare function errorCodes(): string[];
-export declare const cryptoRuntime: string;
 
+/**
+ * A JSON Web Key Set as jose's `createLocalJWKSet`, parsed by the core as a **public** set: `oct`
+ * entries are skipped (a secret in a published set never verifies anything) and private members
+ * dropped. When several keys fit a token (no `kid`, or a duplicate), each is tried.
+ *
+ * @example
+ * ```ts
+ * const JWKS = createLocalJWKSet(await (await fetch(jwksUrl)).json());
+ * const { payload } = await jwtVerify(token, JWKS, { issuer: 'https://idp.example', audience: 'api' });
+ * ```
+ */
+export declare function createLocalJWKSet(jwks: JSONWebKeySet): LocalJWKSet;
+
+/**
+ * jose's `createRemoteJWKSet`: fetched with `fetch` (GET, no redirects), cached, refetched on an
+ * unknown `kid` (with a cooldown). `timeoutDuration` bounds the whole response and
+ * `maxResponseSize` its size; concurrent callers share one request.
+ */
+export declare function createRemoteJWKSet(url: URL, options?: RemoteJWKSetOptions): RemoteJWKSet;
+/** Every error code of the core (`jwtcoreCode` values). */
+export declare function errorCodes(): string[];
+/** `'jwtcore-wasm'` (jose: `'WebCryptoAPI'`). */
+export declare const cryptoRuntime: string;
+/** @internal The WebAssembly memory size in bytes (the package's own memory tests). */
+export declare function _wasmMemoryBytes(): number;
+
+/** jose's error classes: the same names and `code`s, plus `jwtcoreCode`. */
 export declare namespace errors {
+  /** Base class of every error a token, key or set can cause. */
   class JOSEError extends Error {
     static code: string;
+    /** jose's error code, e.g. `ERR_JWT_EXPIRED`. */
     code: string;
     /** The core's error code (the same on the Rust, Python and JS surfaces). */
     jwtcoreCode?: string;
@@ -158,11 +317,14 @@ export declare namespace errors {
   class JWSInvalid extends JOSEError {}
   class JWSSignatureVerificationFailed extends JOSEError {}
   class JWTInvalid extends JOSEError {}
+  /** A claim check failed; `claim` names it. */
   class JWTClaimValidationFailed extends JOSEError {
     claim: string;
-    reason: 'missing' | 'check_failed' | 'invalid' | string;
+    reason: 'missing' | 'check_failed' | 'invalid' | (string & {});
+    /** The (verified) claims. */
     payload: JWTPayload | undefined;
   }
+  /** `exp` passed, or `iat` older than `maxTokenAge` (not a subclass of JWTClaimValidationFailed, as in jose). */
   class JWTExpired extends JOSEError {
     claim: string;
     reason: string;
@@ -173,20 +335,31 @@ export declare namespace errors {
   class JWKSNoMatchingKey extends JOSEError {}
   class JWKSMultipleMatchingKeys extends JOSEError {}
   class JWKSTimeout extends JOSEError {}
+  /** Session, cookie and refresh-token errors; `jwtcoreCode` says which check. */
   class SessionError extends JOSEError {}
 }
 
+/** Server-side sessions: IDs, signed cookies, storage keys, cookie headers, refresh-token families. */
 export declare namespace session {
+  /** 32 random bytes for a session MAC key or store pepper. */
   function generateSessionSecret(): Uint8Array;
+  /** A new 256-bit session ID (43 base64url characters). */
   function newSessionId(): string;
+  /** The storage key (`s1:` + 64 hex) to store a session under, never the ID itself. */
   function storageKey(sessionId: string, pepper?: Uint8Array): string;
+  /** The value of cookie `name` in a Cookie header; `undefined` when absent, an error when sent twice. */
   function findCookie(cookieHeader: string, name: string): string | undefined;
+  /** Session MAC keys: sign with `current`, verify with `current` and each of `previous`. */
   class SessionKeys {
     constructor(keys: { current: Uint8Array; previous?: Uint8Array[] });
+    /** The signed cookie value (`id.tag`). */
     signCookie(name: string, sessionId: string): string;
+    /** Verifies in constant time; `reissue` when a previous key matched. */
     verifyCookie(name: string, value: string): { sessionId: string; reissue: boolean };
     free(): void;
+    [Symbol.dispose](): void;
   }
+  /** A validated cookie configuration; defaults `__Host-id; Path=/; Secure; HttpOnly; SameSite=Lax`. */
   class SessionCookie {
     constructor(options?: {
       name?: string;
@@ -198,10 +371,13 @@ export declare namespace session {
       maxAge?: number;
       partitioned?: boolean;
     });
+    /** The Set-Cookie header value that sends `value`. */
     serialize(value: string): string;
+    /** The Set-Cookie header value that deletes the cookie. */
     clear(): string;
     free(): void;
   }
+  /** What {@link RefreshFamilies} decided. */
   type RefreshOutcome = {
     kind: 'start' | 'rotate' | 'grace_retry' | 'reuse_detected' | 'reject';
     family: string;
@@ -210,6 +386,7 @@ export declare namespace session {
     expectVersion?: number;
     reason?: string;
   };
+  /** Refresh-token families with rotation and reuse detection. */
   class RefreshFamilies {
     constructor(options: {
       current: Uint8Array;

@@ -4,23 +4,31 @@ import { constants, createPublicKey, verify } from 'node:crypto';
 import { initSync } from './jwtcore_wasm.js';
 import { platform } from './platform.js';
 
-initSync({ module: readFileSync(new URL('./jwtcore_wasm_bg.wasm', import.meta.url)) });
+const wasmUrl = new URL('./jwtcore_wasm_bg.wasm', import.meta.url);
+let wasmBytes;
+try {
+  wasmBytes = readFileSync(wasmUrl);
+} catch (e) {
+  // Say what went wrong here, not later as "__wbindgen_malloc of undefined".
+  throw new Error(`jwtcore: cannot read its WebAssembly module at ${wasmUrl.href} (${e.message}); was the package's dist/ copied without it?`, { cause: e });
+}
+platform.exports = initSync({ module: wasmBytes });
 
 // ECDSA and RSA arithmetic on OpenSSL (node:crypto), synchronously: several times faster than
 // WebAssembly, and no thread-pool hop like WebCrypto. The core's two-phase verify has already run
 // every other check (key bound to alg, r/s ranges, RSA length) and validates the claims only if
-// this returns true. Public keys are converted once per wasm key.
+// this returns true. Public keys are converted once per key (see platform.js).
 const keyObjects = new WeakMap();
-platform.verify = (alg, wasmKey, data, signature) => {
-  let ko = keyObjects.get(wasmKey);
+platform.verify = (alg, key, data, signature) => {
+  let ko = keyObjects.get(key);
   if (ko === undefined) {
     try {
-      const { kty, crv, x, y, n, e } = JSON.parse(wasmKey.toJwk(false));
+      const { kty, crv, x, y, n, e } = JSON.parse(key.toJwk());
       ko = createPublicKey({ key: { kty, crv, x, y, n, e }, format: 'jwk' });
     } catch {
       ko = null;
     }
-    keyObjects.set(wasmKey, ko);
+    keyObjects.set(key, ko);
   }
   if (!ko) return undefined;
   const hash = `sha${alg.slice(2)}`;

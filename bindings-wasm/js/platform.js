@@ -1,6 +1,22 @@
-// A hook for a runtime's own synchronous signature primitive. The Node entry installs one
-// (node:crypto, i.e. OpenSSL); elsewhere it stays unset and the arithmetic runs in WebAssembly.
-// `verify(alg, jwk, signingInput, signature)` returns true/false, or undefined when it cannot
-// handle the key (then WebAssembly verifies). It is only ever handed what the core's two-phase
-// verify prepared: the key already bound to `alg`, and the signature already range-checked.
-export const platform = { verify: undefined };
+// What the runtime entry (node.js, browser.js, workerd.js) installs after loading the wasm module.
+//
+// `exports` is the instantiated module's exports (the package's memory tests read its size).
+//
+// `verify` is a hook for a runtime's own synchronous signature primitive. The Node entry installs
+// one (node:crypto, i.e. OpenSSL); elsewhere it stays unset and the arithmetic runs in WebAssembly.
+// `verify(alg, key, signingInput, signature)` returns true/false, or undefined when it cannot
+// handle the key (then WebAssembly verifies). `key.toJwk()` gives the public JWK text, and `key`
+// itself is a stable object to cache the platform's own key under. It is only ever handed what the
+// core's two-phase verify prepared: the key already bound to `alg`, the signature range-checked.
+export const platform = { exports: undefined, verify: undefined };
+
+/**
+ * The error for a call made before a runtime entry loaded the wasm module: the package was reached
+ * through a file other than its entries (a bundler configured to drop "side-effect-free" modules,
+ * or a deep import of dist/index.js).
+ */
+export function notLoaded() {
+  return new Error(
+    "jwtcore: the WebAssembly module was never loaded: import the package itself ('jwtcore'), not a file inside it, and keep its package.json \"sideEffects\" list (the runtime entries load the module)",
+  );
+}

@@ -2,7 +2,7 @@
 // families. The same bytes and verdicts as the Rust core and the Python binding; this file only
 // converts arguments and maps errors to SessionError (whose `jwtcoreCode` says which check).
 import * as w from './jwtcore_wasm.js';
-import { fromWasm } from './errors.js';
+import { SessionError, fromWasm } from './errors.js';
 
 function call(f) {
   try {
@@ -10,6 +10,12 @@ function call(f) {
   } catch (e) {
     throw fromWasm(e);
   }
+}
+
+/** The wasm object behind a session handle, or a clear error once `free()` has run. */
+function live(inner, what) {
+  if (inner === undefined) throw new SessionError(`${what} has been freed`);
+  return inner;
 }
 
 const bytes = (v, name) => {
@@ -55,11 +61,11 @@ export class SessionKeys {
   }
   /** The signed cookie value (`id.tag`) for cookie `name`. */
   signCookie(name, sessionId) {
-    return call(() => this.#inner.signCookie(name, sessionId));
+    return call(() => live(this.#inner, 'SessionKeys').signCookie(name, sessionId));
   }
   /** Verifies a signed value in constant time: `{ sessionId, reissue }` (reissue: a previous key matched). */
   verifyCookie(name, value) {
-    const r = call(() => this.#inner.verifyCookie(name, value));
+    const r = call(() => live(this.#inner, 'SessionKeys').verifyCookie(name, value));
     return { sessionId: r.slice(1), reissue: r[0] === 'p' };
   }
   free() {
@@ -79,11 +85,11 @@ export class SessionCookie {
   }
   /** The Set-Cookie header value that sends `value`. */
   serialize(value) {
-    return call(() => this.#inner.setCookie(value));
+    return call(() => live(this.#inner, 'SessionCookie').setCookie(value));
   }
   /** The Set-Cookie header value that deletes the cookie. */
   clear() {
-    return call(() => this.#inner.clearCookie());
+    return call(() => live(this.#inner, 'SessionCookie').clearCookie());
   }
   free() {
     this.#inner?.free();
@@ -115,19 +121,19 @@ export class RefreshFamilies {
   }
   /** At login: `{ kind: 'start', token, record, family }`; insert the record if absent. */
   start({ now, binding } = {}) {
-    return outcome(call(() => this.#inner.start(nowSeconds(now), binding)));
+    return outcome(call(() => live(this.#inner, 'RefreshFamilies').start(nowSeconds(now), binding)));
   }
   /** The family store key of an authentic token (to load its record). */
   familyOf(token) {
-    return call(() => this.#inner.familyOf(token));
+    return call(() => live(this.#inner, 'RefreshFamilies').familyOf(token));
   }
   /** `{ kind: 'rotate' | 'grace_retry' | 'reuse_detected' | 'reject', token?, record?, expectVersion?, reason? }`. */
   decide(record, token, { now, binding } = {}) {
-    return outcome(call(() => this.#inner.decide(bytes(record, 'record'), token, binding, nowSeconds(now))));
+    return outcome(call(() => live(this.#inner, 'RefreshFamilies').decide(bytes(record, 'record'), token, binding, nowSeconds(now))));
   }
   /** The record revoked for `reason` (`logout`, `credential_change`, `admin`), to persist. */
   revoke(record, reason, now) {
-    return call(() => this.#inner.revoke(bytes(record, 'record'), reason, nowSeconds(now)));
+    return call(() => live(this.#inner, 'RefreshFamilies').revoke(bytes(record, 'record'), reason, nowSeconds(now)));
   }
   free() {
     this.#inner?.free();

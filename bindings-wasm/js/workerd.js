@@ -1,7 +1,14 @@
 // workerd / Cloudflare Workers: the runtime hands the .wasm over as a compiled WebAssembly.Module.
 import wasmModule from './jwtcore_wasm_bg.wasm';
 import { initSync } from './jwtcore_wasm.js';
+import { platform } from './platform.js';
 
-initSync({ module: wasmModule });
+if (!(wasmModule instanceof WebAssembly.Module)) {
+  // Workers compile no WebAssembly at run time: the bundler must hand the .wasm over as a module.
+  throw new Error(
+    "jwtcore: the .wasm import did not arrive as a compiled WebAssembly.Module; bundle with wrangler (its CompiledWasm rule) or keep '*.wasm' imports as modules (esbuild: --loader:.wasm=copy plus a CompiledWasm module rule)",
+  );
+}
+platform.exports = initSync({ module: wasmModule });
 
 export * from './index.js';

@@ -8,7 +8,7 @@
 use core::time::Duration;
 
 use jwtcore::keys::HmacSecret;
-use jwtcore::{Algorithm, ClaimSet, Validation};
+use jwtcore::{Algorithm, ClaimSet, DEFAULT_MAX_TOKEN_LEN, Validation};
 use wasm_bindgen::prelude::*;
 
 use crate::keys::{Key, KeySet};
@@ -25,19 +25,25 @@ pub struct Policy {
     subject: Option<String>,
     typ: Option<String>,
     leeway: Duration,
+    /// PyJWT's negative leeway (jose's `clockTolerance` below zero): time
+    /// the token must still have left.
+    leeway_negative: bool,
     max_age: Option<Duration>,
     required: ClaimSet,
     custom: Vec<String>,
     crit: Vec<String>,
+    max_len: usize,
 }
 
 #[wasm_bindgen]
 impl Policy {
     /// Options in jose's terms: `algorithms` (names; unknown ones are
     /// dropped, so a list of only unknown names allows nothing), `issuer`
-    /// and `audience` (any of), `subject`, `typ`, `leeway` and `max_age` in
-    /// seconds (negative or non-finite: 0 / none), `required` claim names
-    /// and the recognised `crit` extensions.
+    /// and `audience` (any of), `subject`, `typ`, `leeway` in seconds
+    /// (negative: the core's negative leeway; non-finite: 0), `max_age` in
+    /// seconds (negative or non-finite: none), `required` claim names, the
+    /// recognised `crit` extensions and the maximum token length in bytes
+    /// (none: the core's default).
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -50,6 +56,7 @@ impl Policy {
         max_age: Option<f64>,
         required: Vec<String>,
         crit: Vec<String>,
+        max_token_length: Option<u32>,
     ) -> Policy {
         let mut req = ClaimSet::NONE;
         let mut custom = Vec::new();
@@ -65,11 +72,13 @@ impl Policy {
             audience,
             subject,
             typ,
-            leeway: seconds(leeway),
+            leeway: seconds(leeway.abs()),
+            leeway_negative: leeway < 0.0,
             max_age: max_age.filter(|m| m.is_finite() && *m >= 0.0).map(seconds),
             required: req,
             custom,
             crit,
+            max_len: max_token_length.map_or(DEFAULT_MAX_TOKEN_LEN, |n| n as usize),
         }
     }
 }
@@ -88,7 +97,8 @@ impl Policy {
         let audiences = self.audience.as_deref().map(strs);
         let custom = strs(&self.custom);
         let crit = strs(&self.crit);
-        let mut v = Validation::new().require(self.required).leeway(self.leeway);
+        let mut v = Validation::new().require(self.required).max_token_len(self.max_len);
+        v = if self.leeway_negative { v.negative_leeway(self.leeway) } else { v.leeway(self.leeway) };
         if let Some(a) = &self.algorithms {
             v = v.algorithms(a);
         }
@@ -127,8 +137,45 @@ fn joined(header: &str, payload: &str) -> String {
     s
 }
 
-fn scratch(token: &str) -> Vec<u8> {
-    vec![0u8; jwtcore::scratch_len(token).max(16)]
+/// The scratch buffer for `token`. A token over `max_len` gets none: the
+/// core refuses it before touching the buffer, so its size must not decide
+/// how much memory is reserved (issue 15 F8).
+fn scratch(token: &str, max_len: usize) -> Vec<u8> {
+    let n = if token.len() > max_len { 0 } else { jwtcore::scratch_len(token) };
+    vec![0u8; n.max(16)]
+}
+
+/// The core's default token limit in bytes (the JS layer checks a token's
+/// length against it before copying the token into wasm memory).
+#[wasm_bindgen(js_name = defaultMaxTokenLength)]
+#[must_use]
+pub fn default_max_token_length() -> u32 {
+    u32::try_from(DEFAULT_MAX_TOKEN_LEN).unwrap_or(u32::MAX)
+}
+
+/// The core's `token_too_long` error, for a token the JS layer refused
+/// before handing it over (same code and message as the core's own check).
+#[wasm_bindgen(js_name = tokenTooLong)]
+#[must_use]
+pub fn token_too_long() -> JsValue {
+    jwt_err(jwtcore::Error::Token(jwtcore::TokenError::TooLong), &[])
+}
+
+impl Policy {
+    /// `jwtcore::verify_with` under this policy at time zero, for key
+    /// selection only (the result is discarded).
+    pub(crate) fn verify_with<R: jwtcore::keys::KeyResolver + ?Sized>(
+        &self,
+        token: &str,
+        keys: &R,
+    ) -> Result<(), JsValue> {
+        let mut buf = scratch(token, self.max_len);
+        self.with(|v| {
+            jwtcore::verify_with(token, keys, v, Duration::ZERO, &mut buf)
+                .map(|_| ())
+                .map_err(|e| jwt_err(e, &self.custom))
+        })
+    }
 }
 
 /// Verifies a JWT with a key at Unix time `now` (seconds); returns
@@ -146,7 +193,7 @@ fn verify_by<R: jwtcore::keys::KeyResolver + ?Sized>(
     policy: &Policy,
     now: f64,
 ) -> Result<String, JsValue> {
-    let mut buf = scratch(token);
+    let mut buf = scratch(token, policy.max_len);
     policy.with(|v| {
         jwtcore::verify_with(token, keys, v, seconds(now), &mut buf)
             .map(|t| joined(t.header().json(), t.payload_json()))
@@ -203,9 +250,20 @@ impl ExternalParts {
 /// they are verified in wasm.
 #[wasm_bindgen(js_name = prepareExternal)]
 pub fn prepare_external(token: &str, key: &Key, policy: &Policy) -> Result<ExternalParts, JsValue> {
-    let mut buf = scratch(token);
+    prepare_external_by(token, &key.0, policy)
+}
+
+/// [`prepare_external`] with entry `index` of a key set (an index from
+/// [`KeySet::candidates`]), without copying the key out of the set.
+#[wasm_bindgen(js_name = prepareExternalIn)]
+pub fn prepare_external_in(token: &str, set: &KeySet, index: u32, policy: &Policy) -> Result<ExternalParts, JsValue> {
+    prepare_external_by(token, set.entry(index)?, policy)
+}
+
+fn prepare_external_by(token: &str, key: &jwtcore::Key, policy: &Policy) -> Result<ExternalParts, JsValue> {
+    let mut buf = scratch(token, policy.max_len);
     policy.with(|v| {
-        jwtcore::verify_external(token, &key.0, v, &mut buf)
+        jwtcore::verify_external(token, key, v, &mut buf)
             .map(|p| ExternalParts {
                 alg: p.algorithm().as_str(),
                 signing_input: p.signing_input().to_vec(),
@@ -226,9 +284,32 @@ pub fn finish_external(
     now: f64,
     signature_valid: bool,
 ) -> Result<String, JsValue> {
-    let mut buf = scratch(token);
+    finish_external_by(token, &key.0, policy, now, signature_valid)
+}
+
+/// [`finish_external`] with entry `index` of a key set.
+#[wasm_bindgen(js_name = finishExternalIn)]
+pub fn finish_external_in(
+    token: &str,
+    set: &KeySet,
+    index: u32,
+    policy: &Policy,
+    now: f64,
+    signature_valid: bool,
+) -> Result<String, JsValue> {
+    finish_external_by(token, set.entry(index)?, policy, now, signature_valid)
+}
+
+fn finish_external_by(
+    token: &str,
+    key: &jwtcore::Key,
+    policy: &Policy,
+    now: f64,
+    signature_valid: bool,
+) -> Result<String, JsValue> {
+    let mut buf = scratch(token, policy.max_len);
     policy.with(|v| {
-        jwtcore::verify_external(token, &key.0, v, &mut buf)
+        jwtcore::verify_external(token, key, v, &mut buf)
             .and_then(|p| p.finish(signature_valid, seconds(now)))
             .map(|t| joined(t.header().json(), t.payload_json()))
             .map_err(|e| jwt_err(e, &policy.custom))
@@ -249,7 +330,7 @@ pub fn sign(header_json: &str, payload: &str, key: &Key) -> Result<String, JsVal
 /// Header and claims **without verifying** (jose's `decodeJwt`).
 #[wasm_bindgen(js_name = decodeUnverified)]
 pub fn decode_unverified(token: &str) -> Result<String, JsValue> {
-    let mut buf = vec![0u8; token.len().max(16)];
+    let mut buf = scratch(token, DEFAULT_MAX_TOKEN_LEN);
     jwtcore::dangerous::decode_unverified(token, None, Duration::ZERO, &mut buf)
         .map(|u| joined(u.header_json(), u.payload_json()))
         .map_err(|e| jwt_err(e, &[]))
@@ -258,7 +339,9 @@ pub fn decode_unverified(token: &str) -> Result<String, JsValue> {
 /// The header JSON of a compact JWS, unverified (key selection).
 #[wasm_bindgen(js_name = decodeHeader)]
 pub fn decode_header(token: &str) -> Result<String, JsValue> {
-    let mut buf = vec![0u8; token.len().max(16)];
+    // Room for the header segment only (the core decodes nothing else).
+    let h64 = token.split('.').next().unwrap_or("");
+    let mut buf = vec![0u8; jwtcore::scratch_len(h64).max(16)];
     jwtcore::dangerous::decode_header(token, &mut buf).map(str::to_owned).map_err(|e| jwt_err(e, &[]))
 }
 

@@ -3,6 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::jwt::Policy;
 use crate::{jwt_err, parse_alg};
 
 /// A key bound to one algorithm (JWK, PEM, DER, HMAC secret or generated).
@@ -119,8 +120,9 @@ fn bind(key: jwtcore::Key, alg: Option<String>) -> Result<Key, JsValue> {
     Ok(Key(key))
 }
 
-/// A JWK set: unsupported entries are skipped; keys are chosen by the
-/// token's `kid` and `alg`.
+/// A public JWK set (the core's [`jwtcore::keys::KeySet::from_jwks`]:
+/// `oct` entries are skipped and only public halves kept); keys are chosen
+/// by the token's `kid` and `alg` with the core's rules.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct KeySet(pub(crate) jwtcore::keys::KeySet<64>);
@@ -140,7 +142,9 @@ impl KeySet {
     }
 
     /// The first key the core's selection rules give for a header's `alg`
-    /// and `kid` (a copy; jose's resolver contract).
+    /// and `kid` (`kid` as JSON string content, as it appears in a header).
+    /// A copy: this is jose's resolver contract, called by users directly;
+    /// verification never copies keys (see [`KeySet::candidates`]).
     pub fn select(&self, alg: &str, kid: Option<String>) -> Result<Key, JsValue> {
         use jwtcore::keys::KeyResolver;
         let alg = parse_alg(alg)?;
@@ -156,9 +160,71 @@ impl KeySet {
         }
     }
 
-    /// How many entries were skipped (unsupported `kty`/`crv`/`alg`).
+    /// The positions of the keys the core would try for `token`, in the
+    /// order it tries them, for a two-phase verification whose signature
+    /// arithmetic runs outside wasm (each candidate is tried, as
+    /// `verify_with` does). Header errors and "no matching key" are the
+    /// core's own, exactly as [`crate::verify_set`] reports them.
+    pub fn candidates(&self, token: &str, policy: &Policy) -> Result<Vec<u32>, JsValue> {
+        let found = core::cell::RefCell::new(Vec::new());
+        let collect = Collect { set: &self.0, found: &found };
+        // `Collect` ends the verification after selection, so the token's
+        // payload is never decoded here.
+        match policy.verify_with(token, &collect) {
+            Err(e) if found.borrow().is_empty() => Err(e),
+            _ => Ok(found.into_inner()),
+        }
+    }
+
+    /// The public JWK text of entry `index` (for the platform's own key
+    /// import: node:crypto or WebCrypto).
+    #[wasm_bindgen(js_name = publicJwk)]
+    pub fn public_jwk(&self, index: u32) -> Result<String, JsValue> {
+        self.entry(index)?.to_jwk(false).map_err(|e| jwt_err(e, &[]))
+    }
+
+    /// How many entries were skipped (`oct`, unsupported `kty`/`crv`/`alg`).
     #[wasm_bindgen(getter)]
     pub fn skipped(&self) -> usize {
         self.0.skipped()
+    }
+}
+
+impl KeySet {
+    /// Entry `index` in iteration order (the positions [`KeySet::candidates`]
+    /// returns).
+    pub(crate) fn entry(&self, index: u32) -> Result<&jwtcore::Key, JsValue> {
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| self.0.iter().nth(i))
+            .ok_or_else(|| jwt_err(jwtcore::Error::KeySet(jwtcore::KeySetError::NoMatchingKey), &[]))
+    }
+}
+
+/// A resolver that records the set's candidates for a header (by position)
+/// instead of verifying with them, then stops the verification.
+struct Collect<'a> {
+    set: &'a jwtcore::keys::KeySet<64>,
+    found: &'a core::cell::RefCell<Vec<u32>>,
+}
+
+impl jwtcore::keys::KeyResolver for Collect<'_> {
+    fn resolve(
+        &self,
+        alg: jwtcore::Algorithm,
+        kid: Option<&str>,
+        _attempt: &mut dyn FnMut(&jwtcore::Key) -> Result<(), jwtcore::Error>,
+    ) -> Result<(), jwtcore::Error> {
+        let stop = jwtcore::Error::KeySet(jwtcore::KeySetError::NoMatchingKey);
+        let r = self.set.resolve(alg, kid, &mut |k| {
+            let pos = self.set.iter().position(|e| core::ptr::eq(e, k));
+            if let Some(i) = pos.and_then(|i| u32::try_from(i).ok()) {
+                self.found.borrow_mut().push(i);
+            }
+            // Err: go on to the next candidate.
+            Err(stop)
+        });
+        // Never Ok: the caller must not go on to read the claims.
+        r.and(Err(stop))
     }
 }

@@ -13,8 +13,9 @@ mod keys;
 mod session;
 
 pub use jwt::{
-    ExternalParts, Policy, check_alg, decode_header, decode_unverified, error_codes, finish_external, prepare_external,
-    sign, timespan, verify, verify_secret, verify_set,
+    ExternalParts, Policy, check_alg, decode_header, decode_unverified, default_max_token_length, error_codes,
+    finish_external, finish_external_in, prepare_external, prepare_external_in, sign, timespan, token_too_long, verify,
+    verify_secret, verify_set,
 };
 pub use keys::{Key, KeySet};
 pub use session::{

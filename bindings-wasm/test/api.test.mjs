@@ -95,7 +95,10 @@ test('claim options: issuer, audience, subject, typ, requiredClaims, clockTolera
   // Tolerance rescues a token expired 10 s ago, as a number or a time span.
   await jwt.jwtVerify(t, key, { audience: 'aud-1', currentDate: new Date((now + 110) * 1000), clockTolerance: 30 });
   await jwt.jwtVerify(t, key, { audience: 'aud-1', currentDate: new Date((now + 110) * 1000), clockTolerance: '1 minute' });
-  assert.throws(() => jwt.jwtVerifySync(t, key, { clockTolerance: -1 }), TypeError);
+  assert.throws(() => jwt.jwtVerifySync(t, key, { clockTolerance: 'a while' }), TypeError);
+  // A negative tolerance is PyJWT's negative leeway (jose refuses it): 50 s left, 60 s demanded.
+  await fail({ currentDate: new Date((now + 50) * 1000), clockTolerance: -60 }, errors.JWTExpired, 'exp');
+  await jwt.jwtVerify(t, key, { audience: 'aud-1', currentDate: new Date((now + 50) * 1000), clockTolerance: '-40s' });
   // Unlike jose, a token naming an audience is refused when the verifier names none (checklist 5.5).
   await fail({ audience: undefined }, errors.JWTClaimValidationFailed, 'aud', 'check_failed');
 });
@@ -170,7 +173,8 @@ test('createLocalJWKSet: kid/alg selection, rotation, mixed sets', async () => {
   const k = await set({ alg: 'EdDSA', kid: 'b' });
   assert.equal(k.type, 'public');
   assert.equal(k.algorithm, 'EdDSA');
-  await assert.rejects(set({ alg: 'HS256' }), errors.JOSENotSupported);
+  // A public set holds no secrets: an HMAC header finds no key (jose: JOSENotSupported).
+  await assert.rejects(set({ alg: 'HS256' }), errors.JWKSNoMatchingKey);
   assert.deepEqual(set.jwks(), jwks);
   assert.throws(() => jwt.createLocalJWKSet({ keys: 'x' }), errors.JWKSInvalid);
   // A user resolver (sync or async) gets the header and its key is returned.

@@ -102,9 +102,9 @@ export default {
   },
 };`,
   );
-  // Every JS module of the package except the other runtimes' entries.
+  // Every JS module of the package except the other runtimes' entries (and the browser's inlined copy).
   const mods = readdirSync(join(pkgDir, 'dist'))
-    .filter((f) => f.endsWith('.js') && f !== 'node.js' && f !== 'browser.js')
+    .filter((f) => f.endsWith('.js') && !['node.js', 'browser.js', 'jwtcore_wasm_inline.js'].includes(f))
     .map((f) => `(name = "dist/${f}", esModule = embed "dist/${f}")`)
     .join(',\n        ');
   const port = await freePort();

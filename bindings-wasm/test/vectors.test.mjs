@@ -14,8 +14,9 @@ const cases = readdirSync(dir)
   .sort()
   .flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).vectors);
 
-// PyJWT-only options have no jose equivalent.
-const PYJWT_ONLY = ['verify', 'strict_aud', 'max_token_length', 'allow_weak_hmac_key'];
+// PyJWT-only options have no jose equivalent. (`max_token_length` is `maxTokenLength`, and a
+// negative `leeway` a negative `clockTolerance`: both run here.)
+const PYJWT_ONLY = ['verify', 'strict_aud', 'allow_weak_hmac_key'];
 function skipReason(v) {
   const o = v.options || {};
   if (PYJWT_ONLY.some((k) => k in o)) return 'PyJWT-only option';
@@ -40,6 +41,7 @@ function optionsOf(v) {
   if (o.audience !== undefined) out.audience = o.audience;
   if (o.subject !== undefined) out.subject = o.subject;
   if (o.leeway !== undefined) out.clockTolerance = o.leeway;
+  if (o.max_token_length !== undefined) out.maxTokenLength = o.max_token_length;
   if (o.max_age !== undefined) out.maxTokenAge = o.max_age;
   if (o.typ !== undefined) out.typ = o.typ;
   if (o.crit) out.crit = Object.fromEntries(o.crit.map((c) => [c, true]));

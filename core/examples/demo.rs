@@ -1,10 +1,14 @@
 //! `make demo`: issue a token with every algorithm, verify it, then show
-//! each class of rejection with the error the core reports.
+//! each class of rejection with the error the core reports, then RS256 as
+//! identity providers use it: a key from an OpenSSL PEM file, and ID tokens
+//! checked against Google- and Entra-shaped JWKS.
 //!
 //! It also writes `target/demo/` (keys as JWK, one token per algorithm) so
-//! the Python and JavaScript demo steps can verify the same tokens.
+//! the Python and JavaScript demo steps (`make demo-all`) can verify the same
+//! tokens.
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use jwtcore::keys::KeySet;
@@ -79,6 +83,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             hs256 = Some(key);
         }
     }
+    // RSA keys are not generated here: an issuer's key comes from a file, as from `openssl genpkey`.
+    let pem = std::fs::read_to_string(repo_file("tests/fixtures/keys/rsa-2048-pkcs8.pem"))?;
+    let rsa = Key::from_pem(&pem)?.bind_algorithm(Algorithm::Rs256)?.with_thumbprint_kid()?;
+    let mut out = [0u8; 2048];
+    let token = encode_into(&EncodeHeader::new(), &claims, &rsa, &mut out)?.to_owned();
+    let mut scratch = [0u8; 2048];
+    let verified = verify(&token, &rsa.to_public()?, &validation, now, &mut scratch)?;
+    println!(
+        "RS256  {:>3} chars  kid={}  sub={}  (2048-bit key from an OpenSSL PEM file)",
+        token.len(),
+        verified.header().kid().unwrap_or("-"),
+        verified.deserialize::<Claims<'_>>()?.sub,
+    );
+    std::fs::write("target/demo/RS256.jwt", &token)?;
+    jwks.push(',');
+    jwks.push_str(&rsa.to_public()?.to_jwk(false)?);
     jwks.push_str("]}");
     std::fs::write("target/demo/jwks.json", &jwks)?;
     let set: KeySet = KeySet::from_jwks(&jwks)?;
@@ -86,6 +106,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let es = std::fs::read_to_string("target/demo/ES256.jwt")?;
     let v = verify_with(&es, &set, &validation, now, &mut scratch)?;
     println!("JWKS lookup by kid: ES256 token verified with key {}", v.header().kid().unwrap_or("-"));
+
+    providers()?;
 
     println!("\n== each class of rejection");
     let key = hs256.ok_or("no HS256 key")?;
@@ -154,6 +176,61 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     show("token too long", &"a".repeat(9000), &key, &validation, now);
     print!("{report}");
-    println!("\nTokens and the JWKS are in target/demo/ for the Python and JS steps.");
+    println!("\nTokens and the JWKS are in target/demo/ for the Python and JS steps (make demo-all).");
+    Ok(())
+}
+
+/// A file of the repository (the demo reads test fixtures; run it from a checkout).
+fn repo_file(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
+/// RS256 ID tokens against JWKS in the shapes Google and Microsoft Entra publish
+/// (`tests/vectors/providers.json`: `use`, `x5c`, `x5t`, `issuer` members, key
+/// rotation), each verified through a [`KeySet`] by `kid` at the token's own
+/// clock. A verdict other than the vector's expected one fails the demo.
+fn providers() -> Result<(), Box<dyn std::error::Error>> {
+    println!(
+        "\n== RS256 ID tokens against Google- and Entra-shaped JWKS (tests/vectors/providers.json, at each token's time)"
+    );
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_file("tests/vectors/providers.json"))?)?;
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        match v {
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Array(a) => a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    for v in file["vectors"].as_array().ok_or("providers.json: no vectors")? {
+        let id = v["id"].as_str().unwrap_or("?");
+        let set: KeySet = KeySet::from_jwks(&v["jwks"].to_string())?;
+        let o = &v["options"];
+        let algorithms: Vec<Algorithm> =
+            strings(&o["algorithms"]).iter().filter_map(|a| Algorithm::from_name(a)).collect();
+        let issuers = strings(&o["issuer"]);
+        let issuers: Vec<&str> = issuers.iter().map(String::as_str).collect();
+        let audiences = strings(&o["audience"]);
+        let audiences: Vec<&str> = audiences.iter().map(String::as_str).collect();
+        let validation = Validation::new().algorithms(&algorithms).issuer(&issuers).audience(&audiences);
+        let token = v["token"].as_str().ok_or("vector without token")?;
+        let now = Duration::from_secs(v["now"].as_u64().ok_or("vector without now")?);
+        let mut scratch = [0u8; 4096];
+        let want = v["expect"]["error"].as_str();
+        match verify_with(token, &set, &validation, now, &mut scratch) {
+            Ok(t) if want.is_none() => {
+                let claims: serde_json::Value = serde_json::from_str(t.payload_json())?;
+                println!(
+                    "{id:<34} verified  {} keys in the set, kid={}  sub={}",
+                    set.len(),
+                    t.header().kid().unwrap_or("-"),
+                    claims["sub"].as_str().unwrap_or("-")
+                );
+            }
+            Err(e) if want == Some(e.code()) => println!("{id:<34} {:<20} {e}", e.code()),
+            Ok(_) => return Err(format!("{id}: accepted, expected {want:?}").into()),
+            Err(e) => return Err(format!("{id}: {} ({e}), expected {want:?}", e.code()).into()),
+        }
+    }
     Ok(())
 }

@@ -117,9 +117,7 @@ def create_app(store: Store | None = None, *, session_key: bytes | None = None, 
         user = check_password(request.get_json(silent=True) or request.form.to_dict())
         if user is None:
             return error(401, "invalid credentials")
-        old = sessions.load(request.headers.get("Cookie"))
-        if old is not None:
-            sessions.destroy(old)  # never carry a pre-login ID over the login
+        sessions.logout(request.headers.get("Cookie"))  # never carry a pre-login ID over the login
         _, set_cookie = sessions.create(user, {"login_at": int(time.time())})
         resp = jsonify(user=user)
         resp.headers["Set-Cookie"] = set_cookie
@@ -138,9 +136,9 @@ def create_app(store: Store | None = None, *, session_key: bytes | None = None, 
 
     @app.post("/logout")
     def logout() -> Response:
-        sess = sessions.load(request.headers.get("Cookie"))
         resp = jsonify(ok=True)
-        resp.headers["Set-Cookie"] = sessions.destroy(sess) if sess else sessions.cookie.clear()
+        # From the cookie alone: also ends the session if a concurrent request just renewed its ID.
+        resp.headers["Set-Cookie"] = sessions.logout(request.headers.get("Cookie"))
         resp.headers["Clear-Site-Data"] = '"cookies"'
         return resp
 

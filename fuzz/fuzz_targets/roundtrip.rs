@@ -21,6 +21,9 @@ fuzz_target!(|claims: std::collections::BTreeMap<String, (Option<String>, i64, V
             assert_eq!(back, serde_json::to_value(&claims).unwrap());
         }
         // The encoder writes any map; the verifier bounds nesting/members/numbers.
-        Err(e) => assert!(["json_limit", "duplicate_member", "claim_invalid", "audience_mismatch"].contains(&e.code()), "{e:?}"),
+        Err(e) => assert!(
+            ["json_limit", "duplicate_member", "claim_invalid", "audience_mismatch"].contains(&e.code()),
+            "{e:?}"
+        ),
     }
 });

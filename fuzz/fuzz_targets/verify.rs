@@ -54,7 +54,8 @@ struct Input<'a> {
 fuzz_target!(|input: Input<'_>| {
     let k = keys();
     let all = [Algorithm::Hs256, Algorithm::Es256, Algorithm::EdDsa, Algorithm::Rs256, Algorithm::Es384];
-    let algs: Vec<Algorithm> = all.iter().enumerate().filter(|(i, _)| input.algs & (1 << i) != 0).map(|(_, a)| *a).collect();
+    let algs: Vec<Algorithm> =
+        all.iter().enumerate().filter(|(i, _)| input.algs & (1 << i) != 0).map(|(_, a)| *a).collect();
     let mut v = Validation::new().leeway(Duration::from_secs(u64::from(input.leeway)));
     if input.algs & 0x80 != 0 {
         v = v.algorithms(&algs);

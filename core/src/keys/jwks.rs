@@ -102,7 +102,8 @@ fn resolve_among<'k>(
         // The header's kid arrives as JSON string content (`\"`, `\\` and
         // control characters stay escaped); a key's kid is plain text.
         let kid_fits = match kid {
-            Some(want) => key.kid().is_some_and(|have| json::raw_eq_str(want.as_bytes(), have)),
+            // An empty kid is stored as none, so `"kid":""` names the keys without one.
+            Some(want) => json::raw_eq_str(want.as_bytes(), key.kid().unwrap_or("")),
             None => true,
         };
         // The allow-list was applied to the header already; the exact binding

@@ -8,7 +8,7 @@
 
 use core::fmt;
 
-use ed25519_dalek::{Signer as _, Verifier as _};
+use ed25519_dalek::Signer as _;
 use zeroize::Zeroizing;
 
 use crate::alg::{Algorithm, AlgorithmSet, Family};
@@ -501,6 +501,7 @@ impl Key {
             #[cfg(feature = "es384")]
             Material::P384 { public, .. } => {
                 // As for P-256: exactly 96 bytes, 0 < r, s < n.
+                use p384::ecdsa::signature::Verifier as _;
                 let sig = p384::ecdsa::Signature::from_slice(sig).map_err(|_| Error::Signature)?;
                 public.verify(msg, &sig).map_err(|_| Error::Signature)
             }

@@ -11,30 +11,37 @@ under a raw session ID or token:
   token it revokes would; optionally grouped under a family (deny a whole family at once).
 
 Two implementations: :class:`MemoryStore` (``jwtcore.stores.memory``, default, one process) and
-:class:`RedisStore` (``jwtcore.stores.redis``, ``pip install jwtcore[redis]``).
+:class:`RedisStore` (``jwtcore.stores.redis``, ``pip install jwtcore[redis]``; a standalone
+server or a Redis Cluster). :mod:`jwtcore.stores.aio` has their asyncio twins.
 
 :class:`Sessions` and :class:`RefreshService` put the core and a store together: every
 verdict is the core's (:func:`~jwtcore.session.check`, :meth:`~jwtcore.session.RefreshFamilies.decide`);
 they only read, persist what the core decided, and retry the read-decide-write cycle when a
-compare-and-set loses a race.
+compare-and-set loses a race. Their flows (``jwtcore.stores._flows``) are shared with
+:class:`~jwtcore.stores.aio.AsyncSessions` and :class:`~jwtcore.stores.aio.AsyncRefreshService`.
+
+A session's ID renewal is an atomic rename in the store that fails when the session was logged
+out meanwhile, and a logout follows a rename that raced it, so no logout is ever undone
+(:meth:`Store.rename_session`, :meth:`Sessions.logout`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from .. import session as _s
+from . import _flows as _f
+from ._flows import Session, SessionGoneError, StoreConflictError, StoreError, StoreUnavailableError
 
 __all__ = [
     "Store",
     "StoreError",
     "StoreUnavailableError",
     "StoreConflictError",
+    "SessionGoneError",
     "MemoryStore",
     "RedisStore",
     "Sessions",
@@ -43,18 +50,6 @@ __all__ = [
     "deny_key",
     "user_key",
 ]
-
-
-class StoreError(Exception):
-    """A store operation failed; nothing was decided (fail closed: treat as "not valid")."""
-
-
-class StoreUnavailableError(StoreError):
-    """The store could not be reached or answered with an error (Redis down, timeout)."""
-
-
-class StoreConflictError(StoreError):
-    """A compare-and-set kept losing races (the retry budget ran out)."""
 
 
 def _h(*parts: str) -> str:
@@ -77,11 +72,18 @@ def user_key(user: str) -> str:
     return "u1:" + _h(user)
 
 
+RenameOutcome = Literal["renamed", "gone", "moved", "exists", "changed"]
+
+
 class Store(ABC):
     """What :class:`Sessions` and :class:`RefreshService` need from storage.
 
     TTLs are whole seconds (at least 1). Every method raises :class:`StoreUnavailableError`
     when the backend cannot answer; none returns a guess.
+
+    A renamed session leaves a *tombstone* under its old key for a short while (pointing at the
+    new key): reads of the old key find nothing, while deleting the old key (a logout that
+    raced the rename, "log out everywhere") deletes the new one too, so no logout is undone.
     """
 
     # sessions
@@ -90,18 +92,40 @@ class Store(ABC):
         """Stores ``data`` under ``key`` only if absent (``SET NX EX``); indexes it under ``user``."""
 
     @abstractmethod
-    def get_session(self, key: str) -> bytes | None: ...
+    def get_session(self, key: str) -> bytes | None:
+        """The live session's data (``None`` when absent, expired or renamed)."""
 
     @abstractmethod
-    def touch_session(self, key: str, data: bytes, ttl: int) -> bool:
-        """Replaces ``data`` and the TTL only if the session still exists (``SET XX EX``)."""
+    def touch_session(self, key: str, data: bytes, ttl: int, expect: bytes | None = None) -> bool:
+        """Replaces ``data`` and the TTL only if the session is still live (never a tombstone),
+        and, when ``expect`` is given, only if its data is still exactly ``expect``."""
 
     @abstractmethod
-    def delete_session(self, key: str, user: str | None = None) -> bool: ...
+    def rename_session(
+        self, old: str, new: str, expect: bytes, data: bytes, ttl: int, user: str, renamed_ttl: int
+    ) -> RenameOutcome:
+        """Atomically moves a live session from ``old`` to ``new`` (storing ``data``), leaving a
+        tombstone under ``old`` for ``renamed_ttl`` seconds, if ``old`` still holds exactly
+        ``expect``. ``new`` is indexed under ``user``.
+
+        Outcomes: ``renamed``; ``gone`` (logged out or expired: nothing written); ``moved`` (a
+        concurrent rename already moved it and the new record is live); ``exists`` (``new`` is
+        taken: draw another ID); ``changed`` (``old`` holds other data: read again)."""
+
+    def colocated(self, old: str, new: str) -> bool:
+        """Whether ``new`` may be the target of a rename of ``old`` (a Redis Cluster store needs
+        both keys in one hash slot). Pure: no I/O."""
+        return True
+
+    @abstractmethod
+    def delete_session(self, key: str, user: str | None = None) -> bool:
+        """Deletes the session, and the session it was renamed to if ``key`` is a tombstone;
+        true when a live session was deleted."""
 
     @abstractmethod
     def delete_user_sessions(self, user: str) -> int:
-        """Deletes every session indexed under ``user`` (log out everywhere); returns how many."""
+        """Deletes every session indexed under ``user`` (log out everywhere), following
+        tombstones as :meth:`delete_session` does; returns how many live sessions it deleted."""
 
     # refresh families
     @abstractmethod
@@ -147,58 +171,18 @@ class Store(ABC):
         """Releases connections."""
 
 
-def _ttl(seconds: float) -> int:
-    return max(1, int(seconds))
-
-
 # --- sessions ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Session:
-    """A live session loaded by :meth:`Sessions.load`.
-
-    ``set_cookie`` is a ``Set-Cookie`` value to send with the response when not ``None`` (the
-    cookie was signed by a previous key, or the ID was renewed).
-    """
-
-    id: str
-    user: str
-    data: dict[str, Any]
-    times: _s.SessionTimes
-    set_cookie: Optional[str] = None
-    key: str = field(default="", repr=False)
-
-
-class Sessions:
+class Sessions(_f.SessionFlows):
     """Cookie sessions over a :class:`Store`: login with a fresh ID, load with the core's checks,
-    rotate on privilege change, logout, logout everywhere. Records hold JSON (user, data,
+    rotate on privilege change, logout, log out everywhere. Records hold JSON (user, data,
     times) under the ID's storage key; the store TTL is the core's :func:`~jwtcore.session.expires_at`.
+
+    ``renamed_ttl`` (seconds, default 60) is how long a renamed session's old key stays a
+    tombstone: a logout presenting the old cookie in that time (a request that raced the
+    renewal) still ends the renamed session.
     """
-
-    def __init__(
-        self,
-        store: Store,
-        keys: _s.SessionKeys,
-        cookie: _s.SessionCookie | None = None,
-        timeouts: _s.Timeouts = _s.Timeouts(),
-        pepper: bytes | None = None,
-    ) -> None:
-        self.store = store
-        self.keys = keys
-        self.cookie = cookie or _s.SessionCookie()
-        self.timeouts = timeouts
-        self.pepper = pepper
-
-    def _encode(self, user: str, data: Mapping[str, Any], t: _s.SessionTimes) -> bytes:
-        body = {"u": user, "d": dict(data), "t": [t.created_at, t.last_seen_at, t.id_issued_at]}
-        return json.dumps(body, separators=(",", ":")).encode()
-
-    def _ttl(self, t: _s.SessionTimes, now: int) -> int:
-        return _ttl(_s.expires_at(t, self.timeouts) - now)
-
-    def _set_cookie(self, sid: str) -> str:
-        return self.cookie.serialize(self.keys.sign_cookie(self.cookie.name, sid))
 
     def create(self, user: str, data: Mapping[str, Any] | None = None, now: float | None = None) -> tuple[str, str]:
         """At login: a fresh session for ``user``; returns ``(session_id, set_cookie)``.
@@ -206,90 +190,54 @@ class Sessions:
         Always a new ID (never one the client presented: fixation defence), stored with
         ``SET NX`` so a collision can never overwrite another session.
         """
-        t = _s.SessionTimes.new(now)
-        for _ in range(4):
-            sid = _s.new_session_id()
-            key = _s.storage_key(sid, self.pepper)
-            if self.store.create_session(key, self._encode(user, data or {}, t), self._ttl(t, t.created_at), user):
-                return sid, self._set_cookie(sid)
-        raise StoreConflictError("could not create a session under a fresh ID")
+        return _f.drive(self._create_flow(user, data, now), self.store)
 
     def load(self, cookie_header: str | None, now: float | None = None) -> Session | None:
         """The live session named by the request's ``Cookie`` header, or ``None``.
 
-        ``None`` for no cookie, a cookie that does not verify, an unknown or expired session
-        (expired records are deleted). A duplicated cookie name raises
+        ``None`` for no cookie, a cookie that does not verify, an unknown, expired or logged-out
+        session (expired records are deleted). When the core says the ID is due for renewal it
+        is renamed atomically (``session.set_cookie`` carries the new cookie); a session logged
+        out meanwhile stays logged out (``None``). A duplicated cookie name raises
         :class:`~jwtcore.session.DuplicateCookieError` (refuse the request).
         """
-        if not cookie_header:
-            return None
-        value = _s.find_cookie(cookie_header, self.cookie.name)
-        if value is None:
-            return None
-        try:
-            sid, reissue = self.keys.verify_cookie(self.cookie.name, value)
-        except _s.InvalidCookieError:
-            return None
-        key = _s.storage_key(sid, self.pepper)
-        raw = self.store.get_session(key)
-        if raw is None:
-            return None
-        body = json.loads(raw)
-        times = _s.SessionTimes(*body["t"])
-        t_now = _s._now(now)
-        verdict = _s.check(times, self.timeouts, t_now)
-        if not verdict.active:
-            self.store.delete_session(key, body["u"])
-            return None
-        session = Session(sid, body["u"], body["d"], times, None, key)
-        if verdict.renew_id:
-            self.rotate(session, now=t_now)
-        elif verdict.touch:
-            session.times = times.touched(t_now)
-            if not self.store.touch_session(key, self._encode(session.user, session.data, session.times),
-                                            self._ttl(session.times, t_now)):
-                return None
-        if reissue and session.set_cookie is None:
-            session.set_cookie = self._set_cookie(session.id)
-        return session
+        return _f.drive(self._load_flow(cookie_header, now), self.store)
 
     def save(self, session: Session, now: float | None = None) -> bool:
-        """Writes ``session.data`` back (only if the session still exists)."""
-        t_now = _s._now(now)
-        return self.store.touch_session(
-            session.key, self._encode(session.user, session.data, session.times), self._ttl(session.times, t_now)
-        )
+        """Writes ``session.data`` back (only if the session is still live under its key)."""
+        return _f.drive(self._save_flow(session, now), self.store)
 
     def rotate(self, session: Session, now: float | None = None) -> str:
-        """A new ID for the session (privilege change, renewal), keeping its absolute deadline;
-        updates ``session`` and returns (and sets ``session.set_cookie`` to) the new cookie."""
-        t_now = _s._now(now)
-        times = _s.Rotation.times(session.times, t_now)
-        for _ in range(4):
-            r = _s.rotate_id(session.id, self.pepper)
-            if self.store.create_session(
-                r.create, self._encode(session.user, session.data, times), self._ttl(times, t_now), session.user
-            ):
-                self.store.delete_session(r.delete, session.user)
-                session.id, session.key, session.times = r.new_id, r.create, times
-                session.set_cookie = self._set_cookie(r.new_id)
-                return session.set_cookie
-        raise StoreConflictError("could not create a session under a fresh ID")
+        """A new ID for the session (privilege change), keeping its absolute deadline and writing
+        ``session.data``; updates ``session`` and returns (and sets ``session.set_cookie`` to)
+        the new cookie.
+
+        :raises SessionGoneError: the session was logged out, expired or renamed meanwhile
+            (nothing renamed; treat the request as logged out).
+        """
+        return _f.drive(self._rotate_flow(session, now), self.store)
 
     def destroy(self, session: Session) -> str:
-        """Logout: deletes the record; returns the clearing ``Set-Cookie`` value."""
-        self.store.delete_session(session.key, session.user)
-        return self.cookie.clear()
+        """Logout: deletes the record (and the record it was renamed to by a concurrent
+        request); returns the clearing ``Set-Cookie`` value."""
+        return _f.drive(self._destroy_flow(session), self.store)
+
+    def logout(self, cookie_header: str | None) -> str:
+        """Logout from the request's ``Cookie`` header alone: deletes the session it names, even
+        one renamed a moment ago by a concurrent request (its new ID dies too); returns the
+        clearing ``Set-Cookie`` value. Prefer this to ``load`` + ``destroy`` in logout handlers."""
+        return _f.drive(self._logout_flow(cookie_header), self.store)
 
     def destroy_all(self, user: str) -> int:
-        """Log out everywhere: deletes every session of ``user``."""
-        return self.store.delete_user_sessions(user)
+        """Log out everywhere: deletes every session of ``user`` (renamed ones included);
+        returns how many live sessions were deleted."""
+        return _f.drive(self._destroy_all_flow(user), self.store)
 
 
 # --- refresh families --------------------------------------------------------------------------
 
 
-class RefreshService:
+class RefreshService(_f.RefreshFlows):
     """Refresh-token families over a :class:`Store`: :meth:`start` at login, :meth:`refresh` per
     presented token (read, core decision, compare-and-set, retry on conflict), :meth:`revoke`.
 
@@ -299,84 +247,25 @@ class RefreshService:
     tokens (carrying the family as ``sid``) stop working at once.
     """
 
-    def __init__(
-        self,
-        store: Store,
-        current: bytes,
-        previous: tuple[bytes, ...] | list[bytes] = (),
-        pepper: bytes | None = None,
-        absolute: int = 30 * 86400,
-        idle: int = 7 * 86400,
-        grace: int = 0,
-        retries: int = 16,
-        access_ttl: int | None = None,
-    ) -> None:
-        self.store = store
-        self.access_ttl = access_ttl
-        self.families = _s.RefreshFamilies(current, previous, pepper, absolute, idle, grace)
-        self.absolute = absolute
-        self.retries = retries
-
-    def _ttl(self, record: bytes, now: int) -> int:
-        return _ttl(_s.record_info(record).created_at + self.absolute - now)
-
     def start(self, user: str | None = None, now: float | None = None, binding: str | bytes | None = None
               ) -> _s.RefreshOutcome:
         """A new family (at login): its first token; the record is inserted if absent."""
-        t_now = _s._now(now)
-        for _ in range(4):
-            out = self.families.start(t_now, binding)
-            assert out.record is not None
-            if self.store.create_family(out.family, out.record, self._ttl(out.record, t_now), user):
-                return out
-        raise StoreConflictError("could not create a refresh family")
+        return _f.drive(self._start_flow(user, now, binding), self.store)
 
     def refresh(self, token: str, now: float | None = None, binding: str | bytes | None = None
                 ) -> _s.RefreshOutcome:
         """Presents ``token``: the core's outcome, persisted. Send ``outcome.token`` only when
         ``outcome.ok``. ``reject`` with reason ``refresh_unknown_family`` when the store has no
         record (expired, or never existed)."""
-        try:
-            family = self.families.family_of(token)
-        except _s.RefreshTokenError as e:
-            return _s.RefreshOutcome("reject", "", reason=e.code)
-        for _ in range(self.retries):
-            record = self.store.get_family(family)
-            if record is None:
-                return _s.RefreshOutcome("reject", family, reason="refresh_unknown_family")
-            t_now = _s._now(now)
-            out = self.families.decide(record, token, t_now, binding)
-            if out.record is None or out.expect_version is None:
-                return out
-            if self.store.replace_family(family, out.expect_version, out.record, self._ttl(out.record, t_now)):
-                if out.kind == "reuse_detected":
-                    self._deny(family, t_now)
-                return out
-        raise StoreConflictError(f"refresh of {family} kept losing the compare-and-set")
-
-    def _deny(self, family: str, now: int) -> None:
-        if self.access_ttl:
-            self.store.deny_family(family, now + self.access_ttl)
+        return _f.drive(self._refresh_flow(token, now, binding), self.store)
 
     def revoke(self, family: str, reason: _s.RevokeReason = "logout", now: float | None = None) -> bool:
         """Revokes a family (logout, credential change); false when the store has no record."""
-        for _ in range(self.retries):
-            record = self.store.get_family(family)
-            if record is None:
-                return False
-            info = _s.record_info(record)
-            if info.revoked is not None:
-                return True
-            t_now = _s._now(now)
-            revoked = self.families.revoke(record, reason, t_now)
-            if self.store.replace_family(family, info.version, revoked, self._ttl(revoked, t_now)):
-                self._deny(family, t_now)
-                return True
-        raise StoreConflictError(f"revocation of {family} kept losing the compare-and-set")
+        return _f.drive(self._revoke_flow(family, reason, now), self.store)
 
     def revoke_user(self, user: str, reason: _s.RevokeReason = "logout", now: float | None = None) -> int:
         """Revokes every family started for ``user``; returns how many records were found."""
-        return sum(self.revoke(f, reason, now) for f in self.store.user_families(user))
+        return _f.drive(self._revoke_user_flow(user, reason, now), self.store)
 
 
 from .memory import MemoryStore  # noqa: E402

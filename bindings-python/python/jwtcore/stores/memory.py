@@ -8,7 +8,7 @@ import threading
 import time
 
 from .. import session as _s
-from . import Store, deny_key, user_key
+from . import RenameOutcome, Store, deny_key, user_key
 
 
 class MemoryStore(Store):
@@ -36,37 +36,70 @@ class MemoryStore(Store):
         if user is not None:
             self._index.setdefault(user_key(user) + kind, set()).add(key)
 
-    # sessions
+    # sessions: "s:<key>" holds ("S", data) for a live session, ("M", new key) for a tombstone
+    def _live(self, key: str) -> bytes | None:
+        value = self._get("s:" + key)
+        return value[1] if isinstance(value, tuple) and value[0] == "S" else None
+
     def create_session(self, key: str, data: bytes, ttl: int, user: str | None = None) -> bool:
         with self._lock:
             if self._get("s:" + key) is not None:
                 return False
-            self._put("s:" + key, bytes(data), ttl)
+            self._put("s:" + key, ("S", bytes(data)), ttl)
             self._add_index(user, ":s", key)
             return True
 
     def get_session(self, key: str) -> bytes | None:
         with self._lock:
-            value = self._get("s:" + key)
-            return value if isinstance(value, bytes) else None
+            return self._live(key)
 
-    def touch_session(self, key: str, data: bytes, ttl: int) -> bool:
+    def touch_session(self, key: str, data: bytes, ttl: int, expect: bytes | None = None) -> bool:
         with self._lock:
-            if self._get("s:" + key) is None:
+            current = self._live(key)
+            if current is None or (expect is not None and current != bytes(expect)):
                 return False
-            self._put("s:" + key, bytes(data), ttl)
+            self._put("s:" + key, ("S", bytes(data)), ttl)
             return True
+
+    def rename_session(
+        self, old: str, new: str, expect: bytes, data: bytes, ttl: int, user: str, renamed_ttl: int
+    ) -> RenameOutcome:
+        with self._lock:
+            value = self._get("s:" + old)
+            if not isinstance(value, tuple):
+                return "gone"
+            if value[0] == "M":
+                return "moved" if self._live(value[1]) is not None else "gone"
+            if value[1] != bytes(expect):
+                return "changed"
+            if self._get("s:" + new) is not None:
+                return "exists"
+            self._put("s:" + new, ("S", bytes(data)), ttl)
+            self._add_index(user, ":s", new)
+            self._put("s:" + old, ("M", new), renamed_ttl)
+            self._index.get(user_key(user) + ":s", set()).discard(old)
+            return "renamed"
+
+    def _delete(self, key: str) -> bool:
+        """Deletes ``key`` and, for a tombstone, the session it points at (lock held)."""
+        value = self._data.pop("s:" + key, None)
+        if value is None or value[1] <= time.time():
+            return False
+        kind, payload = value[0]  # type: ignore[misc]
+        if kind == "M":
+            return self._delete(payload)
+        return True
 
     def delete_session(self, key: str, user: str | None = None) -> bool:
         with self._lock:
             if user is not None:
                 self._index.get(user_key(user) + ":s", set()).discard(key)
-            return self._data.pop("s:" + key, None) is not None
+            return self._delete(key)
 
     def delete_user_sessions(self, user: str) -> int:
         with self._lock:
             keys = self._index.pop(user_key(user) + ":s", set())
-            return sum(self._data.pop("s:" + k, None) is not None for k in keys)
+            return sum(self._delete(k) for k in keys)
 
     # families
     def create_family(self, family: str, record: bytes, ttl: int, user: str | None = None) -> bool:

@@ -1,0 +1,362 @@
+// The installed package in real builds, as a new user would build it (issue 16): esbuild and Vite
+// bundles run in headless Chromium, a Worker bundled with wrangler's conditions run in workerd
+// (miniflare), Deno and Bun importing the package unbundled and the esbuild bundle, `tsc --strict`
+// on a consumer file without skipLibCheck, publint and arethetypeswrong. Every tool comes from the
+// npm registry into the scratch project (bindings-wasm/test/package.json); all traffic is loopback.
+// The sizes each build ships are printed as diagnostics (the README quotes them).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import * as jwt from 'jwtcore';
+
+const require = createRequire(import.meta.url);
+const scratch = dirname(dirname(fileURLToPath(import.meta.url)));
+const bin = (name) => join(scratch, 'node_modules', '.bin', name);
+const work = join(scratch, 'builds');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+after(() => rmSync(work, { recursive: true, force: true }));
+
+// ---- what every build runs ---------------------------------------------------------------------
+
+// Verify-only: a jose-style verification with an imported public key; a forged token must fail
+// with its jose code. Reads its input from and reports to globals, so the same source runs in a
+// page, in Deno and in Bun.
+const VERIFY_ENTRY = `import { jwtVerify, importJWK, errors } from 'jwtcore';
+const input = globalThis.JWTCORE_INPUT;
+(async () => {
+  const out = {};
+  try {
+    const key = await importJWK(input.jwk, 'ES256');
+    const opts = { issuer: 'https://idp.example', audience: 'api' };
+    out.valid = (await jwtVerify(input.token, key, opts)).payload.sub;
+    try { await jwtVerify(input.forged, key, opts); out.forged = 'accepted'; }
+    catch (e) { out.forged = e.code; out.joseError = e instanceof errors.JOSEError; }
+  } catch (e) { out.error = String((e && e.stack) || e); }
+  globalThis.JWTCORE_DONE(out);
+})();
+`;
+
+// Sign and verify: keys made in the bundle, every family, the synchronous API too.
+const SIGN_ENTRY = `import { SignJWT, jwtVerify, jwtVerifySync, generateKeyPair, generateSecret, importJWK, errors } from 'jwtcore';
+const input = globalThis.JWTCORE_INPUT;
+(async () => {
+  const out = {};
+  try {
+    for (const alg of ['HS256', 'ES256', 'EdDSA']) {
+      const k = alg === 'HS256' ? await generateSecret(alg) : await generateKeyPair(alg);
+      const t = await new SignJWT({ sub: alg }).setProtectedHeader({ alg }).setExpirationTime('5m').sign(k.privateKey ?? k);
+      out[alg] = jwtVerifySync(t, k.publicKey ?? k).payload.sub;
+    }
+    const key = await importJWK(input.jwk, 'ES256');
+    out.valid = (await jwtVerify(input.token, key, { issuer: 'https://idp.example', audience: 'api' })).payload.sub;
+    try { jwtVerifySync(input.forged, key, { issuer: 'https://idp.example', audience: 'api' }); out.forged = 'accepted'; }
+    catch (e) { out.forged = e.code; out.joseError = e instanceof errors.JOSEError; }
+  } catch (e) { out.error = String((e && e.stack) || e); }
+  globalThis.JWTCORE_DONE(out);
+})();
+`;
+
+const { privateKey, publicKey } = await jwt.generateKeyPair('ES256');
+const token = await new jwt.SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256' }).setIssuer('https://idp.example').setAudience('api').setExpirationTime('10m').sign(privateKey);
+const forgedBy = (await jwt.generateKeyPair('ES256')).privateKey;
+const forged = await new jwt.SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256' }).setIssuer('https://idp.example').setAudience('api').setExpirationTime('10m').sign(forgedBy);
+const INPUT = { jwk: await jwt.exportJWK(publicKey), token, forged };
+const WANT_VERIFY = { valid: 'alice', forged: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', joseError: true };
+const WANT_SIGN = { HS256: 'HS256', ES256: 'ES256', EdDSA: 'EdDSA', ...WANT_VERIFY };
+
+function project(name, files) {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    writeFileSync(join(dir, f), text);
+  }
+  return dir;
+}
+
+function run(cmd, args, cwd, env = {}) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 240_000 });
+  assert.equal(r.status, 0, `${relative(scratch, cmd)} ${args.join(' ')}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** Raw and gzip bytes of the .js and .wasm files a build wrote (or of the one file `only`). */
+function sizes(dir, only) {
+  let js = 0;
+  let jsGz = 0;
+  let wasm = 0;
+  const walk = (d) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (['.js', '.mjs', '.wasm'].includes(extname(p)) && (!only || f === only)) {
+        const b = readFileSync(p);
+        if (extname(p) === '.wasm') wasm += b.length;
+        else {
+          js += b.length;
+          jsGz += gzipSync(b, { level: 9 }).length;
+        }
+      }
+    }
+  };
+  walk(dir);
+  return `${(js / 1024).toFixed(0)} KiB JS (${(jsGz / 1024).toFixed(0)} KiB gzip)${wasm ? ` + ${(wasm / 1024).toFixed(0)} KiB .wasm` : ''}`;
+}
+
+// ---- Chromium ----------------------------------------------------------------------------------
+
+const chromiumPath = '/usr/bin/chromium';
+let browser;
+async function chromium() {
+  if (!browser) {
+    const { chromium: c } = await import('playwright-core');
+    browser = await c.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }
+  return browser;
+}
+after(() => browser?.close());
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+// Sets the input and the result hook before any module script runs (classic scripts run first).
+const HOOK = `<script>window.JWTCORE_INPUT = JSON.parse(decodeURIComponent(location.hash.slice(1))); window.JWTCORE_DONE = (r) => { window.__result = r; };</script>`;
+
+/** Serves `dir` on 127.0.0.1, opens `page` in Chromium and returns what the bundle reported. */
+async function inChromium(dir, page) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const b = await chromium();
+  const tab = await b.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await tab.goto(`http://127.0.0.1:${server.address().port}/${page}#${encodeURIComponent(JSON.stringify(INPUT))}`);
+    await tab.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 }).catch(() => {
+      throw new Error(`no result from ${page}; page errors: ${errors.join('\n')}`);
+    });
+    return await tab.evaluate(() => window.__result);
+  } finally {
+    await tab.close();
+    server.close();
+  }
+}
+
+const chromiumSkip = !existsSync(chromiumPath) && 'no /usr/bin/chromium';
+
+// ---- esbuild -----------------------------------------------------------------------------------
+
+test('esbuild --bundle --platform=browser (default iife, and esm): both entries run in Chromium', { skip: chromiumSkip }, async (t) => {
+  const dir = project('esbuild', { 'verify.js': VERIFY_ENTRY, 'sign.js': SIGN_ENTRY });
+  for (const entry of ['verify', 'sign']) {
+    // Exactly what the issue ran, no flags beyond the format.
+    run(bin('esbuild'), [`${entry}.js`, '--bundle', '--platform=browser', '--minify', `--outfile=out/${entry}.iife.js`, '--log-level=warning'], dir);
+    run(bin('esbuild'), [`${entry}.js`, '--bundle', '--platform=browser', '--minify', '--format=esm', `--outfile=out/${entry}.esm.js`, '--log-level=warning'], dir);
+    writeFileSync(join(dir, 'out', `${entry}.iife.html`), `<!doctype html>${HOOK}<script src="./${entry}.iife.js"></script>`);
+    writeFileSync(join(dir, 'out', `${entry}.esm.html`), `<!doctype html>${HOOK}<script type="module" src="./${entry}.esm.js"></script>`);
+    const want = entry === 'verify' ? WANT_VERIFY : WANT_SIGN;
+    assert.deepEqual(await inChromium(join(dir, 'out'), `${entry}.iife.html`), want, `${entry} iife`);
+    assert.deepEqual(await inChromium(join(dir, 'out'), `${entry}.esm.html`), want, `${entry} esm`);
+    t.diagnostic(`esbuild ${entry} (iife, minified): ${sizes(join(dir, 'out'), `${entry}.iife.js`)}`);
+  }
+});
+
+// ---- Vite ----------------------------------------------------------------------------------------
+
+test('Vite app build and library build run in Chromium', { skip: chromiumSkip }, async (t) => {
+  for (const [entry, want] of [['verify', WANT_VERIFY], ['sign', WANT_SIGN]]) {
+    const app = project(`vite-app-${entry}`, {
+      'index.html': `<!doctype html>${HOOK}<script type="module" src="./main.js"></script>`,
+      'main.js': entry === 'verify' ? VERIFY_ENTRY : SIGN_ENTRY,
+    });
+    run(bin('vite'), ['build', '--logLevel', 'warn'], app);
+    assert.deepEqual(await inChromium(join(app, 'dist'), 'index.html'), want, `vite app ${entry}`);
+    t.diagnostic(`vite app (${entry}): ${sizes(join(app, 'dist'))}`);
+  }
+  const lib = project('vite-lib', {
+    'lib.js': "export { jwtVerify, importJWK, errors } from 'jwtcore';\n",
+    'vite.config.mjs': "export default { build: { lib: { entry: 'lib.js', formats: ['es'], fileName: 'lib' } }, logLevel: 'warn' };\n",
+  });
+  run(bin('vite'), ['build'], lib);
+  // The library as a consumer would load it: a module importing the built file.
+  writeFileSync(join(lib, 'dist', 'consumer.js'), VERIFY_ENTRY.replace("from 'jwtcore'", "from './lib.js'"));
+  writeFileSync(join(lib, 'dist', 'index.html'), `<!doctype html>${HOOK}<script type="module" src="./consumer.js"></script>`);
+  assert.deepEqual(await inChromium(join(lib, 'dist'), 'index.html'), WANT_VERIFY, 'vite lib');
+  t.diagnostic(`vite lib (verify exports): ${sizes(join(lib, 'dist'))}`);
+});
+
+// ---- workerd -------------------------------------------------------------------------------------
+
+test("a Worker bundled with wrangler's conditions runs in workerd (miniflare): 200 / 401", async (t) => {
+  const dir = project('worker', {
+    'worker.js': `import { jwtVerifySync, importJWKSync } from 'jwtcore';
+const key = importJWKSync(${JSON.stringify(INPUT.jwk)}, 'ES256');
+export default {
+  async fetch(request) {
+    const auth = request.headers.get('authorization') || '';
+    try {
+      const { payload } = jwtVerifySync(auth.replace(/^Bearer /, ''), key, { issuer: 'https://idp.example', audience: 'api' });
+      return Response.json({ sub: payload.sub });
+    } catch (e) {
+      return Response.json({ code: e.code }, { status: 401 });
+    }
+  },
+};
+`,
+  });
+  // wrangler's esbuild settings: its conditions, and .wasm imports kept as separate modules (what its
+  // CompiledWasm rule does; the copy loader is esbuild's spelling of it).
+  run(bin('esbuild'), ['worker.js', '--bundle', '--format=esm', '--platform=browser', '--conditions=workerd,worker,browser', '--loader:.wasm=copy', '--outdir=out', '--log-level=warning'], dir);
+  const wasmFile = readdirSync(join(dir, 'out')).find((f) => f.endsWith('.wasm'));
+  assert.ok(wasmFile, 'the .wasm was not emitted');
+  assert.ok(!readFileSync(join(dir, 'out', 'worker.js'), 'utf8').includes('jwtcore_wasm_inline'), 'the workerd entry must not carry the inlined copy');
+  const { Miniflare } = await import('miniflare');
+  const mf = new Miniflare({
+    host: '127.0.0.1',
+    port: 0,
+    modules: true,
+    modulesRoot: join(dir, 'out'),
+    scriptPath: join(dir, 'out', 'worker.js'),
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    compatibilityDate: '2025-01-01',
+  });
+  try {
+    const call = async (tok) => {
+      const r = await mf.dispatchFetch('http://127.0.0.1/', { headers: tok ? { authorization: `Bearer ${tok}` } : {} });
+      return [r.status, await r.json()];
+    };
+    assert.deepEqual(await call(token), [200, { sub: 'alice' }]);
+    assert.deepEqual(await call(forged), [401, { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' }]);
+    assert.deepEqual(await call(''), [401, { code: 'ERR_JWS_INVALID' }]);
+  } finally {
+    await mf.dispose();
+  }
+  t.diagnostic(`worker: ${sizes(join(dir, 'out'))}`);
+});
+
+// ---- Deno and Bun --------------------------------------------------------------------------------
+
+const RUNNER = (target) => `globalThis.JWTCORE_INPUT = ${JSON.stringify(INPUT)};
+const done = new Promise((r) => { globalThis.JWTCORE_DONE = r; });
+await import(${JSON.stringify(target)});
+console.log(JSON.stringify(await done));
+`;
+
+for (const [runtime, args] of [
+  ['deno', ['run', '--quiet', '--no-prompt']],
+  ['bun', ['run']],
+]) {
+  test(`${runtime}: the installed package unbundled and the esbuild bundle`, async () => {
+    const dir = project(`${runtime}`, { 'verify.js': VERIFY_ENTRY, 'sign.js': SIGN_ENTRY });
+    run(bin('esbuild'), ['sign.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=out/sign.bundle.js', '--log-level=warning'], dir);
+    // Unbundled: `import 'jwtcore'` resolved from node_modules by the runtime itself (no flags, no
+    // permissions: Deno gets no read access).
+    writeFileSync(join(dir, 'unbundled.mjs'), RUNNER('./sign.js'));
+    writeFileSync(join(dir, 'bundled.mjs'), RUNNER('./out/sign.bundle.js'));
+    const env = { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
+    for (const script of ['unbundled.mjs', 'bundled.mjs']) {
+      const out = run(bin(runtime), [...args, script], dir, env);
+      assert.deepEqual(JSON.parse(out.trim().split('\n').pop()), WANT_SIGN, `${runtime} ${script}`);
+    }
+  });
+}
+
+// ---- types and packaging -------------------------------------------------------------------------
+
+const CONSUMER_TS = `import { jwtVerify, jwtVerifySync, createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, session, SignJWT, generateSecret, importJWK } from 'jwtcore';
+import type { JWTPayload, JWTVerifyOptions, KeyLike, RemoteJWKSet } from 'jwtcore';
+
+type Claims = { scope: string; tenant: number };
+
+export async function handler(token: string): Promise<string> {
+  const local = createLocalJWKSet({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'k' }] });
+  const remote: RemoteJWKSet = createRemoteJWKSet(new URL('https://idp.example/jwks'), { timeoutDuration: 2000, maxResponseSize: 65536 });
+  using secret = await generateSecret('HS256');
+  const key: KeyLike = await importJWK({ kty: 'oct', k: 'AAAA', alg: 'HS256' });
+  const signed: string = await new SignJWT({ scope: 'read', tenant: 1 }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(secret);
+  const options: JWTVerifyOptions = { issuer: 'https://idp.example', audience: 'api', clockTolerance: '-10s', maxTokenLength: 16384 };
+  const { payload, protectedHeader } = await jwtVerify<Claims>(signed, key, options);
+  const tenant: number = payload.tenant;
+  const viaSet = jwtVerifySync<Claims>(token, local);
+  const viaRemote = await jwtVerify(token, remote);
+  const resolved = await jwtVerify(token, async (header) => (header.kid === 'k' ? key : secret));
+  const claims: JWTPayload = decodeJwt(token);
+  try {
+    await jwtVerify(token, remote);
+  } catch (e) {
+    if (e instanceof errors.JWTExpired) return e.claim + e.code + String(e.payload?.exp);
+    if (e instanceof errors.JOSEError) return e.code + (e.jwtcoreCode ?? '');
+  }
+  // @ts-expect-error maxTokenLength is a number of bytes
+  await jwtVerify(token, key, { maxTokenLength: '16k' });
+  const keys = new session.SessionKeys({ current: session.generateSessionSecret() });
+  const { sessionId, reissue } = keys.verifyCookie('id', keys.signCookie('id', session.newSessionId()));
+  return [sessionId, reissue, tenant, viaSet.payload.scope, viaRemote.payload.sub, resolved.key, claims.iss, protectedHeader.alg, remote.fresh].join();
+}
+`;
+
+test('tsc --strict compiles a consumer without skipLibCheck (nodenext and bundler resolution)', () => {
+  const dir = project('tsc', { 'consumer.ts': CONSUMER_TS, 'package.json': '{"type":"module"}' });
+  // Resolves 'jwtcore' from the scratch project's node_modules, two levels up.
+  for (const args of [
+    ['--module', 'nodenext', '--target', 'es2022'],
+    ['--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022'],
+  ]) {
+    run(bin('tsc'), ['--strict', '--noEmit', ...args, 'consumer.ts'], dir);
+  }
+  // The check can fail: a wrong option type is reported.
+  writeFileSync(join(dir, 'wrong.ts'), "import type { JWTVerifyOptions } from 'jwtcore';\nexport const o: JWTVerifyOptions = { clockTolerance: true };\n");
+  const r = spawnSync(bin('tsc'), ['--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022', 'wrong.ts'], { cwd: dir, encoding: 'utf8' });
+  assert.notEqual(r.status, 0);
+  assert.match(r.stdout, /wrong\.ts\(2,\d+\): error TS2322/);
+});
+
+test('publint reports no error and arethetypeswrong no problem (node16 and bundler resolutions)', () => {
+  const pkgDir = dirname(require.resolve('jwtcore/package.json'));
+  const lint = run(bin('publint'), ['run', pkgDir, '--level', 'warning'], scratch);
+  assert.doesNotMatch(lint, /error|warning/i, lint);
+  const tgz = readdirSync(join(scratch, '..')).find((f) => /^jwtcore-.*\.tgz$/.test(f));
+  assert.ok(tgz, 'no packed tarball next to the scratch project');
+  // An ESM-only package: the CommonJS resolutions (node10, node16 from CJS) do not apply. attw
+  // exits non-zero on any problem in the others; the two that matter are shown green.
+  const attw = run(bin('attw'), [join(scratch, '..', tgz), '--profile', 'esm-only', '--format', 'ascii'], scratch);
+  assert.match(attw, /"jwtcore"\s+node16 \(from ESM\): 🟢 \(ESM\)\s+bundler: 🟢/u, attw);
+});
+
+// Keeps the esbuild/Vite probes honest: the tool versions that ran.
+test('tool versions', (t) => {
+  for (const tool of ['esbuild', 'vite', 'tsc']) t.diagnostic(`${tool} ${execFileSync(bin(tool), ['--version'], { encoding: 'utf8' }).trim()}`);
+});
+
+// ---- load failures -------------------------------------------------------------------------------
+
+test('a module that could not be loaded says what went wrong (not "__wbindgen_malloc of undefined")', () => {
+  const pkgDir = dirname(require.resolve('jwtcore/package.json'));
+  const node = (code, cwd) => spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd, encoding: 'utf8' });
+  // The API reached without a runtime entry (what a bundler that drops the entries produces).
+  let r = node(`const m = await import(${JSON.stringify(pathToFileURL(join(pkgDir, 'dist', 'index.js')).href)}); m.jwtVerifySync('a.b.c', new Uint8Array(32));`, scratch);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /jwtcore: the WebAssembly module was never loaded/);
+  assert.doesNotMatch(r.stderr, /__wbindgen_malloc/);
+  // The Node entry with its .wasm missing.
+  const copy = project('no-wasm', {});
+  cpSync(join(pkgDir, 'dist'), join(copy, 'dist'), { recursive: true });
+  rmSync(join(copy, 'dist', 'jwtcore_wasm_bg.wasm'));
+  writeFileSync(join(copy, 'package.json'), '{"type":"module"}');
+  r = node(`await import('./dist/node.js');`, copy);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /jwtcore: cannot read its WebAssembly module at .*jwtcore_wasm_bg\.wasm/);
+});

@@ -1,0 +1,152 @@
+// Every JavaScript example in the package README (the copy installed with the package) and in the
+// repository README runs here, as written: each ```js block is extracted, its `from 'jwtcore'`
+// import pointed at a shim that records what jwtVerify returned, and the free names it leaves to
+// the reader (`idToken`, `secret32`, `req`, …) defined in a prelude. The identity provider it
+// fetches from is a loopback server. A README example without a test here fails the last test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { createHmac } from 'node:crypto';
+import { readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as jwt from 'jwtcore';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const packageReadme = join(dirname(require.resolve('jwtcore/package.json')), 'README.md');
+const repoReadme = process.env.JWTCORE_ROOT && join(process.env.JWTCORE_ROOT, 'README.md');
+
+function jsBlocks(file) {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^```(?:js|javascript|mjs|ts)\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+}
+
+const blocks = [...jsBlocks(packageReadme), ...(repoReadme && existsSync(repoReadme) ? jsBlocks(repoReadme) : [])];
+const handled = new Set();
+const findBlock = (marker) => {
+  const i = blocks.findIndex((b) => b.includes(marker));
+  assert.ok(i >= 0, `no README example contains ${marker}`);
+  handled.add(i);
+  return blocks[i];
+};
+
+// The shim: everything from the package, with jwtVerify/jwtVerifySync recording each outcome.
+const shim = join(here, '.readme-shim.mjs');
+writeFileSync(
+  shim,
+  `export * from 'jwtcore';
+import * as real from 'jwtcore';
+// Looked up per call: this module is evaluated once, each example run gets a fresh log.
+const log = { push: (x) => globalThis.__readme.calls.push(x) };
+export async function jwtVerify(...a) {
+  try { const r = await real.jwtVerify(...a); log.push({ ok: r }); return r; }
+  catch (e) { log.push({ err: e }); throw e; }
+}
+export function jwtVerifySync(...a) {
+  try { const r = real.jwtVerifySync(...a); log.push({ ok: r, sync: true }); return r; }
+  catch (e) { log.push({ err: e, sync: true }); throw e; }
+}
+`,
+);
+
+let run = 0;
+/** Runs one example as a module with `prelude` before it and `epilogue` after it. */
+async function runExample(code, prelude, epilogue = '') {
+  globalThis.__readme = { calls: [] };
+  const file = join(here, `.readme-example-${process.pid}-${run++}.mjs`);
+  const src = code.replace(/from ['"]jwtcore['"]/g, `from ${JSON.stringify(pathToFileURL(shim).href)}`);
+  writeFileSync(file, `${prelude}\n${src}\n${epilogue}\n`);
+  try {
+    await import(pathToFileURL(file).href);
+  } finally {
+    rmSync(file, { force: true });
+  }
+  return globalThis.__readme;
+}
+
+/** A loopback identity provider publishing `jwks`; `fetch` to https://idp.example goes there. */
+async function identityProvider(jwks) {
+  const server = createServer((req, res) => {
+    if (req.url === '/.well-known/jwks.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+    res.writeHead(404).end();
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => realFetch(String(input instanceof Request ? input.url : input).replace('https://idp.example', base), init);
+  return () => {
+    globalThis.fetch = realFetch;
+    server.close();
+  };
+}
+
+test('README (package): the JWT example — sign, verify, and a provider key set that also publishes a secret', async () => {
+  const code = findBlock('createLocalJWKSet');
+  const { privateKey, publicKey } = await jwt.generateKeyPair('ES256');
+  const published = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+  // A provider's set with its signing key and, by mistake, a shared secret (issue 15 F1).
+  const jwks = { keys: [{ ...(await jwt.exportJWK(publicKey)), kid: 'idp-1', alg: 'ES256', use: 'sig' }, { kty: 'oct', kid: 'legacy', k: published }] };
+  const stop = await identityProvider(jwks);
+  process.env.JWT_SECRET_B64URL = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+  const idTokenOf = (claims, exp = '5m') =>
+    new jwt.SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setIssuer('https://idp.example').setAudience('my-client').setExpirationTime(exp).sign(privateKey);
+  const forge = (header) => {
+    const claims = { sub: 'attacker', iss: 'https://idp.example', aud: 'my-client', exp: Math.floor(Date.now() / 1000) + 600 };
+    const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return `${input}.${createHmac('sha256', Buffer.from(published, 'base64url')).update(input).digest('base64url')}`;
+  };
+  // The example leaves `idToken` to the reader: each run gets one.
+  const once = async (idToken) => (await runExample(code, `const idToken = ${JSON.stringify(idToken)};`)).calls;
+  try {
+    // A genuine ID token: the app's own token and the provider's both verify.
+    let calls = await once(await idTokenOf({ sub: 'alice' }));
+    assert.equal(calls.length, 3);
+    assert.equal(calls[0].ok.payload.role, 'admin');
+    assert.equal(calls[0].ok.protectedHeader.alg, 'HS256');
+    assert.equal(calls[1].sync, true);
+    assert.equal(calls[1].ok.payload.iss, 'https://auth.example');
+    assert.equal(calls[2].ok.payload.sub, 'alice');
+    // Expired: the example's catch sees JWTExpired with claim exp.
+    calls = await once(await idTokenOf({ sub: 'alice' }, '-1m'));
+    assert.ok(calls[2].err instanceof jwt.errors.JWTExpired);
+    assert.equal(calls[2].err.claim, 'exp');
+    // HS256 tokens MAC'd with the published `k`, with and without its kid: never accepted.
+    for (const header of [{ alg: 'HS256' }, { alg: 'HS256', kid: 'legacy' }]) {
+      calls = await once(forge(header));
+      assert.ok(calls[2].err instanceof jwt.errors.JWKSNoMatchingKey, `${JSON.stringify(header)}: ${calls[2].err ?? 'accepted'}`);
+      assert.equal(calls[2].err.code, 'ERR_JWKS_NO_MATCHING_KEY');
+    }
+  } finally {
+    stop();
+    delete process.env.JWT_SECRET_B64URL;
+  }
+});
+
+test('README (package): the sessions example', async () => {
+  const code = findBlock('SessionKeys');
+  const prelude = `
+const secret32 = crypto.getRandomValues(new Uint8Array(32));
+const oldSecret32 = crypto.getRandomValues(new Uint8Array(32));
+const pepper32 = crypto.getRandomValues(new Uint8Array(32));
+// The request that comes back with the cookie the example just set.
+const req = { headers: { get cookie() { return 'theme=dark; __Host-id=' + value; } } };`;
+  const epilogue = 'Object.assign(globalThis.__readme, { id, value, cookie, sessionId, reissue, storeKey, families });';
+  const r = await runExample(code, prelude, epilogue);
+  assert.match(r.id, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(r.sessionId, r.id);
+  assert.equal(r.reissue, false);
+  assert.ok(r.value.startsWith(`${r.id}.`));
+  assert.ok(r.cookie.startsWith(`__Host-id=${r.value};`), r.cookie);
+  assert.match(r.cookie, /Max-Age=3600/);
+  assert.match(r.cookie, /Secure/);
+  assert.match(r.storeKey, /^s1:[0-9a-f]{64}$/);
+  assert.equal(r.families.start().kind, 'start');
+});
+
+test('every JavaScript example in the READMEs has a test above', () => {
+  assert.ok(blocks.length >= 2);
+  const missing = blocks.map((b, i) => (handled.has(i) ? null : b.split('\n')[0])).filter(Boolean);
+  assert.deepEqual(missing, [], 'README examples without a test');
+});
