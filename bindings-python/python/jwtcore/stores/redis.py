@@ -333,6 +333,18 @@ def _pipe_groups(ops: tuple[Union[_Cmd, _Script], ...], cluster: bool) -> list[l
     return groups
 
 
+
+def _client_for(module: Any, retry: Any, url: str, cluster: bool, timeout: float) -> Any:
+    """The default client of either flavour (``redis`` or ``redis.asyncio``): bounded socket
+    waits and no automatic retries, so an outage surfaces at once as StoreUnavailableError."""
+    opts: dict[str, Any] = {
+        "retry": retry(NoBackoff(), 0),
+        "socket_timeout": timeout,
+        "socket_connect_timeout": timeout,
+    }
+    factory = module.RedisCluster if cluster else module.Redis
+    return factory.from_url(url, **opts)
+
 class RedisStore(_RedisLayout, Store):
     """Sessions, families and the denylist in Redis: a standalone server or a Cluster.
 
@@ -362,15 +374,7 @@ class RedisStore(_RedisLayout, Store):
         if client is None:
             from redis.retry import Retry
 
-            opts: dict[str, Any] = {
-                "retry": Retry(NoBackoff(), 0),
-                "socket_timeout": timeout,
-                "socket_connect_timeout": timeout,
-            }
-            if cluster:
-                client = _redis.RedisCluster.from_url(url, **opts)
-            else:
-                client = _redis.Redis.from_url(url, **opts)
+            client = _client_for(_redis, Retry, url, cluster, timeout)
         self._setup(client, prefix)
 
     def _exec(self, op: Union[_Cmd, _Script, _Pipe]) -> Any:
@@ -484,15 +488,7 @@ class AsyncRedisStore(_RedisLayout, AsyncStore):
         if client is None:
             from redis.asyncio.retry import Retry
 
-            opts: dict[str, Any] = {
-                "retry": Retry(NoBackoff(), 0),
-                "socket_timeout": timeout,
-                "socket_connect_timeout": timeout,
-            }
-            if cluster:
-                client = _aredis.RedisCluster.from_url(url, **opts)
-            else:
-                client = _aredis.Redis.from_url(url, **opts)
+            client = _client_for(_aredis, Retry, url, cluster, timeout)
         self._setup(client, prefix)
 
     async def _exec(self, op: Union[_Cmd, _Script, _Pipe]) -> Any:
