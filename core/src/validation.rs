@@ -84,7 +84,11 @@ impl ClaimSet {
 /// }
 /// assert!(One("abc").is_revoked(None, "abc"));
 /// ```
-pub trait Denylist {
+///
+/// `Sync` is a supertrait so that a [`Validation`] holding a denylist is
+/// itself `Send + Sync` and can live in a `static` or shared server state;
+/// a denylist behind a lock or an atomic cache meets it.
+pub trait Denylist: Sync {
     /// Whether the token with this `jti` (issued by `iss`) is revoked.
     fn is_revoked(&self, iss: Option<&str>, jti: &str) -> bool;
 }

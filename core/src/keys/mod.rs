@@ -8,7 +8,10 @@
 
 use core::fmt;
 
-use ed25519_dalek::{Signer as _, Verifier as _};
+use ed25519_dalek::Signer as _;
+// The `signature` crate's trait, needed for P-384 (Ed25519 verifies through `verify_strict`).
+#[cfg(feature = "es384")]
+use ed25519_dalek::Verifier as _;
 use zeroize::Zeroizing;
 
 use crate::alg::{Algorithm, AlgorithmSet, Family};
