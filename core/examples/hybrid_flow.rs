@@ -6,8 +6,8 @@
 //!
 //! `cargo run -p jwtcore --example hybrid_flow --features std`
 
-use std::sync::Mutex;
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use jwtcore::session::{

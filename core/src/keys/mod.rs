@@ -36,7 +36,7 @@ use self::backend::P256Verifier;
 pub use self::backend::p256_verdicts;
 pub use self::confusion::looks_like_asymmetric_key;
 use self::hmac::HmacKey;
-pub use self::jwks::{HmacSecret, KeyResolver, KeySet};
+pub use self::jwks::{DEFAULT_KEY_SET_CAPACITY, HmacSecret, KeyResolver, KeySet, SkipReason};
 #[cfg(feature = "rsa")]
 pub use self::rsa_key::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub use self::thumbprint::{THUMBPRINT_LEN, jwk_thumbprint};

@@ -21,8 +21,7 @@ pub const MAX_ENCODED_ID_LEN: usize = 86;
 /// as is.
 ///
 /// ```
-/// use jwtcore::session::SessionId;
-/// use subtle::ConstantTimeEq;
+/// use jwtcore::session::{ConstantTimeEq, SessionId};
 ///
 /// let id = SessionId::<32>::from_bytes([7; 32]);
 /// let text = id.encode();

@@ -66,3 +66,7 @@ pub use refresh::{
 };
 pub use signed::{sign_cookie, signed_value_len, verify_cookie};
 pub use storage::{STORAGE_KEY_LEN, StorageKey, StorePepper};
+/// `subtle`'s constant-time comparison, re-exported so that comparing
+/// [`SessionId`]s and [`MacKey`]s needs no extra dependency (and never a
+/// second, mismatched version of `subtle`).
+pub use subtle::{Choice, ConstantTimeEq};
