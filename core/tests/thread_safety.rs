@@ -27,6 +27,8 @@ fn configuration_and_key_types_are_send_and_sync() {
     shared::<Error>();
     shared::<MacKey>();
     shared::<KeyRing<'static>>();
+    #[cfg(feature = "alloc")]
+    shared::<jwtcore::session::MacKeys>();
     shared::<StorePepper>();
     shared::<StorageKey>();
     shared::<RefreshPolicy>();

@@ -107,6 +107,69 @@ impl<'k> KeyRing<'k> {
     }
 }
 
+/// An owned [`KeyRing`]: the keys themselves, for server state that must
+/// outlive any one request (a `KeyRing` borrows its keys).
+///
+/// Keep one in shared state (an `Arc`, axum's `State`, a `static` set once)
+/// and call [`MacKeys::ring`] where a [`KeyRing`] is needed; that costs two
+/// pointer copies, nothing is re-derived.
+///
+/// ```
+/// use jwtcore::session::{MacKey, MacKeys};
+/// let keys = MacKeys::new(MacKey::from_bytes([1; 32])).with_previous(vec![MacKey::from_bytes([2; 32])]);
+/// let state = std::sync::Arc::new(keys);
+/// let ring = state.ring(); // a KeyRing<'_> for sign_cookie, verify_cookie, RefreshConfig::new
+/// # let _ = ring;
+/// ```
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+#[derive(Debug, Clone)]
+pub struct MacKeys {
+    current: MacKey,
+    previous: alloc::vec::Vec<MacKey>,
+}
+
+#[cfg(feature = "alloc")]
+impl MacKeys {
+    /// Only the current key.
+    ///
+    /// ```
+    /// use jwtcore::session::{MacKey, MacKeys};
+    /// let keys = MacKeys::new(MacKey::from_bytes([1; 32]));
+    /// # let _ = keys.ring();
+    /// ```
+    pub fn new(current: MacKey) -> Self {
+        MacKeys { current, previous: alloc::vec::Vec::new() }
+    }
+
+    /// Keys that still verify during a rotation but never sign.
+    ///
+    /// ```
+    /// use jwtcore::session::{MacKey, MacKeys};
+    /// let keys = MacKeys::new(MacKey::from_bytes([2; 32])).with_previous(vec![MacKey::from_bytes([1; 32])]);
+    /// # let _ = keys.ring();
+    /// ```
+    #[must_use]
+    pub fn with_previous(self, previous: alloc::vec::Vec<MacKey>) -> Self {
+        MacKeys { previous, ..self }
+    }
+
+    /// The ring over these keys.
+    ///
+    /// ```
+    /// use jwtcore::session::{sign_cookie, verify_cookie, MacKey, MacKeys, SessionId};
+    /// let keys = MacKeys::new(MacKey::from_bytes([1; 32]));
+    /// let id = SessionId::<32>::from_bytes([7; 32]);
+    /// let mut out = [0u8; 128];
+    /// let value = sign_cookie(&keys.ring(), "sid", &id, &mut out)?;
+    /// assert!(verify_cookie::<32>(&keys.ring(), "sid", value).is_ok());
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
+    pub fn ring(&self) -> KeyRing<'_> {
+        KeyRing::new(&self.current).with_previous(&self.previous)
+    }
+}
+
 impl ConstantTimeEq for MacKey {
     fn ct_eq(&self, other: &Self) -> Choice {
         self.0.ct_eq(&other.0)

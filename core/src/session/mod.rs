@@ -56,6 +56,8 @@ pub use cookie::{CookieConfig, MAX_AGE_CAP, SameSite, find_cookie};
 pub use ct::ct_eq;
 pub use error::{CookieRule, SessionError};
 pub use id::{EncodedId, MAX_ENCODED_ID_LEN, SessionId};
+#[cfg(feature = "alloc")]
+pub use keyring::MacKeys;
 pub use keyring::{KeyMatch, KeyRing, MacKey};
 pub use lifecycle::{Liveness, Rotation, SessionTimes, Timeouts, check, expires_at};
 #[cfg(feature = "getrandom")]
