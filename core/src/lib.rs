@@ -44,10 +44,12 @@ pub use error::{Claim, Error, Feature, HeaderError, KeyError, KeySetError, Part,
 pub use header::{EncodeHeader, Header};
 pub use keys::{Key, KeyOps};
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use signing::encode;
 pub use signing::{encode_into, sign_compact_into};
 pub use time::NumericDate;
 #[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub use time::now;
 pub use validation::{ClaimSet, DEFAULT_MAX_TOKEN_LEN, Denylist, Validation};
 pub use verify::{

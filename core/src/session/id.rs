@@ -87,6 +87,7 @@ impl<const N: usize> SessionId<N> {
     /// # Errors
     /// [`SessionError::Rng`] if the OS RNG fails.
     #[cfg(feature = "getrandom")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
     pub fn generate_os() -> Result<Self, SessionError> {
         let mut bytes = [0u8; N];
         getrandom::fill(&mut bytes).map_err(|_| SessionError::Rng)?;

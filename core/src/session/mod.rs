@@ -57,10 +57,12 @@ pub use ct::ct_eq;
 pub use error::{CookieRule, SessionError};
 pub use id::{EncodedId, MAX_ENCODED_ID_LEN, SessionId};
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use keyring::MacKeys;
 pub use keyring::{KeyMatch, KeyRing, MacKey};
 pub use lifecycle::{Liveness, Rotation, SessionTimes, Timeouts, check, expires_at};
 #[cfg(feature = "getrandom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 pub use os_rng::start_os;
 pub use refresh::{
     Decision, FamilyId, FamilyRecord, FamilyStatus, MAX_GRACE, Presented, RECORD_LEN, REFRESH_TOKEN_LEN, RefreshConfig,
