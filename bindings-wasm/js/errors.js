@@ -102,6 +102,7 @@ const BY_CODE = {
   crit_unsupported: JOSENotSupported,
   duplicate_member: JWSInvalid,
   expired: JWTExpired,
+  feature_disabled: JOSENotSupported,
   header_invalid: JWSInvalid,
   invalid_key: JWKInvalid,
   invalid_key_set: JWKSInvalid,

@@ -6,8 +6,8 @@
 //!
 //! `cargo run -p jwtcore --example hybrid_flow --features std`
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use jwtcore::session::{
@@ -24,7 +24,7 @@ use serde::Serialize;
 struct Store {
     sessions: HashMap<StorageKey, (String, SessionTimes)>,
     families: HashMap<[u8; 16], [u8; session::RECORD_LEN]>,
-    revoked_sids: RefCell<HashSet<String>>,
+    revoked_sids: Mutex<HashSet<String>>,
 }
 
 impl Store {
@@ -51,7 +51,7 @@ impl Store {
 struct FamilyDenylist<'s>(&'s Store, &'s str);
 impl Denylist for FamilyDenylist<'_> {
     fn is_revoked(&self, _iss: Option<&str>, _jti: &str) -> bool {
-        self.0.revoked_sids.borrow().contains(self.1)
+        self.0.revoked_sids.lock().unwrap().contains(self.1)
     }
 }
 
@@ -146,7 +146,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     match session::decide(&record, &p, None, now, &refresh) {
         Decision::ReuseDetected { next, expect_version } => {
             store.compare_and_set(&next, expect_version);
-            store.revoked_sids.borrow_mut().insert(sid.clone());
+            store.revoked_sids.lock().unwrap().insert(sid.clone());
             println!("reuse detected: family {:?} is now {:?}", next.family, next.status);
         }
         other => return Err(format!("reuse not detected: {other:?}").into()),

@@ -104,6 +104,13 @@ pub enum KeyError {
 }
 
 /// A key set could not supply a key for the token.
+///
+/// ```
+/// use jwtcore::{Error, Feature, KeySetError};
+/// let e = Error::KeySet(KeySetError::FeatureDisabled(Feature::Rsa));
+/// assert_eq!(e.code(), "feature_disabled");
+/// assert!(e.to_string().contains("`rsa` feature"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KeySetError {
@@ -111,10 +118,60 @@ pub enum KeySetError {
     NoMatchingKey,
     /// The JWKS document is malformed (not `{"keys":[...]}`).
     Invalid,
-    /// The fixed-capacity set is full.
-    Full,
+    /// The set is full: built without `alloc`, a
+    /// [`KeySet<N>`](crate::keys::KeySet) holds at most `N` keys.
+    Full {
+        /// The set's capacity `N`.
+        capacity: usize,
+    },
     /// The set has no designated signing key.
     NoSigningKey,
+    /// No key fits the token, and the set skipped keys for its algorithm
+    /// because this build of `jwtcore` lacks the feature they need.
+    FeatureDisabled(Feature),
+}
+
+/// An optional cargo feature of `jwtcore` that some keys need.
+///
+/// ```
+/// use jwtcore::Feature;
+/// assert_eq!(Feature::Rsa.name(), "rsa");
+/// assert_eq!(Feature::Rsa.is_enabled(), cfg!(feature = "rsa"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Feature {
+    /// `rsa`: RS256/384/512 and PS256/384/512.
+    Rsa,
+    /// `es384`: ECDSA on P-384.
+    Es384,
+}
+
+impl Feature {
+    /// The feature's name in `Cargo.toml`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Feature::Rsa => "rsa",
+            Feature::Es384 => "es384",
+        }
+    }
+
+    /// Whether this build of `jwtcore` has the feature.
+    pub const fn is_enabled(self) -> bool {
+        match self {
+            Feature::Rsa => cfg!(feature = "rsa"),
+            Feature::Es384 => cfg!(feature = "es384"),
+        }
+    }
+
+    /// The feature `alg` needs, if any.
+    pub(crate) const fn needed_by(alg: crate::Algorithm) -> Option<Feature> {
+        match alg.family() {
+            crate::Family::Rsa => Some(Feature::Rsa),
+            _ if matches!(alg, crate::Algorithm::Es384) => Some(Feature::Es384),
+            _ => None,
+        }
+    }
 }
 
 /// The claim a validation failure concerns.
@@ -268,8 +325,9 @@ impl Error {
             Error::KeySet(k) => match k {
                 KeySetError::NoMatchingKey => "no_matching_key",
                 KeySetError::Invalid => "invalid_key_set",
-                KeySetError::Full => "key_set_full",
+                KeySetError::Full { .. } => "key_set_full",
                 KeySetError::NoSigningKey => "no_signing_key",
+                KeySetError::FeatureDisabled(_) => "feature_disabled",
             },
             Error::Deserialize => "claims_deserialize",
             Error::Revoked => "revoked",
@@ -324,6 +382,7 @@ impl Error {
         "crit_unsupported",
         "duplicate_member",
         "expired",
+        "feature_disabled",
         "header_invalid",
         "invalid_key",
         "invalid_key_set",
@@ -405,12 +464,22 @@ impl fmt::Display for Error {
                 KeyError::AsymmetricAsHmac => "asymmetric key material cannot be used as an HMAC secret",
                 KeyError::TooSmall => "RSA keys must have at least 2048 bits",
             }),
-            Error::KeySet(k) => f.write_str(match k {
-                KeySetError::NoMatchingKey => "no key in the set matches the token's kid and alg",
-                KeySetError::Invalid => "malformed JWK set",
-                KeySetError::Full => "key set is full",
-                KeySetError::NoSigningKey => "key set has no signing key",
-            }),
+            Error::KeySet(k) => match k {
+                KeySetError::NoMatchingKey => f.write_str("no key in the set matches the token's kid and alg"),
+                KeySetError::Invalid => f.write_str("malformed JWK set"),
+                // The two ways out, so the message is the fix.
+                KeySetError::Full { capacity } => write!(
+                    f,
+                    "key set is full: KeySet<{capacity}> holds {capacity} keys; use KeySet<M> with a larger M, \
+                     or enable jwtcore's `alloc` feature for a set without a fixed capacity"
+                ),
+                KeySetError::NoSigningKey => f.write_str("key set has no signing key"),
+                KeySetError::FeatureDisabled(feat) => write!(
+                    f,
+                    "the only keys for this token's algorithm were skipped: they need jwtcore's `{}` feature",
+                    feat.name()
+                ),
+            },
             Error::Deserialize => f.write_str("claims do not fit the requested type"),
             Error::Revoked => f.write_str("token has been revoked (jti)"),
             Error::Serialize => f.write_str("could not serialize JSON"),

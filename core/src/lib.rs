@@ -26,13 +26,13 @@ mod alg;
 mod b64;
 mod claims;
 pub mod dangerous;
-mod encode;
 mod error;
 mod header;
 mod json;
 mod json_ser;
 pub mod keys;
 pub mod session;
+mod signing;
 mod time;
 pub mod timespan;
 mod validation;
@@ -40,14 +40,16 @@ mod verify;
 
 pub use alg::{Algorithm, AlgorithmSet, Family};
 pub use claims::{Audience, AudienceIter, RegisteredClaims};
-#[cfg(feature = "alloc")]
-pub use encode::encode;
-pub use encode::{encode_into, sign_compact_into};
-pub use error::{Claim, Error, HeaderError, KeyError, KeySetError, Part, Reason, TokenError};
+pub use error::{Claim, Error, Feature, HeaderError, KeyError, KeySetError, Part, Reason, TokenError};
 pub use header::{EncodeHeader, Header};
 pub use keys::{Key, KeyOps};
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub use signing::encode;
+pub use signing::{encode_into, sign_compact_into};
 pub use time::NumericDate;
 #[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub use time::now;
 pub use validation::{ClaimSet, DEFAULT_MAX_TOKEN_LEN, Denylist, Validation};
 pub use verify::{

@@ -156,6 +156,7 @@ pub(crate) fn nanos(d: Duration) -> i128 {
 /// assert!(now.as_secs() > 1_600_000_000);
 /// ```
 #[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub fn now() -> Duration {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or(Duration::ZERO)
 }

@@ -7,42 +7,99 @@ use crate::alg::{Algorithm, AlgorithmSet};
 
 /// A set of registered claims (`exp`, `nbf`, `iat`, `iss`, `aud`, `sub`,
 /// `jti`), used both for "required" and for "checked".
+///
+/// ```
+/// use jwtcore::ClaimSet;
+/// let both = ClaimSet::EXP.with(ClaimSet::IAT);
+/// assert!(both.contains(ClaimSet::IAT) && !both.contains(ClaimSet::AUD));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ClaimSet(u8);
 
 impl ClaimSet {
     /// No claims.
+    ///
+    /// ```
+    /// assert!(!jwtcore::ClaimSet::NONE.contains(jwtcore::ClaimSet::EXP));
+    /// ```
     pub const NONE: ClaimSet = ClaimSet(0);
     /// Every registered claim.
+    ///
+    /// ```
+    /// assert!(jwtcore::ClaimSet::ALL.contains(jwtcore::ClaimSet::JTI));
+    /// ```
     pub const ALL: ClaimSet = ClaimSet(0x7F);
     /// `exp`
+    ///
+    /// ```
+    /// assert_eq!(jwtcore::ClaimSet::from_name("exp"), Some(jwtcore::ClaimSet::EXP));
+    /// ```
     pub const EXP: ClaimSet = ClaimSet(1);
     /// `nbf`
+    ///
+    /// ```
+    /// assert_eq!(jwtcore::ClaimSet::from_name("nbf"), Some(jwtcore::ClaimSet::NBF));
+    /// ```
     pub const NBF: ClaimSet = ClaimSet(2);
     /// `iat`
+    ///
+    /// ```
+    /// assert_eq!(jwtcore::ClaimSet::from_name("iat"), Some(jwtcore::ClaimSet::IAT));
+    /// ```
     pub const IAT: ClaimSet = ClaimSet(4);
     /// `iss`
+    ///
+    /// ```
+    /// assert_eq!(jwtcore::ClaimSet::from_name("iss"), Some(jwtcore::ClaimSet::ISS));
+    /// ```
     pub const ISS: ClaimSet = ClaimSet(8);
     /// `aud`
+    ///
+    /// ```
+    /// assert_eq!(jwtcore::ClaimSet::from_name("aud"), Some(jwtcore::ClaimSet::AUD));
+    /// ```
     pub const AUD: ClaimSet = ClaimSet(16);
     /// `sub`
+    ///
+    /// ```
+    /// assert_eq!(jwtcore::ClaimSet::from_name("sub"), Some(jwtcore::ClaimSet::SUB));
+    /// ```
     pub const SUB: ClaimSet = ClaimSet(32);
     /// `jti`
+    ///
+    /// ```
+    /// assert_eq!(jwtcore::ClaimSet::from_name("jti"), Some(jwtcore::ClaimSet::JTI));
+    /// ```
     pub const JTI: ClaimSet = ClaimSet(64);
 
     /// The union of two sets.
+    ///
+    /// ```
+    /// use jwtcore::ClaimSet;
+    /// assert!(ClaimSet::EXP.with(ClaimSet::SUB).contains(ClaimSet::SUB));
+    /// ```
     #[must_use]
     pub const fn with(self, other: ClaimSet) -> ClaimSet {
         ClaimSet(self.0 | other.0)
     }
 
     /// This set without the members of `other`.
+    ///
+    /// ```
+    /// use jwtcore::ClaimSet;
+    /// assert!(!ClaimSet::ALL.without(ClaimSet::AUD).contains(ClaimSet::AUD));
+    /// ```
     #[must_use]
     pub const fn without(self, other: ClaimSet) -> ClaimSet {
         ClaimSet(self.0 & !other.0)
     }
 
     /// Whether every member of `other` is in this set.
+    ///
+    /// ```
+    /// use jwtcore::ClaimSet;
+    /// assert!(ClaimSet::ALL.contains(ClaimSet::EXP.with(ClaimSet::NBF)));
+    /// ```
     pub const fn contains(self, other: ClaimSet) -> bool {
         self.0 & other.0 == other.0
     }
@@ -84,7 +141,11 @@ impl ClaimSet {
 /// }
 /// assert!(One("abc").is_revoked(None, "abc"));
 /// ```
-pub trait Denylist {
+///
+/// `Sync` is a supertrait so that a [`Validation`] holding a denylist is
+/// itself `Send + Sync` and can live in a `static` or shared server state;
+/// a denylist behind a lock or an atomic cache meets it.
+pub trait Denylist: Sync {
     /// Whether the token with this `jti` (issued by `iss`) is revoked.
     fn is_revoked(&self, iss: Option<&str>, jti: &str) -> bool;
 }
@@ -162,10 +223,20 @@ impl Default for Validation<'_> {
 /// jose set no limit at all; 64 KiB admits what providers issue while still
 /// refusing a multi-megabyte token before any byte of it is decoded. Change
 /// it with [`Validation::max_token_len`].
+///
+/// ```
+/// assert_eq!(jwtcore::DEFAULT_MAX_TOKEN_LEN, 65_536);
+/// ```
 pub const DEFAULT_MAX_TOKEN_LEN: usize = 64 * 1024;
 
 impl<'a> Validation<'a> {
     /// The secure defaults described on [`Validation`].
+    ///
+    /// ```
+    /// // In a static: const-constructible, Copy, Send + Sync.
+    /// static V: jwtcore::Validation<'static> = jwtcore::Validation::new();
+    /// # let _ = V;
+    /// ```
     pub const fn new() -> Self {
         Validation {
             algorithms: None,
@@ -189,6 +260,13 @@ impl<'a> Validation<'a> {
     /// Restricts the accepted `alg` values. Without this call only the key's
     /// own algorithm is accepted; with it, the token's `alg` must be in the
     /// list **and** be the key's algorithm. An empty list accepts nothing.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, ClaimSet, Validation};
+    /// // Accept ES256 and EdDSA tokens (each still only under a key of that algorithm).
+    /// let v = Validation::new().algorithms(&[Algorithm::Es256, Algorithm::EdDsa]);
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn algorithms(mut self, algs: &[Algorithm]) -> Self {
         self.algorithms = Some(AlgorithmSet::from_slice(algs));
@@ -196,6 +274,13 @@ impl<'a> Validation<'a> {
     }
 
     /// The same as [`Validation::algorithms`], from a prepared set.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, AlgorithmSet, Validation};
+    /// const ASYMMETRIC: AlgorithmSet = AlgorithmSet::from_slice(&[Algorithm::Es256, Algorithm::EdDsa]);
+    /// let v = Validation::new().algorithm_set(ASYMMETRIC);
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn algorithm_set(mut self, set: AlgorithmSet) -> Self {
         self.algorithms = Some(set);
@@ -256,6 +341,12 @@ impl<'a> Validation<'a> {
 
     /// Refuse tokens whose `iat` is older than `max_age` (this also makes
     /// `iat` required).
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// let v = jwtcore::Validation::new().max_age(Duration::from_secs(3600)); // and iat is required
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn max_age(mut self, max_age: Duration) -> Self {
         self.max_age = Some(max_age);
@@ -265,6 +356,13 @@ impl<'a> Validation<'a> {
 
     /// Replaces the set of registered claims that must be present. The
     /// default is `exp` alone; pass [`ClaimSet::NONE`] to opt out.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, ClaimSet, Validation};
+    /// // exp and sub must be present; nothing else.
+    /// let v = Validation::new().require(ClaimSet::EXP.with(ClaimSet::SUB));
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn require(mut self, claims: ClaimSet) -> Self {
         self.required = claims;
@@ -273,6 +371,11 @@ impl<'a> Validation<'a> {
 
     /// Custom (non-registered) claims that must be present and not `null`.
     /// A failure names the claim by its index in this list.
+    ///
+    /// ```
+    /// let v = jwtcore::Validation::new().require_custom(&["tenant", "roles"]);
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn require_custom(mut self, names: &'a [&'a str]) -> Self {
         self.required_custom = names;
@@ -283,6 +386,13 @@ impl<'a> Validation<'a> {
     /// Presence is still enforced for claims in [`Validation::require`].
     ///
     /// This is how PyJWT's `verify_exp: False` and friends are expressed.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, ClaimSet, Validation};
+    /// // PyJWT's options={"verify_exp": False}: exp is neither required nor checked.
+    /// let v = Validation::new().require(ClaimSet::NONE).skip(ClaimSet::EXP);
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn skip(mut self, claims: ClaimSet) -> Self {
         self.checks = self.checks.without(claims);
@@ -291,6 +401,11 @@ impl<'a> Validation<'a> {
 
     /// Accept only tokens whose `iss` is one of `issuers` (this also makes
     /// `iss` required).
+    ///
+    /// ```
+    /// let v = jwtcore::Validation::new().issuer(&["https://login.example.com/tenant-1/v2.0"]);
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn issuer(mut self, issuers: &'a [&'a str]) -> Self {
         self.issuers = Some(issuers);
@@ -299,6 +414,11 @@ impl<'a> Validation<'a> {
 
     /// Accept only tokens whose `aud` (a string or an array of strings)
     /// contains one of `audiences` (this also makes `aud` required).
+    ///
+    /// ```
+    /// let v = jwtcore::Validation::new().audience(&["api://orders", "orders-web"]);
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn audience(mut self, audiences: &'a [&'a str]) -> Self {
         self.audiences = Some(audiences);
@@ -307,6 +427,11 @@ impl<'a> Validation<'a> {
 
     /// PyJWT's `strict_aud`: the token's `aud` must be a single string equal
     /// to the single configured audience.
+    ///
+    /// ```
+    /// let v = jwtcore::Validation::new().audience(&["api"]).strict_audience(true);
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn strict_audience(mut self, strict: bool) -> Self {
         self.strict_aud = strict;
@@ -315,6 +440,11 @@ impl<'a> Validation<'a> {
 
     /// Accept only tokens whose `sub` equals `subject` (this also makes `sub`
     /// required).
+    ///
+    /// ```
+    /// let v = jwtcore::Validation::new().subject("service-account-7");
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn subject(mut self, subject: &'a str) -> Self {
         self.subject = Some(subject);
@@ -323,6 +453,12 @@ impl<'a> Validation<'a> {
 
     /// Require the `typ` header to be `typ` (compared ignoring ASCII case and
     /// an `application/` prefix, per RFC 7515 §4.1.9).
+    ///
+    /// ```
+    /// // RFC 9068 access tokens: typ "at+jwt" (also matches "application/at+jwt").
+    /// let v = jwtcore::Validation::new().typ("at+jwt");
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn typ(mut self, typ: &'a str) -> Self {
         self.typ = Some(typ);
@@ -331,6 +467,12 @@ impl<'a> Validation<'a> {
 
     /// Header extensions the caller handles itself and that may therefore
     /// appear in `crit` (RFC 7515 §4.1.11).
+    ///
+    /// ```
+    /// // Tokens may mark "exp" critical (RFC 7515 §4.1.11); this caller understands it.
+    /// let v = jwtcore::Validation::new().critical_extensions(&["exp"]);
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn critical_extensions(mut self, names: &'a [&'a str]) -> Self {
         self.crit = names;
@@ -338,6 +480,11 @@ impl<'a> Validation<'a> {
     }
 
     /// The maximum token length, checked before anything is decoded.
+    ///
+    /// ```
+    /// let v = jwtcore::Validation::new().max_token_len(16 * 1024);
+    /// # let _ = v;
+    /// ```
     #[must_use]
     pub const fn max_token_len(mut self, len: usize) -> Self {
         self.max_token_len = len;
@@ -345,6 +492,17 @@ impl<'a> Validation<'a> {
     }
 
     /// Consult `denylist` with the `jti` of every otherwise valid token.
+    ///
+    /// ```
+    /// use jwtcore::{Denylist, Validation};
+    /// struct Nothing;
+    /// impl Denylist for Nothing {
+    ///     fn is_revoked(&self, _iss: Option<&str>, _jti: &str) -> bool { false }
+    /// }
+    /// static NOTHING: Nothing = Nothing;
+    /// static V: Validation<'static> = Validation::new().denylist(&NOTHING);
+    /// # let _ = V;
+    /// ```
     #[must_use]
     pub const fn denylist(mut self, denylist: &'a dyn Denylist) -> Self {
         self.denylist = Some(denylist);

@@ -2,8 +2,8 @@
 //! the signature and claims, reports a distinct error, and requires `jti`.
 
 use core::time::Duration;
-use std::cell::RefCell;
 use std::collections::HashSet;
+use std::sync::Mutex;
 
 use jwtcore::{Algorithm, Claim, Denylist, EncodeHeader, Error, Key, Reason, Validation, encode_into, verify};
 use serde::Serialize;
@@ -18,12 +18,12 @@ struct Claims<'a> {
 
 struct Revoked {
     entries: HashSet<(String, String)>,
-    calls: RefCell<Vec<(Option<String>, String)>>,
+    calls: Mutex<Vec<(Option<String>, String)>>,
 }
 
 impl Denylist for Revoked {
     fn is_revoked(&self, iss: Option<&str>, jti: &str) -> bool {
-        self.calls.borrow_mut().push((iss.map(str::to_owned), jti.to_owned()));
+        self.calls.lock().unwrap().push((iss.map(str::to_owned), jti.to_owned()));
         self.entries.contains(&(iss.unwrap_or("").to_owned(), jti.to_owned()))
     }
 }
@@ -37,10 +37,8 @@ fn token(key: &Key, claims: &Claims<'_>) -> String {
 fn revoked_tokens_get_their_own_error() {
     let key = Key::hmac(Algorithm::Hs256, &[1; 32]).unwrap();
     let now = Duration::from_secs(1_000);
-    let list = Revoked {
-        entries: HashSet::from([("https://a".to_owned(), "t-1".to_owned())]),
-        calls: RefCell::new(Vec::new()),
-    };
+    let list =
+        Revoked { entries: HashSet::from([("https://a".to_owned(), "t-1".to_owned())]), calls: Mutex::new(Vec::new()) };
     let validation = Validation::new().denylist(&list);
     let mut scratch = [0u8; 512];
 
@@ -52,7 +50,7 @@ fn revoked_tokens_get_their_own_error() {
     // Same jti from another issuer is a different token.
     let other_iss = token(&key, &Claims { iss: "https://b", exp: 2_000, jti: Some("t-1") });
     assert!(verify(&other_iss, &key, &validation, now, &mut scratch).is_ok());
-    assert_eq!(list.calls.borrow().last(), Some(&(Some("https://b".to_owned()), "t-1".to_owned())));
+    assert_eq!(list.calls.lock().unwrap().last(), Some(&(Some("https://b".to_owned()), "t-1".to_owned())));
 
     // With a denylist, a token without jti cannot be checked, so it is refused.
     let no_jti = token(&key, &Claims { iss: "https://a", exp: 2_000, jti: None });
@@ -63,8 +61,8 @@ fn revoked_tokens_get_their_own_error() {
 
     // The denylist is consulted only after the claims passed: an expired revoked token
     // reports expiry, and the list is not called for it.
-    let calls_before = list.calls.borrow().len();
+    let calls_before = list.calls.lock().unwrap().len();
     let expired = token(&key, &Claims { iss: "https://a", exp: 500, jti: Some("t-1") });
     assert_eq!(verify(&expired, &key, &validation, now, &mut scratch).unwrap_err().code(), "expired");
-    assert_eq!(list.calls.borrow().len(), calls_before);
+    assert_eq!(list.calls.lock().unwrap().len(), calls_before);
 }

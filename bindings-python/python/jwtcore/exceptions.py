@@ -114,6 +114,7 @@ _BY_CODE = {
     "crit_unsupported": DecodeError,
     "duplicate_member": DecodeError,
     "expired": ExpiredSignatureError,
+    "feature_disabled": MissingCryptographyError,
     "header_invalid": DecodeError,
     "invalid_key": InvalidKeyError,
     "invalid_key_set": PyJWKSetError,

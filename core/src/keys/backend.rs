@@ -79,6 +79,7 @@ impl P256Verifier {
 /// Returns `None` when the key or the signature fails the core's own checks
 /// (neither backend would be called).
 #[cfg(feature = "ring")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ring")))]
 #[doc(hidden)]
 pub fn p256_verdicts(public_sec1: &[u8], msg: &[u8], sig: &[u8]) -> Option<(bool, bool)> {
     use p256::ecdsa::signature::Verifier as _;

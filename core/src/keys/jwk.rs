@@ -449,6 +449,7 @@ impl Key {
     /// # Errors
     /// As [`Key::to_jwk_into`], minus [`Error::BufferTooSmall`].
     #[cfg(feature = "alloc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
     pub fn to_jwk(&self, include_private: bool) -> Result<alloc::string::String, Error> {
         let mut buf = alloc::vec![0u8; 4096];
         self.to_jwk_into(include_private, &mut buf).map(alloc::string::String::from)

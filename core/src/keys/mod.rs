@@ -29,12 +29,14 @@ mod wycheproof_tests;
 pub use self::backend::BACKEND;
 use self::backend::P256Verifier;
 #[cfg(feature = "ring")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ring")))]
 #[doc(hidden)]
 pub use self::backend::p256_verdicts;
 pub use self::confusion::looks_like_asymmetric_key;
 use self::hmac::HmacKey;
-pub use self::jwks::{HmacSecret, KeyResolver, KeySet};
+pub use self::jwks::{DEFAULT_KEY_SET_CAPACITY, HmacSecret, KeyResolver, KeySet, SkipReason};
 #[cfg(feature = "rsa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
 pub use self::rsa_key::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub use self::thumbprint::{THUMBPRINT_LEN, jwk_thumbprint};
 
@@ -183,6 +185,7 @@ impl Key {
     /// # Errors
     /// [`KeyError::Invalid`] if the bytes are not a valid P-384 point.
     #[cfg(feature = "es384")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "es384")))]
     pub fn es384_public(sec1: &[u8]) -> Result<Key, Error> {
         let public = p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
         Ok(Key::new(Material::P384 { public, secret: None }, Algorithm::Es384))
@@ -193,6 +196,7 @@ impl Key {
     /// # Errors
     /// [`KeyError::Invalid`] if the scalar is zero or not below the group order.
     #[cfg(feature = "es384")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "es384")))]
     pub fn es384_private(scalar: &[u8]) -> Result<Key, Error> {
         let secret = p384::ecdsa::SigningKey::from_slice(scalar).map_err(|_| Error::Key(KeyError::Invalid))?;
         let public = *secret.verifying_key();
@@ -209,6 +213,7 @@ impl Key {
     /// exponent or non-minimal integers, [`KeyError::AlgMismatch`] for a
     /// non-RSA `alg`.
     #[cfg(feature = "rsa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
     pub fn rsa_public(n: &[u8], e: &[u8], alg: Algorithm) -> Result<Key, Error> {
         if alg.family() != Family::Rsa {
             return Err(Error::Key(KeyError::AlgMismatch));
@@ -326,6 +331,7 @@ impl Key {
     /// # Errors
     /// [`KeyError::Invalid`] if the OS RNG fails.
     #[cfg(feature = "getrandom")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
     pub fn generate_os(alg: Algorithm) -> Result<Key, Error> {
         Self::check_generatable(alg)?;
         let mut seed = Zeroizing::new([0u8; 64]);

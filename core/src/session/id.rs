@@ -21,8 +21,7 @@ pub const MAX_ENCODED_ID_LEN: usize = 86;
 /// as is.
 ///
 /// ```
-/// use jwtcore::session::SessionId;
-/// use subtle::ConstantTimeEq;
+/// use jwtcore::session::{ConstantTimeEq, SessionId};
 ///
 /// let id = SessionId::<32>::from_bytes([7; 32]);
 /// let text = id.encode();
@@ -88,6 +87,7 @@ impl<const N: usize> SessionId<N> {
     /// # Errors
     /// [`SessionError::Rng`] if the OS RNG fails.
     #[cfg(feature = "getrandom")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
     pub fn generate_os() -> Result<Self, SessionError> {
         let mut bytes = [0u8; N];
         getrandom::fill(&mut bytes).map_err(|_| SessionError::Rng)?;

@@ -11,16 +11,42 @@ use super::ct::ct_eq;
 
 /// A 256-bit server secret for HMAC-SHA256 tags (signed cookies, refresh
 /// tokens). Zeroized on drop; `Debug` is redacted.
+///
+/// ```
+/// use jwtcore::session::MacKey;
+/// let key = MacKey::from_bytes([0x42; 32]); // from a secrets manager
+/// assert_eq!(format!("{key:?}"), "MacKey(<redacted>)");
+/// ```
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct MacKey([u8; 32]);
 
 impl MacKey {
     /// Wraps 32 secret bytes (from a CSPRNG or a secrets manager).
+    ///
+    /// ```
+    /// let key = jwtcore::session::MacKey::from_bytes([0x42; 32]);
+    /// # let _ = key;
+    /// ```
     pub fn from_bytes(bytes: [u8; 32]) -> Self {
         MacKey(bytes)
     }
 
     /// A fresh key from the caller's cryptographic RNG.
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// let key = jwtcore::session::MacKey::generate(&mut rng);
+    /// # let _ = key;
+    /// ```
     pub fn generate<R: rand_core::CryptoRng + ?Sized>(rng: &mut R) -> Self {
         let mut bytes = [0u8; 32];
         rng.fill_bytes(&mut bytes);
@@ -48,6 +74,19 @@ impl fmt::Debug for MacKey {
 }
 
 /// Which key of a [`KeyRing`] verified a tag.
+///
+/// ```
+/// use jwtcore::session::{sign_cookie, verify_cookie, KeyMatch, KeyRing, MacKey, SessionId};
+/// let (old, new) = (MacKey::from_bytes([1; 32]), MacKey::from_bytes([2; 32]));
+/// let id = SessionId::<32>::from_bytes([7; 32]);
+/// let mut buf = [0u8; 87];
+/// let value = sign_cookie(&KeyRing::new(&old), "sid", &id, &mut buf)?;
+/// let previous = [old];
+/// let ring = KeyRing::new(&new).with_previous(&previous);
+/// let (_, used) = verify_cookie::<32>(&ring, "sid", value)?;
+/// assert_eq!(used, KeyMatch::Previous(0)); // re-issue the cookie under `new`
+/// # Ok::<(), jwtcore::session::SessionError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyMatch {
     /// The current key: nothing to do.
@@ -61,6 +100,14 @@ pub enum KeyMatch {
 /// not a list position, so a misordered list cannot make a stale key sign
 /// (the Flask 3.1.0 bug) — and verifies against `current` and every
 /// `previous` key.
+///
+/// ```
+/// use jwtcore::session::{KeyRing, MacKey};
+/// let current = MacKey::from_bytes([2; 32]);
+/// let previous = [MacKey::from_bytes([1; 32])];
+/// let ring = KeyRing::new(&current).with_previous(&previous);
+/// # let _ = ring;
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct KeyRing<'k> {
     current: &'k MacKey,
@@ -69,11 +116,26 @@ pub struct KeyRing<'k> {
 
 impl<'k> KeyRing<'k> {
     /// A ring with only the current key.
+    ///
+    /// ```
+    /// use jwtcore::session::{KeyRing, MacKey};
+    /// let key = MacKey::from_bytes([1; 32]);
+    /// let ring = KeyRing::new(&key);
+    /// # let _ = ring;
+    /// ```
     pub fn new(current: &'k MacKey) -> Self {
         KeyRing { current, previous: &[] }
     }
 
     /// Adds keys that still verify (during a rotation) but never sign.
+    ///
+    /// ```
+    /// use jwtcore::session::{KeyRing, MacKey};
+    /// let current = MacKey::from_bytes([2; 32]);
+    /// let previous = [MacKey::from_bytes([1; 32])];
+    /// let ring = KeyRing::new(&current).with_previous(&previous);
+    /// # let _ = ring;
+    /// ```
     pub fn with_previous(self, previous: &'k [MacKey]) -> Self {
         KeyRing { previous, ..self }
     }
@@ -104,6 +166,69 @@ impl<'k> KeyRing<'k> {
         } else {
             None
         }
+    }
+}
+
+/// An owned [`KeyRing`]: the keys themselves, for server state that must
+/// outlive any one request (a `KeyRing` borrows its keys).
+///
+/// Keep one in shared state (an `Arc`, axum's `State`, a `static` set once)
+/// and call [`MacKeys::ring`] where a [`KeyRing`] is needed; that costs two
+/// pointer copies, nothing is re-derived.
+///
+/// ```
+/// use jwtcore::session::{MacKey, MacKeys};
+/// let keys = MacKeys::new(MacKey::from_bytes([1; 32])).with_previous(vec![MacKey::from_bytes([2; 32])]);
+/// let state = std::sync::Arc::new(keys);
+/// let ring = state.ring(); // a KeyRing<'_> for sign_cookie, verify_cookie, RefreshConfig::new
+/// # let _ = ring;
+/// ```
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+#[derive(Debug, Clone)]
+pub struct MacKeys {
+    current: MacKey,
+    previous: alloc::vec::Vec<MacKey>,
+}
+
+#[cfg(feature = "alloc")]
+impl MacKeys {
+    /// Only the current key.
+    ///
+    /// ```
+    /// use jwtcore::session::{MacKey, MacKeys};
+    /// let keys = MacKeys::new(MacKey::from_bytes([1; 32]));
+    /// # let _ = keys.ring();
+    /// ```
+    pub fn new(current: MacKey) -> Self {
+        MacKeys { current, previous: alloc::vec::Vec::new() }
+    }
+
+    /// Keys that still verify during a rotation but never sign.
+    ///
+    /// ```
+    /// use jwtcore::session::{MacKey, MacKeys};
+    /// let keys = MacKeys::new(MacKey::from_bytes([2; 32])).with_previous(vec![MacKey::from_bytes([1; 32])]);
+    /// # let _ = keys.ring();
+    /// ```
+    #[must_use]
+    pub fn with_previous(self, previous: alloc::vec::Vec<MacKey>) -> Self {
+        MacKeys { previous, ..self }
+    }
+
+    /// The ring over these keys.
+    ///
+    /// ```
+    /// use jwtcore::session::{sign_cookie, verify_cookie, MacKey, MacKeys, SessionId};
+    /// let keys = MacKeys::new(MacKey::from_bytes([1; 32]));
+    /// let id = SessionId::<32>::from_bytes([7; 32]);
+    /// let mut out = [0u8; 128];
+    /// let value = sign_cookie(&keys.ring(), "sid", &id, &mut out)?;
+    /// assert!(verify_cookie::<32>(&keys.ring(), "sid", value).is_ok());
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
+    pub fn ring(&self) -> KeyRing<'_> {
+        KeyRing::new(&self.current).with_previous(&self.previous)
     }
 }
 

@@ -56,9 +56,13 @@ pub use cookie::{CookieConfig, MAX_AGE_CAP, SameSite, find_cookie};
 pub use ct::ct_eq;
 pub use error::{CookieRule, SessionError};
 pub use id::{EncodedId, MAX_ENCODED_ID_LEN, SessionId};
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub use keyring::MacKeys;
 pub use keyring::{KeyMatch, KeyRing, MacKey};
 pub use lifecycle::{Liveness, Rotation, SessionTimes, Timeouts, check, expires_at};
 #[cfg(feature = "getrandom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 pub use os_rng::start_os;
 pub use refresh::{
     Decision, FamilyId, FamilyRecord, FamilyStatus, MAX_GRACE, Presented, RECORD_LEN, REFRESH_TOKEN_LEN, RefreshConfig,
@@ -66,3 +70,7 @@ pub use refresh::{
 };
 pub use signed::{sign_cookie, signed_value_len, verify_cookie};
 pub use storage::{STORAGE_KEY_LEN, StorageKey, StorePepper};
+/// `subtle`'s constant-time comparison, re-exported so that comparing
+/// [`SessionId`]s and [`MacKey`]s needs no extra dependency (and never a
+/// second, mismatched version of `subtle`).
+pub use subtle::{Choice, ConstantTimeEq};

@@ -48,6 +48,7 @@ fn os_bytes<const N: usize>() -> Result<[u8; N], SessionError> {
     Ok(b)
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 impl MacKey {
     /// A fresh key from the operating system's RNG.
     ///
@@ -61,6 +62,7 @@ impl MacKey {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 impl StorePepper {
     /// A fresh pepper from the operating system's RNG.
     ///
@@ -74,6 +76,7 @@ impl StorePepper {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 impl<const N: usize> Rotation<N> {
     /// [`Rotation::new`] with the operating system's RNG.
     ///
@@ -93,6 +96,7 @@ impl<const N: usize> Rotation<N> {
 ///
 /// # Errors
 /// [`SessionError::Rng`] if the OS RNG fails.
+#[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 pub fn start_os(
     config: &RefreshConfig<'_>,
     now: u64,

@@ -229,6 +229,7 @@ fn out_len_hint(used: usize) -> usize {
 /// # Errors
 /// As [`encode_into`], minus [`Error::BufferTooSmall`].
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub fn encode<C: Serialize + ?Sized>(
     header: &EncodeHeader<'_>,
     claims: &C,
