@@ -57,7 +57,7 @@ const STRICTNESS_RULES: &[&str] = &[
     // security 1.7: at most 32 levels of nesting, 256 live member names and 64-character number
     // literals; serde_json allows 128 levels and any length.
     "json_limit",
-    // security 1.7: tokens over DEFAULT_MAX_TOKEN_LEN (8 KiB) are refused before decoding;
+    // security 1.7: tokens over DEFAULT_MAX_TOKEN_LEN (64 KiB) are refused before decoding;
     // jsonwebtoken has no limit.
     "token_too_long",
     // security 4.1/4.2: `crit` is enforced (and `b64` must be listed in it); jsonwebtoken parses
