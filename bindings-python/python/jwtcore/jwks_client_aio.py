@@ -1,7 +1,7 @@
 """``AsyncPyJWKClient``: :class:`~jwtcore.PyJWKClient` for asyncio services, on httpx.
 
-``pip install jwtcore[async]`` installs httpx (the async HTTP client of the Python ecosystem,
-by the authors of Starlette/Uvicorn's ``encode`` organisation). The client has the same
+``pip install jwtcore[async]`` installs httpx (the standard async HTTP client, from the encode
+organisation, as Starlette and Uvicorn). The client has the same
 constructor arguments, methods (as coroutines) and rules as :class:`~jwtcore.PyJWKClient`:
 those rules live once, in :class:`jwtcore.jwks_client._JWKSClientPolicy`, which both clients
 extend; this module adds the transport (one ``httpx.AsyncClient`` per fetch, redirects never
