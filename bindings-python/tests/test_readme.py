@@ -134,6 +134,51 @@ def test_quick_start_jwks(monkeypatch):
         jwt.decode(hs, jwks.get_signing_key_from_jwt(hs), audience="api", options={"require": ["exp"]})
 
 
+def test_pyjwkclient_async(monkeypatch):
+    import asyncio
+
+    import httpx
+
+    idp_key = ec.generate_private_key(ec.SECP256R1())
+    public_jwk = {**json.loads(pyjwt.algorithms.ECAlgorithm.to_jwk(idp_key.public_key())), "kid": "2024-06"}
+    urls = []
+
+    def endpoint(request):
+        urls.append(str(request.url))
+        # A streamed body, as from the network (AsyncPyJWKClient reads it raw, chunk by chunk).
+        return httpx.Response(200, stream=httpx.ByteStream(json.dumps({"keys": [public_jwk]}).encode()))
+
+    # The README's URL is not reachable from tests: httpx's own mock transport answers it.
+    real_client = httpx.AsyncClient
+    monkeypatch.setattr(httpx, "AsyncClient", lambda **kw: real_client(transport=httpx.MockTransport(endpoint), **kw))
+    token = pyjwt.encode(
+        {"sub": "user-1", "aud": "api", "exp": int(time.time()) + 300},
+        idp_key,
+        algorithm="ES256",
+        headers={"kid": "2024-06"},
+    )
+
+    # bindings-python/README.md § `PyJWKClient`, the AsyncPyJWKClient example.
+    from jwtcore import AsyncPyJWKClient
+
+    jwks = AsyncPyJWKClient("https://idp.example/.well-known/jwks.json", timeout=5)
+
+    async def verify(token: str) -> dict:
+        signing_key = await jwks.get_signing_key_from_jwt(token)
+        return jwt.decode(token, signing_key, audience="api", options={"require": ["exp"]})
+
+    async def main():
+        claims = await asyncio.gather(*(verify(token) for _ in range(3)))
+        assert [c["sub"] for c in claims] == ["user-1"] * 3
+        # The key's algorithm is the allow-list: an HS256 token with that kid is refused.
+        hs = pyjwt.encode({"sub": "x", "aud": "api", "exp": int(time.time()) + 300}, "k" * 32, headers={"kid": "2024-06"})
+        with pytest.raises(jwt.InvalidAlgorithmError):
+            await verify(hs)
+
+    asyncio.run(main())
+    assert urls == ["https://idp.example/.well-known/jwks.json"]  # one fetch for all of them
+
+
 def test_quick_start_prose_negative_leeway_and_limit():
     key = "k" * 32
     in_30s = jwt.encode({"exp": int(time.time()) + 30}, key, algorithm="HS256")
@@ -294,4 +339,4 @@ def test_same_as_pyjwt_exp_optional_and_aud_without_audience():
 
 def test_readme_blocks_found_are_the_ones_expected():
     sections = sorted({section for _, section, _ in readme_blocks()})
-    assert sections == ["Quick start"], textwrap.shorten(str(sections), 200)
+    assert sections == ["Quick start", "`PyJWKClient`"], textwrap.shorten(str(sections), 200)

@@ -57,6 +57,7 @@ __all__ = [
     "PyJWK",
     "PyJWKSet",
     "PyJWKClient",
+    "AsyncPyJWKClient",
     "PyJWTError",
     "InvalidTokenError",
     "DecodeError",
@@ -1158,4 +1159,5 @@ get_algorithm_by_name = _jws_global_obj.get_algorithm_by_name
 # Last: the client and PyJWT's submodules use the classes and functions above. Importing them
 # here makes `jwt.algorithms.RSAAlgorithm` etc. work after `import jwtcore as jwt`, as in PyJWT.
 from .jwks_client import PyJWKClient  # noqa: E402
+from .jwks_client_aio import AsyncPyJWKClient  # noqa: E402  (httpx is imported when one is made)
 from . import algorithms, api_jwk, api_jws, api_jwt, jwk_set_cache, utils  # noqa: E402,F401

@@ -18,7 +18,7 @@ import socket
 import threading
 import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Generator, Mapping
 from functools import lru_cache
 from ssl import SSLContext
 from typing import Any, cast
@@ -182,7 +182,7 @@ class _HTTPSHandler(_DeadlineHandler, urllib.request.HTTPSHandler):
 
 
 class _Flight:
-    """One fetch in progress, shared by every caller that needs the set while it runs."""
+    """One fetch in progress, shared by every thread that needs the set while it runs."""
 
     def __init__(self) -> None:
         self.done = threading.Event()
@@ -190,7 +190,185 @@ class _Flight:
         self.error: BaseException | None = None
 
 
-class PyJWKClient:
+class _JWKSClientPolicy:
+    """What :class:`PyJWKClient` and :class:`~jwtcore.AsyncPyJWKClient` decide, without I/O.
+
+    The constructor's checks, the set cache and its lifespan, the cooldown after a fetch, the
+    one-fetch-at-a-time bookkeeping, the size limit, the parsing of a fetched body, the
+    dropping of ``oct`` keys and the choice of signing keys live here once; the subclasses add
+    only the transport (urllib, httpx) and the way a caller waits for a shared fetch (a thread
+    event, an asyncio task). The key lookup itself is :meth:`_signing_key_steps`, a generator
+    that each client drives with its own (blocking or awaited) :meth:`get_signing_keys`.
+    """
+
+    jwk_set_cache: JWKSetCache | None
+
+    def __init__(
+        self,
+        uri: str,
+        cache_jwk_set: bool,
+        lifespan: float,
+        headers: Mapping[str, Any] | None,
+        timeout: float | None,
+        ssl_context: SSLContext | None,
+        cooldown_duration: float,
+        max_response_bytes: int,
+    ) -> None:
+        # urllib would also open file://, ftp:// and data: URIs; a URI that reaches here from
+        # untrusted input (a `jku` header, say) must not read local files.
+        scheme = urlparse(uri).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise PyJWKClientError(f"Invalid JWKS URI scheme {scheme!r}: only 'http' and 'https' are supported.")
+        if cooldown_duration < 0 or not math.isfinite(cooldown_duration):
+            raise PyJWKClientError(
+                f'Cooldown duration must be a finite number greater than or equal to 0, the input is "{cooldown_duration}"'
+            )
+        if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes <= 0:
+            raise PyJWKClientError(
+                f'max_response_bytes must be a positive int (bytes), the input is "{max_response_bytes}"'
+            )
+        if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
+            raise PyJWKClientError(f'Timeout must be a positive number of seconds or None, the input is "{timeout}"')
+        self.uri = uri
+        self.headers: dict[str, Any] = dict(headers or {})
+        self.timeout = timeout
+        self.ssl_context = ssl_context
+        self.cooldown_duration = cooldown_duration
+        self.max_response_bytes = max_response_bytes
+        self._last_successful_fetch: float | None = None
+        # Guards this client's state only; never held while a fetch is on the network.
+        self._client_lock = threading.RLock()
+        self._flight: Any = None
+        self.jwk_set_cache = None
+        if cache_jwk_set:
+            if not lifespan > 0:
+                raise PyJWKClientError(f'Lifespan must be greater than 0, the input is "{lifespan}"')
+            self.jwk_set_cache = JWKSetCache(lifespan)
+
+    # One fetch at a time.
+
+    def _begin_get(self, refresh: bool, new_flight: Callable[[], Any]) -> tuple[PyJWKSet | None, Any, bool]:
+        """``(cached set, None, False)`` when the cache answers; else ``(None, flight, leader)``:
+        the fetch in progress to join, or a new one (``new_flight()``) this caller leads."""
+        with self._client_lock:
+            if self.jwk_set_cache is not None and not refresh:
+                cached = self.jwk_set_cache.get()
+                if cached is not None:
+                    return cached, None, False
+            if self._flight is not None:
+                return None, self._flight, False
+            self._flight = new_flight()
+            return None, self._flight, True
+
+    def _end_flight(self, flight: Any) -> None:
+        with self._client_lock:
+            if self._flight is flight:
+                self._flight = None
+
+    # What a fetch returns.
+
+    def _check_declared_length(self, declared: Any) -> None:
+        """:raises _TooLarge: the response announces more than ``max_response_bytes``."""
+        if isinstance(declared, str) and declared.strip().isdigit() and int(declared) > self.max_response_bytes:
+            raise _TooLarge(f"{int(declared)} bytes declared")
+
+    def _too_large(self, detail: _TooLarge) -> PyJWKClientError:
+        return PyJWKClientError(
+            f"The JWKS response is larger than max_response_bytes={self.max_response_bytes} ({detail}): refused"
+        )
+
+    def _connection_error(self, error: BaseException | None, timed_out: bool) -> PyJWKClientConnectionError:
+        if timed_out:
+            return PyJWKClientConnectionError(
+                f'Fail to fetch data from the url, err: "the fetch took longer than timeout={self.timeout} s"'
+            )
+        return PyJWKClientConnectionError(f'Fail to fetch data from the url, err: "{error}"')
+
+    def _accept_body(self, body: bytes) -> dict[str, Any]:
+        """The endpoint's JSON object from ``body`` (at most ``max_response_bytes``); caches it
+        (parsed, public keys only) when the set cache is on, and records the successful fetch.
+
+        :raises PyJWKClientError: not a JSON object. :raises PyJWKSetError: no usable key.
+        """
+        try:
+            jwk_set = json.loads(body)
+        except (TypeError, ValueError, RecursionError) as e:
+            raise PyJWKClientError(f"The JWKS endpoint did not return valid JSON: {e}") from e
+        jwk_set = self._as_jwk_set_payload(jwk_set)
+        # Only a successful fetch replaces the cache: clearing it on failure would turn an
+        # endpoint outage into failed verifications of tokens whose keys are known.
+        if self.jwk_set_cache is not None:
+            parsed = _public_keys(PyJWKSet.from_dict(jwk_set))
+            with self._client_lock:
+                self.jwk_set_cache.put(parsed)
+        with self._client_lock:
+            self._last_successful_fetch = time.monotonic()
+        return jwk_set
+
+    def _accept_fetched(self, data: Any) -> PyJWKSet:
+        """The set ``fetch_data`` returned (which may be overridden, so it is checked again),
+        without ``oct`` keys; it is what gets cached, as an override may have transformed it."""
+        if isinstance(data, PyJWKSet):
+            jwk_set = _public_keys(data)
+        else:
+            jwk_set = _public_keys(PyJWKSet.from_dict(self._as_jwk_set_payload(data)))
+        if self.jwk_set_cache is not None:
+            with self._client_lock:
+                self.jwk_set_cache.put(jwk_set)
+        return jwk_set
+
+    @staticmethod
+    def _as_jwk_set_payload(data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise PyJWKClientError("The JWKS endpoint did not return a JSON object")
+        return data
+
+    # Finding a key.
+
+    @staticmethod
+    def _get_signing_keys_from_jwk_set(jwk_set: PyJWKSet) -> list[PyJWK]:
+        signing_keys = [
+            k
+            for k in jwk_set.keys
+            if k.public_key_use in ("sig", None) and k.key_id and k.key.algorithm not in HMAC_ALGORITHMS
+        ]
+        if not signing_keys:
+            raise PyJWKClientError("The JWKS endpoint did not contain any signing keys")
+        return signing_keys
+
+    def _signing_key_steps(self, kid: str) -> Generator[bool, list[PyJWK], PyJWK]:
+        """The lookup of ``kid``: yields ``refresh`` each time it needs the signing keys (the
+        driver sends back ``get_signing_keys(refresh)``), returns the key or raises.
+
+        A miss refetches once, unless the last successful fetch is within the cooldown; then
+        the keys are only read again (another caller's refresh may have brought the kid).
+        """
+        signing_key = self.match_kid((yield False), kid)
+        if signing_key is None:
+            with self._client_lock:
+                cooling_down = (
+                    self.jwk_set_cache is not None
+                    and self._last_successful_fetch is not None
+                    and time.monotonic() - self._last_successful_fetch < self.cooldown_duration
+                )
+            signing_key = self.match_kid((yield not cooling_down), kid)
+            if not cooling_down:
+                with self._client_lock:
+                    self._last_successful_fetch = time.monotonic()
+        if signing_key is None:
+            raise PyJWKClientError(f'Unable to find a signing key that matches: "{kid}"')
+        return signing_key
+
+    @staticmethod
+    def match_kid(signing_keys: list[PyJWK], kid: str) -> PyJWK | None:
+        """The first key of ``signing_keys`` whose ``kid`` is ``kid``, else ``None``."""
+        for key in signing_keys:
+            if key.key_id == kid:
+                return key
+        return None
+
+
+class PyJWKClient(_JWKSClientPolicy):
     """Fetches and caches a JWK set from ``uri`` and finds signing keys by ``kid``.
 
     :param uri: the JWKS endpoint; only ``http`` and ``https`` URIs are fetched, and redirects
@@ -212,6 +390,7 @@ class PyJWKClient:
     :param max_response_bytes: the largest response body read (default
         :data:`DEFAULT_MAX_RESPONSE_BYTES`, 512 KiB); a larger one raises
         :class:`PyJWKClientError` after at most this many bytes are read. jwtcore only.
+
     Symmetric (``oct``) keys in the fetched set are ignored: a JWKS is public, so a secret in it
     would let anyone forge tokens (PyJWT uses them; jose refuses them, as jwtcore's core does).
 
@@ -243,36 +422,9 @@ class PyJWKClient:
         cooldown_duration: float = 30,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        # urllib would also open file://, ftp:// and data: URIs; a URI that reaches here from
-        # untrusted input (a `jku` header, say) must not read local files.
-        scheme = urlparse(uri).scheme.lower()
-        if scheme not in ("http", "https"):
-            raise PyJWKClientError(f"Invalid JWKS URI scheme {scheme!r}: only 'http' and 'https' are supported.")
-        if cooldown_duration < 0 or not math.isfinite(cooldown_duration):
-            raise PyJWKClientError(
-                f'Cooldown duration must be a finite number greater than or equal to 0, the input is "{cooldown_duration}"'
-            )
-        if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes <= 0:
-            raise PyJWKClientError(
-                f'max_response_bytes must be a positive int (bytes), the input is "{max_response_bytes}"'
-            )
-        if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
-            raise PyJWKClientError(f'Timeout must be a positive number of seconds or None, the input is "{timeout}"')
-        self.uri = uri
-        self.headers: dict[str, Any] = dict(headers or {})
-        self.timeout = timeout
-        self.ssl_context = ssl_context
-        self.cooldown_duration = cooldown_duration
-        self.max_response_bytes = max_response_bytes
-        self._last_successful_fetch: float | None = None
-        # Guards this client's state only; never held while a fetch is on the network.
-        self._client_lock = threading.RLock()
-        self._flight: _Flight | None = None
-        self.jwk_set_cache: JWKSetCache | None = None
-        if cache_jwk_set:
-            if not lifespan > 0:
-                raise PyJWKClientError(f'Lifespan must be greater than 0, the input is "{lifespan}"')
-            self.jwk_set_cache = JWKSetCache(lifespan)
+        super().__init__(
+            uri, cache_jwk_set, lifespan, headers, timeout, ssl_context, cooldown_duration, max_response_bytes
+        )
         if cache_keys:
             # Per instance, so that two clients never share keys.
             self.get_signing_key = lru_cache(maxsize=max_cached_keys)(self.get_signing_key)  # type: ignore[method-assign]
@@ -300,46 +452,25 @@ class PyJWKClient:
             opener = urllib.request.build_opener(*handlers)
             with opener.open(r, timeout=self.timeout) as response:
                 declared = getattr(response, "headers", None)
-                declared = declared.get("Content-Length") if declared is not None else None
-                if isinstance(declared, str) and declared.strip().isdigit() and int(declared) > limit:
-                    raise _TooLarge(f"{int(declared)} bytes declared")
+                self._check_declared_length(declared.get("Content-Length") if declared is not None else None)
                 body = response.read(limit + 1)
                 if len(body) > limit:
                     raise _TooLarge("more")
                 if deadline is not None and deadline.expired:
                     raise TimeoutError("the deadline passed while reading")
         except _TooLarge as e:
-            raise PyJWKClientError(
-                f"The JWKS response is larger than max_response_bytes={limit} ({e}): refused"
-            ) from None
+            raise self._too_large(e) from None
         except (OSError, http.client.HTTPException) as e:
             # OSError covers URLError and HTTPError, TimeoutError and a connection reset while
             # reading; HTTPException covers malformed responses and invalid URLs (and a read
             # cut short by the deadline).
             if isinstance(e, HTTPError):
                 e.close()
-            if deadline is not None and deadline.expired:
-                raise PyJWKClientConnectionError(
-                    f'Fail to fetch data from the url, err: "the fetch took longer than timeout={self.timeout} s"'
-                ) from e
-            raise PyJWKClientConnectionError(f'Fail to fetch data from the url, err: "{e}"') from e
+            raise self._connection_error(e, deadline is not None and deadline.expired) from e
         finally:
             if deadline is not None:
                 deadline.cancel()
-        try:
-            jwk_set = json.loads(body)
-        except (TypeError, ValueError, RecursionError) as e:
-            raise PyJWKClientError(f"The JWKS endpoint did not return valid JSON: {e}") from e
-        jwk_set = self._as_jwk_set_payload(jwk_set)
-        # Only a successful fetch replaces the cache: clearing it on failure would turn an
-        # endpoint outage into failed verifications of tokens whose keys are known.
-        if self.jwk_set_cache is not None:
-            parsed = _public_keys(PyJWKSet.from_dict(jwk_set))
-            with self._client_lock:
-                self.jwk_set_cache.put(parsed)
-        with self._client_lock:
-            self._last_successful_fetch = time.monotonic()
-        return jwk_set
+        return self._accept_body(body)
 
     def get_jwk_set(self, refresh: bool = False) -> PyJWKSet:
         """The JWK set: from the cache unless it is empty, expired or ``refresh`` is set.
@@ -351,47 +482,23 @@ class PyJWKClient:
         :raises PyJWKClientError: the endpoint did not return a JSON object within the size limit.
         :raises PyJWKSetError: the set has no usable key.
         """
-        with self._client_lock:
-            if self.jwk_set_cache is not None and not refresh:
-                cached = self.jwk_set_cache.get()
-                if cached is not None:
-                    return cached
-            flight = self._flight
-            leader = flight is None
-            if flight is None:
-                flight = self._flight = _Flight()
+        cached, flight, leader = self._begin_get(refresh, _Flight)
+        if cached is not None:
+            return cached
         if not leader:
             flight.done.wait()
             if flight.error is not None:
                 raise _copy(flight.error) from flight.error
             return cast(PyJWKSet, flight.result)
         try:
-            data = self.fetch_data()
-            if isinstance(data, PyJWKSet):
-                jwk_set = _public_keys(data)
-            else:
-                # `fetch_data` may be overridden, so its result is checked again here.
-                jwk_set = _public_keys(PyJWKSet.from_dict(self._as_jwk_set_payload(data)))
-            # Cache what is returned: an override of `fetch_data` may have transformed the
-            # payload it fetched (and cached).
-            if self.jwk_set_cache is not None:
-                with self._client_lock:
-                    self.jwk_set_cache.put(jwk_set)
-            flight.result = jwk_set
-            return jwk_set
+            flight.result = self._accept_fetched(self.fetch_data())
+            return flight.result
         except BaseException as e:
             flight.error = e
             raise
         finally:
-            with self._client_lock:
-                self._flight = None
+            self._end_flight(flight)
             flight.done.set()
-
-    @staticmethod
-    def _as_jwk_set_payload(data: Any) -> dict[str, Any]:
-        if not isinstance(data, dict):
-            raise PyJWKClientError("The JWKS endpoint did not return a JSON object")
-        return data
 
     def get_signing_keys(self, refresh: bool = False) -> list[PyJWK]:
         """The set's keys that have a ``kid`` and a ``use`` of ``sig`` or none.
@@ -400,40 +507,20 @@ class PyJWKClient:
         """
         return self._get_signing_keys_from_jwk_set(self.get_jwk_set(refresh))
 
-    @staticmethod
-    def _get_signing_keys_from_jwk_set(jwk_set: PyJWKSet) -> list[PyJWK]:
-        signing_keys = [
-            k
-            for k in jwk_set.keys
-            if k.public_key_use in ("sig", None) and k.key_id and k.key.algorithm not in HMAC_ALGORITHMS
-        ]
-        if not signing_keys:
-            raise PyJWKClientError("The JWKS endpoint did not contain any signing keys")
-        return signing_keys
-
     def get_signing_key(self, kid: str) -> PyJWK:
         """The signing key with this ``kid``; on a miss, refetches once (cooldown permitting).
 
         :raises PyJWKClientError: no key matches, even after the refresh.
         """
-        signing_key = self.match_kid(self.get_signing_keys(), kid)
-        if signing_key is None:
-            with self._client_lock:
-                cooling_down = (
-                    self.jwk_set_cache is not None
-                    and self._last_successful_fetch is not None
-                    and time.monotonic() - self._last_successful_fetch < self.cooldown_duration
-                )
-            if cooling_down:
-                # A fetch may have finished since the lookup above (another caller's refresh).
-                signing_key = self.match_kid(self.get_signing_keys(), kid)
-            else:
-                signing_key = self.match_kid(self.get_signing_keys(refresh=True), kid)
-                with self._client_lock:
-                    self._last_successful_fetch = time.monotonic()
-        if signing_key is None:
-            raise PyJWKClientError(f'Unable to find a signing key that matches: "{kid}"')
-        return signing_key
+        steps = self._signing_key_steps(kid)
+        try:
+            refresh = next(steps)
+            while True:
+                refresh = steps.send(self.get_signing_keys(refresh))
+        except StopIteration as done:
+            return cast(PyJWK, done.value)
+        finally:
+            steps.close()
 
     def get_signing_key_from_jwt(self, token: str | bytes) -> PyJWK:
         """The signing key named by the token's (unverified) ``kid`` header.
@@ -442,14 +529,6 @@ class PyJWKClient:
         """
         header = get_unverified_header(token)
         return self.get_signing_key(header.get("kid"))  # type: ignore[arg-type]
-
-    @staticmethod
-    def match_kid(signing_keys: list[PyJWK], kid: str) -> PyJWK | None:
-        """The first key of ``signing_keys`` whose ``kid`` is ``kid``, else ``None``."""
-        for key in signing_keys:
-            if key.key_id == kid:
-                return key
-        return None
 
 
 class _TooLarge(Exception):
