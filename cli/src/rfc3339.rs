@@ -63,7 +63,7 @@ mod tests {
         assert_eq!(from_json(&json!(MIN)).as_deref(), Some("0000-01-01T00:00:00Z"));
         assert_eq!(from_json(&json!(MAX)).as_deref(), Some("9999-12-31T23:59:59Z"));
         assert_eq!(from_json(&json!(1_700_000_000.25)).as_deref(), Some("2023-11-14T22:13:20.250Z"));
-        assert_eq!(from_json(&json!(1_700_000_000.9999)).as_deref(), Some("2023-11-14T22:13:21Z"));
+        assert_eq!(from_json(&json!(1_700_000_000.999_9)).as_deref(), Some("2023-11-14T22:13:21Z"));
     }
 
     #[test]

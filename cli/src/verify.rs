@@ -24,8 +24,8 @@ pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
     let mut buf = vec![0u8; jwtcore::scratch_len(&token)];
     let verified = match (&args.key.key, &args.key.secret_file) {
         (Some(path), _) => match keyfile::load(path)? {
-            KeyFile::One(key) => verify_with(&token, &key, &validation, now, &mut buf),
-            KeyFile::Set(set) => verify_with(&token, &set, &validation, now, &mut buf),
+            KeyFile::One(key) => verify_with(&token, key.as_ref(), &validation, now, &mut buf),
+            KeyFile::Set(set) => verify_with(&token, set.as_ref(), &validation, now, &mut buf),
         },
         (None, Some(path)) => {
             let secret = Zeroizing::new(keyfile::secret(path)?);
