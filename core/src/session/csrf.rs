@@ -109,6 +109,28 @@ impl CsrfToken {
         Ok(Self::issue(ring, session, nonce))
     }
 
+    /// Reads a token back from either form without verifying it — to re-mask
+    /// a token kept in the session (or a double-submit cookie) for the next
+    /// response. Verify presented tokens with [`verify_csrf`] instead.
+    ///
+    /// ```
+    /// use jwtcore::session::{CsrfToken, KeyRing, MacKey, SessionId, StorageKey, same_csrf_token};
+    /// let key = MacKey::from_bytes([1; 32]);
+    /// let session = StorageKey::for_session(&SessionId::<32>::from_bytes([2; 32]), None);
+    /// let mut kept = [0u8; 64];
+    /// let kept = CsrfToken::issue(&KeyRing::new(&key), &session, [3; 16]).encode(&mut kept)?;
+    /// let mut page = [0u8; 128];
+    /// let page = CsrfToken::parse(kept)?.mask([9; 48], &mut page)?;
+    /// assert!(same_csrf_token(kept, page)?);
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`SessionError::CsrfMalformed`].
+    pub fn parse(presented: &str) -> Result<Self, SessionError> {
+        unmask(presented).map(|raw| CsrfToken { raw })
+    }
+
     /// The unmasked base64url form ([`CSRF_TOKEN_LEN`] characters) — for a
     /// double-submit cookie or a session field; put [`CsrfToken::mask`] into
     /// pages.
