@@ -18,8 +18,8 @@ use dudect_bencher::ctbench::{BenchFn, BenchMetadata, BenchName, BenchOpts, run_
 use dudect_bencher::rand::{Rng, RngExt};
 use dudect_bencher::{BenchRng, Class, CtRunner};
 use jwtcore::session::{
-    CsrfToken, Decision, KeyRing, MacKey, Presented, RefreshConfig, RejectReason, SessionId, StorageKey, ct_eq,
-    decide, sign_cookie, start, verify_cookie, verify_csrf,
+    CsrfToken, Decision, KeyRing, MacKey, Presented, RefreshConfig, RejectReason, SessionId, StorageKey, ct_eq, decide,
+    sign_cookie, start, verify_cookie, verify_csrf,
 };
 use std::hint::black_box;
 use subtle::ConstantTimeEq;
