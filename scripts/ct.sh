@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 # Every target jwtcore-ct must report; the gate fails on a missing or an
 # unlisted one. CSRF token verification (#21) joins when it exists.
-targets=(session_id_eq slice_ct_eq cookie_verify cookie_ring refresh_parse refresh_reuse id_decode)
+targets=(session_id_eq slice_ct_eq cookie_verify cookie_ring csrf_verify refresh_parse refresh_reuse id_decode)
 
 cargo build --quiet --profile ct -p jwtcore-ct
 runner=(target/ct/jwtcore-ct)

@@ -7,9 +7,9 @@
 //! broken cookie rule for `session_cookie_config`, else `None`.
 
 use jwtcore::session::{
-    self, CookieConfig, CookieRule, Decision, FamilyRecord, KeyMatch, KeyRing, Liveness, MacKey, Presented,
-    RefreshConfig, RefreshPolicy, RejectReason, RevokeReason, Rotation, SameSite, SessionError, SessionId,
-    SessionTimes, StorageKey, StorePepper, Timeouts,
+    self, CookieConfig, CookieRule, CsrfToken, Decision, FamilyRecord, KeyMatch, KeyRing, Liveness, MacKey, Presented,
+    RefreshConfig, RefreshPolicy, RejectReason, RequestPolicy, RevokeReason, Rotation, SameSite, SessionError,
+    SessionId, SessionTimes, StorageKey, StorePepper, Timeouts,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -69,6 +69,86 @@ fn parse_id(id: &str) -> PyResult<SessionId<32>> {
 fn render(key: &StorageKey) -> String {
     let mut out = [0u8; session::STORAGE_KEY_LEN];
     key.render(&mut out).to_owned()
+}
+
+/// A storage key in its rendered form; anything else is the caller's bug
+/// (pass what `session_storage_key` returned), not request input.
+fn parse_storage_key(text: &str) -> PyResult<StorageKey> {
+    StorageKey::parse(text).ok_or_else(|| PyValueError::new_err("storage_key must be an s1: storage key"))
+}
+
+/// Caller-given bytes of a fixed size (CSRF nonces and pads in test vectors).
+fn fixed<const N: usize>(bytes: &[u8], what: &str) -> PyResult<[u8; N]> {
+    <[u8; N]>::try_from(bytes).map_err(|_| PyValueError::new_err(format!("{what} must be exactly {N} bytes")))
+}
+
+/// The masked form of a CSRF token (plain or masked) for one response, with
+/// a fresh pad unless `pad` (48 bytes) is given.
+#[pyfunction]
+#[pyo3(signature = (token, pad=None))]
+pub fn csrf_mask(token: &str, pad: Option<&[u8]>) -> PyResult<String> {
+    let token = CsrfToken::parse(token).map_err(session_err)?;
+    let mut out = [0u8; session::MASKED_CSRF_TOKEN_LEN];
+    let masked = match pad {
+        Some(p) => token.mask(fixed::<48>(p, "the pad")?, &mut out),
+        None => token.mask_os(&mut out),
+    };
+    masked.map(str::to_owned).map_err(session_err)
+}
+
+/// Whether two CSRF token strings (plain or masked) carry the same token.
+#[pyfunction]
+pub fn csrf_same(a: &str, b: &str) -> PyResult<bool> {
+    session::same_csrf_token(a, b).map_err(session_err)
+}
+
+/// The request check's policy: `check` returns `(allowed, reason)`.
+#[pyclass(frozen, module = "jwtcore._core")]
+#[derive(Debug)]
+pub struct OriginPolicy {
+    allowed: Vec<String>,
+    allow_same_site: bool,
+    allow_missing_origin: bool,
+    allow_null_origin: bool,
+}
+
+#[pymethods]
+impl OriginPolicy {
+    #[new]
+    fn new(
+        allowed: Vec<String>,
+        allow_same_site: bool,
+        allow_missing_origin: bool,
+        allow_null_origin: bool,
+    ) -> PyResult<Self> {
+        let this = OriginPolicy { allowed, allow_same_site, allow_missing_origin, allow_null_origin };
+        this.with(|p| p.validate()).map_err(|_| {
+            PyValueError::new_err("each allowed origin must be scheme://host[:port], without a path or trailing slash")
+        })?;
+        Ok(this)
+    }
+
+    fn check(
+        &self,
+        method: &str,
+        sec_fetch_site: Option<&str>,
+        origin: Option<&str>,
+        referer: Option<&str>,
+    ) -> (bool, &'static str) {
+        let v = self.with(|p| p.check(method, sec_fetch_site, origin, referer));
+        (v.is_allowed(), v.code())
+    }
+}
+
+impl OriginPolicy {
+    fn with<R>(&self, f: impl FnOnce(&RequestPolicy<'_>) -> R) -> R {
+        let allowed: Vec<&str> = self.allowed.iter().map(String::as_str).collect();
+        let policy = RequestPolicy::new(&allowed)
+            .allow_same_site(self.allow_same_site)
+            .allow_missing_origin(self.allow_missing_origin)
+            .allow_null_origin(self.allow_null_origin);
+        f(&policy)
+    }
 }
 
 /// A new 256-bit session ID from the OS CSPRNG, base64url (43 characters).
@@ -166,6 +246,26 @@ impl SessionKeys {
     fn verify_cookie(&self, name: &str, value: &str) -> PyResult<(String, bool)> {
         let (id, used) = session::verify_cookie::<32>(&self.ring(), name, value).map_err(session_err)?;
         Ok((id.encode().as_str().to_owned(), used != KeyMatch::Current))
+    }
+
+    /// A plain CSRF token for the session stored under `storage_key`, with a
+    /// fresh nonce unless `nonce` (16 bytes) is given.
+    #[pyo3(signature = (storage_key, nonce=None))]
+    fn csrf_issue(&self, storage_key: &str, nonce: Option<&[u8]>) -> PyResult<String> {
+        let key = parse_storage_key(storage_key)?;
+        let token = match nonce {
+            Some(n) => CsrfToken::issue(&self.ring(), &key, fixed::<16>(n, "the nonce")?),
+            None => CsrfToken::generate_os(&self.ring(), &key).map_err(session_err)?,
+        };
+        let mut out = [0u8; session::CSRF_TOKEN_LEN];
+        token.encode(&mut out).map(str::to_owned).map_err(session_err)
+    }
+
+    /// Verifies a CSRF token (either form); `reissue` when a previous key matched.
+    fn csrf_verify(&self, storage_key: &str, token: &str) -> PyResult<bool> {
+        let key = parse_storage_key(storage_key)?;
+        let used = session::verify_csrf(&self.ring(), &key, token).map_err(session_err)?;
+        Ok(used != KeyMatch::Current)
     }
 }
 
@@ -396,6 +496,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SessionKeys>()?;
     m.add_class::<CookieOptions>()?;
     m.add_class::<RefreshFamilies>()?;
+    m.add_class::<OriginPolicy>()?;
+    m.add_function(wrap_pyfunction!(csrf_mask, m)?)?;
+    m.add_function(wrap_pyfunction!(csrf_same, m)?)?;
     m.add_function(wrap_pyfunction!(session_new_id, m)?)?;
     m.add_function(wrap_pyfunction!(session_storage_key, m)?)?;
     m.add_function(wrap_pyfunction!(session_find_cookie, m)?)?;

@@ -36,7 +36,11 @@ class Client:
 
     def call(self, method: str, path: str, body=None, headers=None):
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method, headers=dict(headers or {}))
+        # As a browser on one of the service's own pages sends it; a test overrides it (or drops
+        # it with None) to play another site or an older browser.
+        sent = {"Sec-Fetch-Site": "same-origin", **(headers or {})}
+        sent = {k: v for k, v in sent.items() if v is not None}
+        req = urllib.request.Request(self.base + path, data=data, method=method, headers=sent)
         if data is not None:
             req.add_header("Content-Type", "application/json")
         try:
@@ -178,8 +182,8 @@ def test_browser_sessions(client):
     assert status == 200 and me["user"] == "alice"
 
     # login again while holding a session: a fresh ID, the old one is gone
-    status, headers, _ = client.call("POST", "/login", {"username": "alice", "password": "correct horse"},
-                                     headers=cookie)
+    status, headers, login2 = client.call("POST", "/login", {"username": "alice", "password": "correct horse"},
+                                          headers=cookie)
     cookie2 = {"Cookie": headers["Set-Cookie"].split(";")[0]}
     assert cookie2 != cookie
     assert client.call("GET", "/me", headers=cookie)[0] == 401
@@ -189,24 +193,68 @@ def test_browser_sessions(client):
     dup = {"Cookie": cookie2["Cookie"] + "; " + cookie["Cookie"]}
     assert client.call("GET", "/me", headers=dup)[0] == 400
 
-    status, headers, _ = client.call("POST", "/logout", headers=cookie2)
+    status, headers, _ = client.call("POST", "/logout", headers={**cookie2, "X-CSRF-Token": login2["csrf_token"]})
     assert status == 200 and "Max-Age=0" in headers["Set-Cookie"]
     assert client.call("GET", "/me", headers=cookie2)[0] == 401
 
 
 def test_logout_everywhere(client):
-    cookies = []
+    cookies, tokens = [], []
     for _ in range(3):
-        _, headers, _ = client.call("POST", "/login", {"username": "alice", "password": "correct horse"})
+        _, headers, body = client.call("POST", "/login", {"username": "alice", "password": "correct horse"})
         cookies.append({"Cookie": headers["Set-Cookie"].split(";")[0]})
+        tokens.append(body["csrf_token"])
     _, _, api = client.call("POST", "/api/token", {"username": "alice", "password": "correct horse"})
     _, headers, _ = client.call("POST", "/login", {"username": "bob", "password": "battery staple"})
     bob = {"Cookie": headers["Set-Cookie"].split(";")[0]}
-    status, _, body = client.call("POST", "/logout-everywhere", headers=cookies[0])
+    status, _, body = client.call("POST", "/logout-everywhere", headers={**cookies[0], "X-CSRF-Token": tokens[0]})
     assert status == 200 and body == {"sessions": 3, "refresh_families": 1}
     assert all(client.call("GET", "/me", headers=c)[0] == 401 for c in cookies)
     assert client.call("GET", "/api/me", headers=bearer(api["access_token"]))[0] == 401
     assert client.call("POST", "/api/refresh", {"refresh_token": api["refresh_token"]})[0] == 401
+    assert client.call("GET", "/me", headers=bob)[0] == 200
+
+
+def test_csrf_layers(client):
+    """The request check refuses cross-site and foreign-origin requests before any handler; the
+    session routes also need the session's own token (issue 25)."""
+    login = {"username": "alice", "password": "correct horse"}
+    _, headers, body = client.call("POST", "/login", login)
+    alice = {"Cookie": headers["Set-Cookie"].split(";")[0]}
+    token = body["csrf_token"]
+    _, headers, bob_body = client.call("POST", "/login", {"username": "bob", "password": "battery staple"})
+    bob = {"Cookie": headers["Set-Cookie"].split(";")[0]}
+
+    def logout_everywhere(extra):
+        return client.call("POST", "/logout-everywhere", headers={**alice, **extra})
+
+    # A cross-site form or fetch: refused by Fetch Metadata, even with a valid token.
+    status, _, err = logout_everywhere({"Sec-Fetch-Site": "cross-site", "X-CSRF-Token": token})
+    assert status == 403 and err["error"].endswith("cross_site")
+    assert logout_everywhere({"Sec-Fetch-Site": "same-site", "X-CSRF-Token": token})[0] == 403
+    # Login CSRF: the login form is checked too.
+    assert client.call("POST", "/login", login, headers={"Sec-Fetch-Site": "cross-site"})[0] == 403
+    # An older browser (no Fetch Metadata): Origin must be listed exactly; none at all is refused.
+    old = {"Sec-Fetch-Site": None, "X-CSRF-Token": token}
+    for origin in ("https://evil.test", "http://localhost:8000.evil.test", "null"):
+        assert logout_everywhere({**old, "Origin": origin})[0] == 403, origin
+    assert logout_everywhere(old)[0] == 403
+    assert logout_everywhere({**old, "Origin": None, "Referer": "https://evil.test/x"})[0] == 403
+    # Same origin but no token, garbage, or another session's token: refused by the token check.
+    for bad in (None, "x" * 128, bob_body["csrf_token"]):
+        status, _, err = logout_everywhere({"X-CSRF-Token": bad})
+        assert status == 403 and "CSRF token" in err["error"], bad
+    # Safe methods are not checked, and each response carries a different masked token.
+    status, _, me1 = client.call("GET", "/me", headers={**alice, "Sec-Fetch-Site": "cross-site"})
+    _, _, me2 = client.call("GET", "/me", headers=alice)
+    assert status == 200 and len({token, me1["csrf_token"], me2["csrf_token"]}) == 3
+    # The API authenticates explicitly, so the request check does not apply to it.
+    assert client.call("POST", "/api/token", login, headers={"Sec-Fetch-Site": "cross-site"})[0] == 200
+    # Nothing refused above changed anything: alice's session is alive until a proper request.
+    assert client.call("GET", "/me", headers=alice)[0] == 200
+    status, _, body = logout_everywhere({**old, "Origin": "http://localhost:8000", "X-CSRF-Token": me1["csrf_token"]})
+    assert status == 200 and body["sessions"] == 1
+    assert client.call("GET", "/me", headers=alice)[0] == 401
     assert client.call("GET", "/me", headers=bob)[0] == 200
 
 

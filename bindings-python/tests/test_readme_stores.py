@@ -186,6 +186,44 @@ def test_asyncio_section(redis_env):
 SECTIONS = ["## Sessions (`jwtcore.session`)", "## Stores (`jwtcore.stores`)"]
 
 
+def test_csrf_section():
+    # README "CSRF": a same-origin request from an older browser that echoes the page's token.
+    from jwtcore import session as s
+
+    keys = s.SessionKeys(KEY32)
+    store_key = s.storage_key(s.new_session_id())
+
+    class Headers(dict):
+        def get(self, name, default=None):
+            # The header carries the token the page received (page_token, assigned below).
+            return page_token if name == "X-CSRF-Token" else super().get(name, default)
+
+    class Request:
+        method = "POST"
+        headers = Headers(Origin="https://app.example")
+
+    request = Request()
+
+    def abort(status):
+        raise AssertionError(f"refused with {status}")
+
+    # --- verbatim from the README ---
+    policy = s.RequestPolicy(["https://app.example"])           # ValueError for "https://app.example/"
+    verdict = policy.check_headers(request.method, request.headers)   # Flask, Starlette, Django headers
+    if not verdict:                                             # RequestVerdict(allowed, reason)
+        abort(403)                                              # reason: "cross_site", "origin_mismatch", …
+    page_token = s.mask_csrf_token(keys.csrf_token(store_key))  # into the page / a response header
+    keys.verify_csrf(store_key, request.headers.get("X-CSRF-Token"))  # CsrfError -> 403
+    # --- end ---
+
+    assert verdict == s.RequestVerdict(True, "origin_listed")
+    with pytest.raises(ValueError):
+        s.RequestPolicy(["https://app.example/"])
+    assert policy.check_headers("POST", {"Sec-Fetch-Site": "cross-site"}).reason == "cross_site"
+    with pytest.raises(s.CsrfError):
+        keys.verify_csrf(s.storage_key(s.new_session_id()), page_token)
+
+
 def readme_blocks() -> list[str]:
     text = README.read_text()
     start = text.index(SECTIONS[0])
@@ -198,7 +236,7 @@ def test_blocks_are_verbatim():
     this file exactly (indentation aside): the copies above are the README's code."""
     here = {line.strip() for line in Path(__file__).read_text().splitlines()}
     blocks = readme_blocks()
-    assert len(blocks) == 4
+    assert len(blocks) == 5
     for block in blocks:
         for line in block.splitlines():
             assert not line.strip() or line.strip() in here, line

@@ -356,8 +356,72 @@ export declare namespace session {
     signCookie(name: string, sessionId: string): string;
     /** Verifies in constant time; `reissue` when a previous key matched. */
     verifyCookie(name: string, value: string): { sessionId: string; reissue: boolean };
+    /**
+     * A fresh CSRF token (64 characters) bound to the session stored under `storageKey` (what
+     * {@link storageKey} returned, never the raw ID), tagged with the current key. The server keeps
+     * nothing. Put {@link maskCsrfToken} of it in each page. `nonce` (16 bytes) is for test vectors.
+     */
+    csrfToken(storageKey: string, options?: { nonce?: Uint8Array }): string;
+    /**
+     * Verifies a CSRF token (masked or plain) against every key in constant time.
+     * @returns `reissue`: a previous key matched; send a fresh token.
+     * @throws {errors.SessionError} `session_csrf_malformed` / `session_csrf_mismatch` (answer 403).
+     */
+    verifyCsrf(storageKey: string, token: string | null | undefined): { reissue: boolean };
     free(): void;
     [Symbol.dispose](): void;
+  }
+  /**
+   * The masked form (128 characters) of a CSRF token for one response: a fresh pad and the token
+   * XOR the pad, so each page carries a different string (BREACH). `pad` (48 bytes) is for test vectors.
+   */
+  function maskCsrfToken(token: string, options?: { pad?: Uint8Array }): string;
+  /** Whether two token strings (masked or plain) carry the same token, in constant time. */
+  function sameCsrfToken(a: string, b: string): boolean;
+  /** The request check's reason codes. */
+  type RequestReason =
+    | 'safe_method'
+    | 'same_origin'
+    | 'user_initiated'
+    | 'same_site_listed'
+    | 'origin_listed'
+    | 'referer_listed'
+    | 'no_origin'
+    | 'null_origin'
+    | 'cross_site'
+    | 'same_site'
+    | 'fetch_site_invalid'
+    | 'origin_mismatch'
+    | 'origin_null'
+    | 'origin_missing'
+    | 'referer_mismatch';
+  /**
+   * Where state-changing requests may come from. Safe methods (GET, HEAD, OPTIONS, TRACE) pass;
+   * otherwise `Sec-Fetch-Site` decides (`same-origin`/`none` pass, `cross-site` is refused,
+   * `same-site` only with `allowSameSite` and a listed Origin); without it, Origin must equal a
+   * listed origin exactly (never a prefix), Referer's origin counts only when Origin is absent, and
+   * a missing or `null` Origin is refused unless allowed.
+   * @throws {errors.SessionError} `session_origin_config` for an allowed origin with a path or slash.
+   */
+  class RequestPolicy {
+    constructor(options: {
+      allowedOrigins: string[];
+      allowSameSite?: boolean;
+      allowMissingOrigin?: boolean;
+      allowNullOrigin?: boolean;
+    });
+    check(request: {
+      method: string;
+      secFetchSite?: string | null;
+      origin?: string | null;
+      referer?: string | null;
+    }): { allowed: boolean; reason: RequestReason };
+    /** {@link RequestPolicy.check} for a Fetch API `Request` or a Node `IncomingMessage`. */
+    checkRequest(request: {
+      method: string;
+      headers: { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+    }): { allowed: boolean; reason: RequestReason };
+    free(): void;
   }
   /** A validated cookie configuration; defaults `__Host-id; Path=/; Secure; HttpOnly; SameSite=Lax`. */
   class SessionCookie {

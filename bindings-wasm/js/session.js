@@ -1,5 +1,5 @@
-// Server-side sessions: IDs, signed cookies, storage keys, cookie headers and refresh-token
-// families. The same bytes and verdicts as the Rust core and the Python binding; this file only
+// Server-side sessions: IDs, signed cookies, storage keys, cookie headers, refresh-token
+// families and CSRF protection (session-bound tokens and the Fetch Metadata / Origin check). The same bytes and verdicts as the Rust core and the Python binding; this file only
 // converts arguments and maps errors to SessionError (whose `jwtcoreCode` says which check).
 import * as w from './jwtcore_wasm.js';
 import { SessionError, fromWasm } from './errors.js';
@@ -68,12 +68,88 @@ export class SessionKeys {
     const r = call(() => live(this.#inner, 'SessionKeys').verifyCookie(name, value));
     return { sessionId: r.slice(1), reissue: r[0] === 'p' };
   }
+  /** A fresh CSRF token (64 chars) bound to the session stored under `storageKey`; `nonce` (16 bytes) is for test vectors. */
+  csrfToken(storageKey, { nonce } = {}) {
+    const sk = storageKeyText(storageKey);
+    const n = nonce === undefined ? undefined : sized(nonce, 16, 'nonce');
+    return call(() => live(this.#inner, 'SessionKeys').csrfIssue(sk, n));
+  }
+  /** Verifies a CSRF token (masked or plain) in constant time: `{ reissue }`; throws SessionError otherwise. */
+  verifyCsrf(storageKey, token) {
+    const sk = storageKeyText(storageKey);
+    if (typeof token !== 'string') {
+      throw new SessionError('the request carries no CSRF token', { jwtcoreCode: 'session_csrf_malformed' });
+    }
+    return { reissue: call(() => live(this.#inner, 'SessionKeys').csrfVerify(sk, token)) };
+  }
   free() {
     this.#inner?.free();
     this.#inner = undefined;
   }
   [Symbol.dispose]() {
     this.free();
+  }
+}
+
+const STORAGE_KEY = /^s1:[0-9a-f]{64}$/;
+
+function storageKeyText(v) {
+  if (typeof v !== 'string' || !STORAGE_KEY.test(v)) throw new TypeError('storageKey must be what storageKey() returned');
+  return v;
+}
+
+function sized(v, n, name) {
+  if (!(v instanceof Uint8Array) || v.length !== n) throw new TypeError(`${name} must be ${n} bytes`);
+  return v;
+}
+
+function tokenText(v) {
+  if (typeof v !== 'string') throw new SessionError('a CSRF token must be a string', { jwtcoreCode: 'session_csrf_malformed' });
+  return v;
+}
+
+/** The masked form (128 chars) of a CSRF token for one response: a different string every time (BREACH). */
+export function maskCsrfToken(token, { pad } = {}) {
+  const t = tokenText(token);
+  const p = pad === undefined ? undefined : sized(pad, 48, 'pad');
+  return call(() => w.csrfMask(t, p));
+}
+
+/** Whether two token strings (masked or plain) carry the same token, compared in constant time. */
+export function sameCsrfToken(a, b) {
+  const x = tokenText(a);
+  const y = tokenText(b);
+  return call(() => w.csrfSame(x, y));
+}
+
+const header = (v) => (v === undefined || v === null ? undefined : String(v));
+
+/**
+ * Where state-changing requests may come from: Fetch Metadata first, then an exact Origin match,
+ * then Referer's origin only when Origin is absent. Safe methods always pass.
+ */
+export class RequestPolicy {
+  #inner;
+  constructor({ allowedOrigins, allowSameSite = false, allowMissingOrigin = false, allowNullOrigin = false }) {
+    if (!Array.isArray(allowedOrigins) || !allowedOrigins.every((o) => typeof o === 'string')) {
+      throw new TypeError('allowedOrigins must be an array of origin strings');
+    }
+    this.#inner = call(() => new w.OriginPolicy([...allowedOrigins], !!allowSameSite, !!allowMissingOrigin, !!allowNullOrigin));
+  }
+  /** `{ allowed, reason }` for a request's method and headers (`undefined`/`null` when absent). */
+  check({ method, secFetchSite, origin, referer }) {
+    const r = live(this.#inner, 'RequestPolicy').check(String(method), header(secFetchSite), header(origin), header(referer));
+    return { allowed: r[0] === '+', reason: r.slice(1) };
+  }
+  /** {@link RequestPolicy.check} for a Fetch API `Request` or a Node `IncomingMessage`. */
+  checkRequest(request) {
+    const h = request.headers;
+    const get = typeof h.get === 'function' ? (n) => h.get(n) : (n) => h[n.toLowerCase()];
+    return this.check({ method: request.method, secFetchSite: get('Sec-Fetch-Site'), origin: get('Origin'), referer: get('Referer') });
+  }
+  free() {
+    this.#inner?.free();
+    this.#inner = undefined;
   }
 }
 

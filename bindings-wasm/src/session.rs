@@ -3,8 +3,8 @@
 //! bytes as the Rust and Python surfaces).
 
 use jwtcore::session::{
-    self, CookieConfig, Decision, FamilyRecord, KeyMatch, KeyRing, MacKey, Presented, RefreshConfig, RefreshPolicy,
-    RevokeReason, SameSite, SessionError, SessionId, StorageKey, StorePepper,
+    self, CookieConfig, CsrfToken, Decision, FamilyRecord, KeyMatch, KeyRing, MacKey, Presented, RefreshConfig,
+    RefreshPolicy, RequestPolicy, RevokeReason, SameSite, SessionError, SessionId, StorageKey, StorePepper,
 };
 use wasm_bindgen::prelude::*;
 
@@ -97,6 +97,107 @@ impl SessionKeys {
         s.push(tag);
         s.push_str(id.encode().as_str());
         Ok(s)
+    }
+
+    /// A plain CSRF token (64 chars) for the session stored under
+    /// `storage_key`, with a fresh nonce unless `nonce` (16 bytes) is given.
+    #[wasm_bindgen(js_name = csrfIssue)]
+    pub fn csrf_issue(&self, storage_key: &str, nonce: Option<Vec<u8>>) -> Result<String, JsValue> {
+        let key = parse_storage_key(storage_key)?;
+        let token = match nonce {
+            Some(n) => CsrfToken::issue(&self.ring(), &key, fixed::<16>(&n)?),
+            None => CsrfToken::generate_os(&self.ring(), &key).map_err(session_err)?,
+        };
+        let mut out = [0u8; session::CSRF_TOKEN_LEN];
+        token.encode(&mut out).map(str::to_owned).map_err(session_err)
+    }
+
+    /// Verifies a CSRF token (either form) in constant time; `true` when a
+    /// previous key matched (send a fresh token).
+    #[wasm_bindgen(js_name = csrfVerify)]
+    pub fn csrf_verify(&self, storage_key: &str, token: &str) -> Result<bool, JsValue> {
+        let key = parse_storage_key(storage_key)?;
+        let used = session::verify_csrf(&self.ring(), &key, token).map_err(session_err)?;
+        Ok(used != KeyMatch::Current)
+    }
+}
+
+/// A rendered storage key; anything else is a programming error.
+fn parse_storage_key(text: &str) -> Result<StorageKey, JsValue> {
+    StorageKey::parse(text).ok_or_else(|| JsError::new("storageKey must be an s1: storage key").into())
+}
+
+fn fixed<const N: usize>(bytes: &[u8]) -> Result<[u8; N], JsValue> {
+    <[u8; N]>::try_from(bytes).map_err(|_| JsError::new(&format!("expected exactly {N} bytes")).into())
+}
+
+/// The masked form (128 chars) of a CSRF token for one response, with a
+/// fresh pad unless `pad` (48 bytes) is given.
+#[wasm_bindgen(js_name = csrfMask)]
+pub fn csrf_mask(token: &str, pad: Option<Vec<u8>>) -> Result<String, JsValue> {
+    let token = CsrfToken::parse(token).map_err(session_err)?;
+    let mut out = [0u8; session::MASKED_CSRF_TOKEN_LEN];
+    let masked = match pad {
+        Some(p) => token.mask(fixed::<48>(&p)?, &mut out),
+        None => token.mask_os(&mut out),
+    };
+    masked.map(str::to_owned).map_err(session_err)
+}
+
+/// Whether two CSRF token strings carry the same token (constant time).
+#[wasm_bindgen(js_name = csrfSame)]
+pub fn csrf_same(a: &str, b: &str) -> Result<bool, JsValue> {
+    session::same_csrf_token(a, b).map_err(session_err)
+}
+
+/// The request check: `check` returns the reason code, prefixed `+` when
+/// allowed and `-` when refused.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct OriginPolicy {
+    allowed: Vec<String>,
+    allow_same_site: bool,
+    allow_missing_origin: bool,
+    allow_null_origin: bool,
+}
+
+#[wasm_bindgen]
+impl OriginPolicy {
+    /// Builds and validates the policy (`session_origin_config` for an
+    /// allowed origin that is not `scheme://host[:port]`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        allowed: Vec<String>,
+        allow_same_site: bool,
+        allow_missing_origin: bool,
+        allow_null_origin: bool,
+    ) -> Result<OriginPolicy, JsValue> {
+        let this = OriginPolicy { allowed, allow_same_site, allow_missing_origin, allow_null_origin };
+        this.with(|p| p.validate()).map_err(session_err)?;
+        Ok(this)
+    }
+
+    /// The verdict for one request's headers (`undefined` when absent).
+    pub fn check(
+        &self,
+        method: &str,
+        sec_fetch_site: Option<String>,
+        origin: Option<String>,
+        referer: Option<String>,
+    ) -> String {
+        let v = self.with(|p| p.check(method, sec_fetch_site.as_deref(), origin.as_deref(), referer.as_deref()));
+        format!("{}{}", if v.is_allowed() { '+' } else { '-' }, v.code())
+    }
+}
+
+impl OriginPolicy {
+    fn with<R>(&self, f: impl FnOnce(&RequestPolicy<'_>) -> R) -> R {
+        let allowed: Vec<&str> = self.allowed.iter().map(String::as_str).collect();
+        let policy = RequestPolicy::new(&allowed)
+            .allow_same_site(self.allow_same_site)
+            .allow_missing_origin(self.allow_missing_origin)
+            .allow_null_origin(self.allow_null_origin);
+        f(&policy)
     }
 }
 

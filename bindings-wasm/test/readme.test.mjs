@@ -145,6 +145,19 @@ const req = { headers: { get cookie() { return 'theme=dark; __Host-id=' + value;
   assert.equal(r.families.start().kind, 'start');
 });
 
+test('README (package): the CSRF example', async () => {
+  const code = findBlock('RequestPolicy');
+  const epilogue = `Object.assign(globalThis.__readme, { verdict, pageToken, storeKey, csrfKeys, policy });`;
+  const r = await runExample(code, '', epilogue);
+  assert.deepEqual(r.verdict, { allowed: true, reason: 'origin_listed' });
+  assert.equal(r.pageToken.length, 128);
+  // The same page token from another session, or a cross-site request, is refused.
+  const other = (await import('jwtcore')).session.storageKey((await import('jwtcore')).session.newSessionId());
+  assert.throws(() => r.csrfKeys.verifyCsrf(other, r.pageToken), { jwtcoreCode: 'session_csrf_mismatch' });
+  const evil = new Request('https://app.example/transfer', { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site' } });
+  assert.deepEqual(r.policy.checkRequest(evil), { allowed: false, reason: 'cross_site' });
+});
+
 test('every JavaScript example in the READMEs has a test above', () => {
   assert.ok(blocks.length >= 2);
   const missing = blocks.map((b, i) => (handled.has(i) ? null : b.split('\n')[0])).filter(Boolean);

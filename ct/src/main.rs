@@ -18,8 +18,8 @@ use dudect_bencher::ctbench::{BenchFn, BenchMetadata, BenchName, BenchOpts, run_
 use dudect_bencher::rand::{Rng, RngExt};
 use dudect_bencher::{BenchRng, Class, CtRunner};
 use jwtcore::session::{
-    Decision, KeyRing, MacKey, Presented, RefreshConfig, RejectReason, SessionId, ct_eq, decide, sign_cookie, start,
-    verify_cookie,
+    CsrfToken, Decision, KeyRing, MacKey, Presented, RefreshConfig, RejectReason, SessionId, StorageKey, ct_eq, decide,
+    sign_cookie, start, verify_cookie, verify_csrf,
 };
 use std::hint::black_box;
 use subtle::ConstantTimeEq;
@@ -118,6 +118,30 @@ fn cookie_verify(runner: &mut CtRunner, rng: &mut BenchRng) {
     // malformed base64, which returns before any MAC is computed).
     let rejected = Err(jwtcore::session::SessionError::CookieSignature);
     assert!(verify(&first) == rejected && verify(&last) == rejected, "cookie_verify: unequal classes");
+    measure(runner, rng, |c, _| if left(c) { first.clone() } else { last.clone() }, verify);
+}
+
+/// CSRF token verification of forged masked tokens: the unmasked tag wrong in
+/// its first vs. its last byte. Both are rejected after the same unmasking and
+/// MAC work; a leak would reveal how much of a forged tag is right.
+fn csrf_verify(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let key = MacKey::from_bytes(random32(rng));
+    let ring = KeyRing::new(&key);
+    let session = StorageKey::for_session(&SessionId::<32>::from_bytes(random32(rng)), None);
+    let mut nonce = [0u8; 16];
+    rng.fill_bytes(&mut nonce);
+    let mut pad = [0u8; 48];
+    rng.fill_bytes(&mut pad);
+    let token = CsrfToken::issue(&ring, &session, nonce);
+    let mut buf = [0u8; 128];
+    let valid = token.mask(pad, &mut buf).map(str::to_owned).unwrap_or_default();
+    // Masked bytes 64 (first tag byte: pad 48 + nonce 16) and 95 (the last)
+    // sit in base64 characters 85 and 127; flipping one letter there changes
+    // exactly that tag byte's masked value and keeps the encoding canonical.
+    let (first, last) = (forge(&valid, 85), forge(&valid, 127));
+    let verify = |value: &String| verify_csrf(&ring, &session, value).map(|_| ());
+    let rejected = Err(jwtcore::session::SessionError::CsrfMismatch);
+    assert!(verify(&first) == rejected && verify(&last) == rejected, "csrf_verify: unequal classes");
     measure(runner, rng, |c, _| if left(c) { first.clone() } else { last.clone() }, verify);
 }
 
@@ -254,13 +278,14 @@ impl rand_core::TryCryptoRng for SeedRng {}
 
 /// Every target, with a fixed seed so a run can be repeated. dudect runs them
 /// in name order; the names are the ones `scripts/ct.sh` expects.
-const BENCHES: [(&str, BenchFn, u64); 8] = [
+const BENCHES: [(&str, BenchFn, u64); 9] = [
     ("session_id_eq", session_id_eq, 0x6a77_7463_6f72_6501),
     ("slice_ct_eq", slice_ct_eq, 0x6a77_7463_6f72_6502),
     ("cookie_verify", cookie_verify, 0x6a77_7463_6f72_6503),
     ("refresh_parse", refresh_parse, 0x6a77_7463_6f72_6504),
     ("refresh_reuse", refresh_reuse, 0x6a77_7463_6f72_6508),
     ("cookie_ring", cookie_ring, 0x6a77_7463_6f72_6507),
+    ("csrf_verify", csrf_verify, 0x6a77_7463_6f72_6509),
     ("id_decode", id_decode, 0x6a77_7463_6f72_6505),
     ("control_naive_eq", control_naive_eq, 0x6a77_7463_6f72_6506),
 ];

@@ -9,8 +9,10 @@ Run it (from the repository root, with the wheel installed in .venv):
     REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/uvicorn --factory examples.fastapi_sessions.app:create_app
     REDIS_URL=redis://127.0.0.1:7000 REDIS_CLUSTER=1 .venv/bin/uvicorn --factory ...   # a Redis Cluster
 
-Routes are the Flask example's (see examples/flask_sessions/app.py), plus ``GET /health``,
-which touches no store.
+Routes and CSRF layers are the Flask example's (see examples/flask_sessions/app.py), plus
+``GET /health``, which touches no store: an HTTP middleware runs the core's request check (Fetch
+Metadata, else an exact ``Origin`` match against ``ALLOWED_ORIGINS``) before any browser route,
+and the state-changing session routes need the session's CSRF token in ``X-CSRF-Token``.
 
 Secrets come from the environment in a real deployment; this demo draws them at start-up.
 """
@@ -22,24 +24,27 @@ import os
 import secrets
 import time
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Awaitable, Callable
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 import jwtcore as jwt
 from jwtcore import session as s
-from jwtcore.stores import StoreError
+from jwtcore.stores import Session, StoreError
 from jwtcore.stores.aio import AsyncMemoryStore, AsyncRefreshService, AsyncSessions, AsyncStore
 
 ISSUER = "https://example.test"
 ACCESS_TTL = 300
+# The origins this service's pages are served from (scheme://host[:port], no trailing slash).
+DEFAULT_ORIGINS = ["http://localhost:8000", "http://127.0.0.1:8000"]
 # Demo users; a real service checks a password hash (argon2/bcrypt) in its user table.
 USERS = {"alice": "correct horse", "bob": "battery staple"}
 
 
 def create_app(store: AsyncStore | None = None, *, session_key: bytes | None = None, jwt_key: bytes | None = None,
-               refresh_key: bytes | None = None, pepper: bytes | None = None) -> FastAPI:
+               refresh_key: bytes | None = None, pepper: bytes | None = None,
+               allowed_origins: list[str] | None = None) -> FastAPI:
     if store is None:
         url = os.environ.get("REDIS_URL")
         if url:
@@ -50,8 +55,12 @@ def create_app(store: AsyncStore | None = None, *, session_key: bytes | None = N
             store = AsyncMemoryStore()
     jwt_key = jwt_key or secrets.token_bytes(32)
     pepper = pepper or secrets.token_bytes(32)
-    sessions = AsyncSessions(store, s.SessionKeys(session_key or secrets.token_bytes(32)),
-                             timeouts=s.Timeouts(idle=30 * 60, absolute=12 * 3600), pepper=pepper)
+    keys = s.SessionKeys(session_key or secrets.token_bytes(32))
+    sessions = AsyncSessions(store, keys, timeouts=s.Timeouts(idle=30 * 60, absolute=12 * 3600), pepper=pepper)
+    if allowed_origins is None:
+        env = os.environ.get("ALLOWED_ORIGINS")
+        allowed_origins = env.split(",") if env else DEFAULT_ORIGINS
+    origin_policy = s.RequestPolicy(allowed_origins)  # ValueError at start-up for a malformed entry
     refresh = AsyncRefreshService(store, refresh_key or secrets.token_bytes(32), pepper=pepper,
                                   absolute=30 * 86400, idle=7 * 86400, grace=10, access_ttl=ACCESS_TTL)
 
@@ -101,6 +110,27 @@ def create_app(store: AsyncStore | None = None, *, session_key: bytes | None = N
             return None
         return claims
 
+    @app.middleware("http")
+    async def refuse_cross_site(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        # Before routing, so a refused request changes nothing. Safe methods pass inside the
+        # check; /api/* carries its credentials explicitly (bearer or body), never ambiently.
+        if not request.url.path.startswith("/api/"):
+            verdict = origin_policy.check_headers(request.method, request.headers)
+            if not verdict.allowed:
+                return error(403, f"cross-origin request refused: {verdict.reason}")
+        return await call_next(request)
+
+    def csrf_refused(request: Request, sess: Session) -> JSONResponse | None:
+        try:
+            keys.verify_csrf(sess.key, request.headers.get("x-csrf-token"))
+        except s.CsrfError:
+            return error(403, "missing or invalid CSRF token")
+        return None
+
+    def csrf_token(storage_key: str) -> str:
+        # A new nonce and pad per response: no two pages carry the same string (BREACH).
+        return s.mask_csrf_token(keys.csrf_token(storage_key))
+
     @app.exception_handler(StoreError)
     async def store_down(request: Request, e: StoreError) -> JSONResponse:
         # Fail closed: the store could not answer, so nothing is treated as valid.
@@ -122,8 +152,9 @@ def create_app(store: AsyncStore | None = None, *, session_key: bytes | None = N
         if user is None:
             return error(401, "invalid credentials")
         await sessions.logout(request.headers.get("cookie"))  # never carry a pre-login ID over the login
-        _, set_cookie = await sessions.create(user, {"login_at": int(time.time())})
-        return JSONResponse({"user": user}, headers={"Set-Cookie": set_cookie, "Cache-Control": "no-store"})
+        sid, set_cookie = await sessions.create(user, {"login_at": int(time.time())})
+        token = csrf_token(s.storage_key(sid, pepper))
+        return JSONResponse({"user": user, "csrf_token": token}, headers={"Set-Cookie": set_cookie, "Cache-Control": "no-store"})
 
     @app.get("/me")
     async def me(request: Request) -> JSONResponse:
@@ -132,10 +163,13 @@ def create_app(store: AsyncStore | None = None, *, session_key: bytes | None = N
             return error(401, "no session")
         # re-signed or renewed ID
         headers = {"Set-Cookie": sess.set_cookie} if sess.set_cookie else None
-        return JSONResponse({"user": sess.user, "data": sess.data}, headers=headers)
+        return JSONResponse({"user": sess.user, "data": sess.data, "csrf_token": csrf_token(sess.key)}, headers=headers)
 
     @app.post("/logout")
     async def logout(request: Request) -> JSONResponse:
+        sess = await sessions.load(request.headers.get("cookie"))
+        if sess is not None and (refused := csrf_refused(request, sess)) is not None:
+            return refused  # a forged logout is refused too; without a session there is nothing to protect
         # From the cookie alone: also ends the session if a concurrent request just renewed its ID.
         clear = await sessions.logout(request.headers.get("cookie"))
         return JSONResponse({"ok": True}, headers={"Set-Cookie": clear, "Clear-Site-Data": '"cookies"'})
@@ -145,6 +179,8 @@ def create_app(store: AsyncStore | None = None, *, session_key: bytes | None = N
         sess = await sessions.load(request.headers.get("cookie"))
         if sess is None:
             return error(401, "no session")
+        if (refused := csrf_refused(request, sess)) is not None:
+            return refused
         n = await sessions.destroy_all(sess.user)
         families = await refresh.revoke_user(sess.user, "logout")
         return JSONResponse({"sessions": n, "refresh_families": families},

@@ -7,10 +7,19 @@ Run it (from the repository root, with the wheel installed in .venv):
     REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/flask --app examples/flask_sessions/app.py run
 
 Browser routes (cookie ``__Host-id``; browsers send it only over HTTPS or to localhost):
-    POST /login {username, password}   new session, always under a fresh ID (fixation defence)
-    GET  /me                           the session's user
+    POST /login {username, password}   new session, always under a fresh ID (fixation defence);
+                                       answers the session's CSRF token
+    GET  /me                           the session's user and a fresh (masked) CSRF token
     POST /logout                       deletes the session, clears the cookie
     POST /logout-everywhere            every session and refresh family of the user
+
+CSRF, in three layers: the cookie is ``SameSite=Lax`` (no cookie on cross-site POSTs in current
+browsers); every state-changing browser request passes the core's request check (Fetch Metadata,
+else an exact ``Origin`` match against ``ALLOWED_ORIGINS``) before any handler runs; and every
+state-changing route that acts on a session needs its CSRF token in ``X-CSRF-Token`` (or the
+``csrf_token`` form field). The token is bound to the session's storage key, so one taken from
+another session is refused. ``/api/*`` routes are exempt: they authenticate with a bearer token
+or a refresh token in the body, which a browser never attaches on its own.
 
 API routes:
     POST /api/token {username, password}    access token (HS256, 5 min) + refresh token
@@ -34,16 +43,19 @@ from flask import Flask, Response, jsonify, request
 
 import jwtcore as jwt
 from jwtcore import session as s
-from jwtcore.stores import MemoryStore, RefreshService, Sessions, Store, StoreError
+from jwtcore.stores import MemoryStore, RefreshService, Session, Sessions, Store, StoreError
 
 ISSUER = "https://example.test"
+# The origins this service's pages are served from (scheme://host[:port], no trailing slash).
+DEFAULT_ORIGINS = ["http://localhost:8000", "http://127.0.0.1:8000"]
 ACCESS_TTL = 300
 # Demo users; a real service checks a password hash (argon2/bcrypt) in its user table.
 USERS = {"alice": "correct horse", "bob": "battery staple"}
 
 
 def create_app(store: Store | None = None, *, session_key: bytes | None = None, jwt_key: bytes | None = None,
-               refresh_key: bytes | None = None, pepper: bytes | None = None) -> Flask:
+               refresh_key: bytes | None = None, pepper: bytes | None = None,
+               allowed_origins: list[str] | None = None) -> Flask:
     if store is None:
         url = os.environ.get("REDIS_URL")
         if url:
@@ -54,8 +66,12 @@ def create_app(store: Store | None = None, *, session_key: bytes | None = None, 
             store = MemoryStore()
     jwt_key = jwt_key or secrets.token_bytes(32)
     pepper = pepper or secrets.token_bytes(32)
-    sessions = Sessions(store, s.SessionKeys(session_key or secrets.token_bytes(32)),
-                        timeouts=s.Timeouts(idle=30 * 60, absolute=12 * 3600), pepper=pepper)
+    keys = s.SessionKeys(session_key or secrets.token_bytes(32))
+    sessions = Sessions(store, keys, timeouts=s.Timeouts(idle=30 * 60, absolute=12 * 3600), pepper=pepper)
+    if allowed_origins is None:
+        env = os.environ.get("ALLOWED_ORIGINS")
+        allowed_origins = env.split(",") if env else DEFAULT_ORIGINS
+    origin_policy = s.RequestPolicy(allowed_origins)  # ValueError at start-up for a malformed entry
     refresh = RefreshService(store, refresh_key or secrets.token_bytes(32), pepper=pepper,
                              absolute=30 * 86400, idle=7 * 86400, grace=10, access_ttl=ACCESS_TTL)
     app = Flask(__name__)
@@ -101,6 +117,27 @@ def create_app(store: Store | None = None, *, session_key: bytes | None = None, 
             return None
         return claims
 
+    @app.before_request
+    def refuse_cross_site() -> Response | None:
+        # Before any handler, so a refused request changes nothing. Safe methods pass inside the
+        # check; /api/* carries its credentials explicitly (see the module docstring).
+        if request.path.startswith("/api/"):
+            return None
+        verdict = origin_policy.check_headers(request.method, request.headers)
+        return None if verdict.allowed else error(403, f"cross-origin request refused: {verdict.reason}")
+
+    def csrf_refused(sess: Session) -> Response | None:
+        token = request.headers.get("X-CSRF-Token") or request.form.get("csrf_token")
+        try:
+            keys.verify_csrf(sess.key, token)
+        except s.CsrfError:
+            return error(403, "missing or invalid CSRF token")
+        return None
+
+    def csrf_token(storage_key: str) -> str:
+        # A new nonce and pad per response: no two pages carry the same string (BREACH).
+        return s.mask_csrf_token(keys.csrf_token(storage_key))
+
     @app.errorhandler(StoreError)
     def store_down(e: StoreError) -> Response:
         # Fail closed: the store could not answer, so nothing is treated as valid.
@@ -118,8 +155,8 @@ def create_app(store: Store | None = None, *, session_key: bytes | None = None, 
         if user is None:
             return error(401, "invalid credentials")
         sessions.logout(request.headers.get("Cookie"))  # never carry a pre-login ID over the login
-        _, set_cookie = sessions.create(user, {"login_at": int(time.time())})
-        resp = jsonify(user=user)
+        sid, set_cookie = sessions.create(user, {"login_at": int(time.time())})
+        resp = jsonify(user=user, csrf_token=csrf_token(s.storage_key(sid, pepper)))
         resp.headers["Set-Cookie"] = set_cookie
         resp.headers["Cache-Control"] = "no-store"
         return resp
@@ -129,13 +166,16 @@ def create_app(store: Store | None = None, *, session_key: bytes | None = None, 
         sess = sessions.load(request.headers.get("Cookie"))
         if sess is None:
             return error(401, "no session")
-        resp = jsonify(user=sess.user, data=sess.data)
+        resp = jsonify(user=sess.user, data=sess.data, csrf_token=csrf_token(sess.key))
         if sess.set_cookie:
             resp.headers["Set-Cookie"] = sess.set_cookie  # re-signed or renewed ID
         return resp
 
     @app.post("/logout")
     def logout() -> Response:
+        sess = sessions.load(request.headers.get("Cookie"))
+        if sess is not None and (refused := csrf_refused(sess)) is not None:
+            return refused  # a forged logout is refused too; without a session there is nothing to protect
         resp = jsonify(ok=True)
         # From the cookie alone: also ends the session if a concurrent request just renewed its ID.
         resp.headers["Set-Cookie"] = sessions.logout(request.headers.get("Cookie"))
@@ -147,6 +187,8 @@ def create_app(store: Store | None = None, *, session_key: bytes | None = None, 
         sess = sessions.load(request.headers.get("Cookie"))
         if sess is None:
             return error(401, "no session")
+        if (refused := csrf_refused(sess)) is not None:
+            return refused
         n = sessions.destroy_all(sess.user)
         families = refresh.revoke_user(sess.user, "logout")
         resp = jsonify(sessions=n, refresh_families=families)

@@ -1,5 +1,6 @@
 """Server-side sessions on the jwtcore core: IDs, signed cookies, storage keys, ``Set-Cookie``
-headers, lifetime checks and rotating refresh tokens with reuse detection.
+headers, lifetime checks, rotating refresh tokens with reuse detection, and CSRF protection (a
+session-bound token and a Fetch Metadata / ``Origin`` request check).
 
 Every check and decision is the Rust core's (``jwtcore::session``), so the bytes and verdicts
 equal the Rust crate's and the npm package's: the same key, ID and cookie name give the same
@@ -37,6 +38,11 @@ __all__ = [
     "find_cookie",
     "SessionKeys",
     "SessionCookie",
+    "CsrfError",
+    "mask_csrf_token",
+    "same_csrf_token",
+    "RequestPolicy",
+    "RequestVerdict",
     "Timeouts",
     "SessionTimes",
     "Liveness",
@@ -100,6 +106,12 @@ class RefreshTokenError(SessionError):
     ``refresh_not_authentic``), raised by :meth:`RefreshFamilies.family_of`."""
 
 
+class CsrfError(SessionError):
+    """A CSRF token is malformed or does not verify for this session (one opaque class for other
+    session, unknown key and forged tag: ``session_csrf_malformed`` / ``session_csrf_mismatch``).
+    Answer 403."""
+
+
 class RecordError(SessionError):
     """A stored family record is not a valid 160-byte record (``session_record_malformed``)."""
 
@@ -117,6 +129,8 @@ def _class_for(code: str) -> type[SessionError]:
         return RefreshTokenError
     if code == "session_record_malformed":
         return RecordError
+    if code.startswith("session_csrf_"):
+        return CsrfError
     return SessionError
 
 
@@ -251,6 +265,152 @@ class SessionKeys:
         """
         text = _text(value, "session_cookie_malformed", "a cookie value")
         return _call(self._inner.verify_cookie, _text(name, "session_cookie_malformed", "a cookie name"), text)
+
+    def csrf_token(self, storage_key: str, *, nonce: bytes | None = None) -> str:
+        """A fresh CSRF token (64 characters) bound to the session stored under ``storage_key``
+        (what :func:`storage_key` returned — never the raw session ID), tagged with the current
+        key. The server keeps nothing: the tag is recomputed on verification.
+
+        Put :func:`mask_csrf_token` of it into each page (a different string every response, so
+        BREACH has nothing stable to recover), or call this for every page — each call draws a
+        new nonce. ``nonce`` (16 bytes) is for test vectors only.
+
+        >>> keys = SessionKeys(bytes(32))
+        >>> sk = storage_key(new_session_id())
+        >>> token = keys.csrf_token(sk)
+        >>> keys.verify_csrf(sk, mask_csrf_token(token))
+        False
+        """
+        return _call(self._inner.csrf_issue, _storage_key_text(storage_key), None if nonce is None else bytes(nonce))
+
+    def verify_csrf(self, storage_key: str, token: Text | None) -> bool:
+        """Verifies a presented CSRF token (masked or plain) for the session stored under
+        ``storage_key`` against every key, in constant time. Returns ``reissue``: true when a
+        previous key matched (send the page a fresh token).
+
+        :raises CsrfError: for a missing, malformed, foreign or forged token.
+        """
+        if token is None:
+            _fail("session_csrf_malformed", "the request carries no CSRF token")
+        text = _text(token, "session_csrf_malformed", "a CSRF token")
+        return _call(self._inner.csrf_verify, _storage_key_text(storage_key), text)
+
+
+def _storage_key_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("storage_key must be the str that storage_key() returned")
+    return value
+
+
+def mask_csrf_token(token: Text, *, pad: bytes | None = None) -> str:
+    """The masked form (128 characters) of a CSRF token for one response: a fresh random pad
+    followed by the token XOR the pad, so the string differs in every page (BREACH) while
+    :meth:`SessionKeys.verify_csrf` accepts each. ``pad`` (48 bytes) is for test vectors only.
+
+    :raises CsrfError: when ``token`` is not a token.
+    """
+    text = _text(token, "session_csrf_malformed", "a CSRF token")
+    return _call(_core.csrf_mask, text, None if pad is None else bytes(pad))
+
+
+def same_csrf_token(a: Text, b: Text) -> bool:
+    """Whether two token strings (masked or plain) carry the same token, compared in constant
+    time — for a double-submit cookie checked against a header.
+
+    :raises CsrfError: when either is not a token.
+    """
+    code = "session_csrf_malformed"
+    return _call(_core.csrf_same, _text(a, code, "a CSRF token"), _text(b, code, "a CSRF token"))
+
+
+@dataclass(frozen=True)
+class RequestVerdict:
+    """The request check's outcome. ``reason`` is the core's code: allowed ones are
+    ``safe_method``, ``same_origin``, ``user_initiated``, ``same_site_listed``,
+    ``origin_listed``, ``referer_listed``, ``no_origin``, ``null_origin``; refused ones
+    ``cross_site``, ``same_site``, ``fetch_site_invalid``, ``origin_mismatch``, ``origin_null``,
+    ``origin_missing``, ``referer_mismatch``."""
+
+    allowed: bool
+    reason: str
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+class RequestPolicy:
+    """Where state-changing requests may come from — the check that runs before the token.
+
+    Safe methods (``GET``, ``HEAD``, ``OPTIONS``, ``TRACE``) always pass. For the others, a
+    browser's ``Sec-Fetch-Site`` decides: ``same-origin`` and ``none`` pass, ``cross-site`` is
+    refused, ``same-site`` is refused unless ``allow_same_site`` (and then only from a listed
+    origin). Without Fetch Metadata, ``Origin`` must equal one of ``allowed_origins`` exactly
+    (scheme, host and port; never a prefix or substring match); ``Referer``'s origin counts only
+    when ``Origin`` is absent. A missing or ``null`` ``Origin`` is refused unless allowed.
+
+    :param allowed_origins: your site's origins, ``"https://app.example"`` (no path, no trailing
+        slash; a malformed entry raises ``ValueError``).
+
+    >>> policy = RequestPolicy(["https://app.example"])
+    >>> policy.check("POST", sec_fetch_site="cross-site")
+    RequestVerdict(allowed=False, reason='cross_site')
+    >>> policy.check("POST", origin="https://app.example").allowed
+    True
+    """
+
+    def __init__(
+        self,
+        allowed_origins: Iterable[str],
+        *,
+        allow_same_site: bool = False,
+        allow_missing_origin: bool = False,
+        allow_null_origin: bool = False,
+    ) -> None:
+        if isinstance(allowed_origins, str):
+            raise TypeError("allowed_origins must be a list of origins, not one string")
+        origins = list(allowed_origins)
+        if not all(isinstance(o, str) for o in origins):
+            raise TypeError("each allowed origin must be a str")
+        self._inner = _core.OriginPolicy(origins, bool(allow_same_site), bool(allow_missing_origin), bool(allow_null_origin))
+        self.allowed_origins: tuple[str, ...] = tuple(origins)
+
+    def check(
+        self,
+        method: str,
+        *,
+        sec_fetch_site: str | None = None,
+        origin: str | None = None,
+        referer: str | None = None,
+    ) -> RequestVerdict:
+        """The verdict for a request with these header values (``None`` when absent)."""
+        allowed, reason = self._inner.check(
+            _header(method), _opt_header(sec_fetch_site), _opt_header(origin), _opt_header(referer)
+        )
+        return RequestVerdict(allowed, reason)
+
+    def check_headers(self, method: str, headers: Any) -> RequestVerdict:
+        """:meth:`check` reading ``Sec-Fetch-Site``, ``Origin`` and ``Referer`` from a headers
+        mapping with a ``get`` method (Flask/Werkzeug, Starlette and Django headers match names
+        case-insensitively)."""
+        return self.check(
+            method,
+            sec_fetch_site=headers.get("Sec-Fetch-Site"),
+            origin=headers.get("Origin"),
+            referer=headers.get("Referer"),
+        )
+
+
+def _header(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray)):
+        # Header bytes are Latin-1 on the wire (WSGI/ASGI); non-ASCII never matches anyway.
+        return bytes(value).decode("latin-1")
+    raise TypeError(f"a header value must be str or bytes, not {type(value).__name__}")
+
+
+def _opt_header(value: object) -> str | None:
+    return None if value is None else _header(value)
 
 
 class SessionCookie:

@@ -29,6 +29,15 @@ pub enum SessionError {
     RefreshMalformed,
     /// A stored family record is not a valid record layout.
     RecordMalformed,
+    /// A CSRF token is not the exact length of either form, or not canonical
+    /// base64url.
+    CsrfMalformed,
+    /// A CSRF token does not verify for this session under any key of the
+    /// ring (other session, unknown key and forgery look the same).
+    CsrfMismatch,
+    /// A request-check policy names an allowed origin that is not a bare
+    /// `scheme://host[:port]` (a path, a trailing slash, userinfo, …).
+    OriginConfig,
     /// The caller's output buffer is too small.
     BufferTooSmall,
     /// The OS random number generator failed.
@@ -65,9 +74,12 @@ impl SessionError {
         "session_cookie_duplicate",
         "session_cookie_malformed",
         "session_cookie_signature",
+        "session_csrf_malformed",
+        "session_csrf_mismatch",
         "session_id_alphabet",
         "session_id_length",
         "session_id_non_canonical",
+        "session_origin_config",
         "session_record_malformed",
         "session_refresh_malformed",
         "session_rng",
@@ -91,6 +103,9 @@ impl SessionError {
             SessionError::CookieConfig(_) => "session_cookie_config",
             SessionError::RefreshMalformed => "session_refresh_malformed",
             SessionError::RecordMalformed => "session_record_malformed",
+            SessionError::CsrfMalformed => "session_csrf_malformed",
+            SessionError::CsrfMismatch => "session_csrf_mismatch",
+            SessionError::OriginConfig => "session_origin_config",
             SessionError::BufferTooSmall => "session_buffer_too_small",
             SessionError::Rng => "session_rng",
         }
@@ -109,6 +124,9 @@ impl fmt::Display for SessionError {
             SessionError::CookieConfig(rule) => write!(f, "cookie configuration: {rule}"),
             SessionError::RefreshMalformed => f.write_str("refresh token is malformed"),
             SessionError::RecordMalformed => f.write_str("refresh family record is malformed"),
+            SessionError::CsrfMalformed => f.write_str("CSRF token is malformed"),
+            SessionError::CsrfMismatch => f.write_str("CSRF token does not verify for this session"),
+            SessionError::OriginConfig => f.write_str("allowed origin must be scheme://host[:port]"),
             SessionError::BufferTooSmall => f.write_str("output buffer too small"),
             SessionError::Rng => f.write_str("random number generator failed"),
         }
@@ -148,6 +166,9 @@ mod tests {
             SessionError::CookieConfig(CookieRule::InvalidName),
             SessionError::RefreshMalformed,
             SessionError::RecordMalformed,
+            SessionError::CsrfMalformed,
+            SessionError::CsrfMismatch,
+            SessionError::OriginConfig,
             SessionError::BufferTooSmall,
             SessionError::Rng,
         ];

@@ -41,11 +41,13 @@
 //! ```
 
 mod cookie;
+mod csrf;
 mod ct;
 mod error;
 mod id;
 mod keyring;
 mod lifecycle;
+mod origin;
 #[cfg(feature = "getrandom")]
 mod os_rng;
 mod refresh;
@@ -53,6 +55,7 @@ mod signed;
 mod storage;
 
 pub use cookie::{CookieConfig, MAX_AGE_CAP, SameSite, find_cookie};
+pub use csrf::{CSRF_TOKEN_LEN, CsrfToken, MASKED_CSRF_TOKEN_LEN, same_csrf_token, verify_csrf};
 pub use ct::ct_eq;
 pub use error::{CookieRule, SessionError};
 pub use id::{EncodedId, MAX_ENCODED_ID_LEN, SessionId};
@@ -61,6 +64,7 @@ pub use id::{EncodedId, MAX_ENCODED_ID_LEN, SessionId};
 pub use keyring::MacKeys;
 pub use keyring::{KeyMatch, KeyRing, MacKey};
 pub use lifecycle::{Liveness, Rotation, SessionTimes, Timeouts, check, expires_at};
+pub use origin::{Allowed, Refused, RequestPolicy, RequestVerdict};
 #[cfg(feature = "getrandom")]
 #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 pub use os_rng::start_os;

@@ -83,6 +83,35 @@ impl StorageKey {
         StorageKey(digest)
     }
 
+    /// Reads back the [`StorageKey::render`] form (`s1:` + 64 lowercase hex),
+    /// e.g. from a session store, to bind a CSRF token to it. Storage keys
+    /// are not secret, so this parses with ordinary branches.
+    ///
+    /// ```
+    /// use jwtcore::session::{SessionId, StorageKey};
+    /// let key = StorageKey::for_session(&SessionId::<32>::from_bytes([9; 32]), None);
+    /// let mut buf = [0u8; 67];
+    /// assert_eq!(StorageKey::parse(key.render(&mut buf)), Some(key));
+    /// assert_eq!(StorageKey::parse("s1:ABCD"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Self> {
+        let hex_text = text.strip_prefix("s1:").filter(|h| h.len() == 64)?;
+        let mut out = [0u8; 32];
+        for (o, pair) in out.iter_mut().zip(hex_text.as_bytes().chunks_exact(2)) {
+            let nibble = |c: u8| match c {
+                b'0'..=b'9' => Some(c - b'0'),
+                b'a'..=b'f' => Some(c - b'a' + 10),
+                _ => None,
+            };
+            let (hi, lo) = match pair {
+                [h, l] => (nibble(*h)?, nibble(*l)?),
+                _ => return None,
+            };
+            *o = (hi << 4) | lo;
+        }
+        Some(StorageKey(out))
+    }
+
     /// The 32 digest bytes.
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
@@ -170,6 +199,11 @@ mod tests {
         assert_eq!(&s[..7], "s1:abab");
         assert_eq!(k.log_tag(), 0xABAB_ABAB_ABAB_ABAB);
         assert_eq!(k.render(&mut [0u8; 10]), "");
+        assert_eq!(StorageKey::parse(s), Some(k));
+        assert_eq!(StorageKey::parse(&s.to_uppercase()), None);
+        assert_eq!(StorageKey::parse(&s[..66]), None);
+        assert_eq!(StorageKey::parse(&std::format!("{s}0")), None);
+        assert_eq!(StorageKey::parse(&s.replacen("s1:", "s2:", 1)), None);
         assert_eq!(format!("{k}"), s);
         assert_eq!(format!("{:?}", StorePepper::from_bytes([5; 32])), "StorePepper(<redacted>)");
     }
