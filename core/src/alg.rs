@@ -10,6 +10,16 @@ use core::fmt;
 /// The RSA algorithms need the `rsa` feature and `ES384` the `es384` feature
 /// to construct keys; without them the names still parse (so allow-lists and
 /// errors stay uniform) but no key can be bound to them.
+///
+/// ```
+/// use jwtcore::{Algorithm, Key};
+/// let alg: Algorithm = "HS256".parse()?;
+/// assert_eq!(alg, Algorithm::Hs256);
+/// assert!("none".parse::<Algorithm>().is_err());
+/// let key = Key::hmac(alg, b"an example secret, 32 bytes long")?;
+/// # let _ = key;
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Algorithm {
@@ -41,6 +51,12 @@ pub enum Algorithm {
 
 /// The kind of key an algorithm needs. A key belongs to exactly one family and,
 /// within it, to exactly one [`Algorithm`].
+///
+/// ```
+/// use jwtcore::{Algorithm, Family};
+/// assert_eq!(Algorithm::Es256.family(), Family::Ecdsa);
+/// assert_eq!(Algorithm::Ps256.family(), Algorithm::Rs256.family()); // both RSA
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Family {
@@ -57,6 +73,14 @@ pub enum Family {
 
 impl Algorithm {
     /// Every supported algorithm, in a stable order.
+    ///
+    /// ```
+    /// use jwtcore::Algorithm;
+    /// for alg in Algorithm::ALL {
+    ///     assert_eq!(Algorithm::from_name(alg.as_str()), Some(alg));
+    /// }
+    /// assert!(!Algorithm::ALL.iter().any(|a| a.as_str().eq_ignore_ascii_case("none")));
+    /// ```
     pub const ALL: [Algorithm; 12] = [
         Algorithm::Hs256,
         Algorithm::Hs384,
@@ -73,6 +97,13 @@ impl Algorithm {
     ];
 
     /// The RSA algorithms (`RS*` and `PS*`).
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, AlgorithmSet, Family};
+    /// assert!(Algorithm::RSA.iter().all(|a| a.family() == Family::Rsa));
+    /// let rsa_only = AlgorithmSet::from_slice(&Algorithm::RSA);
+    /// assert!(rsa_only.contains(Algorithm::Ps512) && !rsa_only.contains(Algorithm::Hs256));
+    /// ```
     pub const RSA: [Algorithm; 6] =
         [Algorithm::Rs256, Algorithm::Rs384, Algorithm::Rs512, Algorithm::Ps256, Algorithm::Ps384, Algorithm::Ps512];
 
@@ -112,6 +143,12 @@ impl Algorithm {
     }
 
     /// The key family this algorithm needs.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, Family};
+    /// assert_eq!(Algorithm::Hs512.family(), Family::Hmac);
+    /// assert_eq!(Algorithm::EdDsa.family(), Family::EdDsa);
+    /// ```
     pub const fn family(self) -> Family {
         match self {
             Algorithm::Hs256 | Algorithm::Hs384 | Algorithm::Hs512 => Family::Hmac,
@@ -128,6 +165,13 @@ impl Algorithm {
 
     /// Length in bytes of a signature (or MAC) made with this algorithm; for
     /// RSA it is the modulus length of the key, so this returns 0.
+    ///
+    /// ```
+    /// use jwtcore::Algorithm;
+    /// assert_eq!(Algorithm::Hs256.signature_len(), 32);
+    /// assert_eq!(Algorithm::Es256.signature_len(), 64); // raw r || s, not DER
+    /// assert_eq!(Algorithm::Rs256.signature_len(), 0); // depends on the key
+    /// ```
     pub const fn signature_len(self) -> usize {
         match self {
             Algorithm::Hs256 => 32,
@@ -188,9 +232,31 @@ pub struct AlgorithmSet(u16);
 
 impl AlgorithmSet {
     /// The empty set: accepts nothing.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, AlgorithmSet};
+    /// assert!(AlgorithmSet::EMPTY.is_empty());
+    /// assert!(!AlgorithmSet::EMPTY.contains(Algorithm::Hs256));
+    /// assert_eq!(AlgorithmSet::EMPTY, AlgorithmSet::default());
+    /// ```
     pub const EMPTY: AlgorithmSet = AlgorithmSet(0);
 
     /// A set holding the given algorithms.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use jwtcore::{encode_into, verify, Algorithm, AlgorithmSet, EncodeHeader, Error, HeaderError, Key, Validation};
+    /// const ASYMMETRIC: AlgorithmSet = AlgorithmSet::from_slice(&[Algorithm::Es256, Algorithm::EdDsa]);
+    /// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// let mut out = [0u8; 256];
+    /// let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// let validation = Validation::new().algorithm_set(ASYMMETRIC);
+    /// let mut scratch = [0u8; 256];
+    /// let err = verify(token, &key, &validation, Duration::from_secs(1_700_000_000), &mut scratch).unwrap_err();
+    /// assert_eq!(err, Error::Header(HeaderError::AlgNotAllowed));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub const fn from_slice(algs: &[Algorithm]) -> Self {
         let mut bits = 0u16;
         let mut rest = algs;
@@ -202,17 +268,36 @@ impl AlgorithmSet {
     }
 
     /// Adds an algorithm.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, AlgorithmSet};
+    /// let set = AlgorithmSet::EMPTY.with(Algorithm::Es256).with(Algorithm::Es384);
+    /// assert_eq!(set, AlgorithmSet::from_slice(&[Algorithm::Es384, Algorithm::Es256]));
+    /// ```
     #[must_use]
     pub const fn with(self, alg: Algorithm) -> Self {
         AlgorithmSet(self.0 | alg.bit())
     }
 
     /// Whether `alg` is in the set.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, AlgorithmSet};
+    /// let set = AlgorithmSet::from_slice(&Algorithm::RSA);
+    /// assert!(set.contains(Algorithm::Ps256));
+    /// assert!(!set.contains(Algorithm::Es256));
+    /// ```
     pub const fn contains(self, alg: Algorithm) -> bool {
         self.0 & alg.bit() != 0
     }
 
     /// Whether the set is empty.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, AlgorithmSet};
+    /// assert!(AlgorithmSet::from_slice(&[]).is_empty());
+    /// assert!(!AlgorithmSet::EMPTY.with(Algorithm::EdDsa).is_empty());
+    /// ```
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }

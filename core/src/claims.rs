@@ -8,6 +8,20 @@ use crate::time::{NumericDate, nanos};
 use crate::validation::{ClaimSet, Validation};
 
 /// The `aud` claim: one string or an array of strings.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{sign_compact_into, verify, Algorithm, Key, Validation};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # let mut out = [0u8; 256];
+/// # let token = sign_compact_into(br#"{"alg":"HS256"}"#, br#"{"aud":["api","billing"],"exp":2000000000}"#, &key, &mut out)?;
+/// # let mut scratch = [0u8; 256];
+/// let verified = verify(token, &key, &Validation::new().audience(&["api"]), Duration::from_secs(1_700_000_000), &mut scratch)?;
+/// use jwtcore::Audience;
+/// // payload: {"aud":["api","billing"],"exp":2000000000}
+/// assert!(matches!(verified.claims().aud, Some(Audience::Many(_))));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub enum Audience<'a> {
     /// `"aud": "x"`
@@ -18,6 +32,21 @@ pub enum Audience<'a> {
 
 impl<'a> Audience<'a> {
     /// Every audience value.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{sign_compact_into, verify, Algorithm, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # let mut out = [0u8; 256];
+    /// # let token = sign_compact_into(br#"{"alg":"HS256"}"#, br#"{"aud":["api","billing"],"exp":2000000000}"#, &key, &mut out)?;
+    /// # let mut scratch = [0u8; 256];
+    /// let verified = verify(token, &key, &Validation::new().audience(&["api"]), Duration::from_secs(1_700_000_000), &mut scratch)?;
+    /// // payload: {"aud":["api","billing"],"exp":2000000000}
+    /// let aud = verified.claims().aud.as_ref().unwrap();
+    /// let mut values = aud.iter();
+    /// assert_eq!((values.next(), values.next(), values.next()), (Some("api"), Some("billing"), None));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn iter(&self) -> AudienceIter<'a> {
         match self {
             Audience::One(s) => AudienceIter { one: Some(s), many: None },
@@ -26,12 +55,42 @@ impl<'a> Audience<'a> {
     }
 
     /// Whether `aud` names `audience`.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{sign_compact_into, verify, Algorithm, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # let mut out = [0u8; 256];
+    /// # let token = sign_compact_into(br#"{"alg":"HS256"}"#, br#"{"aud":"api","exp":2000000000}"#, &key, &mut out)?;
+    /// # let mut scratch = [0u8; 256];
+    /// let verified = verify(token, &key, &Validation::new().audience(&["api"]), Duration::from_secs(1_700_000_000), &mut scratch)?;
+    /// // payload: {"aud":"api","exp":2000000000}
+    /// let aud = verified.claims().aud.as_ref().unwrap();
+    /// assert!(aud.contains("api"));
+    /// assert!(!aud.contains("API"));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn contains(&self, audience: &str) -> bool {
         self.iter().any(|a| json::raw_eq_str(a.as_bytes(), audience))
     }
 }
 
 /// Iterator over the values of an `aud` claim.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{sign_compact_into, verify, Algorithm, Key, Validation};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # let mut out = [0u8; 256];
+/// # let token = sign_compact_into(br#"{"alg":"HS256"}"#, br#"{"aud":["api","billing"],"exp":2000000000}"#, &key, &mut out)?;
+/// # let mut scratch = [0u8; 256];
+/// let verified = verify(token, &key, &Validation::new().audience(&["api"]), Duration::from_secs(1_700_000_000), &mut scratch)?;
+/// // payload: {"aud":["api","billing"],"exp":2000000000}
+/// let aud = verified.claims().aud.as_ref().unwrap();
+/// assert_eq!(aud.iter().count(), 2);
+/// assert_eq!(aud.iter().last(), Some("billing"));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct AudienceIter<'a> {
     one: Option<&'a str>,
@@ -55,6 +114,22 @@ impl<'a> Iterator for AudienceIter<'a> {
 ///
 /// Strings are returned as written minus unneeded escapes; a string that
 /// contains `"`, `\` or a control character keeps those escaped (`\"`).
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{sign_compact_into, verify, Algorithm, Key, Validation};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # let mut out = [0u8; 256];
+/// # let token = sign_compact_into(br#"{"alg":"HS256"}"#, br#"{"iss":"https://id.example","sub":"alice","exp":2000000000,"iat":1699999000,"jti":"t-1"}"#, &key, &mut out)?;
+/// # let mut scratch = [0u8; 256];
+/// let verified = verify(token, &key, &Validation::new(), Duration::from_secs(1_700_000_000), &mut scratch)?;
+/// // payload: {"iss":"https://id.example","sub":"alice","exp":2000000000,"iat":1699999000,"jti":"t-1"}
+/// let c = verified.claims();
+/// assert_eq!((c.iss, c.sub, c.jti), (Some("https://id.example"), Some("alice"), Some("t-1")));
+/// assert_eq!(c.iat.map(|d| d.unix_seconds()), Some(1_699_999_000));
+/// assert!(c.nbf.is_none() && c.aud.is_none());
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct RegisteredClaims<'a> {
     /// `iss`

@@ -15,6 +15,22 @@ use crate::validation::Validation;
 
 /// An unverified token's header and payload, borrowing from the scratch
 /// buffer.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{encode_into, Algorithm, EncodeHeader, Key};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # #[derive(serde::Serialize)] struct C<'a> { iss: &'a str, exp: u64 }
+/// # let mut out = [0u8; 256];
+/// # let token = encode_into(&EncodeHeader::new().kid("k7"), &C { iss: "https://id.example", exp: 2_000_000_000 }, &key, &mut out)?;
+/// use jwtcore::dangerous::decode_unverified;
+/// let mut scratch = [0u8; 256];
+/// let now = Duration::from_secs(1_700_000_000);
+/// let unverified = decode_unverified(token, None, now, &mut scratch)?;
+/// // Route on the issuer, then verify with that issuer's keys.
+/// assert!(unverified.payload_json().contains(r#""iss":"https://id.example""#));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Unverified<'b> {
     header: &'b str,
@@ -24,16 +40,64 @@ pub struct Unverified<'b> {
 
 impl<'b> Unverified<'b> {
     /// The header JSON (unneeded escapes removed).
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, Algorithm, EncodeHeader, Key};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # #[derive(serde::Serialize)] struct C<'a> { iss: &'a str, exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// # let token = encode_into(&EncodeHeader::new().kid("k7"), &C { iss: "https://id.example", exp: 2_000_000_000 }, &key, &mut out)?;
+    /// use jwtcore::dangerous::decode_unverified;
+    /// let mut scratch = [0u8; 256];
+    /// let now = Duration::from_secs(1_700_000_000);
+    /// let unverified = decode_unverified(token, None, now, &mut scratch)?;
+    /// assert_eq!(unverified.header_json(), r#"{"alg":"HS256","typ":"JWT","kid":"k7"}"#);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn header_json(&self) -> &'b str {
         self.header
     }
 
     /// The payload JSON (unneeded escapes removed).
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, Algorithm, EncodeHeader, Key};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # #[derive(serde::Serialize)] struct C<'a> { iss: &'a str, exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// # let token = encode_into(&EncodeHeader::new().kid("k7"), &C { iss: "https://id.example", exp: 2_000_000_000 }, &key, &mut out)?;
+    /// use jwtcore::dangerous::decode_unverified;
+    /// let mut scratch = [0u8; 256];
+    /// let now = Duration::from_secs(1_700_000_000);
+    /// let unverified = decode_unverified(token, None, now, &mut scratch)?;
+    /// assert_eq!(unverified.payload_json(), r#"{"iss":"https://id.example","exp":2000000000}"#);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn payload_json(&self) -> &'b str {
         self.payload
     }
 
     /// The registered claims, when a validation was requested.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, Algorithm, EncodeHeader, Key};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # #[derive(serde::Serialize)] struct C<'a> { iss: &'a str, exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// # let token = encode_into(&EncodeHeader::new().kid("k7"), &C { iss: "https://id.example", exp: 2_000_000_000 }, &key, &mut out)?;
+    /// use jwtcore::dangerous::decode_unverified;
+    /// let mut scratch = [0u8; 256];
+    /// let now = Duration::from_secs(1_700_000_000);
+    /// use jwtcore::Validation;
+    /// assert!(decode_unverified(token, None, now, &mut scratch)?.claims().is_none());
+    /// let validation = Validation::new();
+    /// let checked = decode_unverified(token, Some(&validation), now, &mut scratch)?;
+    /// assert_eq!(checked.claims().unwrap().iss, Some("https://id.example"));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn claims(&self) -> Option<&RegisteredClaims<'b>> {
         self.claims.as_ref()
     }
@@ -42,6 +106,24 @@ impl<'b> Unverified<'b> {
     ///
     /// # Errors
     /// [`Error::Deserialize`] if it does not fit `T`.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, Algorithm, EncodeHeader, Key};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # #[derive(serde::Serialize)] struct C<'a> { iss: &'a str, exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// # let token = encode_into(&EncodeHeader::new().kid("k7"), &C { iss: "https://id.example", exp: 2_000_000_000 }, &key, &mut out)?;
+    /// use jwtcore::dangerous::decode_unverified;
+    /// let mut scratch = [0u8; 256];
+    /// let now = Duration::from_secs(1_700_000_000);
+    /// let unverified = decode_unverified(token, None, now, &mut scratch)?;
+    /// #[derive(serde::Deserialize)]
+    /// struct Routing<'a> { iss: &'a str }
+    /// let routing: Routing = unverified.deserialize()?;
+    /// assert_eq!(routing.iss, "https://id.example");
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn deserialize<T: serde::Deserialize<'b>>(&self) -> Result<T, Error> {
         crate::verify::deserialize(self.payload)
     }
@@ -66,6 +148,24 @@ fn parse_part(buf: &mut [u8], part: Part) -> Result<(), Error> {
 ///
 /// # Errors
 /// Structural errors of the token and the header.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{encode_into, Algorithm, EncodeHeader, Key};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # #[derive(serde::Serialize)] struct C<'a> { iss: &'a str, exp: u64 }
+/// # let mut out = [0u8; 256];
+/// # let token = encode_into(&EncodeHeader::new().kid("k7"), &C { iss: "https://id.example", exp: 2_000_000_000 }, &key, &mut out)?;
+/// use jwtcore::dangerous::decode_unverified;
+/// let mut scratch = [0u8; 256];
+/// let now = Duration::from_secs(1_700_000_000);
+/// use jwtcore::dangerous::decode_header;
+/// let mut buf = [0u8; 128];
+/// // Which key? Look at `kid` before choosing one (then verify with it).
+/// assert!(decode_header(token, &mut buf)?.contains(r#""kid":"k7""#));
+/// assert!(decode_header("!!.e30.", &mut buf).is_err());
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 pub fn decode_header<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
     let h64 = token.split('.').next().unwrap_or("");
     if token.len() > crate::validation::DEFAULT_MAX_TOKEN_LEN * 8 {
@@ -110,6 +210,26 @@ pub fn decode_segment(segment: &str, out: &mut [u8]) -> Result<usize, Error> {
 ///
 /// # Errors
 /// Structural errors, and claim errors when `validation` is given.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{encode_into, Algorithm, EncodeHeader, Key};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # #[derive(serde::Serialize)] struct C<'a> { iss: &'a str, exp: u64 }
+/// # let mut out = [0u8; 256];
+/// # let token = encode_into(&EncodeHeader::new().kid("k7"), &C { iss: "https://id.example", exp: 2_000_000_000 }, &key, &mut out)?;
+/// use jwtcore::dangerous::decode_unverified;
+/// let mut scratch = [0u8; 256];
+/// let now = Duration::from_secs(1_700_000_000);
+/// use jwtcore::{Claim, Error, Reason, Validation};
+/// let unverified = decode_unverified(token, None, now, &mut scratch)?;
+/// assert!(unverified.payload_json().contains("exp"));
+/// // With a validation, claims are still checked (but never the signature).
+/// let later = Duration::from_secs(2_100_000_000);
+/// let err = decode_unverified(token, Some(&Validation::new()), later, &mut scratch).unwrap_err();
+/// assert_eq!(err, Error::Claim { claim: Claim::Exp, reason: Reason::Expired });
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 pub fn decode_unverified<'b>(
     token: &str,
     validation: Option<&Validation<'_>>,

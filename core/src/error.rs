@@ -12,6 +12,21 @@ use core::fmt;
 use crate::session::SessionError;
 
 /// Which part of a compact token a structural error was found in.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{verify, Algorithm, Key, Validation};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # let mut scratch = [0u8; 256];
+/// # let now = Duration::from_secs(1_700_000_000);
+///
+/// use jwtcore::{Error, Part, TokenError};
+/// // `*` is not base64url: the header segment is named.
+/// let err = verify("eyJhbGciOiJIUzI1NiJ9*.e30.c2ln", &key, &Validation::new(), now, &mut scratch).unwrap_err();
+/// assert_eq!(err, Error::Token(TokenError::Base64(Part::Header)));
+/// assert_eq!(err.part(), Some(Part::Header));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Part {
     /// The protected header (first segment).
@@ -24,6 +39,13 @@ pub enum Part {
 
 impl Part {
     /// The lowercase name used in messages and conformance vectors.
+    ///
+    /// ```
+    /// use jwtcore::{Part, TokenError};
+    /// assert_eq!(Part::Signature.as_str(), "signature");
+    /// let err = jwtcore::Error::Token(TokenError::Json(Part::Payload));
+    /// assert_eq!(err.part().map(Part::as_str), Some("payload"));
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             Part::Header => "header",
@@ -34,6 +56,20 @@ impl Part {
 }
 
 /// The compact serialization or one of its encodings is malformed.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{verify, Algorithm, Key, Validation};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # let mut scratch = [0u8; 256];
+/// # let now = Duration::from_secs(1_700_000_000);
+///
+/// use jwtcore::{Error, TokenError};
+/// let err = verify("not-a-jwt", &key, &Validation::new(), now, &mut scratch).unwrap_err();
+/// assert_eq!(err, Error::Token(TokenError::Segments));
+/// assert_eq!(err.code(), "malformed_token");
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TokenError {
@@ -55,6 +91,23 @@ pub enum TokenError {
 }
 
 /// The protected header is unacceptable.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{verify, Algorithm, Key, Validation};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # let mut scratch = [0u8; 256];
+/// # let now = Duration::from_secs(1_700_000_000);
+///
+/// use jwtcore::{Error, HeaderError};
+/// // {"alg":"none"}.{}.
+/// let err = verify("eyJhbGciOiJub25lIn0.e30.", &key, &Validation::new(), now, &mut scratch).unwrap_err();
+/// assert_eq!(err, Error::Header(HeaderError::AlgNone));
+/// // An ES256 token offered to an HMAC key.
+/// let err = verify("eyJhbGciOiJFUzI1NiJ9.e30.c2ln", &key, &Validation::new(), now, &mut scratch).unwrap_err();
+/// assert_eq!(err, Error::Header(HeaderError::AlgKeyMismatch));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HeaderError {
@@ -78,6 +131,12 @@ pub enum HeaderError {
 }
 
 /// Key material is unusable, or unusable for this operation.
+///
+/// ```
+/// use jwtcore::{Algorithm, Error, Key, KeyError};
+/// assert_eq!(Key::hmac(Algorithm::Hs256, b"too short").unwrap_err(), Error::Key(KeyError::Weak));
+/// assert_eq!(Key::es256_public(&[4; 65]).unwrap_err(), Error::Key(KeyError::Invalid)); // not on the curve
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KeyError {
@@ -149,6 +208,13 @@ pub enum Feature {
 
 impl Feature {
     /// The feature's name in `Cargo.toml`.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, Feature};
+    /// // Tell operators which cargo feature an algorithm needs.
+    /// assert_eq!(Feature::Es384.name(), "es384");
+    /// assert_eq!(format!("enable `{}` for {}", Feature::Rsa.name(), Algorithm::Rs256), "enable `rsa` for RS256");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Feature::Rsa => "rsa",
@@ -157,6 +223,13 @@ impl Feature {
     }
 
     /// Whether this build of `jwtcore` has the feature.
+    ///
+    /// ```
+    /// use jwtcore::Feature;
+    /// // Report at startup which optional algorithms this build supports.
+    /// let enabled = [Feature::Rsa, Feature::Es384].map(Feature::is_enabled);
+    /// assert_eq!(enabled, [cfg!(feature = "rsa"), cfg!(feature = "es384")]);
+    /// ```
     pub const fn is_enabled(self) -> bool {
         match self {
             Feature::Rsa => cfg!(feature = "rsa"),
@@ -175,6 +248,25 @@ impl Feature {
 }
 
 /// The claim a validation failure concerns.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{verify, Algorithm, Key, Validation};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # let mut scratch = [0u8; 256];
+/// # let now = Duration::from_secs(1_700_000_000);
+///
+/// use jwtcore::{encode_into, Claim, EncodeHeader, Error, Reason};
+/// # let mut out = [0u8; 256];
+/// #[derive(serde::Serialize)]
+/// struct C { exp: u64 }
+/// let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+/// let strict = Validation::new().issuer(&["https://issuer.example"]);
+/// let err = verify(token, &key, &strict, now, &mut scratch).unwrap_err();
+/// assert_eq!(err, Error::Claim { claim: Claim::Iss, reason: Reason::Missing });
+/// assert_eq!(err.claim(), Some(Claim::Iss));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Claim {
@@ -202,6 +294,12 @@ pub enum Claim {
 impl Claim {
     /// The claim's JSON member name; `None` for [`Claim::Custom`] (look the
     /// name up in the list you passed).
+    ///
+    /// ```
+    /// use jwtcore::Claim;
+    /// assert_eq!(Claim::Nbf.name(), Some("nbf"));
+    /// assert_eq!(Claim::Custom(0).name(), None); // index into `require_custom`'s list
+    /// ```
     pub const fn name(self) -> Option<&'static str> {
         Some(match self {
             Claim::Aud => "aud",
@@ -218,6 +316,23 @@ impl Claim {
 }
 
 /// Why a claim failed validation.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{verify, Algorithm, Key, Validation};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # let mut scratch = [0u8; 256];
+/// # let now = Duration::from_secs(1_700_000_000);
+///
+/// use jwtcore::{encode_into, Claim, EncodeHeader, Error, Reason};
+/// # let mut out = [0u8; 256];
+/// #[derive(serde::Serialize)]
+/// struct C { exp: u64 }
+/// let token = encode_into(&EncodeHeader::new(), &C { exp: 1_600_000_000 }, &key, &mut out)?;
+/// let err = verify(token, &key, &Validation::new(), now, &mut scratch).unwrap_err();
+/// assert_eq!(err, Error::Claim { claim: Claim::Exp, reason: Reason::Expired });
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Reason {
@@ -241,6 +356,21 @@ pub enum Reason {
 ///
 /// It is `Copy`, heap-free and a few bytes in size. Signature failures are
 /// deliberately opaque; everything else names the stage and the check.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{verify, Algorithm, Key, Validation};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # let mut scratch = [0u8; 256];
+/// # let now = Duration::from_secs(1_700_000_000);
+///
+/// use jwtcore::Error;
+/// let err = verify("a.b.c", &key, &Validation::new(), now, &mut scratch).unwrap_err();
+/// // Match on the variant, or map `code()` to your API's error strings.
+/// assert!(matches!(err, Error::Token(_)));
+/// assert_eq!(err.code(), "malformed_base64");
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Error {
@@ -347,6 +477,13 @@ impl Error {
     }
 
     /// The claim this error concerns, for claim failures.
+    ///
+    /// ```
+    /// use jwtcore::{Claim, Error, Reason};
+    /// let err = Error::Claim { claim: Claim::Aud, reason: Reason::Mismatch };
+    /// assert_eq!(err.claim(), Some(Claim::Aud));
+    /// assert_eq!(Error::Signature.claim(), None);
+    /// ```
     pub const fn claim(&self) -> Option<Claim> {
         match self {
             Error::Claim { claim, .. } => Some(*claim),
@@ -355,6 +492,12 @@ impl Error {
     }
 
     /// The token part a structural error was found in.
+    ///
+    /// ```
+    /// use jwtcore::{Error, Part, TokenError};
+    /// assert_eq!(Error::Token(TokenError::Json(Part::Header)).part(), Some(Part::Header));
+    /// assert_eq!(Error::Token(TokenError::Segments).part(), None);
+    /// ```
     pub const fn part(&self) -> Option<Part> {
         match self {
             Error::Token(
@@ -366,6 +509,13 @@ impl Error {
 
     /// Every error code [`Error::code`] can return, for completeness checks of
     /// the bindings' mapping tables.
+    ///
+    /// ```
+    /// use jwtcore::{Claim, Error, Reason};
+    /// let e = Error::Claim { claim: Claim::Exp, reason: Reason::Expired };
+    /// assert!(Error::ALL_CODES.contains(&e.code()));
+    /// assert!(Error::ALL_CODES.windows(2).all(|w| w[0] < w[1])); // sorted, no duplicates
+    /// ```
     pub const ALL_CODES: &'static [&'static str] = &[
         "alg_key_mismatch",
         "alg_missing",

@@ -16,6 +16,21 @@ const REGISTERED: &[&str] =
 /// Only the parameters a verifier acts on are exposed; key-carrying
 /// parameters (`jwk`, `jku`, `x5u`, `x5c`) are never used by `jwtcore` and
 /// are reachable only through [`Header::json`].
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # #[derive(serde::Serialize)] struct C { exp: u64 }
+/// # let mut out = [0u8; 256];
+/// let token = encode_into(&EncodeHeader::new().kid("2025-01"), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+/// # let mut scratch = [0u8; 256];
+/// # let now = Duration::from_secs(1_700_000_000);
+/// let header = *verify(token, &key, &Validation::new(), now, &mut scratch)?.header();
+///
+/// assert_eq!((header.alg(), header.kid(), header.typ()), (Algorithm::Hs256, Some("2025-01"), Some("JWT")));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Header<'a> {
     alg: Algorithm,
@@ -27,26 +42,101 @@ pub struct Header<'a> {
 
 impl<'a> Header<'a> {
     /// The `alg` the token was verified with.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let mut scratch = [0u8; 256];
+    /// # let now = Duration::from_secs(1_700_000_000);
+    /// let header = *verify(token, &key, &Validation::new(), now, &mut scratch)?.header();
+    ///
+    /// assert_eq!(header.alg(), Algorithm::Hs256);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn alg(&self) -> Algorithm {
         self.alg
     }
 
     /// The `kid` hint, if present.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// let token = encode_into(&EncodeHeader::new().kid("2025-01"), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let mut scratch = [0u8; 256];
+    /// # let now = Duration::from_secs(1_700_000_000);
+    /// let header = *verify(token, &key, &Validation::new(), now, &mut scratch)?.header();
+    ///
+    /// assert_eq!(header.kid(), Some("2025-01"));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn kid(&self) -> Option<&'a str> {
         self.kid
     }
 
     /// The `typ` parameter, if present.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// let token = encode_into(&EncodeHeader::new().typ("at+jwt"), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let mut scratch = [0u8; 256];
+    /// # let now = Duration::from_secs(1_700_000_000);
+    /// let header = *verify(token, &key, &Validation::new(), now, &mut scratch)?.header();
+    ///
+    /// assert_eq!(header.typ(), Some("at+jwt"));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn typ(&self) -> Option<&'a str> {
         self.typ
     }
 
     /// The `cty` parameter, if present.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let mut scratch = [0u8; 256];
+    /// # let now = Duration::from_secs(1_700_000_000);
+    /// let header = *verify(token, &key, &Validation::new(), now, &mut scratch)?.header();
+    ///
+    /// assert_eq!(header.cty(), None);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn cty(&self) -> Option<&'a str> {
         self.cty
     }
 
     /// The whole header as JSON text (with unneeded escapes removed).
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// let token = encode_into(&EncodeHeader::new().kid("k1"), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let mut scratch = [0u8; 256];
+    /// # let now = Duration::from_secs(1_700_000_000);
+    /// let header = *verify(token, &key, &Validation::new(), now, &mut scratch)?.header();
+    ///
+    /// assert_eq!(header.json(), r#"{"alg":"HS256","typ":"JWT","kid":"k1"}"#);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn json(&self) -> &'a str {
         self.json
     }
@@ -249,11 +339,35 @@ impl Default for EncodeHeader<'_> {
 
 impl<'a> EncodeHeader<'a> {
     /// `typ: "JWT"`, the key's `kid` if it has one, no `cty`.
+    ///
+    /// ```
+    /// # use jwtcore::{dangerous::decode_header, encode_into, Algorithm, EncodeHeader, Key};
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// # let mut buf = [0u8; 128];
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?.with_kid("from-key")?;
+    /// let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    ///
+    /// assert_eq!(decode_header(token, &mut buf)?, r#"{"alg":"HS256","typ":"JWT","kid":"from-key"}"#);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub const fn new() -> Self {
         EncodeHeader { typ: Some("JWT"), kid: None, cty: None, use_key_kid: true }
     }
 
     /// Sets `typ`.
+    ///
+    /// ```
+    /// # use jwtcore::{dangerous::decode_header, encode_into, Algorithm, EncodeHeader, Key};
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// # let mut buf = [0u8; 128];
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// let token = encode_into(&EncodeHeader::new().typ("at+jwt"), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    ///
+    /// assert_eq!(decode_header(token, &mut buf)?, r#"{"alg":"HS256","typ":"at+jwt"}"#); // RFC 9068 access token
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     #[must_use]
     pub const fn typ(mut self, typ: &'a str) -> Self {
         self.typ = Some(typ);
@@ -261,6 +375,18 @@ impl<'a> EncodeHeader<'a> {
     }
 
     /// Omits `typ`.
+    ///
+    /// ```
+    /// # use jwtcore::{dangerous::decode_header, encode_into, Algorithm, EncodeHeader, Key};
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// # let mut buf = [0u8; 128];
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// let token = encode_into(&EncodeHeader::new().no_typ(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    ///
+    /// assert_eq!(decode_header(token, &mut buf)?, r#"{"alg":"HS256"}"#);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     #[must_use]
     pub const fn no_typ(mut self) -> Self {
         self.typ = None;
@@ -268,6 +394,18 @@ impl<'a> EncodeHeader<'a> {
     }
 
     /// Sets `kid`, overriding the key's own.
+    ///
+    /// ```
+    /// # use jwtcore::{dangerous::decode_header, encode_into, Algorithm, EncodeHeader, Key};
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// # let mut buf = [0u8; 128];
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?.with_kid("from-key")?;
+    /// let token = encode_into(&EncodeHeader::new().kid("override"), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    ///
+    /// assert_eq!(decode_header(token, &mut buf)?, r#"{"alg":"HS256","typ":"JWT","kid":"override"}"#);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     #[must_use]
     pub const fn kid(mut self, kid: &'a str) -> Self {
         self.kid = Some(kid);
@@ -275,6 +413,18 @@ impl<'a> EncodeHeader<'a> {
     }
 
     /// Omits `kid` even if the key has one.
+    ///
+    /// ```
+    /// # use jwtcore::{dangerous::decode_header, encode_into, Algorithm, EncodeHeader, Key};
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// # let mut buf = [0u8; 128];
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?.with_kid("from-key")?;
+    /// let token = encode_into(&EncodeHeader::new().no_kid(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    ///
+    /// assert_eq!(decode_header(token, &mut buf)?, r#"{"alg":"HS256","typ":"JWT"}"#);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     #[must_use]
     pub const fn no_kid(mut self) -> Self {
         self.kid = None;
@@ -283,6 +433,18 @@ impl<'a> EncodeHeader<'a> {
     }
 
     /// Sets `cty`.
+    ///
+    /// ```
+    /// # use jwtcore::{dangerous::decode_header, encode_into, Algorithm, EncodeHeader, Key};
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let mut out = [0u8; 256];
+    /// # let mut buf = [0u8; 128];
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// let token = encode_into(&EncodeHeader::new().cty("example"), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    ///
+    /// assert!(decode_header(token, &mut buf)?.contains(r#""cty":"example""#));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     #[must_use]
     pub const fn cty(mut self, cty: &'a str) -> Self {
         self.cty = Some(cty);

@@ -228,6 +228,17 @@ fn out_len_hint(used: usize) -> usize {
 ///
 /// # Errors
 /// As [`encode_into`], minus [`Error::BufferTooSmall`].
+///
+/// ```
+/// use jwtcore::{encode, Algorithm, EncodeHeader, Key};
+/// #[derive(serde::Serialize)]
+/// struct Claims<'a> { sub: &'a str, exp: u64 }
+/// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// let token: String = encode(&EncodeHeader::new(), &Claims { sub: "alice", exp: 2_000_000_000 }, &key)?;
+/// assert!(token.starts_with("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.")); // {"alg":"HS256","typ":"JWT"}
+/// assert_eq!(token.matches('.').count(), 2);
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub fn encode<C: Serialize + ?Sized>(

@@ -31,12 +31,32 @@ pub struct NumericDate {
 
 impl NumericDate {
     /// A whole number of seconds since the Unix epoch.
+    ///
+    /// ```
+    /// use jwtcore::NumericDate;
+    /// let d = NumericDate::from_unix_seconds(-1); // before the epoch is fine
+    /// assert_eq!(d.unix_seconds(), -1);
+    /// assert!(d.is_integer_seconds());
+    /// ```
     pub const fn from_unix_seconds(secs: i64) -> Self {
         let ns = secs as i128 * NANOS;
         NumericDate { floor_ns: ns, ceil_ns: ns }
     }
 
     /// The value rounded down to whole seconds, saturated to `i64`.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{sign_compact_into, verify, Algorithm, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # let mut out = [0u8; 256];
+    /// // payload: {"exp":2000000000.75}
+    /// # let token = sign_compact_into(br#"{"alg":"HS256"}"#, br#"{"exp":2000000000.75}"#, &key, &mut out)?;
+    /// # let mut scratch = [0u8; 256];
+    /// let verified = verify(token, &key, &Validation::new(), Duration::from_secs(1_700_000_000), &mut scratch)?;
+    /// assert_eq!(verified.claims().exp.unwrap().unix_seconds(), 2_000_000_000); // rounded down
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn unix_seconds(&self) -> i64 {
         let s = self.floor_ns.div_euclid(NANOS);
         i64::try_from(s).unwrap_or(if s < 0 { i64::MIN } else { i64::MAX })
@@ -44,6 +64,20 @@ impl NumericDate {
 
     /// Whether the value has a fractional part below nanosecond resolution
     /// or below a second.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{sign_compact_into, verify, Algorithm, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # let mut out = [0u8; 256];
+    /// // payload: {"exp":2000000000.5,"iat":1699999999}
+    /// # let token = sign_compact_into(br#"{"alg":"HS256"}"#, br#"{"exp":2000000000.5,"iat":1699999999}"#, &key, &mut out)?;
+    /// # let mut scratch = [0u8; 256];
+    /// let verified = verify(token, &key, &Validation::new(), Duration::from_secs(1_700_000_000), &mut scratch)?;
+    /// assert!(!verified.claims().exp.unwrap().is_integer_seconds());
+    /// assert!(verified.claims().iat.unwrap().is_integer_seconds());
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn is_integer_seconds(&self) -> bool {
         self.floor_ns == self.ceil_ns && self.floor_ns.rem_euclid(NANOS) == 0
     }

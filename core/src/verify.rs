@@ -22,6 +22,22 @@ use crate::validation::Validation;
 /// A token whose signature and claims have been verified.
 ///
 /// Everything borrows from the scratch buffer passed to [`verify`].
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+/// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// # let mut out = [0u8; 256];
+/// # #[derive(serde::Serialize)] struct C<'a> { sub: &'a str, exp: u64, role: &'a str }
+/// # let claims = C { sub: "alice", exp: 2_000_000_000, role: "admin" };
+/// # let token = encode_into(&EncodeHeader::new().kid("k1"), &claims, &key, &mut out)?;
+/// let mut scratch = [0u8; 256];
+/// let verified = verify(token, &key, &Validation::new(), Duration::from_secs(1_700_000_000), &mut scratch)?;
+///
+/// assert_eq!(verified.header().alg(), Algorithm::Hs256);
+/// assert_eq!(verified.claims().sub, Some("alice"));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Verified<'b> {
     header: Header<'b>,
@@ -31,17 +47,66 @@ pub struct Verified<'b> {
 
 impl<'b> Verified<'b> {
     /// The protected header.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # let mut out = [0u8; 256];
+    /// # #[derive(serde::Serialize)] struct C<'a> { sub: &'a str, exp: u64, role: &'a str }
+    /// # let claims = C { sub: "alice", exp: 2_000_000_000, role: "admin" };
+    /// # let token = encode_into(&EncodeHeader::new().kid("k1"), &claims, &key, &mut out)?;
+    /// let mut scratch = [0u8; 256];
+    /// let verified = verify(token, &key, &Validation::new(), Duration::from_secs(1_700_000_000), &mut scratch)?;
+    ///
+    /// assert_eq!(verified.header().kid(), Some("k1"));
+    /// assert_eq!(verified.header().typ(), Some("JWT"));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn header(&self) -> &Header<'b> {
         &self.header
     }
 
     /// The registered claims.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # let mut out = [0u8; 256];
+    /// # #[derive(serde::Serialize)] struct C<'a> { sub: &'a str, exp: u64, role: &'a str }
+    /// # let claims = C { sub: "alice", exp: 2_000_000_000, role: "admin" };
+    /// # let token = encode_into(&EncodeHeader::new().kid("k1"), &claims, &key, &mut out)?;
+    /// let mut scratch = [0u8; 256];
+    /// let verified = verify(token, &key, &Validation::new(), Duration::from_secs(1_700_000_000), &mut scratch)?;
+    ///
+    /// let claims = verified.claims();
+    /// assert_eq!(claims.sub, Some("alice"));
+    /// assert_eq!(claims.exp.map(|d| d.unix_seconds()), Some(2_000_000_000));
+    /// assert_eq!(claims.iss, None);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn claims(&self) -> &RegisteredClaims<'b> {
         &self.claims
     }
 
     /// The claims as JSON text (with unneeded escapes removed, so `&str`
     /// fields of your own types can borrow from it).
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # let mut out = [0u8; 256];
+    /// # #[derive(serde::Serialize)] struct C<'a> { sub: &'a str, exp: u64, role: &'a str }
+    /// # let claims = C { sub: "alice", exp: 2_000_000_000, role: "admin" };
+    /// # let token = encode_into(&EncodeHeader::new().kid("k1"), &claims, &key, &mut out)?;
+    /// let mut scratch = [0u8; 256];
+    /// let verified = verify(token, &key, &Validation::new(), Duration::from_secs(1_700_000_000), &mut scratch)?;
+    ///
+    /// assert_eq!(verified.payload_json(), r#"{"sub":"alice","exp":2000000000,"role":"admin"}"#);
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn payload_json(&self) -> &'b str {
         self.payload
     }
@@ -54,6 +119,28 @@ impl<'b> Verified<'b> {
     ///
     /// # Errors
     /// [`Error::Deserialize`] if the claims do not fit `T`.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// # let mut out = [0u8; 256];
+    /// # #[derive(serde::Serialize)] struct C<'a> { sub: &'a str, exp: u64, role: &'a str }
+    /// # let claims = C { sub: "alice", exp: 2_000_000_000, role: "admin" };
+    /// # let token = encode_into(&EncodeHeader::new().kid("k1"), &claims, &key, &mut out)?;
+    /// let mut scratch = [0u8; 256];
+    /// let verified = verify(token, &key, &Validation::new(), Duration::from_secs(1_700_000_000), &mut scratch)?;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Mine<'a> { role: &'a str } // borrows from `scratch`
+    /// let mine: Mine = verified.deserialize()?;
+    /// assert_eq!(mine.role, "admin");
+    /// // A type the claims do not fit:
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct Strict { role: u32 }
+    /// assert!(matches!(verified.deserialize::<Strict>(), Err(jwtcore::Error::Deserialize)));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn deserialize<T: Deserialize<'b>>(&self) -> Result<T, Error> {
         deserialize(self.payload)
     }
@@ -65,6 +152,18 @@ pub(crate) fn deserialize<'b, T: Deserialize<'b>>(json: &'b str) -> Result<T, Er
 }
 
 /// A JWS whose signature has been verified, with an arbitrary payload.
+///
+/// ```
+/// use jwtcore::{sign_compact_into, verify_jws, Algorithm, Key, Validation};
+/// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// let mut out = [0u8; 256];
+/// let jws = sign_compact_into(br#"{"alg":"HS256","cty":"text/plain"}"#, b"hello, world", &key, &mut out)?;
+/// let mut scratch = [0u8; 128];
+/// let verified = verify_jws(jws, &key, &Validation::new(), &mut scratch)?;
+///
+/// assert_eq!(verified.payload(), b"hello, world");
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedJws<'b> {
     header: Header<'b>,
@@ -73,11 +172,36 @@ pub struct VerifiedJws<'b> {
 
 impl<'b> VerifiedJws<'b> {
     /// The protected header.
+    ///
+    /// ```
+    /// use jwtcore::{sign_compact_into, verify_jws, Algorithm, Key, Validation};
+    /// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// let mut out = [0u8; 256];
+    /// let jws = sign_compact_into(br#"{"alg":"HS256","cty":"text/plain"}"#, b"hello, world", &key, &mut out)?;
+    /// let mut scratch = [0u8; 128];
+    /// let verified = verify_jws(jws, &key, &Validation::new(), &mut scratch)?;
+    ///
+    /// assert_eq!(verified.header().cty(), Some("text/plain"));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn header(&self) -> &Header<'b> {
         &self.header
     }
 
     /// The decoded payload bytes.
+    ///
+    /// ```
+    /// use jwtcore::{sign_compact_into, verify_jws, Algorithm, Key, Validation};
+    /// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+    /// let mut out = [0u8; 256];
+    /// let jws = sign_compact_into(br#"{"alg":"HS256","cty":"text/plain"}"#, b"hello, world", &key, &mut out)?;
+    /// let mut scratch = [0u8; 128];
+    /// let verified = verify_jws(jws, &key, &Validation::new(), &mut scratch)?;
+    ///
+    /// let text = core::str::from_utf8(verified.payload()).unwrap();
+    /// assert_eq!(text, "hello, world"); // not JSON, and no claims were checked
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn payload(&self) -> &'b [u8] {
         self.payload
     }
@@ -297,6 +421,21 @@ pub fn verify_with<'b, R: KeyResolver + ?Sized>(
 ///
 /// # Errors
 /// As [`verify`], minus the claim errors.
+///
+/// ```
+/// use jwtcore::{sign_compact_into, verify_jws, Algorithm, Key, Validation};
+/// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// let mut out = [0u8; 256];
+/// let jws = sign_compact_into(br#"{"alg":"HS256","cty":"text/plain"}"#, b"hello, world", &key, &mut out)?;
+/// let mut scratch = [0u8; 128];
+/// let verified = verify_jws(jws, &key, &Validation::new(), &mut scratch)?;
+///
+/// assert_eq!(verified.payload(), b"hello, world");
+/// // A different key: the signature fails.
+/// let other = Key::hmac(Algorithm::Hs256, b"another secret, also 32 bytes!!!")?;
+/// assert!(matches!(verify_jws(jws, &other, &Validation::new(), &mut scratch), Err(jwtcore::Error::Signature)));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 pub fn verify_jws<'b>(
     token: &str,
     key: &Key,
@@ -330,6 +469,23 @@ pub(crate) fn alg_and_kid<'h>(split: &Split<'_>, buf: &'h [u8]) -> (Algorithm, O
 /// been decoded: the claims are only reachable through
 /// [`finish`](ExternalSignature::finish), which takes the external verdict
 /// and refuses on `false` before reading them.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+/// # let key = Key::es256_private(&[7; 32])?;
+/// # let mut out = [0u8; 512];
+/// # #[derive(serde::Serialize)] struct C { exp: u64 }
+/// # let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+/// # let validation = Validation::new();
+/// let mut scratch = [0u8; 256];
+/// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+///
+/// // The platform's verdict was `false`: refused without decoding the payload.
+/// let now = Duration::from_secs(1_700_000_000);
+/// assert!(matches!(pending.finish(false, now), Err(jwtcore::Error::Signature)));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 pub struct ExternalSignature<'t, 'v, 'a, 'b> {
     split: Split<'t>,
     validation: &'v Validation<'a>,
@@ -347,17 +503,63 @@ impl core::fmt::Debug for ExternalSignature<'_, '_, '_, '_> {
 impl<'t, 'b> ExternalSignature<'t, '_, '_, 'b> {
     /// The algorithm the external verifier must use (the header's, which
     /// the key accepted).
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::es256_private(&[7; 32])?;
+    /// # let mut out = [0u8; 512];
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let validation = Validation::new();
+    /// let mut scratch = [0u8; 256];
+    /// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+    ///
+    /// assert_eq!(pending.algorithm(), Algorithm::Es256); // WebCrypto: ECDSA with P-256 and SHA-256
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn algorithm(&self) -> Algorithm {
         self.split.header.alg
     }
 
     /// The bytes that were signed: `base64url(header) "." base64url(payload)`.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::es256_private(&[7; 32])?;
+    /// # let mut out = [0u8; 512];
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let validation = Validation::new();
+    /// let mut scratch = [0u8; 256];
+    /// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+    ///
+    /// let (signed, _signature_b64) = token.rsplit_once('.').unwrap();
+    /// assert_eq!(pending.signing_input(), signed.as_bytes());
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn signing_input(&self) -> &'t [u8] {
         self.split.signing_input
     }
 
     /// The decoded signature (ECDSA as JWS's raw `r || s`, RSA as the
     /// modulus-length octet string), already range-checked.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::es256_private(&[7; 32])?;
+    /// # let mut out = [0u8; 512];
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let validation = Validation::new();
+    /// let mut scratch = [0u8; 256];
+    /// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+    ///
+    /// assert_eq!(pending.signature().len(), 64); // ES256: r || s, 32 bytes each
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn signature(&self) -> &[u8] {
         self.sig.get(..self.sig_len).unwrap_or(&[])
     }
@@ -371,6 +573,24 @@ impl<'t, 'b> ExternalSignature<'t, '_, '_, 'b> {
     ///
     /// # Errors
     /// [`Error::Signature`], then every payload and claim error of [`verify`].
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::es256_private(&[7; 32])?;
+    /// # let mut out = [0u8; 512];
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let validation = Validation::new();
+    /// let mut scratch = [0u8; 256];
+    /// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+    ///
+    /// // exp has passed by this `now`: the claims are still validated after a `true` verdict.
+    /// let late = Duration::from_secs(2_100_000_000);
+    /// let err = pending.finish(true, late).unwrap_err();
+    /// assert_eq!(err, jwtcore::Error::Claim { claim: jwtcore::Claim::Exp, reason: jwtcore::Reason::Expired });
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub fn finish(self, signature_valid: bool, now: Duration) -> Result<Verified<'b>, Error> {
         if !signature_valid {
             return Err(Error::Signature);

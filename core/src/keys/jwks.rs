@@ -14,6 +14,35 @@ use crate::json::{self, Kind, Value};
 /// [`HmacSecret`] binds a raw secret to the token's `HS*` algorithm.
 /// [`verify_with`](crate::verify_with) calls [`KeyResolver::resolve`] after
 /// the header has passed every check.
+///
+/// ```
+/// use core::time::Duration;
+/// use jwtcore::keys::KeyResolver;
+/// use jwtcore::{encode_into, verify_with, Algorithm, EncodeHeader, Error, Key, KeySetError, Validation};
+///
+/// /// Two tenants, each with its own key, chosen by `kid`.
+/// struct Tenants { a: Key, b: Key }
+/// impl KeyResolver for Tenants {
+///     fn resolve(&self, _alg: Algorithm, kid: Option<&str>, attempt: &mut dyn FnMut(&Key) -> Result<(), Error>) -> Result<(), Error> {
+///         match kid {
+///             Some("tenant-a") => attempt(&self.a),
+///             Some("tenant-b") => attempt(&self.b),
+///             _ => Err(Error::KeySet(KeySetError::NoMatchingKey)),
+///         }
+///     }
+/// }
+/// let tenants = Tenants {
+///     a: Key::hmac(Algorithm::Hs256, b"tenant A secret, 32 bytes long!!")?,
+///     b: Key::hmac(Algorithm::Hs256, b"tenant B secret, 32 bytes long!!")?,
+/// };
+/// # #[derive(serde::Serialize)] struct C { exp: u64 }
+/// let mut out = [0u8; 256];
+/// let token = encode_into(&EncodeHeader::new().kid("tenant-b"), &C { exp: 2_000_000_000 }, &tenants.b, &mut out)?;
+/// let mut scratch = [0u8; 256];
+/// let now = Duration::from_secs(1_700_000_000);
+/// assert!(verify_with(token, &tenants, &Validation::new(), now, &mut scratch).is_ok());
+/// # Ok::<(), Error>(())
+/// ```
 pub trait KeyResolver {
     /// Calls `attempt` with each candidate key for a token with header `alg`
     /// and `kid`, stopping at the first `Ok`. Returns that `Ok`, the error
@@ -46,6 +75,21 @@ impl KeyResolver for Key {
 /// it: it is bound to the token's `alg` if that is an `HS*` algorithm (which
 /// the allow-list has already admitted), and is never usable for any other
 /// family.
+///
+/// ```
+/// use core::time::Duration;
+/// use jwtcore::keys::HmacSecret;
+/// use jwtcore::{sign_compact_into, verify_with, Algorithm, Key, Validation};
+/// let secret = b"an example secret, 64 bytes long, enough for HS512 as well......";
+/// // Issued as HS512 by another library; the secret takes the token's HS* algorithm.
+/// let issuer_key = Key::hmac(Algorithm::Hs512, secret)?;
+/// let mut out = [0u8; 256];
+/// let token = sign_compact_into(br#"{"alg":"HS512"}"#, br#"{"exp":2000000000}"#, &issuer_key, &mut out)?;
+/// let mut scratch = [0u8; 256];
+/// let v = verify_with(token, &HmacSecret::new(secret), &Validation::new(), Duration::from_secs(1_700_000_000), &mut scratch)?;
+/// assert_eq!(v.header().alg(), Algorithm::Hs512);
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct HmacSecret<'a> {
     secret: &'a [u8],
@@ -60,12 +104,41 @@ impl fmt::Debug for HmacSecret<'_> {
 
 impl<'a> HmacSecret<'a> {
     /// A secret that must be at least as long as the hash output.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use jwtcore::keys::HmacSecret;
+    /// use jwtcore::{sign_compact_into, verify_with, Algorithm, Error, Key, KeyError, Validation};
+    /// let short = b"only 16 bytes!!!";
+    /// let signer = Key::hmac_allowing_short_secret(Algorithm::Hs256, short)?;
+    /// let mut out = [0u8; 256];
+    /// let token = sign_compact_into(br#"{"alg":"HS256"}"#, br#"{"exp":2000000000}"#, &signer, &mut out)?;
+    /// let mut scratch = [0u8; 256];
+    /// let now = Duration::from_secs(1_700_000_000);
+    /// let err = verify_with(token, &HmacSecret::new(short), &Validation::new(), now, &mut scratch).unwrap_err();
+    /// assert_eq!(err, Error::Key(KeyError::Weak));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub const fn new(secret: &'a [u8]) -> Self {
         HmacSecret { secret, allow_short: false }
     }
 
     /// A secret that may be shorter than the hash output (weak; see
     /// [`Key::hmac_allowing_short_secret`]).
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use jwtcore::keys::HmacSecret;
+    /// use jwtcore::{sign_compact_into, verify_with, Algorithm, Key, Validation};
+    /// let legacy = b"only 16 bytes!!!"; // weak: migrate to a 32-byte secret
+    /// let signer = Key::hmac_allowing_short_secret(Algorithm::Hs256, legacy)?;
+    /// let mut out = [0u8; 256];
+    /// let token = sign_compact_into(br#"{"alg":"HS256"}"#, br#"{"exp":2000000000}"#, &signer, &mut out)?;
+    /// let mut scratch = [0u8; 256];
+    /// let now = Duration::from_secs(1_700_000_000);
+    /// assert!(verify_with(token, &HmacSecret::allowing_short(legacy), &Validation::new(), now, &mut scratch).is_ok());
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     pub const fn allowing_short(secret: &'a [u8]) -> Self {
         HmacSecret { secret, allow_short: true }
     }

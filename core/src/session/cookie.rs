@@ -6,9 +6,24 @@ use core::fmt::{self, Write as _};
 use super::{CookieRule, SessionError};
 
 /// Browsers cap cookie lifetimes at 400 days (RFC 6265bis §5.5).
+///
+/// ```
+/// use jwtcore::session::{CookieConfig, CookieRule, MAX_AGE_CAP, SessionError};
+/// assert!(CookieConfig::new().max_age(MAX_AGE_CAP).validate().is_ok());
+/// let too_long = CookieConfig::new().max_age(MAX_AGE_CAP + 1);
+/// assert_eq!(too_long.validate(), Err(SessionError::CookieConfig(CookieRule::MaxAgeTooLong)));
+/// ```
 pub const MAX_AGE_CAP: u64 = 400 * 86_400;
 
 /// The `SameSite` attribute.
+///
+/// ```
+/// use jwtcore::session::{CookieConfig, SameSite};
+/// let mut buf = [0u8; 128];
+/// let header = CookieConfig::new().same_site(SameSite::Strict).set_cookie("v", &mut buf)?;
+/// assert!(header.ends_with("; SameSite=Strict"));
+/// # Ok::<(), jwtcore::session::SessionError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SameSite {
     /// Sent only on same-site requests.
@@ -33,6 +48,12 @@ impl SameSite {
     }
 
     /// The attribute value as sent: `Strict`, `Lax` or `None`.
+    ///
+    /// ```
+    /// use jwtcore::session::SameSite;
+    /// assert_eq!(SameSite::None.as_str(), "None");
+    /// assert_eq!(SameSite::from_name(SameSite::Strict.as_str()), Some(SameSite::Strict));
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             SameSite::Strict => "Strict",
@@ -81,6 +102,16 @@ impl<'a> CookieConfig<'a> {
     /// The secure defaults: `__Host-id`, `Path=/`, no `Domain`, `Secure`,
     /// `HttpOnly`, `SameSite=Lax`, no `Max-Age` (ends with the browser
     /// session; the server's timeouts decide validity anyway).
+    ///
+    /// ```
+    /// use jwtcore::session::CookieConfig;
+    /// let config = CookieConfig::new();
+    /// assert_eq!(config, CookieConfig::default());
+    /// assert_eq!(config.cookie_name(), "__Host-id");
+    /// let mut buf = [0u8; 128];
+    /// assert_eq!(config.set_cookie("abc", &mut buf)?, "__Host-id=abc; Path=/; Secure; HttpOnly; SameSite=Lax");
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub const fn new() -> Self {
         CookieConfig {
             name: "__Host-id",
@@ -96,43 +127,133 @@ impl<'a> CookieConfig<'a> {
     }
 
     /// The cookie name (keep the `__Host-` prefix unless you need `Domain`).
+    ///
+    /// ```
+    /// use jwtcore::session::{CookieConfig, CookieRule, SessionError};
+    /// let mut buf = [0u8; 128];
+    /// assert!(CookieConfig::new().name("__Host-sid").set_cookie("abc", &mut buf)?.starts_with("__Host-sid=abc;"));
+    /// let bad = CookieConfig::new().name("my sid");
+    /// assert_eq!(bad.validate(), Err(SessionError::CookieConfig(CookieRule::InvalidName)));
+    /// # Ok::<(), SessionError>(())
+    /// ```
     pub const fn name(self, name: &'a str) -> Self {
         CookieConfig { name, ..self }
     }
     /// `Path` (must stay `/` with `__Host-`).
+    ///
+    /// ```
+    /// use jwtcore::session::{CookieConfig, CookieRule, SessionError};
+    /// let api = CookieConfig::new().name("__Secure-id").path("/api");
+    /// let mut buf = [0u8; 128];
+    /// assert!(api.set_cookie("abc", &mut buf)?.starts_with("__Secure-id=abc; Path=/api;"));
+    /// // `__Host-` cookies must use `/`.
+    /// let bad = CookieConfig::new().path("/api");
+    /// assert_eq!(bad.validate(), Err(SessionError::CookieConfig(CookieRule::HostPrefixNeedsRootPath)));
+    /// # Ok::<(), SessionError>(())
+    /// ```
     pub const fn path(self, path: &'a str) -> Self {
         CookieConfig { path, ..self }
     }
     /// `Domain` (not allowed with `__Host-`).
+    ///
+    /// ```
+    /// use jwtcore::session::{CookieConfig, CookieRule, SessionError};
+    /// let shared = CookieConfig::new().name("__Secure-id").domain("example.com");
+    /// let mut buf = [0u8; 128];
+    /// assert!(shared.set_cookie("abc", &mut buf)?.contains("; Domain=example.com;"));
+    /// let bad = CookieConfig::new().domain("example.com"); // still `__Host-id`
+    /// assert_eq!(bad.validate(), Err(SessionError::CookieConfig(CookieRule::HostPrefixForbidsDomain)));
+    /// # Ok::<(), SessionError>(())
+    /// ```
     pub const fn domain(self, domain: &'a str) -> Self {
         CookieConfig { domain: Some(domain), ..self }
     }
     /// `Secure` (required by both prefixes and by `SameSite=None`).
+    ///
+    /// ```
+    /// use jwtcore::session::{CookieConfig, CookieRule, SessionError};
+    /// // Plain-HTTP development server: no prefix, no `Secure`.
+    /// let dev = CookieConfig::new().name("id").secure(false);
+    /// let mut buf = [0u8; 128];
+    /// assert_eq!(dev.set_cookie("abc", &mut buf)?, "id=abc; Path=/; HttpOnly; SameSite=Lax");
+    /// let bad = CookieConfig::new().secure(false);
+    /// assert_eq!(bad.validate(), Err(SessionError::CookieConfig(CookieRule::PrefixNeedsSecure)));
+    /// # Ok::<(), SessionError>(())
+    /// ```
     pub const fn secure(self, secure: bool) -> Self {
         CookieConfig { secure, ..self }
     }
     /// `HttpOnly`: keep it on for session cookies.
+    ///
+    /// ```
+    /// use jwtcore::session::CookieConfig;
+    /// // A cookie the page's script must read (not a session cookie).
+    /// let readable = CookieConfig::new().name("__Host-theme").http_only(false);
+    /// let mut buf = [0u8; 128];
+    /// assert!(!readable.set_cookie("dark", &mut buf)?.contains("HttpOnly"));
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub const fn http_only(self, http_only: bool) -> Self {
         CookieConfig { http_only, ..self }
     }
     /// `SameSite`.
+    ///
+    /// ```
+    /// use jwtcore::session::{CookieConfig, CookieRule, SameSite, SessionError};
+    /// let embedded = CookieConfig::new().same_site(SameSite::None);
+    /// assert!(embedded.validate().is_ok());
+    /// let bad = CookieConfig::new().name("id").secure(false).same_site(SameSite::None);
+    /// assert_eq!(bad.validate(), Err(SessionError::CookieConfig(CookieRule::SameSiteNoneNeedsSecure)));
+    /// ```
     pub const fn same_site(self, same_site: SameSite) -> Self {
         CookieConfig { same_site, ..self }
     }
     /// `Max-Age` in seconds (at most 400 days).
+    ///
+    /// ```
+    /// use jwtcore::session::CookieConfig;
+    /// let mut buf = [0u8; 128];
+    /// let header = CookieConfig::new().max_age(8 * 3600).set_cookie("abc", &mut buf)?;
+    /// assert!(header.contains("; Max-Age=28800;"));
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub const fn max_age(self, seconds: u64) -> Self {
         CookieConfig { max_age: Some(seconds), ..self }
     }
     /// `Expires` as Unix seconds (written as an IMF-fixdate).
+    ///
+    /// ```
+    /// use jwtcore::session::CookieConfig;
+    /// let mut buf = [0u8; 160];
+    /// let header = CookieConfig::new().expires(1_700_000_000).set_cookie("abc", &mut buf)?;
+    /// assert!(header.contains("; Expires=Tue, 14 Nov 2023 22:13:20 GMT;"));
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub const fn expires(self, unix_seconds: u64) -> Self {
         CookieConfig { expires: Some(unix_seconds), ..self }
     }
     /// `Partitioned` (CHIPS).
+    ///
+    /// ```
+    /// use jwtcore::session::{CookieConfig, SameSite};
+    /// let chips = CookieConfig::new().same_site(SameSite::None).partitioned(true);
+    /// let mut buf = [0u8; 128];
+    /// assert!(chips.set_cookie("abc", &mut buf)?.ends_with("; SameSite=None; Partitioned"));
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub const fn partitioned(self, partitioned: bool) -> Self {
         CookieConfig { partitioned, ..self }
     }
 
     /// The configured cookie name.
+    ///
+    /// ```
+    /// use jwtcore::session::{CookieConfig, find_cookie};
+    /// let config = CookieConfig::new().name("__Host-sid");
+    /// let request_header = "lang=en; __Host-sid=abc";
+    /// assert_eq!(find_cookie(request_header, config.cookie_name())?, Some("abc"));
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub const fn cookie_name(&self) -> &'a str {
         self.name
     }
@@ -142,6 +263,14 @@ impl<'a> CookieConfig<'a> {
     ///
     /// # Errors
     /// [`SessionError::CookieConfig`] naming the rule.
+    ///
+    /// ```
+    /// use jwtcore::session::{CookieConfig, CookieRule, SessionError};
+    /// assert!(CookieConfig::new().validate().is_ok());
+    /// // Check configuration at startup rather than on the first response.
+    /// let bad = CookieConfig::new().name("__host-id").secure(false); // prefixes match in any case
+    /// assert_eq!(bad.validate(), Err(SessionError::CookieConfig(CookieRule::PrefixNeedsSecure)));
+    /// ```
     pub fn validate(&self) -> Result<(), SessionError> {
         let rule = |r| Err(SessionError::CookieConfig(r));
         if self.name.is_empty() || !self.name.bytes().all(is_token_char) {
@@ -177,6 +306,16 @@ impl<'a> CookieConfig<'a> {
     /// # Errors
     /// A [`SessionError::CookieConfig`] rule, or
     /// [`SessionError::BufferTooSmall`].
+    ///
+    /// ```
+    /// use jwtcore::session::{CookieConfig, CookieRule, SessionError};
+    /// let config = CookieConfig::new();
+    /// let mut buf = [0u8; 128];
+    /// assert_eq!(config.set_cookie("abc", &mut buf)?, "__Host-id=abc; Path=/; Secure; HttpOnly; SameSite=Lax");
+    /// assert_eq!(config.set_cookie("a;b", &mut buf), Err(SessionError::CookieConfig(CookieRule::InvalidValue)));
+    /// assert_eq!(config.set_cookie("abc", &mut [0u8; 16]), Err(SessionError::BufferTooSmall));
+    /// # Ok::<(), SessionError>(())
+    /// ```
     pub fn set_cookie<'o>(&self, value: &str, out: &'o mut [u8]) -> Result<&'o str, SessionError> {
         self.validate()?;
         if !value.bytes().all(is_cookie_octet) {
@@ -191,6 +330,15 @@ impl<'a> CookieConfig<'a> {
     ///
     /// # Errors
     /// As [`CookieConfig::set_cookie`].
+    ///
+    /// ```
+    /// use jwtcore::session::CookieConfig;
+    /// let config = CookieConfig::new().name("__Host-sid");
+    /// let mut buf = [0u8; 160];
+    /// let header = config.clear_cookie(&mut buf)?;
+    /// assert!(header.starts_with("__Host-sid=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT;"));
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub fn clear_cookie<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, SessionError> {
         self.validate()?;
         self.write("", Some(0), Some(0), out)

@@ -31,8 +31,35 @@ const NONCE_LEN: usize = 16;
 const RAW_LEN: usize = NONCE_LEN + 32;
 
 /// Length of an unmasked token's base64url form.
+///
+/// ```
+/// use jwtcore::session::{CsrfToken, KeyRing, MacKey, SessionId, StorageKey, verify_csrf};
+/// # let key = MacKey::from_bytes([42; 32]);
+/// let ring = KeyRing::new(&key);
+/// let session = StorageKey::for_session(&SessionId::<32>::from_bytes([7; 32]), None);
+/// use jwtcore::session::CSRF_TOKEN_LEN;
+/// let mut buf = [0u8; CSRF_TOKEN_LEN];
+/// let text = CsrfToken::issue(&ring, &session, [1; 16]).encode(&mut buf)?;
+/// assert_eq!(text.len(), 64);
+/// verify_csrf(&ring, &session, text)?;
+/// # Ok::<(), jwtcore::session::SessionError>(())
+/// ```
 pub const CSRF_TOKEN_LEN: usize = 64;
 /// Length of a masked token's base64url form (pad then masked token).
+///
+/// ```
+/// use jwtcore::session::{CsrfToken, KeyRing, MacKey, SessionId, StorageKey, verify_csrf};
+/// # let key = MacKey::from_bytes([42; 32]);
+/// let ring = KeyRing::new(&key);
+/// let session = StorageKey::for_session(&SessionId::<32>::from_bytes([7; 32]), None);
+/// use jwtcore::session::MASKED_CSRF_TOKEN_LEN;
+/// let mut buf = [0u8; MASKED_CSRF_TOKEN_LEN];
+/// let text = CsrfToken::issue(&ring, &session, [1; 16]).mask([5; 48], &mut buf)?;
+/// assert_eq!(text.len(), 128);
+/// // One character short is malformed, not trimmed to fit.
+/// assert!(verify_csrf(&ring, &session, &text[..127]).is_err());
+/// # Ok::<(), jwtcore::session::SessionError>(())
+/// ```
 pub const MASKED_CSRF_TOKEN_LEN: usize = 128;
 
 /// A CSRF token for one session: a secret (zeroized on drop, `Debug`
@@ -82,6 +109,18 @@ impl CsrfToken {
     /// The token for `session` with the caller's `nonce`, tagged with the
     /// ring's current key. Use a fresh random nonce
     /// ([`CsrfToken::generate`]); a fixed one is for test vectors.
+    ///
+    /// ```
+    /// use jwtcore::session::{CsrfToken, KeyRing, MacKey, SessionId, StorageKey, verify_csrf};
+    /// # let key = MacKey::from_bytes([42; 32]);
+    /// let ring = KeyRing::new(&key);
+    /// let session = StorageKey::for_session(&SessionId::<32>::from_bytes([7; 32]), None);
+    /// let token = CsrfToken::issue(&ring, &session, [1; 16]); // fixed nonce: test vectors only
+    /// let mut buf = [0u8; 64];
+    /// assert_eq!(token.encode(&mut buf)?, CsrfToken::issue(&ring, &session, [1; 16]).encode(&mut [0u8; 64])?);
+    /// assert_eq!(format!("{token:?}"), "CsrfToken(<redacted>)");
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub fn issue(ring: &KeyRing<'_>, session: &StorageKey, nonce: [u8; NONCE_LEN]) -> Self {
         let tag = ring.current().tag(&tag_parts(session, &nonce));
         let mut raw = [0u8; RAW_LEN];
@@ -92,6 +131,27 @@ impl CsrfToken {
     }
 
     /// A token with a nonce from the caller's cryptographic RNG.
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{CsrfToken, KeyRing, MacKey, SessionId, StorageKey, verify_csrf};
+    /// # let key = MacKey::from_bytes([42; 32]);
+    /// let ring = KeyRing::new(&key);
+    /// let session = StorageKey::for_session(&SessionId::<32>::from_bytes([7; 32]), None);
+    /// let token = CsrfToken::generate(&ring, &session, &mut rng);
+    /// let mut buf = [0u8; 128];
+    /// verify_csrf(&ring, &session, token.mask_with(&mut rng, &mut buf)?)?;
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub fn generate<R: rand_core::CryptoRng + ?Sized>(ring: &KeyRing<'_>, session: &StorageKey, rng: &mut R) -> Self {
         let mut nonce = [0u8; NONCE_LEN];
         rng.fill_bytes(&mut nonce);
@@ -102,6 +162,17 @@ impl CsrfToken {
     ///
     /// # Errors
     /// [`SessionError::Rng`] if the OS RNG fails.
+    ///
+    /// ```
+    /// use jwtcore::session::{CsrfToken, KeyRing, MacKey, SessionId, StorageKey, verify_csrf};
+    /// # let key = MacKey::from_bytes([42; 32]);
+    /// let ring = KeyRing::new(&key);
+    /// let session = StorageKey::for_session(&SessionId::<32>::from_bytes([7; 32]), None);
+    /// let token = CsrfToken::generate_os(&ring, &session)?;
+    /// let mut buf = [0u8; 128];
+    /// verify_csrf(&ring, &session, token.mask_os(&mut buf)?)?;
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     #[cfg(feature = "getrandom")]
     pub fn generate_os(ring: &KeyRing<'_>, session: &StorageKey) -> Result<Self, SessionError> {
         let mut nonce = [0u8; NONCE_LEN];
@@ -137,6 +208,20 @@ impl CsrfToken {
     ///
     /// # Errors
     /// [`SessionError::BufferTooSmall`].
+    ///
+    /// ```
+    /// use jwtcore::session::{CsrfToken, KeyRing, MacKey, SessionId, StorageKey, verify_csrf};
+    /// # let key = MacKey::from_bytes([42; 32]);
+    /// let ring = KeyRing::new(&key);
+    /// let session = StorageKey::for_session(&SessionId::<32>::from_bytes([7; 32]), None);
+    /// use jwtcore::session::SessionError;
+    /// let token = CsrfToken::issue(&ring, &session, [1; 16]);
+    /// let mut cookie = [0u8; 64];
+    /// let value = token.encode(&mut cookie)?; // e.g. a double-submit cookie
+    /// assert_eq!(CsrfToken::parse(value)?.encode(&mut [0u8; 64])?, value);
+    /// assert_eq!(token.encode(&mut [0u8; 63]).unwrap_err(), SessionError::BufferTooSmall);
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub fn encode<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, SessionError> {
         b64::encode(&self.raw, out).map_err(|_| SessionError::BufferTooSmall)
     }
@@ -147,6 +232,20 @@ impl CsrfToken {
     ///
     /// # Errors
     /// [`SessionError::BufferTooSmall`].
+    ///
+    /// ```
+    /// use jwtcore::session::{CsrfToken, KeyRing, MacKey, SessionId, StorageKey, verify_csrf};
+    /// # let key = MacKey::from_bytes([42; 32]);
+    /// let ring = KeyRing::new(&key);
+    /// let session = StorageKey::for_session(&SessionId::<32>::from_bytes([7; 32]), None);
+    /// let token = CsrfToken::issue(&ring, &session, [1; 16]);
+    /// let (mut a, mut b) = ([0u8; 128], [0u8; 128]);
+    /// let (a, b) = (token.mask([2; 48], &mut a)?, token.mask([3; 48], &mut b)?);
+    /// assert_ne!(a, b); // nothing stable for BREACH to guess towards
+    /// verify_csrf(&ring, &session, a)?;
+    /// verify_csrf(&ring, &session, b)?;
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub fn mask<'o>(&self, pad: [u8; RAW_LEN], out: &'o mut [u8]) -> Result<&'o str, SessionError> {
         let mut masked = [0u8; 2 * RAW_LEN];
         let (p, m) = masked.split_at_mut(RAW_LEN);
@@ -163,6 +262,31 @@ impl CsrfToken {
     ///
     /// # Errors
     /// [`SessionError::BufferTooSmall`].
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{CsrfToken, KeyRing, MacKey, SessionId, StorageKey, verify_csrf};
+    /// # let key = MacKey::from_bytes([42; 32]);
+    /// let ring = KeyRing::new(&key);
+    /// let session = StorageKey::for_session(&SessionId::<32>::from_bytes([7; 32]), None);
+    /// use jwtcore::session::same_csrf_token;
+    /// let token = CsrfToken::generate(&ring, &session, &mut rng);
+    /// let (mut a, mut b) = ([0u8; 128], [0u8; 128]);
+    /// let a = token.mask_with(&mut rng, &mut a)?;
+    /// let b = token.mask_with(&mut rng, &mut b)?;
+    /// assert_ne!(a, b);
+    /// assert!(same_csrf_token(a, b)?);
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub fn mask_with<'o, R: rand_core::CryptoRng + ?Sized>(
         &self,
         rng: &mut R,
@@ -177,6 +301,18 @@ impl CsrfToken {
     ///
     /// # Errors
     /// [`SessionError::Rng`] or [`SessionError::BufferTooSmall`].
+    ///
+    /// ```
+    /// use jwtcore::session::{CsrfToken, KeyRing, MacKey, SessionId, StorageKey, verify_csrf};
+    /// # let key = MacKey::from_bytes([42; 32]);
+    /// let ring = KeyRing::new(&key);
+    /// let session = StorageKey::for_session(&SessionId::<32>::from_bytes([7; 32]), None);
+    /// let token = CsrfToken::generate_os(&ring, &session)?;
+    /// let mut page = [0u8; 128];
+    /// let hidden_field = token.mask_os(&mut page)?; // <input type="hidden" name="csrf" value="…">
+    /// verify_csrf(&ring, &session, hidden_field)?;
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     #[cfg(feature = "getrandom")]
     pub fn mask_os<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, SessionError> {
         let mut pad = [0u8; RAW_LEN];
@@ -212,6 +348,23 @@ fn decode_exact<const N: usize>(text: &str) -> Result<[u8; N], SessionError> {
 /// [`SessionError::CsrfMalformed`] for the wrong length or a non-canonical
 /// base64url value; [`SessionError::CsrfMismatch`] for any tag mismatch (one
 /// opaque error: other session, unknown key and forged tag look the same).
+///
+/// ```
+/// use jwtcore::session::{CsrfToken, KeyRing, MacKey, SessionId, StorageKey, verify_csrf};
+/// # let key = MacKey::from_bytes([42; 32]);
+/// let ring = KeyRing::new(&key);
+/// let session = StorageKey::for_session(&SessionId::<32>::from_bytes([7; 32]), None);
+/// use jwtcore::session::{KeyMatch, SessionError};
+/// let mut page = [0u8; 128];
+/// let presented = CsrfToken::issue(&ring, &session, [1; 16]).mask([9; 48], &mut page)?;
+/// assert_eq!(verify_csrf(&ring, &session, presented)?, KeyMatch::Current);
+/// assert_eq!(verify_csrf(&ring, &session, "short"), Err(SessionError::CsrfMalformed));
+/// // Under a rotated ring the old key still verifies, as `Previous(0)`.
+/// let (new, previous) = (MacKey::from_bytes([43; 32]), [MacKey::from_bytes([42; 32])]);
+/// let rotated = KeyRing::new(&new).with_previous(&previous);
+/// assert_eq!(verify_csrf(&rotated, &session, presented)?, KeyMatch::Previous(0));
+/// # Ok::<(), jwtcore::session::SessionError>(())
+/// ```
 pub fn verify_csrf(ring: &KeyRing<'_>, session: &StorageKey, presented: &str) -> Result<KeyMatch, SessionError> {
     let mut raw = unmask(presented)?;
     let (nonce, tag) = raw.split_at(NONCE_LEN);

@@ -7,6 +7,16 @@ use core::fmt;
 /// Mismatch classes are deliberately opaque: a signed cookie that fails
 /// verification reports [`SessionError::CookieSignature`] whether the tag was
 /// made under an unknown key, for another cookie name, or is garbage.
+///
+/// ```
+/// use jwtcore::session::{CookieConfig, CookieRule, SessionError, SessionId};
+/// assert_eq!(SessionId::<32>::parse("abc").unwrap_err(), SessionError::IdLength);
+/// let err = CookieConfig::new().secure(false).validate().unwrap_err();
+/// assert_eq!(err, SessionError::CookieConfig(CookieRule::PrefixNeedsSecure));
+/// assert_eq!(err.code(), "session_cookie_config");
+/// // It converts into the crate-wide error.
+/// assert_eq!(jwtcore::Error::from(err), jwtcore::Error::Session(err));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SessionError {
@@ -45,6 +55,15 @@ pub enum SessionError {
 }
 
 /// Which cookie rule a [`CookieConfig`](super::CookieConfig) breaks.
+///
+/// ```
+/// use jwtcore::session::{CookieConfig, CookieRule, SessionError};
+/// let bad = CookieConfig::new().name("__Secure-id").path("bad;path");
+/// match bad.validate() {
+///     Err(SessionError::CookieConfig(rule)) => assert_eq!(rule, CookieRule::InvalidAttribute),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CookieRule {
@@ -68,6 +87,14 @@ pub enum CookieRule {
 
 impl SessionError {
     /// Every code [`SessionError::code`] can return, sorted.
+    ///
+    /// ```
+    /// use jwtcore::session::SessionError;
+    /// for e in [SessionError::IdLength, SessionError::CsrfMismatch, SessionError::Rng] {
+    ///     assert!(SessionError::ALL_CODES.contains(&e.code()));
+    /// }
+    /// assert!(SessionError::ALL_CODES.windows(2).all(|w| w[0] < w[1]));
+    /// ```
     pub const ALL_CODES: &'static [&'static str] = &[
         "session_buffer_too_small",
         "session_cookie_config",

@@ -9,6 +9,12 @@ use super::SessionError;
 use crate::b64;
 
 /// The longest encoded ID (64 bytes → 86 characters).
+///
+/// ```
+/// use jwtcore::session::{MAX_ENCODED_ID_LEN, SessionId};
+/// let longest = SessionId::<64>::from_bytes([1; 64]).encode();
+/// assert_eq!(longest.as_str().len(), MAX_ENCODED_ID_LEN);
+/// ```
 pub const MAX_ENCODED_ID_LEN: usize = 86;
 
 /// A random session ID of `N` bytes (256 bits by default).
@@ -51,10 +57,24 @@ impl<const N: usize> SessionId<N> {
     const SIZE_OK: () = assert!(N >= 16 && N <= 64, "session IDs are 16..=64 bytes");
 
     /// Length of the base64url (unpadded) encoding.
+    ///
+    /// ```
+    /// use jwtcore::session::SessionId;
+    /// assert_eq!(SessionId::<32>::ENCODED_LEN, 43);
+    /// assert_eq!(SessionId::<16>::ENCODED_LEN, 22);
+    /// assert_eq!(SessionId::<16>::from_bytes([1; 16]).encode().as_str().len(), SessionId::<16>::ENCODED_LEN);
+    /// ```
     pub const ENCODED_LEN: usize = (4 * N).div_ceil(3);
 
     /// Wraps bytes the caller already drew from a CSPRNG (or read back from a
     /// test fixture).
+    ///
+    /// ```
+    /// use jwtcore::session::SessionId;
+    /// let id = SessionId::<32>::from_bytes([7; 32]);
+    /// assert_eq!(id.expose_secret(), &[7; 32]);
+    /// assert_eq!(format!("{id:?}"), "SessionId(<redacted>)");
+    /// ```
     pub fn from_bytes(bytes: [u8; N]) -> Self {
         let () = Self::SIZE_OK;
         SessionId { bytes }
@@ -86,6 +106,14 @@ impl<const N: usize> SessionId<N> {
     ///
     /// # Errors
     /// [`SessionError::Rng`] if the OS RNG fails.
+    ///
+    /// ```
+    /// use jwtcore::session::{ConstantTimeEq, SessionId};
+    /// let a: SessionId = SessionId::generate_os()?;
+    /// let b: SessionId = SessionId::generate_os()?;
+    /// assert!(!bool::from(a.ct_eq(&b)));
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     #[cfg(feature = "getrandom")]
     #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
     pub fn generate_os() -> Result<Self, SessionError> {
@@ -101,6 +129,17 @@ impl<const N: usize> SessionId<N> {
     /// # Errors
     /// [`SessionError::IdLength`], [`SessionError::IdAlphabet`] or
     /// [`SessionError::IdNonCanonical`].
+    ///
+    /// ```
+    /// use jwtcore::session::{SessionError, SessionId};
+    /// let cookie_value = SessionId::<32>::from_bytes([7; 32]).encode();
+    /// assert!(SessionId::<32>::parse(cookie_value.as_str()).is_ok());
+    /// assert_eq!(SessionId::<32>::parse("short").unwrap_err(), SessionError::IdLength);
+    /// let padded_b64 = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBw="; // 43 chars, `=` is not allowed
+    /// assert_eq!(SessionId::<32>::parse(padded_b64).unwrap_err(), SessionError::IdAlphabet);
+    /// let non_canonical = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwd"; // stray low bits in the last character
+    /// assert_eq!(SessionId::<32>::parse(non_canonical).unwrap_err(), SessionError::IdNonCanonical);
+    /// ```
     pub fn parse(text: &str) -> Result<Self, SessionError> {
         let () = Self::SIZE_OK;
         if text.len() != Self::ENCODED_LEN {
@@ -123,6 +162,12 @@ impl<const N: usize> SessionId<N> {
     }
 
     /// The base64url encoding, on the stack.
+    ///
+    /// ```
+    /// use jwtcore::session::SessionId;
+    /// let id = SessionId::<32>::from_bytes([7; 32]);
+    /// assert_eq!(id.encode().as_str(), "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc");
+    /// ```
     pub fn encode(&self) -> EncodedId {
         let mut out = EncodedId { buf: [0; MAX_ENCODED_ID_LEN], len: 0 };
         // SIZE_OK bounds N, so the buffer always fits.
@@ -132,6 +177,15 @@ impl<const N: usize> SessionId<N> {
 
     /// The raw bytes. They are the secret: hash them
     /// ([`StorageKey`](super::StorageKey)) before they reach a store or a log.
+    ///
+    /// ```
+    /// use jwtcore::session::{SessionId, StorageKey};
+    /// let id = SessionId::<32>::from_bytes([7; 32]);
+    /// // Hand the raw bytes only to code that hashes them, never to a store or log.
+    /// assert_eq!(id.expose_secret().len(), 32);
+    /// let key = StorageKey::for_session(&id, None);
+    /// assert_ne!(key.as_bytes(), id.expose_secret());
+    /// ```
     pub fn expose_secret(&self) -> &[u8; N] {
         &self.bytes
     }
@@ -150,6 +204,12 @@ impl<const N: usize> fmt::Debug for SessionId<N> {
 }
 
 /// A session ID's base64url text, held on the stack and zeroized on drop.
+///
+/// ```
+/// use jwtcore::session::SessionId;
+/// let text = SessionId::<32>::from_bytes([7; 32]).encode();
+/// assert_eq!(format!("{text:?}"), "EncodedId(<redacted>)"); // safe to reach a log by accident
+/// ```
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct EncodedId {
     buf: [u8; MAX_ENCODED_ID_LEN],
@@ -158,6 +218,15 @@ pub struct EncodedId {
 
 impl EncodedId {
     /// The text (what goes into the cookie).
+    ///
+    /// ```
+    /// use jwtcore::session::{CookieConfig, SessionId};
+    /// let text = SessionId::<32>::from_bytes([7; 32]).encode();
+    /// let mut buf = [0u8; 128];
+    /// let header = CookieConfig::new().set_cookie(text.as_str(), &mut buf)?;
+    /// assert!(header.starts_with("__Host-id=BwcH"));
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         self.buf.get(..self.len).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("")
     }

@@ -7,6 +7,15 @@ use super::storage::{StorageKey, StorePepper};
 ///
 /// Defaults: idle 30 min, absolute 12 h (NIST SP 800-63B AAL2, OWASP's
 /// low-risk band), last-seen writes throttled to one per 60 s, no renewal.
+///
+/// ```
+/// use jwtcore::session::{Liveness, SessionTimes, Timeouts, check};
+/// let t = Timeouts { idle: 15 * 60, absolute: 8 * 3600, renew_after: Some(3600), ..Timeouts::default() };
+/// assert_eq!(t.touch_after, 60);
+/// let mut times = SessionTimes::new(0);
+/// times.last_seen_at = 3_500;
+/// assert_eq!(check(&times, &t, 3_600), Liveness::Active { touch: true, renew_id: true });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeouts {
     /// Inactivity after which the session ends.
@@ -27,6 +36,15 @@ impl Default for Timeouts {
 }
 
 /// What the caller stores with each session (Unix seconds).
+///
+/// ```
+/// use jwtcore::session::{Liveness, SessionTimes, Timeouts, check};
+/// let mut times = SessionTimes::new(1_000); // stored with the session at login
+/// times.last_seen_at = 1_200; // after a touch
+/// assert!(matches!(check(&times, &Timeouts::default(), 1_300), Liveness::Active { .. }));
+/// // A record from "the future" (clock moved back) is not trusted.
+/// assert_eq!(check(&times, &Timeouts::default(), 1_100), Liveness::ClockSkew);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SessionTimes {
     /// When the session was created (login). Rotation never moves it.
@@ -40,12 +58,27 @@ pub struct SessionTimes {
 
 impl SessionTimes {
     /// Times for a session created at `now`.
+    ///
+    /// ```
+    /// use jwtcore::session::SessionTimes;
+    /// let times = SessionTimes::new(1_700_000_000);
+    /// assert_eq!((times.created_at, times.last_seen_at, times.id_issued_at), (1_700_000_000, 1_700_000_000, 1_700_000_000));
+    /// ```
     pub const fn new(now: u64) -> Self {
         SessionTimes { created_at: now, last_seen_at: now, id_issued_at: now }
     }
 }
 
 /// The verdict of [`check`].
+///
+/// ```
+/// use jwtcore::session::{Liveness, SessionTimes, Timeouts, check};
+/// let (times, t) = (SessionTimes::new(0), Timeouts::default());
+/// match check(&times, &t, 120) {
+///     Liveness::Active { touch, renew_id } => assert!(touch && !renew_id), // write last_seen_at = now
+///     Liveness::IdleExpired | Liveness::AbsoluteExpired | Liveness::ClockSkew => unreachable!(), // delete, log out
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Liveness {
     /// The session is live.
@@ -95,6 +128,15 @@ pub fn check(times: &SessionTimes, timeouts: &Timeouts, now: u64) -> Liveness {
 
 /// When the session ends if nothing else happens: the earlier of the idle
 /// and absolute deadlines (use it as the store TTL, e.g. Redis `EX`).
+///
+/// ```
+/// use jwtcore::session::{SessionTimes, Timeouts, expires_at};
+/// let t = Timeouts::default(); // idle 30 min, absolute 12 h
+/// let mut times = SessionTimes::new(0);
+/// assert_eq!(expires_at(&times, &t), 1_800); // idle deadline first
+/// times.last_seen_at = 12 * 3600 - 60;
+/// assert_eq!(expires_at(&times, &t), 12 * 3600); // capped by the absolute deadline
+/// ```
 pub fn expires_at(times: &SessionTimes, timeouts: &Timeouts) -> u64 {
     times.last_seen_at.saturating_add(timeouts.idle).min(times.created_at.saturating_add(timeouts.absolute))
 }
@@ -102,6 +144,25 @@ pub fn expires_at(times: &SessionTimes, timeouts: &Timeouts) -> u64 {
 /// A new ID for an existing session, at login or any privilege change (the
 /// session-fixation defence): store the record under `create` (collision
 /// safe: Redis `SET NX`, SQL `INSERT`), delete `delete`, send `new_id`.
+///
+/// ```
+/// # struct Counter(u8);
+/// # impl rand_core::TryRng for Counter {
+/// #     type Error = core::convert::Infallible;
+/// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+/// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+/// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+/// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+/// # }
+/// # impl rand_core::TryCryptoRng for Counter {}
+/// # let mut rng = Counter(0); // use a real CSPRNG
+/// use jwtcore::session::{ConstantTimeEq, Rotation, SessionId, StorageKey};
+/// let old = SessionId::<32>::from_bytes([7; 32]);
+/// let rotation = Rotation::new(&old, &mut rng, None);
+/// assert_eq!(rotation.delete, StorageKey::for_session(&old, None));
+/// assert_eq!(rotation.create, StorageKey::for_session(&rotation.new_id, None));
+/// assert!(!bool::from(rotation.new_id.ct_eq(&old)));
+/// ```
 #[derive(Debug)]
 pub struct Rotation<const N: usize = 32> {
     /// The ID to send to the client.
@@ -114,6 +175,26 @@ pub struct Rotation<const N: usize = 32> {
 
 impl<const N: usize> Rotation<N> {
     /// Rotates `old` to a fresh ID from `rng`.
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{Rotation, SessionId, StorePepper};
+    /// let pepper = StorePepper::from_bytes([9; 32]);
+    /// let old = SessionId::<32>::from_bytes([7; 32]);
+    /// // After login: create `create`, delete `delete`, set the cookie to `new_id`.
+    /// let Rotation { new_id, delete, create } = Rotation::new(&old, &mut rng, Some(&pepper));
+    /// assert_ne!(delete, create);
+    /// # let _ = new_id;
+    /// ```
     pub fn new<R: rand_core::CryptoRng + ?Sized>(
         old: &SessionId<N>,
         rng: &mut R,
@@ -129,6 +210,13 @@ impl<const N: usize> Rotation<N> {
 
     /// The times after rotating at `now`: `created_at` is kept, so rotation
     /// never extends the absolute lifetime.
+    ///
+    /// ```
+    /// use jwtcore::session::{Rotation, SessionTimes};
+    /// let before = SessionTimes::new(1_000);
+    /// let after = Rotation::<32>::times(&before, 5_000);
+    /// assert_eq!(after, SessionTimes { created_at: 1_000, last_seen_at: 5_000, id_issued_at: 5_000 });
+    /// ```
     pub fn times(times: &SessionTimes, now: u64) -> SessionTimes {
         SessionTimes { created_at: times.created_at, last_seen_at: now, id_issued_at: now }
     }

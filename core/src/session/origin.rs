@@ -40,6 +40,15 @@ pub struct RequestPolicy<'a> {
 }
 
 /// Why a request passed.
+///
+/// ```
+/// use jwtcore::session::{Allowed, Refused, RequestPolicy, RequestVerdict};
+/// let policy = RequestPolicy::new(&["https://app.example"]);
+///
+/// let verdict = policy.check("POST", None, None, Some("https://app.example/settings?tab=1"));
+/// assert_eq!(verdict, RequestVerdict::Allow(Allowed::RefererListed));
+/// assert_eq!(policy.check("PUT", Some("none"), None, None), RequestVerdict::Allow(Allowed::UserInitiated));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Allowed {
@@ -66,6 +75,15 @@ pub enum Allowed {
 }
 
 /// Why a request was refused.
+///
+/// ```
+/// use jwtcore::session::{Allowed, Refused, RequestPolicy, RequestVerdict};
+/// let policy = RequestPolicy::new(&["https://app.example"]);
+///
+/// assert_eq!(policy.check("POST", None, None, None), RequestVerdict::Refuse(Refused::OriginMissing));
+/// assert_eq!(policy.check("POST", None, Some("null"), None), RequestVerdict::Refuse(Refused::OriginNull));
+/// assert_eq!(policy.check("POST", Some("sideways"), None, None), RequestVerdict::Refuse(Refused::FetchSiteInvalid));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Refused {
@@ -92,6 +110,16 @@ pub enum Refused {
 }
 
 /// The check's outcome.
+///
+/// ```
+/// use jwtcore::session::{Allowed, Refused, RequestPolicy, RequestVerdict};
+/// let policy = RequestPolicy::new(&["https://app.example"]);
+///
+/// match policy.check("DELETE", Some("cross-site"), Some("https://evil.test"), None) {
+///     RequestVerdict::Allow(_) => unreachable!(),
+///     RequestVerdict::Refuse(why) => assert_eq!(why, Refused::CrossSite), // answer 403, log why.code()
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RequestVerdict {
     /// Serve the request (and still verify its CSRF token).
@@ -102,6 +130,13 @@ pub enum RequestVerdict {
 
 impl Allowed {
     /// Stable snake_case code, shared with the bindings.
+    ///
+    /// ```
+    /// use jwtcore::session::{Allowed, RequestPolicy};
+    /// assert_eq!(Allowed::SameOrigin.code(), "same_origin");
+    /// let verdict = RequestPolicy::new(&[]).check("HEAD", None, None, None);
+    /// assert_eq!(verdict.code(), Allowed::SafeMethod.code());
+    /// ```
     pub const fn code(self) -> &'static str {
         match self {
             Allowed::SafeMethod => "safe_method",
@@ -118,6 +153,12 @@ impl Allowed {
 
 impl Refused {
     /// Stable snake_case code, shared with the bindings.
+    ///
+    /// ```
+    /// use jwtcore::session::Refused;
+    /// assert_eq!(Refused::OriginMismatch.code(), "origin_mismatch");
+    /// assert_eq!(Refused::SameSite.code(), "same_site");
+    /// ```
     pub const fn code(self) -> &'static str {
         match self {
             Refused::CrossSite => "cross_site",
@@ -133,11 +174,27 @@ impl Refused {
 
 impl RequestVerdict {
     /// Whether the request may proceed.
+    ///
+    /// ```
+    /// use jwtcore::session::{Allowed, Refused, RequestPolicy, RequestVerdict};
+    /// let policy = RequestPolicy::new(&["https://app.example"]);
+    ///
+    /// assert!(policy.check("POST", None, Some("https://APP.example:443"), None).is_allowed()); // same origin tuple
+    /// assert!(!policy.check("POST", None, Some("http://app.example"), None).is_allowed()); // other scheme
+    /// ```
     pub const fn is_allowed(self) -> bool {
         matches!(self, RequestVerdict::Allow(_))
     }
 
     /// The reason's stable code (`same_origin`, `cross_site`, …).
+    ///
+    /// ```
+    /// use jwtcore::session::{RequestPolicy, RequestVerdict};
+    /// let policy = RequestPolicy::new(&["https://app.example"]);
+    /// let code = |v: RequestVerdict| v.code();
+    /// assert_eq!(code(policy.check("POST", Some("same-origin"), None, None)), "same_origin");
+    /// assert_eq!(code(policy.check("POST", None, Some("https://evil.test"), None)), "origin_mismatch");
+    /// ```
     pub const fn code(self) -> &'static str {
         match self {
             RequestVerdict::Allow(a) => a.code(),
@@ -151,12 +208,32 @@ impl<'a> RequestPolicy<'a> {
     /// `scheme://host[:port]` strings, e.g. `https://app.example`) count
     /// when Fetch Metadata is absent; `same-site`, a missing and a `null`
     /// `Origin` are refused on unsafe methods.
+    ///
+    /// ```
+    /// use jwtcore::session::{Refused, RequestPolicy, RequestVerdict};
+    /// const ORIGINS: &[&str] = &["https://app.example", "https://admin.example:8443"];
+    /// let policy = RequestPolicy::new(ORIGINS);
+    /// assert!(policy.check("POST", None, Some("https://admin.example:8443"), None).is_allowed());
+    /// assert_eq!(policy.check("POST", None, Some("https://admin.example"), None), RequestVerdict::Refuse(Refused::OriginMismatch));
+    /// ```
     pub const fn new(allowed_origins: &'a [&'a str]) -> Self {
         RequestPolicy { allowed_origins, allow_same_site: false, allow_missing_origin: false, allow_null_origin: false }
     }
 
     /// Accept `Sec-Fetch-Site: same-site` when `Origin` is a listed origin
     /// (list the sibling origins you trust; other subdomains stay refused).
+    ///
+    /// ```
+    /// use jwtcore::session::{Allowed, Refused, RequestPolicy, RequestVerdict};
+    /// let origins = ["https://app.example", "https://www.example"];
+    /// let strict = RequestPolicy::new(&origins);
+    /// let relaxed = strict.allow_same_site(true);
+    /// let from_www = (Some("same-site"), Some("https://www.example"));
+    /// assert_eq!(strict.check("POST", from_www.0, from_www.1, None), RequestVerdict::Refuse(Refused::SameSite));
+    /// assert_eq!(relaxed.check("POST", from_www.0, from_www.1, None), RequestVerdict::Allow(Allowed::SameSiteListed));
+    /// // An unlisted sibling (user content?) stays refused.
+    /// assert!(!relaxed.check("POST", Some("same-site"), Some("https://uploads.example"), None).is_allowed());
+    /// ```
     pub const fn allow_same_site(self, allow: bool) -> Self {
         RequestPolicy { allow_same_site: allow, ..self }
     }
@@ -165,12 +242,25 @@ impl<'a> RequestPolicy<'a> {
     /// (non-browser clients, very old browsers). Browsers that send cookies
     /// cross-site send `Origin` on unsafe requests, so this mainly admits
     /// scripts and API clients; keep the CSRF token check on.
+    ///
+    /// ```
+    /// use jwtcore::session::{Allowed, RequestPolicy, RequestVerdict};
+    /// let policy = RequestPolicy::new(&["https://app.example"]).allow_missing_origin(true);
+    /// // curl or an API client: no Fetch Metadata, Origin or Referer.
+    /// assert_eq!(policy.check("POST", None, None, None), RequestVerdict::Allow(Allowed::NoOrigin));
+    /// ```
     pub const fn allow_missing_origin(self, allow: bool) -> Self {
         RequestPolicy { allow_missing_origin: allow, ..self }
     }
 
     /// Accept `Origin: null`. An attacker's sandboxed iframe sends exactly
     /// this, so turn it on only if a token check follows.
+    ///
+    /// ```
+    /// use jwtcore::session::{Allowed, RequestPolicy, RequestVerdict};
+    /// let policy = RequestPolicy::new(&["https://app.example"]).allow_null_origin(true);
+    /// assert_eq!(policy.check("POST", None, Some("null"), None), RequestVerdict::Allow(Allowed::NullOrigin));
+    /// ```
     pub const fn allow_null_origin(self, allow: bool) -> Self {
         RequestPolicy { allow_null_origin: allow, ..self }
     }
@@ -181,6 +271,13 @@ impl<'a> RequestPolicy<'a> {
     ///
     /// # Errors
     /// [`SessionError::OriginConfig`].
+    ///
+    /// ```
+    /// use jwtcore::session::{RequestPolicy, SessionError};
+    /// assert!(RequestPolicy::new(&["https://app.example", "http://localhost:8080"]).validate().is_ok());
+    /// // A trailing slash would never match any Origin header.
+    /// assert_eq!(RequestPolicy::new(&["https://app.example/"]).validate(), Err(SessionError::OriginConfig));
+    /// ```
     pub fn validate(&self) -> Result<(), SessionError> {
         if self.allowed_origins.iter().all(|o| Origin::parse(o).is_some()) {
             Ok(())
@@ -192,6 +289,18 @@ impl<'a> RequestPolicy<'a> {
     /// The verdict for a request. Pass header values as received (`None`
     /// for an absent header; an empty value counts as absent). `method` is
     /// case-sensitive, as in HTTP: `get` is not a safe method.
+    ///
+    /// ```
+    /// use jwtcore::session::{Allowed, Refused, RequestPolicy, RequestVerdict};
+    /// let policy = RequestPolicy::new(&["https://app.example"]);
+    ///
+    /// // Header values as received; `None` for an absent header.
+    /// let verdict = policy.check("POST", Some("cross-site"), Some("https://evil.test"), None);
+    /// assert_eq!(verdict, RequestVerdict::Refuse(Refused::CrossSite));
+    /// assert_eq!(verdict.code(), "cross_site");
+    /// // Methods are case-sensitive: `get` is not a safe method.
+    /// assert!(!policy.check("get", Some("cross-site"), None, None).is_allowed());
+    /// ```
     pub fn check(
         &self,
         method: &str,

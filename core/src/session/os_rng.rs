@@ -54,6 +54,17 @@ impl MacKey {
     ///
     /// # Errors
     /// [`SessionError::Rng`] if the OS RNG fails.
+    ///
+    /// ```
+    /// use jwtcore::session::{KeyRing, MacKey, SessionId, sign_cookie, verify_cookie};
+    /// let key = MacKey::generate_os()?; // or load a persisted key: restarts must keep it
+    /// let ring = KeyRing::new(&key);
+    /// let id = SessionId::<32>::from_bytes([7; 32]);
+    /// let mut buf = [0u8; 87];
+    /// let value = sign_cookie(&ring, "sid", &id, &mut buf)?;
+    /// assert!(verify_cookie::<32>(&ring, "sid", value).is_ok());
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub fn generate_os() -> Result<Self, SessionError> {
         let mut b = os_bytes::<32>()?;
         let key = MacKey::from_bytes(b);
@@ -68,6 +79,14 @@ impl StorePepper {
     ///
     /// # Errors
     /// [`SessionError::Rng`] if the OS RNG fails.
+    ///
+    /// ```
+    /// use jwtcore::session::{SessionId, StorageKey, StorePepper};
+    /// let pepper = StorePepper::generate_os()?; // persist it: a new pepper orphans every stored session
+    /// let id = SessionId::<32>::from_bytes([7; 32]);
+    /// assert_ne!(StorageKey::for_session(&id, Some(&pepper)), StorageKey::for_session(&id, None));
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub fn generate_os() -> Result<Self, SessionError> {
         let mut b = os_bytes::<32>()?;
         let pepper = StorePepper::from_bytes(b);
@@ -82,6 +101,15 @@ impl<const N: usize> Rotation<N> {
     ///
     /// # Errors
     /// [`SessionError::Rng`] if the OS RNG fails.
+    ///
+    /// ```
+    /// use jwtcore::session::{Rotation, SessionId, StorageKey};
+    /// let old: SessionId = SessionId::generate_os()?;
+    /// let rotation = Rotation::new_os(&old, None)?;
+    /// assert_eq!(rotation.delete, StorageKey::for_session(&old, None));
+    /// assert_ne!(rotation.create, rotation.delete);
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub fn new_os(old: &SessionId<N>, pepper: Option<&StorePepper>) -> Result<Self, SessionError> {
         let mut b = [0u8; 64];
         let drawn = b.get_mut(..N).ok_or(SessionError::Rng)?;
@@ -96,6 +124,16 @@ impl<const N: usize> Rotation<N> {
 ///
 /// # Errors
 /// [`SessionError::Rng`] if the OS RNG fails.
+///
+/// ```
+/// use jwtcore::session::{Decision, KeyRing, MacKey, Presented, RefreshConfig, decide, start_os};
+/// let key = MacKey::from_bytes([1; 32]);
+/// let config = RefreshConfig::new(KeyRing::new(&key));
+/// let (token, record) = start_os(&config, 1_000, None)?;
+/// let presented = Presented::parse(token.as_str(), &config).unwrap();
+/// assert!(matches!(decide(&record, &presented, None, 1_010, &config), Decision::Rotate { .. }));
+/// # Ok::<(), jwtcore::session::SessionError>(())
+/// ```
 #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 pub fn start_os(
     config: &RefreshConfig<'_>,

@@ -54,14 +54,66 @@ const BINDING_LABEL: &[u8] = b"jwtcore/refresh-binding/v1\0";
 const RAW_LEN: usize = 16 + 4 + 32 + 32;
 
 /// Length of a refresh token's text.
+///
+/// ```
+/// # struct Counter(u8);
+/// # impl rand_core::TryRng for Counter {
+/// #     type Error = core::convert::Infallible;
+/// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+/// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+/// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+/// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+/// # }
+/// # impl rand_core::TryCryptoRng for Counter {}
+/// # let mut rng = Counter(0); // use a real CSPRNG
+/// use jwtcore::session::{KeyRing, MacKey, REFRESH_TOKEN_LEN, RefreshConfig, start};
+/// # let key = MacKey::from_bytes([1; 32]);
+/// let config = RefreshConfig::new(KeyRing::new(&key));
+/// let (token, _record) = start(&mut rng, &config, 1_000, None);
+/// assert_eq!(token.as_str().len(), REFRESH_TOKEN_LEN);
+/// ```
 pub const REFRESH_TOKEN_LEN: usize = 112;
 /// Length of [`FamilyRecord::to_bytes`].
+///
+/// ```
+/// # struct Counter(u8);
+/// # impl rand_core::TryRng for Counter {
+/// #     type Error = core::convert::Infallible;
+/// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+/// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+/// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+/// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+/// # }
+/// # impl rand_core::TryCryptoRng for Counter {}
+/// # let mut rng = Counter(0); // use a real CSPRNG
+/// use jwtcore::session::{KeyRing, MacKey, RECORD_LEN, RefreshConfig, start};
+/// # let key = MacKey::from_bytes([1; 32]);
+/// let (_, record) = start(&mut rng, &RefreshConfig::new(KeyRing::new(&key)), 1_000, None);
+/// let bytes: [u8; RECORD_LEN] = record.to_bytes();
+/// assert_eq!(bytes.len(), 160);
+/// ```
 pub const RECORD_LEN: usize = 160;
 /// The longest grace window accepted, in seconds.
+///
+/// ```
+/// use jwtcore::session::{MAX_GRACE, RefreshPolicy};
+/// // A 30 s window for racing tabs; anything above MAX_GRACE is clamped by
+/// // `RefreshConfig::policy`.
+/// let policy = RefreshPolicy { grace: 30, ..RefreshPolicy::default() };
+/// assert!(policy.grace <= MAX_GRACE);
+/// ```
 pub const MAX_GRACE: u64 = 300;
 const RECORD_FORMAT: u8 = 1;
 
 /// Lifetimes of a family, in seconds.
+///
+/// ```
+/// use jwtcore::session::RefreshPolicy;
+/// let policy = RefreshPolicy::default();
+/// assert_eq!(policy.absolute, 30 * 86_400);
+/// assert_eq!(policy.idle, 7 * 86_400);
+/// assert_eq!(policy.grace, 0);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RefreshPolicy {
     /// From the family's creation; rotation never extends it. Default 30 days.
@@ -81,6 +133,16 @@ impl Default for RefreshPolicy {
 }
 
 /// Keys, optional store pepper and policy for a refresh-token service.
+///
+/// ```
+/// use jwtcore::session::{KeyRing, MacKey, RefreshConfig, RefreshPolicy, StorePepper};
+/// let key = MacKey::from_bytes([1; 32]); // from a secrets manager
+/// let pepper = StorePepper::from_bytes([2; 32]);
+/// let config = RefreshConfig::new(KeyRing::new(&key))
+///     .pepper(&pepper)
+///     .policy(RefreshPolicy { idle: 86_400, ..RefreshPolicy::default() });
+/// # let _ = config;
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct RefreshConfig<'k> {
     keys: KeyRing<'k>,
@@ -91,14 +153,76 @@ pub struct RefreshConfig<'k> {
 impl<'k> RefreshConfig<'k> {
     /// Tokens are tagged with the ring's current key and verified against
     /// all of its keys; successors are derived with the current key.
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{KeyRing, MacKey, Presented, RefreshConfig, start};
+    /// let (old, new) = (MacKey::from_bytes([1; 32]), MacKey::from_bytes([2; 32]));
+    /// let (token, _) = start(&mut rng, &RefreshConfig::new(KeyRing::new(&old)), 1_000, None);
+    /// // After a key rotation, tokens tagged under the previous key still parse.
+    /// let previous = [old];
+    /// let config = RefreshConfig::new(KeyRing::new(&new).with_previous(&previous));
+    /// assert!(Presented::parse(token.as_str(), &config).is_ok());
+    /// ```
     pub fn new(keys: KeyRing<'k>) -> Self {
         RefreshConfig { keys, pepper: None, policy: RefreshPolicy::default() }
     }
     /// Keys the stored hashes under a server pepper.
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{KeyRing, MacKey, RefreshConfig, StorePepper, start};
+    /// # let key = MacKey::from_bytes([1; 32]);
+    /// let pepper = StorePepper::from_bytes([2; 32]);
+    /// let config = RefreshConfig::new(KeyRing::new(&key)).pepper(&pepper);
+    /// let (_, peppered) = start(&mut rng, &config, 1_000, None);
+    /// # let mut rng = Counter(0);
+    /// let (_, plain) = start(&mut rng, &RefreshConfig::new(KeyRing::new(&key)), 1_000, None);
+    /// // Same secret, different stored hash.
+    /// assert_ne!(peppered.current_hash, plain.current_hash);
+    /// ```
     pub fn pepper(self, pepper: &'k StorePepper) -> Self {
         RefreshConfig { pepper: Some(pepper), ..self }
     }
     /// Lifetimes (the grace window is clamped to [`MAX_GRACE`]).
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{Decision, KeyRing, MacKey, Presented, RefreshConfig, RefreshPolicy, RejectReason, decide, start};
+    /// # let key = MacKey::from_bytes([1; 32]);
+    /// let policy = RefreshPolicy { idle: 60, ..RefreshPolicy::default() };
+    /// let config = RefreshConfig::new(KeyRing::new(&key)).policy(policy);
+    /// let (token, record) = start(&mut rng, &config, 1_000, None);
+    /// let presented = Presented::parse(token.as_str(), &config).unwrap();
+    /// assert!(matches!(decide(&record, &presented, None, 1_060, &config), Decision::Reject(RejectReason::Idle)));
+    /// ```
     pub fn policy(self, policy: RefreshPolicy) -> Self {
         RefreshConfig { policy: RefreshPolicy { grace: policy.grace.min(MAX_GRACE), ..policy }, ..self }
     }
@@ -133,6 +257,23 @@ impl<'k> RefreshConfig<'k> {
 
 /// A refresh token's text (what the client holds). Zeroized on drop;
 /// `Debug` is redacted.
+///
+/// ```
+/// # struct Counter(u8);
+/// # impl rand_core::TryRng for Counter {
+/// #     type Error = core::convert::Infallible;
+/// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+/// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+/// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+/// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+/// # }
+/// # impl rand_core::TryCryptoRng for Counter {}
+/// # let mut rng = Counter(0); // use a real CSPRNG
+/// use jwtcore::session::{KeyRing, MacKey, RefreshConfig, start};
+/// # let key = MacKey::from_bytes([1; 32]);
+/// let (token, _) = start(&mut rng, &RefreshConfig::new(KeyRing::new(&key)), 1_000, None);
+/// assert_eq!(format!("{token:?}"), "RefreshToken(<redacted>)");
+/// ```
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct RefreshToken {
     text: [u8; REFRESH_TOKEN_LEN],
@@ -140,6 +281,24 @@ pub struct RefreshToken {
 
 impl RefreshToken {
     /// The token text.
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{KeyRing, MacKey, RefreshConfig, start};
+    /// # let key = MacKey::from_bytes([1; 32]);
+    /// let (token, _) = start(&mut rng, &RefreshConfig::new(KeyRing::new(&key)), 1_000, None);
+    /// let text: &str = token.as_str(); // send this to the client
+    /// assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    /// ```
     pub fn as_str(&self) -> &str {
         core::str::from_utf8(&self.text).unwrap_or("")
     }
@@ -153,16 +312,72 @@ impl fmt::Debug for RefreshToken {
 
 /// A family's identifier: not secret on its own (it is where the record is
 /// stored), but only ever learned from an authentic token.
+///
+/// ```
+/// # struct Counter(u8);
+/// # impl rand_core::TryRng for Counter {
+/// #     type Error = core::convert::Infallible;
+/// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+/// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+/// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+/// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+/// # }
+/// # impl rand_core::TryCryptoRng for Counter {}
+/// # let mut rng = Counter(0); // use a real CSPRNG
+/// use jwtcore::session::{KeyRing, MacKey, Presented, RefreshConfig, start};
+/// # let key = MacKey::from_bytes([1; 32]);
+/// let config = RefreshConfig::new(KeyRing::new(&key));
+/// let (token, record) = start(&mut rng, &config, 1_000, None);
+/// let presented = Presented::parse(token.as_str(), &config).unwrap();
+/// assert_eq!(presented.family_id(), record.family);
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FamilyId([u8; 16]);
 
 impl FamilyId {
     /// The 16 bytes.
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{KeyRing, MacKey, RefreshConfig, start};
+    /// # let key = MacKey::from_bytes([1; 32]);
+    /// let (_, record) = start(&mut rng, &RefreshConfig::new(KeyRing::new(&key)), 1_000, None);
+    /// let column: &[u8; 16] = record.family.as_bytes(); // e.g. a BINARY(16) key
+    /// assert_eq!(column, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]); // the counting test RNG
+    /// ```
     pub fn as_bytes(&self) -> &[u8; 16] {
         &self.0
     }
 
     /// Renders `r1:<32 hex>` into `out` (35 bytes); empty if too small.
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{KeyRing, MacKey, RefreshConfig, start};
+    /// # let key = MacKey::from_bytes([1; 32]);
+    /// let (_, record) = start(&mut rng, &RefreshConfig::new(KeyRing::new(&key)), 1_000, None);
+    /// let mut buf = [0u8; 35];
+    /// assert_eq!(record.family.render(&mut buf), "r1:0102030405060708090a0b0c0d0e0f10");
+    /// assert_eq!(record.family.render(&mut [0u8; 34]), ""); // too small
+    /// ```
     pub fn render<'o>(&self, out: &'o mut [u8]) -> &'o str {
         const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let Some(out) = out.get_mut(..35) else {
@@ -188,6 +403,12 @@ impl fmt::Debug for FamilyId {
 }
 
 /// Why a family was revoked.
+///
+/// ```
+/// use jwtcore::session::{FamilyStatus, RevokeReason};
+/// let status = FamilyStatus::Revoked { reason: RevokeReason::Logout, at: 1_000 };
+/// assert!(matches!(status, FamilyStatus::Revoked { reason: RevokeReason::Logout, .. }));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevokeReason {
     /// A superseded token was presented again.
@@ -220,6 +441,12 @@ impl RevokeReason {
     }
 
     /// The reason named `name` (see [`RevokeReason::name`]).
+    ///
+    /// ```
+    /// use jwtcore::session::RevokeReason;
+    /// assert_eq!(RevokeReason::from_name("credential_change"), Some(RevokeReason::CredentialChange));
+    /// assert_eq!(RevokeReason::from_name("expired"), None);
+    /// ```
     pub fn from_name(name: &str) -> Option<Self> {
         [RevokeReason::Reuse, RevokeReason::Logout, RevokeReason::CredentialChange, RevokeReason::Admin]
             .into_iter()
@@ -246,6 +473,25 @@ impl RevokeReason {
 }
 
 /// Whether a family is usable.
+///
+/// ```
+/// # struct Counter(u8);
+/// # impl rand_core::TryRng for Counter {
+/// #     type Error = core::convert::Infallible;
+/// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+/// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+/// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+/// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+/// # }
+/// # impl rand_core::TryCryptoRng for Counter {}
+/// # let mut rng = Counter(0); // use a real CSPRNG
+/// use jwtcore::session::{FamilyStatus, KeyRing, MacKey, RefreshConfig, RevokeReason, start};
+/// # let key = MacKey::from_bytes([1; 32]);
+/// let (_, record) = start(&mut rng, &RefreshConfig::new(KeyRing::new(&key)), 1_000, None);
+/// assert_eq!(record.status, FamilyStatus::Active);
+/// let out = record.revoked(RevokeReason::Logout, 2_000);
+/// assert_eq!(out.status, FamilyStatus::Revoked { reason: RevokeReason::Logout, at: 2_000 });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FamilyStatus {
     /// Tokens may rotate.
@@ -260,6 +506,26 @@ pub enum FamilyStatus {
 }
 
 /// What the server stores per family: hashes only, never a token.
+///
+/// ```
+/// # struct Counter(u8);
+/// # impl rand_core::TryRng for Counter {
+/// #     type Error = core::convert::Infallible;
+/// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+/// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+/// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+/// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+/// # }
+/// # impl rand_core::TryCryptoRng for Counter {}
+/// # let mut rng = Counter(0); // use a real CSPRNG
+/// use jwtcore::session::{KeyRing, MacKey, RefreshConfig, start};
+/// # let key = MacKey::from_bytes([1; 32]);
+/// let (_, record) = start(&mut rng, &RefreshConfig::new(KeyRing::new(&key)), 1_000, Some(b"client-42"));
+/// assert_eq!((record.generation, record.version, record.created_at), (0, 0, 1_000));
+/// assert!(record.binding.is_some());
+/// // Debug leaves the hashes out.
+/// assert!(!format!("{record:?}").contains("current_hash"));
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct FamilyRecord {
     /// The family.
@@ -302,6 +568,24 @@ impl fmt::Debug for FamilyRecord {
 
 impl FamilyRecord {
     /// The record in its fixed 160-byte layout (version byte first).
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{FamilyRecord, KeyRing, MacKey, RefreshConfig, start};
+    /// # let key = MacKey::from_bytes([1; 32]);
+    /// let (_, record) = start(&mut rng, &RefreshConfig::new(KeyRing::new(&key)), 1_000, None);
+    /// let stored = record.to_bytes(); // one BLOB column
+    /// assert_eq!(FamilyRecord::from_bytes(&stored).unwrap(), record);
+    /// ```
     pub fn to_bytes(&self) -> [u8; RECORD_LEN] {
         let mut out = [0u8; RECORD_LEN];
         let mut w = Writer(&mut out);
@@ -330,6 +614,28 @@ impl FamilyRecord {
     /// # Errors
     /// [`SessionError::RecordMalformed`](super::SessionError::RecordMalformed)
     /// for the wrong length, format version, status or flags.
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{FamilyRecord, KeyRing, MacKey, RefreshConfig, SessionError, start};
+    /// # let key = MacKey::from_bytes([1; 32]);
+    /// let (_, record) = start(&mut rng, &RefreshConfig::new(KeyRing::new(&key)), 1_000, None);
+    /// let mut stored = record.to_bytes();
+    /// assert_eq!(FamilyRecord::from_bytes(&stored)?, record);
+    /// stored[0] = 9; // unknown format version
+    /// assert_eq!(FamilyRecord::from_bytes(&stored), Err(SessionError::RecordMalformed));
+    /// assert_eq!(FamilyRecord::from_bytes(&stored[..100]), Err(SessionError::RecordMalformed));
+    /// # Ok::<(), SessionError>(())
+    /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, super::SessionError> {
         let bad = super::SessionError::RecordMalformed;
         if bytes.len() != RECORD_LEN {
@@ -378,6 +684,27 @@ impl FamilyRecord {
 
     /// The record after revoking the family at `now` (logout, credential
     /// change, admin). Persist it with the same compare-and-set on `version`.
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{Decision, KeyRing, MacKey, Presented, RefreshConfig, RejectReason, RevokeReason, decide, start};
+    /// # let key = MacKey::from_bytes([1; 32]);
+    /// let config = RefreshConfig::new(KeyRing::new(&key));
+    /// let (token, record) = start(&mut rng, &config, 1_000, None);
+    /// let logged_out = record.revoked(RevokeReason::Logout, 1_500);
+    /// assert_eq!(logged_out.version, record.version + 1); // CAS on `record.version`
+    /// let presented = Presented::parse(token.as_str(), &config).unwrap();
+    /// assert!(matches!(decide(&logged_out, &presented, None, 1_600, &config), Decision::Reject(RejectReason::Revoked)));
+    /// ```
     pub fn revoked(&self, reason: RevokeReason, now: u64) -> FamilyRecord {
         FamilyRecord {
             status: FamilyStatus::Revoked { reason, at: now },
@@ -388,6 +715,14 @@ impl FamilyRecord {
 }
 
 /// Why a presented token was refused without any state change.
+///
+/// ```
+/// use jwtcore::session::{KeyRing, MacKey, Presented, RefreshConfig, RejectReason};
+/// # let key = MacKey::from_bytes([1; 32]);
+/// let config = RefreshConfig::new(KeyRing::new(&key));
+/// assert_eq!(Presented::parse("not-a-token", &config).unwrap_err(), RejectReason::Malformed);
+/// assert_eq!(RejectReason::Malformed.to_string(), "refresh token is malformed");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RejectReason {
     /// Not a refresh token (length, alphabet, encoding).
@@ -414,6 +749,12 @@ pub enum RejectReason {
 
 impl RejectReason {
     /// Stable snake_case code for the bindings.
+    ///
+    /// ```
+    /// use jwtcore::session::RejectReason;
+    /// assert_eq!(RejectReason::NotAuthentic.code(), "refresh_not_authentic");
+    /// assert_eq!(RejectReason::Idle.code(), "refresh_idle");
+    /// ```
     pub const fn code(&self) -> &'static str {
         match self {
             RejectReason::Malformed => "refresh_malformed",
@@ -449,6 +790,26 @@ impl core::error::Error for RejectReason {}
 /// and generation can be trusted. Look the record up by [`family_id`].
 ///
 /// [`family_id`]: Presented::family_id
+///
+/// ```
+/// # struct Counter(u8);
+/// # impl rand_core::TryRng for Counter {
+/// #     type Error = core::convert::Infallible;
+/// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+/// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+/// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+/// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+/// # }
+/// # impl rand_core::TryCryptoRng for Counter {}
+/// # let mut rng = Counter(0); // use a real CSPRNG
+/// use jwtcore::session::{KeyRing, MacKey, Presented, RefreshConfig, start};
+/// # let key = MacKey::from_bytes([1; 32]);
+/// let config = RefreshConfig::new(KeyRing::new(&key));
+/// let (token, _) = start(&mut rng, &config, 1_000, None);
+/// let presented = Presented::parse(token.as_str(), &config).unwrap();
+/// // Debug shows family and generation, never the secret.
+/// assert!(format!("{presented:?}").starts_with("Presented { family: FamilyId(r1:"));
+/// ```
 #[derive(Zeroize, ZeroizeOnDrop)]
 pub struct Presented {
     #[zeroize(skip)]
@@ -472,6 +833,27 @@ impl Presented {
     ///
     /// # Errors
     /// [`RejectReason::Malformed`] or [`RejectReason::NotAuthentic`].
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{KeyRing, MacKey, Presented, RefreshConfig, RejectReason, start};
+    /// let (key, other) = (MacKey::from_bytes([1; 32]), MacKey::from_bytes([2; 32]));
+    /// let config = RefreshConfig::new(KeyRing::new(&key));
+    /// let (token, _) = start(&mut rng, &config, 1_000, None);
+    /// assert!(Presented::parse(token.as_str(), &config).is_ok());
+    /// // Same token, verified under a key that did not tag it: refused before any store access.
+    /// let stranger = RefreshConfig::new(KeyRing::new(&other));
+    /// assert_eq!(Presented::parse(token.as_str(), &stranger).unwrap_err(), RejectReason::NotAuthentic);
+    /// ```
     pub fn parse(text: &str, config: &RefreshConfig<'_>) -> Result<Presented, RejectReason> {
         if text.len() != REFRESH_TOKEN_LEN {
             return Err(RejectReason::Malformed);
@@ -495,17 +877,86 @@ impl Presented {
     }
 
     /// The family to load the record for.
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{KeyRing, MacKey, Presented, RefreshConfig, start};
+    /// # let key = MacKey::from_bytes([1; 32]);
+    /// let config = RefreshConfig::new(KeyRing::new(&key));
+    /// let (token, record) = start(&mut rng, &config, 1_000, None);
+    /// let presented = Presented::parse(token.as_str(), &config).unwrap();
+    /// let mut buf = [0u8; 35];
+    /// let lookup_key = presented.family_id().render(&mut buf); // SELECT … WHERE family_id = ?
+    /// assert_eq!(lookup_key, record.family.render(&mut [0u8; 35]));
+    /// ```
     pub fn family_id(&self) -> FamilyId {
         self.family
     }
 
     /// The token's generation (0 for the first token of a family).
+    ///
+    /// ```
+    /// # struct Counter(u8);
+    /// # impl rand_core::TryRng for Counter {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # let mut rng = Counter(0); // use a real CSPRNG
+    /// use jwtcore::session::{Decision, KeyRing, MacKey, Presented, RefreshConfig, decide, start};
+    /// # let key = MacKey::from_bytes([1; 32]);
+    /// let config = RefreshConfig::new(KeyRing::new(&key));
+    /// let (t0, record) = start(&mut rng, &config, 1_000, None);
+    /// let p0 = Presented::parse(t0.as_str(), &config).unwrap();
+    /// assert_eq!(p0.generation(), 0);
+    /// let Decision::Rotate { token: t1, .. } = decide(&record, &p0, None, 1_010, &config) else { panic!() };
+    /// assert_eq!(Presented::parse(t1.as_str(), &config).unwrap().generation(), 1);
+    /// ```
     pub fn generation(&self) -> u32 {
         self.generation
     }
 }
 
 /// What to do with a presented token.
+///
+/// ```
+/// # struct Counter(u8);
+/// # impl rand_core::TryRng for Counter {
+/// #     type Error = core::convert::Infallible;
+/// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+/// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+/// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+/// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+/// # }
+/// # impl rand_core::TryCryptoRng for Counter {}
+/// # let mut rng = Counter(0); // use a real CSPRNG
+/// use jwtcore::session::{Decision, KeyRing, MacKey, Presented, RefreshConfig, RefreshPolicy, decide, start};
+/// # let key = MacKey::from_bytes([1; 32]);
+/// let config = RefreshConfig::new(KeyRing::new(&key)).policy(RefreshPolicy { grace: 30, ..RefreshPolicy::default() });
+/// let (t0, record) = start(&mut rng, &config, 1_000, None);
+/// let p0 = Presented::parse(t0.as_str(), &config).unwrap();
+/// let Decision::Rotate { token: t1, next, expect_version } = decide(&record, &p0, None, 1_010, &config) else {
+///     panic!()
+/// };
+/// assert_eq!((expect_version, next.version), (0, 1));
+/// // The response was lost and the client retries t0 within the grace window: same successor.
+/// match decide(&next, &p0, None, 1_020, &config) {
+///     Decision::GraceRetry { token, .. } => assert_eq!(token.as_str(), t1.as_str()),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
 #[derive(Debug)]
 pub enum Decision {
     /// The current token: persist `next` (compare-and-set on
@@ -547,6 +998,27 @@ pub enum Decision {
 ///
 /// `binding` ties the family to a client (OAuth client ID, DPoP key
 /// thumbprint): later presentations must pass the same bytes.
+///
+/// ```
+/// # struct Counter(u8);
+/// # impl rand_core::TryRng for Counter {
+/// #     type Error = core::convert::Infallible;
+/// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(self.0 as u32) }
+/// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(self.0 as u64) }
+/// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+/// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(()) }
+/// # }
+/// # impl rand_core::TryCryptoRng for Counter {}
+/// # let mut rng = Counter(0); // use a real CSPRNG
+/// use jwtcore::session::{FamilyStatus, KeyRing, MacKey, RefreshConfig, start};
+/// let key = MacKey::from_bytes([1; 32]);
+/// let config = RefreshConfig::new(KeyRing::new(&key));
+/// let (token, record) = start(&mut rng, &config, 1_000, None);
+/// // INSERT `record` (or record.to_bytes()), then send `token`.
+/// assert_eq!(record.status, FamilyStatus::Active);
+/// assert_eq!(record.generation, 0);
+/// # let _ = token;
+/// ```
 pub fn start<R: rand_core::CryptoRng + ?Sized>(
     rng: &mut R,
     config: &RefreshConfig<'_>,

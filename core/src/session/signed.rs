@@ -9,6 +9,16 @@ const LABEL: &[u8] = b"jwtcore/signed-cookie/v1\0";
 const TAG_B64_LEN: usize = 43;
 
 /// Length of a signed cookie value for an `N`-byte ID (87 for 32 bytes).
+///
+/// ```
+/// use jwtcore::session::{KeyRing, MacKey, SessionId, sign_cookie, signed_value_len};
+/// const LEN: usize = signed_value_len(32);
+/// let key = MacKey::from_bytes([1; 32]);
+/// let mut buf = [0u8; LEN];
+/// let value = sign_cookie(&KeyRing::new(&key), "__Host-id", &SessionId::<32>::from_bytes([7; 32]), &mut buf)?;
+/// assert_eq!((value.len(), LEN), (87, 87));
+/// # Ok::<(), jwtcore::session::SessionError>(())
+/// ```
 pub const fn signed_value_len(n: usize) -> usize {
     (4 * n).div_ceil(3) + 1 + TAG_B64_LEN
 }
@@ -76,6 +86,24 @@ pub fn sign_cookie<'o, const N: usize>(
 /// [`SessionError::CookieMalformed`] for the wrong shape,
 /// [`SessionError::CookieSignature`] for any tag mismatch (one opaque error:
 /// unknown key, other cookie name and forged tag look the same).
+///
+/// ```
+/// use jwtcore::session::{KeyMatch, KeyRing, MacKey, SessionError, SessionId, sign_cookie, verify_cookie};
+/// let key = MacKey::from_bytes([1; 32]);
+/// let ring = KeyRing::new(&key);
+/// let mut buf = [0u8; 87];
+/// let value = sign_cookie(&ring, "__Host-id", &SessionId::<32>::from_bytes([7; 32]), &mut buf)?;
+/// let (id, used) = verify_cookie::<32>(&ring, "__Host-id", value)?;
+/// assert_eq!((id.expose_secret(), used), (&[7; 32], KeyMatch::Current));
+/// // Transplanted into another cookie name, or with a byte appended: refused.
+/// assert_eq!(verify_cookie::<32>(&ring, "__Host-other", value).unwrap_err(), SessionError::CookieSignature);
+/// let mut longer = [0u8; 88];
+/// longer[..87].copy_from_slice(value.as_bytes());
+/// longer[87] = b'A';
+/// let longer = core::str::from_utf8(&longer).unwrap();
+/// assert_eq!(verify_cookie::<32>(&ring, "__Host-id", longer).unwrap_err(), SessionError::CookieMalformed);
+/// # Ok::<(), SessionError>(())
+/// ```
 pub fn verify_cookie<const N: usize>(
     ring: &KeyRing<'_>,
     name: &str,

@@ -18,15 +18,38 @@ const SESSION_LABEL: &[u8] = b"jwtcore/session-storage-key/v1\0";
 const REFRESH_LABEL: &[u8] = b"jwtcore/refresh-storage-key/v1\0";
 
 /// Length of [`StorageKey::render`]'s output: `s1:` + 64 hex digits.
+///
+/// ```
+/// use jwtcore::session::{STORAGE_KEY_LEN, SessionId, StorageKey};
+/// let key = StorageKey::for_session(&SessionId::<32>::from_bytes([9; 32]), None);
+/// let mut buf = [0u8; STORAGE_KEY_LEN];
+/// assert_eq!(key.render(&mut buf).len(), STORAGE_KEY_LEN);
+/// ```
 pub const STORAGE_KEY_LEN: usize = 67;
 
 /// A server-side secret mixed into storage keys, so that a leaked store alone
 /// cannot even confirm a guessed ID. Zeroized on drop; `Debug` is redacted.
+///
+/// ```
+/// use jwtcore::session::{SessionId, StorageKey, StorePepper};
+/// let pepper = StorePepper::from_bytes([3; 32]); // from a secrets manager, not the store
+/// let id = SessionId::<32>::from_bytes([9; 32]);
+/// assert_ne!(StorageKey::for_session(&id, Some(&pepper)), StorageKey::for_session(&id, None));
+/// assert_eq!(format!("{pepper:?}"), "StorePepper(<redacted>)");
+/// ```
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct StorePepper([u8; 32]);
 
 impl StorePepper {
     /// Wraps 32 secret bytes.
+    ///
+    /// ```
+    /// use jwtcore::session::{SessionId, StorageKey, StorePepper};
+    /// let (a, b) = (StorePepper::from_bytes([3; 32]), StorePepper::from_bytes([4; 32]));
+    /// let id = SessionId::<32>::from_bytes([9; 32]);
+    /// // Another pepper, another key space: rotating it orphans every stored session.
+    /// assert_ne!(StorageKey::for_session(&id, Some(&a)), StorageKey::for_session(&id, Some(&b)));
+    /// ```
     pub fn from_bytes(bytes: [u8; 32]) -> Self {
         StorePepper(bytes)
     }
@@ -59,6 +82,15 @@ pub struct StorageKey([u8; 32]);
 impl StorageKey {
     /// The storage key of a session ID: SHA-256 over a label and the ID, or
     /// HMAC-SHA256 under `pepper` when one is given.
+    ///
+    /// ```
+    /// use jwtcore::session::{SessionId, StorageKey, StorePepper};
+    /// let pepper = StorePepper::from_bytes([3; 32]);
+    /// let id = SessionId::<32>::parse("BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc")?; // from the cookie
+    /// let key = StorageKey::for_session(&id, Some(&pepper));
+    /// assert_eq!(key, StorageKey::for_session(&SessionId::<32>::from_bytes([7; 32]), Some(&pepper)));
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
     pub fn for_session<const N: usize>(id: &SessionId<N>, pepper: Option<&StorePepper>) -> Self {
         Self::derive(SESSION_LABEL, id.expose_secret(), pepper)
     }
@@ -113,6 +145,13 @@ impl StorageKey {
     }
 
     /// The 32 digest bytes.
+    ///
+    /// ```
+    /// use jwtcore::session::{SessionId, StorageKey};
+    /// let key = StorageKey::for_session(&SessionId::<32>::from_bytes([9; 32]), None);
+    /// let column: &[u8; 32] = key.as_bytes(); // e.g. a BINARY(32) primary key
+    /// assert_eq!(StorageKey::parse(key.render(&mut [0u8; 67])).unwrap().as_bytes(), column);
+    /// ```
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
@@ -121,6 +160,15 @@ impl StorageKey {
     /// migrate to another derivation later) into `out` (67 bytes).
     ///
     /// Returns an empty string if `out` is shorter than [`STORAGE_KEY_LEN`].
+    ///
+    /// ```
+    /// use jwtcore::session::{SessionId, StorageKey};
+    /// let key = StorageKey::for_session(&SessionId::<32>::from_bytes([9; 32]), None);
+    /// let mut buf = [0u8; 67];
+    /// let text = key.render(&mut buf); // e.g. a Redis key
+    /// assert!(text.starts_with("s1:") && text[3..].bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    /// assert_eq!(key.render(&mut [0u8; 66]), "");
+    /// ```
     pub fn render<'o>(&self, out: &'o mut [u8]) -> &'o str {
         let Some(out) = out.get_mut(..STORAGE_KEY_LEN) else {
             return "";
@@ -133,6 +181,14 @@ impl StorageKey {
 
     /// A 64-bit tag for log lines: correlates entries for one session without
     /// exposing anything usable (OWASP: log a hash, never the ID).
+    ///
+    /// ```
+    /// use jwtcore::session::{SessionId, StorageKey};
+    /// let key = StorageKey::for_session(&SessionId::<32>::from_bytes([9; 32]), None);
+    /// let tag = key.log_tag();
+    /// assert_eq!(tag, u64::from_be_bytes(key.as_bytes()[..8].try_into().unwrap()));
+    /// assert_eq!(format!("session={tag:016x}").len(), 24); // same tag for every line of this session
+    /// ```
     pub fn log_tag(&self) -> u64 {
         let mut b = [0u8; 8];
         b.copy_from_slice(self.0.get(..8).unwrap_or(&[0; 8]));
