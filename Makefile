@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo demo-all dist release-check test test-rust test-cli test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
+.PHONY: help demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,7 +23,7 @@ demo-all: demo ## make demo, then its tokens verified in Python and Node (first 
 demo-service: test-python ## the Flask example service (sessions, JWT + rotating refresh tokens) on 127.0.0.1:8000, in-memory store
 	.venv/bin/python examples/flask_sessions/app.py
 
-test: lint ct-gate-test test-rust test-cli test-conformance nostd msrv test-python test-js fuzz-smoke miri release-check ## everything CI runs, from a fresh machine
+test: lint ct-gate-test test-rust test-cli test-axum test-conformance nostd msrv test-python test-js fuzz-smoke miri release-check ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
@@ -38,6 +38,9 @@ test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per fea
 
 test-cli: ## the jwtcore command: its tests run the built binary (decode, verify, sign, keygen, thumbprint)
 	$(CARGO) test -p jwtcore-cli
+
+test-axum: ## the axum extractors (Bearer, CookieSession) against a real server on 127.0.0.1:0
+	$(CARGO) test -p jwtcore-axum
 
 test-conformance: ## the cross-language vectors in tests/vectors through the Rust core, both backends
 	$(CARGO) test -p jwtcore-conformance

@@ -1,0 +1,400 @@
+//! [axum] 0.8 extractors for [`jwtcore`]: bearer JWTs and signed session cookies.
+//!
+//! - [`Bearer<C>`] reads `Authorization: Bearer <token>`, verifies it against the
+//!   [`JwtConfig`] in your state and hands the handler the deserialized claims `C`.
+//!   A rejection is a `401` with an RFC 6750 `WWW-Authenticate` challenge and a JSON body
+//!   carrying jwtcore's stable error code.
+//! - [`CookieSession`] reads the signed session cookie named by the [`SessionConfig`] in your
+//!   state and hands the handler the [`SessionId`]; looking it up in your session store is yours.
+//!
+//! Both configurations are reached through axum's [`FromRef`], so they can be fields of a larger
+//! application state.
+//!
+//! ```
+//! use axum::{Router, extract::FromRef, routing::get};
+//! use jwtcore::{Algorithm, Key, Validation};
+//! use jwtcore::session::{MacKey, MacKeys};
+//! use jwtcore_axum::{Bearer, CookieSession, JwtConfig, SessionConfig};
+//!
+//! #[derive(Clone, FromRef)]
+//! struct AppState {
+//!     jwt: JwtConfig,
+//!     sessions: SessionConfig,
+//! }
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Claims {
+//!     sub: String,
+//! }
+//!
+//! async fn me(Bearer(claims): Bearer<Claims>) -> String {
+//!     claims.sub
+//! }
+//!
+//! async fn page(CookieSession(id): CookieSession) -> &'static str {
+//!     let _ = id; // look the session up in your store under StorageKey::for_session(&id, ..)
+//!     "hello"
+//! }
+//!
+//! let key = Key::hmac(Algorithm::Hs256, b"a secret of at least thirty-two bytes")?;
+//! static API: Validation<'static> = Validation::new().audience(&["api"]);
+//! let state = AppState {
+//!     jwt: JwtConfig::new(key, API),
+//!     sessions: SessionConfig::new(MacKeys::new(MacKey::from_bytes([1; 32]))),
+//! };
+//! let app: Router = Router::new().route("/me", get(me)).route("/page", get(page)).with_state(state);
+//! # let _ = app;
+//! # Ok::<(), jwtcore::Error>(())
+//! ```
+//!
+//! Not yet provided: a background refresher that re-fetches a provider's JWKS URL on a schedule
+//! (build a new [`JwtConfig`] from `KeySet::from_jwks` and swap it in your state yourself), and a
+//! refresh-token endpoint helper (use `jwtcore::session::decide` directly).
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Json;
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::header::{AUTHORIZATION, COOKIE, WWW_AUTHENTICATE};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use jwtcore::Validation;
+use jwtcore::keys::KeyResolver;
+use jwtcore::session::{CookieConfig, MacKeys, SessionId, find_cookie, verify_cookie};
+use serde::de::DeserializeOwned;
+
+/// How bearer tokens are verified: the keys (a `KeySet` from a provider's JWKS, a single `Key`,
+/// or any [`KeyResolver`]) and the [`Validation`] rules. Cloning is cheap (one `Arc`).
+///
+/// ```
+/// use jwtcore::keys::KeySet;
+/// use jwtcore::{Key, Validation};
+/// use jwtcore_axum::JwtConfig;
+///
+/// let signer = Key::ed25519_private(&[9; 32])?.with_kid("k1")?;
+/// let mut jwk = [0u8; 256];
+/// let jwks = format!(r#"{{"keys":[{}]}}"#, signer.to_public()?.to_jwk_into(false, &mut jwk)?);
+/// let keys: KeySet = KeySet::from_jwks(&jwks)?; // public keys only; secrets in a JWKS are skipped
+/// let config = JwtConfig::new(keys, Validation::new().issuer(&["https://auth.example.com"]));
+/// # let _ = config;
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct JwtConfig {
+    // `dyn` so that one extractor type serves a KeySet, a Key or a custom resolver alike,
+    // without a type parameter leaking into every handler signature.
+    resolver: Arc<dyn KeyResolver + Send + Sync>,
+    validation: Validation<'static>,
+}
+
+impl std::fmt::Debug for JwtConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Keys are never printed; the resolver may hold secrets.
+        f.debug_struct("JwtConfig").field("validation", &self.validation).finish_non_exhaustive()
+    }
+}
+
+impl JwtConfig {
+    /// Verifies with `resolver` under `validation`.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, Key, Validation};
+    /// let key = Key::hmac(Algorithm::Hs256, b"a secret of at least thirty-two bytes")?;
+    /// let config = jwtcore_axum::JwtConfig::new(key, Validation::new());
+    /// # let _ = config;
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    pub fn new<R: KeyResolver + Send + Sync + 'static>(resolver: R, validation: Validation<'static>) -> Self {
+        JwtConfig { resolver: Arc::new(resolver), validation }
+    }
+
+    /// Shares a resolver that is already behind an `Arc` (for example one also used elsewhere).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use jwtcore::{Algorithm, Key, Validation};
+    /// let key = Arc::new(Key::hmac(Algorithm::Hs256, b"a secret of at least thirty-two bytes")?);
+    /// let config = jwtcore_axum::JwtConfig::from_arc(key.clone(), Validation::new());
+    /// # let _ = config;
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    pub fn from_arc(resolver: Arc<dyn KeyResolver + Send + Sync>, validation: Validation<'static>) -> Self {
+        JwtConfig { resolver, validation }
+    }
+
+    /// The validation rules in use.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, Key, Validation};
+    /// let key = Key::hmac(Algorithm::Hs256, b"a secret of at least thirty-two bytes")?;
+    /// let config = jwtcore_axum::JwtConfig::new(key, Validation::new());
+    /// let _rules: &Validation<'static> = config.validation();
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    pub fn validation(&self) -> &Validation<'static> {
+        &self.validation
+    }
+}
+
+/// The verified claims of an `Authorization: Bearer` token, deserialized into `C`.
+///
+/// Rejects with [`BearerRejection`] (a `401`).
+///
+/// ```
+/// use jwtcore_axum::Bearer;
+/// #[derive(serde::Deserialize)]
+/// struct Claims { sub: String }
+/// async fn handler(Bearer(claims): Bearer<Claims>) -> String { claims.sub }
+/// # let _ = handler;
+/// ```
+#[derive(Debug, Clone)]
+pub struct Bearer<C>(pub C);
+
+/// Why a [`Bearer`] extraction failed; answers `401 Unauthorized` with an RFC 6750 challenge.
+///
+/// Without a bearer credential the challenge is a bare `Bearer` (RFC 6750 §3.1: no error code when
+/// the request carried no authentication); otherwise `error="invalid_token"` with jwtcore's code
+/// as `error_description`. The JSON body is `{"error": "<code>"}`.
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use jwtcore_axum::BearerRejection;
+/// let response = BearerRejection::Missing.into_response();
+/// assert_eq!(response.status(), 401);
+/// assert_eq!(response.headers()["www-authenticate"], "Bearer");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BearerRejection {
+    /// No `Authorization` header, or one with another scheme. Body code: `missing_token`.
+    Missing,
+    /// The header is not visible ASCII, so no token can be read from it. Body code:
+    /// `malformed_authorization`.
+    MalformedHeader,
+    /// jwtcore refused the token; the code is [`jwtcore::Error::code`].
+    Invalid(&'static str),
+}
+
+impl BearerRejection {
+    /// The code sent in the JSON body (and, unless [`Missing`](Self::Missing), in the challenge).
+    ///
+    /// ```
+    /// assert_eq!(jwtcore_axum::BearerRejection::Invalid("expired").code(), "expired");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            BearerRejection::Missing => "missing_token",
+            BearerRejection::MalformedHeader => "malformed_authorization",
+            BearerRejection::Invalid(code) => code,
+        }
+    }
+}
+
+impl IntoResponse for BearerRejection {
+    fn into_response(self) -> Response {
+        let challenge = match self {
+            BearerRejection::Missing => HeaderValue::from_static("Bearer"),
+            // Codes are snake_case ASCII, so they need no escaping inside the quoted-string.
+            _ => {
+                HeaderValue::from_str(&format!(r#"Bearer error="invalid_token", error_description="{}""#, self.code()))
+                    .unwrap_or_else(|_| HeaderValue::from_static(r#"Bearer error="invalid_token""#))
+            }
+        };
+        let mut response =
+            (StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": self.code() }))).into_response();
+        response.headers_mut().insert(WWW_AUTHENTICATE, challenge);
+        response
+    }
+}
+
+impl<S, C> FromRequestParts<S> for Bearer<C>
+where
+    JwtConfig: FromRef<S>,
+    S: Send + Sync,
+    C: DeserializeOwned,
+{
+    type Rejection = BearerRejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let config = JwtConfig::from_ref(state);
+        let token = bearer_token(parts)?;
+        // Sized to the token so any size the validation's length limit admits fits.
+        let mut scratch = vec![0u8; jwtcore::scratch_len(token)];
+        let verified = jwtcore::verify_with(token, &*config.resolver, &config.validation, now(), &mut scratch)
+            .map_err(|e| BearerRejection::Invalid(e.code()))?;
+        let claims = verified.deserialize::<C>().map_err(|e| BearerRejection::Invalid(e.code()))?;
+        Ok(Bearer(claims))
+    }
+}
+
+fn bearer_token(parts: &Parts) -> Result<&str, BearerRejection> {
+    let Some(value) = parts.headers.get(AUTHORIZATION) else {
+        return Err(BearerRejection::Missing);
+    };
+    let value = value.to_str().map_err(|_| BearerRejection::MalformedHeader)?;
+    let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
+    // Auth schemes are case-insensitive (RFC 9110 §11.1); another scheme means no bearer credential.
+    if !scheme.eq_ignore_ascii_case("Bearer") {
+        return Err(BearerRejection::Missing);
+    }
+    Ok(token.trim_matches(' '))
+}
+
+fn now() -> std::time::Duration {
+    // A clock before 1970 is a broken host; treating it as the epoch makes every token expired.
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default()
+}
+
+/// Where session cookies are read: the MAC keys (current plus any previous during a rotation) and
+/// the cookie name (by default [`CookieConfig::new`]'s `__Host-` name). Cloning is cheap.
+///
+/// ```
+/// use jwtcore::session::{MacKey, MacKeys};
+/// let config = jwtcore_axum::SessionConfig::new(MacKeys::new(MacKey::from_bytes([1; 32])));
+/// assert_eq!(config.cookie_name(), jwtcore::session::CookieConfig::new().cookie_name());
+/// ```
+#[derive(Clone)]
+pub struct SessionConfig {
+    keys: Arc<MacKeys>,
+    cookie_name: Arc<str>,
+}
+
+impl std::fmt::Debug for SessionConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The MAC keys stay out of logs.
+        f.debug_struct("SessionConfig").field("cookie_name", &self.cookie_name).finish_non_exhaustive()
+    }
+}
+
+impl SessionConfig {
+    /// Verifies cookies with `keys` under the default cookie name.
+    ///
+    /// ```
+    /// use jwtcore::session::{MacKey, MacKeys};
+    /// let config = jwtcore_axum::SessionConfig::new(MacKeys::new(MacKey::from_bytes([1; 32])));
+    /// # let _ = config;
+    /// ```
+    pub fn new(keys: MacKeys) -> Self {
+        SessionConfig { keys: Arc::new(keys), cookie_name: CookieConfig::new().cookie_name().into() }
+    }
+
+    /// Another cookie name; it must match the name the cookie was signed under.
+    ///
+    /// ```
+    /// use jwtcore::session::{MacKey, MacKeys};
+    /// let config = jwtcore_axum::SessionConfig::new(MacKeys::new(MacKey::from_bytes([1; 32]))).with_cookie_name("sid");
+    /// assert_eq!(config.cookie_name(), "sid");
+    /// ```
+    #[must_use]
+    pub fn with_cookie_name(self, name: &str) -> Self {
+        SessionConfig { cookie_name: name.into(), ..self }
+    }
+
+    /// The cookie name read.
+    ///
+    /// ```
+    /// use jwtcore::session::{MacKey, MacKeys};
+    /// let config = jwtcore_axum::SessionConfig::new(MacKeys::new(MacKey::from_bytes([1; 32])));
+    /// assert!(config.cookie_name().starts_with("__Host-"));
+    /// ```
+    pub fn cookie_name(&self) -> &str {
+        &self.cookie_name
+    }
+
+    /// The MAC keys, for signing the cookie when a session starts (`sign_cookie(&keys.ring(), ..)`).
+    ///
+    /// ```
+    /// use jwtcore::session::{MacKey, MacKeys, SessionId, sign_cookie};
+    /// let config = jwtcore_axum::SessionConfig::new(MacKeys::new(MacKey::from_bytes([1; 32])));
+    /// let mut buf = [0u8; 128];
+    /// let value = sign_cookie(&config.keys().ring(), config.cookie_name(), &SessionId::<32>::from_bytes([7; 32]), &mut buf)?;
+    /// # let _ = value;
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
+    pub fn keys(&self) -> &MacKeys {
+        &self.keys
+    }
+}
+
+/// The session ID from a valid signed session cookie. Rejects with [`SessionRejection`] (a `401`).
+///
+/// ```
+/// use jwtcore_axum::CookieSession;
+/// async fn handler(CookieSession(id): CookieSession) -> &'static str {
+///     let _ = id; // look it up in your store
+///     "ok"
+/// }
+/// # let _ = handler;
+/// ```
+#[derive(Debug)]
+pub struct CookieSession(pub SessionId<32>);
+
+/// Why a [`CookieSession`] extraction failed; answers `401` with `{"error": "<code>"}`.
+/// No `WWW-Authenticate`: cookies are not an HTTP authentication scheme.
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// let response = jwtcore_axum::SessionRejection::Missing.into_response();
+/// assert_eq!(response.status(), 401);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionRejection {
+    /// No session cookie. Body code: `missing_session`.
+    Missing,
+    /// A `Cookie` header that is not visible ASCII. Body code: `malformed_cookie_header`.
+    MalformedHeader,
+    /// jwtcore refused the cookie; the code is [`jwtcore::session::SessionError::code`].
+    Invalid(&'static str),
+}
+
+impl SessionRejection {
+    /// The code sent in the JSON body.
+    ///
+    /// ```
+    /// assert_eq!(jwtcore_axum::SessionRejection::Missing.code(), "missing_session");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            SessionRejection::Missing => "missing_session",
+            SessionRejection::MalformedHeader => "malformed_cookie_header",
+            SessionRejection::Invalid(code) => code,
+        }
+    }
+}
+
+impl IntoResponse for SessionRejection {
+    fn into_response(self) -> Response {
+        (StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": self.code() }))).into_response()
+    }
+}
+
+impl<S> FromRequestParts<S> for CookieSession
+where
+    SessionConfig: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = SessionRejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let config = SessionConfig::from_ref(state);
+        let mut found = None;
+        // HTTP/2 may split cookies over several `Cookie` fields; the name must occur once across
+        // all of them, as `find_cookie` requires within one, so a planted duplicate cannot shadow.
+        for header in parts.headers.get_all(COOKIE) {
+            let header = header.to_str().map_err(|_| SessionRejection::MalformedHeader)?;
+            if let Some(value) =
+                find_cookie(header, &config.cookie_name).map_err(|e| SessionRejection::Invalid(e.code()))?
+            {
+                if found.is_some() {
+                    return Err(SessionRejection::Invalid(jwtcore::session::SessionError::CookieDuplicate.code()));
+                }
+                found = Some(value);
+            }
+        }
+        let value = found.ok_or(SessionRejection::Missing)?;
+        let (id, _) = verify_cookie::<32>(&config.keys.ring(), &config.cookie_name, value)
+            .map_err(|e| SessionRejection::Invalid(e.code()))?;
+        Ok(CookieSession(id))
+    }
+}
