@@ -169,8 +169,8 @@ pub struct Bearer<C>(pub C);
 pub enum BearerRejection {
     /// No `Authorization` header, or one with another scheme. Body code: `missing_token`.
     Missing,
-    /// The header is not visible ASCII, so no token can be read from it. Body code:
-    /// `malformed_authorization`.
+    /// The header is not visible ASCII, or there is more than one `Authorization` header, so no
+    /// single token can be read. Body code: `malformed_authorization`.
     MalformedHeader,
     /// jwtcore refused the token; the code is [`jwtcore::Error::code`].
     Invalid(&'static str),
@@ -219,7 +219,8 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let config = JwtConfig::from_ref(state);
         let token = bearer_token(parts)?;
-        // Sized to the token so any size the validation's length limit admits fits.
+        // Sized to the token so any size the validation's length limit admits fits; the token is
+        // already bounded by the server's header size limit, so this cannot be made arbitrarily large.
         let mut scratch = vec![0u8; jwtcore::scratch_len(token)];
         let verified = jwtcore::verify_with(token, &*config.resolver, &config.validation, now(), &mut scratch)
             .map_err(|e| BearerRejection::Invalid(e.code()))?;
@@ -229,9 +230,14 @@ where
 }
 
 fn bearer_token(parts: &Parts) -> Result<&str, BearerRejection> {
-    let Some(value) = parts.headers.get(AUTHORIZATION) else {
+    let mut values = parts.headers.get_all(AUTHORIZATION).iter();
+    let Some(value) = values.next() else {
         return Err(BearerRejection::Missing);
     };
+    // Two credentials are ambiguous: a proxy and this server could each honour a different one.
+    if values.next().is_some() {
+        return Err(BearerRejection::MalformedHeader);
+    }
     let value = value.to_str().map_err(|_| BearerRejection::MalformedHeader)?;
     let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
     // Auth schemes are case-insensitive (RFC 9110 §11.1); another scheme means no bearer credential.
