@@ -12,9 +12,11 @@ scripts/ensure-tools.sh redis chromium
 # async framework most services use, on Starlette; uvicorn is its usual server). httpx:
 # jwtcore.AsyncPyJWKClient (the jwtcore[async] extra). playwright: drives Debian's Chromium in the
 # CSRF browser test (its own browser download is never used).
+# django + djangorestframework: jwtcore.integrations.django, its middleware and the DRF
+# authentication class, tested with DRF's own APIView (the jwtcore[django] extra).
 $venv/bin/pip install -q --disable-pip-version-check maturin pytest freezegun hypothesis "pyjwt==2.15.*" cryptography \
   "redis>=5,<9" "flask>=3,<4" "fastapi>=0.110,<1" "uvicorn>=0.29,<1" "httpx>=0.27,<1" \
-  "playwright>=1.40,<2"
+  "playwright>=1.40,<2" "django>=4.2,<6" "djangorestframework>=3.15,<4"
 rm -f target/wheels/jwtcore-*.whl
 $venv/bin/maturin build --release -q -m bindings-python/Cargo.toml -o target/wheels
 $venv/bin/pip install -q --force-reinstall --no-deps target/wheels/jwtcore-*.whl

@@ -429,6 +429,45 @@ class PyJWKClient(_JWKSClientPolicy):
             # Per instance, so that two clients never share keys.
             self.get_signing_key = lru_cache(maxsize=max_cached_keys)(self.get_signing_key)  # type: ignore[method-assign]
 
+    issuer: str | None = None
+    """The issuer this client's keys belong to, when made by :meth:`from_issuer`."""
+
+    @classmethod
+    def from_issuer(
+        cls: type[PyJWKClient],
+        issuer: str,
+        *,
+        allow_http_loopback: bool = False,
+        max_metadata_bytes: int = 64 * 1024,
+        **kwargs: Any,
+    ) -> PyJWKClient:
+        """A client for the keys of an OpenID provider, found from its issuer URL.
+
+        Fetches ``{issuer}/.well-known/openid-configuration`` (with this client's ``timeout``,
+        ``headers`` and ``ssl_context``, redirects refused, at most ``max_metadata_bytes``),
+        requires its ``issuer`` to equal ``issuer`` exactly, and returns a client for its
+        ``jwks_uri`` built with ``kwargs`` (the constructor's arguments). ``issuer`` and
+        ``jwks_uri`` must be https; ``allow_http_loopback=True`` admits http to loopback hosts
+        only (tests). The client's ``issuer`` attribute is set: pass it to ``decode(issuer=)``.
+
+        :raises jwtcore.oidc.OIDCDiscoveryConnectionError: the document could not be fetched.
+        :raises jwtcore.oidc.IssuerMismatchError: the document names another issuer.
+        :raises jwtcore.oidc.OIDCDiscoveryError: no ``jwks_uri``, an http URL, not JSON, too large.
+        """
+        from .oidc import discover
+
+        metadata = discover(
+            issuer,
+            timeout=kwargs.get("timeout", 30),
+            headers=kwargs.get("headers"),
+            ssl_context=kwargs.get("ssl_context"),
+            max_response_bytes=max_metadata_bytes,
+            allow_http_loopback=allow_http_loopback,
+        )
+        client = cls(metadata.jwks_uri, **kwargs)
+        client.issuer = metadata.issuer
+        return client
+
     def fetch_data(self) -> Any:
         """Fetches the endpoint and returns its JSON; caches it (parsed) when the set cache is on.
 

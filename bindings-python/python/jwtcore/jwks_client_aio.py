@@ -105,6 +105,40 @@ class AsyncPyJWKClient(_JWKSClientPolicy):
         self.max_cached_keys = max_cached_keys
         self._signing_key_cache: OrderedDict[str, PyJWK] | None = OrderedDict() if cache_keys else None
 
+    issuer: str | None = None
+    """The issuer this client's keys belong to, when made by :meth:`from_issuer`."""
+
+    @classmethod
+    async def from_issuer(
+        cls: type[AsyncPyJWKClient],
+        issuer: str,
+        *,
+        allow_http_loopback: bool = False,
+        max_metadata_bytes: int = 64 * 1024,
+        **kwargs: Any,
+    ) -> AsyncPyJWKClient:
+        """:meth:`PyJWKClient.from_issuer <jwtcore.PyJWKClient.from_issuer>` for asyncio (a
+        coroutine: ``jwks = await AsyncPyJWKClient.from_issuer(issuer)``); the discovery
+        document is fetched with httpx under the same bounds.
+
+        :raises jwtcore.oidc.OIDCDiscoveryConnectionError: the document could not be fetched.
+        :raises jwtcore.oidc.IssuerMismatchError: the document names another issuer.
+        :raises jwtcore.oidc.OIDCDiscoveryError: no ``jwks_uri``, an http URL, not JSON, too large.
+        """
+        from .oidc import adiscover
+
+        metadata = await adiscover(
+            issuer,
+            timeout=kwargs.get("timeout", 30),
+            headers=kwargs.get("headers"),
+            ssl_context=kwargs.get("ssl_context"),
+            max_response_bytes=max_metadata_bytes,
+            allow_http_loopback=allow_http_loopback,
+        )
+        client = cls(metadata.jwks_uri, **kwargs)
+        client.issuer = metadata.issuer
+        return client
+
     async def fetch_data(self) -> Any:
         """Fetches the endpoint and returns its JSON; caches it (parsed) when the set cache is on.
 
