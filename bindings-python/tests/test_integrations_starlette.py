@@ -402,3 +402,40 @@ def test_readme_integration_examples_are_mirrored():
         want = block.rstrip("\n").splitlines()
         found = any(src[i : i + len(want)] == want for src in sources for i in range(len(src)))
         assert found, f"README example without a verbatim mirror:\n{block}"
+
+
+def test_pyjwkset_key_source_ignores_secrets():
+    """A PyJWKSet key source picks the key by kid; an oct key in it never verifies (a published
+    set is public: anyone could sign with that "secret")."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from jwtcore.integrations._bearer import BearerError, BearerVerifier
+    from test_oidc import public_jwk
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    secret = secrets.token_bytes(32)
+    oct_jwk = {"kty": "oct", "kid": "h1", "k": jwtcore.utils.base64url_encode(secret).decode()}
+    keyset = jwtcore.PyJWKSet.from_dict({"keys": [public_jwk(key, "k1"), oct_jwk]})
+    verifier = BearerVerifier(keyset, algorithms=["ES256", "HS256"])
+    exp = int(time.time()) + 60
+    good = jwtcore.encode({"sub": "alice", "exp": exp}, key, algorithm="ES256", headers={"kid": "k1"})
+    assert verifier.verify(good)["sub"] == "alice"
+    assert asyncio.run(verifier.averify(good))["sub"] == "alice"
+    forged = jwtcore.encode({"sub": "admin", "exp": exp}, secret, algorithm="HS256", headers={"kid": "h1"})
+    for bad, code in ((forged, "no_matching_key"), (good.replace(".", "x.", 1), "malformed_token")):
+        with pytest.raises(BearerError) as e:
+            verifier.verify(bad)
+        assert (e.value.status, e.value.error) == (401, "invalid_token")
+        if code == "no_matching_key":
+            assert e.value.code == code
+    # A set of one key serves tokens without kid; a bigger one needs the kid.
+    single = BearerVerifier(jwtcore.PyJWKSet.from_dict({"keys": [public_jwk(key, "k1")]}), algorithms=["ES256"])
+    no_kid = jwtcore.encode({"sub": "alice", "exp": exp}, key, algorithm="ES256")
+    assert single.verify(no_kid)["sub"] == "alice"
+    two = BearerVerifier(jwtcore.PyJWKSet.from_dict({"keys": [public_jwk(key, "k1"), public_jwk(key, "k2")]}),
+                         algorithms=["ES256"])
+    with pytest.raises(BearerError) as e:
+        two.verify(no_kid)
+    assert e.value.code == "no_matching_key"
+    with pytest.raises(jwtcore.PyJWKSetError):
+        BearerVerifier(jwtcore.PyJWKSet.from_dict({"keys": [oct_jwk]}), algorithms=["HS256"])

@@ -13,6 +13,7 @@ from typing import Any, Callable, Optional, TypeVar, Union
 
 from .. import PyJWK, PyJWKSet, decode, get_unverified_header
 from ..exceptions import PyJWKClientConnectionError, PyJWKClientError, PyJWTError
+from ..jwks_client import _public_keys
 
 __all__ = ["BearerError", "BearerVerifier", "bearer_challenge", "convert_claims", "require_scopes"]
 
@@ -153,7 +154,8 @@ class BearerVerifier:
 
     :param key: a static key (an HMAC secret, a public key as PEM/JWK/``cryptography`` object, a
         :class:`~jwtcore.PyJWK`) or a :class:`~jwtcore.PyJWKSet` (the key is the token's ``kid``;
-        a set of one key also serves tokens without ``kid``).
+        a set of one key also serves tokens without ``kid``; symmetric ``oct`` keys in a set are
+        ignored, as a published set is public).
     :param jwks: instead of ``key``, a :class:`~jwtcore.PyJWKClient` (sync frameworks) or a
         :class:`~jwtcore.AsyncPyJWKClient` (asyncio frameworks); the key is the token's ``kid``.
     :param algorithms: the accepted ``alg`` values, as for :func:`jwtcore.decode` (never taken
@@ -166,6 +168,7 @@ class BearerVerifier:
     :param realm: the ``realm`` of the challenges (printable ASCII, no quotes).
 
     :raises ValueError: neither or both of ``key`` and ``jwks``; a malformed ``realm``.
+    :raises PyJWKSetError: a ``PyJWKSet`` with no key left once ``oct`` keys are dropped.
     """
 
     def __init__(
@@ -184,6 +187,11 @@ class BearerVerifier:
     ) -> None:
         if (key is None) == (jwks is None):
             raise ValueError("give the verification key as exactly one of key= and jwks=")
+        if isinstance(key, PyJWKSet):
+            # A key *set* is what providers publish: a secret in it is known to everyone, so it
+            # never verifies (as PyJWKClient and the core's KeySet::from_jwks). An HMAC secret
+            # is passed as key= itself.
+            key = _public_keys(key)
         self.key = key
         self.jwks = jwks
         self.algorithms = [algorithms] if isinstance(algorithms, str) else (list(algorithms) if algorithms else None)
