@@ -439,3 +439,48 @@ def test_pyjwkset_key_source_ignores_secrets():
     assert e.value.code == "no_matching_key"
     with pytest.raises(jwtcore.PyJWKSetError):
         BearerVerifier(jwtcore.PyJWKSet.from_dict({"keys": [oct_jwk]}), algorithms=["HS256"])
+
+
+def test_session_middleware_reissues_and_renews_cookies():
+    """A cookie signed by a previous key comes back re-signed with the current one; an ID
+    older than renew_after is renamed and the new cookie sent (the old one then names nothing)."""
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    from jwtcore import session as s
+    from jwtcore.integrations.starlette import SessionMiddleware, session_of
+    from jwtcore.stores.aio import AsyncMemoryStore, AsyncSessions
+
+    old, new, pepper = secrets.token_bytes(32), secrets.token_bytes(32), secrets.token_bytes(32)
+    store = AsyncMemoryStore()
+    before = AsyncSessions(store, s.SessionKeys(old), pepper=pepper)
+    rotated = AsyncSessions(store, s.SessionKeys(new, previous=[old]), pepper=pepper)
+    renewing = AsyncSessions(store, s.SessionKeys(new), pepper=pepper, timeouts=s.Timeouts(renew_after=0))
+
+    async def me(request: Request):
+        ctx = session_of(request)
+        return JSONResponse({"user": ctx.user})
+
+    def app_with(sessions):
+        return Starlette(routes=[Route("/me", me)], middleware=[Middleware(SessionMiddleware, sessions=sessions)])
+
+    sid, set_cookie = asyncio.run(before.create("alice"))
+    cookie = set_cookie.split(";", 1)[0]
+    for sessions, renamed in ((rotated, False), (renewing, True)):
+        base, stop = serve_asgi(app_with(sessions))
+        try:
+            r = httpx.get(base + "/me", headers={"Cookie": cookie}, timeout=30)
+            assert r.status_code == 200 and r.json() == {"user": "alice"}
+            fresh = r.headers["set-cookie"].split(";", 1)[0]
+            assert fresh != cookie and r.headers["cache-control"] == "no-store"
+            value = fresh.split("=", 1)[1]
+            assert s.SessionKeys(new).verify_cookie("__Host-id", value)[1] is False  # the current key
+            assert (s.SessionKeys(new).verify_cookie("__Host-id", value)[0] != sid) is renamed
+            r = httpx.get(base + "/me", headers={"Cookie": fresh}, timeout=30)
+            assert r.json() == {"user": "alice"}
+            cookie = fresh
+        finally:
+            stop()

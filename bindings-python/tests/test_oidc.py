@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 import jwtcore as jwt
 from jwtcore import AsyncPyJWKClient, PyJWKClient, PyJWKClientConnectionError, PyJWKClientError, _core
 from jwtcore import oidc
-from loopback_http import Provider
+from loopback_http import Provider, self_signed_cert
 
 
 def public_jwk(private_key, kid):
@@ -206,3 +206,33 @@ def test_async_discovery_and_rotation(provider):
         assert meta.jwks_uri == issuer + "/jwks.json"
 
     asyncio.run(main())
+
+
+def test_https_provider_with_its_own_trust_anchor(tmp_path):
+    """The production path: https issuer and jwks_uri, no loopback allowance; the client's
+    ssl_context serves both the discovery fetch and the JWKS fetches."""
+    import ssl
+
+    cert_file, key_file = self_signed_cert(tmp_path)
+    provider = Provider(tls=(cert_file, key_file))
+    try:
+        issuer = provider.issuer("idp", {"keys": [public_jwk(EC_1, "k1")]})
+        assert issuer.startswith("https://127.0.0.1:")
+        context = ssl.create_default_context(cafile=cert_file)
+        verify = make_verifier(issuer, "api", ssl_context=context)
+        assert verify(token(EC_1, "k1", issuer))["sub"] == "alice"
+        assert provider.hits == {"/idp/.well-known/openid-configuration": 1, "/idp/jwks.json": 1}
+
+        async def main():
+            client = await AsyncPyJWKClient.from_issuer(issuer, ssl_context=context)
+            t = token(EC_1, "k1", issuer)
+            return jwt.decode(t, await client.get_signing_key_from_jwt(t), audience="api")
+
+        assert asyncio.run(main())["sub"] == "alice"
+        # Without the trust anchor, the certificate is refused: a connection error, no keys.
+        with pytest.raises(oidc.OIDCDiscoveryConnectionError, match="CERTIFICATE_VERIFY_FAILED|certificate"):
+            PyJWKClient.from_issuer(issuer, timeout=5)
+        with pytest.raises(oidc.OIDCDiscoveryConnectionError):
+            asyncio.run(AsyncPyJWKClient.from_issuer(issuer, timeout=5))
+    finally:
+        provider.stop()
