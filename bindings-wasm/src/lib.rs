@@ -10,6 +10,7 @@
 
 mod jwt;
 mod keys;
+mod lifecycle;
 mod session;
 
 pub use jwt::{
