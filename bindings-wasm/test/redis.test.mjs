@@ -194,3 +194,25 @@ test('redis cluster: sessions, renames, families and the denylist on 3 masters',
     await cluster.stop();
   }
 });
+
+test('redis: node-redis v4 (returnBuffers) gives the same answers', async () => {
+  const { createClient: createClientV4 } = await import('redis-v4');
+  const c4 = createClientV4({ url: server.url, disableOfflineQueue: true });
+  await c4.connect();
+  try {
+    const store = new RedisStore(c4, { prefix: 'v4:' });
+    const sessions = new Sessions({ store, keys: new session.SessionKeys({ current: secret(11) }), timeouts: { renewAfter: 10 } });
+    const t0 = Math.floor(Date.now() / 1000);
+    const { setCookie } = await sessions.create('ivy', { a: 1 }, { now: t0 });
+    assert.deepEqual((await sessions.load(cookieOf(setCookie), { now: t0 })).data, { a: 1 });
+    // Written by v4, read by the v6 client's store: the same bytes.
+    assert.equal((await new Sessions({ store: new RedisStore(client, { prefix: 'v4:' }), keys: sessions.keys }).load(cookieOf(setCookie), { now: t0 })).user, 'ivy');
+    assert.ok((await sessions.load(cookieOf(setCookie), { now: t0 + 20 })).setCookie);
+    const service = new RefreshService({ store, current: secret(12) });
+    const { token } = await service.start({ user: 'ivy' });
+    const outs = await Promise.all(Array.from({ length: 6 }, () => service.refresh(token)));
+    assert.equal(outs.filter((o) => o.kind === 'rotate').length, 1);
+  } finally {
+    await c4.quit();
+  }
+});
