@@ -43,7 +43,8 @@ export declare function bearer(options: BearerOptions): Middleware;
 /**
  * Loads the session named by the signed cookie into `req.session` (or `null`), sends renewed
  * cookies, and gives `req.sessions` (`login`, `logout`, `save`, `csrfToken`). Unsafe methods on
- * a session need `x-csrf-token` (403 `{ error: code }` otherwise).
+ * a session need `x-csrf-token` (403 `{ error: code }` otherwise); the cookie
+ * sent twice is `400 session_cookie_duplicate`.
  *
  * @example
  * ```js

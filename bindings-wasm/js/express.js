@@ -2,7 +2,7 @@
 // dependency; nothing here imports express itself). Each converts the request for js/http.js and
 // its answer back; the verdicts are the core's.
 import 'jwtcore'; // loads the WebAssembly module through the runtime's entry
-import { HttpRefusal, csrfRefusal, exchangeRefresh, refreshCookie, verifyBearer } from './http.js';
+import { HttpRefusal, csrfRefusal, exchangeRefresh, loadSession, refreshCookie, verifyBearer } from './http.js';
 
 export { HttpRefusal } from './http.js';
 
@@ -54,7 +54,8 @@ export function session({ sessions, csrf = true, policy }) {
   return async (req, res, next) => {
     try {
       const header = headerOf(req);
-      const s = await sessions.load(header('cookie'));
+      const s = await loadSession(sessions, header('cookie'));
+      if (s instanceof HttpRefusal) return refuse(res, s);
       if (s?.setCookie) res.append('Set-Cookie', s.setCookie);
       const r = csrfRefusal({ method: req.method, header, session: s, keys: sessions.keys, policy, checkToken: csrf });
       if (r) return refuse(res, r);

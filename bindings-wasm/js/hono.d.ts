@@ -32,7 +32,7 @@ export declare function bearer(options: BearerOptions): MiddlewareHandler<{ Vari
 /**
  * Loads the session named by the signed cookie into `c.get('session')` and gives
  * `c.get('sessions')` (`login`, `logout`, `save`, `csrfToken`); unsafe methods on a session need
- * `x-csrf-token` (403 otherwise).
+ * `x-csrf-token` (403 otherwise); the cookie sent twice is `400 session_cookie_duplicate`.
  *
  * @example
  * ```js

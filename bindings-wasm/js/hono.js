@@ -2,7 +2,7 @@
 // nothing here imports hono itself), on Node, Workers, Deno or Bun. Each converts the request for
 // js/http.js and its answer back; the verdicts are the core's.
 import 'jwtcore'; // loads the WebAssembly module through the runtime's entry
-import { HttpRefusal, csrfRefusal, exchangeRefresh, refreshCookie, verifyBearer } from './http.js';
+import { HttpRefusal, csrfRefusal, exchangeRefresh, loadSession, refreshCookie, verifyBearer } from './http.js';
 
 export { HttpRefusal } from './http.js';
 
@@ -35,7 +35,8 @@ export function bearer(options) {
 export function session({ sessions, csrf = true, policy }) {
   return async (c, next) => {
     const header = (n) => c.req.header(n);
-    let s = await sessions.load(header('cookie'));
+    let s = await loadSession(sessions, header('cookie'));
+    if (s instanceof HttpRefusal) return refuse(c, s);
     // Headers set before the handler builds its response are merged into it.
     const cookie = (v) => c.header('Set-Cookie', v, { append: true });
     if (s?.setCookie) cookie(s.setCookie);

@@ -72,6 +72,19 @@ export async function verifyBearer(authorization, { key, verify = {}, realm, isR
   return { payload: result.payload, protectedHeader: result.protectedHeader, token };
 }
 
+/**
+ * The live session named by the Cookie header, `null`, or an HttpRefusal (400) when the cookie
+ * name is sent twice (cookie tossing: which one the app would read is ambiguous).
+ */
+export async function loadSession(sessions, cookieHeader) {
+  try {
+    return await sessions.load(cookieHeader);
+  } catch (e) {
+    if (e instanceof SessionError) return new HttpRefusal(400, e.jwtcoreCode ?? 'session_cookie_duplicate');
+    throw e;
+  }
+}
+
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
 /**

@@ -107,6 +107,9 @@ test('session: cookie round trip, CSRF on unsafe methods, logout', async () => {
   assert.equal(out.status, 200);
   assert.ok(out.headers.getSetCookie().some((c) => c.startsWith('__Host-id=;') && /Max-Age=0/.test(c)));
   assert.equal((await (await fetch(`${base}/app/whoami`, { headers: { cookie } })).json()).user, null);
+  // The session cookie sent twice (cookie tossing) is refused, not guessed.
+  const tossed = await fetch(`${base}/app/whoami`, { headers: { cookie: `${cookie}; ${cookie}` } });
+  assert.deepEqual([tossed.status, await tossed.json()], [400, { error: 'session_cookie_duplicate' }]);
   // A tampered cookie is no session.
   const tampered = cookie.replace(/__Host-id=([^;.]+)\./, '__Host-id=$1x.');
   assert.equal((await (await fetch(`${base}/app/whoami`, { headers: { cookie: tampered } })).json()).user, null);

@@ -74,6 +74,8 @@ test('hono session: cookie round trip, CSRF, logout; refresh with replay detecti
   const refreshCookie = all.find((c) => c.startsWith('__Host-refresh=')).split(';')[0];
   assert.equal((await (await fetch(`${base}/app/whoami`, { headers: { cookie } })).json()).user, 'carol');
   assert.equal((await fetch(`${base}/app/logout`, { method: 'POST', headers: { cookie } })).status, 403);
+  const tossed = await fetch(`${base}/app/whoami`, { headers: { cookie: `${cookie}; ${cookie}` } });
+  assert.deepEqual([tossed.status, await tossed.json()], [400, { error: 'session_cookie_duplicate' }]);
   const out = await fetch(`${base}/app/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf } });
   assert.equal(out.status, 200);
   assert.ok(out.headers.getSetCookie().some((c) => /Max-Age=0/.test(c)));
