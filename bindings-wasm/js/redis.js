@@ -153,17 +153,32 @@ export class RedisStore {
     return oldKey.slice(0, 5) === newKey.slice(0, 5);
   }
 
-  async #index(user, kind, member, seconds) {
+  /**
+   * Sends commands in order. On one connection they go out in one write (the client pipelines
+   * what is issued in the same tick) and are applied in order: one round trip, as the Python
+   * store's pipelines. A cluster client spreads them over nodes, so there each waits for the last.
+   */
+  async #pipe(cmds) {
+    if (!this.#cluster) return Promise.all(cmds.map(([args, key]) => this.#cmd(args, key)));
+    const out = [];
+    for (const [args, key] of cmds) out.push(await this.#cmd(args, key));
+    return out;
+  }
+
+  async #indexCmds(user, kind, member, seconds) {
     const idx = await this.#u(user, kind);
-    await this.#cmd(['SADD', idx, member], idx);
-    await this.#cmd(['EXPIRE', idx, String(Math.max(Math.floor(seconds), 86400))], idx);
+    return [
+      [['SADD', idx, member], idx],
+      [['EXPIRE', idx, String(Math.max(Math.floor(seconds), 86400))], idx],
+    ];
   }
 
   async createSession(key, data, seconds, user) {
     // Index first, so "log out everywhere" may meet a stale entry but never misses a session.
-    if (user !== undefined && user !== null) await this.#index(user, 's', key, seconds);
+    const cmds = user !== undefined && user !== null ? await this.#indexCmds(user, 's', key, seconds) : [];
     const k = this.#s(key);
-    return (await this.#cmd(['SET', k, live(data), 'NX', 'EX', secs(seconds)], k)) !== null;
+    cmds.push([['SET', k, live(data), 'NX', 'EX', secs(seconds)], k]);
+    return (await this.#pipe(cmds)).at(-1) !== null;
   }
 
   async getSession(key) {
@@ -180,8 +195,9 @@ export class RedisStore {
   async renameSession(oldKey, newKey, expect, data, seconds, user, renamedTtl) {
     if (!this.colocated(oldKey, newKey)) throw new TypeError('renameSession: the new key must share the old key\'s hash tag (see colocated)');
     const idx = await this.#u(user, 's');
-    await this.#cmd(['SADD', idx, newKey], idx);
-    await this.#cmd(['EXPIRE', idx, String(Math.max(Math.floor(seconds), 86400))], idx);
+    // Index first: "log out everywhere" then finds the new key, or deletes the old one before the
+    // rename (which then fails) or after it (following the tombstone).
+    await this.#pipe(await this.#indexCmds(user, 's', newKey, seconds));
     const res = Buffer.from(await this.#script('rename', [this.#s(oldKey), this.#s(newKey)], [live(expect), live(data), secs(seconds), secs(renamedTtl)]));
     if (res[0] === MOVED) {
       // A concurrent rename won; it counts only if its session is still live.
@@ -228,8 +244,14 @@ export class RedisStore {
 
   async createFamily(family, record, seconds, user) {
     const { version } = recordInfo(record);
-    if (user !== undefined && user !== null) await this.#index(user, 'f', family, seconds);
-    const res = await this.#script('create', [this.#f(family)], [String(version), Buffer.from(record), secs(seconds), user ?? '']);
+    const cmds = user !== undefined && user !== null ? await this.#indexCmds(user, 'f', family, seconds) : [];
+    const create = () => this.#script('create', [this.#f(family)], [String(version), Buffer.from(record), secs(seconds), user ?? '']);
+    if (this.#cluster) {
+      await this.#pipe(cmds); // index first, as on a standalone server
+      return Number(await create()) === 1;
+    }
+    // Issued in the same tick as the index commands: one round trip, applied in order.
+    const [, res] = await Promise.all([this.#pipe(cmds), create()]);
     return Number(res) === 1;
   }
 
