@@ -28,6 +28,8 @@ before(async () => {
 
   const app = express();
   app.get('/me', bearer({ key: hs, verify: { issuer: 'https://idp.example' }, realm: 'api' }), (req, res) => res.json({ sub: req.auth.payload.sub }));
+  // Access tokens carry their refresh family as `sid`: a revoked family denies them at once.
+  app.get('/guarded', bearer({ key: hs, isRevoked: (p) => store.isDenied(p.iss, String(p.jti ?? ''), p.sid) }), (req, res) => res.json({ ok: true }));
   app.get('/remote', bearer({ key: JWKS }), (req, res) => res.json({ sub: req.auth.payload.sub, kid: req.auth.protectedHeader.kid }));
   app.use('/app', session({ sessions }));
   app.post('/app/login', async (req, res) => {
@@ -132,6 +134,12 @@ test('refresh: rotation, then a replay is 401 and revokes the family', async () 
   const after = await fetch(`${base}/refresh`, { method: 'POST', headers: { cookie: second } });
   assert.deepEqual([after.status, await after.json()], [401, { error: 'refresh_revoked' }]);
   assert.equal(await store.isDenied(undefined, 'x', family), true);
+  const access = await token({ sub: 'alice', sid: family, jti: 'a1' });
+  const denied = await fetch(`${base}/guarded`, { headers: { authorization: `Bearer ${access}` } });
+  assert.deepEqual([denied.status, await denied.json()], [401, { error: 'token_revoked' }]);
+  assert.equal(denied.headers.get('www-authenticate'), 'Bearer error="invalid_token", error_description="token_revoked"');
+  const unrelated = await token({ sub: 'alice', sid: 'r1:' + '0'.repeat(32), jti: 'a2' });
+  assert.equal((await fetch(`${base}/guarded`, { headers: { authorization: `Bearer ${unrelated}` } })).status, 200);
   const none = await fetch(`${base}/refresh`, { method: 'POST' });
   assert.deepEqual([none.status, await none.json()], [401, { error: 'missing_token' }]);
 });
