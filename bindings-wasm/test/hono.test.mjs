@@ -41,6 +41,9 @@ before(async () => {
     await c.get('sessions').logout();
     return c.json({ ok: true });
   });
+  // Fetch Metadata / Origin checked on every request of this part of the app.
+  app.use('/strict/*', session({ sessions, policy: new s.RequestPolicy({ allowedOrigins: ['https://app.example'] }) }));
+  app.post('/strict/ping', (c) => c.json({ user: c.get('session')?.user ?? null }));
   app.post('/refresh', refreshHandler({ service: refresh, issue: () => ({ ok: true }) }));
   server = fetchServer((req) => app.fetch(req));
   base = await listen(server);
@@ -88,6 +91,15 @@ test('hono session: cookie round trip, CSRF, logout; refresh with replay detecti
   assert.deepEqual([replay.status, await replay.json()], [401, { error: 'refresh_reuse_detected' }]);
   const revoked = await fetch(`${base}/refresh`, { method: 'POST', headers: { cookie: next } });
   assert.deepEqual([revoked.status, await revoked.json()], [401, { error: 'refresh_revoked' }]);
+});
+
+test('hono session with a RequestPolicy: cross-site refused, a listed Origin passes', async () => {
+  const cross = await fetch(`${base}/strict/ping`, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } });
+  assert.deepEqual([cross.status, await cross.json()], [403, { error: 'cross_site' }]);
+  const listed = await fetch(`${base}/strict/ping`, { method: 'POST', headers: { origin: 'https://app.example' } });
+  assert.deepEqual([listed.status, await listed.json()], [200, { user: null }]);
+  const other = await fetch(`${base}/strict/ping`, { method: 'POST', headers: { origin: 'https://evil.example' } });
+  assert.equal(other.status, 403);
 });
 
 test('hono bearer in workerd (miniflare, bundled with wrangler\'s conditions)', async () => {
