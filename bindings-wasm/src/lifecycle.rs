@@ -23,6 +23,13 @@ fn num(v: u64) -> f64 {
 /// The core's `check` on a session's stored times: `"<status> <touch> <renew>"`
 /// with status `active`, `idle_expired`, `absolute_expired` or `clock_skew`
 /// and the flags as `0`/`1`. A negative `renew_after` means "never renew".
+///
+/// ```
+/// use jwtcore_wasm::session_check;
+/// // Created at 1000, seen at 1000; idle 600, absolute 3600, touch after 60, renew after 300.
+/// assert_eq!(session_check(1000.0, 1000.0, 1000.0, 600.0, 3600.0, 60.0, 300.0, 1400.0), "active 1 1");
+/// assert_eq!(session_check(1000.0, 1000.0, 1000.0, 600.0, 3600.0, 60.0, -1.0, 1700.0), "idle_expired 0 0");
+/// ```
 #[wasm_bindgen(js_name = sessionCheck)]
 #[allow(clippy::too_many_arguments)]
 pub fn session_check(
@@ -53,6 +60,12 @@ pub fn session_check(
 
 /// The core's `expires_at`: the earlier of the idle and absolute deadlines
 /// (the store TTL is this minus now).
+///
+/// ```
+/// use jwtcore_wasm::session_expires_at;
+/// assert_eq!(session_expires_at(1000.0, 2000.0, 600.0, 3600.0), 2600.0); // idle first
+/// assert_eq!(session_expires_at(1000.0, 4500.0, 600.0, 3600.0), 4600.0); // then absolute
+/// ```
 #[wasm_bindgen(js_name = sessionExpiresAt)]
 pub fn session_expires_at(created_at: f64, last_seen_at: f64, idle: f64, absolute: f64) -> f64 {
     let times = SessionTimes {
