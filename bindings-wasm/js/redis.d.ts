@@ -2,18 +2,20 @@
 import type { Store } from './stores.js';
 export { Sessions, RefreshService, MemoryStore, StoreError, StoreUnavailableError, StoreConflictError, SessionGoneError, type Store, type Session } from './stores.js';
 
-/** The part of a `redis` client (`createClient()` or `createCluster()`, v4 and later) the store uses. */
-export interface RedisClientLike {
-  sendCommand(...args: any[]): Promise<unknown>;
-}
+/**
+ * The part of a client the store uses: a `redis` client (`createClient()` or `createCluster()`,
+ * node-redis 4 and later: `sendCommand`) or an ioredis `Redis` / `Cluster` (`callBuffer`).
+ */
+export type RedisClientLike = { sendCommand(...args: any[]): Promise<unknown> } | { callBuffer(...args: any[]): Promise<unknown> };
 
 /**
  * Sessions, refresh families and the `jti` denylist in Redis with the Python
  * `jwtcore.stores.RedisStore`'s keys, values and Lua scripts: what one language writes the other
  * reads. Works on a standalone server and on Redis Cluster (hash tags keep each operation in one slot).
  *
- * Configure the client without automatic command retries: a compare-and-set whose reply was lost
- * must not be re-sent (the core would see its own write as token reuse).
+ * Configure the client without automatic command retries (ioredis: `autoResendUnfulfilledCommands:
+ * false`): a compare-and-set whose reply was lost must not be re-sent (the core would see its own
+ * write as token reuse).
  *
  * @example
  * ```js

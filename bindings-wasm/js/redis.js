@@ -10,9 +10,10 @@
 //   d:{r1:<hex>}            the whole family denied;  d:{r1:<hex>}:d1:<hex>  a jti of that family
 //   d:{d1:<hex>}            a denied (iss, jti) without a family
 //
-// Commands go through `sendCommand` with binary replies (records are bytes). No automatic retry
-// is added here: a compare-and-set whose reply was lost must not be re-sent (it would meet its own
-// write and the core would call that reuse); configure the client accordingly.
+// Commands go through `sendCommand` (node-redis) or `callBuffer` (ioredis) with binary replies
+// (records are bytes). No automatic retry is added here: a compare-and-set whose reply was lost
+// must not be re-sent (it would meet its own write and the core would call that reuse); configure
+// the client accordingly (ioredis: `autoResendUnfulfilledCommands: false`).
 import 'jwtcore';
 import { createHash } from 'node:crypto';
 import { StoreError, StoreUnavailableError, denyKey, recordInfo, userKey } from './stores.js';
@@ -96,21 +97,29 @@ function storeError(e) {
 export class RedisStore {
   #client;
   #cluster;
+  #io;
   /**
    * @param {object} client a connected `redis` client from `createClient()` or `createCluster()`
+   *   (node-redis 4 and later), or an ioredis `Redis` or `Cluster` (create it with
+   *   `autoResendUnfulfilledCommands: false`: see the file header on retries)
    * @param {{ prefix?: string, cluster?: boolean }} [options] `prefix` before every key (default
    *   `jwtcore:`); `cluster` forces cluster routing (detected from the client otherwise)
    */
   constructor(client, { prefix = 'jwtcore:', cluster } = {}) {
-    if (!client || typeof client.sendCommand !== 'function') throw new TypeError('client must be a redis client (createClient() or createCluster())');
+    if (!client || (typeof client.sendCommand !== 'function' && typeof client.callBuffer !== 'function')) {
+      throw new TypeError('client must be a redis client (createClient() or createCluster()) or an ioredis Redis or Cluster');
+    }
     this.#client = client;
-    // A cluster client routes by key: its sendCommand takes (firstKey, isReadonly, args, options).
-    this.#cluster = cluster ?? (typeof client.getSlotMaster === 'function' || 'masters' in client);
+    // ioredis: callBuffer sends any command with binary replies (a Cluster routes it by key).
+    this.#io = typeof client.callBuffer === 'function';
+    // A node-redis cluster client routes by key: its sendCommand takes (firstKey, isReadonly, args, options).
+    this.#cluster = cluster ?? (client.isCluster === true || typeof client.getSlotMaster === 'function' || 'masters' in client);
     this.prefix = prefix;
   }
 
   async #cmd(args, key, readonly = false) {
     try {
+      if (this.#io) return await this.#client.callBuffer(args[0], ...args.slice(1));
       return this.#cluster
         ? await this.#client.sendCommand(key, readonly, args, BINARY)
         : await this.#client.sendCommand(args, BINARY);
@@ -298,8 +307,8 @@ export class RedisStore {
     return Number(await this.#cmd(['EXISTS', ...keys], k, true)) > 0;
   }
 
-  /** Closes the client (`close()` on v5+, `quit()` on v4). */
+  /** Closes the client (`close()` on node-redis 5+, `quit()` on node-redis 4 and ioredis). */
   async close() {
-    await (this.#client.close ?? this.#client.quit).call(this.#client);
+    await (this.#io ? this.#client.quit : (this.#client.close ?? this.#client.quit)).call(this.#client);
   }
 }

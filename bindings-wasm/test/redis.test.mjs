@@ -216,3 +216,44 @@ test('redis: node-redis v4 (returnBuffers) gives the same answers', async () => 
     await c4.quit();
   }
 });
+
+test('redis: ioredis (callBuffer), standalone and Cluster, the same keys and answers', async () => {
+  const { default: IORedis, Cluster } = await import('ioredis');
+  const io = new IORedis(server.url, { autoResendUnfulfilledCommands: false, maxRetriesPerRequest: 0 });
+  try {
+    const store = new RedisStore(io, { prefix: 'io:' });
+    const sessions = new Sessions({ store, keys: new session.SessionKeys({ current: secret(13) }), timeouts: { renewAfter: 10 } });
+    const t0 = Math.floor(Date.now() / 1000);
+    const { setCookie } = await sessions.create('jo', { b: 2 }, { now: t0 });
+    // Written through ioredis, read through node-redis: the same bytes under the same key.
+    assert.deepEqual((await new Sessions({ store: new RedisStore(client, { prefix: 'io:' }), keys: sessions.keys }).load(cookieOf(setCookie), { now: t0 })).data, { b: 2 });
+    const renewed = await sessions.load(cookieOf(setCookie), { now: t0 + 20 });
+    assert.ok(renewed.setCookie);
+    assert.equal(await sessions.destroyAll('jo'), 1);
+    const service = new RefreshService({ store, current: secret(14), accessTtl: 60 });
+    const { token, family } = await service.start({ user: 'jo' });
+    const outs = await Promise.all(Array.from({ length: 6 }, () => service.refresh(token)));
+    assert.equal(outs.filter((o) => o.kind === 'rotate').length, 1);
+    assert.equal(await store.isDenied(null, 'z', family), true);
+  } finally {
+    await io.quit();
+  }
+  const cluster = await startCluster(3);
+  const cio = new Cluster([{ host: LOOPBACK, port: cluster.ports[0] }], { redisOptions: { autoResendUnfulfilledCommands: false } });
+  try {
+    const store = new RedisStore(cio);
+    const sessions = new Sessions({ store, keys: new session.SessionKeys({ current: secret(15) }), timeouts: { renewAfter: 10 } });
+    const t0 = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 4; i++) await sessions.create('kim', {}, { now: t0 });
+    const { setCookie } = await sessions.create('kim', {}, { now: t0 });
+    assert.ok((await sessions.load(cookieOf(setCookie), { now: t0 + 20 })).setCookie);
+    const service = new RefreshService({ store, current: secret(16) });
+    const { token } = await service.start({ user: 'kim' });
+    const outs = await Promise.all(Array.from({ length: 6 }, () => service.refresh(token)));
+    assert.equal(outs.filter((o) => o.kind === 'rotate').length, 1);
+    assert.equal(await sessions.destroyAll('kim'), 5);
+  } finally {
+    await cio.quit();
+    await cluster.stop();
+  }
+});
