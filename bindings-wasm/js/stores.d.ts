@@ -88,17 +88,8 @@ export interface Timeouts {
   renewAfter?: number;
 }
 
-/** Options of the session cookie (see `session.SessionCookie`). */
-export interface CookieOptions {
-  name?: string;
-  path?: string;
-  domain?: string;
-  secure?: boolean;
-  httpOnly?: boolean;
-  sameSite?: 'Strict' | 'Lax' | 'None';
-  maxAge?: number;
-  partitioned?: boolean;
-}
+/** Options of the session cookie: those of `session.SessionCookie`. */
+export type CookieOptions = NonNullable<ConstructorParameters<typeof session.SessionCookie>[0]>;
 
 /** A live session, as {@link Sessions.load} returns it. */
 export interface Session {

@@ -66,10 +66,14 @@ async function runExample(code, prelude, epilogue = '') {
   return globalThis.__readme;
 }
 
-/** A loopback identity provider publishing `jwks`; `fetch` to https://idp.example goes there. */
+/** A loopback identity provider publishing `jwks` (and its OpenID configuration); `fetch` to https://idp.example goes there. */
 async function identityProvider(jwks) {
   const server = createServer((req, res) => {
     if (req.url === '/.well-known/jwks.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+    // OIDC discovery's document (the discovery example): the issuer and where its keys are.
+    if (req.url === '/.well-known/openid-configuration') {
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: 'https://idp.example', jwks_uri: 'https://idp.example/.well-known/jwks.json' }));
+    }
     res.writeHead(404).end();
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -160,25 +164,6 @@ test('README (package): the CSRF example', async () => {
 
 // ---- integrations (jwtcore/redis, jwtcore/express, jwtcore/hono, discovery) ----------------------
 
-/** A loopback OpenID provider for https://idp.example: its configuration and its JWKS. */
-async function oidcProvider(jwks) {
-  const server = createServer((req, res) => {
-    const send = (body) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (req.url === '/.well-known/openid-configuration') return send({ issuer: 'https://idp.example', jwks_uri: 'https://idp.example/.well-known/jwks.json' });
-    if (req.url === '/.well-known/jwks.json') return send(jwks);
-    res.writeHead(404).end();
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (input, init) => realFetch(String(input instanceof Request ? input.url : input).replace('https://idp.example', base), init);
-  return () => {
-    globalThis.fetch = realFetch;
-    server.closeAllConnections?.();
-    server.close();
-  };
-}
-
 const SECRETS = `const sessionSecret32 = crypto.getRandomValues(new Uint8Array(32));
 const refreshSecret32 = crypto.getRandomValues(new Uint8Array(32));`;
 
@@ -203,7 +188,7 @@ test('README (package): the Redis store example, against a private redis-server'
 test('README (package): the Express example, served on 127.0.0.1 and driven with fetch', async () => {
   const code = findBlock("from 'jwtcore/express'");
   const { privateKey, publicKey } = await jwt.generateKeyPair('ES256');
-  const stop = await oidcProvider({ keys: [{ ...(await jwt.exportJWK(publicKey)), kid: 'idp-1', alg: 'ES256' }] });
+  const stop = await identityProvider({ keys: [{ ...(await jwt.exportJWK(publicKey)), kid: 'idp-1', alg: 'ES256' }] });
   process.env.PORT = '0';
   let server;
   try {
@@ -258,7 +243,7 @@ test('README (package): the Hono example, served on 127.0.0.1 and driven with fe
 test('README (package): the OIDC discovery example', async () => {
   const code = findBlock('discoverJWKS(');
   const { privateKey, publicKey } = await jwt.generateKeyPair('ES256');
-  const stop = await oidcProvider({ keys: [{ ...(await jwt.exportJWK(publicKey)), kid: 'k', alg: 'ES256' }] });
+  const stop = await identityProvider({ keys: [{ ...(await jwt.exportJWK(publicKey)), kid: 'k', alg: 'ES256' }] });
   try {
     const idToken = await new jwt.SignJWT({ sub: 'discovered' }).setProtectedHeader({ alg: 'ES256', kid: 'k' }).setIssuer('https://idp.example').setAudience('my-client').setExpirationTime('5m').sign(privateKey);
     const r = await runExample(code, `const idToken = ${JSON.stringify(idToken)};`, 'globalThis.__readme.payload = payload;');

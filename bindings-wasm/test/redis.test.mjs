@@ -257,3 +257,20 @@ test('redis: ioredis (callBuffer), standalone and Cluster, the same keys and ans
     await cluster.stop();
   }
 });
+
+test('redis: the Lua scripts are the Python store\'s, character for character', async () => {
+  // One source of behaviour in two files: a drift here would split the two stores' answers.
+  const { readFileSync } = await import('node:fs');
+  const { createRequire } = await import('node:module');
+  const { join, dirname } = await import('node:path');
+  assert.ok(process.env.JWTCORE_ROOT, 'JWTCORE_ROOT names the repository (scripts/test-js.sh sets it)');
+  const py = readFileSync(join(process.env.JWTCORE_ROOT, 'bindings-python/python/jwtcore/stores/redis.py'), 'utf8');
+  const js = readFileSync(join(dirname(createRequire(import.meta.url).resolve('jwtcore/package.json')), 'dist/redis.js'), 'utf8');
+  const pyScripts = Object.fromEntries([...py.matchAll(/^_([A-Z]+) = """([\s\S]*?)"""/gm)].map((m) => [m[1], m[2]]));
+  const jsScripts = Object.fromEntries([...js.matchAll(/^const ([A-Z]+) = `([\s\S]*?)`;/gm)].map((m) => [m[1], m[2]]));
+  assert.deepEqual(Object.keys(jsScripts).sort(), ['CAS', 'CREATE', 'DELETE', 'RENAME', 'TOUCH']);
+  for (const [name, text] of Object.entries(jsScripts)) {
+    assert.ok(text.includes("redis.call('"), name);
+    assert.equal(text, pyScripts[name], `script ${name} differs from bindings-python/python/jwtcore/stores/redis.py`);
+  }
+});
