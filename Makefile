@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
+.PHONY: help demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js test-interop demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,7 +23,7 @@ demo-all: demo ## make demo, then its tokens verified in Python and Node (first 
 demo-service: test-python ## the Flask example service (sessions, JWT + rotating refresh tokens) on 127.0.0.1:8000, in-memory store
 	.venv/bin/python examples/flask_sessions/app.py
 
-test: lint ct-gate-test test-rust test-cli test-axum test-conformance nostd msrv test-python test-js fuzz-smoke miri release-check ## everything CI runs, from a fresh machine
+test: lint ct-gate-test test-rust test-cli test-axum test-conformance nostd msrv test-python test-js test-interop fuzz-smoke miri release-check ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
@@ -56,6 +56,9 @@ bench-python: test-python ## jwtcore (ring and portable wheels) vs PyJWT 2.15 (Â
 
 test-js: ## build the wasm package, npm-pack it, install the tarball in a scratch project, run node:test there (incl. esbuild/Vite/Worker/Deno/Bun builds, tsc --strict)
 	scripts/test-js.sh
+
+test-interop: ## Python wheel <-> npm package on one redis-server: sessions and refresh families cross languages (builds what is missing)
+	scripts/test-interop.sh
 
 npm: ## the npm package tarball into target/npm/
 	scripts/npm-pack.sh

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Packs the npm package, installs the tarball into the scratch project (target/npm/scratch, which
-# also holds jose, fast-check, playwright-core and workerd) and runs the node:test suites there, so
-# they exercise the installed package, not the source tree.
+# also holds jose, fast-check, playwright-core, workerd, and redis/express/hono for the integration
+# tests) and runs the node:test suites there, so they exercise the installed package, not the
+# source tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 scripts/npm-pack.sh
-scripts/ensure-tools.sh chromium
+# redis-server: the jwtcore/redis tests start private ones on 127.0.0.1.
+scripts/ensure-tools.sh chromium redis
 scratch=target/npm/scratch
 tgz=$(ls "$root"/target/npm/jwtcore-*.tgz)
 (cd "$scratch" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz")

@@ -961,3 +961,4 @@ export const errorCodes = () => w.errorCodes();
 export const _wasmMemoryBytes = () => platform.exports.memory.buffer.byteLength;
 
 export const cryptoRuntime = 'jwtcore-wasm';
+export { discoverJWKS, fetchOpenIdConfiguration } from './discovery.js';

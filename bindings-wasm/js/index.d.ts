@@ -467,3 +467,4 @@ export declare namespace session {
     free(): void;
   }
 }
+export { discoverJWKS, fetchOpenIdConfiguration, type OpenIdConfiguration } from './discovery.js';

@@ -10,6 +10,7 @@
 
 mod jwt;
 mod keys;
+mod lifecycle;
 mod session;
 
 pub use jwt::{
@@ -18,6 +19,7 @@ pub use jwt::{
     verify_secret, verify_set,
 };
 pub use keys::{Key, KeySet};
+pub use lifecycle::{refresh_record_info, session_check, session_expires_at};
 pub use session::{
     CookieOptions, RefreshFamilies, RefreshOutcome, SessionKeys, find_cookie, new_session_id, storage_key,
 };

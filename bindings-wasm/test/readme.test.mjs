@@ -66,10 +66,14 @@ async function runExample(code, prelude, epilogue = '') {
   return globalThis.__readme;
 }
 
-/** A loopback identity provider publishing `jwks`; `fetch` to https://idp.example goes there. */
+/** A loopback identity provider publishing `jwks` (and its OpenID configuration); `fetch` to https://idp.example goes there. */
 async function identityProvider(jwks) {
   const server = createServer((req, res) => {
     if (req.url === '/.well-known/jwks.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+    // OIDC discovery's document (the discovery example): the issuer and where its keys are.
+    if (req.url === '/.well-known/openid-configuration') {
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: 'https://idp.example', jwks_uri: 'https://idp.example/.well-known/jwks.json' }));
+    }
     res.writeHead(404).end();
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -156,6 +160,100 @@ test('README (package): the CSRF example', async () => {
   assert.throws(() => r.csrfKeys.verifyCsrf(other, r.pageToken), { jwtcoreCode: 'session_csrf_mismatch' });
   const evil = new Request('https://app.example/transfer', { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site' } });
   assert.deepEqual(r.policy.checkRequest(evil), { allowed: false, reason: 'cross_site' });
+});
+
+// ---- integrations (jwtcore/redis, jwtcore/express, jwtcore/hono, discovery) ----------------------
+
+const SECRETS = `const sessionSecret32 = crypto.getRandomValues(new Uint8Array(32));
+const refreshSecret32 = crypto.getRandomValues(new Uint8Array(32));`;
+
+test('README (package): the Redis store example, against a private redis-server', async () => {
+  const code = findBlock("from 'jwtcore/redis'");
+  const { startRedis } = await import('./redis-server.mjs');
+  const server = await startRedis();
+  process.env.REDIS_URL = server.url;
+  try {
+    const r = await runExample(code, SECRETS, 'Object.assign(globalThis.__readme, { setCookie, loaded, next, replay, token });');
+    assert.match(r.setCookie, /^__Host-id=/);
+    assert.deepEqual([r.loaded.user, r.loaded.data], ['alice', { role: 'admin' }]);
+    assert.equal(r.next.kind, 'rotate');
+    assert.notEqual(r.next.token, r.token);
+    assert.equal(r.replay.kind, 'reuse_detected');
+  } finally {
+    delete process.env.REDIS_URL;
+    await server.stop();
+  }
+});
+
+test('README (package): the Express example, served on 127.0.0.1 and driven with fetch', async () => {
+  const code = findBlock("from 'jwtcore/express'");
+  const { privateKey, publicKey } = await jwt.generateKeyPair('ES256');
+  const stop = await identityProvider({ keys: [{ ...(await jwt.exportJWK(publicKey)), kid: 'idp-1', alg: 'ES256' }] });
+  process.env.PORT = '0';
+  let server;
+  try {
+    const r = await runExample(code, SECRETS, "await new Promise((ok) => server.once('listening', ok));\nglobalThis.__readme.server = server;");
+    server = r.server;
+    const base = `http://127.0.0.1:${server.address().port}`;
+    const idToken = await new jwt.SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setIssuer('https://idp.example').setAudience('my-client').setExpirationTime('5m').sign(privateKey);
+    const me = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${idToken}` } });
+    assert.deepEqual([me.status, await me.json()], [200, { sub: 'alice' }]);
+    const anon = await fetch(`${base}/api/me`);
+    assert.deepEqual([anon.status, anon.headers.get('www-authenticate')], [401, 'Bearer']);
+    const login = await fetch(`${base}/app/login`, { method: 'POST' });
+    const { csrf } = await login.json();
+    const cookies = Object.fromEntries(login.headers.getSetCookie().map((c) => c.split(';')[0].split(/=(.*)/s).slice(0, 2)));
+    const refreshed = await fetch(`${base}/refresh`, { method: 'POST', headers: { cookie: `__Host-refresh=${cookies['__Host-refresh']}` } });
+    assert.equal(refreshed.status, 200);
+    assert.match((await refreshed.json()).family, /^r1:/);
+    const replay = await fetch(`${base}/refresh`, { method: 'POST', headers: { cookie: `__Host-refresh=${cookies['__Host-refresh']}` } });
+    assert.deepEqual([replay.status, await replay.json()], [401, { error: 'refresh_reuse_detected' }]);
+    const cookie = `__Host-id=${cookies['__Host-id']}`;
+    assert.equal((await fetch(`${base}/app/logout`, { method: 'POST', headers: { cookie } })).status, 403);
+    assert.equal((await fetch(`${base}/app/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf } })).status, 200);
+  } finally {
+    delete process.env.PORT;
+    server?.closeAllConnections?.();
+    await new Promise((ok) => (server ? server.close(ok) : ok()));
+    stop();
+  }
+});
+
+test('README (package): the Hono example, served on 127.0.0.1 and driven with fetch', async () => {
+  const code = findBlock("from 'jwtcore/hono'");
+  const { privateKey, publicKey } = await jwt.generateKeyPair('ES256');
+  const prelude = `${SECRETS}\nconst publicJwk = ${JSON.stringify(await jwt.exportJWK(publicKey))};`;
+  const r = await runExample(code, prelude, 'globalThis.__readme.app = app;');
+  const { fetchServer, listen, close } = await import('./http-helpers.mjs');
+  const server = fetchServer((req) => r.app.fetch(req));
+  const base = await listen(server);
+  try {
+    const t = await new jwt.SignJWT({ sub: 'hono-user' }).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('5m').sign(privateKey);
+    const ok = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${t}` } });
+    assert.deepEqual([ok.status, await ok.json()], [200, { sub: 'hono-user' }]);
+    const expired = await new jwt.SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('-1m').sign(privateKey);
+    const no = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${expired}` } });
+    assert.equal(no.headers.get('www-authenticate'), 'Bearer error="invalid_token", error_description="expired"');
+    assert.deepEqual(await (await fetch(`${base}/app/whoami`)).json(), { user: null });
+  } finally {
+    await close(server);
+  }
+});
+
+test('README (package): the OIDC discovery example', async () => {
+  const code = findBlock('discoverJWKS(');
+  const { privateKey, publicKey } = await jwt.generateKeyPair('ES256');
+  const stop = await identityProvider({ keys: [{ ...(await jwt.exportJWK(publicKey)), kid: 'k', alg: 'ES256' }] });
+  try {
+    const idToken = await new jwt.SignJWT({ sub: 'discovered' }).setProtectedHeader({ alg: 'ES256', kid: 'k' }).setIssuer('https://idp.example').setAudience('my-client').setExpirationTime('5m').sign(privateKey);
+    const r = await runExample(code, `const idToken = ${JSON.stringify(idToken)};`, 'globalThis.__readme.payload = payload;');
+    assert.equal(r.payload.sub, 'discovered');
+    assert.equal(r.calls[0].ok.payload.sub, 'discovered');
+    const other = await new jwt.SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'ES256', kid: 'k' }).setIssuer('https://evil.example').setAudience('my-client').setExpirationTime('5m').sign(privateKey);
+    await assert.rejects(runExample(code, `const idToken = ${JSON.stringify(other)};`));
+  } finally {
+    stop();
+  }
 });
 
 test('every JavaScript example in the READMEs has a test above', () => {
