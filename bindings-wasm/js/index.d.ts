@@ -244,8 +244,8 @@ export declare function jwtVerifySync<P = JWTPayload>(
 
 /** The claims of a JWT **without verifying it** (failures: `JWTInvalid`; over 64 KiB refused). */
 export declare function decodeJwt<P = JWTPayload>(jwt: string): P & JWTPayload;
-/** The protected header of a compact JWS, **unverified** (failures: `JWSInvalid`; over 64 KiB refused). */
-export declare function decodeProtectedHeader(token: string): JWTHeaderParameters;
+/** The protected header of a compact JWS or a flattened JWS object, **unverified** (failures: `JWSInvalid`; over 64 KiB refused). */
+export declare function decodeProtectedHeader(token: string | { protected?: string }): JWTHeaderParameters;
 
 /**
  * jose's JWT builder.

@@ -250,6 +250,10 @@ test('jose docs: decodeJwt / decodeProtectedHeader', async () => {
     const code = 'const protectedHeader = jose.decodeProtectedHeader(token)\nconsole.log(protectedHeader)';
     assert.deepEqual((await example(code, jwtcore, { token: t })).logs, (await example(code, realJose, { token: t })).logs);
   }
+  // A flattened JWS object, as jose accepts it.
+  const flat = { protected: signed.split('.')[0], payload: signed.split('.')[1], signature: signed.split('.')[2] };
+  assert.deepEqual(jwtcore.decodeProtectedHeader(flat), realJose.decodeProtectedHeader(flat));
+  assert.throws(() => jwtcore.decodeProtectedHeader({ payload: 'x' }), TypeError);
 });
 
 // ---- keys -------------------------------------------------------------------------------------

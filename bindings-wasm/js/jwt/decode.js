@@ -38,8 +38,9 @@ export function decodeHeaderOf(token) {
 }
 
 /**
- * The protected header of a compact JWS, **unverified** (jose's `decodeProtectedHeader`; failures
- * are `JWSInvalid`). Tokens over 64 KiB are refused before being copied.
+ * The protected header of a compact JWS, or of a flattened JWS object (its `protected` member),
+ * **unverified** (jose's `decodeProtectedHeader`; failures are `JWSInvalid`). Tokens over 64 KiB
+ * are refused before being copied.
  *
  * @example
  * ```js
@@ -47,6 +48,13 @@ export function decodeHeaderOf(token) {
  * ```
  */
 export function decodeProtectedHeader(token) {
+  if (token !== null && typeof token === 'object') {
+    if (!('protected' in token)) throw new TypeError('Token does not contain a Protected Header');
+    const p = token.protected;
+    if (typeof p !== 'string' || p === '' || p.includes('.')) throw new JWSInvalid('Invalid Token or Protected Header formatting');
+    // The core decodes the first segment of a compact form; the other two are not read.
+    return decodeHeaderOf(tokenText(`${p}..`, defaultMaxTokenLength()));
+  }
   if (typeof token !== 'string') throw new JWSInvalid('Invalid Token or Protected Header formatting');
   return decodeHeaderOf(tokenText(token, defaultMaxTokenLength()));
 }
