@@ -57,7 +57,8 @@ cmp -s bindings-wasm/test/package.json "$scratch/package.json" || cp bindings-wa
     -o "$pkg/dist/jwtcore_wasm_bg.wasm" "$pkg/dist/jwtcore_wasm_bg.wasm"
 rm -f "$pkg/dist/.gitignore"
 
-cp bindings-wasm/js/*.js bindings-wasm/js/*.d.ts "$pkg/dist/"
+# The JS layer with its module folders (jwt/, jws/, jwks/, key/, util/, jwe/).
+cp -r bindings-wasm/js/. "$pkg/dist/"
 # The browser entry's copy of the module, as base64 in a JS module: what every bundler includes
 # without configuration (see bindings-wasm/js/browser.js).
 node -e '

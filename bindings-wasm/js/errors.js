@@ -56,6 +56,19 @@ export class JWTExpired extends JOSEError {
     this.payload = payload;
   }
 }
+// JWE is not implemented (every JWE export throws JOSENotSupported); the classes exist so that
+// code written for jose (`e instanceof errors.JWEInvalid`, `err.code` switches) still loads.
+export class JWEInvalid extends JOSEError {
+  static code = 'ERR_JWE_INVALID';
+  code = 'ERR_JWE_INVALID';
+}
+export class JWEDecryptionFailed extends JOSEError {
+  static code = 'ERR_JWE_DECRYPTION_FAILED';
+  code = 'ERR_JWE_DECRYPTION_FAILED';
+  constructor(message = 'decryption operation failed', options) {
+    super(message, options);
+  }
+}
 export class JWKInvalid extends JOSEError {
   static code = 'ERR_JWK_INVALID';
   code = 'ERR_JWK_INVALID';

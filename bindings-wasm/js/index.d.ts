@@ -85,7 +85,22 @@ export interface KeyObjectLike {
  * Anything a verify or sign call accepts as a key: a {@link KeyLike}, an HMAC secret as bytes, a
  * JWK object or a Node KeyObject (both imported once per object).
  */
-export type KeyInput = KeyLike | Uint8Array | JWK | KeyObjectLike;
+/**
+ * A WebCrypto `CryptoKey`, structurally (so the types need no DOM lib). The async functions accept
+ * an extractable one: its material is exported through WebCrypto and imported into the core.
+ */
+export interface CryptoKeyLike {
+  readonly type: string;
+  readonly extractable: boolean;
+  readonly algorithm: object;
+  readonly usages: readonly string[];
+}
+
+/**
+ * Every key input. A `CryptoKeyLike` is accepted by the async functions only (WebCrypto exports
+ * asynchronously); the synchronous ones throw `JOSENotSupported` for it.
+ */
+export type KeyInput = KeyLike | Uint8Array | JWK | KeyObjectLike | CryptoKeyLike;
 
 /** Options of {@link jwtVerify} and {@link jwtVerifySync} (jose's, plus `maxTokenLength`). */
 export interface JWTVerifyOptions {
@@ -164,6 +179,10 @@ export interface RemoteJWKSetOptions {
   headers?: Record<string, string>;
   /** Largest accepted response body in bytes (not in jose). Default 524288 (512 KiB). */
   maxResponseSize?: number;
+  /** A `fetch` replacement (see {@link customFetch}). */
+  [customFetch]?: (url: string, init: { method: string; headers?: Record<string, string>; redirect: 'manual'; signal: unknown }) => Promise<unknown>;
+  /** A shared cache entry (see {@link jwksCache}). */
+  [jwksCache]?: JWKSCacheInput;
 }
 
 /** A remote JSON Web Key Set (see {@link createRemoteJWKSet}). */
@@ -225,8 +244,8 @@ export declare function jwtVerifySync<P = JWTPayload>(
 
 /** The claims of a JWT **without verifying it** (failures: `JWTInvalid`; over 64 KiB refused). */
 export declare function decodeJwt<P = JWTPayload>(jwt: string): P & JWTPayload;
-/** The protected header of a compact JWS, **unverified** (failures: `JWSInvalid`; over 64 KiB refused). */
-export declare function decodeProtectedHeader(token: string): JWTHeaderParameters;
+/** The protected header of a compact JWS or a flattened JWS object, **unverified** (failures: `JWSInvalid`; over 64 KiB refused). */
+export declare function decodeProtectedHeader(token: string | { protected?: string }): JWTHeaderParameters;
 
 /**
  * jose's JWT builder.
@@ -268,13 +287,317 @@ export declare function importSPKI(spki: string, alg: string): Promise<KeyLike>;
 /** A private key from PKCS#8 PEM for `alg`. */
 export declare function importPKCS8(pkcs8: string, alg: string): Promise<KeyLike>;
 /** The key as a JWK (private members included for private and secret keys, as jose). */
-export declare function exportJWK(key: KeyLike | Uint8Array): Promise<JWK>;
+export declare function exportJWK(key: KeyLike | Uint8Array | KeyObjectLike | CryptoKeyLike): Promise<JWK>;
 /** A fresh HMAC key for `alg`, kept in wasm memory. */
 export declare function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | (string & {})): Promise<KeyLike>;
-/** A fresh key pair for `alg` (ES256, ES384, EdDSA/Ed25519). */
-export declare function generateKeyPair(alg: 'ES256' | 'ES384' | 'EdDSA' | 'Ed25519' | (string & {})): Promise<{ privateKey: KeyLike; publicKey: KeyLike }>;
-/** The RFC 7638 thumbprint of a key or JWK. */
-export declare function calculateJwkThumbprint(key: KeyInput): Promise<string>;
+/** jose's `GenerateKeyPairOptions`: `modulusLength` for RS and PS keys (default 2048), `crv` for EdDSA (Ed25519 only). */
+export interface GenerateKeyPairOptions {
+  modulusLength?: number;
+  crv?: string;
+  /** Accepted for jose compatibility; keys live in wasm memory and export with exportJWK either way. */
+  extractable?: boolean;
+}
+/**
+ * A fresh key pair for `alg`: ES256 and EdDSA (Ed25519) from the core; ES384, RS256/384/512 and
+ * PS256/384/512 from WebCrypto, imported into the core.
+ *
+ * @example
+ * ```ts
+ * const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 3072 });
+ * ```
+ */
+export declare function generateKeyPair(
+  alg: 'ES256' | 'ES384' | 'EdDSA' | 'Ed25519' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | (string & {}),
+  options?: GenerateKeyPairOptions,
+): Promise<{ privateKey: KeyLike; publicKey: KeyLike }>;
+/**
+ * The RFC 7638 thumbprint (SHA-256; `sha384`/`sha512` throw `JOSENotSupported`) of a key or JWK.
+ *
+ * @example
+ * ```ts
+ * const thumbprint = await calculateJwkThumbprint(publicJwk);
+ * ```
+ */
+export declare function calculateJwkThumbprint(key: KeyInput, digestAlgorithm?: 'sha256' | 'sha384' | 'sha512'): Promise<string>;
+/**
+ * The RFC 9278 thumbprint URI (`urn:ietf:params:oauth:jwk-thumbprint:sha-256:…`) of a key or JWK.
+ *
+ * @example
+ * ```ts
+ * const uri = await calculateJwkThumbprintUri(publicJwk);
+ * ```
+ */
+export declare function calculateJwkThumbprintUri(key: KeyInput, digestAlgorithm?: 'sha256' | 'sha384' | 'sha512'): Promise<string>;
+/**
+ * A public key from a PEM X.509 certificate for `alg` (jose's `importX509`). The certificate itself
+ * (signature, dates, chain) is not validated, as in jose.
+ *
+ * @example
+ * ```ts
+ * const key = await importX509(certificatePem, 'RS256');
+ * ```
+ */
+export declare function importX509(x509: string, alg: string, options?: { extractable?: boolean }): Promise<KeyLike>;
+/**
+ * The public key as SPKI PEM (jose's `exportSPKI`; the encoding is WebCrypto's).
+ *
+ * @example
+ * ```ts
+ * const spkiPem = await exportSPKI(publicKey);
+ * ```
+ */
+export declare function exportSPKI(key: KeyLike | KeyObjectLike | CryptoKeyLike): Promise<string>;
+/**
+ * The private key as PKCS#8 PEM (jose's `exportPKCS8`; the encoding is WebCrypto's).
+ *
+ * @example
+ * ```ts
+ * const pkcs8Pem = await exportPKCS8(privateKey);
+ * ```
+ */
+export declare function exportPKCS8(key: KeyLike | KeyObjectLike | CryptoKeyLike): Promise<string>;
+/**
+ * jose's `EmbeddedJWK`: a resolver that verifies with the public key in the token's own `jwk`
+ * header (bound to its `alg`). Proves possession of that key only; check the key yourself.
+ *
+ * @example
+ * ```ts
+ * const { protectedHeader } = await jwtVerify(dpopProof, EmbeddedJWK);
+ * ```
+ */
+export declare function EmbeddedJWK(protectedHeader?: JWSHeaderParameters | JWTHeaderParameters, token?: unknown): Promise<KeyLike>;
+
+/** A JWS protected or unprotected header (any payload). */
+export interface JWSHeaderParameters {
+  alg?: string;
+  kid?: string;
+  typ?: string;
+  cty?: string;
+  crit?: string[];
+  jwk?: JWK;
+  [parameter: string]: unknown;
+}
+/** jose's JWS verify options. */
+export interface VerifyOptions {
+  /** Allowed `alg` values (default: what the key is bound to). */
+  algorithms?: string[];
+  /** Extensions you process, by name (`{ name: true }`); any other `crit` entry is refused. */
+  crit?: Record<string, boolean>;
+  /** Refuse tokens longer than this many bytes (default 64 KiB). Not a jose option. */
+  maxTokenLength?: number;
+}
+/** A compact JWS's verified payload and protected header. */
+export interface CompactVerifyResult {
+  payload: Uint8Array;
+  protectedHeader: JWSHeaderParameters & { alg: string };
+}
+/** A flattened (or general) JWS's verified payload and headers. */
+export interface FlattenedVerifyResult extends CompactVerifyResult {
+  unprotectedHeader?: JWSHeaderParameters;
+}
+/** A resolver for the JWS verify functions (jose's `GetKeyFunction`). */
+export type JWSVerifyGetKey = (protectedHeader: JWSHeaderParameters, token: unknown) => KeyInput | Promise<KeyInput>;
+/** A flattened JWS object (RFC 7515 §7.2.2). */
+export interface FlattenedJWS {
+  protected?: string;
+  header?: JWSHeaderParameters;
+  payload: string;
+  signature: string;
+}
+/** A general JWS object (RFC 7515 §7.2.1). */
+export interface GeneralJWS {
+  payload: string;
+  signatures: { protected?: string; header?: JWSHeaderParameters; signature: string }[];
+}
+
+/**
+ * Verifies a compact JWS whatever its payload (jose's `compactVerify`): header rules and the
+ * signature, checked by the core; no claims are read.
+ *
+ * @example
+ * ```ts
+ * const { payload, protectedHeader } = await compactVerify(jws, publicKey);
+ * console.log(new TextDecoder().decode(payload));
+ * ```
+ */
+export declare function compactVerify(jws: string | Uint8Array, key: KeyInput | LocalJWKSet | RemoteJWKSet, options?: VerifyOptions): Promise<CompactVerifyResult>;
+export declare function compactVerify(jws: string | Uint8Array, getKey: JWSVerifyGetKey, options?: VerifyOptions): Promise<CompactVerifyResult & ResolvedKey>;
+/**
+ * Verifies a flattened JWS (jose's `flattenedVerify`). `alg`, `crit`, `b64` and `kid` must be in
+ * the protected header (jwtcore reads them from there only).
+ *
+ * @example
+ * ```ts
+ * const { payload } = await flattenedVerify(jws, publicKey);
+ * ```
+ */
+export declare function flattenedVerify(jws: FlattenedJWS, key: KeyInput | LocalJWKSet | RemoteJWKSet, options?: VerifyOptions): Promise<FlattenedVerifyResult>;
+export declare function flattenedVerify(jws: FlattenedJWS, getKey: JWSVerifyGetKey, options?: VerifyOptions): Promise<FlattenedVerifyResult & ResolvedKey>;
+/**
+ * Verifies a general JWS (jose's `generalVerify`): the first signature that verifies decides.
+ *
+ * @example
+ * ```ts
+ * const { payload, protectedHeader } = await generalVerify(jws, publicKey);
+ * ```
+ */
+export declare function generalVerify(jws: GeneralJWS, key: KeyInput | LocalJWKSet | RemoteJWKSet, options?: VerifyOptions): Promise<FlattenedVerifyResult>;
+export declare function generalVerify(jws: GeneralJWS, getKey: JWSVerifyGetKey, options?: VerifyOptions): Promise<FlattenedVerifyResult & ResolvedKey>;
+
+/**
+ * jose's `CompactSign`: a compact JWS over any bytes, signed by the core.
+ *
+ * @example
+ * ```ts
+ * const jws = await new CompactSign(new TextEncoder().encode('hello')).setProtectedHeader({ alg: 'EdDSA' }).sign(privateKey);
+ * ```
+ */
+export declare class CompactSign {
+  constructor(payload: Uint8Array);
+  /** The header; must name `alg`. Only once. */
+  setProtectedHeader(protectedHeader: JWSHeaderParameters & { alg: string }): this;
+  sign(key: KeyInput, options?: { crit?: Record<string, boolean> }): Promise<string>;
+}
+/**
+ * jose's `FlattenedSign`: a flattened JWS object over any bytes, signed by the core.
+ *
+ * @example
+ * ```ts
+ * const jws = await new FlattenedSign(payload).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+ * ```
+ */
+export declare class FlattenedSign {
+  constructor(payload: Uint8Array);
+  setProtectedHeader(protectedHeader: JWSHeaderParameters & { alg: string }): this;
+  /** Members the signature does not cover (never `alg`, `crit`, `b64` or `kid`). */
+  setUnprotectedHeader(unprotectedHeader: JWSHeaderParameters): this;
+  sign(key: KeyInput, options?: { crit?: Record<string, boolean> }): Promise<FlattenedJWS>;
+}
+/** One signature of a {@link GeneralSign} (jose's `Signature`). */
+export interface GeneralSignature {
+  setProtectedHeader(protectedHeader: JWSHeaderParameters & { alg: string }): GeneralSignature;
+  setUnprotectedHeader(unprotectedHeader: JWSHeaderParameters): GeneralSignature;
+  addSignature(key: KeyInput, options?: { crit?: Record<string, boolean> }): GeneralSignature;
+  sign(): Promise<GeneralJWS>;
+  done(): GeneralSign;
+}
+/**
+ * jose's `GeneralSign`: one payload, several signatures.
+ *
+ * @example
+ * ```ts
+ * const jws = await new GeneralSign(payload).addSignature(k1).setProtectedHeader({ alg: 'ES256' }).sign();
+ * ```
+ */
+export declare class GeneralSign {
+  constructor(payload: Uint8Array);
+  addSignature(key: KeyInput, options?: { crit?: Record<string, boolean> }): GeneralSignature;
+  sign(): Promise<GeneralJWS>;
+}
+
+/** What {@link UnsecuredJWT.decode} returns. */
+export interface UnsecuredResult<P = JWTPayload> {
+  payload: P & JWTPayload;
+  /** Always `{ alg: 'none' }` (or with more members). */
+  header: JWSHeaderParameters;
+}
+/**
+ * jose's `UnsecuredJWT`: `alg: "none"` tokens, encoded and decoded but never verified (no verify
+ * function of this package accepts one).
+ *
+ * @example
+ * ```ts
+ * const unsecured = new UnsecuredJWT({ sub: 'alice' }).setIssuedAt().setExpirationTime('2h').encode();
+ * const { payload } = UnsecuredJWT.decode(unsecured, { requiredClaims: ['sub'] });
+ * ```
+ */
+export declare class UnsecuredJWT {
+  constructor(payload?: JWTPayload);
+  setIssuer(issuer: string): this;
+  setSubject(subject: string): this;
+  setAudience(audience: string | string[]): this;
+  setJti(jwtId: string): this;
+  setNotBefore(input: number | string | Date): this;
+  setExpirationTime(input: number | string | Date): this;
+  setIssuedAt(input?: number | string | Date): this;
+  /** `header.payload.` with an empty signature. */
+  encode(): string;
+  /** Header and claims (validated against `options`); refuses a signature or any `alg` but `none`. */
+  static decode<P = JWTPayload>(jwt: string, options?: Omit<JWTVerifyOptions, 'algorithms' | 'crit'>): UnsecuredResult<P>;
+}
+
+/** jose's `base64url` namespace: unpadded base64url (RFC 4648 §5). */
+export declare namespace base64url {
+  /**
+   * Encodes bytes, or a string as UTF-8.
+   * @example
+   * ```ts
+   * base64url.encode('Hello World!'); // 'SGVsbG8gV29ybGQh'
+   * ```
+   */
+  function encode(input: Uint8Array | string): string;
+  /**
+   * Decodes base64url (standard base64's `+` and `/` are a TypeError).
+   * @example
+   * ```ts
+   * base64url.decode('SGVsbG8gV29ybGQh');
+   * ```
+   */
+  function decode(input: Uint8Array | string): Uint8Array;
+}
+
+/**
+ * jose's `customFetch` option key for {@link createRemoteJWKSet}: a `fetch` replacement.
+ *
+ * @example
+ * ```ts
+ * createRemoteJWKSet(url, { [customFetch]: (url, init) => fetch(url, init) });
+ * ```
+ */
+export declare const customFetch: unique symbol;
+/**
+ * jose's `jwksCache` option key for {@link createRemoteJWKSet}: `{ jwks, uat }` read when fresh
+ * and updated in place after each fetch (persist it between serverless invocations).
+ *
+ * @example
+ * ```ts
+ * const cache: JWKSCacheInput = (await loadCache()) ?? {};
+ * createRemoteJWKSet(url, { [jwksCache]: cache });
+ * ```
+ */
+export declare const jwksCache: unique symbol;
+/** The shared cache entry of {@link jwksCache}. */
+export interface JWKSCacheInput {
+  jwks?: JSONWebKeySet;
+  /** When `jwks` was fetched, in ms since the epoch. */
+  uat?: number;
+}
+
+/** JWE is not supported: rejects with `JOSENotSupported` (kept so jose code loads). */
+export declare function compactDecrypt(...args: unknown[]): Promise<never>;
+/** JWE is not supported: rejects with `JOSENotSupported`. */
+export declare function flattenedDecrypt(...args: unknown[]): Promise<never>;
+/** JWE is not supported: rejects with `JOSENotSupported`. */
+export declare function generalDecrypt(...args: unknown[]): Promise<never>;
+/** JWE is not supported: rejects with `JOSENotSupported`. */
+export declare function jwtDecrypt(...args: unknown[]): Promise<never>;
+/** JWE is not supported: the constructor throws `JOSENotSupported`. */
+export declare class CompactEncrypt {
+  constructor(...args: unknown[]);
+}
+/** JWE is not supported: the constructor throws `JOSENotSupported`. */
+export declare class FlattenedEncrypt {
+  constructor(...args: unknown[]);
+}
+/** JWE is not supported: the constructor throws `JOSENotSupported`. */
+export declare class GeneralEncrypt {
+  constructor(...args: unknown[]);
+}
+/** JWE is not supported: the constructor throws `JOSENotSupported`. */
+export declare class EncryptJWT {
+  constructor(...args: unknown[]);
+}
+
 
 /**
  * A JSON Web Key Set as jose's `createLocalJWKSet`, parsed by the core as a **public** set: `oct`
@@ -330,6 +653,10 @@ export declare namespace errors {
     reason: string;
     payload: JWTPayload | undefined;
   }
+  /** JWE is not supported; declared so jose code that names it compiles. */
+  class JWEInvalid extends JOSEError {}
+  /** JWE is not supported; declared so jose code that names it compiles. */
+  class JWEDecryptionFailed extends JOSEError {}
   class JWKInvalid extends JOSEError {}
   class JWKSInvalid extends JOSEError {}
   class JWKSNoMatchingKey extends JOSEError {}
@@ -345,10 +672,17 @@ export declare namespace session {
   function generateSessionSecret(): Uint8Array;
   /** A new 256-bit session ID (43 base64url characters). */
   function newSessionId(): string;
-  /** The storage key (`s1:` + 64 hex) to store a session under, never the ID itself. */
-  function storageKey(sessionId: string, pepper?: Uint8Array): string;
-  /** The value of cookie `name` in a Cookie header; `undefined` when absent, an error when sent twice. */
-  function findCookie(cookieHeader: string, name: string): string | undefined;
+  /**
+   * The storage key (`s1:` + 64 hex) to store a session under, never the ID itself; `pepper` (a
+   * secret kept outside the store) makes a leaked store useless for guessing IDs.
+   * @throws {TypeError} an extra argument, an unknown option, or a pepper passed positionally.
+   */
+  function storageKey(sessionId: string, options?: { pepper?: Uint8Array }): string;
+  /**
+   * The value of cookie `name` in a Cookie header; `undefined` when absent (also when there is no
+   * header), an error when sent twice.
+   */
+  function findCookie(cookieHeader: string | null | undefined, name: string): string | undefined;
   /** Session MAC keys: sign with `current`, verify with `current` and each of `previous`. */
   class SessionKeys {
     constructor(keys: { current: Uint8Array; previous?: Uint8Array[] });
@@ -460,10 +794,25 @@ export declare namespace session {
       idle?: number;
       grace?: number;
     });
+    /** At login: a new family; insert `record` under `family` if absent. `now` is Unix seconds. */
     start(options?: { now?: number; binding?: Uint8Array }): RefreshOutcome;
+    /** The family store key of an authentic token (to load its record). */
     familyOf(token: string): string;
+    /**
+     * Rotation, grace retry, reuse detection or rejection for a presented token. `now` is Unix
+     * seconds (the clock when absent).
+     * @throws {TypeError} a positional `now`, an unknown option or a mistyped value.
+     */
     decide(record: Uint8Array, token: string, options?: { now?: number; binding?: Uint8Array }): RefreshOutcome;
-    revoke(record: Uint8Array, reason: 'logout' | 'credential_change' | 'admin', now?: number): Uint8Array;
+    /**
+     * The record revoked for `reason`, to persist (`now`: Unix seconds, the clock when absent).
+     * @example
+     * ```js
+     * const revoked = families.revoke(record, { reason: 'logout' });
+     * ```
+     * @throws {TypeError} the former positional form `revoke(record, reason, now)`, an unknown reason.
+     */
+    revoke(record: Uint8Array, options: { reason: 'logout' | 'credential_change' | 'admin'; now?: number }): Uint8Array;
     free(): void;
   }
 }

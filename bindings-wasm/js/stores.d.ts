@@ -158,8 +158,8 @@ export declare class RefreshService {
   start(options?: { user?: string; now?: number; binding?: Uint8Array }): Promise<RefreshResult>;
   /** Send `token` only when it is set (`rotate`, `grace_retry`). */
   refresh(token: string, options?: { now?: number; binding?: Uint8Array }): Promise<RefreshResult>;
-  revoke(family: string, reason?: 'logout' | 'credential_change' | 'admin', options?: { now?: number }): Promise<boolean>;
-  revokeUser(user: string, reason?: 'logout' | 'credential_change' | 'admin', options?: { now?: number }): Promise<number>;
+  revoke(family: string, options?: { reason?: 'logout' | 'credential_change' | 'admin'; now?: number }): Promise<boolean>;
+  revokeUser(user: string, options?: { reason?: 'logout' | 'credential_change' | 'admin'; now?: number }): Promise<number>;
 }
 
 /** The denylist key of (`iss`, `jti`): `d1:` + 32 hex. */

@@ -241,7 +241,7 @@ export class Sessions {
     const t = { createdAt: t0, lastSeenAt: t0, idIssuedAt: t0 };
     for (let i = 0; i < 4; i++) {
       const sid = newSessionId();
-      const key = storageKey(sid, this.pepper);
+      const key = storageKey(sid, { pepper: this.pepper });
       if (await this.store.createSession(key, this.#encode(user, data, t), this.#ttl(t, t0), user)) {
         return { sessionId: sid, setCookie: this.#setCookie(sid) };
       }
@@ -255,7 +255,7 @@ export class Sessions {
   async load(cookieHeader, { now } = {}) {
     const found = this.#sid(cookieHeader);
     if (found === undefined) return null;
-    const key = storageKey(found.sessionId, this.pepper);
+    const key = storageKey(found.sessionId, { pepper: this.pepper });
     const tNow = nowOf(now);
     for (let i = 0; i < 8; i++) {
       const raw = await this.store.getSession(key);
@@ -286,7 +286,7 @@ export class Sessions {
   #rotation(oldKey) {
     for (let i = 0; i < COLOCATE_TRIES; i++) {
       const id = newSessionId();
-      const create = storageKey(id, this.pepper);
+      const create = storageKey(id, { pepper: this.pepper });
       if (!this.store.colocated || this.store.colocated(oldKey, create)) return { id, create };
     }
     throw new StoreConflictError('no session ID colocated with the old one');
@@ -332,7 +332,7 @@ export class Sessions {
   /** Logout from the Cookie header alone (ends a session renamed by a racing request too). */
   async logout(cookieHeader) {
     const found = this.#sid(cookieHeader);
-    if (found !== undefined) await this.store.deleteSession(storageKey(found.sessionId, this.pepper), null);
+    if (found !== undefined) await this.store.deleteSession(storageKey(found.sessionId, { pepper: this.pepper }), null);
     return this.cookie.clear();
   }
   /** Log out everywhere: deletes every session of `user`; how many live ones were deleted. */
@@ -396,14 +396,15 @@ export class RefreshService {
     if (this.accessTtl) await this.store.denyFamily(family, now + this.accessTtl);
   }
   /** Revokes a family (`logout`, `credential_change`, `admin`); false when the store has none. */
-  async revoke(family, reason = 'logout', { now } = {}) {
+  async revoke(family, opts) {
+    const { reason = 'logout', now } = revokeOptions('revoke', arguments, opts);
     for (let i = 0; i < this.retries; i++) {
       const record = await this.store.getFamily(family);
       if (record === null || record === undefined) return false;
       const info = recordInfo(toBytes(record));
       if (info.revoked) return true;
       const t = nowOf(now);
-      const revoked = this.families.revoke(toBytes(record), reason, t);
+      const revoked = this.families.revoke(toBytes(record), { reason, now: t });
       if (await this.store.replaceFamily(family, info.version, revoked, this.#ttl(revoked, t))) {
         await this.#deny(family, t);
         return true;
@@ -412,11 +413,28 @@ export class RefreshService {
     throw new StoreConflictError(`revocation of ${family} kept losing the compare-and-set`);
   }
   /** Revokes every family started for `user`; how many records were found. */
-  async revokeUser(user, reason = 'logout', { now } = {}) {
+  async revokeUser(user, opts) {
+    const { reason = 'logout', now } = revokeOptions('revokeUser', arguments, opts);
     let n = 0;
-    for (const f of await this.store.userFamilies(user)) n += (await this.revoke(f, reason, { now })) ? 1 : 0;
+    for (const f of await this.store.userFamilies(user)) n += (await this.revoke(f, { reason, now })) ? 1 : 0;
     return n;
   }
+}
+
+/**
+ * The `{ reason, now }` options of a revocation, in session.js's calling convention: one trailing
+ * options object; an extra argument or an unknown option is refused, never ignored.
+ */
+function revokeOptions(where, args, opts) {
+  if (args.length > 2) throw new TypeError(`${where} takes 2 arguments, got ${args.length}: pass ${where}(x, { reason, now })`);
+  if (opts === undefined) return {};
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
+    throw new TypeError(`${where}: the options must be an object ({ reason, now })`);
+  }
+  for (const k of Object.keys(opts)) {
+    if (k !== 'reason' && k !== 'now') throw new TypeError(`${where}: unknown option "${k}" (known: reason, now)`);
+  }
+  return opts;
 }
 
 function toBytes(v) {

@@ -83,13 +83,25 @@ impl Policy {
     }
 }
 
-fn seconds(s: f64) -> Duration {
+impl Policy {
+    /// The maximum token length in bytes.
+    pub(crate) fn max_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// The custom required claim names (the core reports them by index).
+    pub(crate) fn custom(&self) -> &[String] {
+        &self.custom
+    }
+}
+
+pub(crate) fn seconds(s: f64) -> Duration {
     if s.is_finite() && s > 0.0 { Duration::from_secs_f64(s.min(1e15)) } else { Duration::ZERO }
 }
 
 impl Policy {
     /// Builds the core's `Validation` borrowing from `self` and runs `f`.
-    fn with<R>(&self, f: impl FnOnce(&Validation<'_>) -> R) -> R {
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&Validation<'_>) -> R) -> R {
         fn strs(v: &[String]) -> Vec<&str> {
             v.iter().map(String::as_str).collect()
         }
@@ -129,7 +141,7 @@ impl Policy {
     }
 }
 
-fn joined(header: &str, payload: &str) -> String {
+pub(crate) fn joined(header: &str, payload: &str) -> String {
     let mut s = String::with_capacity(header.len() + payload.len() + 1);
     s.push_str(header);
     s.push('\0');
@@ -140,7 +152,7 @@ fn joined(header: &str, payload: &str) -> String {
 /// The scratch buffer for `token`. A token over `max_len` gets none: the
 /// core refuses it before touching the buffer, so its size must not decide
 /// how much memory is reserved (issue 15 F8).
-fn scratch(token: &str, max_len: usize) -> Vec<u8> {
+pub(crate) fn scratch(token: &str, max_len: usize) -> Vec<u8> {
     let n = if token.len() > max_len { 0 } else { jwtcore::scratch_len(token) };
     vec![0u8; n.max(16)]
 }

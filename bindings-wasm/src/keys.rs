@@ -39,6 +39,15 @@ impl Key {
         bind(key, alg)
     }
 
+    /// The public key of an X.509 certificate in PEM (jose's `importX509`;
+    /// the certificate itself is not validated), bound to `alg` as
+    /// [`Key::from_pem`].
+    #[wasm_bindgen(js_name = fromX509)]
+    pub fn from_x509(pem: &str, alg: Option<String>) -> Result<Key, JsValue> {
+        let key = jwtcore::Key::from_x509_pem(pem).map_err(|e| jwt_err(e, &[]))?;
+        bind(key, alg)
+    }
+
     /// An HMAC key for `alg` (RFC 7518 §3.2 minimum length enforced).
     #[wasm_bindgen(js_name = fromSecret)]
     pub fn from_secret(alg: &str, secret: &[u8]) -> Result<Key, JsValue> {

@@ -8,11 +8,13 @@
 //! panics on input (the core is panic-free and this crate adds no indexing
 //! or unwraps), so a call never ends in a wasm trap.
 
+mod jws;
 mod jwt;
 mod keys;
 mod lifecycle;
 mod session;
 
+pub use jws::{VerifiedJws, decode_unsecured, sign_jws, verify_jws, verify_jws_in};
 pub use jwt::{
     ExternalParts, Policy, check_alg, decode_header, decode_unverified, default_max_token_length, error_codes,
     finish_external, finish_external_in, prepare_external, prepare_external_in, sign, timespan, token_too_long, verify,

@@ -237,7 +237,7 @@ test('sessions: IDs, signed cookies with key rotation, storage keys, cookie head
   const key1 = s.storageKey(id);
   assert.match(key1, /^s1:[0-9a-f]{64}$/);
   assert.equal(key1, s.storageKey(id));
-  assert.notEqual(key1, s.storageKey(id, s.generateSessionSecret()));
+  assert.notEqual(key1, s.storageKey(id, { pepper: s.generateSessionSecret() }));
   const cookie = new s.SessionCookie({ maxAge: 3600 });
   assert.equal(cookie.serialize('v'), '__Host-id=v; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax');
   assert.match(cookie.clear(), /Max-Age=0/);
@@ -274,7 +274,7 @@ test('refresh families: rotation, grace retry, reuse detection, revocation', () 
   assert.equal(forged.kind, 'reject');
   const other = new s.RefreshFamilies({ current: s.generateSessionSecret() });
   assert.throws(() => other.familyOf(start.token), errors.SessionError);
-  const revoked = fam.revoke(r1.record, 'logout', 1020);
+  const revoked = fam.revoke(r1.record, { reason: 'logout', now: 1020 });
   assert.equal(fam.decide(revoked, r1.token, { now: 1021 }).reason, 'refresh_revoked');
   assert.throws(() => fam.decide(new Uint8Array(5), r1.token), { jwtcoreCode: 'session_record_malformed' });
 });

@@ -308,14 +308,46 @@ export async function handler(token: string): Promise<string> {
 }
 `;
 
+// The exports added for jose fidelity (issue 19) and the session calling convention.
+const JOSE_TS = `import { compactVerify, CompactSign, FlattenedSign, flattenedVerify, GeneralSign, generalVerify, UnsecuredJWT, base64url, importX509, exportSPKI, exportPKCS8, generateKeyPair, calculateJwkThumbprintUri, EmbeddedJWK, jwtVerify, createRemoteJWKSet, customFetch, jwksCache, compactDecrypt, errors, session } from 'jwtcore';
+import type { CompactVerifyResult, FlattenedJWS, GeneralJWS, JWKSCacheInput } from 'jwtcore';
+
+export async function jose(jws: string, pem: string, cache: JWKSCacheInput): Promise<string> {
+  const { publicKey, privateKey } = await generateKeyPair('PS256', { modulusLength: 2048 });
+  const signed: string = await new CompactSign(base64url.decode('aGk')).setProtectedHeader({ alg: 'PS256' }).sign(privateKey);
+  const r: CompactVerifyResult = await compactVerify(signed, publicKey, { algorithms: ['PS256'] });
+  const flat: FlattenedJWS = await new FlattenedSign(r.payload).setProtectedHeader({ alg: 'PS256' }).setUnprotectedHeader({ note: 'x' }).sign(privateKey);
+  const general: GeneralJWS = await new GeneralSign(r.payload).addSignature(privateKey).setProtectedHeader({ alg: 'PS256' }).sign();
+  const f = await flattenedVerify(flat, publicKey);
+  const g = await generalVerify(general, async () => publicKey);
+  const u = UnsecuredJWT.decode(new UnsecuredJWT({ sub: 'a' }).setExpirationTime('1h').encode(), { audience: 'api' });
+  const x = await importX509(pem, 'ES256');
+  const spki: string = await exportSPKI(x);
+  const pkcs8: string = await exportPKCS8(privateKey);
+  const uri: string = await calculateJwkThumbprintUri(x);
+  const e = await jwtVerify(jws, EmbeddedJWK);
+  const remote = createRemoteJWKSet(new URL('https://idp.example/jwks'), { [customFetch]: (url, init) => fetch(url, { method: init.method }), [jwksCache]: cache });
+  await compactDecrypt(jws).catch((err: unknown) => err instanceof errors.JOSENotSupported);
+  const ck = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+  await compactVerify(jws, ck.publicKey);
+  const fam = new session.RefreshFamilies({ current: session.generateSessionSecret() });
+  const start = fam.start({ now: 1 });
+  const revoked: Uint8Array = fam.revoke(start.record!, { reason: 'logout', now: 2 });
+  // @ts-expect-error the former positional form
+  fam.revoke(start.record!, 'logout', 2);
+  const key = session.storageKey(session.newSessionId(), { pepper: session.generateSessionSecret() });
+  return [spki, pkcs8, uri, u.payload.sub, f.unprotectedHeader?.note, g.key, e.protectedHeader.alg, remote.fresh, revoked.length, key, x.type].join();
+}
+`;
+
 test('tsc --strict compiles a consumer without skipLibCheck (nodenext and bundler resolution)', () => {
-  const dir = project('tsc', { 'consumer.ts': CONSUMER_TS, 'package.json': '{"type":"module"}' });
+  const dir = project('tsc', { 'consumer.ts': CONSUMER_TS, 'jose.ts': JOSE_TS, 'package.json': '{"type":"module"}' });
   // Resolves 'jwtcore' from the scratch project's node_modules, two levels up.
   for (const args of [
     ['--module', 'nodenext', '--target', 'es2022'],
     ['--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022'],
   ]) {
-    run(bin('tsc'), ['--strict', '--noEmit', ...args, 'consumer.ts'], dir);
+    run(bin('tsc'), ['--strict', '--noEmit', ...args, 'consumer.ts', 'jose.ts'], dir);
   }
   // The check can fail: a wrong option type is reported.
   writeFileSync(join(dir, 'wrong.ts'), "import type { JWTVerifyOptions } from 'jwtcore';\nexport const o: JWTVerifyOptions = { clockTolerance: true };\n");

@@ -136,7 +136,7 @@ const oldSecret32 = crypto.getRandomValues(new Uint8Array(32));
 const pepper32 = crypto.getRandomValues(new Uint8Array(32));
 // The request that comes back with the cookie the example just set.
 const req = { headers: { get cookie() { return 'theme=dark; __Host-id=' + value; } } };`;
-  const epilogue = 'Object.assign(globalThis.__readme, { id, value, cookie, sessionId, reissue, storeKey, families });';
+  const epilogue = 'Object.assign(globalThis.__readme, { id, value, cookie, sessionId, reissue, storeKey, families, login, next, revoked });';
   const r = await runExample(code, prelude, epilogue);
   assert.match(r.id, /^[A-Za-z0-9_-]{43}$/);
   assert.equal(r.sessionId, r.id);
@@ -147,6 +147,11 @@ const req = { headers: { get cookie() { return 'theme=dark; __Host-id=' + value;
   assert.match(r.cookie, /Secure/);
   assert.match(r.storeKey, /^s1:[0-9a-f]{64}$/);
   assert.equal(r.families.start().kind, 'start');
+  assert.equal(r.next.kind, 'rotate');
+  assert.notEqual(r.next.token, r.login.token);
+  // The revoked record refuses the rotated token; the old positional form is a TypeError.
+  assert.equal(r.families.decide(r.revoked, r.next.token, { now: 1_700_000_070 }).reason, 'refresh_revoked');
+  assert.throws(() => r.families.revoke(r.next.record, 'logout'), TypeError);
 });
 
 test('README (package): the CSRF example', async () => {

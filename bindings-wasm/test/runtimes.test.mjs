@@ -102,8 +102,10 @@ export default {
   },
 };`,
   );
-  // Every JS module of the package except the other runtimes' entries (and the browser's inlined copy).
-  const mods = readdirSync(join(pkgDir, 'dist'))
+  // Every JS module of the package, in its module folders too (workerd's config lists each one;
+  // wrangler finds them itself), except the other runtimes' entries and the browser's inlined copy.
+  const mods = readdirSync(join(pkgDir, 'dist'), { recursive: true })
+    .map((f) => f.split('\\').join('/'))
     .filter((f) => f.endsWith('.js') && !['node.js', 'browser.js', 'jwtcore_wasm_inline.js'].includes(f))
     .map((f) => `(name = "dist/${f}", esModule = embed "dist/${f}")`)
     .join(',\n        ');

@@ -27,7 +27,7 @@ test('rejected cookies', () => {
 
 test('storage keys', () => {
   for (const c of data.storage_keys) {
-    assert.equal(s.storageKey(c.session_id, c.pepper ? hex(c.pepper) : undefined), c.storage_key);
+    assert.equal(s.storageKey(c.session_id, { pepper: c.pepper ? hex(c.pepper) : undefined }), c.storage_key);
   }
 });
 

@@ -25,6 +25,7 @@ mod rsa_key;
 mod thumbprint;
 #[cfg(test)]
 mod wycheproof_tests;
+mod x509;
 
 pub use self::backend::BACKEND;
 use self::backend::P256Verifier;

@@ -1,0 +1,161 @@
+// jose's compactVerify / CompactSign: JWS with any payload (bytes), verified by the core's
+// verify_jws (header rules and the signature; no claims, since the payload need not be JSON).
+import * as w from '../jwtcore_wasm.js';
+import { JWKSNoMatchingKey, JWSInvalid } from '../errors.js';
+import { call, kRemote, kSet } from '../util/internal.js';
+import { HMAC, KeyLike, isCryptoKey, keyFor, keyForAsync } from '../key/keylike.js';
+import { compileOptions, policy, tokenText } from '../jwt/options.js';
+import { decodeHeaderOf } from '../jwt/decode.js';
+
+/** jose's JWS verify options (`algorithms`, `crit`) plus `maxTokenLength`, compiled for the core. */
+export function jwsOptions(options) {
+  if (options === undefined) return compileOptions({});
+  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  const { algorithms, crit, maxTokenLength } = options;
+  return compileOptions({ algorithms, crit, maxTokenLength });
+}
+
+function verified(v) {
+  try {
+    return { payload: v.payload, protectedHeader: JSON.parse(v.header) };
+  } finally {
+    v.free();
+  }
+}
+
+function headerAlgOf(token) {
+  try {
+    return JSON.parse(w.decodeHeader(token)).alg;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Verifies a compact JWS with a key (KeyLike, JWK, KeyObject, Uint8Array secret) or a local key set,
+ * synchronously. The core selects the key of a set and checks everything.
+ */
+export function verifyCompactWith(token, key, c) {
+  if (key && key[kSet]) {
+    const set = key[kSet];
+    // The core's candidates by kid and alg (its own errors when none fits), each tried in turn.
+    const indices = Array.from(call(() => set.candidates(token, policy(c))));
+    let last = new JWKSNoMatchingKey();
+    for (const i of indices) {
+      try {
+        return verified(call(() => w.verifyJwsIn(token, set, i, policy(c))));
+      } catch (e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+  const k = keyFor(key);
+  if (k instanceof Uint8Array) {
+    // A raw secret is an HMAC key, whatever the header says: bound to the header's HS* alg, or to
+    // HS256 so that the core reports a non-HMAC header as the mismatch it is.
+    const alg = headerAlgOf(token);
+    const tmp = call(() => w.Key.fromSecret(HMAC.includes(alg) ? alg : 'HS256', k));
+    try {
+      return verified(call(() => w.verifyJws(token, tmp, policy(c))));
+    } finally {
+      tmp.free();
+    }
+  }
+  return verified(call(() => w.verifyJws(token, k._for(headerAlgOf(token)), policy(c))));
+}
+
+/** The key argument resolved as jose does: a resolver function is called with the header. */
+export async function resolveKey(key, header, token) {
+  if (typeof key === 'function' && !key[kSet] && !key[kRemote]) {
+    const [, payload, signature] = token.split('.');
+    return { key: await key(header, { payload, signature }), resolved: true };
+  }
+  return { key, resolved: false };
+}
+
+/** Verification with any key input, including remote sets and CryptoKeys (async). */
+export async function verifyCompactAsync(token, keyInput, c, header) {
+  const { key, resolved } = await resolveKey(keyInput, header ?? decodeHeaderOf(token), token);
+  let result;
+  if (typeof key === 'function' && key[kRemote]) {
+    const remote = key[kRemote];
+    try {
+      result = verifyCompactWith(token, await remote.current(), c);
+    } catch (e) {
+      // An unknown kid: the provider may have rotated; refetch once, unless we just did.
+      if (!(e instanceof JWKSNoMatchingKey) || !(await remote.refresh())) throw e;
+      result = verifyCompactWith(token, await remote.current(), c);
+    }
+  } else {
+    result = verifyCompactWith(token, isCryptoKey(key) ? await keyForAsync(key) : key, c);
+  }
+  return resolved ? { ...result, key } : result;
+}
+
+/**
+ * Verifies a compact JWS whatever its payload (jose's `compactVerify`): resolves to
+ * `{ payload: Uint8Array, protectedHeader }` (plus `key` when a resolver function chose it).
+ * Options: `algorithms`, `crit`, and `maxTokenLength` (bytes, default 64 KiB).
+ *
+ * @example
+ * ```js
+ * const { payload, protectedHeader } = await compactVerify(jws, publicKey);
+ * console.log(new TextDecoder().decode(payload));
+ * ```
+ */
+export async function compactVerify(jws, key, options) {
+  const c = jwsOptions(options);
+  const token = tokenText(jws, c.maxLen);
+  if (token.split('.').length !== 3) throw new JWSInvalid('Invalid Compact JWS');
+  return verifyCompactAsync(token, key, c);
+}
+
+/** Signs `payload` (bytes) under `header` with the core; the compact JWS. */
+export async function signCompact(payload, header, key) {
+  if (!(payload instanceof Uint8Array)) throw new TypeError('payload must be an instance of Uint8Array');
+  if (header === null || typeof header !== 'object' || typeof header.alg !== 'string' || header.alg === '') {
+    throw new JWSInvalid('either setProtectedHeader or setUnprotectedHeader must be called before #sign()');
+  }
+  const k = await keyForAsync(key);
+  const json = JSON.stringify(header);
+  if (k instanceof Uint8Array) {
+    const tmp = call(() => w.Key.fromSecret(header.alg, k));
+    try {
+      return call(() => w.signJws(json, payload, tmp));
+    } finally {
+      tmp.free();
+    }
+  }
+  if (!(k instanceof KeyLike)) throw new TypeError('key must be a KeyLike, a JWK, a KeyObject, a CryptoKey or a Uint8Array');
+  return call(() => w.signJws(json, payload, k._for(header.alg)));
+}
+
+/**
+ * jose's `CompactSign`: a compact JWS over any bytes, signed by the core (which refuses `alg:
+ * none`, `b64: false` and an `alg` the key is not bound to).
+ *
+ * @example
+ * ```js
+ * const jws = await new CompactSign(new TextEncoder().encode('hello'))
+ *   .setProtectedHeader({ alg: 'ES256' })
+ *   .sign(privateKey);
+ * ```
+ */
+export class CompactSign {
+  #payload;
+  #header;
+  constructor(payload) {
+    if (!(payload instanceof Uint8Array)) throw new TypeError('payload must be an instance of Uint8Array');
+    this.#payload = payload;
+  }
+  setProtectedHeader(protectedHeader) {
+    if (this.#header) throw new TypeError('setProtectedHeader can only be called once');
+    this.#header = protectedHeader;
+    return this;
+  }
+  async sign(key, options) {
+    void options; // jose's SignOptions (crit) has nothing for the core to do: it checks `crit` itself.
+    return signCompact(this.#payload, this.#header, key);
+  }
+}

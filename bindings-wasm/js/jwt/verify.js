@@ -1,0 +1,295 @@
+// jwtVerify / jwtVerifySync: the core verifies; ECDSA and RSA arithmetic may run on the platform
+// (node:crypto, WebCrypto) through the core's two-phase verify.
+import * as w from '../jwtcore_wasm.js';
+import { JOSEError, JWKSNoMatchingKey } from '../errors.js';
+import { platform } from '../platform.js';
+import { call, kSet, kRemote } from '../util/internal.js';
+import { KeyLike, isCryptoKey, kInner, keyFor, keyForAsync } from '../key/keylike.js';
+import { compileOptions, policy, parseResult, tokenText } from './options.js';
+import { decodeHeaderOf } from './decode.js';
+
+const payloadOf = (jwt) => () => parseResult(w.decodeUnverified(jwt)).payload;
+
+/** Verification entirely in WebAssembly: the core selects the key, checks everything. */
+function verifyInWasm(jwt, key, c) {
+  // Claim errors come after the signature check, so the (verified) claims can go on the error.
+  const payload = payloadOf(jwt);
+  if (key && key[kSet]) return call(() => w.verifySet(jwt, key[kSet], policy(c), c.now), payload);
+  const k = keyFor(key);
+  if (k instanceof Uint8Array) return call(() => w.verifySecret(jwt, k, policy(c), c.now), payload);
+  const alg = k[kInner] instanceof Map ? headerAlg(jwt) : undefined;
+  return call(() => w.verify(jwt, k._for(alg), policy(c), c.now), payload);
+}
+
+/** Cheap pre-check, so HMAC and EdDSA calls never pay for an extra header decode. */
+function mayBeExternal(key) {
+  if (key instanceof Uint8Array) return false;
+  if (key instanceof KeyLike) {
+    const i = key[kInner];
+    return i !== undefined && !(i instanceof Map) && /^(ES|RS|PS)/.test(i.algorithm);
+  }
+  return true;
+}
+
+// A wasm key reachable for the core's two-phase verify: `prepare` and `finish` run phase one and
+// two in the core, `toJwk` gives the public half for the platform's own key import. The entry
+// object is also the cache key of that import. One per wasm key and one per set position, created
+// once: a verification allocates nothing in wasm memory beyond its scratch (issue 15 F5).
+const singleEntries = new WeakMap();
+const setEntries = new WeakMap();
+
+function singleEntry(inner) {
+  let e = singleEntries.get(inner);
+  if (!e) {
+    e = {
+      toJwk: () => inner.toJwk(false),
+      prepare: (jwt, p) => w.prepareExternal(jwt, inner, p),
+      finish: (jwt, p, now, ok) => w.finishExternal(jwt, inner, p, now, ok),
+    };
+    singleEntries.set(inner, e);
+  }
+  return e;
+}
+
+function setEntry(set, i) {
+  let list = setEntries.get(set);
+  if (!list) setEntries.set(set, (list = []));
+  return (list[i] ??= {
+    toJwk: () => set.publicJwk(i),
+    prepare: (jwt, p) => w.prepareExternalIn(jwt, set, i, p),
+    finish: (jwt, p, now, ok) => w.finishExternalIn(jwt, set, i, p, now, ok),
+  });
+}
+
+const family = (a) => (a.startsWith('RS') || a.startsWith('PS') ? 'RSA' : a);
+
+/**
+ * The keys an ECDSA/RSA token may be checked against outside wasm, in the core's order, or
+ * undefined when the whole verification stays in wasm. For a set the core chooses the candidates
+ * (every one with the header's kid and alg: a duplicate kid gives several, issue 15 F10) and
+ * reports its own errors (no matching key, header errors) exactly as verifySet would.
+ */
+function externalEntries(jwt, key, alg, c) {
+  if (key && key[kSet]) {
+    const set = key[kSet];
+    // A Uint32Array: Array.from, since its own map() would coerce the entries back to numbers.
+    return Array.from(call(() => set.candidates(jwt, policy(c))), (i) => setEntry(set, i));
+  }
+  let k = key;
+  if (!(key instanceof KeyLike)) {
+    if (key === null || typeof key !== 'object' || key instanceof Uint8Array) return undefined;
+    k = keyFor(key);
+    if (!(k instanceof KeyLike)) return undefined;
+  }
+  const inner = k[kInner];
+  if (inner === undefined || inner instanceof Map) return undefined;
+  // Only a key of the header's family; any mismatch is the core's to report.
+  return family(inner.algorithm) === family(alg) ? [singleEntry(inner)] : undefined;
+}
+
+/**
+ * The core's two-phase verify with the runtime's synchronous primitive (see platform.js), trying
+ * each candidate as the core's resolver does: the first signature that verifies decides (its claim
+ * errors are final); if none does, the last candidate's error. WebAssembly decides instead when the
+ * platform cannot evaluate a key (undefined).
+ */
+function verifyOnPlatform(jwt, key, c) {
+  if (!mayBeExternal(key)) return undefined;
+  const alg = headerAlg(jwt);
+  if (!WEBCRYPTO[alg]) return undefined;
+  const entries = externalEntries(jwt, key, alg, c);
+  if (!entries) return undefined;
+  const payload = payloadOf(jwt);
+  let last;
+  for (const e of entries) {
+    let parts;
+    try {
+      parts = call(() => e.prepare(jwt, policy(c)), payload);
+    } catch (err) {
+      last = err;
+      continue;
+    }
+    let ok;
+    try {
+      ok = platform.verify(alg, e, parts.signingInput, parts.signature);
+    } finally {
+      parts.free();
+    }
+    if (ok === undefined) return undefined;
+    try {
+      return call(() => e.finish(jwt, policy(c), c.now, ok === true), payload);
+    } catch (err) {
+      if (ok === true) throw err;
+      last = err;
+    }
+  }
+  throw last;
+}
+
+export function headerAlg(jwt) {
+  try {
+    return JSON.parse(w.decodeHeader(jwt)).alg;
+  } catch {
+    return undefined;
+  }
+}
+
+function verifySync(jwt, key, c) {
+  if (platform.verify) {
+    const done = verifyOnPlatform(jwt, key, c);
+    if (done !== undefined) return done;
+  }
+  return verifyInWasm(jwt, key, c);
+}
+
+/**
+ * The synchronous fast path of {@link jwtVerify}: same options, result and errors, no promise.
+ *
+ * `key` is a KeyLike, a JWK object, a Node KeyObject, a Uint8Array secret, a set from
+ * createLocalJWKSet (or a remote set already fetched), or a resolver that returns its key
+ * synchronously. On Node, ECDSA and RSA signatures are checked by node:crypto through the core's
+ * two-phase verify; elsewhere everything runs in WebAssembly.
+ *
+ * @example
+ * ```js
+ * const { payload } = jwtVerifySync(token, key, { issuer: 'https://idp.example', audience: 'api' });
+ * ```
+ */
+export function jwtVerifySync(jwt, key, options) {
+  const c = compileOptions(options);
+  const token = tokenText(jwt, c.maxLen);
+  if (typeof key === 'function' && key[kRemote]) {
+    const local = key[kRemote].cached();
+    if (!local) throw new JOSEError('the remote JSON Web Key Set has not been fetched yet: use jwtVerify, or await set.reload() first');
+    return parseResult(verifySync(token, local, c));
+  }
+  if (typeof key === 'function' && !key[kSet]) {
+    const header = decodeHeaderOf(token);
+    const k = key(header, { payload: token.split('.')[1], signature: token.split('.')[2] });
+    if (k && typeof k.then === 'function') throw new TypeError('jwtVerifySync needs a synchronous key resolver; use jwtVerify');
+    return { ...parseResult(verifySync(token, k, c)), key: k };
+  }
+  return parseResult(verifySync(token, key, c));
+}
+
+// ---- the async path: ECDSA and RSA arithmetic on WebCrypto ---------------------------------
+
+// The core's two-phase verify (jwtcore::verify_external) runs every check but the arithmetic, then
+// WebCrypto checks the signature (several times faster than WebAssembly for P-256, P-384 and RSA),
+// then the core decodes and validates the claims only if WebCrypto said yes.
+const subtle = globalThis.crypto && globalThis.crypto.subtle;
+const WEBCRYPTO = {
+  ES256: [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'ECDSA', hash: 'SHA-256' }],
+  ES384: [{ name: 'ECDSA', namedCurve: 'P-384' }, { name: 'ECDSA', hash: 'SHA-384' }],
+  RS256: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, { name: 'RSASSA-PKCS1-v1_5' }],
+  RS384: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' }, { name: 'RSASSA-PKCS1-v1_5' }],
+  RS512: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' }, { name: 'RSASSA-PKCS1-v1_5' }],
+  PS256: [{ name: 'RSA-PSS', hash: 'SHA-256' }, { name: 'RSA-PSS', saltLength: 32 }],
+  PS384: [{ name: 'RSA-PSS', hash: 'SHA-384' }, { name: 'RSA-PSS', saltLength: 48 }],
+  PS512: [{ name: 'RSA-PSS', hash: 'SHA-512' }, { name: 'RSA-PSS', saltLength: 64 }],
+};
+const cryptoKeys = new WeakMap(); // key entry -> Map(alg -> Promise<CryptoKey | null>)
+
+function webcryptoKey(entry, alg) {
+  let byAlg = cryptoKeys.get(entry);
+  if (!byAlg) cryptoKeys.set(entry, (byAlg = new Map()));
+  let p = byAlg.get(alg);
+  if (!p) {
+    // The public half only, without alg/use/key_ops (WebCrypto would re-check them against its
+    // own algorithm names); the core binds the key to `alg` in phase one. Any failure here just
+    // means the wasm path verifies instead.
+    try {
+      const { kty, crv, x, y, n, e } = JSON.parse(entry.toJwk());
+      p = subtle.importKey('jwk', { kty, crv, x, y, n, e }, WEBCRYPTO[alg][0], false, ['verify']).catch(() => null);
+    } catch {
+      p = Promise.resolve(null);
+    }
+    byAlg.set(alg, p);
+  }
+  return p;
+}
+
+/**
+ * verifyOnPlatform's loop with WebCrypto's asynchronous verify. Nothing wasm-side is held across an
+ * await: the policy is looked up again and the key is passed by its handle, which reports a key
+ * freed meanwhile as a JOSEError.
+ */
+async function verifyOnWebCrypto(jwt, key, c) {
+  const alg = subtle && mayBeExternal(key) ? headerAlg(jwt) : undefined;
+  const entries = WEBCRYPTO[alg] ? externalEntries(jwt, key, alg, c) : undefined;
+  if (!entries) return undefined;
+  const payload = payloadOf(jwt);
+  let last;
+  for (const e of entries) {
+    const ck = await webcryptoKey(e, alg);
+    if (!ck) return undefined;
+    let signature, signingInput;
+    try {
+      const parts = call(() => e.prepare(jwt, policy(c)), payload);
+      ({ signature, signingInput } = parts);
+      parts.free();
+    } catch (err) {
+      last = err;
+      continue;
+    }
+    let ok;
+    try {
+      ok = await subtle.verify(WEBCRYPTO[alg][1], ck, signature, signingInput);
+    } catch {
+      return undefined; // WebCrypto could not evaluate it: WebAssembly decides
+    }
+    try {
+      return call(() => e.finish(jwt, policy(c), c.now, ok === true), payload);
+    } catch (err) {
+      if (ok === true) throw err;
+      last = err;
+    }
+  }
+  throw last;
+}
+
+async function verifyAsync(jwt, key, c) {
+  const done = await verifyOnWebCrypto(jwt, key, c);
+  return done !== undefined ? done : verifyInWasm(jwt, key, c);
+}
+
+/**
+ * Verifies a compact JWT and validates its claims, as jose's `jwtVerify`: resolves to
+ * `{ payload, protectedHeader }` (plus `key` when a resolver function chose it), or rejects with an
+ * {@link errors.JOSEError} subclass carrying jose's `code`.
+ *
+ * `key` is a KeyLike, a JWK object, a Node KeyObject, a Uint8Array secret, a set from
+ * createLocalJWKSet / createRemoteJWKSet, or a resolver `(protectedHeader, token) => key`.
+ * ECDSA and RSA signatures are checked by WebCrypto where the runtime has it, through the core's
+ * two-phase verify; everything else runs in WebAssembly.
+ *
+ * Options beyond jose's: a negative `clockTolerance` (time the token must still have left, as
+ * PyJWT's negative leeway) and `maxTokenLength` (bytes, default 64 KiB, checked before the token is
+ * copied anywhere).
+ *
+ * @example
+ * ```js
+ * const JWKS = createRemoteJWKSet(new URL('https://idp.example/.well-known/jwks.json'));
+ * const { payload } = await jwtVerify(token, JWKS, { issuer: 'https://idp.example', audience: 'my-client' });
+ * ```
+ */
+export async function jwtVerify(jwt, key, options) {
+  const c = compileOptions(options);
+  const token = tokenText(jwt, c.maxLen);
+  if (typeof key === 'function' && key[kRemote]) {
+    const remote = key[kRemote];
+    try {
+      return parseResult(await verifyAsync(token, await remote.current(), c));
+    } catch (e) {
+      // An unknown kid: the provider may have rotated; refetch once, unless we just did.
+      if (!(e instanceof JWKSNoMatchingKey) || !(await remote.refresh())) throw e;
+      return parseResult(await verifyAsync(token, await remote.current(), c));
+    }
+  }
+  if (typeof key === 'function' && !key[kSet]) {
+    const header = decodeHeaderOf(token);
+    const k = await key(header, { payload: token.split('.')[1], signature: token.split('.')[2] });
+    return { ...parseResult(await verifyAsync(token, isCryptoKey(k) ? await keyForAsync(k) : k, c)), key: k };
+  }
+  return parseResult(await verifyAsync(token, isCryptoKey(key) ? await keyForAsync(key) : key, c));
+}

@@ -1,0 +1,83 @@
+//! JWS with an arbitrary payload (jose's `compactVerify` / `CompactSign`
+//! and the flattened and general serializations built on them): the core's
+//! [`jwtcore::verify_jws`] and [`jwtcore::sign_compact_into`]. Every header
+//! rule and the signature apply; no claim is read, since the payload need
+//! not be JSON (RFC 7515 A.1–A.4, RFC 8037 A.4).
+
+use wasm_bindgen::prelude::*;
+
+use crate::jwt::{Policy, joined, scratch, seconds};
+use crate::jwt_err;
+use crate::keys::{Key, KeySet};
+
+/// A verified JWS: the protected header's JSON text and the payload bytes.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct VerifiedJws {
+    header: String,
+    payload: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl VerifiedJws {
+    /// The protected header as JSON text (validated by the core).
+    #[wasm_bindgen(getter)]
+    pub fn header(&self) -> String {
+        self.header.clone()
+    }
+    /// The decoded payload bytes (not necessarily JSON or UTF-8).
+    #[wasm_bindgen(getter)]
+    pub fn payload(&self) -> Vec<u8> {
+        self.payload.clone()
+    }
+}
+
+fn verify_by(token: &str, key: &jwtcore::Key, policy: &Policy) -> Result<VerifiedJws, JsValue> {
+    let mut buf = scratch(token, policy.max_len());
+    policy.with(|v| {
+        jwtcore::verify_jws(token, key, v, &mut buf)
+            .map(|j| VerifiedJws { header: j.header().json().to_owned(), payload: j.payload().to_vec() })
+            .map_err(|e| jwt_err(e, &[]))
+    })
+}
+
+/// Verifies a compact JWS with `key`: header rules (`alg` allowed and bound
+/// to the key, `crit`, `b64`), then the signature; the payload is returned
+/// as bytes, whatever it holds.
+#[wasm_bindgen(js_name = verifyJws)]
+pub fn verify_jws(token: &str, key: &Key, policy: &Policy) -> Result<VerifiedJws, JsValue> {
+    verify_by(token, &key.0, policy)
+}
+
+/// [`verify_jws`] with entry `index` of a key set (a position from
+/// [`KeySet::candidates`], which applies the core's `kid`/`alg` selection).
+#[wasm_bindgen(js_name = verifyJwsIn)]
+pub fn verify_jws_in(token: &str, set: &KeySet, index: u32, policy: &Policy) -> Result<VerifiedJws, JsValue> {
+    verify_by(token, set.entry(index)?, policy)
+}
+
+/// Signs `payload` (any bytes) under `header_json` (must name the key's
+/// `alg`) into a compact JWS.
+#[wasm_bindgen(js_name = signJws)]
+pub fn sign_jws(header_json: &str, payload: &[u8], key: &Key) -> Result<String, JsValue> {
+    let cap = 64 + (header_json.len() + payload.len()) * 4 / 3 + 1024;
+    let mut out = vec![0u8; cap];
+    jwtcore::sign_compact_into(header_json.as_bytes(), payload, &key.0, &mut out)
+        .map(str::to_owned)
+        .map_err(|e| jwt_err(e, &[]))
+}
+
+/// An Unsecured JWT's header and claims (jose's `UnsecuredJWT.decode`): the
+/// claims are validated against `policy` at Unix time `now` by the core, and
+/// nothing is verified, since there is no signature. The JS layer has
+/// checked that the header says `alg: "none"` and the signature is empty;
+/// such a token never passes any verify function.
+#[wasm_bindgen(js_name = decodeUnsecured)]
+pub fn decode_unsecured(token: &str, policy: &Policy, now: f64) -> Result<String, JsValue> {
+    let mut buf = scratch(token, policy.max_len());
+    policy.with(|v| {
+        jwtcore::dangerous::decode_unverified(token, Some(v), seconds(now), &mut buf)
+            .map(|u| joined(u.header_json(), u.payload_json()))
+            .map_err(|e| jwt_err(e, policy.custom()))
+    })
+}
