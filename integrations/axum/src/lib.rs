@@ -47,9 +47,10 @@
 //! # Ok::<(), jwtcore::Error>(())
 //! ```
 //!
-//! Not yet provided: a background refresher that re-fetches a provider's JWKS URL on a schedule
-//! (build a new [`JwtConfig`] from `KeySet::from_jwks` and swap it in your state yourself), and a
-//! refresh-token endpoint helper (use `jwtcore::session::decide` directly).
+//! For a provider's keys, [`JwtConfig::remote`] verifies against a [`RemoteJwks`]: the JWKS URL's
+//! key set, cached, refetched on rotation, bounded in time and size.
+
+pub mod remote_jwks;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -60,9 +61,10 @@ use axum::http::header::{AUTHORIZATION, COOKIE, WWW_AUTHENTICATE};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use jwtcore::Validation;
 use jwtcore::keys::KeyResolver;
 use jwtcore::session::{CookieConfig, MacKeys, SessionId, find_cookie, verify_cookie};
+use jwtcore::{Error, KeySetError, Validation};
+use remote_jwks::RemoteJwks;
 use serde::de::DeserializeOwned;
 
 /// How bearer tokens are verified: the keys (a `KeySet` from a provider's JWKS, a single `Key`,
@@ -83,10 +85,17 @@ use serde::de::DeserializeOwned;
 /// ```
 #[derive(Clone)]
 pub struct JwtConfig {
+    keys: KeySource,
+    validation: Validation<'static>,
+}
+
+/// Where a [`JwtConfig`] finds its keys.
+#[derive(Clone)]
+enum KeySource {
     // `dyn` so that one extractor type serves a KeySet, a Key or a custom resolver alike,
     // without a type parameter leaking into every handler signature.
-    resolver: Arc<dyn KeyResolver + Send + Sync>,
-    validation: Validation<'static>,
+    Static(Arc<dyn KeyResolver + Send + Sync>),
+    Remote(RemoteJwks),
 }
 
 impl std::fmt::Debug for JwtConfig {
@@ -107,7 +116,7 @@ impl JwtConfig {
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
     pub fn new<R: KeyResolver + Send + Sync + 'static>(resolver: R, validation: Validation<'static>) -> Self {
-        JwtConfig { resolver: Arc::new(resolver), validation }
+        JwtConfig { keys: KeySource::Static(Arc::new(resolver)), validation }
     }
 
     /// Shares a resolver that is already behind an `Arc` (for example one also used elsewhere).
@@ -121,7 +130,23 @@ impl JwtConfig {
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
     pub fn from_arc(resolver: Arc<dyn KeyResolver + Send + Sync>, validation: Validation<'static>) -> Self {
-        JwtConfig { resolver, validation }
+        JwtConfig { keys: KeySource::Static(resolver), validation }
+    }
+
+    /// Verifies with the keys published at a JWKS URL, cached and refetched on rotation (see
+    /// [`RemoteJwks`]). When no key set is recent enough, [`Bearer`] answers `503` with
+    /// [`BearerRejection::KeysUnavailable`].
+    ///
+    /// ```
+    /// use jwtcore::Validation;
+    /// use jwtcore_axum::{JwtConfig, remote_jwks::RemoteJwks};
+    /// let jwks = RemoteJwks::new("https://login.example.com/.well-known/jwks.json")?;
+    /// let config = JwtConfig::remote(jwks, Validation::new().issuer(&["https://login.example.com"]));
+    /// # let _ = config;
+    /// # Ok::<(), jwtcore_axum::remote_jwks::RemoteJwksError>(())
+    /// ```
+    pub fn remote(jwks: RemoteJwks, validation: Validation<'static>) -> Self {
+        JwtConfig { keys: KeySource::Remote(jwks), validation }
     }
 
     /// The validation rules in use.
@@ -174,6 +199,10 @@ pub enum BearerRejection {
     MalformedHeader,
     /// jwtcore refused the token; the code is [`jwtcore::Error::code`].
     Invalid(&'static str),
+    /// The keys come from a JWKS URL and no set recent enough could be fetched; the code is
+    /// [`RemoteJwksError::code`](remote_jwks::RemoteJwksError::code). Answers `503 Service
+    /// Unavailable` (the token was not judged) with no challenge.
+    KeysUnavailable(&'static str),
 }
 
 impl BearerRejection {
@@ -186,13 +215,16 @@ impl BearerRejection {
         match self {
             BearerRejection::Missing => "missing_token",
             BearerRejection::MalformedHeader => "malformed_authorization",
-            BearerRejection::Invalid(code) => code,
+            BearerRejection::Invalid(code) | BearerRejection::KeysUnavailable(code) => code,
         }
     }
 }
 
 impl IntoResponse for BearerRejection {
     fn into_response(self) -> Response {
+        if let BearerRejection::KeysUnavailable(code) = self {
+            return (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "error": code }))).into_response();
+        }
         let challenge = match self {
             BearerRejection::Missing => HeaderValue::from_static("Bearer"),
             // Codes are snake_case ASCII, so they need no escaping inside the quoted-string.
@@ -219,14 +251,43 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let config = JwtConfig::from_ref(state);
         let token = bearer_token(parts)?;
-        // Sized to the token so any size the validation's length limit admits fits; the token is
-        // already bounded by the server's header size limit, so this cannot be made arbitrarily large.
-        let mut scratch = vec![0u8; jwtcore::scratch_len(token)];
-        let verified = jwtcore::verify_with(token, &*config.resolver, &config.validation, now(), &mut scratch)
-            .map_err(|e| BearerRejection::Invalid(e.code()))?;
-        let claims = verified.deserialize::<C>().map_err(|e| BearerRejection::Invalid(e.code()))?;
+        let claims = match &config.keys {
+            KeySource::Static(resolver) => verify_claims(token, &**resolver, &config.validation)?,
+            KeySource::Remote(jwks) => {
+                let unavailable = |e: remote_jwks::RemoteJwksError| BearerRejection::KeysUnavailable(e.code());
+                let keys = jwks.keys().await.map_err(unavailable)?;
+                // `C` need not be `Send`, so no claims value may live across the await below.
+                let refused = match verify_claims::<C>(token, &*keys, &config.validation) {
+                    Ok(claims) => return Ok(Bearer(claims)),
+                    Err(refused) => refused,
+                };
+                // The token may be signed by a key the provider published after our fetch.
+                if refused != BearerRejection::Invalid(NO_MATCHING_KEY.code()) {
+                    return Err(refused);
+                }
+                match jwks.refresh_for_unknown_kid(&keys).await.map_err(unavailable)? {
+                    Some(newer) => verify_claims(token, &*newer, &config.validation)?,
+                    None => return Err(refused),
+                }
+            }
+        };
         Ok(Bearer(claims))
     }
+}
+
+const NO_MATCHING_KEY: Error = Error::KeySet(KeySetError::NoMatchingKey);
+
+fn verify_claims<C: DeserializeOwned>(
+    token: &str,
+    resolver: &(dyn KeyResolver + Send + Sync),
+    validation: &Validation<'static>,
+) -> Result<C, BearerRejection> {
+    // Sized to the token so any size the validation's length limit admits fits; the token is
+    // already bounded by the server's header size limit, so this cannot be made arbitrarily large.
+    let mut scratch = vec![0u8; jwtcore::scratch_len(token)];
+    let verified = jwtcore::verify_with(token, resolver, validation, now(), &mut scratch)
+        .map_err(|e| BearerRejection::Invalid(e.code()))?;
+    verified.deserialize::<C>().map_err(|e| BearerRejection::Invalid(e.code()))
 }
 
 fn bearer_token(parts: &Parts) -> Result<&str, BearerRejection> {
