@@ -50,6 +50,7 @@
 //! For a provider's keys, [`JwtConfig::remote`] verifies against a [`RemoteJwks`]: the JWKS URL's
 //! key set, cached, refetched on rotation, bounded in time and size.
 
+pub mod oidc;
 pub mod remote_jwks;
 
 use std::sync::Arc;

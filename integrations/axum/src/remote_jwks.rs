@@ -503,6 +503,14 @@ impl RemoteJwks {
     /// with concurrent callers). When the refetch fails the last good set is returned as long as it
     /// is younger than `max_stale`.
     ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), jwtcore_axum::remote_jwks::RemoteJwksError> {
+    /// let jwks = jwtcore_axum::remote_jwks::RemoteJwks::new("https://login.example.com/jwks.json")?;
+    /// let keys = jwks.keys().await?; // fetched on first use, then cached for the TTL
+    /// println!("{} keys", keys.len());
+    /// # Ok(()) }
+    /// ```
+    ///
     /// # Errors
     /// [`RemoteJwksError::Unavailable`] with the fetch error when there is no set young enough.
     pub async fn keys(&self) -> Result<Arc<KeySet>, RemoteJwksError> {
@@ -531,6 +539,17 @@ impl RemoteJwks {
     /// newer set if one was fetched since, else fetches one unless the cooldown forbids it.
     /// `Ok(None)` means there is nothing newer to try.
     ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), jwtcore_axum::remote_jwks::RemoteJwksError> {
+    /// let jwks = jwtcore_axum::remote_jwks::RemoteJwks::new("https://login.example.com/jwks.json")?;
+    /// let seen = jwks.keys().await?;
+    /// if seen.get("kid-from-the-token").is_none() {
+    ///     let newer = jwks.refresh_for_unknown_kid(&seen).await?;
+    /// #   let _ = newer;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
     /// # Errors
     /// As [`keys`](Self::keys).
     pub async fn refresh_for_unknown_kid(&self, seen: &Arc<KeySet>) -> Result<Option<Arc<KeySet>>, RemoteJwksError> {
@@ -554,6 +573,14 @@ impl RemoteJwks {
 
     /// Fetches now, whatever the TTL and cooldown say (for a background refresher or an admin
     /// endpoint). Concurrent callers still share one fetch.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), jwtcore_axum::remote_jwks::RemoteJwksError> {
+    /// let jwks = jwtcore_axum::remote_jwks::RemoteJwks::new("https://login.example.com/jwks.json")?;
+    /// let keys = jwks.refresh().await?;
+    /// # let _ = keys;
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
     /// As [`keys`](Self::keys).
