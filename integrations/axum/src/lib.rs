@@ -51,6 +51,7 @@
 //! key set, cached, refetched on rotation, bounded in time and size.
 
 pub mod oidc;
+pub mod refresh;
 pub mod remote_jwks;
 
 use std::sync::Arc;
