@@ -65,7 +65,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jwtcore::keys::KeyResolver;
 use jwtcore::session::{CookieConfig, MacKeys, SessionId, find_cookie, verify_cookie};
-use jwtcore::{Error, KeySetError, Validation};
+use jwtcore::{Error, KeySetError, OwnedValidation, Validation};
 use remote_jwks::RemoteJwks;
 use serde::de::DeserializeOwned;
 
@@ -88,7 +88,61 @@ use serde::de::DeserializeOwned;
 #[derive(Clone)]
 pub struct JwtConfig {
     keys: KeySource,
-    validation: Validation<'static>,
+    validation: Rules,
+}
+
+/// The validation rules of a [`JwtConfig`]: a `Validation<'static>` (rules known at compile
+/// time, in a `static` or built from `'static` strings) or a shared [`OwnedValidation`] (issuers,
+/// audiences or a denylist read at start-up). Both convert with `into()`.
+///
+/// ```
+/// use jwtcore::{OwnedValidation, Validation};
+/// use jwtcore_axum::Rules;
+/// let fixed: Rules = Validation::new().audience(&["api"]).into();
+/// let issuer = std::env::var("ISSUER").unwrap_or_else(|_| "https://login.example.com".into());
+/// let configured: Rules = OwnedValidation::new(Validation::new()).issuer([issuer]).into();
+/// # let _ = (fixed, configured);
+/// ```
+#[derive(Debug, Clone)]
+pub enum Rules {
+    /// Borrowed rules that live for the whole program.
+    Static(Validation<'static>),
+    /// Owned rules, lent as a `Validation` per verification without allocating.
+    Owned(Arc<OwnedValidation>),
+}
+
+impl Rules {
+    /// Calls `f` with the rules as a [`Validation`].
+    ///
+    /// ```
+    /// use jwtcore::Validation;
+    /// let rules: jwtcore_axum::Rules = Validation::new().audience(&["api"]).into();
+    /// assert!(rules.with(|v| format!("{v:?}")).contains("api"));
+    /// ```
+    pub fn with<R>(&self, f: impl FnOnce(&Validation<'_>) -> R) -> R {
+        match self {
+            Rules::Static(v) => f(v),
+            Rules::Owned(owned) => owned.with(f),
+        }
+    }
+}
+
+impl From<Validation<'static>> for Rules {
+    fn from(v: Validation<'static>) -> Self {
+        Rules::Static(v)
+    }
+}
+
+impl From<OwnedValidation> for Rules {
+    fn from(v: OwnedValidation) -> Self {
+        Rules::Owned(Arc::new(v))
+    }
+}
+
+impl From<Arc<OwnedValidation>> for Rules {
+    fn from(v: Arc<OwnedValidation>) -> Self {
+        Rules::Owned(v)
+    }
 }
 
 /// Where a [`JwtConfig`] finds its keys.
@@ -108,7 +162,8 @@ impl std::fmt::Debug for JwtConfig {
 }
 
 impl JwtConfig {
-    /// Verifies with `resolver` under `validation`.
+    /// Verifies with `resolver` under `validation` (a `Validation<'static>` or an
+    /// [`OwnedValidation`], see [`Rules`]).
     ///
     /// ```
     /// use jwtcore::{Algorithm, Key, Validation};
@@ -117,8 +172,8 @@ impl JwtConfig {
     /// # let _ = config;
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
-    pub fn new<R: KeyResolver + Send + Sync + 'static>(resolver: R, validation: Validation<'static>) -> Self {
-        JwtConfig { keys: KeySource::Static(Arc::new(resolver)), validation }
+    pub fn new<R: KeyResolver + Send + Sync + 'static>(resolver: R, validation: impl Into<Rules>) -> Self {
+        JwtConfig { keys: KeySource::Static(Arc::new(resolver)), validation: validation.into() }
     }
 
     /// Shares a resolver that is already behind an `Arc` (for example one also used elsewhere).
@@ -131,8 +186,8 @@ impl JwtConfig {
     /// # let _ = config;
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
-    pub fn from_arc(resolver: Arc<dyn KeyResolver + Send + Sync>, validation: Validation<'static>) -> Self {
-        JwtConfig { keys: KeySource::Static(resolver), validation }
+    pub fn from_arc(resolver: Arc<dyn KeyResolver + Send + Sync>, validation: impl Into<Rules>) -> Self {
+        JwtConfig { keys: KeySource::Static(resolver), validation: validation.into() }
     }
 
     /// Verifies with the keys published at a JWKS URL, cached and refetched on rotation (see
@@ -147,8 +202,8 @@ impl JwtConfig {
     /// # let _ = config;
     /// # Ok::<(), jwtcore_axum::remote_jwks::RemoteJwksError>(())
     /// ```
-    pub fn remote(jwks: RemoteJwks, validation: Validation<'static>) -> Self {
-        JwtConfig { keys: KeySource::Remote(jwks), validation }
+    pub fn remote(jwks: RemoteJwks, validation: impl Into<Rules>) -> Self {
+        JwtConfig { keys: KeySource::Remote(jwks), validation: validation.into() }
     }
 
     /// The validation rules in use.
@@ -157,10 +212,10 @@ impl JwtConfig {
     /// use jwtcore::{Algorithm, Key, Validation};
     /// let key = Key::hmac(Algorithm::Hs256, b"a secret of at least thirty-two bytes")?;
     /// let config = jwtcore_axum::JwtConfig::new(key, Validation::new());
-    /// let _rules: &Validation<'static> = config.validation();
+    /// let _rules: &jwtcore_axum::Rules = config.validation();
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
-    pub fn validation(&self) -> &Validation<'static> {
+    pub fn validation(&self) -> &Rules {
         &self.validation
     }
 }
@@ -282,12 +337,13 @@ const NO_MATCHING_KEY: Error = Error::KeySet(KeySetError::NoMatchingKey);
 fn verify_claims<C: DeserializeOwned>(
     token: &str,
     resolver: &(dyn KeyResolver + Send + Sync),
-    validation: &Validation<'static>,
+    validation: &Rules,
 ) -> Result<C, BearerRejection> {
     // Sized to the token so any size the validation's length limit admits fits; the token is
     // already bounded by the server's header size limit, so this cannot be made arbitrarily large.
     let mut scratch = vec![0u8; jwtcore::scratch_len(token)];
-    let verified = jwtcore::verify_with(token, resolver, validation, now(), &mut scratch)
+    let verified = validation
+        .with(|v| jwtcore::verify_with(token, resolver, v, now(), &mut scratch))
         .map_err(|e| BearerRejection::Invalid(e.code()))?;
     verified.deserialize::<C>().map_err(|e| BearerRejection::Invalid(e.code()))
 }
