@@ -48,7 +48,75 @@
 //! ```
 //!
 //! For a provider's keys, [`JwtConfig::remote`] verifies against a [`RemoteJwks`]: the JWKS URL's
-//! key set, cached, refetched on rotation, bounded in time and size.
+//! key set, cached, refetched on rotation, bounded in time and size ([`remote_jwks`]), found from
+//! the issuer URL if you like ([`oidc::Discovery`]). [`refresh::Refresher`] and
+//! [`refresh::refresh_endpoint`] rotate refresh tokens with the core's reuse detection.
+//!
+//! # A complete service
+//!
+//! Tokens from an identity provider (keys from its JWKS URL, issuer read at start-up), cookie
+//! sessions, and a refresh endpoint for the service's own tokens:
+//!
+//! ```
+//! use axum::{Router, extract::FromRef, routing::{get, post}};
+//! use jwtcore::session::{MacKey, MacKeys, RefreshPolicy};
+//! use jwtcore::{EncodeHeader, Key, OwnedValidation, Validation};
+//! use jwtcore_axum::refresh::{MemoryFamilyStore, Refresher, refresh_endpoint};
+//! use jwtcore_axum::remote_jwks::RemoteJwks;
+//! use jwtcore_axum::{Bearer, CookieSession, JwtConfig, SessionConfig};
+//!
+//! #[derive(Clone, FromRef)]
+//! struct AppState {
+//!     jwt: JwtConfig,
+//!     sessions: SessionConfig,
+//!     refresher: Refresher<MemoryFamilyStore>,
+//! }
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Claims {
+//!     sub: String,
+//! }
+//!
+//! async fn me(Bearer(claims): Bearer<Claims>) -> String {
+//!     claims.sub
+//! }
+//!
+//! async fn page(CookieSession(id): CookieSession) -> &'static str {
+//!     let _ = id; // look the session up in your store
+//!     "hello"
+//! }
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Read at start-up (environment, config file); nothing is fetched before the first request.
+//! let issuer = String::from("https://login.example.com");
+//! let jwks = RemoteJwks::new(&format!("{issuer}/.well-known/jwks.json"))?;
+//! let rules = OwnedValidation::new(Validation::new()).issuer([issuer]).audience(["api"]);
+//!
+//! // The service's own access tokens after a refresh (its keys would come from a secrets manager).
+//! let own_key = Key::ed25519_private(&[9; 32])?.with_kid("svc-1")?;
+//! let issue_access = move |sub: &str| {
+//!     #[derive(serde::Serialize)]
+//!     struct Access<'a> { sub: &'a str, exp: u64 }
+//!     jwtcore::encode(&EncodeHeader::new(), &Access { sub, exp: jwtcore::now().as_secs() + 300 }, &own_key)
+//! };
+//!
+//! let state = AppState {
+//!     jwt: JwtConfig::remote(jwks, rules),
+//!     sessions: SessionConfig::new(MacKeys::new(MacKey::from_bytes([1; 32]))),
+//!     refresher: Refresher::new(MemoryFamilyStore::default(), MacKeys::new(MacKey::from_bytes([2; 32])), issue_access)
+//!         .policy(RefreshPolicy { grace: 30, ..RefreshPolicy::default() }),
+//! };
+//! let app: Router = Router::new()
+//!     .route("/me", get(me))
+//!     .route("/page", get(page))
+//!     .route("/refresh", post(refresh_endpoint::<MemoryFamilyStore>))
+//!     .with_state(state);
+//! // axum::serve(tokio::net::TcpListener::bind("127.0.0.1:8080").await?, app).await?;
+//! # let _ = app;
+//! # Ok(()) }
+//! ```
+//!
+//! `examples/service.rs` (`make demo`) runs such a service on loopback and prints each exchange.
 
 pub mod oidc;
 pub mod refresh;
