@@ -161,6 +161,32 @@ async fn oversized_body_is_refused() {
 }
 
 #[tokio::test]
+async fn oversized_chunked_body_is_refused_while_streaming() {
+    // No Content-Length to check up front: the cap is enforced on the bytes as they arrive.
+    let addr = support::raw_server(Some(support::chunked_response(5))).await;
+    let jwks =
+        RemoteJwks::builder(&format!("http://{addr}/jwks")).allow_http_loopback().max_bytes(64 * 1024).build().unwrap();
+    let err = jwks.keys().await.unwrap_err();
+    assert_eq!(err, RemoteJwksError::Unavailable(Box::new(RemoteJwksError::TooLarge { limit: 64 * 1024 })));
+    // The same stream under the cap is accepted: the refusal is the size, not the framing.
+    let addr = support::raw_server(Some(support::chunked_response(2))).await;
+    let jwks =
+        RemoteJwks::builder(&format!("http://{addr}/jwks")).allow_http_loopback().max_bytes(64 * 1024).build().unwrap();
+    assert_eq!(jwks.keys().await.map(|set| set.len()), Ok(1));
+}
+
+#[tokio::test]
+async fn silent_server_hits_the_timeout() {
+    let addr = support::raw_server(None).await;
+    let jwks = RemoteJwks::builder(&format!("http://{addr}/jwks"))
+        .allow_http_loopback()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    assert_eq!(jwks.keys().await.unwrap_err(), RemoteJwksError::Unavailable(Box::new(RemoteJwksError::Timeout)));
+}
+
+#[tokio::test]
 async fn redirect_is_not_followed() {
     let provider = Provider::start(jwks_of(&[&ed25519(1, "k1")])).await;
     let jwks = remote(&provider, "/moved", &ManualClock::default());

@@ -196,3 +196,47 @@ impl ManualClock {
         Arc::new(move || Duration::from_secs(secs.load(Ordering::SeqCst)))
     }
 }
+
+/// A bare TCP server: each connection's request is read, then `response` is written and the
+/// connection closed; with `None` nothing is ever answered (the connection is held open).
+pub async fn raw_server(response: Option<Vec<u8>>) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else { return };
+            let response = response.clone();
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf).await;
+                match response {
+                    Some(bytes) => {
+                        let _ = stream.write_all(&bytes).await;
+                    }
+                    // Keep the socket open until the client gives up.
+                    None => {
+                        let _ = stream.read(&mut buf).await;
+                    }
+                }
+            });
+        }
+    });
+    addr
+}
+
+/// A `200` whose body is sent chunked (no `Content-Length`), `chunks` × 16 KiB of spaces after
+/// a valid JWKS.
+pub fn chunked_response(chunks: usize) -> Vec<u8> {
+    let mut out =
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            .to_vec();
+    let head = jwks_of(&[&ed25519(1, "k1")]);
+    out.extend_from_slice(format!("{:x}\r\n{head}\r\n", head.len()).as_bytes());
+    for _ in 0..chunks {
+        out.extend_from_slice(format!("{:x}\r\n", 16 * 1024).as_bytes());
+        out.extend_from_slice(&[b' '; 16 * 1024]);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"0\r\n\r\n");
+    out
+}
