@@ -374,7 +374,19 @@ impl Fetcher {
 }
 
 fn transport(e: reqwest::Error) -> RemoteJwksError {
-    if e.is_timeout() { RemoteJwksError::Timeout } else { RemoteJwksError::Transport(e.to_string()) }
+    if e.is_timeout() {
+        return RemoteJwksError::Timeout;
+    }
+    // reqwest's own message is only "error sending request"; the cause (refused connection,
+    // unknown certificate issuer, …) is further down the chain and is what an operator needs.
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    RemoteJwksError::Transport(message)
 }
 
 /// A JWKS URL's key set with a TTL cache and an unknown-`kid` cooldown. Cloning is cheap and
