@@ -9,10 +9,12 @@ CARGO ?= cargo
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-demo: ## issue and verify a token per algorithm (RS256 from a PEM file), every class of rejection, provider JWKS, the session flow
+demo: ## issue and verify a token per algorithm (RS256 from a PEM file), every class of rejection, provider JWKS, the session flow, an axum service
 	$(CARGO) run --quiet --release -p jwtcore --features std,rsa --example demo
 	@echo
 	$(CARGO) run --quiet --release -p jwtcore --features std,rsa --example hybrid_flow
+	@echo
+	$(CARGO) run --quiet -p jwtcore-axum --example service
 
 demo-all: demo ## make demo, then its tokens verified in Python and Node (first run builds the wheel and the npm package)
 	@echo
@@ -39,8 +41,9 @@ test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per fea
 test-cli: ## the jwtcore command: its tests run the built binary (decode, verify, sign, keygen, thumbprint)
 	$(CARGO) test -p jwtcore-cli
 
-test-axum: ## the axum extractors (Bearer, CookieSession) against a real server on 127.0.0.1:0
+test-axum: ## jwtcore-axum (extractors, remote JWKS, OIDC discovery, refresh endpoint) against real servers on 127.0.0.1:0, and its demo service
 	$(CARGO) test -p jwtcore-axum
+	$(CARGO) run --quiet -p jwtcore-axum --example service > /dev/null
 
 test-conformance: ## the cross-language vectors in tests/vectors through the Rust core, both backends
 	$(CARGO) test -p jwtcore-conformance

@@ -108,12 +108,13 @@ pub struct SignArgs {
 
 /// Generate a key from the operating system's RNG; print it as JWKs.
 #[derive(Debug, Args)]
-#[command(after_help = "Prints {\"private\": JWK, \"public\": JWK} (HMAC keys have no public half). JWK only: \
-                        the core does not write PEM. Without --kid, asymmetric keys get their RFC 7638 thumbprint \
-                        as kid. Algorithms: HS256, HS384, HS512, ES256, EdDSA (load RSA and ES384 keys from \
-                        PEM or JWK instead).\n\n\
+#[command(after_help = "Prints {\"private\": JWK, \"public\": JWK} (HMAC keys have no public half), or with \
+                        --format pem a PKCS#8 private key and an SPKI public key (ES256, EdDSA). Without --kid, \
+                        asymmetric JWKs get their RFC 7638 thumbprint as kid (PEM has no kid). Algorithms: HS256, \
+                        HS384, HS512, ES256, EdDSA (load RSA and ES384 keys from PEM or JWK instead).\n\n\
                         Examples:\n  \
                         jwtcore keygen --alg EdDSA --private-out private.jwk > public.jwk\n  \
+                        jwtcore keygen --alg ES256 --format pem --private-out private.pem > public.pem\n  \
                         jwtcore keygen --alg ES256 --kid 2025\n  \
                         jwtcore keygen --alg HS256 --private-out hmac.jwk")]
 pub struct KeygenArgs {
@@ -123,9 +124,12 @@ pub struct KeygenArgs {
     /// The key ID to embed.
     #[arg(long)]
     pub kid: Option<String>,
-    /// Write the private JWK to this new file (mode 0600 on Unix) and print only the public JWK.
+    /// Write the private key to this new file (mode 0600 on Unix) and print only the public key.
     #[arg(long, value_name = "FILE")]
     pub private_out: Option<PathBuf>,
+    /// `jwk` (default) or `pem` (PKCS#8 private, SPKI public; asymmetric keys only).
+    #[arg(long, value_name = "FORMAT", default_value = "jwk", value_parser = ["jwk", "pem"])]
+    pub format: String,
 }
 
 /// Print the RFC 7638 JWK thumbprint (SHA-256, base64url) of a key.

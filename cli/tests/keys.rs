@@ -167,6 +167,48 @@ fn every_subcommand_has_help_with_examples() {
         assert!(help.contains("Examples:"), "{sub} --help has no examples:\n{help}");
         assert!(help.contains("jwtcore "), "{sub} --help");
     }
-    assert!(ok(dir.path(), &["keygen", "--help"], None).contains("JWK only"));
+    assert!(ok(dir.path(), &["keygen", "--help"], None).contains("--format pem"));
     assert!(ok(dir.path(), &["--help"], None).contains("Exit status"));
+}
+
+#[test]
+fn keygen_pem_writes_pkcs8_and_spki_that_the_core_reads_back() {
+    let dir = tempdir();
+    for alg in ["ES256", "EdDSA"] {
+        let private = format!("{alg}.private.pem");
+        let public_pem = ok(dir.path(), &["keygen", "--alg", alg, "--format", "pem", "--private-out", &private], None);
+        let private_pem = std::fs::read_to_string(dir.path().join(&private)).unwrap();
+        assert!(private_pem.starts_with("-----BEGIN PRIVATE KEY-----\n"), "{private_pem}"); // PKCS#8
+        assert!(public_pem.starts_with("-----BEGIN PUBLIC KEY-----\n"), "{public_pem}"); // SPKI
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(&private)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+
+        // The core reads both, and the public file is the private key's public half.
+        let private_key = jwtcore::Key::from_pem(&private_pem).unwrap();
+        let public_key = jwtcore::Key::from_pem(&public_pem).unwrap();
+        assert_eq!(private_key.algorithm().as_str(), alg);
+        assert_eq!(private_key.to_public().unwrap().to_jwk(false).unwrap(), public_key.to_jwk(false).unwrap());
+
+        // And the binary signs with one and verifies with the other.
+        write(dir.path(), &format!("{alg}.public.pem"), public_pem.as_bytes());
+        let token = ok(dir.path(), &["sign", "--key", &private], Some(CLAIMS));
+        let verified =
+            ok(dir.path(), &["verify", token.trim(), "--key", &format!("{alg}.public.pem"), "--now", NOW], None);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&verified).unwrap()["sub"], "alice");
+
+        // Without --private-out both blocks go to stdout, private first.
+        let both = ok(dir.path(), &["keygen", "--alg", alg, "--format", "pem"], None);
+        let (first, second) = both.split_once("-----END PRIVATE KEY-----\n").unwrap();
+        assert!(jwtcore::Key::from_pem(&format!("{first}-----END PRIVATE KEY-----\n")).is_ok());
+        assert!(jwtcore::Key::from_pem(second).is_ok());
+    }
+    // HMAC secrets have no PEM form: a usage error, nothing written.
+    let run = jwtcore(dir.path(), &["keygen", "--alg", "HS256", "--format", "pem", "--private-out", "h.pem"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no PEM form"), "{}", run.stderr);
+    assert!(!dir.path().join("h.pem").exists());
 }

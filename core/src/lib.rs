@@ -31,6 +31,8 @@ mod header;
 mod json;
 mod json_ser;
 pub mod keys;
+#[cfg(feature = "alloc")]
+mod owned_validation;
 pub mod session;
 mod signing;
 mod time;
@@ -43,6 +45,9 @@ pub use claims::{Audience, AudienceIter, RegisteredClaims};
 pub use error::{Claim, Error, Feature, HeaderError, KeyError, KeySetError, Part, Reason, TokenError};
 pub use header::{EncodeHeader, Header};
 pub use keys::{Key, KeyOps};
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub use owned_validation::OwnedValidation;
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use signing::encode;

@@ -174,6 +174,7 @@ impl CsrfToken {
     /// # Ok::<(), jwtcore::session::SessionError>(())
     /// ```
     #[cfg(feature = "getrandom")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
     pub fn generate_os(ring: &KeyRing<'_>, session: &StorageKey) -> Result<Self, SessionError> {
         let mut nonce = [0u8; NONCE_LEN];
         getrandom::fill(&mut nonce).map_err(|_| SessionError::Rng)?;
@@ -314,6 +315,7 @@ impl CsrfToken {
     /// # Ok::<(), jwtcore::session::SessionError>(())
     /// ```
     #[cfg(feature = "getrandom")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
     pub fn mask_os<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, SessionError> {
         let mut pad = [0u8; RAW_LEN];
         getrandom::fill(&mut pad).map_err(|_| SessionError::Rng)?;

@@ -47,9 +47,80 @@
 //! # Ok::<(), jwtcore::Error>(())
 //! ```
 //!
-//! Not yet provided: a background refresher that re-fetches a provider's JWKS URL on a schedule
-//! (build a new [`JwtConfig`] from `KeySet::from_jwks` and swap it in your state yourself), and a
-//! refresh-token endpoint helper (use `jwtcore::session::decide` directly).
+//! For a provider's keys, [`JwtConfig::remote`] verifies against a [`RemoteJwks`]: the JWKS URL's
+//! key set, cached, refetched on rotation, bounded in time and size ([`remote_jwks`]), found from
+//! the issuer URL if you like ([`oidc::Discovery`]). [`refresh::Refresher`] and
+//! [`refresh::refresh_endpoint`] rotate refresh tokens with the core's reuse detection.
+//!
+//! # A complete service
+//!
+//! Tokens from an identity provider (keys from its JWKS URL, issuer read at start-up), cookie
+//! sessions, and a refresh endpoint for the service's own tokens:
+//!
+//! ```
+//! use axum::{Router, extract::FromRef, routing::{get, post}};
+//! use jwtcore::session::{MacKey, MacKeys, RefreshPolicy};
+//! use jwtcore::{EncodeHeader, Key, OwnedValidation, Validation};
+//! use jwtcore_axum::refresh::{MemoryFamilyStore, Refresher, refresh_endpoint};
+//! use jwtcore_axum::remote_jwks::RemoteJwks;
+//! use jwtcore_axum::{Bearer, CookieSession, JwtConfig, SessionConfig};
+//!
+//! #[derive(Clone, FromRef)]
+//! struct AppState {
+//!     jwt: JwtConfig,
+//!     sessions: SessionConfig,
+//!     refresher: Refresher<MemoryFamilyStore>,
+//! }
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Claims {
+//!     sub: String,
+//! }
+//!
+//! async fn me(Bearer(claims): Bearer<Claims>) -> String {
+//!     claims.sub
+//! }
+//!
+//! async fn page(CookieSession(id): CookieSession) -> &'static str {
+//!     let _ = id; // look the session up in your store
+//!     "hello"
+//! }
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Read at start-up (environment, config file); nothing is fetched before the first request.
+//! let issuer = String::from("https://login.example.com");
+//! let jwks = RemoteJwks::new(&format!("{issuer}/.well-known/jwks.json"))?;
+//! let rules = OwnedValidation::new(Validation::new()).issuer([issuer]).audience(["api"]);
+//!
+//! // The service's own access tokens after a refresh (its keys would come from a secrets manager).
+//! let own_key = Key::ed25519_private(&[9; 32])?.with_kid("svc-1")?;
+//! let issue_access = move |sub: &str| {
+//!     #[derive(serde::Serialize)]
+//!     struct Access<'a> { sub: &'a str, exp: u64 }
+//!     jwtcore::encode(&EncodeHeader::new(), &Access { sub, exp: jwtcore::now().as_secs() + 300 }, &own_key)
+//! };
+//!
+//! let state = AppState {
+//!     jwt: JwtConfig::remote(jwks, rules),
+//!     sessions: SessionConfig::new(MacKeys::new(MacKey::from_bytes([1; 32]))),
+//!     refresher: Refresher::new(MemoryFamilyStore::default(), MacKeys::new(MacKey::from_bytes([2; 32])), issue_access)
+//!         .policy(RefreshPolicy { grace: 30, ..RefreshPolicy::default() }),
+//! };
+//! let app: Router = Router::new()
+//!     .route("/me", get(me))
+//!     .route("/page", get(page))
+//!     .route("/refresh", post(refresh_endpoint::<MemoryFamilyStore>))
+//!     .with_state(state);
+//! // axum::serve(tokio::net::TcpListener::bind("127.0.0.1:8080").await?, app).await?;
+//! # let _ = app;
+//! # Ok(()) }
+//! ```
+//!
+//! `examples/service.rs` (`make demo`) runs such a service on loopback and prints each exchange.
+
+pub mod oidc;
+pub mod refresh;
+pub mod remote_jwks;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -60,9 +131,10 @@ use axum::http::header::{AUTHORIZATION, COOKIE, WWW_AUTHENTICATE};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use jwtcore::Validation;
 use jwtcore::keys::KeyResolver;
 use jwtcore::session::{CookieConfig, MacKeys, SessionId, find_cookie, verify_cookie};
+use jwtcore::{Error, KeySetError, OwnedValidation, Validation};
+use remote_jwks::RemoteJwks;
 use serde::de::DeserializeOwned;
 
 /// How bearer tokens are verified: the keys (a `KeySet` from a provider's JWKS, a single `Key`,
@@ -83,10 +155,71 @@ use serde::de::DeserializeOwned;
 /// ```
 #[derive(Clone)]
 pub struct JwtConfig {
+    keys: KeySource,
+    validation: Rules,
+}
+
+/// The validation rules of a [`JwtConfig`]: a `Validation<'static>` (rules known at compile
+/// time, in a `static` or built from `'static` strings) or a shared [`OwnedValidation`] (issuers,
+/// audiences or a denylist read at start-up). Both convert with `into()`.
+///
+/// ```
+/// use jwtcore::{OwnedValidation, Validation};
+/// use jwtcore_axum::Rules;
+/// let fixed: Rules = Validation::new().audience(&["api"]).into();
+/// let issuer = std::env::var("ISSUER").unwrap_or_else(|_| "https://login.example.com".into());
+/// let configured: Rules = OwnedValidation::new(Validation::new()).issuer([issuer]).into();
+/// # let _ = (fixed, configured);
+/// ```
+#[derive(Debug, Clone)]
+pub enum Rules {
+    /// Borrowed rules that live for the whole program.
+    Static(Validation<'static>),
+    /// Owned rules, lent as a `Validation` per verification without allocating.
+    Owned(Arc<OwnedValidation>),
+}
+
+impl Rules {
+    /// Calls `f` with the rules as a [`Validation`].
+    ///
+    /// ```
+    /// use jwtcore::Validation;
+    /// let rules: jwtcore_axum::Rules = Validation::new().audience(&["api"]).into();
+    /// assert!(rules.with(|v| format!("{v:?}")).contains("api"));
+    /// ```
+    pub fn with<R>(&self, f: impl FnOnce(&Validation<'_>) -> R) -> R {
+        match self {
+            Rules::Static(v) => f(v),
+            Rules::Owned(owned) => owned.with(f),
+        }
+    }
+}
+
+impl From<Validation<'static>> for Rules {
+    fn from(v: Validation<'static>) -> Self {
+        Rules::Static(v)
+    }
+}
+
+impl From<OwnedValidation> for Rules {
+    fn from(v: OwnedValidation) -> Self {
+        Rules::Owned(Arc::new(v))
+    }
+}
+
+impl From<Arc<OwnedValidation>> for Rules {
+    fn from(v: Arc<OwnedValidation>) -> Self {
+        Rules::Owned(v)
+    }
+}
+
+/// Where a [`JwtConfig`] finds its keys.
+#[derive(Clone)]
+enum KeySource {
     // `dyn` so that one extractor type serves a KeySet, a Key or a custom resolver alike,
     // without a type parameter leaking into every handler signature.
-    resolver: Arc<dyn KeyResolver + Send + Sync>,
-    validation: Validation<'static>,
+    Static(Arc<dyn KeyResolver + Send + Sync>),
+    Remote(RemoteJwks),
 }
 
 impl std::fmt::Debug for JwtConfig {
@@ -97,7 +230,8 @@ impl std::fmt::Debug for JwtConfig {
 }
 
 impl JwtConfig {
-    /// Verifies with `resolver` under `validation`.
+    /// Verifies with `resolver` under `validation` (a `Validation<'static>` or an
+    /// [`OwnedValidation`], see [`Rules`]).
     ///
     /// ```
     /// use jwtcore::{Algorithm, Key, Validation};
@@ -106,8 +240,8 @@ impl JwtConfig {
     /// # let _ = config;
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
-    pub fn new<R: KeyResolver + Send + Sync + 'static>(resolver: R, validation: Validation<'static>) -> Self {
-        JwtConfig { resolver: Arc::new(resolver), validation }
+    pub fn new<R: KeyResolver + Send + Sync + 'static>(resolver: R, validation: impl Into<Rules>) -> Self {
+        JwtConfig { keys: KeySource::Static(Arc::new(resolver)), validation: validation.into() }
     }
 
     /// Shares a resolver that is already behind an `Arc` (for example one also used elsewhere).
@@ -120,8 +254,24 @@ impl JwtConfig {
     /// # let _ = config;
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
-    pub fn from_arc(resolver: Arc<dyn KeyResolver + Send + Sync>, validation: Validation<'static>) -> Self {
-        JwtConfig { resolver, validation }
+    pub fn from_arc(resolver: Arc<dyn KeyResolver + Send + Sync>, validation: impl Into<Rules>) -> Self {
+        JwtConfig { keys: KeySource::Static(resolver), validation: validation.into() }
+    }
+
+    /// Verifies with the keys published at a JWKS URL, cached and refetched on rotation (see
+    /// [`RemoteJwks`]). When no key set is recent enough, [`Bearer`] answers `503` with
+    /// [`BearerRejection::KeysUnavailable`].
+    ///
+    /// ```
+    /// use jwtcore::Validation;
+    /// use jwtcore_axum::{JwtConfig, remote_jwks::RemoteJwks};
+    /// let jwks = RemoteJwks::new("https://login.example.com/.well-known/jwks.json")?;
+    /// let config = JwtConfig::remote(jwks, Validation::new().issuer(&["https://login.example.com"]));
+    /// # let _ = config;
+    /// # Ok::<(), jwtcore_axum::remote_jwks::RemoteJwksError>(())
+    /// ```
+    pub fn remote(jwks: RemoteJwks, validation: impl Into<Rules>) -> Self {
+        JwtConfig { keys: KeySource::Remote(jwks), validation: validation.into() }
     }
 
     /// The validation rules in use.
@@ -130,10 +280,10 @@ impl JwtConfig {
     /// use jwtcore::{Algorithm, Key, Validation};
     /// let key = Key::hmac(Algorithm::Hs256, b"a secret of at least thirty-two bytes")?;
     /// let config = jwtcore_axum::JwtConfig::new(key, Validation::new());
-    /// let _rules: &Validation<'static> = config.validation();
+    /// let _rules: &jwtcore_axum::Rules = config.validation();
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
-    pub fn validation(&self) -> &Validation<'static> {
+    pub fn validation(&self) -> &Rules {
         &self.validation
     }
 }
@@ -174,6 +324,10 @@ pub enum BearerRejection {
     MalformedHeader,
     /// jwtcore refused the token; the code is [`jwtcore::Error::code`].
     Invalid(&'static str),
+    /// The keys come from a JWKS URL and no set recent enough could be fetched; the code is
+    /// [`RemoteJwksError::code`](remote_jwks::RemoteJwksError::code). Answers `503 Service
+    /// Unavailable` (the token was not judged) with no challenge.
+    KeysUnavailable(&'static str),
 }
 
 impl BearerRejection {
@@ -186,13 +340,16 @@ impl BearerRejection {
         match self {
             BearerRejection::Missing => "missing_token",
             BearerRejection::MalformedHeader => "malformed_authorization",
-            BearerRejection::Invalid(code) => code,
+            BearerRejection::Invalid(code) | BearerRejection::KeysUnavailable(code) => code,
         }
     }
 }
 
 impl IntoResponse for BearerRejection {
     fn into_response(self) -> Response {
+        if let BearerRejection::KeysUnavailable(code) = self {
+            return (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "error": code }))).into_response();
+        }
         let challenge = match self {
             BearerRejection::Missing => HeaderValue::from_static("Bearer"),
             // Codes are snake_case ASCII, so they need no escaping inside the quoted-string.
@@ -219,14 +376,44 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let config = JwtConfig::from_ref(state);
         let token = bearer_token(parts)?;
-        // Sized to the token so any size the validation's length limit admits fits; the token is
-        // already bounded by the server's header size limit, so this cannot be made arbitrarily large.
-        let mut scratch = vec![0u8; jwtcore::scratch_len(token)];
-        let verified = jwtcore::verify_with(token, &*config.resolver, &config.validation, now(), &mut scratch)
-            .map_err(|e| BearerRejection::Invalid(e.code()))?;
-        let claims = verified.deserialize::<C>().map_err(|e| BearerRejection::Invalid(e.code()))?;
+        let claims = match &config.keys {
+            KeySource::Static(resolver) => verify_claims(token, &**resolver, &config.validation)?,
+            KeySource::Remote(jwks) => {
+                let unavailable = |e: remote_jwks::RemoteJwksError| BearerRejection::KeysUnavailable(e.code());
+                let keys = jwks.keys().await.map_err(unavailable)?;
+                // `C` need not be `Send`, so no claims value may live across the await below.
+                let refused = match verify_claims::<C>(token, &*keys, &config.validation) {
+                    Ok(claims) => return Ok(Bearer(claims)),
+                    Err(refused) => refused,
+                };
+                // The token may be signed by a key the provider published after our fetch.
+                if refused != BearerRejection::Invalid(NO_MATCHING_KEY.code()) {
+                    return Err(refused);
+                }
+                match jwks.refresh_for_unknown_kid(&keys).await.map_err(unavailable)? {
+                    Some(newer) => verify_claims(token, &*newer, &config.validation)?,
+                    None => return Err(refused),
+                }
+            }
+        };
         Ok(Bearer(claims))
     }
+}
+
+const NO_MATCHING_KEY: Error = Error::KeySet(KeySetError::NoMatchingKey);
+
+fn verify_claims<C: DeserializeOwned>(
+    token: &str,
+    resolver: &(dyn KeyResolver + Send + Sync),
+    validation: &Rules,
+) -> Result<C, BearerRejection> {
+    // Sized to the token so any size the validation's length limit admits fits; the token is
+    // already bounded by the server's header size limit, so this cannot be made arbitrarily large.
+    let mut scratch = vec![0u8; jwtcore::scratch_len(token)];
+    let verified = validation
+        .with(|v| jwtcore::verify_with(token, resolver, v, now(), &mut scratch))
+        .map_err(|e| BearerRejection::Invalid(e.code()))?;
+    verified.deserialize::<C>().map_err(|e| BearerRejection::Invalid(e.code()))
 }
 
 fn bearer_token(parts: &Parts) -> Result<&str, BearerRejection> {
