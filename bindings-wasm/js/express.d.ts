@@ -30,7 +30,8 @@ export type Middleware = (req: any, res: any, next: NextFunction) => Promise<voi
 /**
  * Verifies `Authorization: Bearer <jwt>`; the result is `req.auth`. Otherwise `401` with an
  * RFC 6750 `WWW-Authenticate` (`Bearer error="invalid_token", error_description="<jwtcore code>"`,
- * or a bare `Bearer` without a credential) and `{ error: code }`. Failures that are not the
+ * or a bare `Bearer` without a credential) and `{ error: code }`; two `Authorization` headers or
+ * a non-ASCII one: `400` with `error="invalid_request"` (RFC 6750 §3.1). Failures that are not the
  * token's (an unreachable JWKS) go to `next(err)`.
  *
  * @example

@@ -20,7 +20,8 @@ export interface JwtcoreVariables {
 
 /**
  * Verifies `Authorization: Bearer <jwt>`: claims in `c.get('jwt')`. Otherwise `401` with an
- * RFC 6750 `WWW-Authenticate` carrying jwtcore's code and `{ error: code }`.
+ * RFC 6750 `WWW-Authenticate` carrying jwtcore's code and `{ error: code }` (`400 invalid_request` when no
+ * single token can be read: two headers, non-ASCII).
  *
  * @example
  * ```js

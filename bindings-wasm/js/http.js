@@ -20,31 +20,35 @@ export class HttpRefusal {
 
 // RFC 6750 §3: a bare `Bearer` when the request carried no credential; otherwise
 // error="invalid_token" with jwtcore's code (snake_case ASCII: no escaping needed) as the description.
-function challenge(realm, code) {
+// A request no single token can be read from is RFC 6750 §3.1's `invalid_request` (400).
+function challenge(realm, code, error = 'invalid_token') {
   const parts = [];
   if (realm !== undefined) parts.push(`realm="${String(realm).replace(/["\\]/g, '')}"`);
-  if (code !== undefined) parts.push('error="invalid_token"', `error_description="${code}"`);
+  if (code !== undefined) parts.push(`error="${error}"`, `error_description="${code}"`);
   return parts.length ? `Bearer ${parts.join(', ')}` : 'Bearer';
 }
+
+const malformed = (realm) =>
+  new HttpRefusal(400, 'malformed_authorization', { 'WWW-Authenticate': challenge(realm, 'malformed_authorization', 'invalid_request') });
 
 const VISIBLE = /^[\x21-\x7e]+$/;
 
 /**
  * The token of an `Authorization: Bearer` header value (or an array of values), or an
- * HttpRefusal: `missing_token` (absent, another scheme) or `malformed_authorization` (sent twice,
- * not visible ASCII).
+ * HttpRefusal: `missing_token` (absent, another scheme; 401) or `malformed_authorization` (sent
+ * twice, not visible ASCII; 400 `invalid_request`).
  */
 export function bearerToken(value, realm) {
   if (Array.isArray(value)) {
-    if (value.length > 1) return new HttpRefusal(401, 'malformed_authorization', { 'WWW-Authenticate': challenge(realm, 'malformed_authorization') });
+    if (value.length > 1) return malformed(realm);
     value = value[0];
   }
   if (value === undefined || value === null || value === '') return new HttpRefusal(401, 'missing_token', { 'WWW-Authenticate': challenge(realm) });
   // Fetch joins repeated headers with ", ": a comma can never be part of a JWT.
-  if (value.includes(',')) return new HttpRefusal(401, 'malformed_authorization', { 'WWW-Authenticate': challenge(realm, 'malformed_authorization') });
+  if (value.includes(',')) return malformed(realm);
   const m = /^Bearer +(\S+) *$/i.exec(value);
   if (!m) return new HttpRefusal(401, 'missing_token', { 'WWW-Authenticate': challenge(realm) });
-  if (!VISIBLE.test(m[1])) return new HttpRefusal(401, 'malformed_authorization', { 'WWW-Authenticate': challenge(realm, 'malformed_authorization') });
+  if (!VISIBLE.test(m[1])) return malformed(realm);
   return m[1];
 }
 

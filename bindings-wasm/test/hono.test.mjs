@@ -65,7 +65,9 @@ test('hono bearer: 200, and 401 with RFC 6750 challenges', async () => {
   h.append('authorization', `Bearer ${await token({ sub: 'c' })}`);
   h.append('authorization', `Bearer ${await token({ sub: 'd' })}`);
   const twice = await fetch(`${base}/me`, { headers: h });
-  assert.deepEqual([twice.status, await twice.json()], [401, { error: 'malformed_authorization' }]);
+  // RFC 6750 §3.1: no single token can be read, so the request is invalid (400), as in Python and axum.
+  assert.deepEqual([twice.status, await twice.json()], [400, { error: 'malformed_authorization' }]);
+  assert.equal(twice.headers.get('www-authenticate'), 'Bearer error="invalid_request", error_description="malformed_authorization"');
 });
 
 test('hono session: cookie round trip, CSRF, logout; refresh with replay detection', async () => {

@@ -320,7 +320,8 @@ pub enum BearerRejection {
     /// No `Authorization` header, or one with another scheme. Body code: `missing_token`.
     Missing,
     /// The header is not visible ASCII, or there is more than one `Authorization` header, so no
-    /// single token can be read. Body code: `malformed_authorization`.
+    /// single token can be read: 400 with RFC 6750's `invalid_request`. Body code:
+    /// `malformed_authorization`.
     MalformedHeader,
     /// jwtcore refused the token; the code is [`jwtcore::Error::code`].
     Invalid(&'static str),
@@ -350,16 +351,19 @@ impl IntoResponse for BearerRejection {
         if let BearerRejection::KeysUnavailable(code) = self {
             return (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "error": code }))).into_response();
         }
+        // RFC 6750 §3.1: a request no single token can be read from is `invalid_request` (400);
+        // a token that was read and refused is `invalid_token` (401).
+        let (status, error) = match self {
+            BearerRejection::MalformedHeader => (StatusCode::BAD_REQUEST, "invalid_request"),
+            _ => (StatusCode::UNAUTHORIZED, "invalid_token"),
+        };
         let challenge = match self {
             BearerRejection::Missing => HeaderValue::from_static("Bearer"),
             // Codes are snake_case ASCII, so they need no escaping inside the quoted-string.
-            _ => {
-                HeaderValue::from_str(&format!(r#"Bearer error="invalid_token", error_description="{}""#, self.code()))
-                    .unwrap_or_else(|_| HeaderValue::from_static(r#"Bearer error="invalid_token""#))
-            }
+            _ => HeaderValue::from_str(&format!(r#"Bearer error="{error}", error_description="{}""#, self.code()))
+                .unwrap_or_else(|_| HeaderValue::from_static(r#"Bearer error="invalid_token""#)),
         };
-        let mut response =
-            (StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": self.code() }))).into_response();
+        let mut response = (status, Json(serde_json::json!({ "error": self.code() }))).into_response();
         response.headers_mut().insert(WWW_AUTHENTICATE, challenge);
         response
     }

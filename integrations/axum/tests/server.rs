@@ -177,7 +177,14 @@ async fn two_authorization_headers_are_refused() {
     let addr = jwks_server().await;
     let good = format!("Bearer {}", token(&signer(), "api", unix_now() + 600));
     let reply = get_with(addr, "/me", &[("Authorization", &good), ("Authorization", "Bearer other")]).await;
-    assert_invalid(&reply, "malformed_authorization");
+    // RFC 6750 §3.1: no single token can be read, so the request itself is invalid (400).
+    assert_eq!(reply.status, 400, "{}", reply.head);
+    assert_eq!(
+        reply.header("www-authenticate"),
+        Some(r#"Bearer error="invalid_request", error_description="malformed_authorization""#)
+    );
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(body, serde_json::json!({ "error": "malformed_authorization" }));
 }
 
 #[tokio::test]
