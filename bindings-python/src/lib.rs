@@ -2,6 +2,7 @@
 //! only. Parsing, validation, crypto and the error classification are the
 //! core's; `python/jwtcore` maps codes to PyJWT's exception classes.
 
+mod raw;
 mod session;
 
 use std::cell::RefCell;
@@ -488,5 +489,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(backend, m)?)?;
     m.add_function(wrap_pyfunction!(py_looks_like_asymmetric_key, m)?)?;
     session::register(m)?;
+    raw::register(m)?;
     Ok(())
 }

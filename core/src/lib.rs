@@ -31,6 +31,7 @@ mod header;
 mod json;
 mod json_ser;
 pub mod keys;
+pub mod raw;
 pub mod session;
 mod signing;
 mod time;

@@ -7,9 +7,10 @@ accepts as ``key``, and whether bytes are a key or an HMAC secret is the core's 
 
 Differences from PyJWT:
 
-- ``sign`` and ``verify`` of arbitrary bytes raise ``NotImplementedError``: the core signs and
-  verifies whole tokens (``encode``/``decode``, :class:`~jwtcore.PyJWS` for raw payloads), so
-  every check (algorithm binding, key type, length) happens on every signature.
+- ``sign`` and ``verify`` run the core's raw signature functions (the same code that signs and
+  verifies tokens): keys are checked as on the token path, so an HMAC secret shorter than the
+  hash is refused (``InvalidKeyError``; PyJWT only warns), a key of another family or curve is
+  ``InvalidKeyError``, and ``verify`` is ``False`` for any signature that does not verify.
 - No ``none``, ``ES256K``, ``ES512``/``ES521`` (P-521) or Ed448: the core does not implement
   them. ``has_crypto`` is ``True`` (the cryptography is built in, ``cryptography`` is optional).
 """
@@ -23,8 +24,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Any, ClassVar, NoReturn, Union
 
-from . import _asymmetric_key, _core, _core_call, _key_bytes, _material_key
-from .exceptions import InvalidKeyError
+from . import _core
+from ._common import _core_call
+from ._keys import _asymmetric_key, _key_bytes, _material_key, _weak_key_error
+from .exceptions import InvalidKeyError, PyJWTError
 from .types import JWKDict
 
 __all__ = [
@@ -49,11 +52,18 @@ requires_cryptography: set[str] = set()
 _HashlibHash = Any
 
 
-def _not_supported(what: str) -> NoReturn:
-    raise NotImplementedError(
-        f"jwtcore does not {what} raw bytes with an Algorithm object: the Rust core signs and verifies whole "
-        "tokens, with every check applied. Use jwtcore.encode/decode, or PyJWS for raw payloads."
-    )
+def _raw_error(e: PyJWTError, alg: str) -> PyJWTError:
+    """A key that cannot be used for ``alg`` is the caller's key problem: InvalidKeyError."""
+    if e.code in ("alg_key_mismatch", "alg_not_allowed", "not_private", "key_use_forbidden"):
+        err = InvalidKeyError(
+            {
+                "not_private": f"A private key is required to sign with {alg}",
+                "key_use_forbidden": f"The key's key_ops do not allow this use ({alg})",
+            }.get(e.code, f"The key is not a {alg} key")
+        )
+        err.code = e.code
+        return err
+    return e
 
 
 def _jwk_text(jwk: str | bytes | Mapping[str, Any]) -> str:
@@ -88,13 +98,38 @@ class Algorithm(ABC):
             asymmetric key material or empty.
         """
 
-    def sign(self, msg: bytes, key: Any) -> NoReturn:
-        """Not supported (raises ``NotImplementedError``): see the module's notes."""
-        _not_supported("sign")
+    def _alg(self) -> str:
+        """The ``alg`` this object signs (from its class and hash, as PyJWT's table maps them)."""
+        raise NotImplementedError(f"{type(self).__name__} has no algorithm name")
 
-    def verify(self, msg: bytes, key: Any, sig: bytes) -> NoReturn:
-        """Not supported (raises ``NotImplementedError``): see the module's notes."""
-        _not_supported("verify")
+    def _core_key(self, key: Any, alg: str) -> _core.CoreKey:
+        """``key`` (anything ``prepare_key`` takes, or its result) as a core key for ``alg``."""
+        raise NotImplementedError(f"{type(self).__name__} has no core key")
+
+    def sign(self, msg: bytes, key: Any) -> bytes:
+        """The JWS signature of ``msg`` (the signing input ``header.payload``) with ``key``.
+
+        :raises InvalidKeyError: the key is unusable for this algorithm (another family or
+            curve, a public key, an HMAC secret shorter than the hash or public-key material).
+        """
+        alg = self._alg()
+        core_key = self._core_key(key, alg)
+        try:
+            return _core_call(_core.sign_raw, alg, core_key, bytes(msg))
+        except PyJWTError as e:
+            raise _raw_error(e, alg) from None
+
+    def verify(self, msg: bytes, key: Any, sig: bytes) -> bool:
+        """Whether ``sig`` is this algorithm's signature of ``msg`` under ``key``.
+
+        :raises InvalidKeyError: the key is unusable for this algorithm (as :meth:`sign`).
+        """
+        alg = self._alg()
+        core_key = self._core_key(key, alg)
+        try:
+            return _core_call(_core.verify_raw, alg, core_key, bytes(msg), bytes(sig))
+        except PyJWTError as e:
+            raise _raw_error(e, alg) from None
 
     @staticmethod
     @abstractmethod
@@ -149,6 +184,16 @@ class HMACAlgorithm(Algorithm):
 
     def __init__(self, hash_alg: _HashlibHash) -> None:
         self.hash_alg = hash_alg
+
+    def _alg(self) -> str:
+        return f"HS{self.hash_alg().digest_size * 8}"
+
+    def _core_key(self, key: Any, alg: str) -> _core.CoreKey:
+        secret = self.prepare_key(key)
+        try:
+            return _core_call(_core.CoreKey.from_secret, alg, secret, False)
+        except InvalidKeyError as e:
+            raise _weak_key_error(e, secret, [alg]) from None
 
     def prepare_key(self, key: str | bytes) -> bytes:
         """``key`` as bytes.
@@ -224,6 +269,17 @@ class _AsymmetricAlgorithm(Algorithm):
             raise InvalidKeyError(f"Expecting a PEM-formatted, DER or JWK {self._kty} key.")
         return self._check(parsed)
 
+    def _core_key(self, key: Any, alg: str) -> _core.CoreKey:
+        parsed = self.prepare_key(key)
+        if alg.startswith(("RS", "PS")):
+            # An RSA key without a declared `alg` signs whichever RSA algorithm it is asked for
+            # (the core signs only with a key bound to one algorithm).
+            try:
+                return parsed.bind(alg)
+            except _core.CoreError:
+                pass
+        return parsed
+
     @classmethod
     def _check(cls, key: _core.CoreKey) -> _core.CoreKey:
         if not key.algorithm.startswith(cls._families):
@@ -270,9 +326,15 @@ class RSAAlgorithm(_AsymmetricAlgorithm):
     def __init__(self, hash_alg: _HashlibHash = hashlib.sha256) -> None:
         self.hash_alg = hash_alg
 
+    def _alg(self) -> str:
+        return f"RS{self.hash_alg().digest_size * 8}"
+
 
 class RSAPSSAlgorithm(RSAAlgorithm):
     """PS256/PS384/PS512 (RSASSA-PSS)."""
+
+    def _alg(self) -> str:
+        return f"PS{self.hash_alg().digest_size * 8}"
 
 
 class ECAlgorithm(_AsymmetricAlgorithm):
@@ -289,6 +351,9 @@ class ECAlgorithm(_AsymmetricAlgorithm):
         self.hash_alg = hash_alg
         self.expected_curve = expected_curve
 
+    def _alg(self) -> str:
+        return f"ES{self.hash_alg().digest_size * 8}"
+
 
 class OKPAlgorithm(_AsymmetricAlgorithm):
     """EdDSA with Ed25519 (Ed448 is not supported)."""
@@ -299,6 +364,9 @@ class OKPAlgorithm(_AsymmetricAlgorithm):
 
     def __init__(self) -> None:
         self.hash_alg = None
+
+    def _alg(self) -> str:
+        return "EdDSA"
 
 
 def get_default_algorithms() -> dict[str, Algorithm]:
