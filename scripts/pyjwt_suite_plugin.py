@@ -9,8 +9,9 @@ A test passes when its setup, call and teardown all pass. Tests that PyJWT itsel
   are all tests except (a) those in ``test_algorithms.py``, which exercise the undocumented
   concrete classes (``HMACAlgorithm``, ``RSAAlgorithm``, ``ECAlgorithm``, ``OKPAlgorithm``,
   ...), and (b) those whose code reaches a private name: an attribute starting with ``_``
-  (``jwt._validate_iss``, ``jws._verify_signature``, ``client.jwk_set_cache._data``, ...)
-  or ``_NoRedirectHandler``.
+  (``jwt._validate_iss``, ``jws._verify_signature``, ``client.jwk_set_cache._data``, ...),
+  ``_NoRedirectHandler``, or a module that PyJWT's code imports, mocked in place
+  (``mock.patch("jwt.api_jwt.json.loads")``, ``"jwt.jwks_client.time.monotonic"``).
 - **HS*/ES256/EdDSA tests**: the public-API tests whose code, parameters and fixtures name no
   other algorithm or key material: no RSA (RS*, PS*, RSA keys and certificates), no P-384,
   P-521 or secp256k1 (ES384, ES512, ES521, ES256K), no Ed448, no ``none``.
@@ -25,7 +26,9 @@ from typing import Any
 
 import pytest
 
-_PRIVATE = re.compile(r"\._[A-Za-z]\w*|\b_NoRedirectHandler\b")
+# A private attribute, PyJWT's private redirect handler, or a mock of a module that one of PyJWT's
+# modules imports (`mock.patch("jwt.api_jwt.json.loads")`: its implementation, not its API).
+_PRIVATE = re.compile(r"\._[A-Za-z]\w*|\b_NoRedirectHandler\b|[\"']jwt\.\w+\.(?:json|time|os|urllib)\.")
 _OTHER_MATERIAL = re.compile(
     r"\b(?:RS|PS)(?:256|384|512)\b|\bES(?:384|512|521|256K)\b|rsa|RSA|secp256k1|secp192r1|P-384|P-521|p_521"
     r"|Ed448|ed448|\"none\"|'none'|NoneAlgorithm|\.cer\b"

@@ -51,12 +51,15 @@ def _from_crypto_object(key: Any) -> _core.CoreKey | None:
     return _core_call(_core.CoreKey.from_der, der)
 
 
-def _asymmetric_key(key: Any) -> _core.CoreKey | None:
-    """A parsed key for anything that is not a raw HMAC secret, else None."""
+def _asymmetric_key(key: Any, enforce_minimum_key_length: bool = True, stacklevel: int = 1) -> _core.CoreKey | None:
+    """A parsed key for anything that is not a raw HMAC secret, else None.
+
+    A :class:`PyJWK` of a short ``oct`` key is refused unless ``enforce_minimum_key_length`` is off.
+    """
     if isinstance(key, _core.CoreKey):
         return key
     if isinstance(key, PyJWK):
-        return key.key
+        return key._core_key(enforce_minimum_key_length, stacklevel + 1)
     if isinstance(key, Mapping):
         try:
             text = json.dumps(dict(key))
@@ -86,9 +89,11 @@ def _material_key(data: bytes) -> _core.CoreKey | None:
 
 def _signing_key(key: Any, alg: str, enforce_minimum_key_length: bool, stacklevel: int) -> _core.CoreKey:
     """The core key that signs ``alg`` with ``key`` (a secret is bound to ``alg`` here)."""
-    parsed = _asymmetric_key(key)
+    parsed = _asymmetric_key(key, enforce_minimum_key_length, stacklevel + 1)
     if parsed is not None:
-        if alg in HMAC_ALGORITHMS:
+        # An `oct` JWK is an HMAC key already (the core checks it is for `alg`); anything else
+        # parsed here is public-key material, never an HMAC secret.
+        if alg in HMAC_ALGORITHMS and parsed.algorithm not in HMAC_ALGORITHMS:
             raise InvalidKeyError(
                 "The specified key is an asymmetric key or x509 certificate and should not be used as an HMAC secret."
             )

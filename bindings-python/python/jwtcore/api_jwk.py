@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import time
+import warnings as _warnings
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from . import _core
+from .warnings import InsecureKeyLengthWarning
 from ._common import (
     _core_call,
     _is_utf8,
 )
 from .exceptions import (
+    InvalidKeyError,
     PyJWKError,
     PyJWKKeyError,
     PyJWKSetError,
@@ -63,22 +66,58 @@ class PyJWK:
             raise PyJWKError(f"The algorithm must be a str, not {type(algorithm).__name__}")
         if not _is_utf8(text) or (algorithm is not None and not _is_utf8(algorithm)):
             raise PyJWKKeyError("The JWK is not valid UTF-8 text")
+        # An `oct` key shorter than its hash: refused where it is used unless that call turns
+        # enforce_minimum_key_length off (PyJWT warns there), as a raw secret is.
+        self._short: tuple[_core.CoreKey, InvalidKeyError] | None = None
         try:
-            self._key = _core_call(_core.CoreKey.from_jwk, text, algorithm)
+            self._key: _core.CoreKey | None = _core_call(_core.CoreKey.from_jwk, text, algorithm)
+        except InvalidKeyError as e:
+            if e.code != "weak_hmac_key":
+                raise self._error(e, text) from None
+            self._key = None
+            self._short = (self._short_key(text, algorithm), e)
         except PyJWTError as e:
-            # An algorithm that does not exist is PyJWKError (as PyJWT); unusable key material is
-            # InvalidKeyError in PyJWT and PyJWKError in jwtcore 0.1: the class is both.
-            cls = PyJWKError if e.code == "alg_not_allowed" else PyJWKKeyError
-            err = cls("HMAC key must not be empty." if _empty_oct(text) else str(e))
-            err.code = e.code
-            raise err from None
+            raise self._error(e, text) from None
         # The core accepted `text` as a strict JSON object, which Python's parser also accepts.
         data = json.loads(text)
         self._jwk_data: JWKDict = data
         self.key_type: str | None = data.get("kty")
         self.key_id: str | None = data.get("kid")
         self.public_key_use: str | None = data.get("use")
-        self.algorithm_name: str = self._key.algorithm
+        self.algorithm_name: str = (self._key or self._short[0]).algorithm  # type: ignore[index]
+
+    @staticmethod
+    def _error(e: PyJWTError, text: str) -> PyJWTError:
+        # An algorithm that does not exist is PyJWKError (as PyJWT); unusable key material is
+        # InvalidKeyError in PyJWT and PyJWKError in jwtcore 0.1: the class is both.
+        cls = PyJWKError if e.code == "alg_not_allowed" else PyJWKKeyError
+        err = cls("HMAC key must not be empty." if _empty_oct(text) else str(e))
+        err.code = e.code
+        return err
+
+    @staticmethod
+    def _short_key(text: str, algorithm: str | None) -> _core.CoreKey:
+        data = json.loads(text)
+        alg = algorithm or data.get("alg") or "HS256"
+        return _core_call(_core.CoreKey.from_jwk, text, alg, True)
+
+    def _core_key(self, enforce_minimum_key_length: bool = True, stacklevel: int = 1) -> _core.CoreKey:
+        """The core key to sign or verify with, under the caller's ``enforce_minimum_key_length``.
+
+        :raises InvalidKeyError: a short ``oct`` key while the minimum length is enforced.
+        """
+        if self._key is not None:
+            return self._key
+        short, error = cast("tuple[_core.CoreKey, InvalidKeyError]", self._short)
+        if enforce_minimum_key_length:
+            raise _weak_jwk_error(error)
+        _warnings.warn(
+            f"The HMAC key of this JWK is below the minimum recommended length for {short.algorithm}. "
+            "See RFC 7518 Section 3.2.",
+            InsecureKeyLengthWarning,
+            stacklevel=stacklevel + 1,
+        )
+        return short
 
     @staticmethod
     def from_dict(obj: Mapping[str, Any], algorithm: str | None = None) -> PyJWK:
@@ -95,7 +134,12 @@ class PyJWK:
 
     @property
     def key(self) -> _core.CoreKey:
-        return self._key
+        """The parsed key.
+
+        :raises InvalidKeyError: for an ``oct`` key shorter than its hash; pass the ``PyJWK``
+            itself to ``encode``/``decode`` with ``options={"enforce_minimum_key_length": False}``.
+        """
+        return self._core_key()
 
     @property
     def Algorithm(self) -> Any:  # noqa: N802 - PyJWT's name
@@ -103,6 +147,16 @@ class PyJWK:
         from .algorithms import get_default_algorithms
 
         return get_default_algorithms()[self.algorithm_name]
+
+
+def _weak_jwk_error(e: InvalidKeyError) -> InvalidKeyError:
+    err = InvalidKeyError(
+        f"{e.args[0] if e.args else 'HMAC key is shorter than the hash output'}. jwtcore refuses short keys; "
+        "pass the PyJWK itself with options={'enforce_minimum_key_length': False} to accept it with "
+        "PyJWT's InsecureKeyLengthWarning."
+    )
+    err.code = e.code
+    return err
 
 
 class PyJWKSet:
@@ -118,9 +172,12 @@ class PyJWKSet:
             if not isinstance(k, Mapping):
                 continue
             try:
-                self.keys.append(PyJWK(k))
+                jwk = PyJWK(k)
             except PyJWTError:
                 continue
+            # A short `oct` key has no usable `.key` by default: left out, as before jwtcore 0.2.
+            if jwk._key is not None:
+                self.keys.append(jwk)
         if not self.keys:
             raise PyJWKSetError("The JWK Set did not contain any usable keys")
 

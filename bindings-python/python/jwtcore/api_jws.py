@@ -81,7 +81,18 @@ class PyJWS:
         self.options: SigOptions = {**_DEFAULT_SIG_OPTIONS, **(options or {})}
 
     def register_algorithm(self, alg_id: str, alg_obj: Any) -> NoReturn:
-        """Not supported: jwtcore only runs the core's algorithms (raises ``NotImplementedError``)."""
+        """Not supported: jwtcore only runs the core's algorithms.
+
+        :raises TypeError: ``alg_obj`` is not an :class:`~jwtcore.algorithms.Algorithm` (as PyJWT).
+        :raises ValueError: ``alg_id`` is already registered (as PyJWT).
+        :raises NotImplementedError: otherwise: the cryptography is the core's.
+        """
+        from .algorithms import Algorithm
+
+        if not isinstance(alg_obj, Algorithm):
+            raise TypeError("Object is not of type `Algorithm`")
+        if alg_id in self._algorithms:
+            raise ValueError("Algorithm already has a handler.")
         raise NotImplementedError(
             f"jwtcore does not support registering algorithms (asked for {alg_id!r}): signing and "
             f"verification run in the Rust core, which has {', '.join(ALGORITHMS)}"
@@ -249,7 +260,7 @@ class PyJWS:
         allow_short = not merged.get("enforce_minimum_key_length", True)
         # Text or bytes go to the core as they are: it tells key material from a secret.
         secret = _key_bytes(key)
-        parsed = _asymmetric_key(key) if secret is None else None
+        parsed = _asymmetric_key(key, not allow_short, 2) if secret is None else None
         dropped: list[str] = []
         if secret is not None and not allow_short and len(secret) < 64 and len(allowed) > 1:
             allowed, dropped = _hmac_fit(allowed, secret)

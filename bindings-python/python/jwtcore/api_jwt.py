@@ -245,7 +245,7 @@ class PyJWT:
             # Text or bytes go to the core as they are: it tells asymmetric key material (parsed
             # as a key) from an HMAC secret, with the same classifier everywhere.
             secret = _key_bytes(key)
-            parsed = _asymmetric_key(key) if secret is None else None
+            parsed = _asymmetric_key(key, not allow_short, 3) if secret is None else None
             dropped: list[str] = []
             if secret is not None and not allow_short and len(secret) < 64 and len(core_options["algorithms"]) > 1:
                 # (With one algorithm there is nothing to drop: the core's verdict stands.)
