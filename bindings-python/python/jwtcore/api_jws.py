@@ -65,6 +65,25 @@ _JWS_CORE_OPTIONS: dict[str, Any] = {
 }
 
 
+def _jwk_alg_mismatch(e: InvalidAlgorithmError, token: str, key: PyJWK) -> InvalidAlgorithmError:
+    """PyJWT's message when the token's ``alg`` is allowed but is not the :class:`PyJWK`'s (the
+    core refuses it as the key's mismatch; the error path reads the header again to name it)."""
+    if e.code != "alg_key_mismatch":
+        return e
+    alg = _header_alg(token)
+    if alg is None:
+        return e
+    e.args = (f"Token algorithm {alg!r} does not match the key's algorithm {key.algorithm_name!r}",)
+    return e
+
+
+def _header_alg(token: str) -> Any:
+    try:
+        return json.loads(_core.decode_jws_unverified(token, len(token))[0]).get("alg")
+    except (_core.CoreError, ValueError):
+        return None
+
+
 class PyJWS:
     """PyJWT's ``PyJWS``: compact JWS with an arbitrary ``bytes`` payload (no claims).
 
@@ -272,6 +291,8 @@ class PyJWS:
         except InvalidAlgorithmError as e:
             if dropped:
                 raise _explain_dropped(e, cast(bytes, secret), dropped) from None
+            if isinstance(key, PyJWK):
+                raise _jwk_alg_mismatch(e, token, key) from None
             raise _unsupported_alg(e, token, _algorithm_list(algorithms), self._algorithms) from None
         except InvalidKeyError as e:
             if secret is not None:

@@ -38,7 +38,7 @@ from ._keys import (
     _weak_key_error,
 )
 from .api_jwk import PyJWK
-from .api_jws import PyJWS, _jws_global_obj
+from .api_jws import PyJWS, _jwk_alg_mismatch, _jws_global_obj
 from .exceptions import (
     DecodeError,
     InvalidAlgorithmError,
@@ -257,6 +257,8 @@ class PyJWT:
             except InvalidAlgorithmError as e:
                 if dropped:
                     raise _explain_dropped(e, cast(bytes, secret), dropped) from None
+                if isinstance(key, PyJWK):
+                    raise _jwk_alg_mismatch(e, token, key) from None
                 raise _unsupported_alg(e, token, algorithms, self._jws._algorithms) from None
             except InvalidKeyError as e:
                 if secret is not None:
