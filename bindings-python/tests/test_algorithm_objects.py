@@ -4,10 +4,12 @@ them and they verify PyJWT's, and a key unusable for the algorithm is ``InvalidK
 
 import hashlib
 import hmac
+import json
 
 import jwt as pyjwt
 import pytest
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 import jwtcore as jwt
@@ -80,3 +82,28 @@ def test_keys_unusable_for_the_algorithm_are_invalid_key_errors():
     # Short secrets are refused as on the token path, with the lengths and the RFC.
     with pytest.raises(InvalidKeyError, match="3 bytes long.*32 bytes for HS256"):
         jwt.get_algorithm_by_name("HS256").sign(b"m", b"key")
+
+
+@pytest.mark.parametrize("cls,key", [("ECAlgorithm", EC_KEY), ("ECAlgorithm", EC384_KEY), ("OKPAlgorithm", ED_KEY),
+                                     ("RSAAlgorithm", RSA_KEY)])
+def test_from_jwk_gives_cryptography_objects_like_pyjwt(cls, key):
+    ours, theirs = getattr(jwt.algorithms, cls), getattr(pyjwt.algorithms, cls)
+    raw = Encoding.Raw if cls == "OKPAlgorithm" else Encoding.DER
+    fmt = PublicFormat.Raw if cls == "OKPAlgorithm" else PublicFormat.SubjectPublicKeyInfo
+    for jwk in (theirs.to_jwk(key.public_key()), theirs.to_jwk(key)):
+        got = ours.from_jwk(jwk)
+        assert type(got) is type(theirs.from_jwk(jwk))  # noqa: E721 - the exact cryptography class
+        public = got.public_key() if hasattr(got, "private_bytes") else got
+        assert public.public_bytes(raw, fmt) == key.public_key().public_bytes(raw, fmt)
+
+
+def test_a_jwk_that_restricts_its_key_stays_a_core_key():
+    jwk = json.loads(pyjwt.algorithms.RSAAlgorithm.to_jwk(RSA_KEY.public_key()))
+    for restriction in ({"alg": "RS256"}, {"key_ops": ["encrypt"]}, {"use": "enc"}):
+        got = jwt.algorithms.RSAAlgorithm.from_jwk({**jwk, **restriction})
+        assert isinstance(got, jwt._core.CoreKey)
+    # The binding is kept: an RS256 JWK does not verify a PS256 signature.
+    bound = jwt.algorithms.RSAAlgorithm.from_jwk({**jwk, "alg": "RS256"})
+    sig = pyjwt.get_algorithm_by_name("PS256").sign(b"m", RSA_KEY)
+    with pytest.raises(InvalidKeyError):
+        jwt.get_algorithm_by_name("PS256").verify(b"m", bound, sig)

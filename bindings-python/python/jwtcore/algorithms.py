@@ -248,6 +248,43 @@ class HMACAlgorithm(Algorithm):
         return None
 
 
+def _jwk_bytes(obj: Mapping[str, Any], name: str) -> bytes:
+    value = obj[name]
+    return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+
+
+def _jwk_int(obj: Mapping[str, Any], name: str) -> int:
+    return int.from_bytes(_jwk_bytes(obj, name), "big")
+
+
+def _crypto_key(obj: Mapping[str, Any]) -> Any:
+    """The ``cryptography`` object for a JWK the core has already accepted (so its members are
+    present and well formed), or ``None`` without ``cryptography``. Type conversion only."""
+    try:
+        from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+    except ImportError:  # pragma: no cover - cryptography is optional
+        return None
+    kty = obj["kty"]
+    if kty == "EC":
+        curve = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1}[obj["crv"]]()
+        if "d" in obj:
+            return ec.derive_private_key(_jwk_int(obj, "d"), curve)
+        return ec.EllipticCurvePublicNumbers(_jwk_int(obj, "x"), _jwk_int(obj, "y"), curve).public_key()
+    if kty == "OKP":
+        if "d" in obj:
+            return ed25519.Ed25519PrivateKey.from_private_bytes(_jwk_bytes(obj, "d"))
+        return ed25519.Ed25519PublicKey.from_public_bytes(_jwk_bytes(obj, "x"))
+    if kty == "RSA":
+        n, e = _jwk_int(obj, "n"), _jwk_int(obj, "e")
+        public = rsa.RSAPublicNumbers(e, n)
+        if "d" not in obj:
+            return public.public_key()
+        # The core accepted it, so the CRT members are all there (it refuses private JWKs without).
+        p, q, d, dp, dq, qi = (_jwk_int(obj, m) for m in ("p", "q", "d", "dp", "dq", "qi"))
+        return rsa.RSAPrivateNumbers(p, q, d, dp, dq, qi, public).private_key()
+    return None
+
+
 class _AsymmetricAlgorithm(Algorithm):
     """Keys parsed by the core; ``_families`` are the ``CoreKey.algorithm`` values of this family."""
 
@@ -298,8 +335,14 @@ class _AsymmetricAlgorithm(Algorithm):
         return json.loads(text) if as_dict else text
 
     @classmethod
-    def from_jwk(cls, jwk: str | JWKDict) -> _core.CoreKey:
-        """The core key of a JWK of this family (public or private).
+    def from_jwk(cls, jwk: str | JWKDict) -> Any:
+        """The key of a JWK of this family (public or private), validated by the core.
+
+        As PyJWT, a ``cryptography`` key object when ``cryptography`` is installed (built from
+        the JWK's members once the core has accepted them), unless the JWK restricts its key
+        (``alg``, ``key_ops`` without the key's own use, a ``use`` other than ``sig``) or ``cryptography`` is missing: then
+        the core's :class:`~jwtcore._core.CoreKey`, which enforces them. ``encode``/``decode``
+        and :meth:`sign`/:meth:`verify` take either.
 
         :raises InvalidKeyError: malformed, or another key type.
         """
@@ -310,7 +353,16 @@ class _AsymmetricAlgorithm(Algorithm):
             raise InvalidKeyError("Key is not valid JSON") from e
         if not isinstance(obj, dict) or obj.get("kty") != cls._kty:
             raise InvalidKeyError(cls._not_this_family)
-        return cls._check(_core_call(_core.CoreKey.from_jwk, text, None))
+        key = cls._check(_core_call(_core.CoreKey.from_jwk, text, None))
+        # A cryptography object carries no `alg` or `key_ops`: a JWK that restricts its key keeps
+        # the core key, which enforces them (an RS256 JWK never verifies PS256, a private key
+        # without "sign" never signs). `key_ops` naming the key's own use (PyJWT's to_jwk writes
+        # ["verify"] / ["sign"]) loses nothing.
+        own_op = "sign" if "d" in obj else "verify"
+        if "alg" in obj or obj.get("use", "sig") != "sig" or own_op not in obj.get("key_ops", [own_op]):
+            return key
+        crypto = _crypto_key(obj)
+        return key if crypto is None else crypto
 
 
 class RSAAlgorithm(_AsymmetricAlgorithm):
