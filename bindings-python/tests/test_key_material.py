@@ -123,6 +123,11 @@ MATERIAL = [
     ("jwk-escaped-kty-ec", jwk_escaped_kty(EC_KEY, "ES256"), "ES256", EC_KEY, True),
     ("jwk-escaped-kty-rsa", jwk_escaped_kty(RSA_KEY, "RS256"), "RS256", RSA_KEY, True),
     ("ssh-ed25519-tab", ssh_line(ED_KEY, "\t"), "EdDSA", ED_KEY, True),
+    # Key files saved as UTF-16/UTF-32 (BOM or not), and JWK text nested past the JSON depth limit.
+    ("jwk-text-utf16", "\ufeff \n".encode("utf-16-le") + pyjwt.algorithms.ECAlgorithm.to_jwk(EC_KEY.public_key()).encode("utf-16-le"),
+     "ES256", EC_KEY, False),
+    ("pem-utf32-be", spki_pem(RSA_KEY).decode().encode("utf-32-be"), "RS256", RSA_KEY, False),
+    ("jwk-deep-rsa", b'{"kty":"RSA","nested":' + b"[" * 1100 + b"0" + b"]" * 1100 + b"}", "RS256", RSA_KEY, False),
 ]
 
 def rows(only_parsed=False):
