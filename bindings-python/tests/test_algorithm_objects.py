@@ -107,3 +107,15 @@ def test_a_jwk_that_restricts_its_key_stays_a_core_key():
     sig = pyjwt.get_algorithm_by_name("PS256").sign(b"m", RSA_KEY)
     with pytest.raises(InvalidKeyError):
         jwt.get_algorithm_by_name("PS256").verify(b"m", bound, sig)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "utf-32", "utf-32-le"])
+def test_hmac_prepare_key_names_jwk_text_as_pyjwt_does(encoding):
+    hs = jwt.algorithms.HMACAlgorithm(jwt.algorithms.HMACAlgorithm.SHA256)
+    jwk = pyjwt.algorithms.RSAAlgorithm.to_jwk(RSA_KEY.public_key())
+    with pytest.raises(InvalidKeyError, match="looks like a JWK"):
+        hs.prepare_key((" \n" + jwk).encode(encoding))
+    with pytest.raises(InvalidKeyError, match="asymmetric key or x509"):
+        hs.prepare_key(pem(RSA_KEY, private=False).decode().encode(encoding))
+    # JSON that is not a JWK stays a (JSON-shaped) secret, as in PyJWT.
+    assert hs.prepare_key('{"this": "is just a json-shaped secret"}') == b'{"this": "is just a json-shaped secret"}'

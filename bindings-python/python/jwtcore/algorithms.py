@@ -175,6 +175,16 @@ class NoneAlgorithm(Algorithm):
         raise NotImplementedError()
 
 
+def _json_text(data: bytes) -> bool:
+    """Whether ``data`` reads as text starting with ``{`` (in UTF-8/16/32, BOM or not): only
+    chooses the message for material the core has already refused."""
+    try:
+        text = data.decode(json.detect_encoding(data), errors="surrogatepass")
+    except (UnicodeError, LookupError):
+        return False
+    return text.lstrip("\ufeff \t\r\n").startswith("{")
+
+
 class HMACAlgorithm(Algorithm):
     """HS256/HS384/HS512. Keys are ``bytes``; asymmetric key material is refused."""
 
@@ -207,6 +217,12 @@ class HMACAlgorithm(Algorithm):
         if not data:
             raise InvalidKeyError("HMAC key must not be empty.")
         if _core.looks_like_asymmetric_key(data):
+            if _json_text(data):
+                # The core's verdict; PyJWT's wording for the JSON (JWK) case.
+                raise InvalidKeyError(
+                    "The specified key looks like a JWK and should not be used directly as an HMAC secret. "
+                    "Load it via PyJWK / HMACAlgorithm.from_jwk first."
+                )
             raise InvalidKeyError(
                 "The specified key is an asymmetric key or x509 certificate and should not be used as an HMAC secret."
             )
