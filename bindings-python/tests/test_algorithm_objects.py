@@ -117,5 +117,8 @@ def test_hmac_prepare_key_names_jwk_text_as_pyjwt_does(encoding):
         hs.prepare_key((" \n" + jwk).encode(encoding))
     with pytest.raises(InvalidKeyError, match="asymmetric key or x509"):
         hs.prepare_key(pem(RSA_KEY, private=False).decode().encode(encoding))
+    # A JWK Set is JWK text too.
+    with pytest.raises(InvalidKeyError, match="looks like a JWK"):
+        hs.prepare_key(("[" + jwk + "]").encode(encoding))
     # JSON that is not a JWK stays a (JSON-shaped) secret, as in PyJWT.
     assert hs.prepare_key('{"this": "is just a json-shaped secret"}') == b'{"this": "is just a json-shaped secret"}'

@@ -128,6 +128,11 @@ MATERIAL = [
      "ES256", EC_KEY, False),
     ("pem-utf32-be", spki_pem(RSA_KEY).decode().encode("utf-32-be"), "RS256", RSA_KEY, False),
     ("jwk-deep-rsa", b'{"kty":"RSA","nested":' + b"[" * 1100 + b"0" + b"]" * 1100 + b"}", "RS256", RSA_KEY, False),
+    # A JWK Set (the provider's whole document) and arrays of JWKs.
+    ("jwks-ec", b'{"keys":[' + pyjwt.algorithms.ECAlgorithm.to_jwk(EC_KEY.public_key()).encode() + b"]}", "ES256",
+     EC_KEY, False),
+    ("jwk-array-rsa", b"[[" + pyjwt.algorithms.RSAAlgorithm.to_jwk(RSA_KEY.public_key()).encode() + b"]]", "RS256",
+     RSA_KEY, False),
 ]
 
 def rows(only_parsed=False):

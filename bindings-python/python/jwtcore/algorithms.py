@@ -176,13 +176,13 @@ class NoneAlgorithm(Algorithm):
 
 
 def _json_text(data: bytes) -> bool:
-    """Whether ``data`` reads as text starting with ``{`` (in UTF-8/16/32, BOM or not): only
+    """Whether ``data`` reads as text starting with ``{`` or ``[`` (UTF-8/16/32, BOM or not): only
     chooses the message for material the core has already refused."""
     try:
         text = data.decode(json.detect_encoding(data), errors="surrogatepass")
     except (UnicodeError, LookupError):
         return False
-    return text.lstrip("\ufeff \t\r\n").startswith("{")
+    return text.lstrip("\ufeff \t\r\n").startswith(("{", "["))
 
 
 class HMACAlgorithm(Algorithm):

@@ -66,7 +66,7 @@ fn is_key_text(text: &[u8]) -> bool {
     contains(text, b"-----BEGIN ")
         || is_openssh_line(text)
         || is_jwk_text(text)
-        || wide::is_deep_jwk(text)
+        || wide::is_jwk_like_json(text)
         || is_base64_key_der(text)
 }
 

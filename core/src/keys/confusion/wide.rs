@@ -1,8 +1,8 @@
 //! Key text that the byte-level checks of [`looks_like_asymmetric_key`](super::looks_like_asymmetric_key)
 //! would miss: a JWK, PEM or OpenSSH file saved as UTF-16 or UTF-32 (editors on Windows do, with
-//! or without a byte-order mark), and JWK text nested deeper than the JSON parser's limit. Both
-//! are still public keys; as HMAC secrets they would let anyone who has the file forge tokens.
-//! PyJWT refuses both since 2.15.
+//! or without a byte-order mark), JWK text nested deeper than the JSON parser's limit, and JWKs
+//! inside a container (a JWK Set). All are public keys; as HMAC secrets they would let anyone
+//! who has the file forge tokens. PyJWT refuses them since 2.15.
 
 /// The longest narrowed text examined: key files are a few KiB; a longer wide-text "secret" is
 /// not read past this (its first 4096 characters decide).
@@ -23,14 +23,31 @@ pub(super) fn is_wide_key_text(secret: &[u8]) -> bool {
     })
 }
 
-/// JWK-shaped text the JSON parser gives up on (nested past its depth limit): an object with a
-/// `"kty"` member name. A shared secret is never such text.
-pub(super) fn is_deep_jwk(text: &[u8]) -> bool {
-    text.first() == Some(&b'{')
-        && text.last() == Some(&b'}')
-        && text.windows(5).enumerate().any(|(i, w)| {
-            w == b"\"kty\"" && text.get(i + 5..).is_some_and(|rest| rest.trim_ascii_start().first() == Some(&b':'))
-        })
+/// JSON-shaped text with a `"kty"` member name anywhere: a JWK nested past the JSON parser's
+/// depth limit, or inside a container (a JWK Set's `{"keys": [...]}`, an array of JWKs). Member
+/// names are compared after unescaping (`"\u006bty"`). A shared secret is never such text.
+pub(super) fn is_jwk_like_json(text: &[u8]) -> bool {
+    if !matches!(text.first(), Some(b'{' | b'[')) {
+        return false;
+    }
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
+        if b != b'"' {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let Some(end) = crate::json::string_end(text, start) else {
+            return false;
+        };
+        let name = text.get(start..end).unwrap_or(&[]);
+        let after = text.get(end + 1..).unwrap_or(&[]).trim_ascii_start();
+        if after.first() == Some(&b':') && crate::json::raw_eq_str(name, "kty") {
+            return true;
+        }
+        i = end + 1;
+    }
+    false
 }
 
 /// `secret` read as code units of `width` bytes, each ASCII unit as its byte and any other as
@@ -119,6 +136,17 @@ mod tests {
         // The same nesting without a `kty` member is a (strange) secret, as PyJWT also holds.
         deep[2..5].copy_from_slice(b"xyz");
         assert!(!looks_like_asymmetric_key(&deep[..n]));
-        assert!(!is_deep_jwk(br#"{"note":"kty"}"#));
+        assert!(!is_jwk_like_json(br#"{"note":"kty"}"#));
+        assert!(!is_jwk_like_json(br#"["kty", "\"kty\":"]"#));
+    }
+
+    #[test]
+    fn jwks_and_arrays_of_jwks_are_recognised() {
+        assert!(looks_like_asymmetric_key(br#"{"keys":[{"kty":"EC","crv":"P-256","x":"a","y":"b"}]}"#));
+        assert!(looks_like_asymmetric_key(br#"[[{"kty":"RSA","n":"a","e":"AQAB"}]]"#));
+        assert!(looks_like_asymmetric_key(br#"[{"\u006bty" : "RSA"}]"#));
+        // Unterminated strings and lone quotes end the scan without a verdict.
+        assert!(!looks_like_asymmetric_key(br#"{"kty"#));
+        assert!(!looks_like_asymmetric_key(br#"["\"#));
     }
 }
