@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js test-interop demo-service bench-python bench-js nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
+.PHONY: help demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js test-interop demo-service bench-python bench-js pyjwt-suite nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ test-conformance: ## the cross-language vectors in tests/vectors through the Rus
 
 test-python: ## build the abi3 wheel, install it into .venv, run pytest against the installed wheel
 	scripts/test-python.sh
+
+pyjwt-suite: ## PyJWT 2.15.1's own test suite (sdist from PyPI, cached in target/) against the installed wheel: pass counts (a measurement, not part of `make test`)
+	scripts/pyjwt-suite.sh
 
 bench-python: test-python ## jwtcore (ring and portable wheels) vs PyJWT 2.15 (µs/op and 2-thread throughput)
 	scripts/bench-python.sh

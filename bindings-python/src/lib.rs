@@ -2,6 +2,7 @@
 //! only. Parsing, validation, crypto and the error classification are the
 //! core's; `python/jwtcore` maps codes to PyJWT's exception classes.
 
+mod raw;
 mod session;
 
 use std::cell::RefCell;
@@ -115,13 +116,17 @@ impl CoreKeySet {
 }
 
 /// Parses bytes the core classifies as asymmetric key material with the
-/// core's parser for their encoding: text with a PEM boundary is PEM, a JSON
-/// object is a JWK, anything else is tried as DER. Encodings the core
-/// recognises but cannot parse (SSH lines, certificates, raw points, base64
-/// without armour) are `invalid_key`: never an HMAC secret.
+/// core's parser for their encoding: text with a PEM boundary is PEM, an
+/// OpenSSH public key line is parsed as one, a JSON object is a JWK, anything
+/// else is tried as DER. Encodings the core recognises but cannot parse
+/// (certificates, raw points, base64 without armour) are `invalid_key`: never
+/// an HMAC secret.
 fn key_from_material(data: &[u8]) -> Result<Key, Error> {
     match std::str::from_utf8(data) {
         Ok(text) if text.contains("-----BEGIN") => Key::from_pem(text),
+        Ok(text) if text.trim_start().starts_with("ssh-") || text.trim_start().starts_with("ecdsa-sha2-") => {
+            Key::from_openssh(text)
+        }
         Ok(text) if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Key::from_jwk(text),
         _ => Key::from_der(data),
     }
@@ -488,5 +493,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(backend, m)?)?;
     m.add_function(wrap_pyfunction!(py_looks_like_asymmetric_key, m)?)?;
     session::register(m)?;
+    raw::register(m)?;
     Ok(())
 }

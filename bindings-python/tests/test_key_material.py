@@ -101,7 +101,9 @@ MATERIAL = [
     ("pem-spki-ec", spki_pem(EC_KEY), "ES256", EC_KEY, True),
     ("der-spki-ec", spki_der(EC_KEY), "ES256", EC_KEY, True),
     ("jwk-text-ec", pyjwt.algorithms.ECAlgorithm.to_jwk(EC_KEY.public_key()).encode(), "ES256", EC_KEY, True),
-    ("ssh-ed25519-space", ssh_line(ED_KEY, " "), "EdDSA", ED_KEY, False),
+    ("ssh-ed25519-space", ssh_line(ED_KEY, " "), "EdDSA", ED_KEY, True),
+    ("ssh-ecdsa-p256", ssh_line(EC_KEY, " "), "ES256", EC_KEY, True),
+    ("ssh-rsa", ssh_line(RSA_KEY, " "), "RS256", RSA_KEY, True),
     ("p256-point", EC_KEY.public_key().public_bytes(Enc.X962, Pub.UncompressedPoint), "ES256", EC_KEY, False),
     # Issue 15 F6: each of these was accepted as an HMAC secret.
     ("pem-bom-rsa", b"\xef\xbb\xbf" + spki_pem(RSA_KEY), "RS256", RSA_KEY, True),
@@ -120,7 +122,17 @@ MATERIAL = [
     ("p384-point", EC384_KEY.public_key().public_bytes(Enc.X962, Pub.UncompressedPoint), "ES384", EC384_KEY, False),
     ("jwk-escaped-kty-ec", jwk_escaped_kty(EC_KEY, "ES256"), "ES256", EC_KEY, True),
     ("jwk-escaped-kty-rsa", jwk_escaped_kty(RSA_KEY, "RS256"), "RS256", RSA_KEY, True),
-    ("ssh-ed25519-tab", ssh_line(ED_KEY, "\t"), "EdDSA", ED_KEY, False),
+    ("ssh-ed25519-tab", ssh_line(ED_KEY, "\t"), "EdDSA", ED_KEY, True),
+    # Key files saved as UTF-16/UTF-32 (BOM or not), and JWK text nested past the JSON depth limit.
+    ("jwk-text-utf16", "\ufeff \n".encode("utf-16-le") + pyjwt.algorithms.ECAlgorithm.to_jwk(EC_KEY.public_key()).encode("utf-16-le"),
+     "ES256", EC_KEY, False),
+    ("pem-utf32-be", spki_pem(RSA_KEY).decode().encode("utf-32-be"), "RS256", RSA_KEY, False),
+    ("jwk-deep-rsa", b'{"kty":"RSA","nested":' + b"[" * 1100 + b"0" + b"]" * 1100 + b"}", "RS256", RSA_KEY, False),
+    # A JWK Set (the provider's whole document) and arrays of JWKs.
+    ("jwks-ec", b'{"keys":[' + pyjwt.algorithms.ECAlgorithm.to_jwk(EC_KEY.public_key()).encode() + b"]}", "ES256",
+     EC_KEY, False),
+    ("jwk-array-rsa", b"[[" + pyjwt.algorithms.RSAAlgorithm.to_jwk(RSA_KEY.public_key()).encode() + b"]]", "RS256",
+     RSA_KEY, False),
 ]
 
 def rows(only_parsed=False):

@@ -115,7 +115,7 @@ def public_key(jwk):
 @pytest.mark.parametrize("v", PUBLIC, ids=[c["id"] for c in PUBLIC])
 def test_public_api_raises_the_mapped_class(v, monkeypatch):
     o = v.get("options", {})
-    monkeypatch.setattr(jwtcore, "_now", lambda: float(v.get("now") or 0))
+    monkeypatch.setattr(jwtcore.api_jwt, "_now", lambda: float(v.get("now") or 0))
     options = {"require": o.get("require", ["exp"]), "strict_aud": bool(o.get("strict_aud", False))}
     options["enforce_minimum_key_length"] = not o.get("allow_weak_hmac_key", False)
     if "max_token_length" in o:

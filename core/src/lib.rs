@@ -33,6 +33,7 @@ mod json_ser;
 pub mod keys;
 #[cfg(feature = "alloc")]
 mod owned_validation;
+pub mod raw;
 pub mod session;
 mod signing;
 mod time;

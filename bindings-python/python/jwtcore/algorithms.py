@@ -7,9 +7,10 @@ accepts as ``key``, and whether bytes are a key or an HMAC secret is the core's 
 
 Differences from PyJWT:
 
-- ``sign`` and ``verify`` of arbitrary bytes raise ``NotImplementedError``: the core signs and
-  verifies whole tokens (``encode``/``decode``, :class:`~jwtcore.PyJWS` for raw payloads), so
-  every check (algorithm binding, key type, length) happens on every signature.
+- ``sign`` and ``verify`` run the core's raw signature functions (the same code that signs and
+  verifies tokens): keys are checked as on the token path, so an HMAC secret shorter than the
+  hash is refused (``InvalidKeyError``; PyJWT only warns), a key of another family or curve is
+  ``InvalidKeyError``, and ``verify`` is ``False`` for any signature that does not verify.
 - No ``none``, ``ES256K``, ``ES512``/``ES521`` (P-521) or Ed448: the core does not implement
   them. ``has_crypto`` is ``True`` (the cryptography is built in, ``cryptography`` is optional).
 """
@@ -23,8 +24,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Any, ClassVar, NoReturn, Union
 
-from . import _asymmetric_key, _core, _core_call, _key_bytes, _material_key
-from .exceptions import InvalidKeyError
+from . import _core
+from ._common import _core_call
+from ._keys import _asymmetric_key, _key_bytes, _material_key, _weak_key_error
+from .exceptions import InvalidKeyError, PyJWTError
 from .types import JWKDict
 
 __all__ = [
@@ -49,11 +52,18 @@ requires_cryptography: set[str] = set()
 _HashlibHash = Any
 
 
-def _not_supported(what: str) -> NoReturn:
-    raise NotImplementedError(
-        f"jwtcore does not {what} raw bytes with an Algorithm object: the Rust core signs and verifies whole "
-        "tokens, with every check applied. Use jwtcore.encode/decode, or PyJWS for raw payloads."
-    )
+def _raw_error(e: PyJWTError, alg: str) -> PyJWTError:
+    """A key that cannot be used for ``alg`` is the caller's key problem: InvalidKeyError."""
+    if e.code in ("alg_key_mismatch", "alg_not_allowed", "not_private", "key_use_forbidden"):
+        err = InvalidKeyError(
+            {
+                "not_private": f"A private key is required to sign with {alg}",
+                "key_use_forbidden": f"The key's key_ops do not allow this use ({alg})",
+            }.get(e.code, f"The key is not a {alg} key")
+        )
+        err.code = e.code
+        return err
+    return e
 
 
 def _jwk_text(jwk: str | bytes | Mapping[str, Any]) -> str:
@@ -88,13 +98,38 @@ class Algorithm(ABC):
             asymmetric key material or empty.
         """
 
-    def sign(self, msg: bytes, key: Any) -> NoReturn:
-        """Not supported (raises ``NotImplementedError``): see the module's notes."""
-        _not_supported("sign")
+    def _alg(self) -> str:
+        """The ``alg`` this object signs (from its class and hash, as PyJWT's table maps them)."""
+        raise NotImplementedError(f"{type(self).__name__} has no algorithm name")
 
-    def verify(self, msg: bytes, key: Any, sig: bytes) -> NoReturn:
-        """Not supported (raises ``NotImplementedError``): see the module's notes."""
-        _not_supported("verify")
+    def _core_key(self, key: Any, alg: str) -> _core.CoreKey:
+        """``key`` (anything ``prepare_key`` takes, or its result) as a core key for ``alg``."""
+        raise NotImplementedError(f"{type(self).__name__} has no core key")
+
+    def sign(self, msg: bytes, key: Any) -> bytes:
+        """The JWS signature of ``msg`` (the signing input ``header.payload``) with ``key``.
+
+        :raises InvalidKeyError: the key is unusable for this algorithm (another family or
+            curve, a public key, an HMAC secret shorter than the hash or public-key material).
+        """
+        alg = self._alg()
+        core_key = self._core_key(key, alg)
+        try:
+            return _core_call(_core.sign_raw, alg, core_key, bytes(msg))
+        except PyJWTError as e:
+            raise _raw_error(e, alg) from None
+
+    def verify(self, msg: bytes, key: Any, sig: bytes) -> bool:
+        """Whether ``sig`` is this algorithm's signature of ``msg`` under ``key``.
+
+        :raises InvalidKeyError: the key is unusable for this algorithm (as :meth:`sign`).
+        """
+        alg = self._alg()
+        core_key = self._core_key(key, alg)
+        try:
+            return _core_call(_core.verify_raw, alg, core_key, bytes(msg), bytes(sig))
+        except PyJWTError as e:
+            raise _raw_error(e, alg) from None
 
     @staticmethod
     @abstractmethod
@@ -140,6 +175,16 @@ class NoneAlgorithm(Algorithm):
         raise NotImplementedError()
 
 
+def _json_text(data: bytes) -> bool:
+    """Whether ``data`` reads as text starting with ``{`` or ``[`` (UTF-8/16/32, BOM or not): only
+    chooses the message for material the core has already refused."""
+    try:
+        text = data.decode(json.detect_encoding(data), errors="surrogatepass")
+    except (UnicodeError, LookupError):
+        return False
+    return text.lstrip("\ufeff \t\r\n").startswith(("{", "["))
+
+
 class HMACAlgorithm(Algorithm):
     """HS256/HS384/HS512. Keys are ``bytes``; asymmetric key material is refused."""
 
@@ -149,6 +194,16 @@ class HMACAlgorithm(Algorithm):
 
     def __init__(self, hash_alg: _HashlibHash) -> None:
         self.hash_alg = hash_alg
+
+    def _alg(self) -> str:
+        return f"HS{self.hash_alg().digest_size * 8}"
+
+    def _core_key(self, key: Any, alg: str) -> _core.CoreKey:
+        secret = self.prepare_key(key)
+        try:
+            return _core_call(_core.CoreKey.from_secret, alg, secret, False)
+        except InvalidKeyError as e:
+            raise _weak_key_error(e, secret, [alg]) from None
 
     def prepare_key(self, key: str | bytes) -> bytes:
         """``key`` as bytes.
@@ -162,6 +217,12 @@ class HMACAlgorithm(Algorithm):
         if not data:
             raise InvalidKeyError("HMAC key must not be empty.")
         if _core.looks_like_asymmetric_key(data):
+            if _json_text(data):
+                # The core's verdict; PyJWT's wording for the JSON (JWK) case.
+                raise InvalidKeyError(
+                    "The specified key looks like a JWK and should not be used directly as an HMAC secret. "
+                    "Load it via PyJWK / HMACAlgorithm.from_jwk first."
+                )
             raise InvalidKeyError(
                 "The specified key is an asymmetric key or x509 certificate and should not be used as an HMAC secret."
             )
@@ -203,6 +264,43 @@ class HMACAlgorithm(Algorithm):
         return None
 
 
+def _jwk_bytes(obj: Mapping[str, Any], name: str) -> bytes:
+    value = obj[name]
+    return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+
+
+def _jwk_int(obj: Mapping[str, Any], name: str) -> int:
+    return int.from_bytes(_jwk_bytes(obj, name), "big")
+
+
+def _crypto_key(obj: Mapping[str, Any]) -> Any:
+    """The ``cryptography`` object for a JWK the core has already accepted (so its members are
+    present and well formed), or ``None`` without ``cryptography``. Type conversion only."""
+    try:
+        from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+    except ImportError:  # pragma: no cover - cryptography is optional
+        return None
+    kty = obj["kty"]
+    if kty == "EC":
+        curve = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1}[obj["crv"]]()
+        if "d" in obj:
+            return ec.derive_private_key(_jwk_int(obj, "d"), curve)
+        return ec.EllipticCurvePublicNumbers(_jwk_int(obj, "x"), _jwk_int(obj, "y"), curve).public_key()
+    if kty == "OKP":
+        if "d" in obj:
+            return ed25519.Ed25519PrivateKey.from_private_bytes(_jwk_bytes(obj, "d"))
+        return ed25519.Ed25519PublicKey.from_public_bytes(_jwk_bytes(obj, "x"))
+    if kty == "RSA":
+        n, e = _jwk_int(obj, "n"), _jwk_int(obj, "e")
+        public = rsa.RSAPublicNumbers(e, n)
+        if "d" not in obj:
+            return public.public_key()
+        # The core accepted it, so the CRT members are all there (it refuses private JWKs without).
+        p, q, d, dp, dq, qi = (_jwk_int(obj, m) for m in ("p", "q", "d", "dp", "dq", "qi"))
+        return rsa.RSAPrivateNumbers(p, q, d, dp, dq, qi, public).private_key()
+    return None
+
+
 class _AsymmetricAlgorithm(Algorithm):
     """Keys parsed by the core; ``_families`` are the ``CoreKey.algorithm`` values of this family."""
 
@@ -224,6 +322,17 @@ class _AsymmetricAlgorithm(Algorithm):
             raise InvalidKeyError(f"Expecting a PEM-formatted, DER or JWK {self._kty} key.")
         return self._check(parsed)
 
+    def _core_key(self, key: Any, alg: str) -> _core.CoreKey:
+        parsed = self.prepare_key(key)
+        if alg.startswith(("RS", "PS")):
+            # An RSA key without a declared `alg` signs whichever RSA algorithm it is asked for
+            # (the core signs only with a key bound to one algorithm).
+            try:
+                return parsed.bind(alg)
+            except _core.CoreError:
+                pass
+        return parsed
+
     @classmethod
     def _check(cls, key: _core.CoreKey) -> _core.CoreKey:
         if not key.algorithm.startswith(cls._families):
@@ -242,8 +351,14 @@ class _AsymmetricAlgorithm(Algorithm):
         return json.loads(text) if as_dict else text
 
     @classmethod
-    def from_jwk(cls, jwk: str | JWKDict) -> _core.CoreKey:
-        """The core key of a JWK of this family (public or private).
+    def from_jwk(cls, jwk: str | JWKDict) -> Any:
+        """The key of a JWK of this family (public or private), validated by the core.
+
+        As PyJWT, a ``cryptography`` key object when ``cryptography`` is installed (built from
+        the JWK's members once the core has accepted them), unless the JWK restricts its key
+        (``alg``, ``key_ops`` without the key's own use, a ``use`` other than ``sig``) or ``cryptography`` is missing: then
+        the core's :class:`~jwtcore._core.CoreKey`, which enforces them. ``encode``/``decode``
+        and :meth:`sign`/:meth:`verify` take either.
 
         :raises InvalidKeyError: malformed, or another key type.
         """
@@ -254,7 +369,16 @@ class _AsymmetricAlgorithm(Algorithm):
             raise InvalidKeyError("Key is not valid JSON") from e
         if not isinstance(obj, dict) or obj.get("kty") != cls._kty:
             raise InvalidKeyError(cls._not_this_family)
-        return cls._check(_core_call(_core.CoreKey.from_jwk, text, None))
+        key = cls._check(_core_call(_core.CoreKey.from_jwk, text, None))
+        # A cryptography object carries no `alg` or `key_ops`: a JWK that restricts its key keeps
+        # the core key, which enforces them (an RS256 JWK never verifies PS256, a private key
+        # without "sign" never signs). `key_ops` naming the key's own use (PyJWT's to_jwk writes
+        # ["verify"] / ["sign"]) loses nothing.
+        own_op = "sign" if "d" in obj else "verify"
+        if "alg" in obj or obj.get("use", "sig") != "sig" or own_op not in obj.get("key_ops", [own_op]):
+            return key
+        crypto = _crypto_key(obj)
+        return key if crypto is None else crypto
 
 
 class RSAAlgorithm(_AsymmetricAlgorithm):
@@ -270,9 +394,15 @@ class RSAAlgorithm(_AsymmetricAlgorithm):
     def __init__(self, hash_alg: _HashlibHash = hashlib.sha256) -> None:
         self.hash_alg = hash_alg
 
+    def _alg(self) -> str:
+        return f"RS{self.hash_alg().digest_size * 8}"
+
 
 class RSAPSSAlgorithm(RSAAlgorithm):
     """PS256/PS384/PS512 (RSASSA-PSS)."""
+
+    def _alg(self) -> str:
+        return f"PS{self.hash_alg().digest_size * 8}"
 
 
 class ECAlgorithm(_AsymmetricAlgorithm):
@@ -289,6 +419,9 @@ class ECAlgorithm(_AsymmetricAlgorithm):
         self.hash_alg = hash_alg
         self.expected_curve = expected_curve
 
+    def _alg(self) -> str:
+        return f"ES{self.hash_alg().digest_size * 8}"
+
 
 class OKPAlgorithm(_AsymmetricAlgorithm):
     """EdDSA with Ed25519 (Ed448 is not supported)."""
@@ -299,6 +432,9 @@ class OKPAlgorithm(_AsymmetricAlgorithm):
 
     def __init__(self) -> None:
         self.hash_alg = None
+
+    def _alg(self) -> str:
+        return "EdDSA"
 
 
 def get_default_algorithms() -> dict[str, Algorithm]:

@@ -1,18 +1,356 @@
-"""PyJWT's ``jwt.api_jws``: :class:`~jwtcore.PyJWS` and the functions of its default instance
-(defined in :mod:`jwtcore`; named here where PyJWT has them)."""
+"""PyJWT's ``jwt.api_jws``: :class:`PyJWS` (compact JWS with a ``bytes`` payload) and the
+functions of its default instance."""
 
-from . import (
-    PyJWS,
-    _jws_global_obj,
-    get_algorithm_by_name,
-    get_unverified_header,
-    register_algorithm,
-    unregister_algorithm,
+from __future__ import annotations
+
+import json
+import warnings as _warnings
+from collections.abc import Iterable, Mapping
+from typing import Any, NoReturn, cast
+
+from . import _core
+from ._common import (
+    _ALGORITHM_UNSET,
+    _ALL_ALGORITHMS,
+    ALGORITHMS,
+    _algorithm_list,
+    _allowed,
+    _core_call,
+    _fail,
+    _token_limit,
+    _token_text,
+    _Unset,
+    _unsupported_alg,
+    _validate_headers,
 )
+from ._keys import (
+    _asymmetric_key,
+    _explain_dropped,
+    _hmac_fit,
+    _key_bytes,
+    _signing_key,
+    _weak_key_error,
+)
+from .api_jwk import PyJWK
+from .exceptions import (
+    DecodeError,
+    InvalidAlgorithmError,
+    InvalidKeyError,
+    InvalidTokenError,
+)
+from .types import AllowedKeys, SigOptions
+from .warnings import RemovedInPyjwt3Warning
 
+_DEFAULT_SIG_OPTIONS: SigOptions = {
+    "verify_signature": True,
+    # PyJWT warns about short HMAC keys; jwtcore refuses them unless this is turned off.
+    "enforce_minimum_key_length": True,
+}
+
+# The core's verification options for a JWS: no claims, so nothing but the allow-list and the
+# token length applies (`_core.verify` with `jws=True` ignores the claim settings).
+_JWS_CORE_OPTIONS: dict[str, Any] = {
+    "algorithms": None,
+    "leeway": 0.0,
+    "issuer": None,
+    "audience": None,
+    "subject": None,
+    "require": [],
+    "skip": [],
+    "strict_aud": False,
+    "max_age": None,
+    "typ": None,
+    "crit": [],
+    "max_token_length": None,
+}
+
+
+def _jwk_alg_mismatch(e: InvalidAlgorithmError, token: str, key: PyJWK) -> InvalidAlgorithmError:
+    """PyJWT's message when the token's ``alg`` is allowed but is not the :class:`PyJWK`'s (the
+    core refuses it as the key's mismatch; the error path reads the header again to name it)."""
+    if e.code != "alg_key_mismatch":
+        return e
+    alg = _header_alg(token)
+    if alg is None:
+        return e
+    e.args = (f"Token algorithm {alg!r} does not match the key's algorithm {key.algorithm_name!r}",)
+    return e
+
+
+def _header_alg(token: str) -> Any:
+    try:
+        return json.loads(_core.decode_jws_unverified(token, len(token))[0]).get("alg")
+    except (_core.CoreError, ValueError):
+        return None
+
+
+class PyJWS:
+    """PyJWT's ``PyJWS``: compact JWS with an arbitrary ``bytes`` payload (no claims).
+
+    ``algorithms`` restricts the instance to those names (default: every algorithm jwtcore
+    has). Custom algorithms cannot be registered: the cryptography is the core's. Unencoded and
+    detached payloads (RFC 7797, ``b64: false``) are not supported; they raise
+    :class:`DecodeError` (code ``b64_unsupported``).
+    """
+
+    header_typ: str | None = "JWT"
+
+    def __init__(self, algorithms: Iterable[str] | None = None, options: SigOptions | None = None) -> None:
+        self._algorithms: set[str] = set(ALGORITHMS if algorithms is None else _allowed(algorithms, _ALL_ALGORITHMS))
+        self.options: SigOptions = {**_DEFAULT_SIG_OPTIONS, **(options or {})}
+
+    def register_algorithm(self, alg_id: str, alg_obj: Any) -> NoReturn:
+        """Not supported: jwtcore only runs the core's algorithms.
+
+        :raises TypeError: ``alg_obj`` is not an :class:`~jwtcore.algorithms.Algorithm` (as PyJWT).
+        :raises ValueError: ``alg_id`` is already registered (as PyJWT).
+        :raises NotImplementedError: otherwise: the cryptography is the core's.
+        """
+        from .algorithms import Algorithm
+
+        if not isinstance(alg_obj, Algorithm):
+            raise TypeError("Object is not of type `Algorithm`")
+        if alg_id in self._algorithms:
+            raise ValueError("Algorithm already has a handler.")
+        raise NotImplementedError(
+            f"jwtcore does not support registering algorithms (asked for {alg_id!r}): signing and "
+            f"verification run in the Rust core, which has {', '.join(ALGORITHMS)}"
+        )
+
+    def unregister_algorithm(self, alg_id: str) -> None:
+        """Stops this instance from signing or accepting ``alg_id``.
+
+        :raises KeyError: if ``alg_id`` is not registered (as PyJWT).
+        """
+        if alg_id not in self._algorithms:
+            raise KeyError("The specified algorithm could not be removed because it is not registered.")
+        self._algorithms.discard(alg_id)
+
+    def get_algorithms(self) -> list[str]:
+        """The ``alg`` values this instance signs and accepts."""
+        return [a for a in ALGORITHMS if a in self._algorithms]
+
+    def get_algorithm_by_name(self, alg_name: str) -> Any:
+        """The :class:`jwtcore.algorithms.Algorithm` for ``alg_name`` (key conversion:
+        ``prepare_key``, ``to_jwk``, ``from_jwk``; its raw ``sign``/``verify`` are not supported,
+        the core signs and verifies whole tokens).
+
+        :raises NotImplementedError: ``"Algorithm not supported"`` when this instance does not
+            have ``alg_name`` (never had it, or it was unregistered), as PyJWT.
+        """
+        from .algorithms import get_default_algorithms
+
+        if alg_name in self._algorithms:
+            return get_default_algorithms()[alg_name]
+        raise NotImplementedError("Algorithm not supported")
+
+    def encode(
+        self,
+        payload: bytes,
+        key: AllowedKeys,
+        algorithm: str | None | _Unset = _ALGORITHM_UNSET,
+        headers: Mapping[str, Any] | None = None,
+        json_encoder: type[json.JSONEncoder] | None = None,
+        is_payload_detached: bool = False,
+        sort_headers: bool = True,
+    ) -> str:
+        """Signs ``payload`` (bytes, any content) into a compact JWS.
+
+        :param payload: the bytes to sign (not empty).
+        :param key: the signing key, as in :meth:`PyJWT.encode`.
+        :param algorithm: the ``alg``: ``headers["alg"]`` wins, then this, then the
+            :class:`PyJWK`'s, then HS256. ``None`` means ``none``, which raises
+            ``NotImplementedError``, as every algorithm this instance does not have.
+        :param headers: extra header members; ``typ`` is :attr:`header_typ` unless set here
+            (``None`` or ``""`` leaves it out); ``kid`` must be a ``str``.
+        :param json_encoder: a ``json.JSONEncoder`` subclass for the header.
+        :param is_payload_detached: not supported (RFC 7797).
+        :param sort_headers: sort the header's members (default ``True``).
+        :returns: the token (``str``).
+        :raises DecodeError: ``is_payload_detached`` / ``b64: false`` (``b64_unsupported``) and
+            empty payloads (``malformed_token``), which the core's verifier would refuse.
+        :raises InvalidKeyError: the key is unusable for the algorithm (see :meth:`PyJWT.encode`).
+        :raises NotImplementedError: the algorithm is ``none`` or not supported.
+        """
+        return self._encode(payload, key, algorithm, headers, json_encoder, is_payload_detached, sort_headers, 3)
+
+    def _encode(
+        self,
+        payload: bytes,
+        key: AllowedKeys,
+        algorithm: str | None | _Unset,
+        headers: Mapping[str, Any] | None,
+        json_encoder: type[json.JSONEncoder] | None,
+        is_payload_detached: bool,
+        sort_headers: bool,
+        stacklevel: int,
+    ) -> str:
+        if not isinstance(payload, (bytes, bytearray, memoryview)):
+            raise TypeError(f"Expecting a bytes payload, not {type(payload).__name__}")
+        if isinstance(algorithm, _Unset):
+            alg: Any = key.algorithm_name if isinstance(key, PyJWK) else "HS256"
+        elif algorithm is None:
+            alg = key.algorithm_name if isinstance(key, PyJWK) else "none"
+        else:
+            alg = algorithm
+        if headers:
+            alg = headers.get("alg") or alg
+            if headers.get("b64") is False:
+                is_payload_detached = True
+        header: dict[str, Any] = {"typ": self.header_typ, "alg": alg}
+        if headers:
+            if "kid" in headers and not isinstance(headers["kid"], str):
+                raise InvalidTokenError("Key ID header parameter must be a string")
+            header.update(headers)
+        if not header.get("typ"):
+            header.pop("typ", None)
+        if is_payload_detached:
+            _fail("b64_unsupported", "unencoded and detached payloads (`b64: false`) are not supported by jwtcore")
+        # `b64: true` is the default meaning; PyJWT drops it rather than sign it.
+        header.pop("b64", None)
+        if not isinstance(alg, str) or alg not in self._algorithms:
+            raise NotImplementedError("Algorithm not supported")
+        if not payload:
+            # The core's verifier requires three non-empty segments; refuse to make a token it
+            # would reject.
+            _fail("malformed_token", "jwtcore does not sign empty payloads: they cannot be verified")
+        header_json = json.dumps(header, separators=(",", ":"), sort_keys=sort_headers, cls=json_encoder)
+        enforce = bool(self.options.get("enforce_minimum_key_length", True))
+        core_key = _signing_key(key, alg, enforce, stacklevel + 1)
+        return _core_call(_core.sign, header_json.encode("utf-8"), bytes(payload), core_key)
+
+    def decode_complete(
+        self,
+        jwt: str | bytes,
+        key: AllowedKeys = "",
+        algorithms: Iterable[str] | None = None,
+        options: SigOptions | None = None,
+        detached_payload: bytes | None = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """Verifies a compact JWS with any payload; returns ``{"payload": bytes, "header": dict,
+        "signature": bytes}``. No claims are read.
+
+        :param jwt: the token (``str`` or ``bytes``), at most ``max_token_length`` bytes.
+        :param key: as :meth:`PyJWT.decode`; a raw secret is bound to the token's HMAC ``alg``.
+        :param algorithms: the accepted ``alg`` values (one name as a ``str`` works too).
+            Required unless ``key`` is a :class:`PyJWK` (then its algorithm) or
+            ``options={"verify_signature": False}``.
+            Security: never compute ``algorithms`` from the token's own ``alg`` or any other
+            data an attacker can influence (RFC 8725 §2.1); hard-code it next to the key, and
+            do not mix HMAC with asymmetric algorithms that read ``key`` differently. jwtcore
+            binds every key to one algorithm and never uses public-key material as an HMAC
+            secret, whatever the list says.
+        :param options: ``verify_signature``, ``enforce_minimum_key_length``, ``max_token_length``.
+        :param detached_payload: not supported (RFC 7797).
+        :raises DecodeError: malformed or oversized token, ``algorithms`` missing,
+            ``detached_payload`` given (code ``b64_unsupported``).
+        :raises InvalidSignatureError: the signature does not verify.
+        :raises InvalidAlgorithmError: ``alg`` missing, not allowed, not the key's, not supported.
+        :raises InvalidKeyError: ``key`` is unusable (see :meth:`PyJWT.decode`).
+        """
+        if kwargs:
+            _warnings.warn(
+                "passing additional kwargs to decode_complete() is deprecated and will be removed in pyjwt version "
+                f"3. Unsupported kwargs: {tuple(kwargs.keys())}",
+                RemovedInPyjwt3Warning,
+                stacklevel=2,
+            )
+        merged: dict[str, Any] = {**self.options, **(options or {})}
+        max_len = _token_limit(merged.get("max_token_length"))
+        token = _token_text(jwt, max_len)
+        verify_signature = merged.get("verify_signature", True)
+        if verify_signature and not algorithms and not isinstance(key, PyJWK):
+            raise DecodeError(
+                'It is required that you pass in a value for the "algorithms" argument when calling decode().'
+            )
+        if detached_payload is not None:
+            _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
+        if not verify_signature:
+            header_json, payload, signature = _core_call(_core.decode_jws_unverified, token, max_len)
+            header = json.loads(header_json)
+            _validate_headers(header)
+            return {"payload": payload, "header": header, "signature": signature}
+        if algorithms is None and isinstance(key, PyJWK):
+            algorithms = [key.algorithm_name]
+        core_options = dict(_JWS_CORE_OPTIONS)
+        allowed = _allowed(_algorithm_list(algorithms) or (), self._algorithms)
+        core_options["max_token_length"] = max_len
+        allow_short = not merged.get("enforce_minimum_key_length", True)
+        # Text or bytes go to the core as they are: it tells key material from a secret.
+        secret = _key_bytes(key)
+        parsed = _asymmetric_key(key, not allow_short, 2) if secret is None else None
+        dropped: list[str] = []
+        if secret is not None and not allow_short and len(secret) < 64 and len(allowed) > 1:
+            allowed, dropped = _hmac_fit(allowed, secret)
+        core_options["algorithms"] = allowed
+        try:
+            header_json, payload, signature = _core_call(
+                _core.verify, token, parsed, secret, allow_short, core_options, 0.0, True
+            )
+        except InvalidAlgorithmError as e:
+            if dropped:
+                raise _explain_dropped(e, cast(bytes, secret), dropped) from None
+            if isinstance(key, PyJWK):
+                raise _jwk_alg_mismatch(e, token, key) from None
+            raise _unsupported_alg(e, token, _algorithm_list(algorithms), self._algorithms) from None
+        except InvalidKeyError as e:
+            if secret is not None:
+                raise _weak_key_error(e, secret, allowed) from None
+            raise
+        return {"payload": payload, "header": json.loads(header_json), "signature": signature}
+
+    def decode(
+        self,
+        jwt: str | bytes,
+        key: AllowedKeys = "",
+        algorithms: Iterable[str] | None = None,
+        options: SigOptions | None = None,
+        detached_payload: bytes | None = None,
+        **kwargs: Any,
+    ) -> bytes:
+        """Verifies a compact JWS as :meth:`decode_complete` does; returns the payload ``bytes``.
+
+        :raises DecodeError, InvalidTokenError, InvalidKeyError: as :meth:`decode_complete`.
+        """
+        if kwargs:
+            _warnings.warn(
+                "passing additional kwargs to decode() is deprecated and will be removed in pyjwt version 3. "
+                f"Unsupported kwargs: {tuple(kwargs.keys())}",
+                RemovedInPyjwt3Warning,
+                stacklevel=2,
+            )
+        decoded = self.decode_complete(jwt, key, algorithms, options, detached_payload=detached_payload)
+        return cast(bytes, decoded["payload"])
+
+    def get_unverified_header(self, jwt: str | bytes) -> dict[str, Any]:
+        """The header of ``jwt``, without verifying anything.
+
+        :param jwt: the token (``str`` or ``bytes``), at most the instance's
+            ``max_token_length`` bytes (default 64 KiB).
+        :returns: the header (``dict``).
+        :raises DecodeError: the token is oversized or malformed (three segments, canonical
+            base64url, a JSON object as header), ``kid`` is not a ``str`` or ``crit`` is invalid
+            (as PyJWT checks them).
+
+        Security: nothing here is authenticated. Use the header only to pick a key (``kid``),
+        never to pick the algorithm, and verify the token before trusting anything in it.
+        """
+        limit = _token_limit(self.options.get("max_token_length"))
+        header_json, _, _ = _core_call(_core.decode_jws_unverified, _token_text(jwt, limit), limit)
+        header: dict[str, Any] = json.loads(header_json)
+        _validate_headers(header)
+        return header
+
+
+_jws_global_obj = PyJWS()
 encode = _jws_global_obj.encode
-decode = _jws_global_obj.decode
 decode_complete = _jws_global_obj.decode_complete
+decode = _jws_global_obj.decode
+get_unverified_header = _jws_global_obj.get_unverified_header
+register_algorithm = _jws_global_obj.register_algorithm
+unregister_algorithm = _jws_global_obj.unregister_algorithm
+get_algorithm_by_name = _jws_global_obj.get_algorithm_by_name
 
 __all__ = [
     "PyJWS",

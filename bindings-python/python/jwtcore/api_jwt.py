@@ -1,7 +1,378 @@
-"""PyJWT's ``jwt.api_jwt``: :class:`~jwtcore.PyJWT` and the module-level ``encode``/``decode``
-functions of its default instance (defined in :mod:`jwtcore`; this module names them where PyJWT
-does, so ``from jwt.api_jwt import PyJWT`` works after ``import jwtcore as jwt``)."""
+"""PyJWT's ``jwt.api_jwt``: :class:`PyJWT` and the module-level ``encode``/``decode``
+functions of its default instance."""
 
-from . import PyJWT, _jwt_global_obj, decode, decode_complete, encode
+from __future__ import annotations
+
+import json
+import warnings as _warnings
+from calendar import timegm
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from . import _core
+from ._common import (
+    _ALGORITHM_UNSET,
+    _CHECKS,
+    _HASH_LEN,
+    _TIME_CLAIMS,
+    _VERIFY_KEYS,
+    _allowed,
+    _as_list,
+    _audience_error,
+    _core_call,
+    _fail,
+    _leeway_seconds,
+    _now,
+    _token_limit,
+    _token_text,
+    _Unset,
+    _unsupported_alg,
+    _warn_legacy_verify,
+)
+from ._keys import (
+    _asymmetric_key,
+    _explain_dropped,
+    _hmac_fit,
+    _key_bytes,
+    _weak_key_error,
+)
+from .api_jwk import PyJWK
+from .api_jws import PyJWS, _jwk_alg_mismatch, _jws_global_obj
+from .exceptions import (
+    DecodeError,
+    InvalidAlgorithmError,
+    InvalidAudienceError,
+    InvalidKeyError,
+)
+from .types import AllowedKeys, Options
+from .warnings import InsecureKeyLengthWarning, RemovedInPyjwt3Warning
+
+_DEFAULT_OPTIONS: Options = {
+    "verify_signature": True,
+    "verify_exp": True,
+    "verify_nbf": True,
+    "verify_iat": True,
+    "verify_aud": True,
+    "verify_iss": True,
+    "verify_sub": True,
+    "verify_jti": True,
+    "require": [],
+    "strict_aud": False,
+    # PyJWT warns about short HMAC keys; jwtcore refuses them unless this is turned off.
+    "enforce_minimum_key_length": True,
+}
+
+
+class PyJWT:
+    """PyJWT's class interface; the module-level functions use one default instance.
+
+    Signing goes through a :class:`PyJWS` (``_jws``, shared with the module-level functions for
+    the default instance, as in PyJWT), so ``unregister_algorithm`` applies to both.
+    """
+
+    def __init__(self, options: Options | None = None) -> None:
+        given = dict(options or {})
+        if not given.get("verify_signature", True):
+            # As PyJWT: without signature checks, the claim checks are off unless asked for.
+            for name in _CHECKS:
+                given.setdefault(f"verify_{name}", False)  # type: ignore[misc]
+        self.options: Options = {**_DEFAULT_OPTIONS, **given}  # type: ignore[typeddict-item]
+        self._jws = PyJWS(
+            options={"enforce_minimum_key_length": bool(self.options.get("enforce_minimum_key_length", True))}
+        )
+
+    def _plan(self) -> tuple[dict[str, Any], list[str], list[str]]:
+        """(options, required claims, skipped checks) for a call without ``options``: read from
+        ``self.options`` at each call (users may change it, as in PyJWT), without copying it."""
+        opts = cast("dict[str, Any]", self.options)
+        return opts, list(opts.get("require") or []), [c for c, k in _VERIFY_KEYS if not opts.get(k, True)]
+
+    def encode(
+        self,
+        payload: Mapping[str, Any],
+        key: AllowedKeys,
+        algorithm: str | None | _Unset = _ALGORITHM_UNSET,
+        headers: Mapping[str, Any] | None = None,
+        json_encoder: type[json.JSONEncoder] | None = None,
+        sort_headers: bool = True,
+    ) -> str:
+        """Signs the claims ``payload`` into a compact JWT.
+
+        :param payload: the claims, a ``dict``; ``datetime`` values of ``exp``/``iat``/``nbf``
+            become integer seconds (UTC).
+        :param key: the signing key: an HMAC secret (at least the hash length: 32 bytes for
+            HS256, 48 for HS384, 64 for HS512, unless ``enforce_minimum_key_length`` is off), a
+            private key as PEM/DER/JWK text, a :class:`PyJWK`, a ``CoreKey``, a JWK dict or a
+            ``cryptography`` private key.
+        :param algorithm: the ``alg``; left out: HS256, or the :class:`PyJWK`'s algorithm.
+            ``None`` (``none``) and names jwtcore does not have raise ``NotImplementedError``.
+        :param headers: extra header members; ``headers["alg"]`` overrides ``algorithm``, ``typ``
+            set to ``None`` or ``""`` is left out, ``kid`` must be a ``str``.
+        :param json_encoder: a ``json.JSONEncoder`` subclass for the header and the claims.
+        :param sort_headers: sort the header's members (default ``True``).
+        :returns: the token (``str``).
+        :raises TypeError: ``payload`` is not a dict, or ``iss`` is not a ``str``.
+        :raises InvalidKeyError: the key is unusable for ``algorithm``: public key material for
+            HS*, an HMAC secret for an asymmetric algorithm, a public key for signing, a short
+            HMAC secret (the message says how to opt out).
+        :raises NotImplementedError: ``algorithm`` is ``None`` or not supported.
+        """
+        if not isinstance(payload, Mapping):
+            raise TypeError("Expecting a dict object, as JWT only supports JSON objects as payloads.")
+        payload = dict(payload)
+        for claim in _TIME_CLAIMS:
+            if isinstance(payload.get(claim), datetime):
+                payload[claim] = timegm(payload[claim].utctimetuple())
+        if "iss" in payload and not isinstance(payload["iss"], str):
+            raise TypeError("Issuer (iss) must be a string.")
+        payload_json = json.dumps(payload, separators=(",", ":"), cls=json_encoder)
+        return self._jws._encode(
+            payload_json.encode("utf-8"), key, algorithm, headers, json_encoder, False, sort_headers, 3
+        )
+
+    def decode_complete(
+        self,
+        jwt: str | bytes,
+        key: AllowedKeys = "",
+        algorithms: Iterable[str] | None = None,
+        options: Options | None = None,
+        verify: bool | None = None,
+        detached_payload: bytes | None = None,
+        audience: str | Iterable[str] | None = None,
+        issuer: str | Iterable[str] | None = None,
+        subject: str | None = None,
+        leeway: float | timedelta = 0,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """Verifies ``jwt`` as :meth:`decode` does; returns ``{"header": dict, "payload": dict,
+        "signature": bytes}``.
+
+        Parameters, exceptions and security notes: :meth:`decode` (note the parameter order
+        here, as in PyJWT: ``audience``, ``issuer``, ``subject``, ``leeway``).
+
+        :raises DecodeError, InvalidTokenError, InvalidKeyError: as :meth:`decode`.
+        """
+        if kwargs:
+            _warnings.warn(
+                "passing additional kwargs to decode_complete() is deprecated and will be removed in pyjwt version "
+                f"3. Unsupported kwargs: {tuple(kwargs.keys())}",
+                RemovedInPyjwt3Warning,
+                stacklevel=2,
+            )
+        _warn_legacy_verify(verify, options, 2)
+        header_json, payload, signature = self._verify(
+            jwt, key, algorithms, options, detached_payload, audience, issuer, subject, leeway
+        )
+        return {"header": json.loads(header_json), "payload": json.loads(payload), "signature": signature}
+
+    def _verify(
+        self,
+        jwt: str | bytes,
+        key: AllowedKeys,
+        algorithms: Iterable[str] | None,
+        options: Options | None,
+        detached_payload: bytes | None,
+        audience: str | Iterable[str] | None,
+        issuer: str | Iterable[str] | None,
+        subject: str | None,
+        leeway: float | timedelta,
+    ) -> tuple[str, bytes, bytes]:
+        """The core's verdict: (header JSON, payload JSON bytes, signature bytes)."""
+        if options is None and self.options.get("verify_signature", True):
+            # The common call: the instance's options, derived once per distinct options state.
+            merged, require, skip = self._plan()
+            verify_signature = True
+        else:
+            merged = {**self.options, **(options or {})}
+            verify_signature = merged.get("verify_signature", True)
+            if not verify_signature:
+                # PyJWT turns every other check off unless it is asked for explicitly.
+                for name in _CHECKS:
+                    if options is None or f"verify_{name}" not in options:
+                        merged[f"verify_{name}"] = False
+            require = list(merged.get("require") or [])
+            skip = [c for c in _CHECKS if not merged.get(f"verify_{c}", True)]
+        # Before any work on the token: its length.
+        max_len = _token_limit(merged.get("max_token_length"))
+        token = _token_text(jwt, max_len)
+        if detached_payload is not None:
+            _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
+        if isinstance(algorithms, str):
+            algorithms = [algorithms]
+        if algorithms is None and isinstance(key, PyJWK) and verify_signature:
+            # PyJWT: a PyJWK is bound to one algorithm, which is then the whole allow-list.
+            algorithms = [key.algorithm_name]
+        registered = self._jws._algorithms
+        core_options = {
+            "algorithms": _allowed(algorithms, registered) if algorithms is not None else None,
+            "leeway": _leeway_seconds(leeway),
+            "issuer": _as_list(issuer, "issuer") if merged.get("verify_iss", True) else None,
+            "audience": _as_list(audience, "audience") if merged.get("verify_aud", True) else None,
+            "subject": subject if merged.get("verify_sub", True) else None,
+            "require": require,
+            "skip": skip,
+            "strict_aud": bool(merged.get("strict_aud", False)),
+            "max_age": None,
+            "typ": None,
+            "crit": [],
+            "max_token_length": max_len,
+        }
+        now = _now()
+        try:
+            return self._verdict(token, key, algorithms, merged, verify_signature, core_options, now)
+        except InvalidAudienceError as e:
+            raise _audience_error(e, audience, core_options["strict_aud"]) from None
+
+    def _verdict(
+        self,
+        token: str,
+        key: AllowedKeys,
+        algorithms: Any,
+        merged: Mapping[str, Any],
+        verify_signature: bool,
+        core_options: dict[str, Any],
+        now: float,
+    ) -> tuple[str, bytes, bytes]:
+        if not verify_signature:
+            header_json, payload, signature = _core_call(_core.decode_unverified, token, core_options, now)
+        else:
+            if algorithms is None:
+                raise DecodeError(
+                    'It is required that you pass in a value for the "algorithms" argument when calling decode().'
+                )
+            allow_short = not merged.get("enforce_minimum_key_length", True)
+            # Text or bytes go to the core as they are: it tells asymmetric key material (parsed
+            # as a key) from an HMAC secret, with the same classifier everywhere.
+            secret = _key_bytes(key)
+            parsed = _asymmetric_key(key, not allow_short, 3) if secret is None else None
+            dropped: list[str] = []
+            if secret is not None and not allow_short and len(secret) < 64 and len(core_options["algorithms"]) > 1:
+                # (With one algorithm there is nothing to drop: the core's verdict stands.)
+                core_options["algorithms"], dropped = _hmac_fit(core_options["algorithms"], secret)
+            try:
+                header_json, payload, signature = _core_call(
+                    _core.verify, token, parsed, secret, allow_short, core_options, now
+                )
+            except InvalidAlgorithmError as e:
+                if dropped:
+                    raise _explain_dropped(e, cast(bytes, secret), dropped) from None
+                if isinstance(key, PyJWK):
+                    raise _jwk_alg_mismatch(e, token, key) from None
+                raise _unsupported_alg(e, token, algorithms, self._jws._algorithms) from None
+            except InvalidKeyError as e:
+                if secret is not None:
+                    raise _weak_key_error(e, secret, core_options["algorithms"] or ()) from None
+                raise
+            if allow_short and secret is not None and len(secret) < 64:
+                # Accepted only because the caller turned enforce_minimum_key_length off: say so,
+                # as PyJWT does.
+                alg = json.loads(header_json).get("alg")
+                if alg in _HASH_LEN and len(secret) < _HASH_LEN[alg]:
+                    _warnings.warn(
+                        f"The HMAC key is {len(secret)} bytes long, which is below the minimum recommended length "
+                        f"of {_HASH_LEN[alg]} bytes for {alg}. See RFC 7518 Section 3.2.",
+                        InsecureKeyLengthWarning,
+                        stacklevel=5,
+                    )
+        return header_json, payload, signature
+
+    def decode(
+        self,
+        jwt: str | bytes,
+        key: AllowedKeys = "",
+        algorithms: Iterable[str] | None = None,
+        options: Options | None = None,
+        verify: bool | None = None,
+        detached_payload: bytes | None = None,
+        audience: str | Iterable[str] | None = None,
+        subject: str | None = None,
+        issuer: str | Iterable[str] | None = None,
+        leeway: float | timedelta = 0,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """Verifies the signature of ``jwt`` and its claims; returns the claims.
+
+        :param jwt: the compact token, ``str`` or UTF-8 ``bytes``; at most ``max_token_length``
+            bytes (default :data:`DEFAULT_MAX_TOKEN_LENGTH`, 64 KiB), checked before anything else.
+        :param key: the verification key: an HMAC secret (``str``/``bytes``), a public key as PEM
+            (any framing: BOM, comments or ``openssl -text`` output before it), DER or JWK text,
+            a :class:`PyJWK` (then ``algorithms`` may be left out), a parsed
+            :class:`~jwtcore._core.CoreKey`, a JWK dict or a ``cryptography`` key object. Text and
+            bytes are classified by the core: key material is parsed as a key, never used as a
+            secret.
+        :param algorithms: the accepted ``alg`` values, e.g. ``["ES256"]`` (one name as a ``str``
+            works too). Required unless ``key`` is a :class:`PyJWK` (then its algorithm) or the
+            signature is not verified.
+            Security: never compute ``algorithms`` from the token's own ``alg`` or any other
+            data an attacker can influence (RFC 8725 §2.1); hard-code it next to the key, and
+            do not mix HMAC with asymmetric algorithms that read ``key`` differently. jwtcore
+            binds every key to one algorithm and never uses public-key material as an HMAC
+            secret, whatever the list says.
+        :param options: :class:`jwtcore.types.Options`, merged over the instance's options:
+            ``verify_signature``, ``verify_exp``/``nbf``/``iat``/``aud``/``iss``/``sub``/``jti``,
+            ``require`` (claims that must be present), ``strict_aud``,
+            ``enforce_minimum_key_length`` (default ``True``: short HMAC keys are refused),
+            ``max_token_length``.
+        :param verify: ignored, as in PyJWT 2 (a ``DeprecationWarning`` when it contradicts
+            ``options["verify_signature"]``).
+        :param detached_payload: not supported: raises :class:`DecodeError` (``b64_unsupported``).
+        :param audience: the expected audience (a ``str`` or an iterable of them; one match
+            suffices). A token with ``aud`` is refused when none is given.
+        :param subject: the expected ``sub``.
+        :param issuer: the expected issuer (a ``str`` or an iterable of them).
+        :param leeway: seconds (int, float or ``timedelta``) of clock skew allowed for ``exp``,
+            ``nbf`` and ``iat``; negative asks for remaining validity (``leeway=-60``: the token
+            must stay valid for more than a minute).
+        :returns: the claims (``dict``).
+        :raises DecodeError: malformed or oversized token (code ``token_too_long``),
+            ``algorithms`` missing, non-numeric dates, bad ``crit``.
+        :raises InvalidSignatureError: the signature does not verify.
+        :raises InvalidAlgorithmError: ``alg`` missing, ``none``, not allowed, not the key's, or
+            an HMAC algorithm the secret is too short for.
+        :raises ExpiredSignatureError: ``exp`` is past (with ``leeway``).
+        :raises ImmatureSignatureError: ``nbf`` or ``iat`` in the future.
+        :raises InvalidAudienceError, InvalidIssuerError, InvalidSubjectError, InvalidJTIError,
+            InvalidIssuedAtError, MissingRequiredClaimError: the claim checks; every one of these
+            is an :class:`InvalidTokenError` (``except InvalidTokenError`` catches every failure
+            the token causes).
+        :raises InvalidKeyError: ``key`` is unusable: malformed, of the wrong family, an HMAC
+            secret too short for every allowed algorithm (a configuration mistake).
+        :raises TypeError, ValueError: ``audience``/``issuer``/``leeway``/``max_token_length``
+            of the wrong type or value.
+
+        Every exception carries ``.code``, the core's error code (``tests/vectors/error-codes.json``).
+        """
+        if kwargs or type(self).decode_complete is not PyJWT.decode_complete:
+            # PyJWT's decode goes through decode_complete: keep that for subclasses that override it.
+            decoded = self.decode_complete(
+                jwt,
+                key,
+                algorithms,
+                options,
+                verify=verify,
+                detached_payload=detached_payload,
+                audience=audience,
+                issuer=issuer,
+                subject=subject,
+                leeway=leeway,
+                **kwargs,
+            )
+            return cast("dict[str, Any]", decoded["payload"])
+        # The common path: the header is validated by the core but not parsed again here.
+        if verify is not None:
+            _warn_legacy_verify(verify, options, 2)
+        _, payload, _ = self._verify(jwt, key, algorithms, options, detached_payload, audience, issuer, subject, leeway)
+        return cast("dict[str, Any]", json.loads(payload.decode()))
+
+
+
+_jwt_global_obj = PyJWT()
+# One PyJWS for the module-level functions of both modules, as in PyJWT: unregister_algorithm
+# applies to jwt.encode too.
+_jwt_global_obj._jws = _jws_global_obj
+encode = _jwt_global_obj.encode
+decode_complete = _jwt_global_obj.decode_complete
+decode = _jwt_global_obj.decode
 
 __all__ = ["PyJWT", "decode", "decode_complete", "encode"]

@@ -27,7 +27,9 @@ from urllib.parse import urlparse
 
 import copy
 
-from . import HMAC_ALGORITHMS, PyJWK, PyJWKSet, get_unverified_header
+from ._common import HMAC_ALGORITHMS
+from .api_jwk import PyJWK, PyJWKSet
+from .api_jws import get_unverified_header
 from .exceptions import PyJWKClientConnectionError, PyJWKClientError, PyJWKSetError
 
 __all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "JWKSetCache", "PyJWKClient"]

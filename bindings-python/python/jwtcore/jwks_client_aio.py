@@ -25,7 +25,8 @@ from collections.abc import Mapping
 from ssl import SSLContext
 from typing import Any, cast
 
-from . import PyJWK, PyJWKSet, get_unverified_header
+from .api_jwk import PyJWK, PyJWKSet
+from .api_jws import get_unverified_header
 from .jwks_client import DEFAULT_MAX_RESPONSE_BYTES, _copy, _JWKSClientPolicy, _TooLarge
 
 __all__ = ["AsyncPyJWKClient"]

@@ -6,7 +6,8 @@
 //! Users paste keys with a byte-order mark, a comment line, `openssl -text`
 //! output around the PEM block, a trailing newline after DER, as bare base64
 //! (Keycloak's realm keys), as JWK text with escaped member names, as an
-//! OpenSSH line separated by a tab. All of those are recognised here.
+//! OpenSSH line separated by a tab, as UTF-16/UTF-32 text, as JWK text nested
+//! past the JSON parser's limit. All of those are recognised here.
 //!
 //! RFC 7518 §3.2 also requires accepting any secret of sufficient length, so
 //! only *unambiguous* encodings are recognised: a random secret matches one
@@ -18,6 +19,8 @@
 use base64ct::{Base64, Base64Url, Encoding};
 
 use crate::json::{self, Value};
+
+mod wide;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -51,13 +54,20 @@ const OPENSSH_TYPES: &[&[u8]] = &[
 /// ```
 pub fn looks_like_asymmetric_key(secret: &[u8]) -> bool {
     let text = secret.strip_prefix(UTF8_BOM).unwrap_or(secret).trim_ascii();
+    is_key_text(text)
+        || is_key_der(secret)
+        || is_key_der(secret.trim_ascii_end())
+        || is_uncompressed_point(secret)
+        || wide::is_wide_key_text(secret)
+}
+
+/// The checks on key material as (ASCII) text, shared with the wide-encoding reading.
+fn is_key_text(text: &[u8]) -> bool {
     contains(text, b"-----BEGIN ")
         || is_openssh_line(text)
         || is_jwk_text(text)
-        || is_key_der(secret)
-        || is_key_der(secret.trim_ascii_end())
+        || wide::is_jwk_like_json(text)
         || is_base64_key_der(text)
-        || is_uncompressed_point(secret)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -22,6 +22,7 @@ pub mod jwks;
 pub mod pem;
 #[cfg(feature = "rsa")]
 mod rsa_key;
+mod ssh;
 mod thumbprint;
 #[cfg(test)]
 mod wycheproof_tests;

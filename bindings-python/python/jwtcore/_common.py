@@ -1,0 +1,238 @@
+"""Shared by the API modules: the algorithm names, token text and length checks, error mapping
+and the argument conversions PyJWT's functions have in common. Private."""
+
+from __future__ import annotations
+
+import json
+import math
+import numbers
+import time
+import warnings as _warnings
+from collections.abc import Iterable, Mapping, Set
+from datetime import timedelta
+from typing import Any, Callable, NoReturn, TypeVar
+
+from . import _core
+from .exceptions import (
+    DecodeError,
+    InvalidAlgorithmError,
+    InvalidAudienceError,
+    _from_core,
+)
+
+HMAC_ALGORITHMS = ("HS256", "HS384", "HS512")
+ALGORITHMS = HMAC_ALGORITHMS + ("ES256", "ES384", "EdDSA", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512")
+_HASH_LEN = {"HS256": 32, "HS384": 48, "HS512": 64}
+_TIME_CLAIMS = ("exp", "iat", "nbf")
+_CHECKS = ("exp", "nbf", "iat", "aud", "iss", "sub", "jti")
+_VERIFY_KEYS = tuple((c, f"verify_{c}") for c in _CHECKS)
+
+_T = TypeVar("_T")
+
+DEFAULT_MAX_TOKEN_LENGTH: int = _core.DEFAULT_MAX_TOKEN_LEN
+"""The longest token accepted unless ``options={"max_token_length": n}`` says otherwise: 64 KiB.
+
+Real ID tokens with group claims reach 9–12 KiB; a longer token is refused (``DecodeError``,
+code ``token_too_long``) before any of it is copied or decoded."""
+
+
+class _Unset:
+    """The type of ``_ALGORITHM_UNSET``: tells "no algorithm given" from ``algorithm=None``."""
+
+    def __repr__(self) -> str:
+        return "<algorithm unset>"
+
+
+_ALGORITHM_UNSET = _Unset()
+
+
+def _core_call(fn: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    try:
+        return fn(*args, **kwargs)
+    except _core.CoreError as e:
+        raise _from_core(e) from None
+
+
+def _fail(code: str, message: str) -> NoReturn:
+    """Raises what the core would for ``code``, for checks made on this side of the binding."""
+    raise _from_core(_core.CoreError(code, None, message))
+
+
+def _is_utf8(text: str) -> bool:
+    """Whether ``text`` can cross into Rust: lone surrogates cannot be UTF-8.
+
+    ``isascii`` is O(1) on CPython's compact strings, so the usual (ASCII) case costs nothing.
+    """
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _token_limit(value: Any) -> int:
+    """The ``max_token_length`` option as a byte count (default :data:`DEFAULT_MAX_TOKEN_LENGTH`)."""
+    if value is None:
+        return DEFAULT_MAX_TOKEN_LENGTH
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_token_length must be an int (bytes), not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"max_token_length must not be negative, got {value}")
+    return value
+
+
+def _token_text(jwt: Any, limit: int) -> str:
+    """A token as ``str``: PyJWT accepts ``str`` and UTF-8 ``bytes``; anything else is DecodeError.
+
+    The length is checked first, before the token is copied, decoded or validated in any way: a
+    ``str`` has at least as many UTF-8 bytes as characters, so one longer than ``limit``
+    characters is too long (a shorter one with many multi-byte characters is refused by the core).
+    """
+    if type(jwt) is str:
+        size = len(jwt)
+    elif isinstance(jwt, (str, bytes, bytearray)):
+        size = len(jwt)
+    else:
+        size = jwt.nbytes if isinstance(jwt, memoryview) else 0
+    if size > limit:
+        _fail("token_too_long", f"The token is {size} long, more than the {limit} bytes accepted (max_token_length)")
+    if isinstance(jwt, str):
+        if not _is_utf8(jwt):
+            raise DecodeError("Invalid token: it is not valid UTF-8 text")
+        return jwt
+    if isinstance(jwt, (bytes, bytearray, memoryview)):
+        try:
+            return bytes(jwt).decode("utf-8")
+        except UnicodeDecodeError:
+            raise DecodeError(f"Invalid token type. Token must be a {str} or {bytes}") from None
+    raise DecodeError(f"Invalid token type. Token must be a {str} or {bytes}")
+
+
+def _validate_headers(header: Mapping[str, Any]) -> None:
+    """PyJWT's header checks on tokens it does not verify: ``kid`` a string, ``crit`` well formed.
+
+    The verifying paths get the same checks (and stricter ones) from the core.
+    """
+    if "kid" in header and not isinstance(header["kid"], str):
+        _fail("header_invalid", "Key ID header parameter must be a string")
+    if "crit" in header:
+        crit = header["crit"]
+        if not isinstance(crit, list) or not crit:
+            _fail("crit_invalid", "Invalid 'crit' header: must be a non-empty list")
+        for ext in crit:
+            if not isinstance(ext, str):
+                _fail("crit_invalid", "Invalid 'crit' header: values must be strings")
+            # PyJWT understands only `b64`; jwtcore understands nothing listed in `crit` by the
+            # token alone (the verifier's `critical_extensions` option is not exposed here).
+            if ext != "b64":
+                _fail("crit_unsupported", f"Unsupported critical extension: {ext}")
+            if ext not in header:
+                _fail("crit_invalid", f"Critical extension '{ext}' is missing from headers")
+
+
+
+def _now() -> float:
+    # Read through the time module at every call, so freezegun/time-machine work.
+    return time.time()
+
+
+def _leeway_seconds(value: float | timedelta) -> float:
+    """``leeway`` in seconds: an int, a float or a ``timedelta``, negative allowed (PyJWT).
+
+    A negative leeway narrows the window: ``exp`` must lie more than ``-leeway`` seconds ahead.
+
+    :raises TypeError: for anything else (PyJWT fails on it later, with a TypeError too).
+    :raises ValueError: for NaN and infinities, which would silently disable the time checks.
+    """
+    if type(value) is int:
+        return float(value)  # always finite
+    if isinstance(value, timedelta):
+        seconds = value.total_seconds()
+    elif isinstance(value, numbers.Real):
+        seconds = float(value)
+    else:
+        raise TypeError(f"leeway must be an int, a float or a timedelta, not {type(value).__name__}")
+    if not math.isfinite(seconds):
+        raise ValueError(f"leeway must be a finite number of seconds, not {seconds}")
+    return seconds
+
+
+def _audience_error(e: InvalidAudienceError, audience: Any, strict: bool) -> InvalidAudienceError:
+    """PyJWT's wording, which depends on what the caller passed (the core's code does not)."""
+    if e.code == "audience_mismatch":
+        message = "Audience doesn't match" if audience is not None else "Invalid audience"
+    elif e.code == "claim_invalid":
+        message = "Invalid claim format in token"
+    else:
+        return e
+    if strict:
+        if audience is not None and not isinstance(audience, str):
+            message = "Invalid audience"
+        message += " (strict)"
+    e.args = (message,)
+    return e
+
+
+def _unsupported_alg(e: InvalidAlgorithmError, token: str, requested: Any, registered: Set[str]) -> InvalidAlgorithmError:
+    """PyJWT's "Algorithm not supported" when the caller allowed the token's ``alg`` but this
+    instance has no such algorithm (an unknown name, or one unregistered); the core only sees
+    the names it can verify, so it says "not allowed"."""
+    if e.code != "alg_not_allowed" or not requested:
+        return e
+    unknown = {a for a in requested if isinstance(a, str) and a not in registered}
+    if unknown:
+        try:
+            header = json.loads(_core.decode_jws_unverified(token, len(token))[0])
+        except (_core.CoreError, ValueError):
+            return e
+        if header.get("alg") in unknown:
+            e.args = ("Algorithm not supported",)
+    return e
+
+
+def _warn_legacy_verify(verify: Any, options: Mapping[str, Any] | None, stacklevel: int) -> None:
+    """PyJWT's warning when the ignored ``verify`` argument contradicts ``verify_signature``."""
+    if verify is not None and verify != (options or {}).get("verify_signature", True):
+        _warnings.warn(
+            "The `verify` argument to `decode` does nothing in PyJWT 2.0 and newer. The equivalent is setting "
+            "`verify_signature` to False in the `options` dictionary. This invocation has a mismatch between the "
+            "kwarg and the option entry.",
+            category=DeprecationWarning,
+            stacklevel=stacklevel + 1,
+        )
+
+
+def _algorithm_list(algorithms: Any) -> Any:
+    """``algorithms`` as PyJWT takes it: a sequence of names, or one name as a ``str``."""
+    return [algorithms] if isinstance(algorithms, str) else algorithms
+
+
+def _as_list(value: Any, name: str) -> list[str] | None:
+    """``audience``/``issuer`` as the list of strings the core compares with.
+
+    As in PyJWT, any iterable is accepted and only its ``str`` members can ever match a claim
+    (``audience=b"api"`` matches nothing, so the token is refused).
+
+    :raises TypeError: ``value`` is neither ``None``, a ``str`` nor an iterable (PyJWT's message).
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Iterable):
+        return [v for v in value if isinstance(v, str)]
+    raise TypeError(f"{name} must be a string, iterable or None")
+
+
+def _allowed(algorithms: Iterable[str], registered: Set[str]) -> list[str]:
+    """The names of ``algorithms`` this binding may verify: known and still registered.
+
+    Anything else could never match a header ``alg`` the core accepts, so dropping it keeps the
+    verdict and keeps non-str values out of the Rust conversion.
+    """
+    return [a for a in algorithms if isinstance(a, str) and a in registered]
+
+
+_ALL_ALGORITHMS = frozenset(ALGORITHMS)
