@@ -279,7 +279,11 @@ class JWKSServer:
         self.jwks = JWKS_1
         self.hits = {}
         self.headers = []
-        self.delay = 0.0
+        # `hold`: the JWKS answer waits for `release` (or a 30 s safety net), so a test can tell a
+        # client-side timeout from a slow answer without measuring time.
+        self.hold = False
+        self.release = threading.Event()
+        self.answered = 0
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -294,13 +298,15 @@ class JWKSServer:
                 if self.path == "/error":
                     self.send_error(500)
                     return
-                time.sleep(server.delay)
+                if server.hold:
+                    server.release.wait(30)
                 body = json.dumps(JWKS_2 if self.path == "/evil" else server.jwks).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+                server.answered += 1
 
             def log_message(self, *args):
                 pass
@@ -351,11 +357,16 @@ def test_real_server_failures(server):
         jwt.PyJWKClient(f"{server.base}/error").get_signing_keys()
     with pytest.raises(jwt.PyJWKClientConnectionError, match="302"):
         jwt.PyJWKClient(f"{server.base}/redirect").get_signing_key("ec-2")
-    server.delay = 1.0
-    started = time.monotonic()
-    with pytest.raises(jwt.PyJWKClientConnectionError):
-        jwt.PyJWKClient(f"{server.base}/jwks.json", timeout=0.2).get_signing_keys()
-    assert time.monotonic() - started < 0.9
+    # The server holds its answer until released: the request reached it, no answer left it, and
+    # the client still gave up, so only its own timeout can have ended the fetch. No clock is read.
+    server.hold = True
+    try:
+        with pytest.raises(jwt.PyJWKClientConnectionError):
+            jwt.PyJWKClient(f"{server.base}/jwks.json", timeout=0.2).get_signing_keys()
+        assert server.hits.get("/jwks.json") == 1
+        assert server.answered == 0
+    finally:
+        server.release.set()
 
 
 def test_unreachable_endpoint(monkeypatch):
