@@ -181,7 +181,7 @@ fn resolve_among<'k>(
         };
         // The allow-list was applied to the header already; the exact binding
         // (explicit allow-list for RSA keys without `alg`) is checked per attempt.
-        if !kid_fits || !key.accepts(alg, true) || !key.ops().can_verify() {
+        if !kid_fits || key.check_verify_binding(alg, true).is_err() {
             continue;
         }
         match attempt(key) {

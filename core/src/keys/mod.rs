@@ -241,6 +241,22 @@ impl Key {
         alg == self.alg || (explicit_allow_list && self.also.contains(alg))
     }
 
+    /// The key-binding rule, in one place: this key may verify a signature
+    /// made with `alg` if it accepts the algorithm ([`Key::accepts`]) and its
+    /// permitted operations include verifying.
+    pub(crate) fn check_verify_binding(&self, alg: Algorithm, explicit_allow_list: bool) -> Result<(), Error> {
+        if !self.accepts(alg, explicit_allow_list) {
+            return Err(Error::Header(crate::error::HeaderError::AlgKeyMismatch));
+        }
+        self.check_may_verify()
+    }
+
+    /// The key-use check (`use`/`key_ops`, and public keys never sign),
+    /// shared by every path that verifies.
+    fn check_may_verify(&self) -> Result<(), Error> {
+        if self.ops.verify { Ok(()) } else { Err(Error::Key(KeyError::UseForbidden)) }
+    }
+
     /// Whether this is an RSA key loaded without a declared algorithm, which
     /// verifies any `RS*`/`PS*` algorithm the caller's allow-list names.
     pub fn is_algorithm_flexible(&self) -> bool {
@@ -483,9 +499,7 @@ impl Key {
     /// Verifies as `alg`, which [`Key::accepts`] has admitted.
     pub(crate) fn verify_as(&self, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
         let _ = alg;
-        if !self.ops.verify {
-            return Err(Error::Key(KeyError::UseForbidden));
-        }
+        self.check_may_verify()?;
         match &self.material {
             Material::Hmac(k) => k.verify(msg, sig),
             Material::P256 { public, backend, .. } => {
@@ -523,9 +537,7 @@ impl Key {
     /// arithmetic is as fast as a platform call and keeps the exact rules
     /// (EdDSA's canonical-S and small-order checks).
     pub(crate) fn check_external_shape(&self, sig: &[u8]) -> Result<(), Error> {
-        if !self.ops.verify {
-            return Err(Error::Key(KeyError::UseForbidden));
-        }
+        self.check_may_verify()?;
         match &self.material {
             Material::P256 { .. } => p256::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
             #[cfg(feature = "es384")]
