@@ -30,7 +30,6 @@ pub mod dangerous;
 mod error;
 mod header;
 mod json;
-mod json_ser;
 pub mod keys;
 pub mod session;
 mod signing;

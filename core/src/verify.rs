@@ -657,7 +657,7 @@ impl<'t, 'b> ExternalSignature<'t, '_, '_, 'b> {
 /// # Errors
 /// Every structural, header and key-binding error of [`verify`];
 /// [`Error::Signature`] for a signature of the wrong shape;
-/// [`KeyError::Unsupported`] for HMAC and EdDSA keys, which are never
+/// [`KeyError::Unsupported`](crate::KeyError::Unsupported) for HMAC and EdDSA keys, which are never
 /// delegated (use [`verify`]).
 pub fn verify_external<'t, 'v, 'a, 'b>(
     token: &'t str,

@@ -20,6 +20,7 @@ pub(crate) mod hmac;
 pub mod jwk;
 pub mod jwks;
 pub mod pem;
+mod resolver;
 #[cfg(feature = "rsa")]
 mod rsa_key;
 mod thumbprint;
@@ -470,7 +471,8 @@ impl Key {
             Material::Hmac(k) => {
                 let mut tag = [0u8; 64];
                 let n = k.sign(msg, &mut tag);
-                put(out, tag.get(..n).unwrap_or(&[]))
+                // `n` is the tag length (at most 64); a shorter tag must not become a signature.
+                put(out, tag.get(..n).ok_or(Error::Key(KeyError::Invalid))?)
             }
             Material::P256 { secret: Some(sk), .. } => {
                 let sig: p256::ecdsa::Signature = sk.sign(msg);
