@@ -434,7 +434,7 @@ pub fn verify_jws<'b>(
 /// ```
 /// use jwtcore::keys::HmacSecret;
 /// use jwtcore::{sign_compact_into, verify_jws_with, Algorithm, Error, HeaderError, Key, Validation};
-/// let secret = b"an example secret, 48 bytes long, for HS384 ok!";
+/// let secret = b"a 48-byte example secret for HS384, long enough.";
 /// let key = Key::hmac(Algorithm::Hs384, secret)?;
 /// let mut out = [0u8; 256];
 /// let jws = sign_compact_into(br#"{"alg":"HS384"}"#, b"raw bytes", &key, &mut out)?;
