@@ -30,7 +30,7 @@ fn err(e: Error, custom: &[String]) -> PyErr {
     let part = match e {
         Error::Token(
             TokenError::Base64(p) | TokenError::Json(p) | TokenError::DuplicateMember(p) | TokenError::JsonLimit(p),
-        ) => Some(p.as_str()),
+        ) => Some(p.code()),
         _ => None,
     };
     CoreError::new_err((e.code(), claim, e.to_string(), part))

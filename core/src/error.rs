@@ -38,20 +38,32 @@ pub enum Part {
 }
 
 impl Part {
-    /// The lowercase name used in messages and conformance vectors.
+    /// The segment's stable code, used in messages and conformance vectors:
+    /// `header`, `payload` or `signature`.
     ///
     /// ```
     /// use jwtcore::{Part, TokenError};
-    /// assert_eq!(Part::Signature.as_str(), "signature");
+    /// assert_eq!(Part::Signature.code(), "signature");
     /// let err = jwtcore::Error::Token(TokenError::Json(Part::Payload));
-    /// assert_eq!(err.part().map(Part::as_str), Some("payload"));
+    /// assert_eq!(err.part().map(Part::code), Some("payload"));
     /// ```
-    pub const fn as_str(self) -> &'static str {
+    pub const fn code(self) -> &'static str {
         match self {
             Part::Header => "header",
             Part::Payload => "payload",
             Part::Signature => "signature",
         }
+    }
+
+    /// The old name of [`code`](Part::code).
+    ///
+    /// ```
+    /// # #![allow(deprecated)]
+    /// assert_eq!(jwtcore::Part::Header.as_str(), "header");
+    /// ```
+    #[deprecated(since = "0.1.0", note = "use `code()`: every stable string in jwtcore is a `code()`")]
+    pub const fn as_str(self) -> &'static str {
+        self.code()
     }
 }
 
@@ -569,6 +581,48 @@ impl From<SessionError> for Error {
     }
 }
 
+/// The message of the [`Error`] that carries it.
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&Error::Token(*self), f)
+    }
+}
+
+/// The message of the [`Error`] that carries it.
+impl fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&Error::Header(*self), f)
+    }
+}
+
+/// The message of the [`Error`] that carries it.
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&Error::Key(*self), f)
+    }
+}
+
+/// The message of the [`Error`] that carries it.
+impl fmt::Display for KeySetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&Error::KeySet(*self), f)
+    }
+}
+
+/// The segment's [`code`](Part::code).
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The feature's name in `Cargo.toml`.
+impl fmt::Display for Feature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -636,15 +690,15 @@ impl fmt::Display for Error {
             Error::Session(s) => fmt::Display::fmt(s, f),
             Error::Signature => f.write_str("signature verification failed"),
             Error::Token(t) => match t {
-                TokenError::Base64(p) => write!(f, "{} is not canonical base64url", p.as_str()),
+                TokenError::Base64(p) => write!(f, "{} is not canonical base64url", p.code()),
                 TokenError::DuplicateMember(p) => {
-                    write!(f, "{} has a duplicate member name", p.as_str())
+                    write!(f, "{} has a duplicate member name", p.code())
                 }
                 TokenError::Jwe => f.write_str("token is a JWE (5 segments); expected a JWS"),
                 TokenError::JsonLimit(p) => {
-                    write!(f, "{} exceeds JSON nesting, member or number limits", p.as_str())
+                    write!(f, "{} exceeds JSON nesting, member or number limits", p.code())
                 }
-                TokenError::Json(p) => write!(f, "{} is not a valid UTF-8 JSON object", p.as_str()),
+                TokenError::Json(p) => write!(f, "{} is not a valid UTF-8 JSON object", p.code()),
                 TokenError::Segments => f.write_str("token must have three non-empty segments"),
                 TokenError::TooLong => f.write_str("token exceeds the maximum length"),
             },
@@ -657,6 +711,18 @@ impl core::error::Error for Error {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::string::ToString;
+
+    #[test]
+    fn sub_errors_display_as_the_error_carrying_them() {
+        assert_eq!(HeaderError::AlgNone.to_string(), Error::Header(HeaderError::AlgNone).to_string());
+        assert_eq!(KeyError::Weak.to_string(), Error::Key(KeyError::Weak).to_string());
+        assert_eq!(TokenError::Json(Part::Payload).to_string(), "payload is not a valid UTF-8 JSON object");
+        let full = KeySetError::Full { capacity: 4 };
+        assert_eq!(full.to_string(), Error::KeySet(full).to_string());
+        assert_eq!(Part::Signature.to_string(), "signature");
+        assert_eq!(Feature::Es384.to_string(), "es384");
+    }
 
     #[test]
     fn all_codes_is_sorted_and_unique() {

@@ -14,6 +14,7 @@ use super::*;
 /// assert_eq!(RejectReason::Malformed.to_string(), "refresh token is malformed");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RejectReason {
     /// Not a refresh token (length, alphabet, encoding).
     Malformed,

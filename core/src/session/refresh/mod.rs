@@ -208,6 +208,7 @@ impl<'k> RefreshConfig<'k> {
     /// // Same secret, different stored hash.
     /// assert_ne!(peppered.current_hash, plain.current_hash);
     /// ```
+    #[must_use]
     pub fn pepper(self, pepper: &'k StorePepper) -> Self {
         RefreshConfig { pepper: Some(pepper), ..self }
     }
@@ -232,6 +233,7 @@ impl<'k> RefreshConfig<'k> {
     /// let presented = Presented::parse(token.as_str(), &config).unwrap();
     /// assert!(matches!(decide(&record, &presented, None, 1_060, &config), Decision::Reject(RejectReason::Idle)));
     /// ```
+    #[must_use]
     pub fn policy(self, policy: RefreshPolicy) -> Self {
         RefreshConfig { policy: RefreshPolicy { grace: policy.grace.min(MAX_GRACE), ..policy }, ..self }
     }

@@ -11,6 +11,7 @@ use super::*;
 /// assert!(matches!(status, FamilyStatus::Revoked { reason: RevokeReason::Logout, .. }));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RevokeReason {
     /// A superseded token was presented again.
     Reuse,
@@ -22,17 +23,22 @@ pub enum RevokeReason {
     Admin,
 }
 
+impl fmt::Display for RevokeReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 impl RevokeReason {
-    /// The reason's name, as the bindings spell it: `reuse`, `logout`,
-    /// `credential_change` or `admin`.
+    /// The reason's stable code, as the bindings spell it: `reuse`,
+    /// `logout`, `credential_change` or `admin`.
     ///
     /// ```
     /// use jwtcore::session::RevokeReason;
-    /// assert_eq!(RevokeReason::from_name("logout"), Some(RevokeReason::Logout));
-    /// assert_eq!(RevokeReason::Logout.name(), "logout");
-    /// assert_eq!(RevokeReason::from_name("Logout"), None);
+    /// assert_eq!(RevokeReason::Logout.code(), "logout");
+    /// assert_eq!(RevokeReason::CredentialChange.to_string(), "credential_change");
     /// ```
-    pub const fn name(self) -> &'static str {
+    pub const fn code(self) -> &'static str {
         match self {
             RevokeReason::Reuse => "reuse",
             RevokeReason::Logout => "logout",
@@ -41,17 +47,41 @@ impl RevokeReason {
         }
     }
 
-    /// The reason named `name` (see [`RevokeReason::name`]).
+    /// The reason whose [`code`](RevokeReason::code) is `code`.
     ///
     /// ```
     /// use jwtcore::session::RevokeReason;
-    /// assert_eq!(RevokeReason::from_name("credential_change"), Some(RevokeReason::CredentialChange));
-    /// assert_eq!(RevokeReason::from_name("expired"), None);
+    /// assert_eq!(RevokeReason::from_code("credential_change"), Some(RevokeReason::CredentialChange));
+    /// assert_eq!(RevokeReason::from_code("Logout"), None);
+    /// assert_eq!(RevokeReason::from_code("expired"), None);
     /// ```
-    pub fn from_name(name: &str) -> Option<Self> {
+    pub fn from_code(code: &str) -> Option<Self> {
         [RevokeReason::Reuse, RevokeReason::Logout, RevokeReason::CredentialChange, RevokeReason::Admin]
             .into_iter()
-            .find(|r| r.name() == name)
+            .find(|r| r.code() == code)
+    }
+
+    /// The old name of [`code`](RevokeReason::code).
+    ///
+    /// ```
+    /// # #![allow(deprecated)]
+    /// assert_eq!(jwtcore::session::RevokeReason::Admin.name(), "admin");
+    /// ```
+    #[deprecated(since = "0.1.0", note = "use `code()`: every stable string in jwtcore is a `code()`")]
+    pub const fn name(self) -> &'static str {
+        self.code()
+    }
+
+    /// The old name of [`from_code`](RevokeReason::from_code).
+    ///
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use jwtcore::session::RevokeReason;
+    /// assert_eq!(RevokeReason::from_name("admin"), Some(RevokeReason::Admin));
+    /// ```
+    #[deprecated(since = "0.1.0", note = "use `from_code()`")]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::from_code(name)
     }
 
     fn to_byte(self) -> u8 {
