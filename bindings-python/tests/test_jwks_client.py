@@ -284,6 +284,8 @@ class JWKSServer:
         self.hold = False
         self.release = threading.Event()
         self.answered = 0
+        # `delay`: a slow (not a stuck) endpoint, for the tests about what happens meanwhile.
+        self.delay = 0.0
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -300,6 +302,7 @@ class JWKSServer:
                     return
                 if server.hold:
                     server.release.wait(30)
+                time.sleep(server.delay)
                 body = json.dumps(JWKS_2 if self.path == "/evil" else server.jwks).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
