@@ -597,24 +597,27 @@ def test_response_size_limit_is_configurable(serve):
 
 @pytest.mark.parametrize("cache_keys", [False, True])
 def test_cache_hits_never_wait_on_a_fetch(server, cache_keys):
-    # ec-1 is cached; a token with an unknown kid makes one refresh, which the endpoint answers
-    # slowly. Lookups of ec-1 meanwhile are answered from the cache at once.
-    client = jwt.PyJWKClient(f"{server.base}/jwks.json", cooldown_duration=0, timeout=10, cache_keys=cache_keys)
+    # ec-1 is cached; a token with an unknown kid makes one refresh, which the endpoint holds
+    # until released. Lookups of ec-1 meanwhile are answered from the cache: had they waited on
+    # the fetch, they could only return after the release, and the refresh would be over.
+    client = jwt.PyJWKClient(f"{server.base}/jwks.json", cooldown_duration=0, timeout=60, cache_keys=cache_keys)
     assert client.get_signing_key("ec-1").key_id == "ec-1"
-    server.delay = 2.0
+    server.hold = True
     miss = threading.Thread(target=lambda: pytest.raises(jwt.PyJWKClientError, client.get_signing_key, "unknown"))
     miss.start()
     deadline = time.monotonic() + 5
     while server.hits.get("/jwks.json", 0) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert server.hits["/jwks.json"] == 2, "the refresh did not reach the server"
-    started = time.monotonic()
-    for _ in range(20):
-        assert client.get_signing_key("ec-1").key_id == "ec-1"
-        tok = token(EC_1, "ec-1")
-        assert jwt.decode(tok, client.get_signing_key_from_jwt(tok), algorithms=["ES256"]) == {"sub": "ec-1"}
-    assert time.monotonic() - started < 0.5
-    assert miss.is_alive(), "the refresh should still be waiting on the slow endpoint"
+    try:
+        assert server.hits["/jwks.json"] == 2, "the refresh did not reach the server"
+        for _ in range(20):
+            assert client.get_signing_key("ec-1").key_id == "ec-1"
+            tok = token(EC_1, "ec-1")
+            assert jwt.decode(tok, client.get_signing_key_from_jwt(tok), algorithms=["ES256"]) == {"sub": "ec-1"}
+        assert miss.is_alive(), "the refresh should still be waiting on the held endpoint"
+        assert server.answered == 1  # only the first fetch has been answered
+    finally:
+        server.release.set()
     miss.join()
 
 
