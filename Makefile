@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js test-interop demo-service bench-python bench-js pyjwt-suite nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
+.PHONY: help check demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js test-interop demo-service bench-python bench-js pyjwt-suite nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -24,6 +24,11 @@ demo-all: demo ## make demo, then its tokens verified in Python and Node (first 
 
 demo-service: test-python ## the Flask example service (sessions, JWT + rotating refresh tokens) on 127.0.0.1:8000, in-memory store
 	.venv/bin/python examples/flask_sessions/app.py
+
+check: ## the edit-compile-test loop: rustfmt, one clippy over every core feature, core unit + conformance tests (no doctests)
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy -p jwtcore -p jwtcore-conformance -p jwtcore-testkit --all-targets --features jwtcore/ring,jwtcore/rsa,jwtcore/es384 -- -D warnings
+	$(CARGO) test -p jwtcore -p jwtcore-conformance -p jwtcore-testkit --features jwtcore/std,jwtcore/rsa,jwtcore/es384 --lib --tests
 
 test: lint ct-gate-test test-rust test-cli test-axum test-conformance nostd msrv test-python test-js test-interop fuzz-smoke miri release-check ## everything CI runs, from a fresh machine
 	@echo "make test: all green"

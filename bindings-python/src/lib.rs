@@ -5,10 +5,9 @@
 mod raw;
 mod session;
 
-use std::cell::RefCell;
 use std::time::Duration;
 
-use jwtcore::keys::{HmacSecret, KeyResolver, looks_like_asymmetric_key};
+use jwtcore::keys::{HmacSecret, looks_like_asymmetric_key};
 use jwtcore::{Algorithm, ClaimSet, Error, Key, Part, TokenError, Validation};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
@@ -32,7 +31,7 @@ fn err(e: Error, custom: &[String]) -> PyErr {
     let part = match e {
         Error::Token(
             TokenError::Base64(p) | TokenError::Json(p) | TokenError::DuplicateMember(p) | TokenError::JsonLimit(p),
-        ) => Some(p.as_str()),
+        ) => Some(p.code()),
         _ => None,
     };
     CoreError::new_err((e.code(), claim, e.to_string(), part))
@@ -302,16 +301,12 @@ fn verify<'py>(
                 let key = material.as_ref().or(key.map(|k| &k.0));
                 let mut buf = vec![0u8; jwtcore::scratch_len(token).max(16)];
                 if jws {
-                    let bound;
-                    let k = match (key, secret) {
-                        (Some(k), _) => k,
-                        (None, Some(s)) => {
-                            bound = hmac_key_for(token, s, allow_short, v, &mut buf)?;
-                            &bound
-                        }
+                    let j = match (key, secret) {
+                        (Some(k), _) => jwtcore::verify_jws(token, k, v, &mut buf)?,
+                        // PyJWS's raw secret: the core binds it to the token's HMAC `alg`.
+                        (None, Some(s)) => jwtcore::verify_jws_with(token, &hmac_secret(s, allow_short), v, &mut buf)?,
                         (None, None) => return Err(Error::Key(jwtcore::KeyError::Invalid)),
                     };
-                    let j = jwtcore::verify_jws(token, k, v, &mut buf)?;
                     return Ok((j.header().json().to_owned(), j.payload().to_vec()));
                 }
                 let t = match (key, secret) {
@@ -320,10 +315,7 @@ fn verify<'py>(
                         None => return Err(Error::Key(jwtcore::KeyError::Invalid)),
                     },
                     (Some(k), _) => jwtcore::verify(token, k, v, now, &mut buf)?,
-                    (None, Some(s)) => {
-                        let s = if allow_short { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
-                        jwtcore::verify_with(token, &s, v, now, &mut buf)?
-                    }
+                    (None, Some(s)) => jwtcore::verify_with(token, &hmac_secret(s, allow_short), v, now, &mut buf)?,
                     (None, None) => return Err(Error::Key(jwtcore::KeyError::Invalid)),
                 };
                 Ok((t.header().json().to_owned(), t.payload_json().as_bytes().to_vec()))
@@ -335,52 +327,9 @@ fn verify<'py>(
     Ok((header, PyBytes::new(py, &payload), PyBytes::new(py, &sig)))
 }
 
-/// Captures the key an [`HmacSecret`] binds to a token's `alg` instead of
-/// checking a signature with it.
-struct BindOnly<'s> {
-    secret: HmacSecret<'s>,
-    bound: RefCell<Option<Key>>,
-}
-
-impl KeyResolver for BindOnly<'_> {
-    fn resolve(
-        &self,
-        alg: Algorithm,
-        kid: Option<&str>,
-        _attempt: &mut dyn FnMut(&Key) -> Result<(), Error>,
-    ) -> Result<(), Error> {
-        self.secret.resolve(alg, kid, &mut |k| {
-            *self.bound.borrow_mut() = Some(k.clone());
-            // Stops `verify_with` before it parses the payload as claims: a
-            // JWS payload is arbitrary bytes. `verify_jws` checks the signature.
-            Err(Error::Signature)
-        })
-    }
-}
-
-/// The HMAC key a raw secret gives for this JWS's header `alg`.
-///
-/// `verify_jws` takes one bound key, but PyJWS accepts a raw secret whose
-/// algorithm is the token's. Running `verify_with` up to key selection gives
-/// the core's own verdicts in the core's order (structure, header and
-/// allow-list, then HMAC family and key length) without this binding parsing
-/// the header itself; the signature is then checked by `verify_jws`.
-fn hmac_key_for(
-    token: &str,
-    secret: &[u8],
-    allow_short: bool,
-    v: &Validation<'_>,
-    buf: &mut [u8],
-) -> Result<Key, Error> {
-    let secret = if allow_short { HmacSecret::allowing_short(secret) } else { HmacSecret::new(secret) };
-    let resolver = BindOnly { secret, bound: RefCell::new(None) };
-    let verdict = jwtcore::verify_with(token, &resolver, v, Duration::ZERO, buf);
-    match (resolver.bound.into_inner(), verdict) {
-        (Some(key), _) => Ok(key),
-        (None, Err(e)) => Err(e),
-        // Unreachable: `verify_with` only succeeds through a bound key.
-        (None, Ok(_)) => Err(Error::Key(jwtcore::KeyError::Invalid)),
-    }
+/// A raw secret as the core's resolver, which binds it to a token's HMAC `alg`.
+fn hmac_secret(secret: &[u8], allow_short: bool) -> HmacSecret<'_> {
+    if allow_short { HmacSecret::allowing_short(secret) } else { HmacSecret::new(secret) }
 }
 
 /// A compact JWS's header JSON, payload and signature bytes, without
@@ -396,30 +345,11 @@ fn decode_jws_unverified<'py>(
     token: &str,
     max_token_length: Option<usize>,
 ) -> PyResult<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
-    check_len(token, max_token_length.unwrap_or(jwtcore::DEFAULT_MAX_TOKEN_LEN))?;
-    let run = || -> Result<(String, Vec<u8>, Vec<u8>), Error> {
-        let mut parts = token.split('.');
-        let (Some(h64), Some(p64), Some(s64), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-            let five = token.split('.').count() == 5;
-            return Err(Error::Token(if five { TokenError::Jwe } else { TokenError::Segments }));
-        };
-        if h64.is_empty() || p64.is_empty() {
-            return Err(Error::Token(TokenError::Segments));
-        }
-        let mut buf = vec![0u8; token.len().max(16)];
-        let header = jwtcore::dangerous::decode_header(token, &mut buf)?.to_owned();
-        // `decode_segment` labels its errors as the signature's.
-        let n = jwtcore::dangerous::decode_segment(p64, &mut buf).map_err(|e| match e {
-            Error::Token(TokenError::Base64(_)) => Error::Token(TokenError::Base64(Part::Payload)),
-            other => other,
-        })?;
-        let payload = buf.get(..n).unwrap_or_default().to_vec();
-        let n = jwtcore::dangerous::decode_segment(s64, &mut buf)?;
-        let signature = buf.get(..n).unwrap_or_default().to_vec();
-        Ok((header, payload, signature))
-    };
-    let (h, p, s) = run().map_err(|e| err(e, &[]))?;
-    Ok((h, PyBytes::new(py, &p), PyBytes::new(py, &s)))
+    let limit = max_token_length.unwrap_or(jwtcore::DEFAULT_MAX_TOKEN_LEN);
+    check_len(token, limit)?;
+    let mut buf = vec![0u8; token.len().max(16)];
+    let j = jwtcore::dangerous::decode_jws_unverified(token, limit, &mut buf).map_err(|e| err(e, &[]))?;
+    Ok((j.header_json().to_owned(), PyBytes::new(py, j.payload()), PyBytes::new(py, j.signature())))
 }
 
 /// Header, payload and signature bytes without verifying the signature
@@ -440,9 +370,11 @@ fn decode_unverified<'py>(
     }
     let mut buf = vec![0u8; token.len().max(16)];
     let mut signature = Vec::new();
-    if let [_, _, s64] = token.split('.').collect::<Vec<_>>()[..] {
-        let n = jwtcore::dangerous::decode_segment(s64, &mut buf).map_err(|e| err(e, &[]))?;
-        signature = buf.get(..n).unwrap_or_default().to_vec();
+    // Malformed structure is left to `decode_unverified` below, which reports it in the core's order.
+    if let Ok(parts) = jwtcore::compact::Compact::split(token, usize::MAX) {
+        let sig = jwtcore::compact::decode_segment(parts.signature_b64(), Part::Signature, &mut buf)
+            .map_err(|e| err(e, &[]))?;
+        signature = sig.to_vec();
     }
     let now = unix(now);
     let (h, p) = match &options {
@@ -458,13 +390,14 @@ fn decode_unverified<'py>(
     Ok((h, PyBytes::new(py, &p), PyBytes::new(py, &signature)))
 }
 
+/// The signature bytes of a token the core has just verified (so its shape is known good).
 fn signature_bytes(token: &str) -> Vec<u8> {
     let mut out = vec![0u8; token.len()];
-    let sig = token.rsplit('.').next().unwrap_or("");
-    match jwtcore::dangerous::decode_segment(sig, &mut out) {
-        Ok(n) => out.get(..n).map(<[u8]>::to_vec).unwrap_or_default(),
-        Err(_) => Vec::new(),
-    }
+    jwtcore::compact::Compact::split(token, usize::MAX)
+        .and_then(|parts| {
+            jwtcore::compact::decode_segment(parts.signature_b64(), Part::Signature, &mut out).map(|s| s.to_vec())
+        })
+        .unwrap_or_default()
 }
 
 /// The signature backend the wheel was built with: `ring` or `rustcrypto` (portable).

@@ -449,7 +449,7 @@ impl RefreshFamilies {
     /// `admin` or `reuse`), to persist with the same compare-and-set.
     fn revoke<'py>(&self, py: Python<'py>, record: &[u8], reason: &str, now: u64) -> PyResult<Bound<'py, PyBytes>> {
         let record = FamilyRecord::from_bytes(record).map_err(session_err)?;
-        let Some(reason) = RevokeReason::from_name(reason) else {
+        let Some(reason) = RevokeReason::from_code(reason) else {
             return Err(PyValueError::new_err("reason must be 'logout', 'credential_change', 'admin' or 'reuse'"));
         };
         Ok(PyBytes::new(py, &record.revoked(reason, now).to_bytes()))
@@ -466,7 +466,7 @@ pub fn refresh_record_info(
     let r = FamilyRecord::from_bytes(record).map_err(session_err)?;
     let (reason, at) = match r.status {
         session::FamilyStatus::Active => (None, None),
-        session::FamilyStatus::Revoked { reason, at } => (Some(reason.name()), Some(at)),
+        session::FamilyStatus::Revoked { reason, at } => (Some(reason.code()), Some(at)),
     };
     Ok((family_text(&r), r.generation, r.version, r.created_at, r.rotated_at, r.last_used_at, reason, at))
 }

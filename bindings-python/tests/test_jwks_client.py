@@ -279,6 +279,12 @@ class JWKSServer:
         self.jwks = JWKS_1
         self.hits = {}
         self.headers = []
+        # `hold`: the JWKS answer waits for `release` (or a 30 s safety net), so a test can tell a
+        # client-side timeout from a slow answer without measuring time.
+        self.hold = False
+        self.release = threading.Event()
+        self.answered = 0
+        # `delay`: a slow (not a stuck) endpoint, for the tests about what happens meanwhile.
         self.delay = 0.0
         server = self
 
@@ -294,6 +300,8 @@ class JWKSServer:
                 if self.path == "/error":
                     self.send_error(500)
                     return
+                if server.hold:
+                    server.release.wait(30)
                 time.sleep(server.delay)
                 body = json.dumps(JWKS_2 if self.path == "/evil" else server.jwks).encode()
                 self.send_response(200)
@@ -301,6 +309,7 @@ class JWKSServer:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+                server.answered += 1
 
             def log_message(self, *args):
                 pass
@@ -351,11 +360,16 @@ def test_real_server_failures(server):
         jwt.PyJWKClient(f"{server.base}/error").get_signing_keys()
     with pytest.raises(jwt.PyJWKClientConnectionError, match="302"):
         jwt.PyJWKClient(f"{server.base}/redirect").get_signing_key("ec-2")
-    server.delay = 1.0
-    started = time.monotonic()
-    with pytest.raises(jwt.PyJWKClientConnectionError):
-        jwt.PyJWKClient(f"{server.base}/jwks.json", timeout=0.2).get_signing_keys()
-    assert time.monotonic() - started < 0.9
+    # The server holds its answer until released: the request reached it, no answer left it, and
+    # the client still gave up, so only its own timeout can have ended the fetch. No clock is read.
+    server.hold = True
+    try:
+        with pytest.raises(jwt.PyJWKClientConnectionError):
+            jwt.PyJWKClient(f"{server.base}/jwks.json", timeout=0.2).get_signing_keys()
+        assert server.hits.get("/jwks.json") == 1
+        assert server.answered == 0
+    finally:
+        server.release.set()
 
 
 def test_unreachable_endpoint(monkeypatch):
@@ -583,24 +597,27 @@ def test_response_size_limit_is_configurable(serve):
 
 @pytest.mark.parametrize("cache_keys", [False, True])
 def test_cache_hits_never_wait_on_a_fetch(server, cache_keys):
-    # ec-1 is cached; a token with an unknown kid makes one refresh, which the endpoint answers
-    # slowly. Lookups of ec-1 meanwhile are answered from the cache at once.
-    client = jwt.PyJWKClient(f"{server.base}/jwks.json", cooldown_duration=0, timeout=10, cache_keys=cache_keys)
+    # ec-1 is cached; a token with an unknown kid makes one refresh, which the endpoint holds
+    # until released. Lookups of ec-1 meanwhile are answered from the cache: had they waited on
+    # the fetch, they could only return after the release, and the refresh would be over.
+    client = jwt.PyJWKClient(f"{server.base}/jwks.json", cooldown_duration=0, timeout=60, cache_keys=cache_keys)
     assert client.get_signing_key("ec-1").key_id == "ec-1"
-    server.delay = 2.0
+    server.hold = True
     miss = threading.Thread(target=lambda: pytest.raises(jwt.PyJWKClientError, client.get_signing_key, "unknown"))
     miss.start()
     deadline = time.monotonic() + 5
     while server.hits.get("/jwks.json", 0) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert server.hits["/jwks.json"] == 2, "the refresh did not reach the server"
-    started = time.monotonic()
-    for _ in range(20):
-        assert client.get_signing_key("ec-1").key_id == "ec-1"
-        tok = token(EC_1, "ec-1")
-        assert jwt.decode(tok, client.get_signing_key_from_jwt(tok), algorithms=["ES256"]) == {"sub": "ec-1"}
-    assert time.monotonic() - started < 0.5
-    assert miss.is_alive(), "the refresh should still be waiting on the slow endpoint"
+    try:
+        assert server.hits["/jwks.json"] == 2, "the refresh did not reach the server"
+        for _ in range(20):
+            assert client.get_signing_key("ec-1").key_id == "ec-1"
+            tok = token(EC_1, "ec-1")
+            assert jwt.decode(tok, client.get_signing_key_from_jwt(tok), algorithms=["ES256"]) == {"sub": "ec-1"}
+        assert miss.is_alive(), "the refresh should still be waiting on the held endpoint"
+        assert server.answered == 1  # only the first fetch has been answered
+    finally:
+        server.release.set()
     miss.join()
 
 

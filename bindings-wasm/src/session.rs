@@ -447,7 +447,7 @@ impl RefreshFamilies {
     /// The record revoked (logout, credential change, admin), to persist.
     pub fn revoke(&self, record: &[u8], reason: &str, now: f64) -> Result<Vec<u8>, JsValue> {
         let record = FamilyRecord::from_bytes(record).map_err(session_err)?;
-        let Some(reason) = RevokeReason::from_name(reason) else {
+        let Some(reason) = RevokeReason::from_code(reason) else {
             return Err(session_err(SessionError::RecordMalformed));
         };
         Ok(record.revoked(reason, secs(now)).to_bytes().to_vec())

@@ -238,26 +238,28 @@ pub(crate) struct Spans {
     jti: Option<Member>,
 }
 
-fn value<'a>(buf: &'a [u8], m: &Member) -> Value<'a> {
-    Value { raw: buf.get(m.value.0..m.value.1).unwrap_or(&[]) }
+/// The member's value; `None` (the claim reads as malformed) if its span is
+/// not inside `buf`, which would be a broken invariant of the gate.
+fn value<'a>(buf: &'a [u8], m: &Member) -> Option<Value<'a>> {
+    buf.get(m.value.0..m.value.1).map(|raw| Value { raw })
 }
 
 fn date(buf: &[u8], m: &Member) -> Option<NumericDate> {
     if m.kind != Kind::Number {
         return None;
     }
-    NumericDate::parse(value(buf, m).raw)
+    NumericDate::parse(value(buf, m)?.raw)
 }
 
 fn string<'a>(buf: &'a [u8], m: &Member) -> Option<&'a str> {
     if m.kind != Kind::String {
         return None;
     }
-    value(buf, m).as_str()
+    value(buf, m)?.as_str()
 }
 
 fn audience<'a>(buf: &'a [u8], m: &Member) -> Option<Audience<'a>> {
-    let v = value(buf, m);
+    let v = value(buf, m)?;
     match m.kind {
         Kind::String => v.as_str().map(Audience::One),
         Kind::Array => {

@@ -7,8 +7,8 @@
 
 use core::time::Duration;
 
-use crate::b64;
 use crate::claims::{self, RegisteredClaims};
+use crate::compact::{self, Compact};
 use crate::error::{Error, Part, TokenError};
 use crate::json;
 use crate::validation::Validation;
@@ -167,20 +167,88 @@ fn parse_part(buf: &mut [u8], part: Part) -> Result<(), Error> {
 /// # Ok::<(), jwtcore::Error>(())
 /// ```
 pub fn decode_header<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    let h64 = token.split('.').next().unwrap_or("");
-    if token.len() > crate::validation::DEFAULT_MAX_TOKEN_LEN * 8 {
+    // Only the first segment is read, so a JWE's protected header decodes too (jose's
+    // `decodeProtectedHeader` does the same); the cap is the crate's one default.
+    if token.len() > crate::validation::DEFAULT_MAX_TOKEN_LEN {
         return Err(Error::Token(TokenError::TooLong));
     }
-    let n = b64::decode(h64.as_bytes(), buf)
-        .map_err(|e| match e {
-            b64::DecodeError::Invalid => Error::Token(TokenError::Base64(Part::Header)),
-            b64::DecodeError::BufferTooSmall(needed) => Error::BufferTooSmall { needed },
-        })?
-        .len();
-    let h = buf.get_mut(..n).unwrap_or(&mut []);
+    let h64 = token.split_once('.').map_or(token, |(h, _)| h);
+    let h = compact::decode_segment(h64, Part::Header, buf)?;
     parse_part(h, Part::Header)?;
     let h: &'b [u8] = h;
     core::str::from_utf8(h).map_err(|_| Error::Token(TokenError::Json(Part::Header)))
+}
+
+/// A compact JWS decoded without verifying anything: header JSON, payload
+/// bytes and signature bytes, borrowing from the scratch buffer.
+///
+/// ```
+/// use jwtcore::dangerous::decode_jws_unverified;
+/// let mut scratch = [0u8; 64];
+/// let jws = decode_jws_unverified("eyJhbGciOiJIUzI1NiJ9.aGk.c2ln", 1024, &mut scratch)?;
+/// assert_eq!(jws.header_json(), r#"{"alg":"HS256"}"#);
+/// assert_eq!(jws.payload(), b"hi");
+/// assert_eq!(jws.signature(), b"sig");
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct UnverifiedJws<'b> {
+    header: &'b str,
+    payload: &'b [u8],
+    signature: &'b [u8],
+}
+
+impl<'b> UnverifiedJws<'b> {
+    /// The header JSON (unneeded escapes removed).
+    pub fn header_json(&self) -> &'b str {
+        self.header
+    }
+
+    /// The decoded payload (any bytes; not parsed).
+    pub fn payload(&self) -> &'b [u8] {
+        self.payload
+    }
+
+    /// The decoded signature (not checked).
+    pub fn signature(&self) -> &'b [u8] {
+        self.signature
+    }
+}
+
+/// Decodes a compact JWS with any payload **without checking its
+/// signature** (PyJWS with `verify_signature=False`). The structure is
+/// checked as the verifier checks it ([`Compact::split`] with `max_len`),
+/// the three segments must be canonical base64url and the header a strict
+/// JSON object; the payload is not required to be JSON. `buf` needs at most
+/// `token.len()` bytes.
+///
+/// # Errors
+/// The structural, base64 and header-JSON errors of [`verify_jws`](crate::verify_jws),
+/// [`Error::BufferTooSmall`].
+///
+/// ```
+/// use jwtcore::dangerous::decode_jws_unverified;
+/// use jwtcore::{Error, Part, TokenError};
+/// let mut scratch = [0u8; 64];
+/// let err = decode_jws_unverified("eyJhbGciOiJIUzI1NiJ9.aGk.c2ln=", 1024, &mut scratch).unwrap_err();
+/// assert_eq!(err, Error::Token(TokenError::Base64(Part::Signature)));
+/// ```
+pub fn decode_jws_unverified<'b>(token: &str, max_len: usize, buf: &'b mut [u8]) -> Result<UnverifiedJws<'b>, Error> {
+    let parts = Compact::split(token, max_len)?;
+    let head = compact::decode_segment(parts.header_b64(), Part::Header, buf)?;
+    let header_len = head.len();
+    parse_part(head, Part::Header)?;
+    let (head, rest) = buf.split_at_mut_checked(header_len).ok_or(Error::BufferTooSmall { needed: header_len })?;
+    let payload_len = compact::decode_segment(parts.payload_b64(), Part::Payload, rest)?.len();
+    let (payload, rest) =
+        rest.split_at_mut_checked(payload_len).ok_or(Error::BufferTooSmall { needed: payload_len })?;
+    let signature = compact::decode_segment(parts.signature_b64(), Part::Signature, rest)?;
+    let head: &'b [u8] = head;
+    Ok(UnverifiedJws {
+        header: core::str::from_utf8(head).map_err(|_| Error::Token(TokenError::Json(Part::Header)))?,
+        payload,
+        signature,
+    })
 }
 
 /// Strictly base64url-decodes one token segment (for example a signature a
@@ -196,11 +264,7 @@ pub fn decode_header<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Erro
 /// [`TokenError::Base64`] (signature part) for non-canonical input,
 /// [`Error::BufferTooSmall`].
 pub fn decode_segment(segment: &str, out: &mut [u8]) -> Result<usize, Error> {
-    match b64::decode(segment.as_bytes(), out) {
-        Ok(d) => Ok(d.len()),
-        Err(b64::DecodeError::Invalid) => Err(Error::Token(TokenError::Base64(Part::Signature))),
-        Err(b64::DecodeError::BufferTooSmall(needed)) => Err(Error::BufferTooSmall { needed }),
-    }
+    compact::decode_segment(segment, Part::Signature, out).map(|d| d.len())
 }
 
 /// Decodes a compact JWT **without checking its signature**. With
@@ -237,27 +301,11 @@ pub fn decode_unverified<'b>(
     buf: &'b mut [u8],
 ) -> Result<Unverified<'b>, Error> {
     let max = validation.map_or(crate::validation::DEFAULT_MAX_TOKEN_LEN, |v| v.max_token_len);
-    if token.len() > max {
-        return Err(Error::Token(TokenError::TooLong));
-    }
-    let mut parts = token.split('.');
-    let (Some(h64), Some(p64), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-        return Err(Error::Token(if token.split('.').count() == 5 { TokenError::Jwe } else { TokenError::Segments }));
-    };
-    if h64.is_empty() || p64.is_empty() {
-        return Err(Error::Token(TokenError::Segments));
-    }
-    let map = |part| {
-        move |e| match e {
-            b64::DecodeError::Invalid => Error::Token(TokenError::Base64(part)),
-            b64::DecodeError::BufferTooSmall(needed) => Error::BufferTooSmall { needed },
-        }
-    };
-    let hn = b64::decode(h64.as_bytes(), buf).map_err(map(Part::Header))?.len();
+    let parts = Compact::split(token, max)?;
+    let hn = compact::decode_segment(parts.header_b64(), Part::Header, buf)?.len();
     let (head, rest) = buf.split_at_mut_checked(hn).ok_or(Error::BufferTooSmall { needed: hn })?;
     parse_part(head, Part::Header)?;
-    let pn = b64::decode(p64.as_bytes(), rest).map_err(map(Part::Payload))?.len();
-    let payload = rest.get_mut(..pn).unwrap_or(&mut []);
+    let payload = compact::decode_segment(parts.payload_b64(), Part::Payload, rest)?;
     let claims = match validation {
         Some(v) => Some(claims::check(payload, v, now)?),
         None => {

@@ -196,11 +196,13 @@ pub(crate) fn parse(buf: &mut [u8], v: &Validation<'_>) -> Result<Parsed, Error>
         json::canonicalize_strings(buf);
     }
     let buf: &[u8] = buf;
-    let value = |m: &Member| Value { raw: buf.get(m.value.0..m.value.1).unwrap_or(&[]) };
+    // A span outside `buf` would be a broken invariant of the gate: refuse the header.
+    let value =
+        |m: &Member| buf.get(m.value.0..m.value.1).map(|raw| Value { raw }).ok_or(Error::Header(HeaderError::Invalid));
 
     // alg: present, a string, not "none" in any case, known and allowed.
     let alg_member = found.alg.filter(|m| m.kind == Kind::String).ok_or(Error::Header(HeaderError::AlgMissing))?;
-    let alg_text = value(&alg_member).as_str().unwrap_or("");
+    let alg_text = value(&alg_member)?.as_str().unwrap_or("");
     if alg_text.eq_ignore_ascii_case("none") {
         return Err(Error::Header(HeaderError::AlgNone));
     }
@@ -211,13 +213,15 @@ pub(crate) fn parse(buf: &mut [u8], v: &Validation<'_>) -> Result<Parsed, Error>
 
     let whole = Value { raw: buf };
     if let Some(crit) = &found.crit {
-        check_crit(&value(crit), &whole, v)?;
+        check_crit(&value(crit)?, &whole, v)?;
     }
     if let Some(b64) = &found.b64 {
-        match value(b64).as_bool() {
+        match value(b64)?.as_bool() {
             Some(false) => return Err(Error::Header(HeaderError::B64Unsupported)),
             Some(true) => {
-                let listed = found.crit.is_some_and(|c| value(&c).elements().any(|e| e.as_str() == Some("b64")));
+                let listed = found
+                    .crit
+                    .is_some_and(|c| value(&c).is_ok_and(|v| v.elements().any(|e| e.as_str() == Some("b64"))));
                 if !listed {
                     return Err(Error::Header(HeaderError::CritInvalid));
                 }
@@ -230,7 +234,7 @@ pub(crate) fn parse(buf: &mut [u8], v: &Validation<'_>) -> Result<Parsed, Error>
         match m {
             None => Ok(None),
             Some(m) if m.kind == Kind::String => {
-                let content = value(&m).str_content().ok_or(Error::Header(HeaderError::Invalid))?;
+                let content = value(&m)?.str_content().ok_or(Error::Header(HeaderError::Invalid))?;
                 let start = m.value.0.saturating_add(1);
                 Ok(Some((start, start.saturating_add(content.len()))))
             }
@@ -241,7 +245,10 @@ pub(crate) fn parse(buf: &mut [u8], v: &Validation<'_>) -> Result<Parsed, Error>
         Parsed { alg, kid: string_span(found.kid)?, typ: string_span(found.typ)?, cty: string_span(found.cty)? };
 
     if let Some(expected) = v.typ {
-        let actual = parsed.typ.and_then(|(s, e)| buf.get(s..e)).unwrap_or(&[]);
+        let actual = match parsed.typ {
+            Some((s, e)) => buf.get(s..e).ok_or(Error::Header(HeaderError::Invalid))?,
+            None => &[],
+        };
         if !typ_matches(actual, expected) {
             return Err(Error::Claim { claim: Claim::Typ, reason: Reason::Mismatch });
         }
@@ -308,8 +315,8 @@ fn check_crit(crit: &Value<'_>, header: &Value<'_>, v: &Validation<'_>) -> Resul
 pub(crate) fn typ_matches(actual: &[u8], expected: &str) -> bool {
     fn strip(t: &[u8]) -> &[u8] {
         const PREFIX: &[u8] = b"application/";
-        match t.get(..PREFIX.len()) {
-            Some(p) if p.eq_ignore_ascii_case(PREFIX) => t.get(PREFIX.len()..).unwrap_or(&[]),
+        match t.split_at_checked(PREFIX.len()) {
+            Some((p, rest)) if p.eq_ignore_ascii_case(PREFIX) => rest,
             _ => t,
         }
     }

@@ -25,11 +25,11 @@ extern crate std;
 mod alg;
 mod b64;
 mod claims;
+pub mod compact;
 pub mod dangerous;
 mod error;
 mod header;
 mod json;
-mod json_ser;
 pub mod keys;
 #[cfg(feature = "alloc")]
 mod owned_validation;
@@ -59,5 +59,6 @@ pub use time::NumericDate;
 pub use time::now;
 pub use validation::{ClaimSet, DEFAULT_MAX_TOKEN_LEN, Denylist, Validation};
 pub use verify::{
-    ExternalSignature, Verified, VerifiedJws, scratch_len, verify, verify_external, verify_jws, verify_with,
+    ExternalSignature, Verified, VerifiedJws, scratch_len, verify, verify_external, verify_jws, verify_jws_with,
+    verify_with,
 };

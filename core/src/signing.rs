@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::b64;
 use crate::error::{Error, KeyError};
 use crate::header::EncodeHeader;
-use crate::json;
+use crate::json::{self, Cursor};
 use crate::keys::Key;
 
 /// Longest protected header the encoder writes (`alg`, `typ`, `kid`, `cty`).
@@ -17,26 +17,20 @@ fn too_small(needed: usize) -> Error {
 
 /// Writes the header JSON; returns its length.
 fn write_header(h: &EncodeHeader<'_>, key: &Key, out: &mut [u8; MAX_HEADER_JSON]) -> Result<usize, Error> {
-    let mut pos = 0;
-    let w = |out: &mut [u8; MAX_HEADER_JSON], pos: &mut usize, name: &[u8], value: &str| {
-        json::put(out, pos, name).and_then(|()| json::write_str(out, pos, value))
-    };
+    let mut cur = Cursor::new(out);
+    // The header buffer is fixed: a header that does not fit has a kid/typ/cty too long to use.
     let overflow = |_| Error::Key(KeyError::Invalid);
-    json::put(out, &mut pos, b"{\"alg\":\"").map_err(overflow)?;
-    json::put(out, &mut pos, key.algorithm().as_str().as_bytes()).map_err(overflow)?;
-    json::put(out, &mut pos, b"\"").map_err(overflow)?;
-    if let Some(typ) = h.typ {
-        w(out, &mut pos, b",\"typ\":", typ).map_err(overflow)?;
-    }
+    cur.put(b"{\"alg\":\"").map_err(overflow)?;
+    cur.put(key.algorithm().as_str().as_bytes()).map_err(overflow)?;
+    cur.put(b"\"").map_err(overflow)?;
     let kid = h.kid.or(if h.use_key_kid { key.kid() } else { None });
-    if let Some(kid) = kid {
-        w(out, &mut pos, b",\"kid\":", kid).map_err(overflow)?;
+    for (name, value) in [(&b",\"typ\":"[..], h.typ), (b",\"kid\":", kid), (b",\"cty\":", h.cty)] {
+        if let Some(value) = value {
+            cur.put(name).and_then(|()| cur.put_json_str(value)).map_err(overflow)?;
+        }
     }
-    if let Some(cty) = h.cty {
-        w(out, &mut pos, b",\"cty\":", cty).map_err(overflow)?;
-    }
-    json::put(out, &mut pos, b"}").map_err(overflow)?;
-    Ok(pos)
+    cur.put(b"}").map_err(overflow)?;
+    Ok(cur.pos())
 }
 
 /// Base64url-encodes `buf[at..at + n]` in place, growing it to the encoded
@@ -74,7 +68,8 @@ fn encode_in_place(buf: &mut [u8], at: usize, n: usize) -> Result<usize, Error> 
             dst.copy_from_slice(src);
         }
         let mut enc = [0u8; 4];
-        let k = b64::encode_to(chunk.get(..take).unwrap_or(&[]), &mut enc).map_err(too_small)?;
+        let tail = chunk.get(..take).ok_or(Error::Serialize)?;
+        let k = b64::encode_to(tail, &mut enc).map_err(too_small)?;
         if let (Some(dst), Some(src)) = (buf.get_mut(w..w + k), enc.get(..k)) {
             dst.copy_from_slice(src);
         }
@@ -114,27 +109,33 @@ pub fn encode_into<'o, C: Serialize + ?Sized>(
     }
     let mut hjson = [0u8; MAX_HEADER_JSON];
     let hlen = write_header(header, key, &mut hjson)?;
-    let mut pos = b64::encode_to(hjson.get(..hlen).unwrap_or(&[]), out).map_err(too_small)?;
-    json::put(out, &mut pos, b".").map_err(too_small)?;
+    let header_json = hjson.get(..hlen).ok_or(Error::Serialize)?;
+    let mut cur = Cursor::new(out);
+    cur.put_b64(header_json)?;
+    cur.put(b".")?;
 
-    let claims_at = pos;
-    let room = out.get_mut(claims_at..).ok_or(too_small(claims_at))?;
-    let n = crate::json_ser::to_slice(claims, room).map_err(|e| match e {
-        crate::json_ser::SerError::BufferFull => too_small(out_len_hint(claims_at)),
-        crate::json_ser::SerError::Unsupported => Error::Serialize,
+    let claims_at = cur.pos();
+    let n = json::ser::to_slice(claims, cur.unwritten()).map_err(|e| match e {
+        json::ser::SerError::BufferFull => too_small(out_len_hint(claims_at)),
+        json::ser::SerError::Unsupported => Error::Serialize,
     })?;
-    if out.get(claims_at) != Some(&b'{') {
+    if cur.unwritten().first() != Some(&b'{') {
         return Err(Error::Serialize);
     }
-    pos = claims_at + encode_in_place(out, claims_at, n)?;
+    let encoded = encode_in_place(cur.buffer(), claims_at, n)?;
+    cur.advance(encoded)?;
+    sign_written(cur, key)
+}
 
+/// Appends `"." base64url(signature)` over everything written so far, and
+/// returns the whole token.
+fn sign_written<'o>(mut cur: Cursor<'o>, key: &Key) -> Result<&'o str, Error> {
     let mut sig = [0u8; crate::keys::MAX_SIG_LEN];
-    let sig_len = key.sign(out.get(..pos).unwrap_or(&[]), &mut sig)?;
-    json::put(out, &mut pos, b".").map_err(too_small)?;
-    let written = b64::encode_to(sig.get(..sig_len).unwrap_or(&[]), out.get_mut(pos..).unwrap_or(&mut []))
-        .map_err(|k| too_small(pos + k))?;
-    pos += written;
-    let token = out.get(..pos).unwrap_or(&[]);
+    let sig_len = key.sign(cur.written(), &mut sig)?;
+    let signature = sig.get(..sig_len).ok_or(Error::Serialize)?;
+    cur.put(b".")?;
+    cur.put_b64(signature)?;
+    let token: &'o [u8] = cur.into_written();
     core::str::from_utf8(token).map_err(|_| Error::Serialize)
 }
 
@@ -188,17 +189,11 @@ pub fn sign_compact_into<'o>(
     if parsed.alg != key.algorithm() {
         return Err(Error::Header(HeaderError::AlgKeyMismatch));
     }
-    let mut pos = b64::encode_to(header_json, out).map_err(too_small)?;
-    json::put(out, &mut pos, b".").map_err(too_small)?;
-    let n = b64::encode_to(payload, out.get_mut(pos..).unwrap_or(&mut [])).map_err(|k| too_small(pos + k))?;
-    pos += n;
-    let mut sig = [0u8; crate::keys::MAX_SIG_LEN];
-    let sig_len = key.sign(out.get(..pos).unwrap_or(&[]), &mut sig)?;
-    json::put(out, &mut pos, b".").map_err(too_small)?;
-    let written = b64::encode_to(sig.get(..sig_len).unwrap_or(&[]), out.get_mut(pos..).unwrap_or(&mut []))
-        .map_err(|k| too_small(pos + k))?;
-    pos += written;
-    core::str::from_utf8(out.get(..pos).unwrap_or(&[])).map_err(|_| Error::Serialize)
+    let mut cur = Cursor::new(out);
+    cur.put_b64(header_json)?;
+    cur.put(b".")?;
+    cur.put_b64(payload)?;
+    sign_written(cur, key)
 }
 
 /// The names listed in a header's `crit`, borrowed (at most 16; the header
@@ -216,7 +211,8 @@ fn crit_names<'h, 'n>(header_json: &'h [u8], names: &'n mut [&'h str; 16]) -> &'
             }
         }
     }
-    names.get(..n).unwrap_or(&[])
+    // `n` counts the slots filled, at most 16; the clamp only makes this total.
+    names.split_at(n.min(names.len())).0
 }
 
 /// The claims did not fit; we only know it needs more than what is left.

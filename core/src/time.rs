@@ -104,7 +104,8 @@ impl NumericDate {
         };
         let mantissa_end = rest.iter().position(|&b| b == b'e' || b == b'E').unwrap_or(rest.len());
         let (mantissa, exp_part) = rest.split_at_checked(mantissa_end)?;
-        let exp10 = parse_exponent(exp_part.get(1..).unwrap_or(&[]))?;
+        // `exp_part` is empty or `e`/`E` followed by the exponent's digits.
+        let exp10 = parse_exponent(exp_part.split_first().map_or(&[][..], |(_, digits)| digits))?;
         let (int_digits, frac_digits) = match mantissa.iter().position(|&b| b == b'.') {
             Some(dot) => (mantissa.get(..dot)?, mantissa.get(dot + 1..)?),
             None => (mantissa, &[][..]),

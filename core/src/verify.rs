@@ -13,7 +13,8 @@ use serde::Deserialize;
 use crate::alg::Algorithm;
 use crate::b64;
 use crate::claims::{self, RegisteredClaims};
-use crate::error::{Claim, Error, HeaderError, KeyError, Part, Reason, TokenError};
+use crate::compact::{self, Compact};
+use crate::error::{Claim, Error, Part, Reason, TokenError};
 use crate::header::{self, Header};
 use crate::keys::Key;
 use crate::keys::jwks::KeyResolver;
@@ -210,9 +211,7 @@ impl<'b> VerifiedJws<'b> {
 /// The compact token split into its segments, with the header parsed into
 /// the front of the scratch buffer.
 pub(crate) struct Split<'t> {
-    pub(crate) signing_input: &'t [u8],
-    payload_b64: &'t [u8],
-    signature_b64: &'t [u8],
+    pub(crate) parts: Compact<'t>,
     pub(crate) header: header::Parsed,
     header_len: usize,
 }
@@ -231,74 +230,53 @@ pub fn scratch_len(token: &str) -> usize {
     h.saturating_add(p)
 }
 
-/// The three segments of a compact token: header, payload, signature.
-type Segments<'t> = (&'t [u8], &'t [u8], &'t [u8]);
-
-fn segments(token: &[u8], max_len: usize) -> Result<Segments<'_>, Error> {
-    if token.len() > max_len {
-        return Err(Error::Token(TokenError::TooLong));
-    }
-    let mut dots = [0usize; 2];
-    let mut count = 0usize;
-    for (i, _) in token.iter().enumerate().filter(|(_, b)| **b == b'.') {
-        if let Some(slot) = dots.get_mut(count) {
-            *slot = i;
-        }
-        count += 1;
-    }
-    match count {
-        2 => {}
-        4 => return Err(Error::Token(TokenError::Jwe)),
-        _ => return Err(Error::Token(TokenError::Segments)),
-    }
-    let [d1, d2] = dots;
-    let header = token.get(..d1).unwrap_or(&[]);
-    let payload = token.get(d1 + 1..d2).unwrap_or(&[]);
-    let signature = token.get(d2 + 1..).unwrap_or(&[]);
-    if header.is_empty() || payload.is_empty() {
-        return Err(Error::Token(TokenError::Segments));
-    }
-    Ok((header, payload, signature))
-}
-
-fn b64_error(e: b64::DecodeError, part: Part) -> Error {
-    match e {
-        b64::DecodeError::Invalid => Error::Token(TokenError::Base64(part)),
-        b64::DecodeError::BufferTooSmall(needed) => Error::BufferTooSmall { needed },
-    }
-}
-
 /// Stage one: structure and header, no key involved yet.
 pub(crate) fn split<'t>(token: &'t str, v: &Validation<'_>, buf: &mut [u8]) -> Result<Split<'t>, Error> {
-    let bytes = token.as_bytes();
-    let (h64, p64, s64) = segments(bytes, v.max_token_len)?;
+    let parts = Compact::split(token, v.max_token_len)?;
     let needed = scratch_len(token);
     if buf.len() < needed {
         return Err(Error::BufferTooSmall { needed });
     }
-    let header_len = b64::decode(h64, buf).map_err(|e| b64_error(e, Part::Header))?.len();
-    let parsed = header::parse(buf.get_mut(..header_len).unwrap_or(&mut []), v)?;
-    let signing_input = bytes.get(..h64.len() + 1 + p64.len()).unwrap_or(&[]);
-    Ok(Split { signing_input, payload_b64: p64, signature_b64: s64, header: parsed, header_len })
+    let head = compact::decode_segment(parts.header_b64(), Part::Header, buf)?;
+    let header_len = head.len();
+    let parsed = header::parse(head, v)?;
+    Ok(Split { parts, header: parsed, header_len })
+}
+
+/// A decoded signature, at most [`MAX_SIG_LEN`](crate::keys::MAX_SIG_LEN) bytes.
+struct Signature {
+    bytes: [u8; crate::keys::MAX_SIG_LEN],
+    len: usize,
+}
+
+impl Signature {
+    fn as_slice(&self) -> &[u8] {
+        // `len` came from decoding into `bytes`, so the clamp never bites; it makes this total.
+        self.bytes.split_at(self.len.min(self.bytes.len())).0
+    }
+}
+
+/// The key-binding step every verification path takes before any signature
+/// arithmetic: the key must accept the header's `alg` (its own algorithm, or
+/// an RSA algorithm the explicit allow-list names) and be allowed to verify;
+/// then the signature segment is decoded.
+fn bind(split: &Split<'_>, key: &Key, v: &Validation<'_>) -> Result<Signature, Error> {
+    key.check_verify_binding(split.header.alg, v.algorithms.is_some())?;
+    let mut sig = Signature { bytes: [0u8; crate::keys::MAX_SIG_LEN], len: 0 };
+    sig.len = match b64::decode(split.parts.signature_b64().as_bytes(), &mut sig.bytes) {
+        Ok(s) => s.len(),
+        // Longer than any signature we accept: fails like a wrong one.
+        Err(b64::DecodeError::BufferTooSmall(_)) => return Err(Error::Signature),
+        Err(e) => return Err(compact::map_b64(e, Part::Signature)),
+    };
+    Ok(sig)
 }
 
 /// Stage two: the key must be bound to the header's algorithm, then the
 /// signature must verify under it.
 pub(crate) fn check_signature(split: &Split<'_>, key: &Key, v: &Validation<'_>) -> Result<(), Error> {
-    if !key.accepts(split.header.alg, v.algorithms.is_some()) {
-        return Err(Error::Header(HeaderError::AlgKeyMismatch));
-    }
-    if !key.ops().can_verify() {
-        return Err(Error::Key(KeyError::UseForbidden));
-    }
-    let mut sig = [0u8; crate::keys::MAX_SIG_LEN];
-    let sig = match b64::decode(split.signature_b64, &mut sig) {
-        Ok(s) => s,
-        // Longer than any signature we accept: fails like a wrong one.
-        Err(b64::DecodeError::BufferTooSmall(_)) => return Err(Error::Signature),
-        Err(e) => return Err(b64_error(e, Part::Signature)),
-    };
-    key.verify_as(split.header.alg, split.signing_input, sig)
+    let sig = bind(split, key, v)?;
+    key.verify_as(split.header.alg, split.parts.signing_input(), sig.as_slice())
 }
 
 /// Stage three: payload and claims.
@@ -310,8 +288,7 @@ pub(crate) fn finish<'b>(
 ) -> Result<Verified<'b>, Error> {
     let (head, rest) =
         buf.split_at_mut_checked(split.header_len).ok_or(Error::BufferTooSmall { needed: split.header_len })?;
-    let payload_len = b64::decode(split.payload_b64, rest).map_err(|e| b64_error(e, Part::Payload))?.len();
-    let payload = rest.get_mut(..payload_len).unwrap_or(&mut []);
+    let payload = compact::decode_segment(split.parts.payload_b64(), Part::Payload, rest)?;
     let spans = claims::check(payload, v, now)?;
     let payload: &'b [u8] = payload;
     let head: &'b [u8] = head;
@@ -411,7 +388,7 @@ pub fn verify_with<'b, R: KeyResolver + ?Sized>(
     buf: &'b mut [u8],
 ) -> Result<Verified<'b>, Error> {
     let split = split(token, validation, buf)?;
-    let (alg, kid) = alg_and_kid(&split, buf);
+    let (alg, kid) = alg_and_kid(&split, buf)?;
     keys.resolve(alg, kid, &mut |key| check_signature(&split, key, validation))?;
     finish(&split, validation, now, buf)
 }
@@ -444,17 +421,67 @@ pub fn verify_jws<'b>(
 ) -> Result<VerifiedJws<'b>, Error> {
     let split = split(token, validation, buf)?;
     check_signature(&split, key, validation)?;
+    finish_jws(&split, buf)
+}
+
+/// Verifies a compact JWS with any payload, with a key chosen by `keys` from
+/// the header's `alg` and `kid` (as [`verify_with`] chooses one); only header
+/// rules and the signature apply, as in [`verify_jws`].
+///
+/// PyJWS's raw HMAC secret is this with an [`HmacSecret`]: the secret is bound
+/// to the token's HMAC `alg` (and its minimum length checked) by the core.
+///
+/// ```
+/// use jwtcore::keys::HmacSecret;
+/// use jwtcore::{sign_compact_into, verify_jws_with, Algorithm, Error, HeaderError, Key, Validation};
+/// let secret = b"a 48-byte example secret for HS384, long enough.";
+/// let key = Key::hmac(Algorithm::Hs384, secret)?;
+/// let mut out = [0u8; 256];
+/// let jws = sign_compact_into(br#"{"alg":"HS384"}"#, b"raw bytes", &key, &mut out)?;
+/// let mut scratch = [0u8; 128];
+///
+/// let verified = verify_jws_with(jws, &HmacSecret::new(secret), &Validation::new(), &mut scratch)?;
+/// assert_eq!(verified.payload(), b"raw bytes");
+/// // The allow-list still applies before any key is chosen.
+/// let only_hs256 = Validation::new().algorithms(&[Algorithm::Hs256]);
+/// let err = verify_jws_with(jws, &HmacSecret::new(secret), &only_hs256, &mut scratch).unwrap_err();
+/// assert_eq!(err, Error::Header(HeaderError::AlgNotAllowed));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// [`HmacSecret`]: crate::keys::HmacSecret
+///
+/// # Errors
+/// As [`verify_jws`], plus [`KeySetError::NoMatchingKey`](crate::KeySetError)
+/// when no key fits the header.
+pub fn verify_jws_with<'b, R: KeyResolver + ?Sized>(
+    token: &str,
+    keys: &R,
+    validation: &Validation<'_>,
+    buf: &'b mut [u8],
+) -> Result<VerifiedJws<'b>, Error> {
+    let split = split(token, validation, buf)?;
+    let (alg, kid) = alg_and_kid(&split, buf)?;
+    keys.resolve(alg, kid, &mut |key| check_signature(&split, key, validation))?;
+    finish_jws(&split, buf)
+}
+
+/// The JWS counterpart of [`finish`]: decodes the payload, checks nothing in it.
+fn finish_jws<'b>(split: &Split<'_>, buf: &'b mut [u8]) -> Result<VerifiedJws<'b>, Error> {
     let (head, rest) =
         buf.split_at_mut_checked(split.header_len).ok_or(Error::BufferTooSmall { needed: split.header_len })?;
-    let payload = b64::decode(split.payload_b64, rest).map_err(|e| b64_error(e, Part::Payload))?;
+    let payload = compact::decode_segment(split.parts.payload_b64(), Part::Payload, rest)?;
     let head: &'b [u8] = head;
+    let payload: &'b [u8] = payload;
     Ok(VerifiedJws { header: split.header.view(head)?, payload })
 }
 
 /// The algorithm and `kid` a token claims, after full header validation;
 /// used by key sets to choose a key.
-pub(crate) fn alg_and_kid<'h>(split: &Split<'_>, buf: &'h [u8]) -> (Algorithm, Option<&'h str>) {
-    (split.header.alg, split.header.kid(buf.get(..split.header_len).unwrap_or(&[])))
+pub(crate) fn alg_and_kid<'h>(split: &Split<'_>, buf: &'h [u8]) -> Result<(Algorithm, Option<&'h str>), Error> {
+    // The header was decoded into the front of `buf`; a shorter buffer is a broken invariant.
+    let head = buf.get(..split.header_len).ok_or(Error::BufferTooSmall { needed: split.header_len })?;
+    Ok((split.header.alg, split.header.kid(head)))
 }
 
 /// A verification whose signature arithmetic runs outside the core (the npm
@@ -490,8 +517,7 @@ pub struct ExternalSignature<'t, 'v, 'a, 'b> {
     split: Split<'t>,
     validation: &'v Validation<'a>,
     buf: &'b mut [u8],
-    sig: [u8; crate::keys::MAX_SIG_LEN],
-    sig_len: usize,
+    sig: Signature,
 }
 
 impl core::fmt::Debug for ExternalSignature<'_, '_, '_, '_> {
@@ -540,7 +566,7 @@ impl<'t, 'b> ExternalSignature<'t, '_, '_, 'b> {
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
     pub fn signing_input(&self) -> &'t [u8] {
-        self.split.signing_input
+        self.split.parts.signing_input()
     }
 
     /// The decoded signature (ECDSA as JWS's raw `r || s`, RSA as the
@@ -561,7 +587,7 @@ impl<'t, 'b> ExternalSignature<'t, '_, '_, 'b> {
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
     pub fn signature(&self) -> &[u8] {
-        self.sig.get(..self.sig_len).unwrap_or(&[])
+        self.sig.as_slice()
     }
 
     /// The second half: `signature_valid` is the external verifier's verdict
@@ -631,7 +657,7 @@ impl<'t, 'b> ExternalSignature<'t, '_, '_, 'b> {
 /// # Errors
 /// Every structural, header and key-binding error of [`verify`];
 /// [`Error::Signature`] for a signature of the wrong shape;
-/// [`KeyError::Unsupported`] for HMAC and EdDSA keys, which are never
+/// [`KeyError::Unsupported`](crate::KeyError::Unsupported) for HMAC and EdDSA keys, which are never
 /// delegated (use [`verify`]).
 pub fn verify_external<'t, 'v, 'a, 'b>(
     token: &'t str,
@@ -640,18 +666,7 @@ pub fn verify_external<'t, 'v, 'a, 'b>(
     buf: &'b mut [u8],
 ) -> Result<ExternalSignature<'t, 'v, 'a, 'b>, Error> {
     let split = split(token, validation, buf)?;
-    if !key.accepts(split.header.alg, validation.algorithms.is_some()) {
-        return Err(Error::Header(HeaderError::AlgKeyMismatch));
-    }
-    if !key.ops().can_verify() {
-        return Err(Error::Key(KeyError::UseForbidden));
-    }
-    let mut sig = [0u8; crate::keys::MAX_SIG_LEN];
-    let sig_len = match b64::decode(split.signature_b64, &mut sig) {
-        Ok(s) => s.len(),
-        Err(b64::DecodeError::BufferTooSmall(_)) => return Err(Error::Signature),
-        Err(e) => return Err(b64_error(e, Part::Signature)),
-    };
-    key.check_external_shape(sig.get(..sig_len).unwrap_or(&[]))?;
-    Ok(ExternalSignature { split, validation, buf, sig, sig_len })
+    let sig = bind(&split, key, validation)?;
+    key.check_external_shape(sig.as_slice())?;
+    Ok(ExternalSignature { split, validation, buf, sig })
 }

@@ -8,6 +8,7 @@ use jwtcore::session::{
     Decision, FamilyRecord, FamilyStatus, KeyRing, MacKey, Presented, RefreshConfig, RefreshPolicy, RefreshToken,
     RejectReason, SessionError, SessionId, find_cookie, sign_cookie, verify_cookie,
 };
+use jwtcore_testkit::SplitMix64;
 use proptest::prelude::*;
 use subtle::ConstantTimeEq;
 
@@ -81,30 +82,6 @@ proptest! {
         }
     }
 }
-
-/// Test-only deterministic RNG (splitmix64); not a CSPRNG.
-struct TestRng(u64);
-impl rand_core::TryRng for TestRng {
-    type Error = core::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        Ok(self.try_next_u64()? as u32)
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        Ok(z ^ (z >> 31))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        for chunk in dst.chunks_mut(8) {
-            let v = self.try_next_u64()?.to_le_bytes();
-            chunk.copy_from_slice(&v[..chunk.len()]);
-        }
-        Ok(())
-    }
-}
-impl rand_core::TryCryptoRng for TestRng {}
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -217,7 +194,7 @@ proptest! {
     fn refresh_state_machine(seed in any::<u64>(), grace in prop_oneof![Just(0u64), Just(10u64)], ops in proptest::collection::vec(op(), 1..40)) {
         let key = MacKey::from_bytes([9; 32]);
         let cfg = RefreshConfig::new(KeyRing::new(&key)).policy(RefreshPolicy { grace, ..RefreshPolicy::default() });
-        let (t0, record) = jwtcore::session::start(&mut TestRng(seed), &cfg, 1_000, None);
+        let (t0, record) = jwtcore::session::start(&mut SplitMix64(seed), &cfg, 1_000, None);
         let t0: String = t0.as_str().to_owned();
         let mut world = World {
             cfg,
@@ -285,7 +262,7 @@ proptest! {
 fn stolen_token_used_first_by_thief_revokes_on_victim_return() {
     let key = MacKey::from_bytes([9; 32]);
     let cfg = RefreshConfig::new(KeyRing::new(&key));
-    let (t0, r0) = jwtcore::session::start(&mut TestRng(1), &cfg, 0, None);
+    let (t0, r0) = jwtcore::session::start(&mut SplitMix64(1), &cfg, 0, None);
     let present = |t: &RefreshToken, r: &FamilyRecord, now| {
         jwtcore::session::decide(r, &Presented::parse(t.as_str(), &cfg).unwrap(), None, now, &cfg)
     };

@@ -17,10 +17,13 @@
 use dudect_bencher::ctbench::{BenchFn, BenchMetadata, BenchName, BenchOpts, run_benches_console};
 use dudect_bencher::rand::{Rng, RngExt};
 use dudect_bencher::{BenchRng, Class, CtRunner};
+// A `rand_core` 0.10 RNG for `session::start`, seeded from the bench RNG (dudect-bencher's RNG
+// implements a different `rand_core`).
 use jwtcore::session::{
     CsrfToken, Decision, KeyRing, MacKey, Presented, RefreshConfig, RejectReason, SessionId, StorageKey, ct_eq, decide,
     sign_cookie, start, verify_cookie, verify_csrf,
 };
+use jwtcore_testkit::SplitMix64;
 use std::hint::black_box;
 use subtle::ConstantTimeEq;
 
@@ -149,7 +152,7 @@ fn csrf_verify(runner: &mut CtRunner, rng: &mut BenchRng) {
 fn refresh_parse(runner: &mut CtRunner, rng: &mut BenchRng) {
     let key = MacKey::from_bytes(random32(rng));
     let config = RefreshConfig::new(KeyRing::new(&key));
-    let (token, _) = start(&mut SeedRng(rng.random()), &config, 0, None);
+    let (token, _) = start(&mut SplitMix64(rng.random()), &config, 0, None);
     // The tag is bytes 52..84, i.e. characters 70..112 (84 bytes: no padding bits).
     let (first, last) = (forge(token.as_str(), 70), forge(token.as_str(), 111));
     let parse = |t: &String| Presented::parse(t, &config).map(|_| ());
@@ -170,7 +173,7 @@ fn refresh_parse(runner: &mut CtRunner, rng: &mut BenchRng) {
 fn refresh_reuse(runner: &mut CtRunner, rng: &mut BenchRng) {
     let key = MacKey::from_bytes(random32(rng));
     let config = RefreshConfig::new(KeyRing::new(&key));
-    let (token, record) = start(&mut SeedRng(rng.random()), &config, 0, None);
+    let (token, record) = start(&mut SplitMix64(rng.random()), &config, 0, None);
     let presented = Presented::parse(token.as_str(), &config).expect("a freshly started token parses");
     let near_miss = |at: usize| {
         let mut r = record.clone();
@@ -250,31 +253,6 @@ fn forge(valid: &str, at: usize) -> String {
     v[at] = if v[at] == b'A' { b'B' } else { b'A' };
     String::from_utf8(v).unwrap_or_default()
 }
-
-/// A `rand_core` 0.10 RNG for `session::start`, seeded from the bench RNG
-/// (dudect-bencher's RNG implements a different `rand_core`).
-struct SeedRng(u64);
-impl rand_core::TryRng for SeedRng {
-    type Error = core::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        Ok(self.try_next_u64()? as u32)
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        Ok(z ^ (z >> 31))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        for chunk in dst.chunks_mut(8) {
-            let v = self.try_next_u64()?.to_le_bytes();
-            chunk.copy_from_slice(&v[..chunk.len()]);
-        }
-        Ok(())
-    }
-}
-impl rand_core::TryCryptoRng for SeedRng {}
 
 /// Every target, with a fixed seed so a run can be repeated. dudect runs them
 /// in name order; the names are the ones `scripts/ct.sh` expects.

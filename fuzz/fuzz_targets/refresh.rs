@@ -10,6 +10,7 @@ use arbitrary::Arbitrary;
 use jwtcore::session::{
     Decision, FamilyStatus, KeyRing, MacKey, Presented, RefreshConfig, RefreshPolicy, decide, start,
 };
+use jwtcore_testkit::SplitMix64 as Rng;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -19,24 +20,6 @@ enum Step {
     Random(String),
 }
 
-struct Rng(u64);
-impl jwtcore_rand::TryRng for Rng {
-    type Error = core::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        Ok(self.try_next_u64()? as u32)
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        Ok(self.0)
-    }
-    fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
-        for b in d {
-            *b = self.try_next_u64()? as u8;
-        }
-        Ok(())
-    }
-}
-impl jwtcore_rand::TryCryptoRng for Rng {}
 
 fuzz_target!(|input: (u64, bool, Vec<Step>)| {
     let (seed, grace, steps) = input;

@@ -122,7 +122,9 @@ fn is_key_der(der: &[u8]) -> bool {
     if der.len() < 24 || header.checked_add(len) != Some(der.len()) {
         return false;
     }
-    let mut content = der.get(header..).unwrap_or(&[]);
+    // `header + len == der.len()`, so this exists; if not, calling the bytes key material keeps
+    // them from ever becoming an HMAC secret (the safe side of this guard).
+    let Some(mut content) = der.get(header..) else { return true };
     let mut elements = 0;
     while !content.is_empty() {
         let Some((tag, h, l)) = der_header(content) else { return false };
@@ -166,9 +168,10 @@ fn is_base64_key_der(text: &[u8]) -> bool {
     }
     let total = count * 3 / 4;
     let mut decoded = [0u8; 48];
-    let head = head.get(..count.min(64)).unwrap_or(&[]);
+    // Both cuts are at most `head.len()`; the clamps only make them total.
+    let head = head.split_at(count.min(64).min(head.len())).0;
     // `head` is a multiple of four characters long unless it is the whole text.
-    let head = if count > 64 { head } else { head.get(..count - count % 4).unwrap_or(&[]) };
+    let head = if count > 64 { head } else { head.split_at((count - count % 4).min(head.len())).0 };
     let standard = head.iter().any(|b| matches!(b, b'+' | b'/'));
     let bytes = if standard { Base64::decode(head, &mut decoded) } else { Base64Url::decode(head, &mut decoded) };
     let Ok(bytes) = bytes else { return false };

@@ -247,13 +247,12 @@ impl<'a> Fields<'a> {
             None => Ok(key),
             Some(raw) => {
                 let mut kid = [0u8; MAX_KID_LEN];
-                let mut n = 0usize;
+                let mut cur = json::Cursor::new(&mut kid);
                 for c in json::Unescape::new(raw) {
                     let mut utf8 = [0u8; 4];
-                    let s = c.encode_utf8(&mut utf8).as_bytes();
-                    json::put(&mut kid, &mut n, s).map_err(|_| invalid)?;
+                    cur.put(c.encode_utf8(&mut utf8).as_bytes()).map_err(|_| invalid)?;
                 }
-                key.with_kid(core::str::from_utf8(kid.get(..n).unwrap_or(&[])).map_err(|_| invalid)?)
+                key.with_kid(core::str::from_utf8(cur.written()).map_err(|_| invalid)?)
             }
         }
     }
@@ -377,71 +376,69 @@ impl Key {
     /// without `include_private`; [`KeyError::Unsupported`] for an HMAC
     /// secret over 128 bytes.
     pub fn to_jwk_into<'o>(&self, include_private: bool, out: &'o mut [u8]) -> Result<&'o str, Error> {
-        let mut pos = 0usize;
-        let small = |needed: usize| Error::BufferTooSmall { needed };
-        let member = |out: &mut [u8], pos: &mut usize, name: &[u8], bytes: &[u8]| -> Result<(), Error> {
-            json::put(out, pos, b",\"").map_err(small)?;
-            json::put(out, pos, name).map_err(small)?;
-            json::put(out, pos, b"\":\"").map_err(small)?;
-            let rest = out.get_mut(*pos..).unwrap_or(&mut []);
-            let n = b64::encode_to(bytes, rest).map_err(|k| small(*pos + k))?;
-            *pos += n;
-            json::put(out, pos, b"\"").map_err(small)
+        let mut cur = json::Cursor::new(out);
+        let member = |cur: &mut json::Cursor<'_>, name: &[u8], bytes: &[u8]| -> Result<(), Error> {
+            cur.put(b",\"")?;
+            cur.put(name)?;
+            cur.put(b"\":\"")?;
+            cur.put_b64(bytes)?;
+            cur.put(b"\"")
         };
         if let Some((public, secret)) = self.p256_parts() {
-            json::put(out, &mut pos, b"{\"kty\":\"EC\",\"crv\":\"P-256\"").map_err(small)?;
+            cur.put(b"{\"kty\":\"EC\",\"crv\":\"P-256\"")?;
             let point = public.to_sec1_point(false);
             let invalid = Error::Key(KeyError::Invalid);
-            member(out, &mut pos, b"x", point.x().ok_or(invalid)?)?;
-            member(out, &mut pos, b"y", point.y().ok_or(invalid)?)?;
+            member(&mut cur, b"x", point.x().ok_or(invalid)?)?;
+            member(&mut cur, b"y", point.y().ok_or(invalid)?)?;
             if let (true, Some(sk)) = (include_private, secret) {
                 let d = Zeroizing::new(sk.to_bytes());
-                member(out, &mut pos, b"d", d.as_slice())?;
+                member(&mut cur, b"d", d.as_slice())?;
             }
         } else if let Some((public, secret)) = self.ed25519_parts() {
-            json::put(out, &mut pos, b"{\"kty\":\"OKP\",\"crv\":\"Ed25519\"").map_err(small)?;
-            member(out, &mut pos, b"x", public.as_bytes())?;
+            cur.put(b"{\"kty\":\"OKP\",\"crv\":\"Ed25519\"")?;
+            member(&mut cur, b"x", public.as_bytes())?;
             if let (true, Some(sk)) = (include_private, secret) {
-                member(out, &mut pos, b"d", sk.as_bytes())?;
+                member(&mut cur, b"d", sk.as_bytes())?;
             }
         } else if let Some(rsa) = self.rsa_jwk_parts() {
             if include_private && self.is_private() {
                 // Exporting RSA private keys as JWK is not offered.
                 return Err(Error::Key(KeyError::Unsupported));
             }
-            json::put(out, &mut pos, b"{\"kty\":\"RSA\"").map_err(small)?;
-            member(out, &mut pos, b"n", &rsa.0)?;
-            member(out, &mut pos, b"e", &rsa.1)?;
+            cur.put(b"{\"kty\":\"RSA\"")?;
+            member(&mut cur, b"n", &rsa.0)?;
+            member(&mut cur, b"e", &rsa.1)?;
         } else if let Some((x, y, d)) = self.p384_jwk_parts(include_private) {
-            json::put(out, &mut pos, b"{\"kty\":\"EC\",\"crv\":\"P-384\"").map_err(small)?;
-            member(out, &mut pos, b"x", &x)?;
-            member(out, &mut pos, b"y", &y)?;
+            cur.put(b"{\"kty\":\"EC\",\"crv\":\"P-384\"")?;
+            member(&mut cur, b"x", &x)?;
+            member(&mut cur, b"y", &y)?;
             if let Some(d) = d {
-                member(out, &mut pos, b"d", d.as_slice())?;
+                member(&mut cur, b"d", d.as_slice())?;
             }
         } else {
             if !include_private {
                 return Err(Error::Key(KeyError::NotPrivate));
             }
             let secret = self.hmac_secret().ok_or(Error::Key(KeyError::Unsupported))?;
-            json::put(out, &mut pos, b"{\"kty\":\"oct\"").map_err(small)?;
-            member(out, &mut pos, b"k", secret)?;
+            cur.put(b"{\"kty\":\"oct\"")?;
+            member(&mut cur, b"k", secret)?;
         }
         // An RSA key loaded without `alg` stays without one.
         if !self.is_algorithm_flexible() {
-            json::put(out, &mut pos, b",\"alg\":\"").map_err(small)?;
-            json::put(out, &mut pos, self.algorithm().as_str().as_bytes()).map_err(small)?;
-            json::put(out, &mut pos, b"\"").map_err(small)?;
+            cur.put(b",\"alg\":\"")?;
+            cur.put(self.algorithm().as_str().as_bytes())?;
+            cur.put(b"\"")?;
         }
         if let Some(kid) = self.kid() {
-            json::put(out, &mut pos, b",\"kid\":").map_err(small)?;
-            json::write_str(out, &mut pos, kid).map_err(small)?;
+            cur.put(b",\"kid\":")?;
+            cur.put_json_str(kid)?;
         }
         if self.ops() == KeyOps::ALL || self.ops() == KeyOps::VERIFY {
-            json::put(out, &mut pos, b",\"use\":\"sig\"").map_err(small)?;
+            cur.put(b",\"use\":\"sig\"")?;
         }
-        json::put(out, &mut pos, b"}").map_err(small)?;
-        core::str::from_utf8(out.get(..pos).unwrap_or(&[])).map_err(|_| Error::Serialize)
+        cur.put(b"}")?;
+        let out: &'o [u8] = cur.into_written();
+        core::str::from_utf8(out).map_err(|_| Error::Serialize)
     }
 
     /// The key as a JWK `String`.

@@ -20,6 +20,7 @@ pub(crate) mod hmac;
 pub mod jwk;
 pub mod jwks;
 pub mod pem;
+mod resolver;
 #[cfg(feature = "rsa")]
 mod rsa_key;
 mod ssh;
@@ -243,6 +244,22 @@ impl Key {
         alg == self.alg || (explicit_allow_list && self.also.contains(alg))
     }
 
+    /// The key-binding rule, in one place: this key may verify a signature
+    /// made with `alg` if it accepts the algorithm ([`Key::accepts`]) and its
+    /// permitted operations include verifying.
+    pub(crate) fn check_verify_binding(&self, alg: Algorithm, explicit_allow_list: bool) -> Result<(), Error> {
+        if !self.accepts(alg, explicit_allow_list) {
+            return Err(Error::Header(crate::error::HeaderError::AlgKeyMismatch));
+        }
+        self.check_may_verify()
+    }
+
+    /// The key-use check (`use`/`key_ops`, and public keys never sign),
+    /// shared by every path that verifies.
+    fn check_may_verify(&self) -> Result<(), Error> {
+        if self.ops.verify { Ok(()) } else { Err(Error::Key(KeyError::UseForbidden)) }
+    }
+
     /// Whether this is an RSA key loaded without a declared algorithm, which
     /// verifies any `RS*`/`PS*` algorithm the caller's allow-list names.
     pub fn is_algorithm_flexible(&self) -> bool {
@@ -456,7 +473,8 @@ impl Key {
             Material::Hmac(k) => {
                 let mut tag = [0u8; 64];
                 let n = k.sign(msg, &mut tag);
-                put(out, tag.get(..n).unwrap_or(&[]))
+                // `n` is the tag length (at most 64); a shorter tag must not become a signature.
+                put(out, tag.get(..n).ok_or(Error::Key(KeyError::Invalid))?)
             }
             Material::P256 { secret: Some(sk), .. } => {
                 let sig: p256::ecdsa::Signature = sk.sign(msg);
@@ -485,9 +503,7 @@ impl Key {
     /// Verifies as `alg`, which [`Key::accepts`] has admitted.
     pub(crate) fn verify_as(&self, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
         let _ = alg;
-        if !self.ops.verify {
-            return Err(Error::Key(KeyError::UseForbidden));
-        }
+        self.check_may_verify()?;
         match &self.material {
             Material::Hmac(k) => k.verify(msg, sig),
             Material::P256 { public, backend, .. } => {
@@ -525,9 +541,7 @@ impl Key {
     /// arithmetic is as fast as a platform call and keeps the exact rules
     /// (EdDSA's canonical-S and small-order checks).
     pub(crate) fn check_external_shape(&self, sig: &[u8]) -> Result<(), Error> {
-        if !self.ops.verify {
-            return Err(Error::Key(KeyError::UseForbidden));
-        }
+        self.check_may_verify()?;
         match &self.material {
             Material::P256 { .. } => p256::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
             #[cfg(feature = "es384")]

@@ -21,8 +21,9 @@ impl Hasher {
     fn b64(&mut self, bytes: &[u8]) {
         for chunk in bytes.chunks(48) {
             let mut out = [0u8; 64];
+            // 48 bytes are exactly 64 characters, so the encoding always fits and `n <= 64`.
             if let Ok(n) = b64::encode_to(chunk, &mut out) {
-                self.0.update(out.get(..n).unwrap_or(&[]));
+                self.0.update(out.split_at(n.min(out.len())).0);
             }
         }
     }

@@ -136,6 +136,7 @@ impl<'a> CookieConfig<'a> {
     /// assert_eq!(bad.validate(), Err(SessionError::CookieConfig(CookieRule::InvalidName)));
     /// # Ok::<(), SessionError>(())
     /// ```
+    #[must_use]
     pub const fn name(self, name: &'a str) -> Self {
         CookieConfig { name, ..self }
     }
@@ -151,6 +152,7 @@ impl<'a> CookieConfig<'a> {
     /// assert_eq!(bad.validate(), Err(SessionError::CookieConfig(CookieRule::HostPrefixNeedsRootPath)));
     /// # Ok::<(), SessionError>(())
     /// ```
+    #[must_use]
     pub const fn path(self, path: &'a str) -> Self {
         CookieConfig { path, ..self }
     }
@@ -165,6 +167,7 @@ impl<'a> CookieConfig<'a> {
     /// assert_eq!(bad.validate(), Err(SessionError::CookieConfig(CookieRule::HostPrefixForbidsDomain)));
     /// # Ok::<(), SessionError>(())
     /// ```
+    #[must_use]
     pub const fn domain(self, domain: &'a str) -> Self {
         CookieConfig { domain: Some(domain), ..self }
     }
@@ -180,6 +183,7 @@ impl<'a> CookieConfig<'a> {
     /// assert_eq!(bad.validate(), Err(SessionError::CookieConfig(CookieRule::PrefixNeedsSecure)));
     /// # Ok::<(), SessionError>(())
     /// ```
+    #[must_use]
     pub const fn secure(self, secure: bool) -> Self {
         CookieConfig { secure, ..self }
     }
@@ -193,6 +197,7 @@ impl<'a> CookieConfig<'a> {
     /// assert!(!readable.set_cookie("dark", &mut buf)?.contains("HttpOnly"));
     /// # Ok::<(), jwtcore::session::SessionError>(())
     /// ```
+    #[must_use]
     pub const fn http_only(self, http_only: bool) -> Self {
         CookieConfig { http_only, ..self }
     }
@@ -205,6 +210,7 @@ impl<'a> CookieConfig<'a> {
     /// let bad = CookieConfig::new().name("id").secure(false).same_site(SameSite::None);
     /// assert_eq!(bad.validate(), Err(SessionError::CookieConfig(CookieRule::SameSiteNoneNeedsSecure)));
     /// ```
+    #[must_use]
     pub const fn same_site(self, same_site: SameSite) -> Self {
         CookieConfig { same_site, ..self }
     }
@@ -217,6 +223,7 @@ impl<'a> CookieConfig<'a> {
     /// assert!(header.contains("; Max-Age=28800;"));
     /// # Ok::<(), jwtcore::session::SessionError>(())
     /// ```
+    #[must_use]
     pub const fn max_age(self, seconds: u64) -> Self {
         CookieConfig { max_age: Some(seconds), ..self }
     }
@@ -229,6 +236,7 @@ impl<'a> CookieConfig<'a> {
     /// assert!(header.contains("; Expires=Tue, 14 Nov 2023 22:13:20 GMT;"));
     /// # Ok::<(), jwtcore::session::SessionError>(())
     /// ```
+    #[must_use]
     pub const fn expires(self, unix_seconds: u64) -> Self {
         CookieConfig { expires: Some(unix_seconds), ..self }
     }

@@ -136,6 +136,7 @@ impl<'k> KeyRing<'k> {
     /// let ring = KeyRing::new(&current).with_previous(&previous);
     /// # let _ = ring;
     /// ```
+    #[must_use]
     pub fn with_previous(self, previous: &'k [MacKey]) -> Self {
         KeyRing { previous, ..self }
     }

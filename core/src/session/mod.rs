@@ -16,6 +16,18 @@
 //! hash comparisons. What may branch: lengths fixed by the formats, cookie
 //! names, timestamps, generation numbers and the final decision.
 //!
+//! # Time: `u64` seconds here, `Duration` on the JWT side
+//!
+//! Session functions take `now` as whole Unix seconds (`u64`); the JWT
+//! functions ([`verify`](crate::verify) and friends) take a
+//! [`Duration`](core::time::Duration) since the epoch. The difference is
+//! deliberate: a JWT's `exp`/`nbf`/`iat` may be fractional (RFC 7519
+//! NumericDate) and are compared exactly against a sub-second clock, while
+//! every session timestamp is stored by the caller (in a
+//! [`FamilyRecord`], a session row) as integer seconds, and comparing in the
+//! unit that is stored avoids a rounding step on each side. Convert with
+//! `now.as_secs()` (from [`crate::now`] under `std`).
+//!
 //! ```
 //! use jwtcore::session::{CookieConfig, KeyRing, MacKey, SessionId, StorageKey, find_cookie, sign_cookie, verify_cookie};
 //!

@@ -234,6 +234,7 @@ impl<'a> RequestPolicy<'a> {
     /// // An unlisted sibling (user content?) stays refused.
     /// assert!(!relaxed.check("POST", Some("same-site"), Some("https://uploads.example"), None).is_allowed());
     /// ```
+    #[must_use]
     pub const fn allow_same_site(self, allow: bool) -> Self {
         RequestPolicy { allow_same_site: allow, ..self }
     }
@@ -249,6 +250,7 @@ impl<'a> RequestPolicy<'a> {
     /// // curl or an API client: no Fetch Metadata, Origin or Referer.
     /// assert_eq!(policy.check("POST", None, None, None), RequestVerdict::Allow(Allowed::NoOrigin));
     /// ```
+    #[must_use]
     pub const fn allow_missing_origin(self, allow: bool) -> Self {
         RequestPolicy { allow_missing_origin: allow, ..self }
     }
@@ -261,6 +263,7 @@ impl<'a> RequestPolicy<'a> {
     /// let policy = RequestPolicy::new(&["https://app.example"]).allow_null_origin(true);
     /// assert_eq!(policy.check("POST", None, Some("null"), None), RequestVerdict::Allow(Allowed::NullOrigin));
     /// ```
+    #[must_use]
     pub const fn allow_null_origin(self, allow: bool) -> Self {
         RequestPolicy { allow_null_origin: allow, ..self }
     }

@@ -114,7 +114,8 @@ impl<const N: usize> Rotation<N> {
         let mut b = [0u8; 64];
         let drawn = b.get_mut(..N).ok_or(SessionError::Rng)?;
         getrandom::fill(drawn).map_err(|_| SessionError::Rng)?;
-        let rotation = Rotation::new(old, &mut Prefilled { bytes: b.get(..N).unwrap_or(&[]) }, pepper);
+        let drawn: &[u8] = drawn;
+        let rotation = Rotation::new(old, &mut Prefilled { bytes: drawn }, pepper);
         b.zeroize();
         Ok(rotation)
     }

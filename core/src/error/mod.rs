@@ -7,9 +7,10 @@
 //! string; the conformance vectors assert it and the bindings map it to
 //! PyJWT's exception classes and jose's `code` strings.
 
-use core::fmt;
-
 use crate::session::SessionError;
+
+// The human-readable messages: `Display` for `Error` and the sub-errors it carries.
+mod display;
 
 /// Which part of a compact token a structural error was found in.
 ///
@@ -38,20 +39,32 @@ pub enum Part {
 }
 
 impl Part {
-    /// The lowercase name used in messages and conformance vectors.
+    /// The segment's stable code, used in messages and conformance vectors:
+    /// `header`, `payload` or `signature`.
     ///
     /// ```
     /// use jwtcore::{Part, TokenError};
-    /// assert_eq!(Part::Signature.as_str(), "signature");
+    /// assert_eq!(Part::Signature.code(), "signature");
     /// let err = jwtcore::Error::Token(TokenError::Json(Part::Payload));
-    /// assert_eq!(err.part().map(Part::as_str), Some("payload"));
+    /// assert_eq!(err.part().map(Part::code), Some("payload"));
     /// ```
-    pub const fn as_str(self) -> &'static str {
+    pub const fn code(self) -> &'static str {
         match self {
             Part::Header => "header",
             Part::Payload => "payload",
             Part::Signature => "signature",
         }
+    }
+
+    /// The old name of [`code`](Part::code).
+    ///
+    /// ```
+    /// # #![allow(deprecated)]
+    /// assert_eq!(jwtcore::Part::Header.as_str(), "header");
+    /// ```
+    #[deprecated(since = "0.1.0", note = "use `code()`: every stable string in jwtcore is a `code()`")]
+    pub const fn as_str(self) -> &'static str {
+        self.code()
     }
 }
 
@@ -569,94 +582,23 @@ impl From<SessionError> for Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::BufferTooSmall { needed } => {
-                write!(f, "buffer too small: {needed} bytes needed")
-            }
-            Error::Claim { claim, reason } => {
-                let name = claim.name().unwrap_or("custom");
-                match reason {
-                    Reason::Expired => f.write_str("token has expired (exp)"),
-                    Reason::InFuture => f.write_str("token was issued in the future (iat)"),
-                    Reason::Invalid => write!(f, "claim `{name}` has an invalid value or type"),
-                    Reason::Mismatch => match claim {
-                        Claim::Typ => f.write_str("unexpected `typ` header value"),
-                        _ => write!(f, "claim `{name}` does not match the expected value"),
-                    },
-                    Reason::Missing => match claim {
-                        Claim::Custom(i) => write!(f, "required custom claim #{i} is missing"),
-                        _ => write!(f, "claim `{name}` is missing"),
-                    },
-                    Reason::NotYetValid => f.write_str("token is not yet valid (nbf)"),
-                    Reason::TooOld => f.write_str("token is too old (iat older than max age)"),
-                }
-            }
-            Error::Header(h) => f.write_str(match h {
-                HeaderError::AlgKeyMismatch => "header `alg` does not match the key's algorithm",
-                HeaderError::AlgMissing => "header `alg` is missing or not a string",
-                HeaderError::AlgNone => "unsecured tokens (`alg: none`) are never accepted",
-                HeaderError::AlgNotAllowed => "header `alg` is not an allowed algorithm",
-                HeaderError::B64Unsupported => "unencoded payloads (`b64: false`) are not supported",
-                HeaderError::CritInvalid => "header `crit` is malformed",
-                HeaderError::CritUnsupported => "header `crit` lists an unsupported extension",
-                HeaderError::Invalid => "header parameter `kid`, `typ` or `cty` is not a string",
-            }),
-            Error::Key(k) => f.write_str(match k {
-                KeyError::Invalid => "invalid key",
-                KeyError::AlgMismatch => "key is bound to a different algorithm",
-                KeyError::Unsupported => "unsupported key type or curve",
-                KeyError::UseForbidden => "key `use`/`key_ops` forbid this operation",
-                KeyError::Weak => "HMAC key is shorter than the hash output",
-                KeyError::NotPrivate => "a private key is required",
-                KeyError::Encrypted => "encrypted PEM keys are not supported; decrypt first",
-                KeyError::AsymmetricAsHmac => "asymmetric key material cannot be used as an HMAC secret",
-                KeyError::TooSmall => "RSA keys must have at least 2048 bits",
-            }),
-            Error::KeySet(k) => match k {
-                KeySetError::NoMatchingKey => f.write_str("no key in the set matches the token's kid and alg"),
-                KeySetError::Invalid => f.write_str("malformed JWK set"),
-                // The two ways out, so the message is the fix.
-                KeySetError::Full { capacity } => write!(
-                    f,
-                    "key set is full: KeySet<{capacity}> holds {capacity} keys; use KeySet<M> with a larger M, \
-                     or enable jwtcore's `alloc` feature for a set without a fixed capacity"
-                ),
-                KeySetError::NoSigningKey => f.write_str("key set has no signing key"),
-                KeySetError::FeatureDisabled(feat) => write!(
-                    f,
-                    "the only keys for this token's algorithm were skipped: they need jwtcore's `{}` feature",
-                    feat.name()
-                ),
-            },
-            Error::Deserialize => f.write_str("claims do not fit the requested type"),
-            Error::Revoked => f.write_str("token has been revoked (jti)"),
-            Error::Serialize => f.write_str("could not serialize JSON"),
-            Error::Session(s) => fmt::Display::fmt(s, f),
-            Error::Signature => f.write_str("signature verification failed"),
-            Error::Token(t) => match t {
-                TokenError::Base64(p) => write!(f, "{} is not canonical base64url", p.as_str()),
-                TokenError::DuplicateMember(p) => {
-                    write!(f, "{} has a duplicate member name", p.as_str())
-                }
-                TokenError::Jwe => f.write_str("token is a JWE (5 segments); expected a JWS"),
-                TokenError::JsonLimit(p) => {
-                    write!(f, "{} exceeds JSON nesting, member or number limits", p.as_str())
-                }
-                TokenError::Json(p) => write!(f, "{} is not a valid UTF-8 JSON object", p.as_str()),
-                TokenError::Segments => f.write_str("token must have three non-empty segments"),
-                TokenError::TooLong => f.write_str("token exceeds the maximum length"),
-            },
-        }
-    }
-}
-
 impl core::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::string::ToString;
+
+    #[test]
+    fn sub_errors_display_as_the_error_carrying_them() {
+        assert_eq!(HeaderError::AlgNone.to_string(), Error::Header(HeaderError::AlgNone).to_string());
+        assert_eq!(KeyError::Weak.to_string(), Error::Key(KeyError::Weak).to_string());
+        assert_eq!(TokenError::Json(Part::Payload).to_string(), "payload is not a valid UTF-8 JSON object");
+        let full = KeySetError::Full { capacity: 4 };
+        assert_eq!(full.to_string(), Error::KeySet(full).to_string());
+        assert_eq!(Part::Signature.to_string(), "signature");
+        assert_eq!(Feature::Es384.to_string(), "es384");
+    }
 
     #[test]
     fn all_codes_is_sorted_and_unique() {

@@ -3,12 +3,15 @@
 //! It replaces `serde_json_core::to_slice` on the encode path: that one
 //! writes strings a character at a time, which was the largest cost of an
 //! HS256 encode. This one copies runs of bytes that need no escaping in one
-//! go. Output is RFC 8259 JSON: strings escaped (`"`, `\`, control
-//! characters), non-finite floats refused, map keys must be strings.
+//! go. Output is RFC 8259 JSON: strings escaped by the one
+//! [escape table](super::escape), non-finite floats refused, map keys must be
+//! strings. Everything is appended through the crate's [`Cursor`].
 
 use core::fmt::{self, Write as _};
 
 use serde::ser::{self, Serialize};
+
+use super::Cursor;
 
 /// Why serialization failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,60 +43,28 @@ type Result<T = ()> = core::result::Result<T, SerError>;
 
 /// Serializes `value` into `buf`, returning the number of bytes written.
 pub(crate) fn to_slice<T: Serialize + ?Sized>(value: &T, buf: &mut [u8]) -> Result<usize> {
-    let mut s = Serializer { buf, pos: 0 };
+    let mut s = Serializer { out: Cursor::new(buf) };
     value.serialize(&mut s)?;
-    Ok(s.pos)
+    Ok(s.out.pos())
 }
 
 pub(crate) struct Serializer<'b> {
-    buf: &'b mut [u8],
-    pos: usize,
+    out: Cursor<'b>,
 }
 
 impl Serializer<'_> {
     #[inline]
     fn put(&mut self, bytes: &[u8]) -> Result {
-        let end = self.pos.checked_add(bytes.len()).ok_or(SerError::BufferFull)?;
-        self.buf.get_mut(self.pos..end).ok_or(SerError::BufferFull)?.copy_from_slice(bytes);
-        self.pos = end;
-        Ok(())
+        self.out.put(bytes).map_err(|_| SerError::BufferFull)
     }
 
     #[inline]
     fn byte(&mut self, b: u8) -> Result {
-        *self.buf.get_mut(self.pos).ok_or(SerError::BufferFull)? = b;
-        self.pos = self.pos.checked_add(1).ok_or(SerError::BufferFull)?;
-        Ok(())
+        self.put(&[b])
     }
 
     fn string(&mut self, s: &str) -> Result {
-        self.byte(b'"')?;
-        let bytes = s.as_bytes();
-        let mut run = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let esc: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0x08 => b"\\b",
-                0x0C => b"\\f",
-                0..=0x1F => b"",
-                _ => continue,
-            };
-            self.put(bytes.get(run..i).unwrap_or(&[]))?;
-            if esc.is_empty() {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let hex = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
-                self.put(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xF)])?;
-            } else {
-                self.put(esc)?;
-            }
-            run = i + 1;
-        }
-        self.put(bytes.get(run..).unwrap_or(&[]))?;
-        self.byte(b'"')
+        self.out.put_json_str(s).map_err(|_| SerError::BufferFull)
     }
 
     fn unsigned(&mut self, mut v: u64) -> Result {
@@ -109,7 +80,8 @@ impl Serializer<'_> {
                 break;
             }
         }
-        self.put(digits.get(i..).unwrap_or(&[]))
+        // `i` stays within the 20 digits a u64 has; the clamp only makes this total.
+        self.put(digits.split_at(i.min(digits.len())).1)
     }
 
     fn signed(&mut self, v: i64) -> Result {
@@ -297,24 +269,11 @@ impl<'s, 'b> ser::Serializer for &'s mut Serializer<'b> {
         // Format into the buffer after an opening quote, then escape in a
         // second pass only if needed: Display output of claims is rarely
         // special. Simplest correct route: format to a small stack buffer.
-        let mut tmp = StackString { buf: [0u8; 256], len: 0 };
-        write!(tmp, "{value}").map_err(|_| SerError::Unsupported)?;
-        let s = core::str::from_utf8(tmp.buf.get(..tmp.len).unwrap_or(&[])).map_err(|_| SerError::Unsupported)?;
+        let mut tmp = [0u8; 256];
+        let mut text = Cursor::new(&mut tmp);
+        write!(text, "{value}").map_err(|_| SerError::Unsupported)?;
+        let s = core::str::from_utf8(text.written()).map_err(|_| SerError::Unsupported)?;
         self.string(s)
-    }
-}
-
-struct StackString {
-    buf: [u8; 256],
-    len: usize,
-}
-
-impl fmt::Write for StackString {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
-        self.buf.get_mut(self.len..end).ok_or(fmt::Error)?.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
     }
 }
 
