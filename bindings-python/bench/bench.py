@@ -1,7 +1,7 @@
 """`make bench-python`: jwtcore vs PyJWT and the Rust-backed PyJWT-style peers, one run.
 
 Same claims, same keys; every decode checks the signature, exp, nbf, aud and iss. Prints the median
-µs/op of 5 repeats (each repeat calibrated to about 20 ms) for each library, in the key form each
+µs/op of 5 repeats (each repeat calibrated to about 20 ms; the columns take turns) for each library, in the key form each
 library is fastest with, plus jwtcore's "plain" forms (what most PyJWT code passes: a bytes secret,
 a `cryptography` key object, PEM text). Then the decode throughput of 1 and 2 threads.
 Peers (versions pinned in bench/requirements.txt) that are not installed are left out.
@@ -102,39 +102,52 @@ def forms(alg: str) -> dict[str, tuple[object, object, object]]:
     return out
 
 
-def median_us(fn) -> float:
+def calibrate(fn) -> int:
+    """Calls per repeat so that one repeat takes about 20 ms."""
     fn()
     number = 1
     while True:
         t = timeit.timeit(fn, number=number)
         if t > 0.02 or number >= 1 << 16:
-            break
+            return number
         number *= 4 if t < 0.005 else 2
-    runs = timeit.repeat(fn, number=number, repeat=5)
-    return statistics.median(runs) / number * 1e6
 
 
-def measure(mod, sk, vk, alg: str, op: str) -> float:
+def call(mod, sk, vk, alg: str, op: str):
+    """The timed call for one cell, after checking that it round-trips."""
     with contextlib.redirect_stdout(_Null()):
         token = mod.encode(CLAIMS, sk, algorithm=alg)
         claims = mod.decode(token, vk, algorithms=[alg], **KW)
-        assert claims["sub"] == CLAIMS["sub"], (mod, alg)
-        if op == "decode":
-            return median_us(lambda: mod.decode(token, vk, algorithms=[alg], **KW))
-        return median_us(lambda: mod.encode(CLAIMS, sk, algorithm=alg))
+    assert claims["sub"] == CLAIMS["sub"], (mod, alg)
+    if op == "decode":
+        return lambda: mod.decode(token, vk, algorithms=[alg], **KW)
+    return lambda: mod.encode(CLAIMS, sk, algorithm=alg)
+
+
+def row(alg: str, op: str, repeats: int = 5) -> dict[str, float]:
+    """Median µs/op of each column. The columns take turns within each repeat, so load from other
+    processes lands on all of them alike instead of on whichever ran during a spike."""
+    fns = {}
+    for name, (mod, sk, vk) in forms(alg).items():
+        if op == "encode" and alg == "HS256" and name == "jwtcore PEM text":
+            continue
+        fn = call(mod, sk, vk, alg, op)
+        with contextlib.redirect_stdout(_Null()):
+            fns[name] = (fn, calibrate(fn))
+    runs: dict[str, list[float]] = {name: [] for name in fns}
+    with contextlib.redirect_stdout(_Null()):
+        for _ in range(repeats):
+            for name, (fn, number) in fns.items():
+                runs[name].append(timeit.timeit(fn, number=number) / number * 1e6)
+    return {name: statistics.median(r) for name, r in runs.items()}
 
 
 def table() -> None:
     columns: list[str] = []
     rows = []
     for alg, op in ROWS:
-        cells = {}
-        for name, (mod, sk, vk) in forms(alg).items():
-            if op == "encode" and alg == "HS256" and name == "jwtcore PEM text":
-                continue
-            cells[name] = measure(mod, sk, vk, alg, op)
-            if name not in columns:
-                columns.append(name)
+        cells = row(alg, op)
+        columns.extend(c for c in cells if c not in columns)
         rows.append((alg, op, cells))
     print("| op | " + " | ".join(columns) + " | plain/best | PyJWT/best |")
     print("|---|" + "---:|" * (len(columns) + 2))
