@@ -12,7 +12,8 @@ Keying is what keeps a changed key from being served stale:
   mutable).
 
 Verification caches only asymmetric key material (secrets go to the core as they are); signing
-caches the key bound to the algorithm, an HMAC secret's too. Each cache is an LRU of at most :data:`MAX_ENTRIES` entries; changes are made under a lock.
+caches the key bound to the algorithm, an HMAC secret's too. Each cache is an LRU of at most
+:data:`MAX_ENTRIES` entries; changes are made under a lock.
 """
 
 from __future__ import annotations

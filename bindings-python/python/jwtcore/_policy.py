@@ -23,6 +23,7 @@ from ._common import _VERIFY_KEYS, _token_limit
 MAX_CALL_SHAPES = 32
 
 _SCALARS = (str, int, float, type(None))
+_SCALAR_SET = frozenset(_SCALARS)
 
 
 class Plan:
@@ -95,10 +96,15 @@ def _frozen(value: Any) -> Any:
 
 def call_key(algorithms: Any, audience: Any, issuer: Any, subject: Any, leeway: Any) -> Any:
     """The table key for one call's arguments, or None when one of them is not cacheable."""
-    ta, tu, ti, ts, tl = type(algorithms), type(audience), type(issuer), type(subject), type(leeway)
-    if ta is list and ti in _SCALARS and tu in _SCALARS and ts in _SCALARS and tl in _SCALARS:
-        # The common call, one comparison per argument: algorithms=[...], str/None for the rest.
-        if all(type(a) is str for a in algorithms):
+    tu, ti, ts, tl = type(audience), type(issuer), type(subject), type(leeway)
+    scalars = _SCALAR_SET
+    if type(algorithms) is list and tu in scalars and ti in scalars and ts in scalars and tl in scalars:
+        # The common call: algorithms=[...] of str, scalars for the rest (a loop, not all():
+        # this runs on every decode).
+        for a in algorithms:
+            if type(a) is not str:
+                break
+        else:
             # Types are part of the key: "a" and ["a"] build equal options today, but need not.
             return (tuple(algorithms), tu, audience, ti, issuer, ts, subject, tl, leeway)
     try:
