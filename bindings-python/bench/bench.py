@@ -1,14 +1,22 @@
-"""`make bench-python`: jwtcore vs PyJWT 2.15 (cryptography/OpenSSL), same claims and keys, one run.
+"""`make bench-python`: jwtcore vs PyJWT and the Rust-backed PyJWT-style peers, one run.
 
-Prints median µs/op (timeit, best-of-5 repeats of N calls each) and the speedup.
+Same claims, same keys; every decode checks the signature, exp, nbf, aud and iss. Prints the median
+µs/op of 5 repeats (each repeat calibrated to about 20 ms; the columns take turns) for each library, in the key form each
+library is fastest with, plus jwtcore's "plain" forms (what most PyJWT code passes: a bytes secret,
+a `cryptography` key object, PEM text). Then the decode throughput of 1 and 2 threads.
+Peers (versions pinned in bench/requirements.txt) that are not installed are left out.
 """
 
+from __future__ import annotations
+
+import contextlib
+import importlib
 import statistics
+import sys
+import threading
 import time
 import timeit
-from concurrent.futures import ThreadPoolExecutor
 
-import jwt as pyjwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
@@ -26,80 +34,164 @@ CLAIMS = {
     "name": "Alice Example",
     "roles": ["admin", "editor", "viewer"],
 }
+KW = dict(audience="api.example.com", issuer="https://auth.example.com")
 EC = ec.derive_private_key(0x1234567890ABCDEF1234567890ABCDEF, ec.SECP256R1())
 ED = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 RSA = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-KEY_FOR = {"ES256": EC, "EdDSA": ED, "RS256": RSA}
+KEY_FOR = {"ES256": EC, "EdDSA": ED, "RS256": RSA, "PS256": RSA}
+ROWS = [("HS256", "decode"), ("HS256", "encode"), ("ES256", "decode"), ("ES256", "encode"),
+        ("EdDSA", "decode"), ("EdDSA", "encode"), ("RS256", "decode"), ("RS256", "encode"),
+        ("PS256", "decode")]
 
 
-def pem(k, private):
+class _Null:
+    """A stdout that drops text: webtoken 0.5.0's `encode` prints a stray debug line per call."""
+
+    def write(self, _text: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+
+def pem(k, private: bool) -> str:
     if private:
-        return k.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    return k.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        data = k.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    else:
+        data = k.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return data.decode()
 
 
-def keys(lib, alg):
-    """Pre-loaded key objects for each library."""
+def jwtcore_pyjwk(alg: str, private: bool) -> jwtcore.PyJWK:
+    """jwtcore's prepared key: a PyJWK (parsed once)."""
     if alg == "HS256":
-        return SECRET, SECRET
+        text = jwtcore._core.CoreKey.from_secret("HS256", SECRET, False).to_jwk(True)
+    else:
+        # PyJWT's JWK export (jwtcore's ring-backed private keys do not export).
+        from jwt.algorithms import get_default_algorithms
+
+        k = KEY_FOR[alg]
+        text = get_default_algorithms()[alg].to_jwk(k if private else k.public_key())
+    return jwtcore.PyJWK.from_json(text, alg)
+
+
+def forms(alg: str) -> dict[str, tuple[object, object, object]]:
+    """Column -> (module, signing key, verification key)."""
+    peers = {}
+    for name, module in (("PyJWT 2.15", "jwt"), ("webtoken 0.5", "webtoken"), ("pyjwt-rs 1.2", "jwt_rs")):
+        try:
+            peers[name] = importlib.import_module(module)
+        except ImportError:
+            continue
+    out = {}
+    if alg == "HS256":
+        for name, mod in peers.items():
+            out[name] = (mod, SECRET, SECRET)
+        out["jwtcore best"] = (jwtcore, jwtcore_pyjwk(alg, True), jwtcore_pyjwk(alg, True))
+        out["jwtcore plain"] = (jwtcore, SECRET, SECRET)
+        out["jwtcore PEM text"] = (jwtcore, SECRET, SECRET)
+        return out
     k = KEY_FOR[alg]
-    if lib == "pyjwt":
-        return k, k.public_key()
-    return jwtcore._core.CoreKey.from_pem(pem(k, True).decode()), jwtcore._core.CoreKey.from_pem(pem(k, False).decode())
+    for name, mod in peers.items():
+        # PyJWT is fastest with cryptography objects; the Rust peers with PEM text (they
+        # re-serialize key objects on every call).
+        out[name] = (mod, k, k.public_key()) if name.startswith("PyJWT") else (mod, pem(k, True), pem(k, False))
+    out["jwtcore best"] = (jwtcore, jwtcore_pyjwk(alg, True), jwtcore_pyjwk(alg, False))
+    out["jwtcore plain"] = (jwtcore, k, k.public_key())
+    out["jwtcore PEM text"] = (jwtcore, pem(k, True), pem(k, False))
+    return out
 
 
-def per_call_us(fn, number):
-    runs = timeit.repeat(fn, number=number, repeat=5)
-    return statistics.median(runs) / number * 1e6
+def calibrate(fn) -> int:
+    """Calls per repeat so that one repeat takes about 20 ms."""
+    fn()
+    number = 1
+    while True:
+        t = timeit.timeit(fn, number=number)
+        if t > 0.02 or number >= 1 << 16:
+            return number
+        number *= 4 if t < 0.005 else 2
 
 
-def main():
-    kw = dict(audience="api.example.com", issuer="https://auth.example.com")
+def call(mod, sk, vk, alg: str, op: str):
+    """The timed call for one cell, after checking that it round-trips."""
+    with contextlib.redirect_stdout(_Null()):
+        token = mod.encode(CLAIMS, sk, algorithm=alg)
+        claims = mod.decode(token, vk, algorithms=[alg], **KW)
+    assert claims["sub"] == CLAIMS["sub"], (mod, alg)
+    if op == "decode":
+        return lambda: mod.decode(token, vk, algorithms=[alg], **KW)
+    return lambda: mod.encode(CLAIMS, sk, algorithm=alg)
+
+
+def row(alg: str, op: str, repeats: int = 5) -> dict[str, float]:
+    """Median µs/op of each column. The columns take turns within each repeat, so load from other
+    processes lands on all of them alike instead of on whichever ran during a spike."""
+    fns = {}
+    for name, (mod, sk, vk) in forms(alg).items():
+        if op == "encode" and alg == "HS256" and name == "jwtcore PEM text":
+            continue
+        fn = call(mod, sk, vk, alg, op)
+        with contextlib.redirect_stdout(_Null()):
+            fns[name] = (fn, calibrate(fn))
+    runs: dict[str, list[float]] = {name: [] for name in fns}
+    with contextlib.redirect_stdout(_Null()):
+        for _ in range(repeats):
+            for name, (fn, number) in fns.items():
+                runs[name].append(timeit.timeit(fn, number=number) / number * 1e6)
+    return {name: statistics.median(r) for name, r in runs.items()}
+
+
+def table() -> None:
+    columns: list[str] = []
     rows = []
-    for alg, n in (("HS256", 5000), ("ES256", 300), ("EdDSA", 500), ("RS256", 300)):
-        results = {}
-        for lib, mod in (("jwtcore", jwtcore), ("pyjwt", pyjwt)):
-            sk, vk = keys(lib, alg)
-            token = mod.encode(CLAIMS, sk, algorithm=alg)
-            assert mod.decode(token, vk, algorithms=[alg], **kw)["sub"] == CLAIMS["sub"]
-            results[(lib, "encode")] = per_call_us(lambda: mod.encode(CLAIMS, sk, algorithm=alg), n)
-            results[(lib, "decode")] = per_call_us(lambda: mod.decode(token, vk, algorithms=[alg], **kw), n)
-            # PEM strings handed over on every call, as many applications do.
-            if alg != "HS256":
-                k = KEY_FOR[alg]
-                spem = pem(k, False).decode()
-                results[(lib, "decode (PEM str)")] = per_call_us(
-                    lambda: mod.decode(token, spem, algorithms=[alg], **kw), n
-                )
-        for op in ("encode", "decode", "decode (PEM str)"):
-            if ("jwtcore", op) in results:
-                a, b = results[("jwtcore", op)], results[("pyjwt", op)]
-                rows.append((alg, op, a, b, b / a))
-    print("| alg | op | jwtcore µs | PyJWT 2.15 µs | speedup |")
-    print("|---|---|---:|---:|---:|")
-    for alg, op, a, b, s in rows:
-        print(f"| {alg} | {op} | {a:.1f} | {b:.1f} | {s:.1f}× |")
+    for alg, op in ROWS:
+        cells = row(alg, op)
+        columns.extend(c for c in cells if c not in columns)
+        rows.append((alg, op, cells))
+    print("| op | " + " | ".join(columns) + " | plain/best | PyJWT/best |")
+    print("|---|" + "---:|" * (len(columns) + 2))
+    for alg, op, cells in rows:
+        vals = " | ".join(f"{cells[c]:.1f}" if c in cells else "–" for c in columns)
+        best = cells["jwtcore best"]
+        print(f"| {alg} {op} | {vals} | {cells['jwtcore plain'] / best:.2f}× | {cells['PyJWT 2.15'] / best:.1f}× |")
 
-    # Thread-pool throughput, 2 threads, HS256 and EdDSA decode.
+
+def throughput(alg: str, threads: int, seconds: float = 1.0) -> float:
+    """Decodes per second by `threads` threads sharing jwtcore's default instance."""
+    token = jwtcore.encode(CLAIMS, SECRET if alg == "HS256" else KEY_FOR[alg], algorithm=alg)
+    vk = SECRET if alg == "HS256" else KEY_FOR[alg].public_key()
+    counts = [0] * threads
+    stop = threading.Event()
+
+    def work(i: int) -> None:
+        n = 0
+        while not stop.is_set():
+            for _ in range(50):
+                jwtcore.decode(token, vk, algorithms=[alg], **KW)
+            n += 50
+        counts[i] = n
+
+    pool = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
+    start = time.perf_counter()
+    for t in pool:
+        t.start()
+    time.sleep(seconds)
+    stop.set()
+    for t in pool:
+        t.join()
+    return sum(counts) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    table()
     print()
-    print("| alg | threads | jwtcore decodes/s | PyJWT decodes/s |")
+    print("| jwtcore decode | 1 thread /s | 2 threads /s | 2 vs 1 |")
     print("|---|---:|---:|---:|")
-    for alg in ("HS256", "EdDSA"):
-        out = []
-        for lib, mod in (("jwtcore", jwtcore), ("pyjwt", pyjwt)):
-            sk, vk = keys(lib, alg)
-            token = mod.encode(CLAIMS, sk, algorithm=alg)
-            total = 4000 if alg == "HS256" else 800
-
-            def work(count):
-                for _ in range(count):
-                    mod.decode(token, vk, algorithms=[alg], **kw)
-
-            start = time.perf_counter()
-            with ThreadPoolExecutor(2) as pool:
-                list(pool.map(work, [total // 2, total // 2]))
-            out.append(total / (time.perf_counter() - start))
-        print(f"| {alg} | 2 | {out[0]:,.0f} | {out[1]:,.0f} |")
+    for alg in ("HS256", "EdDSA", "ES256"):
+        one, two = throughput(alg, 1), throughput(alg, 2)
+        print(f"| {alg} | {one:,.0f} | {two:,.0f} | {two / one:.2f}× |")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

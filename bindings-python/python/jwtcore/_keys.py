@@ -8,7 +8,7 @@ import warnings as _warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from . import _core
+from . import _core, _keycache
 from ._common import (
     _HASH_LEN,
     HMAC_ALGORITHMS,
@@ -68,10 +68,12 @@ def _asymmetric_key(key: Any, enforce_minimum_key_length: bool = True, stackleve
         return _core_call(_core.CoreKey.from_jwk, text, None)
     data = _key_bytes(key)
     if data is None:
-        obj = _from_crypto_object(key)
+        obj = _keycache.object_key(key, _from_crypto_object)
         if obj is None:
             raise InvalidKeyError(f"Expecting a PEM-formatted key, a JWK or a secret, not {type(key).__name__}")
         return obj
+    if type(key) in (str, bytes):
+        return _core_call(_keycache.material_key, key, data)
     return _material_key(data)
 
 
@@ -88,7 +90,24 @@ def _material_key(data: bytes) -> _core.CoreKey | None:
 
 
 def _signing_key(key: Any, alg: str, enforce_minimum_key_length: bool, stacklevel: int) -> _core.CoreKey:
-    """The core key that signs ``alg`` with ``key`` (a secret is bound to ``alg`` here)."""
+    """The core key that signs ``alg`` with ``key`` (a secret is bound to ``alg`` here).
+
+    Text/bytes keys and ``cryptography`` key objects are derived once per (key, ``alg``) and
+    served from :mod:`._keycache` afterwards (short secrets accepted with a warning are not
+    cached, so the warning is given on every call).
+    """
+    cache_id = _keycache.signing_id(key, alg, enforce_minimum_key_length)
+    if cache_id is not None:
+        hit = _keycache.signing_get(cache_id, key)
+        if hit is not None:
+            return hit
+    core_key = _derive_signing_key(key, alg, enforce_minimum_key_length, stacklevel + 1)
+    if cache_id is not None and (enforce_minimum_key_length or core_key.algorithm not in HMAC_ALGORITHMS):
+        _keycache.signing_put(cache_id, key, core_key)
+    return core_key
+
+
+def _derive_signing_key(key: Any, alg: str, enforce_minimum_key_length: bool, stacklevel: int) -> _core.CoreKey:
     parsed = _asymmetric_key(key, enforce_minimum_key_length, stacklevel + 1)
     if parsed is not None:
         # An `oct` JWK is an HMAC key already (the core checks it is for `alg`); anything else

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from . import _core
+from . import _core, _keycache, _policy
 from ._common import (
     _ALGORITHM_UNSET,
     _CHECKS,
@@ -179,9 +179,12 @@ class PyJWT:
         leeway: float | timedelta,
     ) -> tuple[str, bytes, bytes]:
         """The core's verdict: (header JSON, payload JSON bytes, signature bytes)."""
+        plan = None
         if options is None and self.options.get("verify_signature", True):
-            # The common call: the instance's options, derived once per distinct options state.
-            merged, require, skip = self._plan()
+            # The common call: the instance's options, compiled once per distinct options state.
+            merged = cast("dict[str, Any]", self.options)
+            plan = _policy.plan_for(self, merged)
+            require, skip = plan.require, plan.skip
             verify_signature = True
         else:
             merged = {**self.options, **(options or {})}
@@ -194,7 +197,7 @@ class PyJWT:
             require = list(merged.get("require") or [])
             skip = [c for c in _CHECKS if not merged.get(f"verify_{c}", True)]
         # Before any work on the token: its length.
-        max_len = _token_limit(merged.get("max_token_length"))
+        max_len = plan.max_len if plan is not None else _token_limit(merged.get("max_token_length"))
         token = _token_text(jwt, max_len)
         if detached_payload is not None:
             _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
@@ -204,20 +207,28 @@ class PyJWT:
             # PyJWT: a PyJWK is bound to one algorithm, which is then the whole allow-list.
             algorithms = [key.algorithm_name]
         registered = self._jws._algorithms
-        core_options = {
-            "algorithms": _allowed(algorithms, registered) if algorithms is not None else None,
-            "leeway": _leeway_seconds(leeway),
-            "issuer": _as_list(issuer, "issuer") if merged.get("verify_iss", True) else None,
-            "audience": _as_list(audience, "audience") if merged.get("verify_aud", True) else None,
-            "subject": subject if merged.get("verify_sub", True) else None,
-            "require": require,
-            "skip": skip,
-            "strict_aud": bool(merged.get("strict_aud", False)),
-            "max_age": None,
-            "typ": None,
-            "crit": [],
-            "max_token_length": max_len,
-        }
+
+        def build() -> dict[str, Any]:
+            return {
+                "algorithms": _allowed(algorithms, registered) if algorithms is not None else None,
+                "leeway": _leeway_seconds(leeway),
+                "issuer": _as_list(issuer, "issuer") if merged.get("verify_iss", True) else None,
+                "audience": _as_list(audience, "audience") if merged.get("verify_aud", True) else None,
+                "subject": subject if merged.get("verify_sub", True) else None,
+                "require": require,
+                "skip": skip,
+                "strict_aud": bool(merged.get("strict_aud", False)),
+                "max_age": None,
+                "typ": None,
+                "crit": [],
+                "max_token_length": max_len,
+            }
+
+        if plan is not None:
+            shape = _policy.call_key(algorithms, audience, issuer, subject, leeway)
+            core_options = plan.core_options(shape, registered, build)
+        else:
+            core_options = build()
         now = _now()
         try:
             return self._verdict(token, key, algorithms, merged, verify_signature, core_options, now)
@@ -246,9 +257,18 @@ class PyJWT:
             # as a key) from an HMAC secret, with the same classifier everywhere.
             secret = _key_bytes(key)
             parsed = _asymmetric_key(key, not allow_short, 3) if secret is None else None
+            if secret is not None and type(key) in (str, bytes):
+                # PEM/JWK/DER text: parsed once (cached by value), not on every call.
+                try:
+                    parsed = _keycache.material_key(key, secret)
+                except _core.CoreError:
+                    parsed = None  # the core parses it again below and gives its verdict
+                if parsed is not None:
+                    secret = None
             dropped: list[str] = []
             if secret is not None and not allow_short and len(secret) < 64 and len(core_options["algorithms"]) > 1:
                 # (With one algorithm there is nothing to drop: the core's verdict stands.)
+                core_options = dict(core_options)  # may be the plan's shared dict
                 core_options["algorithms"], dropped = _hmac_fit(core_options["algorithms"], secret)
             try:
                 header_json, payload, signature = _core_call(
