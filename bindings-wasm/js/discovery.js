@@ -4,37 +4,14 @@
 // speak for another issuer), and its `jwks_uri` goes to the existing remote JWKS cache.
 import { JOSEError, JWKSTimeout } from './errors.js';
 import { createRemoteJWKSet } from './api.js';
+import { boundedBytes } from './util/bounded.js';
 
 const MAX_BYTES = 512 * 1024;
 
 async function boundedJson(res, max) {
-  const declared = Number(res.headers.get('content-length'));
-  const tooBig = () => new JOSEError(`the OpenID configuration exceeds maxResponseSize (${max} bytes)`);
-  if (declared > max) {
-    await res.body?.cancel().catch(() => {});
-    throw tooBig();
-  }
-  const reader = res.body?.getReader();
-  const chunks = [];
-  let total = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => {});
-      throw tooBig();
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
+  const bytes = await boundedBytes(res, max, 'OpenID configuration');
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(all));
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (e) {
     throw new JOSEError('the OpenID configuration is not JSON', { cause: e });
   }

@@ -2,6 +2,7 @@
 import { JOSEError, JWKSNoMatchingKey, JWKSTimeout } from '../errors.js';
 import { kRemote } from '../util/internal.js';
 import { createLocalJWKSet } from './local.js';
+import { boundedBytes } from '../util/bounded.js';
 
 const REMOTE_MAX_BYTES = 512 * 1024;
 
@@ -18,37 +19,6 @@ export const customFetch = Symbol('jwtcore.customFetch');
  * updated in place after each fetch, so you can persist it.
  */
 export const jwksCache = Symbol('jwtcore.jwksCache');
-
-/** The response body as text, refused past `max` bytes (a JWKS is a few KiB; issue 15 F7). */
-async function boundedText(res, max) {
-  const tooBig = () => new JOSEError(`the JSON Web Key Set response exceeds maxResponseSize (${max} bytes)`);
-  const declared = Number(res.headers.get('content-length'));
-  if (declared > max) {
-    await res.body?.cancel().catch(() => {});
-    throw tooBig();
-  }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => {});
-      throw tooBig();
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
-}
 
 function nonNegative(v, fallback, name) {
   if (v === undefined) return fallback;
@@ -104,7 +74,7 @@ export function createRemoteJWKSet(url, options = {}) {
     }
     let text;
     try {
-      text = await boundedText(res, maxBytes);
+      text = new TextDecoder().decode(await boundedBytes(res, maxBytes, 'JSON Web Key Set'));
     } catch (e) {
       if (e instanceof JOSEError) throw e;
       throw signal.aborted ? new JWKSTimeout('request timed out') : new JOSEError('reading the JSON Web Key Set failed', { cause: e });
