@@ -3,11 +3,14 @@
 // timing; every library verifies the same jose-signed token with algorithms + issuer + audience;
 // batches of >= 1 ms, 0.3 s warm-up then 1.5 s measured; the figure is the median µs/op of the
 // batches, and each row is checked for correctness before it is timed.
+// @node-rs/jsonwebtoken (Rust's jsonwebtoken crate as a native addon) runs its sync API: its async
+// one is a thread-pool round trip, slower per call.
 // Usage: node bench.mjs [--only HS256,ES256,EdDSA,RS256] [--seconds 1.5]
 // jwtcore async = jwtVerify / SignJWT#sign: ECDSA and RSA verification go through WebCrypto there.
 import * as jose from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import { createSigner, createVerifier } from 'fast-jwt';
+import * as nodeRs from '@node-rs/jsonwebtoken';
 import { generateKeyPairSync, createSecretKey } from 'node:crypto';
 import * as jwtcore from 'jwtcore';
 
@@ -110,6 +113,10 @@ for (const alg of ONLY) {
       verify: ((v) => () => v(token))(createVerifier({ key: k.fast.verify, algorithms: [alg], allowedIss: claims.iss, allowedAud: claims.aud })),
     },
   };
+  libs['@node-rs/jsonwebtoken'] = {
+    sign: () => nodeRs.signSync(claims, k.fast.sign, { algorithm: alg }),
+    verify: () => nodeRs.verifySync(token, k.fast.verify, { algorithms: [alg], iss: [claims.iss], aud: [claims.aud] }),
+  };
   if (alg !== 'EdDSA') {
     libs.jsonwebtoken = {
       sign: () => jsonwebtoken.sign(claims, k.node.sign, { algorithm: alg, header: { typ: 'JWT', alg } }),
@@ -131,7 +138,7 @@ for (const alg of ONLY) {
   }
 }
 
-const libsOrder = ['jwtcore sync', 'jwtcore async', 'jose', 'jsonwebtoken', 'fast-jwt'];
+const libsOrder = ['jwtcore sync', 'jwtcore async', 'jose', 'jsonwebtoken', 'fast-jwt', '@node-rs/jsonwebtoken'];
 console.log(`Node ${process.version}, ${SECONDS} s per row, median µs/op (lower is better)\n`);
 console.log(`| alg | op | ${libsOrder.join(' | ')} |`);
 console.log(`|---|---|${libsOrder.map(() => '---:').join('|')}|`);
