@@ -5,7 +5,9 @@
 // batches, and each row is checked for correctness before it is timed.
 // @node-rs/jsonwebtoken (Rust's jsonwebtoken crate as a native addon) runs its sync API: its async
 // one is a thread-pool round trip, slower per call.
-// Usage: node bench.mjs [--only HS256,ES256,EdDSA,RS256] [--seconds 1.5]
+// Usage: node bench.mjs [--only HS256,ES256,EdDSA,RS256] [--seconds 1.5] [--before <module>]
+// --before names a second jwtcore build installed in the same project (e.g. npm install --no-save
+// jwtcore-before@file:old.tgz): its sync and async modes become two more columns of the same run.
 // jwtcore async = jwtVerify / SignJWT#sign: ECDSA and RSA verification go through WebCrypto there.
 import * as jose from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
@@ -21,6 +23,8 @@ const opt = (name, dflt) => {
 };
 const ONLY = opt('--only', 'HS256,ES256,EdDSA,RS256').split(',');
 const SECONDS = Number(opt('--seconds', '1.5'));
+const BEFORE = opt('--before', undefined);
+const before = BEFORE ? await import(BEFORE) : undefined;
 
 const now = Math.floor(Date.now() / 1000);
 const claims = {
@@ -70,6 +74,7 @@ async function keysFor(alg) {
       node: { sign: createSecretKey(secret), verify: createSecretKey(secret) },
       fast: { sign: Buffer.from(secret), verify: Buffer.from(secret) },
       core: { sign: await jwtcore.importJWK({ ...jwk, alg: 'HS256' }), verify: await jwtcore.importJWK({ ...jwk, alg: 'HS256' }) },
+      before: before && { sign: await before.importJWK({ ...jwk, alg: 'HS256' }), verify: await before.importJWK({ ...jwk, alg: 'HS256' }) },
     };
   }
   const { privateKey, publicKey } =
@@ -85,6 +90,7 @@ async function keysFor(alg) {
     node: { sign: privateKey, verify: publicKey },
     fast: { sign: privateKey.export({ format: 'pem', type: 'pkcs8' }), verify: publicKey.export({ format: 'pem', type: 'spki' }) },
     core: { sign: await jwtcore.importJWK({ ...priv, alg }), verify: await jwtcore.importJWK({ ...pub, alg }) },
+    before: before && { sign: await before.importJWK({ ...priv, alg }), verify: await before.importJWK({ ...pub, alg }) },
   };
 }
 
@@ -103,6 +109,17 @@ for (const alg of ONLY) {
       sign: () => new jwtcore.SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(k.core.sign),
       verify: async () => (await jwtcore.jwtVerify(token, k.core.verify, vopts(alg))).payload,
     },
+    ...(before && {
+      'before sync': {
+        sign: () => before.signSync(claims, k.before.sign, { alg, typ: 'JWT' }),
+        verify: () => before.jwtVerifySync(token, k.before.verify, vopts(alg)).payload,
+      },
+      'before async': {
+        async: true,
+        sign: () => new before.SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(k.before.sign),
+        verify: async () => (await before.jwtVerify(token, k.before.verify, vopts(alg))).payload,
+      },
+    }),
     jose: {
       async: true,
       sign: () => new jose.SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(signK),
@@ -138,8 +155,9 @@ for (const alg of ONLY) {
   }
 }
 
-const libsOrder = ['jwtcore sync', 'jwtcore async', 'jose', 'jsonwebtoken', 'fast-jwt', '@node-rs/jsonwebtoken'];
-console.log(`Node ${process.version}, ${SECONDS} s per row, median µs/op (lower is better)\n`);
+const libsOrder = [...(before ? ['before sync', 'before async'] : []), 'jwtcore sync', 'jwtcore async', 'jose', 'jsonwebtoken', 'fast-jwt', '@node-rs/jsonwebtoken'];
+const load = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');
+console.log(`Node ${process.version}, ${SECONDS} s per row, median µs/op (lower is better); load average at the end: ${load}\n`);
 console.log(`| alg | op | ${libsOrder.join(' | ')} |`);
 console.log(`|---|---|${libsOrder.map(() => '---:').join('|')}|`);
 for (const alg of ONLY) {

@@ -29,3 +29,4 @@ export {
   jwtDecrypt,
 } from './jwe/unsupported.js';
 export { errorCodes, _wasmMemoryBytes, cryptoRuntime } from './util/runtime.js';
+export { _withoutPlatform } from './platform/portable.js';

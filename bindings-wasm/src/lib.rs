@@ -12,6 +12,7 @@ mod jws;
 mod jwt;
 mod keys;
 mod session;
+mod sign_external;
 
 pub use jws::{VerifiedJws, decode_unsecured, sign_jws, verify_jws, verify_jws_in};
 pub use jwt::{
@@ -23,6 +24,7 @@ pub use keys::{Key, KeySet};
 pub use session::{
     CookieOptions, RefreshFamilies, RefreshOutcome, SessionKeys, find_cookie, new_session_id, storage_key,
 };
+pub use sign_external::{external_signing_input, finish_external_signing};
 use wasm_bindgen::JsValue;
 
 /// The error string for a core JWT error; `custom` names the caller's

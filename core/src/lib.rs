@@ -33,6 +33,7 @@ mod json_ser;
 pub mod keys;
 pub mod session;
 mod signing;
+mod signing_external;
 mod time;
 pub mod timespan;
 mod validation;
@@ -47,6 +48,7 @@ pub use keys::{Key, KeyOps};
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use signing::encode;
 pub use signing::{encode_into, sign_compact_into};
+pub use signing_external::{external_signing_input_into, finish_external_signing_into};
 pub use time::NumericDate;
 #[cfg(feature = "std")]
 #[cfg_attr(docsrs, doc(cfg(feature = "std")))]

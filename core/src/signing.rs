@@ -11,7 +11,7 @@ use crate::keys::Key;
 /// Longest protected header the encoder writes (`alg`, `typ`, `kid`, `cty`).
 const MAX_HEADER_JSON: usize = 512;
 
-fn too_small(needed: usize) -> Error {
+pub(crate) fn too_small(needed: usize) -> Error {
     Error::BufferTooSmall { needed }
 }
 
@@ -168,6 +168,26 @@ pub fn sign_compact_into<'o>(
     key: &Key,
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
+    let mut pos = write_signing_input(header_json, payload, key, out)?;
+    let mut sig = [0u8; crate::keys::MAX_SIG_LEN];
+    let sig_len = key.sign(out.get(..pos).unwrap_or(&[]), &mut sig)?;
+    json::put(out, &mut pos, b".").map_err(too_small)?;
+    let written = b64::encode_to(sig.get(..sig_len).unwrap_or(&[]), out.get_mut(pos..).unwrap_or(&mut []))
+        .map_err(|k| too_small(pos + k))?;
+    pos += written;
+    core::str::from_utf8(out.get(..pos).unwrap_or(&[])).map_err(|_| Error::Serialize)
+}
+
+/// The checks of [`sign_compact_into`] (a private key, a strict header whose
+/// `alg` is the key's), then `base64url(header) "." base64url(payload)` into
+/// `out`; returns its length. Shared with the two-phase signing of
+/// [`crate::signing_external`], so both paths refuse the same headers.
+pub(crate) fn write_signing_input(
+    header_json: &[u8],
+    payload: &[u8],
+    key: &Key,
+    out: &mut [u8],
+) -> Result<usize, Error> {
     use crate::error::HeaderError;
     if !key.is_private() {
         return Err(Error::Key(KeyError::NotPrivate));
@@ -191,14 +211,7 @@ pub fn sign_compact_into<'o>(
     let mut pos = b64::encode_to(header_json, out).map_err(too_small)?;
     json::put(out, &mut pos, b".").map_err(too_small)?;
     let n = b64::encode_to(payload, out.get_mut(pos..).unwrap_or(&mut [])).map_err(|k| too_small(pos + k))?;
-    pos += n;
-    let mut sig = [0u8; crate::keys::MAX_SIG_LEN];
-    let sig_len = key.sign(out.get(..pos).unwrap_or(&[]), &mut sig)?;
-    json::put(out, &mut pos, b".").map_err(too_small)?;
-    let written = b64::encode_to(sig.get(..sig_len).unwrap_or(&[]), out.get_mut(pos..).unwrap_or(&mut []))
-        .map_err(|k| too_small(pos + k))?;
-    pos += written;
-    core::str::from_utf8(out.get(..pos).unwrap_or(&[])).map_err(|_| Error::Serialize)
+    Ok(pos + n)
 }
 
 /// The names listed in a header's `crit`, borrowed (at most 16; the header

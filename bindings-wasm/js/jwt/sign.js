@@ -4,6 +4,7 @@ import { JWSInvalid, JWTInvalid } from '../errors.js';
 import { call, isPlainObject } from '../util/internal.js';
 import { keyFor, keyForAsync } from '../key/keylike.js';
 import { ProduceJWT, kPayload } from './produce.js';
+import { signOnPlatform } from '../platform/sign.js';
 
 /** Signs `payload` (an object) with `protectedHeader` (must name `alg`) and returns the compact JWS. */
 export function signSync(payload, key, protectedHeader) {
@@ -22,7 +23,8 @@ export function signSync(payload, key, protectedHeader) {
       tmp.free();
     }
   }
-  return call(() => w.sign(headerJson, payloadJson, k._for(header.alg)));
+  const inner = k._for(header.alg);
+  return signOnPlatform(headerJson, payloadJson, inner, header.alg) ?? call(() => w.sign(headerJson, payloadJson, inner));
 }
 
 /** jose's JWT builder: the claim setters of {@link ProduceJWT}, then a signature by the core. */
