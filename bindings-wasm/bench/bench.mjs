@@ -80,7 +80,7 @@ async function keysFor(alg) {
   const { privateKey, publicKey } =
     alg === 'ES256'
       ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
-      : alg === 'RS256'
+      : alg.startsWith('RS') || alg.startsWith('PS')
         ? generateKeyPairSync('rsa', { modulusLength: 2048 })
         : generateKeyPairSync('ed25519');
   const priv = privateKey.export({ format: 'jwk' });
