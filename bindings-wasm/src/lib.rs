@@ -24,7 +24,7 @@ pub use keys::{Key, KeySet};
 pub use session::{
     CookieOptions, RefreshFamilies, RefreshOutcome, SessionKeys, find_cookie, new_session_id, storage_key,
 };
-pub use sign_external::{external_signing_input, finish_external_signing};
+pub use sign_external::{external_signing_input, external_signing_input_bytes, finish_external_signing};
 use wasm_bindgen::JsValue;
 
 /// The error string for a core JWT error; `custom` names the caller's

@@ -24,6 +24,16 @@ pub fn external_signing_input(header_json: &str, payload: &str, key: &Key) -> Re
         .map_err(|e| jwt_err(e, &[]))
 }
 
+/// [`external_signing_input`] for a JWS over any bytes (jose's
+/// `CompactSign` and the JWS builders on top of it).
+#[wasm_bindgen(js_name = externalSigningInputBytes)]
+pub fn external_signing_input_bytes(header_json: &str, payload: &[u8], key: &Key) -> Result<String, JsValue> {
+    let mut out = vec![0u8; 64 + (header_json.len() + payload.len()).saturating_mul(4) / 3 + 1024];
+    jwtcore::external_signing_input_into(header_json.as_bytes(), payload, &key.0, &mut out)
+        .map(str::to_owned)
+        .map_err(|e| jwt_err(e, &[]))
+}
+
 /// Phase two: the compact token from the signing input phase one returned
 /// and the platform's raw signature (ECDSA `r || s`), refused unless the
 /// signature has the shape a verifier demands for `key`.

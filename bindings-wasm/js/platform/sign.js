@@ -15,9 +15,13 @@ const ASYMMETRIC = /^(ES256|ES384|RS256|RS384|RS512|PS256|PS384|PS512|EdDSA)$/;
  * WebAssembly. `key` is the wasm key already chosen for `alg`; a freed one throws as in wasm.
  */
 export function signOnPlatform(headerJson, payloadJson, key, alg) {
+  // `payloadJson`: a string (JWT claims) or a Uint8Array (any JWS payload).
   if (platform.sign === undefined || !ASYMMETRIC.test(alg)) return undefined;
   const signer = platform.sign(key, alg);
   if (signer === undefined) return undefined;
-  const input = call(() => w.externalSigningInput(headerJson, payloadJson, key));
+  // A JWT's claims arrive as JSON text, a JWS payload (CompactSign & co.) as bytes.
+  const input = call(() =>
+    typeof payloadJson === 'string' ? w.externalSigningInput(headerJson, payloadJson, key) : w.externalSigningInputBytes(headerJson, payloadJson, key),
+  );
   return call(() => w.finishExternalSigning(input, signer(input), key));
 }
