@@ -5,6 +5,7 @@ import { call, isPlainObject } from '../util/internal.js';
 import { keyFor, keyForAsync } from '../key/keylike.js';
 import { ProduceJWT, kPayload } from './produce.js';
 import { signOnPlatform } from '../platform/sign.js';
+import { signJwtOnWebCrypto } from '../platform/webcrypto-sign.js';
 
 /** Signs `payload` (an object) with `protectedHeader` (must name `alg`) and returns the compact JWS. */
 export function signSync(payload, key, protectedHeader) {
@@ -41,6 +42,7 @@ export class SignJWT extends ProduceJWT {
   }
   /** The compact JWT; `key` may also be an (extractable) CryptoKey, as in jose. */
   async sign(key) {
-    return signSync(this[kPayload], await keyForAsync(key), this.#header);
+    const k = await keyForAsync(key);
+    return (await signJwtOnWebCrypto(this[kPayload], k, this.#header)) ?? signSync(this[kPayload], k, this.#header);
   }
 }
