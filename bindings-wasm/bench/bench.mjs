@@ -3,11 +3,16 @@
 // timing; every library verifies the same jose-signed token with algorithms + issuer + audience;
 // batches of >= 1 ms, 0.3 s warm-up then 1.5 s measured; the figure is the median µs/op of the
 // batches, and each row is checked for correctness before it is timed.
-// Usage: node bench.mjs [--only HS256,ES256,EdDSA,RS256] [--seconds 1.5]
+// @node-rs/jsonwebtoken (Rust's jsonwebtoken crate as a native addon) runs its sync API: its async
+// one is a thread-pool round trip, slower per call.
+// Usage: node bench.mjs [--only HS256,ES256,EdDSA,RS256] [--seconds 1.5] [--before <module>]
+// --before names a second jwtcore build installed in the same project (e.g. npm install --no-save
+// jwtcore-before@file:old.tgz): its sync and async modes become two more columns of the same run.
 // jwtcore async = jwtVerify / SignJWT#sign: ECDSA and RSA verification go through WebCrypto there.
 import * as jose from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import { createSigner, createVerifier } from 'fast-jwt';
+import * as nodeRs from '@node-rs/jsonwebtoken';
 import { generateKeyPairSync, createSecretKey } from 'node:crypto';
 import * as jwtcore from 'jwtcore';
 
@@ -18,6 +23,8 @@ const opt = (name, dflt) => {
 };
 const ONLY = opt('--only', 'HS256,ES256,EdDSA,RS256').split(',');
 const SECONDS = Number(opt('--seconds', '1.5'));
+const BEFORE = opt('--before', undefined);
+const before = BEFORE ? await import(BEFORE) : undefined;
 
 const now = Math.floor(Date.now() / 1000);
 const claims = {
@@ -67,12 +74,13 @@ async function keysFor(alg) {
       node: { sign: createSecretKey(secret), verify: createSecretKey(secret) },
       fast: { sign: Buffer.from(secret), verify: Buffer.from(secret) },
       core: { sign: await jwtcore.importJWK({ ...jwk, alg: 'HS256' }), verify: await jwtcore.importJWK({ ...jwk, alg: 'HS256' }) },
+      before: before && { sign: await before.importJWK({ ...jwk, alg: 'HS256' }), verify: await before.importJWK({ ...jwk, alg: 'HS256' }) },
     };
   }
   const { privateKey, publicKey } =
     alg === 'ES256'
       ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
-      : alg === 'RS256'
+      : alg.startsWith('RS') || alg.startsWith('PS')
         ? generateKeyPairSync('rsa', { modulusLength: 2048 })
         : generateKeyPairSync('ed25519');
   const priv = privateKey.export({ format: 'jwk' });
@@ -82,6 +90,7 @@ async function keysFor(alg) {
     node: { sign: privateKey, verify: publicKey },
     fast: { sign: privateKey.export({ format: 'pem', type: 'pkcs8' }), verify: publicKey.export({ format: 'pem', type: 'spki' }) },
     core: { sign: await jwtcore.importJWK({ ...priv, alg }), verify: await jwtcore.importJWK({ ...pub, alg }) },
+    before: before && { sign: await before.importJWK({ ...priv, alg }), verify: await before.importJWK({ ...pub, alg }) },
   };
 }
 
@@ -100,6 +109,17 @@ for (const alg of ONLY) {
       sign: () => new jwtcore.SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(k.core.sign),
       verify: async () => (await jwtcore.jwtVerify(token, k.core.verify, vopts(alg))).payload,
     },
+    ...(before && {
+      'before sync': {
+        sign: () => before.signSync(claims, k.before.sign, { alg, typ: 'JWT' }),
+        verify: () => before.jwtVerifySync(token, k.before.verify, vopts(alg)).payload,
+      },
+      'before async': {
+        async: true,
+        sign: () => new before.SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(k.before.sign),
+        verify: async () => (await before.jwtVerify(token, k.before.verify, vopts(alg))).payload,
+      },
+    }),
     jose: {
       async: true,
       sign: () => new jose.SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(signK),
@@ -109,6 +129,10 @@ for (const alg of ONLY) {
       sign: ((s) => () => s(claims))(createSigner({ key: k.fast.sign, algorithm: alg, header: { typ: 'JWT' } })),
       verify: ((v) => () => v(token))(createVerifier({ key: k.fast.verify, algorithms: [alg], allowedIss: claims.iss, allowedAud: claims.aud })),
     },
+  };
+  libs['@node-rs/jsonwebtoken'] = {
+    sign: () => nodeRs.signSync(claims, k.fast.sign, { algorithm: alg }),
+    verify: () => nodeRs.verifySync(token, k.fast.verify, { algorithms: [alg], iss: [claims.iss], aud: [claims.aud] }),
   };
   if (alg !== 'EdDSA') {
     libs.jsonwebtoken = {
@@ -131,8 +155,9 @@ for (const alg of ONLY) {
   }
 }
 
-const libsOrder = ['jwtcore sync', 'jwtcore async', 'jose', 'jsonwebtoken', 'fast-jwt'];
-console.log(`Node ${process.version}, ${SECONDS} s per row, median µs/op (lower is better)\n`);
+const libsOrder = [...(before ? ['before sync', 'before async'] : []), 'jwtcore sync', 'jwtcore async', 'jose', 'jsonwebtoken', 'fast-jwt', '@node-rs/jsonwebtoken'];
+const load = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');
+console.log(`Node ${process.version}, ${SECONDS} s per row, median µs/op (lower is better); load average at the end: ${load}\n`);
 console.log(`| alg | op | ${libsOrder.join(' | ')} |`);
 console.log(`|---|---|${libsOrder.map(() => '---:').join('|')}|`);
 for (const alg of ONLY) {

@@ -30,3 +30,4 @@ export {
 } from './jwe/unsupported.js';
 export { errorCodes, _wasmMemoryBytes, cryptoRuntime } from './util/runtime.js';
 export { discoverJWKS, fetchOpenIdConfiguration } from './discovery.js';
+export { _withoutPlatform } from './platform/portable.js';

@@ -624,6 +624,8 @@ export declare function errorCodes(): string[];
 export declare const cryptoRuntime: string;
 /** @internal The WebAssembly memory size in bytes (the package's own memory tests). */
 export declare function _wasmMemoryBytes(): number;
+/** @internal Runs a synchronous `fn` with the platform's crypto switched off (WebAssembly only; the package's own tests). */
+export declare function _withoutPlatform<T>(fn: () => T): T;
 
 /** jose's error classes: the same names and `code`s, plus `jwtcoreCode`. */
 export declare namespace errors {

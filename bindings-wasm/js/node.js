@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { constants, createPublicKey, verify } from 'node:crypto';
 import { initSync } from './jwtcore_wasm.js';
 import { platform } from './platform.js';
+import { adoptPrivate, nodeSigner } from './platform/node-sign.js';
 
 const wasmUrl = new URL('./jwtcore_wasm_bg.wasm', import.meta.url);
 let wasmBytes;
@@ -43,5 +44,9 @@ platform.verify = (alg, key, data, signature) => {
   }
   return undefined;
 };
+
+// Signing likewise (platform/sign.js): the core writes the signing input and checks the result.
+platform.sign = nodeSigner;
+platform.adoptPrivate = adoptPrivate;
 
 export * from './index.js';

@@ -8,7 +8,13 @@
 // handle the key (then WebAssembly verifies). `key.toJwk()` gives the public JWK text, and `key`
 // itself is a stable object to cache the platform's own key under. It is only ever handed what the
 // core's two-phase verify prepared: the key already bound to `alg`, the signature range-checked.
-export const platform = { exports: undefined, verify: undefined };
+//
+// `sign(key, alg)` is the signing counterpart (platform/sign.js): a function from the signing input
+// (a string) to the raw JOSE signature bytes, made once per wasm key and cached, or undefined when
+// the platform cannot sign with that key (then WebAssembly signs). `adoptPrivate(keyLike, source)`,
+// called by the key importers with the JWK or PEM the core just parsed, lets it import a private
+// key it could not rebuild from the core's export (RSA) once, at import.
+export const platform = { exports: undefined, verify: undefined, sign: undefined, adoptPrivate: undefined };
 
 /**
  * The error for a call made before a runtime entry loaded the wasm module: the package was reached

@@ -13,6 +13,7 @@ mod jwt;
 mod keys;
 mod lifecycle;
 mod session;
+mod sign_external;
 
 pub use jws::{VerifiedJws, decode_unsecured, sign_jws, verify_jws, verify_jws_in};
 pub use jwt::{
@@ -25,6 +26,7 @@ pub use lifecycle::{refresh_record_info, session_check, session_expires_at};
 pub use session::{
     CookieOptions, RefreshFamilies, RefreshOutcome, SessionKeys, find_cookie, new_session_id, storage_key,
 };
+pub use sign_external::{external_signing_input, external_signing_input_bytes, finish_external_signing};
 use wasm_bindgen::JsValue;
 
 /// The error string for a core JWT error; `custom` names the caller's

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, extname, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import * as jwt from 'jwtcore';
+import * as jose from 'jose';
 
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve('jwtcore/package.json'));
@@ -28,11 +29,17 @@ import * as jwt from '/pkg/dist/browser.js';
 const out = {};
 try {
   const given = JSON.parse(decodeURIComponent(location.hash.slice(1)));
+  // Counts WebCrypto signatures: ES256 and EdDSA signing must reach it, HMAC must not.
+  const subtleSign = crypto.subtle.sign.bind(crypto.subtle);
+  out.webCryptoSigns = 0;
+  crypto.subtle.sign = (...a) => (out.webCryptoSigns++, subtleSign(...a));
   for (const alg of ['HS256', 'ES256', 'EdDSA']) {
     const key = alg === 'HS256' ? await jwt.generateSecret(alg) : (await jwt.generateKeyPair(alg)).privateKey;
     const t = await new jwt.SignJWT({ sub: 'browser' }).setProtectedHeader({ alg }).setExpirationTime('5m').sign(key);
     const verifyKey = alg === 'HS256' ? key : await jwt.importJWK({ ...(await jwt.exportJWK(key)), d: undefined });
     out[alg] = (await jwt.jwtVerify(t, verifyKey)).payload.sub;
+    // ES256/EdDSA: signed by WebCrypto here (platform/webcrypto-sign.js); jose checks them in Node.
+    if (alg !== 'HS256') (out.signed ??= {})[alg] = { t, jwk: await jwt.exportJWK(verifyKey) };
   }
   const pub = await jwt.importJWK(given.jwk);
   out.fromNode = jwt.jwtVerifySync(given.token, pub).payload.origin;
@@ -75,7 +82,11 @@ test('headless Chromium: the package signs and verifies in a real browser', { sk
     await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 20000 });
     const r = await page.evaluate(() => window.__result);
     assert.equal(r.error, undefined, r.error);
-    assert.deepEqual(r, { HS256: 'browser', ES256: 'browser', EdDSA: 'browser', fromNode: 'node', forged: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', sessionId: 43 });
+    for (const [alg, { t, jwk }] of Object.entries(r.signed)) {
+      assert.equal((await jose.jwtVerify(t, await jose.importJWK(jwk, alg))).payload.sub, 'browser', alg);
+    }
+    delete r.signed;
+    assert.deepEqual(r, { webCryptoSigns: 2, HS256: 'browser', ES256: 'browser', EdDSA: 'browser', fromNode: 'node', forged: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', sessionId: 43 });
   } finally {
     await browser.close();
     server.close();

@@ -36,6 +36,7 @@ mod owned_validation;
 pub mod raw;
 pub mod session;
 mod signing;
+mod signing_external;
 mod time;
 pub mod timespan;
 mod validation;
@@ -53,6 +54,7 @@ pub use owned_validation::OwnedValidation;
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use signing::encode;
 pub use signing::{encode_into, sign_compact_into};
+pub use signing_external::{external_signing_input_into, finish_external_signing_into};
 pub use time::NumericDate;
 #[cfg(feature = "std")]
 #[cfg_attr(docsrs, doc(cfg(feature = "std")))]

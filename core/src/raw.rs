@@ -41,7 +41,7 @@ pub fn sign_raw(alg: Algorithm, key: &Key, msg: &[u8], out: &mut [u8]) -> Result
     let mut sig = [0u8; MAX_SIG_LEN];
     let n = key.sign(msg, &mut sig)?;
     let dst = out.get_mut(..n).ok_or(Error::BufferTooSmall { needed: n })?;
-    dst.copy_from_slice(sig.get(..n).unwrap_or(&[]));
+    dst.copy_from_slice(sig.get(..n).ok_or(Error::Serialize)?);
     Ok(n)
 }
 

@@ -169,6 +169,22 @@ pub fn sign_compact_into<'o>(
     key: &Key,
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
+    let written = write_signing_input(header_json, payload, key, out)?;
+    let mut cur = Cursor::new(out);
+    cur.advance(written)?;
+    sign_written(cur, key)
+}
+
+/// The checks of [`sign_compact_into`] (a private key, a strict header whose
+/// `alg` is the key's), then `base64url(header) "." base64url(payload)` into
+/// `out`; returns its length. Shared with the two-phase signing of
+/// [`crate::signing_external`], so both paths refuse the same headers.
+pub(crate) fn write_signing_input(
+    header_json: &[u8],
+    payload: &[u8],
+    key: &Key,
+    out: &mut [u8],
+) -> Result<usize, Error> {
     use crate::error::HeaderError;
     if !key.is_private() {
         return Err(Error::Key(KeyError::NotPrivate));
@@ -193,7 +209,7 @@ pub fn sign_compact_into<'o>(
     cur.put_b64(header_json)?;
     cur.put(b".")?;
     cur.put_b64(payload)?;
-    sign_written(cur, key)
+    Ok(cur.pos())
 }
 
 /// The names listed in a header's `crit`, borrowed (at most 16; the header

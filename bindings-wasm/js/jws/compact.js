@@ -6,6 +6,7 @@ import { call, kRemote, kSet } from '../util/internal.js';
 import { HMAC, KeyLike, isCryptoKey, keyFor, keyForAsync } from '../key/keylike.js';
 import { compileOptions, policy, tokenText } from '../jwt/options.js';
 import { decodeHeaderOf } from '../jwt/decode.js';
+import { signOnPlatform } from '../platform/sign.js';
 
 /** jose's JWS verify options (`algorithms`, `crit`) plus `maxTokenLength`, compiled for the core. */
 export function jwsOptions(options) {
@@ -128,7 +129,8 @@ export async function signCompact(payload, header, key) {
     }
   }
   if (!(k instanceof KeyLike)) throw new TypeError('key must be a KeyLike, a JWK, a KeyObject, a CryptoKey or a Uint8Array');
-  return call(() => w.signJws(json, payload, k._for(header.alg)));
+  const inner = k._for(header.alg);
+  return signOnPlatform(json, payload, inner, header.alg) ?? call(() => w.signJws(json, payload, inner));
 }
 
 /**

@@ -4,6 +4,8 @@ import { JWSInvalid, JWTInvalid } from '../errors.js';
 import { call, isPlainObject } from '../util/internal.js';
 import { keyFor, keyForAsync } from '../key/keylike.js';
 import { ProduceJWT, kPayload } from './produce.js';
+import { signOnPlatform } from '../platform/sign.js';
+import { signJwtOnWebCrypto } from '../platform/webcrypto-sign.js';
 
 /** Signs `payload` (an object) with `protectedHeader` (must name `alg`) and returns the compact JWS. */
 export function signSync(payload, key, protectedHeader) {
@@ -22,7 +24,8 @@ export function signSync(payload, key, protectedHeader) {
       tmp.free();
     }
   }
-  return call(() => w.sign(headerJson, payloadJson, k._for(header.alg)));
+  const inner = k._for(header.alg);
+  return signOnPlatform(headerJson, payloadJson, inner, header.alg) ?? call(() => w.sign(headerJson, payloadJson, inner));
 }
 
 /** jose's JWT builder: the claim setters of {@link ProduceJWT}, then a signature by the core. */
@@ -39,6 +42,7 @@ export class SignJWT extends ProduceJWT {
   }
   /** The compact JWT; `key` may also be an (extractable) CryptoKey, as in jose. */
   async sign(key) {
-    return signSync(this[kPayload], await keyForAsync(key), this.#header);
+    const k = await keyForAsync(key);
+    return (await signJwtOnWebCrypto(this[kPayload], k, this.#header)) ?? signSync(this[kPayload], k, this.#header);
   }
 }

@@ -3,6 +3,7 @@ import * as w from '../jwtcore_wasm.js';
 import { JWKInvalid } from '../errors.js';
 import { call, isPlainObject } from '../util/internal.js';
 import { importOct, wrap } from './keylike.js';
+import { platform } from '../platform.js';
 
 function algArg(alg) {
   if (typeof alg !== 'string') throw new TypeError('"alg" argument is required');
@@ -18,7 +19,9 @@ export function importJWKSync(jwk, alg) {
   if (jwk.kty === 'oct') return importOct(jwk, alg);
   // With `alg`, the core binds the key to it (an RSA JWK without its own `alg` serves RS* or PS*
   // as asked) or refuses a key of another family.
-  return wrap(call(() => w.Key.fromJwk(JSON.stringify(jwk), alg === undefined ? undefined : String(alg))));
+  const k = wrap(call(() => w.Key.fromJwk(JSON.stringify(jwk), alg === undefined ? undefined : String(alg))));
+  platform.adoptPrivate?.(k, jwk); // RSA signing on the platform (platform/node-sign.js)
+  return k;
 }
 
 function importPem(pem, alg, label, wantPrivate) {
@@ -28,6 +31,7 @@ function importPem(pem, alg, label, wantPrivate) {
     k.free();
     throw new JWKInvalid(`expected a ${wantPrivate ? 'private' : 'public'} key`);
   }
+  if (wantPrivate) platform.adoptPrivate?.(k, pem);
   return k;
 }
 /** A public key from SPKI PEM for `alg`. */

@@ -3,6 +3,7 @@
 import * as w from '../jwtcore_wasm.js';
 import { JOSEError, JOSENotSupported, JWKInvalid, fromWasm } from '../errors.js';
 import { call } from '../util/internal.js';
+import { platform } from '../platform.js';
 
 export const HMAC = ['HS256', 'HS384', 'HS512'];
 export const kInner = Symbol('jwtcore.key');
@@ -101,6 +102,7 @@ export function keyFor(key) {
   }
   if (jwk === null || typeof jwk !== 'object') throw new JWKInvalid('key must be a KeyLike, a JWK object or a Uint8Array');
   const k = jwk.kty === 'oct' ? importOct(jwk) : wrap(call(() => w.Key.fromJwk(JSON.stringify(jwk), undefined)));
+  if (jwk.kty !== 'oct') platform.adoptPrivate?.(k, jwk);
   imported.set(key, k);
   return k;
 }

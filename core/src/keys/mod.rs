@@ -552,6 +552,28 @@ impl Key {
         }
     }
 
+    /// The shape a platform-made signature must have before the core
+    /// publishes it ([`crate::finish_external_signing_into`]): ECDSA `r || s`
+    /// at the exact length with `0 < r, s < n`, Ed25519 64 bytes, RSA the
+    /// modulus length. HMAC is never signed outside the core.
+    pub(crate) fn check_produced_signature(&self, sig: &[u8]) -> Result<(), Error> {
+        match &self.material {
+            Material::P256 { .. } => p256::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
+            #[cfg(feature = "es384")]
+            Material::P384 { .. } => p384::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
+            Material::Ed25519 { .. } => {
+                if sig.len() == 64 {
+                    Ok(())
+                } else {
+                    Err(Error::Signature)
+                }
+            }
+            #[cfg(feature = "rsa")]
+            Material::Rsa(r) => r.check_length(sig),
+            Material::Hmac(_) => Err(Error::Key(KeyError::Unsupported)),
+        }
+    }
+
     #[cfg(feature = "es384")]
     pub(crate) fn p384_parts(&self) -> Option<(&p384::ecdsa::VerifyingKey, Option<&p384::ecdsa::SigningKey>)> {
         match &self.material {

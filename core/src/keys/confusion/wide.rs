@@ -40,8 +40,12 @@ pub(super) fn is_jwk_like_json(text: &[u8]) -> bool {
         let Some(end) = crate::json::string_end(text, start) else {
             return false;
         };
-        let name = text.get(start..end).unwrap_or(&[]);
-        let after = text.get(end + 1..).unwrap_or(&[]).trim_ascii_start();
+        // `string_end` returns the closing quote's index, so both slices exist; if they did not,
+        // fail closed: text this guard cannot read is treated as key material.
+        let (Some(name), Some(after)) = (text.get(start..end), text.get(end + 1..)) else {
+            return true;
+        };
+        let after = after.trim_ascii_start();
         if after.first() == Some(&b':') && crate::json::raw_eq_str(name, "kty") {
             return true;
         }
@@ -63,7 +67,7 @@ fn narrow<'o>(secret: &[u8], width: usize, big_endian: bool, out: &'o mut [u8; M
         *slot = u8::try_from(value).ok().filter(u8::is_ascii).unwrap_or(b'?');
         n += 1;
     }
-    out.get(..n).unwrap_or(&[])
+    out.split_at(n.min(MAX_TEXT)).0
 }
 
 /// The text after a byte-order mark (U+FEFF, narrowed to `?`) if there is one.
