@@ -32,7 +32,8 @@ const INLINE: usize = 8;
 /// struct Claims<'a> { iss: &'a str, aud: &'a str, exp: u64 }
 /// let token = encode(&EncodeHeader::new(), &Claims { iss: "https://login.example.com", aud: "api", exp: 4_000_000_000 }, &key)?;
 /// let mut scratch = [0u8; 512];
-/// let ok = rules.with(|v| verify_with(&token, &key, v, jwtcore::now(), &mut scratch).map(|_| ()));
+/// let now = core::time::Duration::from_secs(1_700_000_000); // `jwtcore::now()` with `std`
+/// let ok = rules.with(|v| verify_with(&token, &key, v, now, &mut scratch).map(|_| ()));
 /// assert_eq!(ok, Ok(()));
 /// # Ok::<(), jwtcore::Error>(())
 /// ```
