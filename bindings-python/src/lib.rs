@@ -299,7 +299,9 @@ fn verify<'py>(
                     _ => None,
                 };
                 let key = material.as_ref().or(key.map(|k| &k.0));
-                let mut buf = vec![0u8; jwtcore::scratch_len(token).max(16)];
+                // The JWS path may carry an unencoded (RFC 7797) payload, copied rather than decoded.
+                let need = if jws { jwtcore::jws_scratch_len(token) } else { jwtcore::scratch_len(token) };
+                let mut buf = vec![0u8; need.max(16)];
                 if jws {
                     let j = match (key, secret) {
                         (Some(k), _) => jwtcore::verify_jws(token, k, v, &mut buf)?,

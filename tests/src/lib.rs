@@ -282,7 +282,8 @@ fn run_token(v: &Vector) -> Result<(), String> {
     // An allow-list naming only unknown algorithms ("none") allows nothing.
     let val = build_validation(o, &owned);
     let now = Duration::from_secs_f64(v.now.unwrap_or(0.0).max(0.0));
-    let mut buf = vec![0u8; jwtcore::scratch_len(token).max(16)];
+    // `jws_scratch_len` also covers an unencoded (RFC 7797) payload.
+    let mut buf = vec![0u8; jwtcore::scratch_len(token).max(jwtcore::jws_scratch_len(token)).max(16)];
     let resolver = match resolver(v) {
         Ok(r) => r,
         Err(e) => return expect_error(v, Err((e, None))),
