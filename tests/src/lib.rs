@@ -295,6 +295,10 @@ fn run_token(v: &Vector) -> Result<(), String> {
         }
         Resolver::Key(k) => jwtcore::verify_with(token, &**k, &val, now, &mut buf)
             .map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string())),
+        Resolver::Secret(s, weak) if is_jws => {
+            let secret = if *weak { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
+            jwtcore::verify_jws_with(token, &secret, &val, &mut buf).map(|j| Outcome::Jws(j.payload().to_vec()))
+        }
         Resolver::Secret(s, weak) => {
             let secret = if *weak { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
             jwtcore::verify_with(token, &secret, &val, now, &mut buf)
