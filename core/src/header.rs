@@ -284,8 +284,8 @@ impl Parsed {
 
 /// RFC 7515 §4.1.11: a non-empty array of distinct strings, each naming a
 /// parameter present in the header and not registered; every one must be
-/// understood by the caller (or be `b64`, which the caller of a JWT verifier
-/// always "understands" in order to reject it).
+/// understood by the caller (or be `b64`, which every verifier understands:
+/// the JWS entry points process it, the JWT ones refuse `b64: false`).
 fn check_crit(crit: &Value<'_>, header: &Value<'_>, v: &Validation<'_>) -> Result<(), Error> {
     let invalid = Error::Header(HeaderError::CritInvalid);
     if crit.kind() != Some(Kind::Array) {
