@@ -144,13 +144,20 @@ fn parse_alg(name: &str) -> PyResult<Algorithm> {
     Algorithm::from_name(name).ok_or_else(|| err(Error::Header(jwtcore::HeaderError::AlgNotAllowed), &[]))
 }
 
-/// Signs the compact JWS of `header_json` and `payload` (the GIL is released).
+/// Signs the compact JWS of `header_json` and `payload` (the GIL is released);
+/// `detached` leaves the payload out of the token (RFC 7515 Appendix F; with
+/// `b64: false` in the header, RFC 7797).
 #[pyfunction]
-fn sign(py: Python<'_>, header_json: &[u8], payload: &[u8], key: &CoreKey) -> PyResult<String> {
+#[pyo3(signature = (header_json, payload, key, detached=false))]
+fn sign(py: Python<'_>, header_json: &[u8], payload: &[u8], key: &CoreKey, detached: bool) -> PyResult<String> {
     let cap = 64 + (header_json.len() + payload.len()) * 4 / 3 + 2048;
     py.detach(|| {
         let mut out = vec![0u8; cap];
-        jwtcore::sign_compact_into(header_json, payload, &key.0, &mut out).map(str::to_owned)
+        if detached {
+            jwtcore::sign_detached_into(header_json, payload, &key.0, &mut out).map(str::to_owned)
+        } else {
+            jwtcore::sign_compact_into(header_json, payload, &key.0, &mut out).map(str::to_owned)
+        }
     })
     .map_err(|e| err(e, &[]))
 }
@@ -273,8 +280,11 @@ fn unix(now: f64) -> Duration {
 
 /// Verifies `token` with a key or a raw HMAC secret at Unix time `now`;
 /// returns (header JSON, payload bytes, signature bytes). GIL released.
+/// `detached` is the payload of a JWS whose payload segment is empty
+/// (RFC 7515 Appendix F / RFC 7797), verified by the core's detached entry
+/// points; only with `jws`.
 #[pyfunction]
-#[pyo3(signature = (token, key, secret, allow_short, options, now, jws=false, keyset=None))]
+#[pyo3(signature = (token, key, secret, allow_short, options, now, jws=false, keyset=None, detached=None))]
 #[allow(clippy::too_many_arguments)]
 fn verify<'py>(
     py: Python<'py>,
@@ -286,6 +296,7 @@ fn verify<'py>(
     now: f64,
     jws: bool,
     keyset: Option<&CoreKeySet>,
+    detached: Option<&[u8]>,
 ) -> PyResult<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
     check_len(token, options.token_limit())?;
     options.check()?;
@@ -299,7 +310,24 @@ fn verify<'py>(
                     _ => None,
                 };
                 let key = material.as_ref().or(key.map(|k| &k.0));
-                let mut buf = vec![0u8; jwtcore::scratch_len(token).max(16)];
+                if let (true, Some(payload)) = (jws, detached) {
+                    let mut buf = vec![0u8; jwtcore::detached_scratch_len(token, payload.len()).max(16)];
+                    let j = match (key, secret) {
+                        (Some(k), _) => jwtcore::verify_jws_detached(token, payload, k, v, &mut buf)?,
+                        (None, Some(s)) => jwtcore::verify_jws_detached_with(
+                            token,
+                            payload,
+                            &hmac_secret(s, allow_short),
+                            v,
+                            &mut buf,
+                        )?,
+                        (None, None) => return Err(Error::Key(jwtcore::KeyError::Invalid)),
+                    };
+                    return Ok((j.header().json().to_owned(), j.payload().to_vec()));
+                }
+                // The JWS path may carry an unencoded (RFC 7797) payload, copied rather than decoded.
+                let need = if jws { jwtcore::jws_scratch_len(token) } else { jwtcore::scratch_len(token) };
+                let mut buf = vec![0u8; need.max(16)];
                 if jws {
                     let j = match (key, secret) {
                         (Some(k), _) => jwtcore::verify_jws(token, k, v, &mut buf)?,

@@ -1,6 +1,6 @@
 """PyJWS through the installed wheel: raw-bytes payloads, interop with PyJWT's PyJWS both ways,
-how a raw HMAC secret is bound to the token's algorithm, the unsupported parts (detached
-payloads, custom algorithms) and the instance's algorithm list."""
+how a raw HMAC secret is bound to the token's algorithm, detached unencoded payloads (RFC 7797),
+the unsupported parts (custom algorithms) and the instance's algorithm list."""
 
 import base64
 import json
@@ -174,22 +174,68 @@ def test_encode_refusals():
     assert e.value.code == "malformed_token"
 
 
-def test_detached_payloads_are_decode_errors():
+def test_detached_unencoded_payloads_round_trip_and_interoperate():
     jws = jwt.PyJWS()
+    ours = pyjwt.api_jws.PyJWS()
     for kwargs in ({"is_payload_detached": True}, {"headers": {"b64": False}}):
-        with pytest.raises(jwt.DecodeError) as e:
-            jws.encode(RAW, SECRET, **kwargs)
-        assert e.value.code == "b64_unsupported"
-    detached = pyjwt.api_jws.PyJWS().encode(RAW, SECRET, is_payload_detached=True)
-    with pytest.raises(jwt.DecodeError):
-        jws.decode(detached, SECRET, algorithms=["HS256"], detached_payload=RAW)
-    with pytest.raises(jwt.DecodeError):
-        jws.decode(detached, SECRET, algorithms=["HS256"])
+        token = jws.encode(RAW, SECRET, **kwargs)
+        head, middle, _ = token.split(".")
+        assert middle == ""
+        header = json.loads(b64decode(head))
+        assert header["b64"] is False and header["crit"] == ["b64"]
+        assert jws.decode(token, SECRET, algorithms=["HS256"], detached_payload=RAW) == RAW
+        # PyJWT verifies ours, and we verify PyJWT's.
+        assert ours.decode(token, SECRET, algorithms=["HS256"], detached_payload=RAW) == RAW
+        theirs = ours.encode(RAW, SECRET, **kwargs)
+        assert jws.decode(theirs, SECRET, algorithms=["HS256"], detached_payload=RAW) == RAW
+        assert jws.decode_complete(theirs, SECRET, algorithms=["HS256"], detached_payload=RAW)["header"] == header
+    # ES256 and EdDSA keys, and an existing `crit` entry kept.
+    for key, alg in ((EC_KEY, "ES256"), (ED_KEY, "EdDSA")):
+        token = jws.encode(RAW, key, algorithm=alg, is_payload_detached=True)
+        assert jws.decode(token, public_pem(key), algorithms=[alg], detached_payload=RAW) == RAW
+        with pytest.raises(jwt.InvalidSignatureError):
+            jws.decode(token, public_pem(key), algorithms=[alg], detached_payload=RAW + b"!")
+    token = jws.encode(RAW, SECRET, headers={"b64": False, "crit": ["b64"]})
+    assert json.loads(b64decode(token.split(".")[0]))["crit"] == ["b64"]
+
+
+def test_detached_payload_rules_follow_pyjwt():
+    jws = jwt.PyJWS()
+    token = jws.encode(RAW, SECRET, is_payload_detached=True)
+    with pytest.raises(jwt.InvalidSignatureError):
+        jws.decode(token, SECRET, algorithms=["HS256"], detached_payload=b"another payload")
+    with pytest.raises(jwt.DecodeError, match='"detached_payload" argument'):
+        jws.decode(token, SECRET, algorithms=["HS256"])
+    attached = jws.encode(RAW, SECRET)
+    with pytest.raises(jwt.DecodeError, match="detached_payload.*b64.*false"):
+        jws.decode(attached, SECRET, algorithms=["HS256"], detached_payload=RAW)
+    # Without `crit`, with the right MAC: refused (RFC 7797 §6).
+    import hashlib
+    import hmac
+
+    def b64(b):
+        return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+
+    head = b64(json.dumps({"alg": "HS256", "b64": False}).encode())
+    sig = b64(hmac.new(SECRET.encode(), f"{head}.".encode() + RAW, hashlib.sha256).digest())
+    with pytest.raises(jwt.InvalidTokenError, match="b64.*crit"):
+        jws.decode(f"{head}..{sig}", SECRET, algorithms=["HS256"], detached_payload=RAW)
+    # A non-empty payload segment under `b64: false`: refused, even when its MAC is right.
+    head = b64(json.dumps({"alg": "HS256", "b64": False, "crit": ["b64"]}).encode())
+    sig = b64(hmac.new(SECRET.encode(), f"{head}.abc".encode(), hashlib.sha256).digest())
+    with pytest.raises(jwt.DecodeError, match="Payload segment must be empty"):
+        jws.decode(f"{head}.abc.{sig}", SECRET, algorithms=["HS256"], detached_payload=b"abc")
+    with pytest.raises(jwt.DecodeError, match="Payload segment must be empty"):
+        jws.decode(f"{head}.abc.{sig}", SECRET, algorithms=["HS256"])
+    # A JWT never has an unencoded payload (RFC 7797 §7).
     with pytest.raises(jwt.DecodeError):
         jwt.decode(jwt.encode({"a": 1}, SECRET), SECRET, algorithms=["HS256"], detached_payload=b"{}")
     # `b64: true` is the default meaning and is dropped, as PyJWT does.
     plain = jws.encode(RAW, SECRET, headers={"b64": True})
     assert "b64" not in jwt.get_unverified_header(plain)
+    # Unverified decoding returns the detached payload as given.
+    out = jws.decode_complete(token, options={"verify_signature": False}, detached_payload=RAW)
+    assert out["payload"] == RAW and out["header"]["b64"] is False
 
 
 def test_custom_algorithms_are_not_supported():

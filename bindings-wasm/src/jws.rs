@@ -6,7 +6,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::jwt::{Policy, joined, scratch, seconds};
+use crate::jwt::{Policy, joined, jws_scratch, scratch, seconds};
 use crate::jwt_err;
 use crate::keys::{Key, KeySet};
 
@@ -33,7 +33,8 @@ impl VerifiedJws {
 }
 
 fn verify_by(token: &str, key: &jwtcore::Key, policy: &Policy) -> Result<VerifiedJws, JsValue> {
-    let mut buf = scratch(token, policy.max_len());
+    // Sized for an unencoded (`b64: false`) payload too, which is copied rather than decoded.
+    let mut buf = jws_scratch(token, policy.max_len());
     policy.with(|v| {
         jwtcore::verify_jws(token, key, v, &mut buf)
             .map(|j| VerifiedJws { header: j.header().json().to_owned(), payload: j.payload().to_vec() })

@@ -157,6 +157,13 @@ pub(crate) fn scratch(token: &str, max_len: usize) -> Vec<u8> {
     vec![0u8; n.max(16)]
 }
 
+/// [`scratch`] for the arbitrary-payload JWS entry points, whose payload may
+/// be unencoded (RFC 7797) and so need its full length.
+pub(crate) fn jws_scratch(token: &str, max_len: usize) -> Vec<u8> {
+    let n = if token.len() > max_len { 0 } else { jwtcore::jws_scratch_len(token) };
+    vec![0u8; n.max(16)]
+}
+
 /// The core's default token limit in bytes (the JS layer checks a token's
 /// length against it before copying the token into wasm memory).
 #[wasm_bindgen(js_name = defaultMaxTokenLength)]

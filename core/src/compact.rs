@@ -89,12 +89,53 @@ impl<'t> Compact<'t> {
         Ok(Compact { header, payload, signature, signing_input })
     }
 
+    /// Splits a token with a detached payload (RFC 7515 Appendix F): three
+    /// segments whose middle one is empty, as `header..signature`. The same
+    /// length cap and JWE/segment-count rules as [`split`](Self::split)
+    /// apply; a non-empty payload segment is [`TokenError::Segments`]
+    /// (the token is not detached, so use [`split`](Self::split)).
+    ///
+    /// The parts' [`signing_input`](Self::signing_input) is `header_b64 "."`:
+    /// the verifier appends the payload it was given.
+    ///
+    /// # Errors
+    /// [`TokenError::TooLong`], [`TokenError::Jwe`], [`TokenError::Segments`].
+    ///
+    /// ```
+    /// use jwtcore::compact::Compact;
+    /// use jwtcore::{Error, TokenError};
+    /// let parts = Compact::split_detached("eyJhbGciOiJIUzI1NiJ9..c2ln", 1024)?;
+    /// assert_eq!((parts.header_b64(), parts.payload_b64(), parts.signature_b64()), ("eyJhbGciOiJIUzI1NiJ9", "", "c2ln"));
+    /// assert_eq!(Compact::split_detached("eyJhbGciOiJIUzI1NiJ9.e30.c2ln", 1024).unwrap_err(), Error::Token(TokenError::Segments));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    pub fn split_detached(token: &'t str, max_len: usize) -> Result<Self, Error> {
+        if token.len() > max_len {
+            return Err(Error::Token(TokenError::TooLong));
+        }
+        let Some((signing_input, signature)) = token.rsplit_once('.') else {
+            return Err(Error::Token(TokenError::Segments));
+        };
+        let Some((header, payload)) = signing_input.split_once('.') else {
+            return Err(Error::Token(TokenError::Segments));
+        };
+        if payload.contains('.') {
+            let dots = token.bytes().filter(|b| *b == b'.').count();
+            return Err(Error::Token(if dots == 4 { TokenError::Jwe } else { TokenError::Segments }));
+        }
+        if header.is_empty() || !payload.is_empty() {
+            return Err(Error::Token(TokenError::Segments));
+        }
+        Ok(Compact { header, payload, signature, signing_input })
+    }
+
     /// The first segment, base64url.
     pub fn header_b64(&self) -> &'t str {
         self.header
     }
 
-    /// The second segment, base64url.
+    /// The second segment: base64url, or the raw payload when the header
+    /// says `b64: false` (RFC 7797); empty for a detached payload.
     pub fn payload_b64(&self) -> &'t str {
         self.payload
     }
@@ -166,6 +207,21 @@ mod tests {
         assert_eq!(err(".."), Error::Token(TokenError::Segments));
         let ok = Compact::split("a.b.", 64).unwrap();
         assert_eq!((ok.header_b64(), ok.payload_b64(), ok.signature_b64()), ("a", "b", ""));
+    }
+
+    #[test]
+    fn detached_shapes() {
+        let ok = Compact::split_detached("a..c", 64).unwrap();
+        assert_eq!(
+            (ok.header_b64(), ok.payload_b64(), ok.signature_b64(), ok.signing_input()),
+            ("a", "", "c", &b"a."[..])
+        );
+        assert_eq!(Compact::split_detached("a.b.c", 64).unwrap_err(), Error::Token(TokenError::Segments));
+        assert_eq!(Compact::split_detached("..c", 64).unwrap_err(), Error::Token(TokenError::Segments));
+        assert_eq!(Compact::split_detached("a.c", 64).unwrap_err(), Error::Token(TokenError::Segments));
+        assert_eq!(Compact::split_detached("a...c", 64).unwrap_err(), Error::Token(TokenError::Segments));
+        assert_eq!(Compact::split_detached("a....", 64).unwrap_err(), Error::Token(TokenError::Jwe));
+        assert_eq!(Compact::split_detached("a..c", 3).unwrap_err(), Error::Token(TokenError::TooLong));
     }
 
     #[test]

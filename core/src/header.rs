@@ -159,6 +159,10 @@ pub(crate) struct Parsed {
     kid: Option<(usize, usize)>,
     typ: Option<(usize, usize)>,
     cty: Option<(usize, usize)>,
+    /// `b64: false` with `b64` listed in `crit` (RFC 7797): the payload is
+    /// signed as raw bytes. Only the arbitrary-payload JWS entry points accept
+    /// it; the JWT paths refuse it (RFC 7797 §7).
+    pub(crate) unencoded: bool,
 }
 
 fn map_json(e: json::JsonError, part: Part) -> Error {
@@ -215,19 +219,17 @@ pub(crate) fn parse(buf: &mut [u8], v: &Validation<'_>) -> Result<Parsed, Error>
     if let Some(crit) = &found.crit {
         check_crit(&value(crit)?, &whole, v)?;
     }
+    let mut unencoded = false;
     if let Some(b64) = &found.b64 {
-        match value(b64)?.as_bool() {
-            Some(false) => return Err(Error::Header(HeaderError::B64Unsupported)),
-            Some(true) => {
-                let listed = found
-                    .crit
-                    .is_some_and(|c| value(&c).is_ok_and(|v| v.elements().any(|e| e.as_str() == Some("b64"))));
-                if !listed {
-                    return Err(Error::Header(HeaderError::CritInvalid));
-                }
-            }
-            None => return Err(Error::Header(HeaderError::Invalid)),
+        let encoded = value(b64)?.as_bool().ok_or(Error::Header(HeaderError::Invalid))?;
+        let listed =
+            found.crit.is_some_and(|c| value(&c).is_ok_and(|v| v.elements().any(|e| e.as_str() == Some("b64"))));
+        // RFC 7797 §6: `b64` must be understood and processed, so it must be
+        // critical; an unlisted `b64: false` keeps the refusal it always had.
+        if !listed {
+            return Err(Error::Header(if encoded { HeaderError::CritInvalid } else { HeaderError::B64Unsupported }));
         }
+        unencoded = !encoded;
     }
 
     let string_span = |m: Option<Member>| -> Result<Option<(usize, usize)>, Error> {
@@ -241,8 +243,13 @@ pub(crate) fn parse(buf: &mut [u8], v: &Validation<'_>) -> Result<Parsed, Error>
             Some(_) => Err(Error::Header(HeaderError::Invalid)),
         }
     };
-    let parsed =
-        Parsed { alg, kid: string_span(found.kid)?, typ: string_span(found.typ)?, cty: string_span(found.cty)? };
+    let parsed = Parsed {
+        alg,
+        kid: string_span(found.kid)?,
+        typ: string_span(found.typ)?,
+        cty: string_span(found.cty)?,
+        unencoded,
+    };
 
     if let Some(expected) = v.typ {
         let actual = match parsed.typ {
@@ -277,8 +284,8 @@ impl Parsed {
 
 /// RFC 7515 §4.1.11: a non-empty array of distinct strings, each naming a
 /// parameter present in the header and not registered; every one must be
-/// understood by the caller (or be `b64`, which the caller of a JWT verifier
-/// always "understands" in order to reject it).
+/// understood by the caller (or be `b64`, which every verifier understands:
+/// the JWS entry points process it, the JWT ones refuse `b64: false`).
 fn check_crit(crit: &Value<'_>, header: &Value<'_>, v: &Validation<'_>) -> Result<(), Error> {
     let invalid = Error::Header(HeaderError::CritInvalid);
     if crit.kind() != Some(Kind::Array) {
@@ -506,11 +513,13 @@ mod tests {
         assert_eq!(e(r#"{"alg":"HS256","crit":["x"],"x":1}"#), Some(Error::Header(HeaderError::CritUnsupported)));
         let knows_x = Validation::new().critical_extensions(&["x"]);
         assert_eq!(run(r#"{"alg":"HS256","crit":["x"],"x":1}"#, &knows_x), Ok(Algorithm::Hs256));
-        assert_eq!(
-            e(r#"{"alg":"HS256","crit":["b64"],"b64":false}"#),
-            Some(Error::Header(HeaderError::B64Unsupported))
-        );
+        // Listed in `crit`, `b64: false` parses; which entry points accept it is verify.rs's call.
+        let mut h = *br#"{"alg":"HS256","crit":["b64"],"b64":false}"#;
+        assert!(parse(&mut h, &v).is_ok_and(|p| p.unencoded));
+        let mut h = *br#"{"alg":"HS256","crit":["b64"],"b64":true}"#;
+        assert!(parse(&mut h, &v).is_ok_and(|p| !p.unencoded));
         assert_eq!(e(r#"{"alg":"HS256","b64":false}"#), Some(Error::Header(HeaderError::B64Unsupported)));
+        assert_eq!(e(r#"{"alg":"HS256","crit":["b64"],"b64":0}"#), Some(Error::Header(HeaderError::Invalid)));
         assert_eq!(e(r#"{"alg":"HS256","b64":true}"#), invalid);
         assert_eq!(run(r#"{"alg":"HS256","crit":["b64"],"b64":true}"#, &v), Ok(Algorithm::Hs256));
     }

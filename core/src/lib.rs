@@ -53,7 +53,7 @@ pub use owned_validation::OwnedValidation;
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use signing::encode;
-pub use signing::{encode_into, sign_compact_into};
+pub use signing::{encode_into, sign_compact_into, sign_detached_into};
 pub use signing_external::{external_signing_input_into, finish_external_signing_into};
 pub use time::NumericDate;
 #[cfg(feature = "std")]
@@ -61,6 +61,6 @@ pub use time::NumericDate;
 pub use time::now;
 pub use validation::{ClaimSet, DEFAULT_MAX_TOKEN_LEN, Denylist, Validation};
 pub use verify::{
-    ExternalSignature, Verified, VerifiedJws, scratch_len, verify, verify_external, verify_jws, verify_jws_with,
-    verify_with,
+    ExternalSignature, Verified, VerifiedJws, detached_scratch_len, jws_scratch_len, scratch_len, verify,
+    verify_external, verify_jws, verify_jws_detached, verify_jws_detached_with, verify_jws_with, verify_with,
 };

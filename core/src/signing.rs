@@ -143,9 +143,11 @@ fn sign_written<'o>(mut cur: Cursor<'o>, key: &Key) -> Result<&'o str, Error> {
 /// building block for bindings that assemble header JSON themselves (PyJWT's
 /// `headers=` and `sort_headers`, jose's `setProtectedHeader`).
 ///
-/// `header_json` must be a JSON object whose `alg` is the key's algorithm;
-/// it may not set `b64: false` or contain `crit` names the encoder cannot
-/// honour. `payload` is signed as given (for a JWT, a JSON object).
+/// `header_json` must be a JSON object whose `alg` is the key's algorithm.
+/// `payload` is signed as given (for a JWT, a JSON object), base64url-encoded
+/// in the token; with `"b64":false` and `"crit":["b64"]` in the header
+/// (RFC 7797) it is signed and carried as raw bytes instead, so it must be
+/// UTF-8 without a `.` (§5.2; use [`sign_detached_into`] for anything else).
 ///
 /// ```
 /// use jwtcore::{sign_compact_into, Algorithm, Key};
@@ -161,30 +163,94 @@ fn sign_written<'o>(mut cur: Cursor<'o>, key: &Key) -> Result<&'o str, Error> {
 /// [`HeaderError::AlgMissing`](crate::HeaderError) /
 /// [`HeaderError::AlgNone`](crate::HeaderError) /
 /// [`HeaderError::AlgKeyMismatch`](crate::HeaderError) for a bad `alg`,
-/// [`HeaderError::B64Unsupported`](crate::HeaderError) for `b64: false`,
-/// [`Error::BufferTooSmall`], and the key errors of [`encode_into`].
+/// [`HeaderError::B64Unsupported`](crate::HeaderError) for `b64: false`
+/// without `b64` in `crit`, [`TokenError::Segments`](crate::TokenError) for an
+/// unencoded payload containing `.` and [`Error::Serialize`] for one that is
+/// not UTF-8, [`Error::BufferTooSmall`], and the key errors of [`encode_into`].
+///
+/// ```
+/// use jwtcore::{sign_compact_into, Algorithm, Key};
+/// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// let mut out = [0u8; 256];
+/// let header = br#"{"alg":"HS256","b64":false,"crit":["b64"]}"#;
+/// let token = sign_compact_into(header, b"$02", &key, &mut out)?;
+/// assert_eq!(token.split('.').nth(1), Some("$02")); // carried as is
+/// assert!(sign_compact_into(header, b"$.02", &key, &mut out).is_err()); // a '.' cannot be compact
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
 pub fn sign_compact_into<'o>(
     header_json: &[u8],
     payload: &[u8],
     key: &Key,
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
-    let written = write_signing_input(header_json, payload, key, out)?;
+    let written = write_signing_input(header_json, payload, key, out, false)?;
     let mut cur = Cursor::new(out);
-    cur.advance(written)?;
+    cur.advance(written.len)?;
     sign_written(cur, key)
+}
+
+/// Signs like [`sign_compact_into`] but leaves the payload out of the token
+/// (RFC 7515 Appendix F): the result is `header..signature`, and the verifier
+/// gets the payload separately ([`verify_jws_detached`](crate::verify_jws_detached)).
+/// With `"b64":false` and `"crit":["b64"]` the payload is signed as raw bytes
+/// (RFC 7797), and then may be any bytes.
+///
+/// `out` must hold the whole signing input while signing.
+///
+/// ```
+/// use jwtcore::{sign_detached_into, Algorithm, Key};
+/// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// let mut out = [0u8; 256];
+/// let token = sign_detached_into(br#"{"alg":"HS256"}"#, b"any bytes \xff", &key, &mut out)?;
+/// let segments: Vec<&str> = token.split('.').collect();
+/// assert_eq!((segments.len(), segments[1]), (3, ""));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`sign_compact_into`], except that any payload bytes are accepted.
+pub fn sign_detached_into<'o>(
+    header_json: &[u8],
+    payload: &[u8],
+    key: &Key,
+    out: &'o mut [u8],
+) -> Result<&'o str, Error> {
+    let written = write_signing_input(header_json, payload, key, out, true)?;
+    let mut sig = [0u8; crate::keys::MAX_SIG_LEN];
+    let input = out.get(..written.len).ok_or(too_small(written.len))?;
+    let sig_len = key.sign(input, &mut sig)?;
+    let signature = sig.get(..sig_len).ok_or(Error::Serialize)?;
+    // Keep `header_b64 "."`, drop the payload, append `"." signature`.
+    let mut cur = Cursor::new(out);
+    cur.advance(written.header_b64_len.saturating_add(1))?;
+    cur.put(b".")?;
+    cur.put_b64(signature)?;
+    let token: &'o [u8] = cur.into_written();
+    core::str::from_utf8(token).map_err(|_| Error::Serialize)
+}
+
+/// What [`write_signing_input`] wrote.
+pub(crate) struct Written {
+    /// Length of the whole signing input.
+    pub(crate) len: usize,
+    /// Length of its `base64url(header)` prefix.
+    header_b64_len: usize,
 }
 
 /// The checks of [`sign_compact_into`] (a private key, a strict header whose
 /// `alg` is the key's), then `base64url(header) "." base64url(payload)` into
-/// `out`; returns its length. Shared with the two-phase signing of
-/// [`crate::signing_external`], so both paths refuse the same headers.
+/// `out` (the payload raw under `b64: false`). Shared with the two-phase
+/// signing of [`crate::signing_external`], so both paths refuse the same
+/// headers. A `detached` payload is not going into the token, so the compact
+/// form's limits on an unencoded payload do not apply to it.
 pub(crate) fn write_signing_input(
     header_json: &[u8],
     payload: &[u8],
     key: &Key,
     out: &mut [u8],
-) -> Result<usize, Error> {
+    detached: bool,
+) -> Result<Written, Error> {
     use crate::error::HeaderError;
     if !key.is_private() {
         return Err(Error::Key(KeyError::NotPrivate));
@@ -207,9 +273,21 @@ pub(crate) fn write_signing_input(
     }
     let mut cur = Cursor::new(out);
     cur.put_b64(header_json)?;
+    let header_b64_len = cur.pos();
     cur.put(b".")?;
-    cur.put_b64(payload)?;
-    Ok(cur.pos())
+    if parsed.unencoded {
+        if !detached {
+            // RFC 7797 §5.2: a '.' would split the token differently; the token is text.
+            if payload.contains(&b'.') {
+                return Err(Error::Token(crate::TokenError::Segments));
+            }
+            core::str::from_utf8(payload).map_err(|_| Error::Serialize)?;
+        }
+        cur.put(payload)?;
+    } else {
+        cur.put_b64(payload)?;
+    }
+    Ok(Written { len: cur.pos(), header_b64_len })
 }
 
 /// The names listed in a header's `crit`, borrowed (at most 16; the header

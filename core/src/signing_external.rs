@@ -54,7 +54,7 @@ pub fn external_signing_input_into<'o>(
     if !key.ops().can_sign() {
         return Err(Error::Key(KeyError::UseForbidden));
     }
-    let n = write_signing_input(header_json, payload, key, out)?;
+    let n = write_signing_input(header_json, payload, key, out, false)?.len;
     let input = out.get(..n).ok_or(Error::BufferTooSmall { needed: n })?;
     core::str::from_utf8(input).map_err(|_| Error::Serialize)
 }

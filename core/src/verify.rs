@@ -230,10 +230,50 @@ pub fn scratch_len(token: &str) -> usize {
     h.saturating_add(p)
 }
 
-/// Stage one: structure and header, no key involved yet.
+/// The scratch space [`verify_jws`] needs for `token`, whether its payload is
+/// base64url or unencoded (`b64: false`, RFC 7797): the decoded header plus
+/// the payload segment's length.
+///
+/// ```
+/// let token = "eyJhbGciOiJIUzI1NiJ9.e30.c2ln";
+/// assert_eq!(jwtcore::jws_scratch_len(token), 15 + 3);
+/// ```
+pub fn jws_scratch_len(token: &str) -> usize {
+    let mut parts = token.split('.');
+    let h = parts.next().map_or(0, |p| b64::decoded_len(p.len()).unwrap_or(0));
+    h.saturating_add(parts.next().map_or(0, str::len))
+}
+
+/// The scratch space [`verify_jws_detached`] needs for a detached `token`
+/// and a payload of `payload_len` bytes: the decoded header plus the signing
+/// input it assembles (`header_b64 "." payload`, the payload base64url-encoded
+/// or not).
+///
+/// ```
+/// let token = "eyJhbGciOiJIUzI1NiJ9..c2ln";
+/// assert_eq!(jwtcore::detached_scratch_len(token, 3), 15 + 20 + 1 + 4);
+/// ```
+pub fn detached_scratch_len(token: &str, payload_len: usize) -> usize {
+    let header_b64 = token.split('.').next().map_or(0, str::len);
+    let h = b64::decoded_len(header_b64).unwrap_or(0);
+    h.saturating_add(header_b64).saturating_add(1).saturating_add(b64::encoded_len(payload_len))
+}
+
+/// Stage one: structure and header, no key involved yet. This is the JWT
+/// path: an unencoded payload is refused (RFC 7797 §7: a JWT's payload is
+/// always base64url).
 pub(crate) fn split<'t>(token: &'t str, v: &Validation<'_>, buf: &mut [u8]) -> Result<Split<'t>, Error> {
     let parts = Compact::split(token, v.max_token_len)?;
-    let needed = scratch_len(token);
+    let split = parse_header(parts, scratch_len(token), v, buf)?;
+    if split.header.unencoded {
+        return Err(Error::Header(crate::error::HeaderError::B64Unsupported));
+    }
+    Ok(split)
+}
+
+/// Decodes and checks the header into the front of `buf`, after checking
+/// `buf` has the `needed` bytes the whole verification will use.
+fn parse_header<'t>(parts: Compact<'t>, needed: usize, v: &Validation<'_>, buf: &mut [u8]) -> Result<Split<'t>, Error> {
     if buf.len() < needed {
         return Err(Error::BufferTooSmall { needed });
     }
@@ -275,8 +315,13 @@ fn bind(split: &Split<'_>, key: &Key, v: &Validation<'_>) -> Result<Signature, E
 /// Stage two: the key must be bound to the header's algorithm, then the
 /// signature must verify under it.
 pub(crate) fn check_signature(split: &Split<'_>, key: &Key, v: &Validation<'_>) -> Result<(), Error> {
+    check_signature_over(split, key, v, split.parts.signing_input())
+}
+
+/// [`check_signature`] over a signing input assembled elsewhere (a detached payload).
+fn check_signature_over(split: &Split<'_>, key: &Key, v: &Validation<'_>, input: &[u8]) -> Result<(), Error> {
     let sig = bind(split, key, v)?;
-    key.verify_as(split.header.alg, split.parts.signing_input(), sig.as_slice())
+    key.verify_as(split.header.alg, input, sig.as_slice())
 }
 
 /// Stage three: payload and claims.
@@ -419,7 +464,7 @@ pub fn verify_jws<'b>(
     validation: &Validation<'_>,
     buf: &'b mut [u8],
 ) -> Result<VerifiedJws<'b>, Error> {
-    let split = split(token, validation, buf)?;
+    let split = split_jws(token, validation, buf)?;
     check_signature(&split, key, validation)?;
     finish_jws(&split, buf)
 }
@@ -460,20 +505,149 @@ pub fn verify_jws_with<'b, R: KeyResolver + ?Sized>(
     validation: &Validation<'_>,
     buf: &'b mut [u8],
 ) -> Result<VerifiedJws<'b>, Error> {
-    let split = split(token, validation, buf)?;
+    let split = split_jws(token, validation, buf)?;
     let (alg, kid) = alg_and_kid(&split, buf)?;
     keys.resolve(alg, kid, &mut |key| check_signature(&split, key, validation))?;
     finish_jws(&split, buf)
 }
 
-/// The JWS counterpart of [`finish`]: decodes the payload, checks nothing in it.
+/// Stage one for the arbitrary-payload entry points, where `b64: false`
+/// (listed in `crit`) is allowed. The splitter already refused a `.` in the
+/// payload segment (RFC 7797 §5.2: such a payload cannot be compact).
+fn split_jws<'t>(token: &'t str, v: &Validation<'_>, buf: &mut [u8]) -> Result<Split<'t>, Error> {
+    let parts = Compact::split(token, v.max_token_len)?;
+    parse_header(parts, jws_scratch_len(token), v, buf)
+}
+
+/// The JWS counterpart of [`finish`]: decodes the payload (or copies it, when
+/// unencoded), checks nothing in it.
 fn finish_jws<'b>(split: &Split<'_>, buf: &'b mut [u8]) -> Result<VerifiedJws<'b>, Error> {
     let (head, rest) =
         buf.split_at_mut_checked(split.header_len).ok_or(Error::BufferTooSmall { needed: split.header_len })?;
-    let payload = compact::decode_segment(split.parts.payload_b64(), Part::Payload, rest)?;
+    let payload: &'b [u8] = if split.header.unencoded {
+        let raw = split.parts.payload_b64().as_bytes();
+        let needed = split.header_len.saturating_add(raw.len());
+        let dst = rest.get_mut(..raw.len()).ok_or(Error::BufferTooSmall { needed })?;
+        dst.copy_from_slice(raw);
+        dst
+    } else {
+        compact::decode_segment(split.parts.payload_b64(), Part::Payload, rest)?
+    };
     let head: &'b [u8] = head;
-    let payload: &'b [u8] = payload;
     Ok(VerifiedJws { header: split.header.view(head)?, payload })
+}
+
+/// Stage one for a detached payload: the header, then the signing input
+/// (`header_b64 "." payload`, base64url-encoding the payload unless the header
+/// says `b64: false`) assembled in `buf` after the decoded header, so no
+/// allocation is needed; returns the input's length.
+fn split_detached<'t>(
+    token: &'t str,
+    payload: &[u8],
+    v: &Validation<'_>,
+    buf: &mut [u8],
+) -> Result<(Split<'t>, usize), Error> {
+    let parts = Compact::split_detached(token, v.max_token_len)?;
+    let needed = detached_scratch_len(token, payload.len());
+    let split = parse_header(parts, needed, v, buf)?;
+    let rest = buf.get_mut(split.header_len..).ok_or(Error::BufferTooSmall { needed })?;
+    let prefix = split.parts.signing_input();
+    let (dst, tail) = rest.split_at_mut_checked(prefix.len()).ok_or(Error::BufferTooSmall { needed })?;
+    dst.copy_from_slice(prefix);
+    let written = if split.header.unencoded {
+        let dst = tail.get_mut(..payload.len()).ok_or(Error::BufferTooSmall { needed })?;
+        dst.copy_from_slice(payload);
+        payload.len()
+    } else {
+        b64::encode_to(payload, tail).map_err(|_| Error::BufferTooSmall { needed })?
+    };
+    Ok((split, prefix.len().saturating_add(written)))
+}
+
+/// Verifies a compact JWS whose payload travels separately (RFC 7515
+/// Appendix F: the token is `header..signature`), with `key`. The payload is
+/// signed base64url-encoded, or as raw bytes when the header says
+/// `b64: false` with `b64` in `crit` (RFC 7797). Only header rules and the
+/// signature apply, as in [`verify_jws`].
+///
+/// `buf` receives the decoded header and the signing input;
+/// [`detached_scratch_len`] tells how much that is. Nothing is allocated.
+///
+/// ```
+/// use jwtcore::{sign_detached_into, verify_jws_detached, Algorithm, Error, Key, Validation};
+/// let key = Key::hmac(Algorithm::Hs256, b"an example secret, 32 bytes long")?;
+/// let mut out = [0u8; 256];
+/// let header = br#"{"alg":"HS256","b64":false,"crit":["b64"]}"#;
+/// let jws = sign_detached_into(header, b"$.02", &key, &mut out)?;
+/// assert_eq!(jws.split('.').nth(1), Some("")); // the payload is not in the token
+///
+/// let mut scratch = [0u8; 128];
+/// let verified = verify_jws_detached(jws, b"$.02", &key, &Validation::new(), &mut scratch)?;
+/// assert_eq!(verified.payload(), b"$.02");
+/// // Another payload does not verify.
+/// let err = verify_jws_detached(jws, b"$.03", &key, &Validation::new(), &mut scratch).unwrap_err();
+/// assert_eq!(err, Error::Signature);
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`verify_jws`]; [`TokenError::Segments`](crate::TokenError) if the
+/// token's payload segment is not empty.
+pub fn verify_jws_detached<'b>(
+    token: &str,
+    payload: &'b [u8],
+    key: &Key,
+    validation: &Validation<'_>,
+    buf: &'b mut [u8],
+) -> Result<VerifiedJws<'b>, Error> {
+    let (split, input_len) = split_detached(token, payload, validation, buf)?;
+    let buf: &'b [u8] = buf;
+    let (head, input) = detached_views(&split, input_len, buf)?;
+    check_signature_over(&split, key, validation, input)?;
+    Ok(VerifiedJws { header: split.header.view(head)?, payload })
+}
+
+/// [`verify_jws_detached`] with a key chosen by `keys` from the header's
+/// `alg` and `kid`, as [`verify_jws_with`] chooses one.
+///
+/// ```
+/// use jwtcore::keys::HmacSecret;
+/// use jwtcore::{sign_detached_into, verify_jws_detached_with, Algorithm, Key, Validation};
+/// let secret = b"an example secret, 32 bytes long";
+/// let key = Key::hmac(Algorithm::Hs256, secret)?;
+/// let mut out = [0u8; 256];
+/// let jws = sign_detached_into(br#"{"alg":"HS256"}"#, b"detached, base64url-signed", &key, &mut out)?;
+/// let mut scratch = [0u8; 256];
+/// let v = verify_jws_detached_with(jws, b"detached, base64url-signed", &HmacSecret::new(secret), &Validation::new(), &mut scratch)?;
+/// assert_eq!(v.header().alg(), Algorithm::Hs256);
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`verify_jws_detached`], plus
+/// [`KeySetError::NoMatchingKey`](crate::KeySetError) when no key fits the header.
+pub fn verify_jws_detached_with<'b, R: KeyResolver + ?Sized>(
+    token: &str,
+    payload: &'b [u8],
+    keys: &R,
+    validation: &Validation<'_>,
+    buf: &'b mut [u8],
+) -> Result<VerifiedJws<'b>, Error> {
+    let (split, input_len) = split_detached(token, payload, validation, buf)?;
+    let buf: &'b [u8] = buf;
+    let (head, input) = detached_views(&split, input_len, buf)?;
+    let kid = split.header.kid(head);
+    keys.resolve(split.header.alg, kid, &mut |key| check_signature_over(&split, key, validation, input))?;
+    Ok(VerifiedJws { header: split.header.view(head)?, payload })
+}
+
+/// The decoded header and the assembled signing input, both in `buf`.
+fn detached_views<'b>(split: &Split<'_>, input_len: usize, buf: &'b [u8]) -> Result<(&'b [u8], &'b [u8]), Error> {
+    let (head, rest) =
+        buf.split_at_checked(split.header_len).ok_or(Error::BufferTooSmall { needed: split.header_len })?;
+    let input =
+        rest.get(..input_len).ok_or(Error::BufferTooSmall { needed: split.header_len.saturating_add(input_len) })?;
+    Ok((head, input))
 }
 
 /// The algorithm and `kid` a token claims, after full header validation;

@@ -106,6 +106,32 @@ fn rejections_allocate_nothing() {
 }
 
 #[test]
+fn unencoded_and_detached_jws_verify_allocates_nothing() {
+    use jwtcore::{sign_compact_into, sign_detached_into, verify_jws, verify_jws_detached};
+    let header = br#"{"alg":"HS256","b64":false,"crit":["b64"]}"#;
+    for key in keys().into_iter().filter(|k| k.algorithm() == Algorithm::Hs256 || k.algorithm() == Algorithm::EdDsa) {
+        let header: Vec<u8> = if key.algorithm() == Algorithm::EdDsa {
+            br#"{"alg":"EdDSA","b64":false,"crit":["b64"]}"#.to_vec()
+        } else {
+            header.to_vec()
+        };
+        let mut out = [0u8; 512];
+        let attached = sign_compact_into(&header, b"raw payload", &key, &mut out).unwrap().to_owned();
+        let detached = sign_detached_into(&header, b"raw.payload", &key, &mut out).unwrap().to_owned();
+        let mut scratch = [0u8; 512];
+        let n = allocations_in(|| {
+            assert_eq!(
+                verify_jws(&attached, &key, &Validation::new(), &mut scratch).unwrap().payload(),
+                b"raw payload"
+            );
+            let v = verify_jws_detached(&detached, b"raw.payload", &key, &Validation::new(), &mut scratch).unwrap();
+            assert_eq!(v.payload(), b"raw.payload");
+        });
+        assert_eq!(n, 0, "{}", key.algorithm());
+    }
+}
+
+#[test]
 fn the_counter_counts() {
     let n = allocations_in(|| {
         let v: Vec<u8> = Vec::with_capacity(10);

@@ -1,6 +1,8 @@
 //! Arbitrary token bytes and options against fixed keys of every algorithm,
-//! single keys and a key set. Never panics; anything accepted must carry a
-//! signature that an independent HMAC computation (for HS256) confirms.
+//! single keys and a key set, through the JWT entry points and the JWS ones
+//! (attached, RFC 7797 unencoded, and detached payloads). Never panics;
+//! anything accepted must carry a signature that an independent HMAC
+//! computation (for HS256) confirms.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -106,21 +108,54 @@ fuzz_target!(|input: Input<'_>| {
             let header_json = jwtcore::dangerous::decode_header(input.token, &mut hb).unwrap();
             let header: serde_json::Value = serde_json::from_str(header_json).unwrap();
             if header["alg"] == "HS256" {
-                let (input_part, sig) = input.token.rsplit_once('.').unwrap();
-                let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(SECRET).unwrap();
-                mac.update(input_part.as_bytes());
-                let expected = mac.finalize().into_bytes();
-                let mut buf = [0u8; 64];
-                let n = decode_b64(sig, &mut buf);
-                assert_eq!(&buf[..n], expected.as_slice(), "accepted an HS256 token with a wrong MAC");
+                check_hs256_mac(input.token);
             }
         }
-        Err(e) => {
-            // Every rejection has a stable code.
-            assert!(jwtcore::Error::ALL_CODES.contains(&e.code()) || e.code().starts_with("session"), "{e:?}");
-        }
+        Err(e) => check_code(&e),
+    }
+
+    // The arbitrary-payload entry points, where RFC 7797 `b64: false` is allowed: never a panic,
+    // and an accepted attached HS256 token's MAC is right over the token's own prefix (the signing
+    // input is that prefix whether the payload is base64url or unencoded).
+    let mut jws_scratch = vec![0u8; jwtcore::jws_scratch_len(input.token).max(16)];
+    let jws = match input.which % 2 {
+        0 => jwtcore::verify_jws(input.token, &k.hs, &v, &mut jws_scratch).map(|j| j.header().alg()),
+        _ => jwtcore::verify_jws_with(input.token, &HmacSecret::new(SECRET), &v, &mut jws_scratch)
+            .map(|j| j.header().alg()),
+    };
+    match jws {
+        Ok(Algorithm::Hs256) => check_hs256_mac(input.token),
+        Ok(_) => {}
+        Err(e) => check_code(&e),
+    }
+    // Detached (RFC 7515 Appendix F): the payload comes from the caller; never a panic.
+    let payload: &[u8] = if input.typ { b"$.02" } else { b"{}" };
+    let mut detached_scratch = vec![0u8; jwtcore::detached_scratch_len(input.token, payload.len()).max(16)];
+    let detached = match input.which % 3 {
+        0 => jwtcore::verify_jws_detached(input.token, payload, &k.hs, &v, &mut detached_scratch).map(|_| ()),
+        1 => jwtcore::verify_jws_detached(input.token, payload, &k.ed, &v, &mut detached_scratch).map(|_| ()),
+        _ => jwtcore::verify_jws_detached_with(input.token, payload, &k.set, &v, &mut detached_scratch).map(|_| ()),
+    };
+    if let Err(e) = detached {
+        check_code(&e);
     }
 });
+
+/// Every rejection has a stable code.
+fn check_code(e: &jwtcore::Error) {
+    assert!(jwtcore::Error::ALL_CODES.contains(&e.code()) || e.code().starts_with("session"), "{e:?}");
+}
+
+/// The MAC of an accepted HS256 compact token, by an independent computation.
+fn check_hs256_mac(token: &str) {
+    let (input_part, sig) = token.rsplit_once('.').unwrap();
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(SECRET).unwrap();
+    mac.update(input_part.as_bytes());
+    let expected = mac.finalize().into_bytes();
+    let mut buf = [0u8; 64];
+    let n = decode_b64(sig, &mut buf);
+    assert_eq!(&buf[..n], expected.as_slice(), "accepted an HS256 token with a wrong MAC");
+}
 
 fn decode_b64(s: &str, out: &mut [u8]) -> usize {
     const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

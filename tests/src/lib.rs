@@ -282,7 +282,8 @@ fn run_token(v: &Vector) -> Result<(), String> {
     // An allow-list naming only unknown algorithms ("none") allows nothing.
     let val = build_validation(o, &owned);
     let now = Duration::from_secs_f64(v.now.unwrap_or(0.0).max(0.0));
-    let mut buf = vec![0u8; jwtcore::scratch_len(token).max(16)];
+    // `jws_scratch_len` also covers an unencoded (RFC 7797) payload.
+    let mut buf = vec![0u8; jwtcore::scratch_len(token).max(jwtcore::jws_scratch_len(token)).max(16)];
     let resolver = match resolver(v) {
         Ok(r) => r,
         Err(e) => return expect_error(v, Err((e, None))),
@@ -294,6 +295,10 @@ fn run_token(v: &Vector) -> Result<(), String> {
         }
         Resolver::Key(k) => jwtcore::verify_with(token, &**k, &val, now, &mut buf)
             .map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string())),
+        Resolver::Secret(s, weak) if is_jws => {
+            let secret = if *weak { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
+            jwtcore::verify_jws_with(token, &secret, &val, &mut buf).map(|j| Outcome::Jws(j.payload().to_vec()))
+        }
         Resolver::Secret(s, weak) => {
             let secret = if *weak { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
             jwtcore::verify_with(token, &secret, &val, now, &mut buf)

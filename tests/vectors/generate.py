@@ -361,6 +361,36 @@ rfc += [
       {"thumbprint": thumb(KEYS["HS256"], ["k", "kty"])}, kind="jwk", key=KEYS["HS256"]),
 ]
 
+# RFC 7797: unencoded payloads (`b64: false`), with the RFC 7515 A.1 HMAC key the RFC signs with.
+# A compact token can carry one only without '.' (§5.2), so the attached vectors sign "$02"; the
+# RFC's own "$.02" example is detached, which the vector format does not express (the Rust unit
+# tests in core/tests/unencoded_payload.rs check it byte for byte).
+RFC7797_KEY = {"kty": "oct", "k": "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}
+RFC7797_SECRET = base64.urlsafe_b64decode(RFC7797_KEY["k"] + "==")
+B64_FALSE = {"alg": "HS256", "b64": False, "crit": ["b64"]}
+rfc += [
+    v("rfc7797-unencoded-attached", "RFC 7797 §3, §5.2", "b64:false listed in crit: the raw payload is signed",
+      ok(payload="$02"), kind="jws",
+      token=token(B64_FALSE, b"", p64="$02", key=RFC7797_SECRET), key=RFC7797_KEY,
+      options={"algorithms": ["HS256"]}, now=None),
+    v("rfc7797-unencoded-not-a-jwt", "RFC 7797 §7", "a JWT never has an unencoded payload, even with b64 critical",
+      err("b64_unsupported"),
+      token=token(B64_FALSE, b"", p64="$02", key=RFC7797_SECRET), key=RFC7797_KEY,
+      options={"algorithms": ["HS256"]}),
+    v("rfc7797-b64-not-critical", "RFC 7797 §6", "b64:false without b64 in crit is refused (right MAC)",
+      err("b64_unsupported"), kind="jws",
+      token=token({"alg": "HS256", "b64": False}, b"", p64="$02", key=RFC7797_SECRET), key=RFC7797_KEY,
+      options={"algorithms": ["HS256"]}, now=None),
+    v("rfc7797-dot-in-compact-payload", "RFC 7797 §5.2", "an unencoded payload with '.' cannot be compact",
+      err("malformed_token"), kind="jws",
+      token=token(B64_FALSE, b"", p64="$.02", key=RFC7797_SECRET), key=RFC7797_KEY,
+      options={"algorithms": ["HS256"]}, now=None),
+    v("rfc7797-b64-true-critical", "RFC 7797 §3", "b64:true listed in crit is the ordinary encoding",
+      ok(payload="$.02"), kind="jws",
+      token=token({"alg": "HS256", "b64": True, "crit": ["b64"]}, b"$.02", key=RFC7797_SECRET), key=RFC7797_KEY,
+      options={"algorithms": ["HS256"]}, now=None),
+]
+
 # ---- valid tokens for every algorithm ----------------------------------------
 
 valid = []

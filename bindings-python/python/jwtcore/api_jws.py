@@ -3,6 +3,7 @@ functions of its default instance."""
 
 from __future__ import annotations
 
+import base64
 import json
 import warnings as _warnings
 from collections.abc import Iterable, Mapping
@@ -84,13 +85,51 @@ def _header_alg(token: str) -> Any:
         return None
 
 
+def _b64decode(segment: str) -> bytes:
+    return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+
+
+def _peek_header(token: str) -> Any:
+    """The header of ``token``, unverified, or ``{}``; used only to choose PyJWT's message."""
+    try:
+        header = json.loads(_b64decode(token.split(".", 1)[0]))
+    except (ValueError, TypeError):
+        return {}
+    return header if isinstance(header, dict) else {}
+
+
+def _check_detached(token: str, detached_payload: bytes | None) -> None:
+    """PyJWT's rules for ``detached_payload``, with its messages. The core enforces the RFC
+    rules again (``b64`` critical, empty payload segment); this only picks PyJWT's errors and
+    its restriction of detached payloads to ``b64: false``."""
+    segments = token.split(".")
+    detached_shape = len(segments) == 3 and segments[1] == ""
+    if detached_payload is None:
+        if detached_shape and _peek_header(token).get("b64", True) is False:
+            raise DecodeError(
+                'It is required that you pass in a value for the "detached_payload" argument to decode a '
+                "message having the b64 header set to false."
+            )
+        return
+    header = _peek_header(token)
+    if header.get("b64", True) is not False:
+        raise DecodeError(
+            'It is only valid to pass "detached_payload" when the protected header has "b64" set to false.'
+        )
+    crit = header.get("crit") or []
+    if not isinstance(crit, list) or "b64" not in crit:
+        raise InvalidTokenError("The 'b64' header parameter requires 'b64' to be listed in 'crit'.")
+    if len(segments) == 3 and segments[1]:
+        raise DecodeError("Payload segment must be empty when 'b64' is false.")
+
+
 class PyJWS:
     """PyJWT's ``PyJWS``: compact JWS with an arbitrary ``bytes`` payload (no claims).
 
     ``algorithms`` restricts the instance to those names (default: every algorithm jwtcore
-    has). Custom algorithms cannot be registered: the cryptography is the core's. Unencoded and
-    detached payloads (RFC 7797, ``b64: false``) are not supported; they raise
-    :class:`DecodeError` (code ``b64_unsupported``).
+    has). Custom algorithms cannot be registered: the cryptography is the core's. Detached
+    unencoded payloads (RFC 7797, ``b64: false`` with ``"b64"`` in ``crit``) work as in PyJWT:
+    ``encode(..., is_payload_detached=True)`` and ``decode(..., detached_payload=...)``.
     """
 
     header_typ: str | None = "JWT"
@@ -164,11 +203,15 @@ class PyJWS:
         :param headers: extra header members; ``typ`` is :attr:`header_typ` unless set here
             (``None`` or ``""`` leaves it out); ``kid`` must be a ``str``.
         :param json_encoder: a ``json.JSONEncoder`` subclass for the header.
-        :param is_payload_detached: not supported (RFC 7797).
+        :param is_payload_detached: sign ``payload`` unencoded and leave it out of the token
+            (RFC 7797 with RFC 7515 Appendix F): the header gets ``"b64": false`` and ``"b64"``
+            in ``crit``; ``headers={"b64": False}`` does the same. The verifier needs the payload
+            as ``detached_payload``.
         :param sort_headers: sort the header's members (default ``True``).
         :returns: the token (``str``).
-        :raises DecodeError: ``is_payload_detached`` / ``b64: false`` (``b64_unsupported``) and
-            empty payloads (``malformed_token``), which the core's verifier would refuse.
+        :raises DecodeError: empty attached payloads (``malformed_token``), which the core's
+            verifier would refuse.
+        :raises InvalidTokenError: ``crit`` in ``headers`` is not a list.
         :raises InvalidKeyError: the key is unusable for the algorithm (see :meth:`PyJWT.encode`).
         :raises NotImplementedError: the algorithm is ``none`` or not supported.
         """
@@ -205,19 +248,27 @@ class PyJWS:
         if not header.get("typ"):
             header.pop("typ", None)
         if is_payload_detached:
-            _fail("b64_unsupported", "unencoded and detached payloads (`b64: false`) are not supported by jwtcore")
-        # `b64: true` is the default meaning; PyJWT drops it rather than sign it.
-        header.pop("b64", None)
+            # RFC 7797 §6: `b64` must be critical, so a verifier that does not know it refuses
+            # the token rather than misreading the payload (the core requires it too).
+            header["b64"] = False
+            crit = header.get("crit", [])
+            if not isinstance(crit, list):
+                raise InvalidTokenError("Invalid 'crit' header: must be a list")
+            if "b64" not in crit:
+                header["crit"] = [*crit, "b64"]
+        else:
+            # `b64: true` is the default meaning; PyJWT drops it rather than sign it.
+            header.pop("b64", None)
         if not isinstance(alg, str) or alg not in self._algorithms:
             raise NotImplementedError("Algorithm not supported")
-        if not payload:
+        if not payload and not is_payload_detached:
             # The core's verifier requires three non-empty segments; refuse to make a token it
             # would reject.
             _fail("malformed_token", "jwtcore does not sign empty payloads: they cannot be verified")
         header_json = json.dumps(header, separators=(",", ":"), sort_keys=sort_headers, cls=json_encoder)
         enforce = bool(self.options.get("enforce_minimum_key_length", True))
         core_key = _signing_key(key, alg, enforce, stacklevel + 1)
-        return _core_call(_core.sign, header_json.encode("utf-8"), bytes(payload), core_key)
+        return _core_call(_core.sign, header_json.encode("utf-8"), bytes(payload), core_key, is_payload_detached)
 
     def decode_complete(
         self,
@@ -242,9 +293,11 @@ class PyJWS:
             binds every key to one algorithm and never uses public-key material as an HMAC
             secret, whatever the list says.
         :param options: ``verify_signature``, ``enforce_minimum_key_length``, ``max_token_length``.
-        :param detached_payload: not supported (RFC 7797).
+        :param detached_payload: the payload of a token signed with ``is_payload_detached=True``
+            (its header has ``"b64": false``, listed in ``crit``, and its payload segment is
+            empty); required for such a token, refused for any other.
         :raises DecodeError: malformed or oversized token, ``algorithms`` missing,
-            ``detached_payload`` given (code ``b64_unsupported``).
+            ``detached_payload`` missing for a ``b64: false`` token or given for another one.
         :raises InvalidSignatureError: the signature does not verify.
         :raises InvalidAlgorithmError: ``alg`` missing, not allowed, not the key's, not supported.
         :raises InvalidKeyError: ``key`` is unusable (see :meth:`PyJWT.decode`).
@@ -264,9 +317,16 @@ class PyJWS:
             raise DecodeError(
                 'It is required that you pass in a value for the "algorithms" argument when calling decode().'
             )
-        if detached_payload is not None:
-            _fail("b64_unsupported", "detached payloads (`b64: false`) are not supported by jwtcore")
+        _check_detached(token, detached_payload)
         if not verify_signature:
+            if detached_payload is not None:
+                # Nothing is verified: the header and signature as they stand, the payload as given.
+                segments = token.split(".")
+                if len(segments) != 3:
+                    _fail("malformed_token", "token must have three segments")
+                header = _peek_header(token)
+                _validate_headers(header)
+                return {"payload": detached_payload, "header": header, "signature": _b64decode(segments[2])}
             header_json, payload, signature = _core_call(_core.decode_jws_unverified, token, max_len)
             header = json.loads(header_json)
             _validate_headers(header)
@@ -286,7 +346,7 @@ class PyJWS:
         core_options["algorithms"] = allowed
         try:
             header_json, payload, signature = _core_call(
-                _core.verify, token, parsed, secret, allow_short, core_options, 0.0, True
+                _core.verify, token, parsed, secret, allow_short, core_options, 0.0, True, None, detached_payload
             )
         except InvalidAlgorithmError as e:
             if dropped:
@@ -298,7 +358,12 @@ class PyJWS:
             if secret is not None:
                 raise _weak_key_error(e, secret, allowed) from None
             raise
-        return {"payload": payload, "header": json.loads(header_json), "signature": signature}
+        header = json.loads(header_json)
+        if detached_payload is None and header.get("b64", True) is False:
+            # The core verified an unencoded payload carried in the token; PyJWT only knows the
+            # detached form, so refuse (after verification: this refusal is PyJWT's policy).
+            raise DecodeError("Payload segment must be empty when 'b64' is false.")
+        return {"payload": payload, "header": header, "signature": signature}
 
     def decode(
         self,

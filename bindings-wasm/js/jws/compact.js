@@ -97,7 +97,8 @@ export async function verifyCompactAsync(token, keyInput, c, header) {
 /**
  * Verifies a compact JWS whatever its payload (jose's `compactVerify`): resolves to
  * `{ payload: Uint8Array, protectedHeader }` (plus `key` when a resolver function chose it).
- * Options: `algorithms`, `crit`, and `maxTokenLength` (bytes, default 64 KiB).
+ * Options: `algorithms`, `crit`, and `maxTokenLength` (bytes, default 64 KiB). An unencoded
+ * payload (RFC 7797, `b64: false`) is accepted only with `b64` listed in `crit`.
  *
  * @example
  * ```js
@@ -108,7 +109,12 @@ export async function verifyCompactAsync(token, keyInput, c, header) {
 export async function compactVerify(jws, key, options) {
   const c = jwsOptions(options);
   const token = tokenText(jws, c.maxLen);
-  if (token.split('.').length !== 3) throw new JWSInvalid('Invalid Compact JWS');
+  const segments = token.split('.').length;
+  // jose's message; the code is the one the core gives the same token (a '.' in an unencoded
+  // RFC 7797 payload lands here too: RFC 7797 §5.2 keeps such payloads out of compact JWS).
+  if (segments !== 3) {
+    throw new JWSInvalid('Invalid Compact JWS', { jwtcoreCode: segments === 5 ? 'jwe_not_supported' : 'malformed_token' });
+  }
   return verifyCompactAsync(token, key, c);
 }
 
