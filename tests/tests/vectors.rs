@@ -46,3 +46,25 @@ fn error_code_table_covers_every_core_code() {
         .collect();
     assert!(missing.is_empty(), "codes missing from error-codes.json: {missing:?}");
 }
+
+#[test]
+fn algorithm_table_equals_tables_algorithms_json() {
+    let path = vectors_dir().join("tables").join("algorithms.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let file: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let core: Vec<serde_json::Value> = jwtcore::algorithms()
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "name": r.name, "family": r.family, "kty": r.kty, "crv": r.crv, "hash": r.hash,
+                "hmac_min_key_len": r.hmac_min_key_len, "supported": r.supported,
+            })
+        })
+        .collect();
+    assert_eq!(
+        Some(&serde_json::Value::from(core)),
+        file.get("algorithms"),
+        "the core's table differs from {}",
+        path.display()
+    );
+}
