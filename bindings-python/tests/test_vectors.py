@@ -145,3 +145,25 @@ def test_public_api_raises_the_mapped_class(v, monkeypatch):
     assert "error" not in want, f"expected {want['error']}, got valid"
     if "claims" in want:
         assert got == want["claims"]
+
+
+def test_algorithm_table_equals_the_core_vector_file():
+    # tests/vectors/tables/algorithms.json is what the core's conformance test checks
+    # jwtcore::algorithms() against; the wheel's export must be the same table, row for row.
+    expected = json.loads((VECTORS / "tables" / "algorithms.json").read_text())["algorithms"]
+    assert _core.algorithms() == expected
+
+
+def test_front_end_lists_come_from_the_core_table():
+    from jwtcore import _common
+    from jwtcore.algorithms import get_default_algorithms
+
+    table = {r["name"]: r for r in _core.algorithms()}
+    assert set(jwtcore.ALGORITHMS) == {n for n, r in table.items() if r["supported"]}
+    assert jwtcore.HMAC_ALGORITHMS == tuple(n for n, r in table.items() if r["family"] == "hmac")
+    assert _common._HASH_LEN == {n: r["hmac_min_key_len"] for n, r in table.items() if r["family"] == "hmac"}
+    algs = get_default_algorithms()
+    assert set(algs) == set(jwtcore.ALGORITHMS)
+    for name, obj in algs.items():
+        # Each object signs as the alg it is listed under (its hash matches the table's).
+        assert obj._alg() == name
