@@ -57,6 +57,39 @@ test('the jose class table matches error-codes.json and covers every core code',
   for (const code of jwt.errorCodes()) assert.ok(jwt.errors._BY_CODE[code], `core code ${code} unmapped`);
 });
 
+test('algorithms() is the core table in tests/vectors/tables/algorithms.json', () => {
+  // The file the core's conformance test checks jwtcore::algorithms() against.
+  const expected = JSON.parse(readFileSync(join(dir, 'tables', 'algorithms.json'), 'utf8')).algorithms;
+  assert.deepEqual(jwt.algorithms(), expected);
+  // Copies: editing the result does not change what the package itself reads.
+  jwt.algorithms()[0].family = 'rsa';
+  assert.equal(jwt.algorithms()[0].family, expected[0].family);
+});
+
+test('the HMAC family the package uses comes from the table', async () => {
+  const hmac = expected().filter((a) => a.family === 'hmac').map((a) => a.name);
+  // generateSecret accepts exactly the table's HMAC algorithms.
+  for (const a of expected().map((r) => r.name)) {
+    if (hmac.includes(a)) assert.equal((await jwt.generateSecret(a)).algorithm, a);
+    else await assert.rejects(jwt.generateSecret(a), { code: 'ERR_JOSE_NOT_SUPPORTED' }, a);
+  }
+  // An `oct` JWK without alg binds each HMAC algorithm whose minimum length it meets.
+  const k = jwt.base64url.encode(new Uint8Array(48).fill(7));
+  const key = await jwt.importJWK({ kty: 'oct', k });
+  const ok = expected().filter((a) => a.family === 'hmac' && a.hmac_min_key_len <= 48).map((a) => a.name);
+  assert.deepEqual(ok, ['HS256', 'HS384']);
+  for (const alg of ok) {
+    const t = await new jwt.SignJWT({ sub: 'x' }).setProtectedHeader({ alg }).sign(key);
+    assert.equal((await jwt.jwtVerify(t, key)).protectedHeader.alg, alg);
+  }
+  const hs512 = await new jwt.SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS512' }).sign(key).then(() => 'signed', (e) => e);
+  assert.notEqual(hs512, 'signed');
+});
+
+function expected() {
+  return JSON.parse(readFileSync(join(dir, 'tables', 'algorithms.json'), 'utf8')).algorithms;
+}
+
 let ran = 0;
 const skipped = {};
 for (const v of cases) {

@@ -7,6 +7,10 @@ import { call, kSet, kRemote } from '../util/internal.js';
 import { KeyLike, isCryptoKey, kInner, keyFor, keyForAsync } from '../key/keylike.js';
 import { compileOptions, policy, parseResult, tokenText } from './options.js';
 import { decodeHeaderOf } from './decode.js';
+import { familyOf, isRsa } from '../util/algorithms.js';
+
+// The families whose arithmetic may run on the platform; HMAC and EdDSA always verify in wasm.
+const EXTERNAL_FAMILIES = new Set(['ec', 'rsa', 'rsa-pss']);
 
 const payloadOf = (jwt) => () => parseResult(w.decodeUnverified(jwt)).payload;
 
@@ -26,7 +30,7 @@ function mayBeExternal(key) {
   if (key instanceof Uint8Array) return false;
   if (key instanceof KeyLike) {
     const i = key[kInner];
-    return i !== undefined && !(i instanceof Map) && /^(ES|RS|PS)/.test(i.algorithm);
+    return i !== undefined && !(i instanceof Map) && EXTERNAL_FAMILIES.has(familyOf(i.algorithm));
   }
   return true;
 }
@@ -61,7 +65,7 @@ function setEntry(set, i) {
   });
 }
 
-const family = (a) => (a.startsWith('RS') || a.startsWith('PS') ? 'RSA' : a);
+const family = (a) => (isRsa(a) ? 'RSA' : a);
 
 /**
  * The keys an ECDSA/RSA token may be checked against outside wasm, in the core's order, or

@@ -4,7 +4,8 @@
 import * as w from '../jwtcore_wasm.js';
 import { JOSENotSupported } from '../errors.js';
 import { call } from '../util/internal.js';
-import { HMAC, platformOriginals, wrap } from './keylike.js';
+import { platformOriginals, wrap } from './keylike.js';
+import { isHmac } from '../util/algorithms.js';
 
 const UNSUPPORTED = 'Invalid or unsupported JWK "alg" (Algorithm) Parameter value';
 
@@ -18,7 +19,7 @@ const UNSUPPORTED = 'Invalid or unsupported JWK "alg" (Algorithm) Parameter valu
  * ```
  */
 export async function generateSecret(alg) {
-  if (!HMAC.includes(alg)) throw new JOSENotSupported(UNSUPPORTED);
+  if (!isHmac(alg)) throw new JOSENotSupported(UNSUPPORTED);
   return wrap(call(() => w.Key.generate(alg)));
 }
 
@@ -51,7 +52,7 @@ export async function generateKeyPair(alg, options = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
   const a = alg === 'Ed25519' ? 'EdDSA' : alg;
   if (a === 'EdDSA' && options.crv !== undefined && options.crv !== 'Ed25519') throw new JOSENotSupported('Invalid or unsupported crv option provided: jwtcore supports Ed25519 only');
-  if (HMAC.includes(a)) throw new JOSENotSupported(UNSUPPORTED);
+  if (isHmac(a)) throw new JOSENotSupported(UNSUPPORTED);
   const params = platformParams(a, options);
   if (params) {
     const subtle = globalThis.crypto && globalThis.crypto.subtle;
