@@ -167,3 +167,22 @@ def test_front_end_lists_come_from_the_core_table():
     for name, obj in algs.items():
         # Each object signs as the alg it is listed under (its hash matches the table's).
         assert obj._alg() == name
+
+
+def test_session_defaults_are_the_core_constants():
+    # tests/vectors/tables/session-defaults.json is what the core's conformance test checks
+    # Timeouts::DEFAULT and RefreshPolicy::DEFAULT against.
+    import inspect
+
+    from jwtcore import session
+    from jwtcore.stores._flows import RefreshFlows
+
+    expected = json.loads((VECTORS / "tables" / "session-defaults.json").read_text())
+    assert _core.session_defaults() == {"session": expected["session"], "refresh": expected["refresh"]}
+    t = session.Timeouts()
+    assert (t.idle, t.absolute, t.touch_after, t.renew_after) == tuple(
+        expected["session"][k] for k in ("idle", "absolute", "touch_after", "renew_after")
+    )
+    for fn in (session.RefreshFamilies.__init__, RefreshFlows.__init__):
+        params = inspect.signature(fn).parameters
+        assert {k: params[k].default for k in ("absolute", "idle", "grace")} == expected["refresh"], fn

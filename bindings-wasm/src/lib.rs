@@ -22,7 +22,7 @@ pub use jwt::{
     token_too_long, verify, verify_secret, verify_set,
 };
 pub use keys::{Key, KeySet};
-pub use lifecycle::{refresh_record_info, session_check, session_expires_at};
+pub use lifecycle::{refresh_record_info, session_check, session_defaults, session_expires_at};
 pub use session::{
     CookieOptions, RefreshFamilies, RefreshOutcome, SessionKeys, find_cookie, new_session_id, storage_key,
 };

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as jwt from 'jwtcore';
+import { MemoryStore, Sessions, RefreshService } from 'jwtcore/stores';
 
 const dir = process.env.JWTCORE_VECTORS;
 assert.ok(dir, 'JWTCORE_VECTORS must point at tests/vectors');
@@ -84,6 +85,23 @@ test('the HMAC family the package uses comes from the table', async () => {
   }
   const hs512 = await new jwt.SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS512' }).sign(key).then(() => 'signed', (e) => e);
   assert.notEqual(hs512, 'signed');
+});
+
+test('the session classes default to the core constants in tables/session-defaults.json', () => {
+  // The file the core's conformance test checks Timeouts::DEFAULT and RefreshPolicy::DEFAULT against.
+  const d = JSON.parse(readFileSync(join(dir, 'tables', 'session-defaults.json'), 'utf8'));
+  const store = new MemoryStore();
+  const sessions = new Sessions({ store, keys: new jwt.session.SessionKeys({ current: jwt.session.generateSessionSecret() }) });
+  assert.deepEqual(sessions.timeouts, {
+    idle: d.session.idle,
+    absolute: d.session.absolute,
+    touchAfter: d.session.touch_after,
+    renewAfter: d.session.renew_after ?? undefined,
+  });
+  const refresh = new RefreshService({ store, current: jwt.session.generateSessionSecret() });
+  assert.equal(refresh.absolute, d.refresh.absolute);
+  // An explicit option still wins over the default.
+  assert.equal(new Sessions({ store, keys: sessions.keys, timeouts: { idle: 5 } }).timeouts.idle, 5);
 });
 
 function expected() {

@@ -68,3 +68,19 @@ fn algorithm_table_equals_tables_algorithms_json() {
         path.display()
     );
 }
+
+#[test]
+fn session_defaults_equal_tables_session_defaults_json() {
+    use jwtcore::session::{RefreshPolicy, Timeouts};
+    let path = vectors_dir().join("tables").join("session-defaults.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let file: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let t = Timeouts::DEFAULT;
+    let r = RefreshPolicy::DEFAULT;
+    let core = serde_json::json!({
+        "session": {"idle": t.idle, "absolute": t.absolute, "touch_after": t.touch_after, "renew_after": t.renew_after},
+        "refresh": {"absolute": r.absolute, "idle": r.idle, "grace": r.grace},
+    });
+    assert_eq!(Some(&core["session"]), file.get("session"), "{}", path.display());
+    assert_eq!(Some(&core["refresh"]), file.get("refresh"), "{}", path.display());
+}
