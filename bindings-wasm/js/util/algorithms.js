@@ -42,6 +42,29 @@ export function nodeDigest(alg) {
   return { family: r.family, hash: `sha${bits}`, hashLen: bits / 8 };
 }
 
+const webCrypto = new Map();
+
+/**
+ * WebCrypto's `[importParams, signOrVerifyParams]` for an asymmetric `alg`, built from the core's
+ * family, curve and hash (the PSS salt as long as the hash, RFC 7518 §3.5); undefined for HMAC and
+ * unsupported names. Built once per alg, so callers may use the objects as cache keys.
+ */
+export function webCryptoParams(alg) {
+  const r = algorithmInfo(alg);
+  if (r === undefined) return undefined;
+  let p = webCrypto.get(alg);
+  if (p === undefined) {
+    const { family, crv, hash } = r;
+    if (family === 'ec') p = [{ name: 'ECDSA', namedCurve: crv }, { name: 'ECDSA', hash }];
+    else if (family === 'okp') p = [{ name: crv }, { name: crv }];
+    else if (family === 'rsa') p = [{ name: 'RSASSA-PKCS1-v1_5', hash }, { name: 'RSASSA-PKCS1-v1_5' }];
+    else if (family === 'rsa-pss') p = [{ name: 'RSA-PSS', hash }, { name: 'RSA-PSS', saltLength: Number(hash.slice('SHA-'.length)) / 8 }];
+    else return undefined;
+    webCrypto.set(alg, p);
+  }
+  return p;
+}
+
 /** The HMAC algorithms, in the core's order. */
 export const hmacAlgorithms = () => algorithmTable().filter((r) => r.supported && r.family === 'hmac').map((r) => r.name);
 
