@@ -12,7 +12,7 @@ use jwtcore::{Algorithm, ClaimSet, Error, Key, Part, TokenError, Validation};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyDict};
 
 create_exception!(
     _core,
@@ -440,6 +440,27 @@ fn error_codes() -> Vec<&'static str> {
     Error::ALL_CODES.to_vec()
 }
 
+/// The core's algorithm table (`jwtcore::algorithms()`), one dict per algorithm with the keys
+/// `name`, `family`, `kty`, `crv`, `hash`, `hmac_min_key_len` and `supported`; the front end
+/// reads its algorithm lists and HMAC minimum lengths from here.
+#[pyfunction]
+fn algorithms(py: Python<'_>) -> PyResult<Vec<Bound<'_, PyDict>>> {
+    jwtcore::algorithms()
+        .iter()
+        .map(|r| {
+            let d = PyDict::new(py);
+            d.set_item("name", r.name)?;
+            d.set_item("family", r.family)?;
+            d.set_item("kty", r.kty)?;
+            d.set_item("crv", r.crv)?;
+            d.set_item("hash", r.hash)?;
+            d.set_item("hmac_min_key_len", r.hmac_min_key_len)?;
+            d.set_item("supported", r.supported)?;
+            Ok(d)
+        })
+        .collect()
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CoreError", m.py().get_type::<CoreError>())?;
@@ -451,6 +472,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(decode_jws_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(algorithms, m)?)?;
     m.add_function(wrap_pyfunction!(backend, m)?)?;
     m.add_function(wrap_pyfunction!(py_looks_like_asymmetric_key, m)?)?;
     session::register(m)?;

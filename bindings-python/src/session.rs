@@ -13,7 +13,7 @@ use jwtcore::session::{
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyDict};
 
 use crate::CoreError;
 
@@ -492,6 +492,28 @@ pub fn session_error_codes() -> Vec<&'static str> {
     v
 }
 
+/// The core's session defaults in seconds (`Timeouts::DEFAULT`, `RefreshPolicy::DEFAULT`):
+/// `{"session": {idle, absolute, touch_after, renew_after}, "refresh": {absolute, idle, grace}}`,
+/// read by `jwtcore.session` for its own defaults.
+#[pyfunction]
+pub fn session_defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let t = Timeouts::DEFAULT;
+    let r = RefreshPolicy::DEFAULT;
+    let s = PyDict::new(py);
+    s.set_item("idle", t.idle)?;
+    s.set_item("absolute", t.absolute)?;
+    s.set_item("touch_after", t.touch_after)?;
+    s.set_item("renew_after", t.renew_after)?;
+    let f = PyDict::new(py);
+    f.set_item("absolute", r.absolute)?;
+    f.set_item("idle", r.idle)?;
+    f.set_item("grace", r.grace)?;
+    let out = PyDict::new(py);
+    out.set_item("session", s)?;
+    out.set_item("refresh", f)?;
+    Ok(out)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SessionKeys>()?;
     m.add_class::<CookieOptions>()?;
@@ -507,5 +529,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(session_rotate, m)?)?;
     m.add_function(wrap_pyfunction!(refresh_record_info, m)?)?;
     m.add_function(wrap_pyfunction!(session_error_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(session_defaults, m)?)?;
     Ok(())
 }

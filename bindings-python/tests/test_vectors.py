@@ -145,3 +145,44 @@ def test_public_api_raises_the_mapped_class(v, monkeypatch):
     assert "error" not in want, f"expected {want['error']}, got valid"
     if "claims" in want:
         assert got == want["claims"]
+
+
+def test_algorithm_table_equals_the_core_vector_file():
+    # tests/vectors/tables/algorithms.json is what the core's conformance test checks
+    # jwtcore::algorithms() against; the wheel's export must be the same table, row for row.
+    expected = json.loads((VECTORS / "tables" / "algorithms.json").read_text())["algorithms"]
+    assert _core.algorithms() == expected
+
+
+def test_front_end_lists_come_from_the_core_table():
+    from jwtcore import _common
+    from jwtcore.algorithms import get_default_algorithms
+
+    table = {r["name"]: r for r in _core.algorithms()}
+    assert set(jwtcore.ALGORITHMS) == {n for n, r in table.items() if r["supported"]}
+    assert jwtcore.HMAC_ALGORITHMS == tuple(n for n, r in table.items() if r["family"] == "hmac")
+    assert _common._HASH_LEN == {n: r["hmac_min_key_len"] for n, r in table.items() if r["family"] == "hmac"}
+    algs = get_default_algorithms()
+    assert set(algs) == set(jwtcore.ALGORITHMS)
+    for name, obj in algs.items():
+        # Each object signs as the alg it is listed under (its hash matches the table's).
+        assert obj._alg() == name
+
+
+def test_session_defaults_are_the_core_constants():
+    # tests/vectors/tables/session-defaults.json is what the core's conformance test checks
+    # Timeouts::DEFAULT and RefreshPolicy::DEFAULT against.
+    import inspect
+
+    from jwtcore import session
+    from jwtcore.stores._flows import RefreshFlows
+
+    expected = json.loads((VECTORS / "tables" / "session-defaults.json").read_text())
+    assert _core.session_defaults() == {"session": expected["session"], "refresh": expected["refresh"]}
+    t = session.Timeouts()
+    assert (t.idle, t.absolute, t.touch_after, t.renew_after) == tuple(
+        expected["session"][k] for k in ("idle", "absolute", "touch_after", "renew_after")
+    )
+    for fn in (session.RefreshFamilies.__init__, RefreshFlows.__init__):
+        params = inspect.signature(fn).parameters
+        assert {k: params[k].default for k in ("absolute", "idle", "grace")} == expected["refresh"], fn

@@ -28,6 +28,6 @@ export {
   EncryptJWT,
   jwtDecrypt,
 } from './jwe/unsupported.js';
-export { errorCodes, _wasmMemoryBytes, cryptoRuntime } from './util/runtime.js';
+export { algorithms, errorCodes, _wasmMemoryBytes, cryptoRuntime } from './util/runtime.js';
 export { discoverJWKS, fetchOpenIdConfiguration } from './discovery.js';
 export { _withoutPlatform } from './platform/portable.js';

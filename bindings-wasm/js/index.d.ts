@@ -620,6 +620,33 @@ export declare function createLocalJWKSet(jwks: JSONWebKeySet): LocalJWKSet;
 export declare function createRemoteJWKSet(url: URL, options?: RemoteJWKSetOptions): RemoteJWKSet;
 /** Every error code of the core (`jwtcoreCode` values). */
 export declare function errorCodes(): string[];
+/** One row of the core's algorithm table (see {@link algorithms}). */
+export interface AlgorithmInfo {
+  /** The `alg` header value, e.g. `'ES256'`. */
+  name: string;
+  /** `'hmac'`, `'ec'`, `'okp'`, `'rsa'` (PKCS#1 v1.5) or `'rsa-pss'`. */
+  family: 'hmac' | 'ec' | 'okp' | 'rsa' | 'rsa-pss';
+  /** The JWK `kty` of its keys: `'oct'`, `'EC'`, `'OKP'` or `'RSA'`. */
+  kty: string;
+  /** The JWK `crv` (`'P-256'`, `'P-384'`, `'Ed25519'`), or null for `oct` and RSA keys. */
+  crv: string | null;
+  /** The hash in WebCrypto spelling (`'SHA-256'`), or null for EdDSA. */
+  hash: string | null;
+  /** The shortest HMAC secret in bytes the core accepts (RFC 7518 §3.2), or null if not HMAC. */
+  hmac_min_key_len: number | null;
+  /** Whether this build can bind a key to the algorithm. */
+  supported: boolean;
+}
+/**
+ * The core's algorithm table (`jwtcore::algorithms()`), the package's one source for which
+ * algorithms exist and what keys they take.
+ *
+ * @example
+ * ```ts
+ * const hmac = algorithms().filter((a) => a.family === 'hmac').map((a) => a.name); // ['HS256', 'HS384', 'HS512']
+ * ```
+ */
+export declare function algorithms(): AlgorithmInfo[];
 /** `'jwtcore-wasm'` (jose: `'WebCryptoAPI'`). */
 export declare const cryptoRuntime: string;
 /** @internal The WebAssembly memory size in bytes (the package's own memory tests). */

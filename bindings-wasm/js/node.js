@@ -4,6 +4,7 @@ import { constants, createPublicKey, verify } from 'node:crypto';
 import { initSync } from './jwtcore_wasm.js';
 import { platform } from './platform.js';
 import { adoptPrivate, nodeSigner } from './platform/node-sign.js';
+import { nodeDigest } from './util/algorithms.js';
 
 const wasmUrl = new URL('./jwtcore_wasm_bg.wasm', import.meta.url);
 let wasmBytes;
@@ -32,12 +33,14 @@ platform.verify = (alg, key, data, signature) => {
     keyObjects.set(key, ko);
   }
   if (!ko) return undefined;
-  const hash = `sha${alg.slice(2)}`;
+  const d = nodeDigest(alg);
+  if (d === undefined) return undefined;
+  const { hash } = d;
   try {
-    if (alg.startsWith('ES')) return verify(hash, data, { key: ko, dsaEncoding: 'ieee-p1363' }, signature);
-    if (alg.startsWith('RS')) return verify(hash, data, ko, signature);
-    if (alg.startsWith('PS')) {
-      return verify(hash, data, { key: ko, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(2)) / 8 }, signature);
+    if (d.family === 'ec') return verify(hash, data, { key: ko, dsaEncoding: 'ieee-p1363' }, signature);
+    if (d.family === 'rsa') return verify(hash, data, ko, signature);
+    if (d.family === 'rsa-pss') {
+      return verify(hash, data, { key: ko, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: d.hashLen }, signature);
     }
   } catch {
     // Whatever OpenSSL refuses to evaluate, WebAssembly decides instead.

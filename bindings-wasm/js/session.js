@@ -3,6 +3,7 @@
 // converts arguments and maps errors to SessionError (whose `jwtcoreCode` says which check).
 import * as w from './jwtcore_wasm.js';
 import { SessionError, fromWasm } from './errors.js';
+import { sessionDefaults } from './util/session-defaults.js';
 
 function call(f) {
   try {
@@ -327,7 +328,8 @@ export class RefreshFamilies {
       true,
     );
     if (o.current === undefined) throw new TypeError('new RefreshFamilies: option "current" (a 32-byte Uint8Array) is required');
-    const { absolute = 30 * 86400, idle = 7 * 86400, grace = 0 } = o;
+    const d = sessionDefaults().refresh;
+    const { absolute = d.absolute, idle = d.idle, grace = d.grace } = o;
     this.#inner = call(() => new w.RefreshFamilies(o.current, concat(o.previous ?? []), o.pepper, absolute, idle, grace));
   }
   /** At login: `{ kind: 'start', token, record, family }`; insert the record if absent. */

@@ -7,6 +7,7 @@ import 'jwtcore'; // loads the WebAssembly module through the runtime's entry
 import * as w from './jwtcore_wasm.js';
 import { SessionError, fromWasm } from './errors.js';
 import { SessionCookie, SessionKeys, RefreshFamilies, findCookie, newSessionId, storageKey } from './session.js';
+import { sessionDefaults } from './util/session-defaults.js';
 
 /** A store operation failed; nothing was decided (fail closed: treat as "not valid"). */
 export class StoreError extends Error {
@@ -204,7 +205,8 @@ export class Sessions {
     this.keys = keys;
     this.cookieName = cookie?.name ?? '__Host-id';
     this.cookie = new SessionCookie(cookie ?? {});
-    this.timeouts = { idle: 30 * 60, absolute: 12 * 3600, touchAfter: 60, renewAfter: undefined, ...timeouts };
+    const d = sessionDefaults().session; // the core's Timeouts::DEFAULT
+    this.timeouts = { idle: d.idle, absolute: d.absolute, touchAfter: d.touch_after, renewAfter: d.renew_after ?? undefined, ...timeouts };
     this.pepper = pepper;
     this.renamedTtl = ttl(renamedTtl);
   }
@@ -351,7 +353,7 @@ export class Sessions {
  * revoked family is also denied for that long (its access tokens carry it as `sid`).
  */
 export class RefreshService {
-  constructor({ store, current, previous = [], pepper, absolute = 30 * 86400, idle = 7 * 86400, grace = 0, retries = 16, accessTtl }) {
+  constructor({ store, current, previous = [], pepper, absolute = sessionDefaults().refresh.absolute, idle = sessionDefaults().refresh.idle, grace = sessionDefaults().refresh.grace, retries = 16, accessTtl }) {
     this.store = store;
     this.families = new RefreshFamilies({ current, previous, pepper, absolute, idle, grace });
     this.absolute = absolute;

@@ -378,6 +378,34 @@ pub fn error_codes() -> Vec<String> {
     jwtcore::Error::ALL_CODES.iter().map(|c| (*c).to_owned()).collect()
 }
 
+/// The core's algorithm table (`jwtcore::algorithms()`) as a JSON array of
+/// `{name, family, kty, crv, hash, hmac_min_key_len, supported}` objects; the
+/// JS layer parses it once and reads its algorithm lists from it. Every string
+/// in the table is a static ASCII identifier (`HS256`, `rsa-pss`, `P-256`,
+/// `SHA-256`), so quoting it is all the JSON encoding it needs.
+#[wasm_bindgen]
+pub fn algorithms() -> String {
+    fn text(v: Option<&str>) -> String {
+        v.map_or_else(|| "null".to_owned(), |s| format!("\"{s}\""))
+    }
+    let rows: Vec<String> = jwtcore::algorithms()
+        .iter()
+        .map(|r| {
+            format!(
+                r#"{{"name":{},"family":{},"kty":{},"crv":{},"hash":{},"hmac_min_key_len":{},"supported":{}}}"#,
+                text(Some(r.name)),
+                text(Some(r.family)),
+                text(Some(r.kty)),
+                text(r.crv),
+                text(r.hash),
+                r.hmac_min_key_len.map_or_else(|| "null".to_owned(), |n| n.to_string()),
+                r.supported
+            )
+        })
+        .collect();
+    format!("[{}]", rows.join(","))
+}
+
 /// Binds a name to an algorithm or reports the core's error (used by the
 /// JS layer to validate `alg` arguments early, as jose does).
 #[wasm_bindgen(js_name = checkAlg)]

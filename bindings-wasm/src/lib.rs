@@ -17,12 +17,12 @@ mod sign_external;
 
 pub use jws::{VerifiedJws, decode_unsecured, sign_jws, verify_jws, verify_jws_in};
 pub use jwt::{
-    ExternalParts, Policy, check_alg, decode_header, decode_unverified, default_max_token_length, error_codes,
-    finish_external, finish_external_in, prepare_external, prepare_external_in, sign, timespan, token_too_long, verify,
-    verify_secret, verify_set,
+    ExternalParts, Policy, algorithms, check_alg, decode_header, decode_unverified, default_max_token_length,
+    error_codes, finish_external, finish_external_in, prepare_external, prepare_external_in, sign, timespan,
+    token_too_long, verify, verify_secret, verify_set,
 };
 pub use keys::{Key, KeySet};
-pub use lifecycle::{refresh_record_info, session_check, session_expires_at};
+pub use lifecycle::{refresh_record_info, session_check, session_defaults, session_expires_at};
 pub use session::{
     CookieOptions, RefreshFamilies, RefreshOutcome, SessionKeys, find_cookie, new_session_id, storage_key,
 };

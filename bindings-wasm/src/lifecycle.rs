@@ -8,6 +8,22 @@ use wasm_bindgen::prelude::*;
 
 use crate::session_err;
 
+/// The core's session defaults in seconds (`Timeouts::DEFAULT`,
+/// `RefreshPolicy::DEFAULT`) as JSON:
+/// `{"session":{idle,absolute,touch_after,renew_after},"refresh":{absolute,idle,grace}}`.
+/// The JS session classes take their defaults from here. Numbers and `null`
+/// only, so `format!` is the whole encoding.
+#[wasm_bindgen(js_name = sessionDefaults)]
+pub fn session_defaults() -> String {
+    let t = Timeouts::DEFAULT;
+    let r = session::RefreshPolicy::DEFAULT;
+    let renew = t.renew_after.map_or_else(|| "null".to_owned(), |n| n.to_string());
+    format!(
+        r#"{{"session":{{"idle":{},"absolute":{},"touch_after":{},"renew_after":{renew}}},"refresh":{{"absolute":{},"idle":{},"grace":{}}}}}"#,
+        t.idle, t.absolute, t.touch_after, r.absolute, r.idle, r.grace
+    )
+}
+
 fn secs(s: f64) -> u64 {
     // Saturating float-to-int: NaN and negatives become 0.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

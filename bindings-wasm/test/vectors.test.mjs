@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as jwt from 'jwtcore';
+import { MemoryStore, Sessions, RefreshService } from 'jwtcore/stores';
 
 const dir = process.env.JWTCORE_VECTORS;
 assert.ok(dir, 'JWTCORE_VECTORS must point at tests/vectors');
@@ -56,6 +57,56 @@ test('the jose class table matches error-codes.json and covers every core code',
   assert.deepEqual(Object.keys(jwt.errors._BY_CODE).sort(), table.map((c) => c.code).sort());
   for (const code of jwt.errorCodes()) assert.ok(jwt.errors._BY_CODE[code], `core code ${code} unmapped`);
 });
+
+test('algorithms() is the core table in tests/vectors/tables/algorithms.json', () => {
+  // The file the core's conformance test checks jwtcore::algorithms() against.
+  const expected = JSON.parse(readFileSync(join(dir, 'tables', 'algorithms.json'), 'utf8')).algorithms;
+  assert.deepEqual(jwt.algorithms(), expected);
+  // Copies: editing the result does not change what the package itself reads.
+  jwt.algorithms()[0].family = 'rsa';
+  assert.equal(jwt.algorithms()[0].family, expected[0].family);
+});
+
+test('the HMAC family the package uses comes from the table', async () => {
+  const hmac = expected().filter((a) => a.family === 'hmac').map((a) => a.name);
+  // generateSecret accepts exactly the table's HMAC algorithms.
+  for (const a of expected().map((r) => r.name)) {
+    if (hmac.includes(a)) assert.equal((await jwt.generateSecret(a)).algorithm, a);
+    else await assert.rejects(jwt.generateSecret(a), { code: 'ERR_JOSE_NOT_SUPPORTED' }, a);
+  }
+  // An `oct` JWK without alg binds each HMAC algorithm whose minimum length it meets.
+  const k = jwt.base64url.encode(new Uint8Array(48).fill(7));
+  const key = await jwt.importJWK({ kty: 'oct', k });
+  const ok = expected().filter((a) => a.family === 'hmac' && a.hmac_min_key_len <= 48).map((a) => a.name);
+  assert.deepEqual(ok, ['HS256', 'HS384']);
+  for (const alg of ok) {
+    const t = await new jwt.SignJWT({ sub: 'x' }).setProtectedHeader({ alg }).sign(key);
+    assert.equal((await jwt.jwtVerify(t, key)).protectedHeader.alg, alg);
+  }
+  const hs512 = await new jwt.SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS512' }).sign(key).then(() => 'signed', (e) => e);
+  assert.notEqual(hs512, 'signed');
+});
+
+test('the session classes default to the core constants in tables/session-defaults.json', () => {
+  // The file the core's conformance test checks Timeouts::DEFAULT and RefreshPolicy::DEFAULT against.
+  const d = JSON.parse(readFileSync(join(dir, 'tables', 'session-defaults.json'), 'utf8'));
+  const store = new MemoryStore();
+  const sessions = new Sessions({ store, keys: new jwt.session.SessionKeys({ current: jwt.session.generateSessionSecret() }) });
+  assert.deepEqual(sessions.timeouts, {
+    idle: d.session.idle,
+    absolute: d.session.absolute,
+    touchAfter: d.session.touch_after,
+    renewAfter: d.session.renew_after ?? undefined,
+  });
+  const refresh = new RefreshService({ store, current: jwt.session.generateSessionSecret() });
+  assert.equal(refresh.absolute, d.refresh.absolute);
+  // An explicit option still wins over the default.
+  assert.equal(new Sessions({ store, keys: sessions.keys, timeouts: { idle: 5 } }).timeouts.idle, 5);
+});
+
+function expected() {
+  return JSON.parse(readFileSync(join(dir, 'tables', 'algorithms.json'), 'utf8')).algorithms;
+}
 
 let ran = 0;
 const skipped = {};

@@ -23,6 +23,7 @@ extern crate alloc;
 extern crate std;
 
 mod alg;
+mod alg_info;
 mod b64;
 mod claims;
 pub mod compact;
@@ -43,6 +44,7 @@ mod validation;
 mod verify;
 
 pub use alg::{Algorithm, AlgorithmSet, Family};
+pub use alg_info::{AlgorithmInfo, algorithms};
 pub use claims::{Audience, AudienceIter, RegisteredClaims};
 pub use error::{Claim, Error, Feature, HeaderError, KeyError, KeySetError, Part, Reason, TokenError};
 pub use header::{EncodeHeader, Header};

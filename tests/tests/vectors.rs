@@ -46,3 +46,41 @@ fn error_code_table_covers_every_core_code() {
         .collect();
     assert!(missing.is_empty(), "codes missing from error-codes.json: {missing:?}");
 }
+
+#[test]
+fn algorithm_table_equals_tables_algorithms_json() {
+    let path = vectors_dir().join("tables").join("algorithms.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let file: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let core: Vec<serde_json::Value> = jwtcore::algorithms()
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "name": r.name, "family": r.family, "kty": r.kty, "crv": r.crv, "hash": r.hash,
+                "hmac_min_key_len": r.hmac_min_key_len, "supported": r.supported,
+            })
+        })
+        .collect();
+    assert_eq!(
+        Some(&serde_json::Value::from(core)),
+        file.get("algorithms"),
+        "the core's table differs from {}",
+        path.display()
+    );
+}
+
+#[test]
+fn session_defaults_equal_tables_session_defaults_json() {
+    use jwtcore::session::{RefreshPolicy, Timeouts};
+    let path = vectors_dir().join("tables").join("session-defaults.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let file: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let t = Timeouts::DEFAULT;
+    let r = RefreshPolicy::DEFAULT;
+    let core = serde_json::json!({
+        "session": {"idle": t.idle, "absolute": t.absolute, "touch_after": t.touch_after, "renew_after": t.renew_after},
+        "refresh": {"absolute": r.absolute, "idle": r.idle, "grace": r.grace},
+    });
+    assert_eq!(Some(&core["session"]), file.get("session"), "{}", path.display());
+    assert_eq!(Some(&core["refresh"]), file.get("refresh"), "{}", path.display());
+}

@@ -20,9 +20,16 @@ from .exceptions import (
     _from_core,
 )
 
-HMAC_ALGORITHMS = ("HS256", "HS384", "HS512")
-ALGORITHMS = HMAC_ALGORITHMS + ("ES256", "ES384", "EdDSA", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512")
-_HASH_LEN = {"HS256": 32, "HS384": 48, "HS512": 64}
+# The algorithm facts are the core's (``jwtcore::algorithms()``); nothing here restates them.
+_ALGORITHM_TABLE: tuple[dict[str, Any], ...] = tuple(r for r in _core.algorithms() if r["supported"])
+# Families in the order PyJWT's lists put them (HMAC first, as ``get_algorithms()`` always has).
+_FAMILY_ORDER = ("hmac", "ec", "okp", "rsa", "rsa-pss")
+ALGORITHMS: tuple[str, ...] = tuple(
+    r["name"] for r in sorted(_ALGORITHM_TABLE, key=lambda r: _FAMILY_ORDER.index(r["family"]))
+)
+HMAC_ALGORITHMS: tuple[str, ...] = tuple(r["name"] for r in _ALGORITHM_TABLE if r["family"] == "hmac")
+_FAMILY: dict[str, str] = {r["name"]: r["family"] for r in _ALGORITHM_TABLE}
+_HASH_LEN: dict[str, int] = {r["name"]: r["hmac_min_key_len"] for r in _ALGORITHM_TABLE if r["family"] == "hmac"}
 _TIME_CLAIMS = ("exp", "iat", "nbf")
 _CHECKS = ("exp", "nbf", "iat", "aud", "iss", "sub", "jti")
 _VERIFY_KEYS = tuple((c, f"verify_{c}") for c in _CHECKS)

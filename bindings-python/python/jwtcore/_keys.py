@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from . import _core, _keycache
 from ._common import (
+    _FAMILY,
     _HASH_LEN,
     HMAC_ALGORITHMS,
     _core_call,
@@ -116,7 +117,7 @@ def _derive_signing_key(key: Any, alg: str, enforce_minimum_key_length: bool, st
             raise InvalidKeyError(
                 "The specified key is an asymmetric key or x509 certificate and should not be used as an HMAC secret."
             )
-        if alg.startswith(("RS", "PS")) and parsed.algorithm != alg:
+        if _FAMILY.get(alg) in ("rsa", "rsa-pss") and parsed.algorithm != alg:
             try:
                 return parsed.bind(alg)
             except _core.CoreError:

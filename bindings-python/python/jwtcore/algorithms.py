@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, NoReturn, Union
 
 from . import _core
-from ._common import _core_call
+from ._common import _ALGORITHM_TABLE, _FAMILY, _core_call
 from ._keys import _asymmetric_key, _key_bytes, _material_key, _weak_key_error
 from .exceptions import InvalidKeyError, PyJWTError
 from .types import JWKDict
@@ -50,6 +50,7 @@ requires_cryptography: set[str] = set()
 """Algorithms that need the ``cryptography`` package: none with jwtcore (PyJWT: all but HS*)."""
 
 _HashlibHash = Any
+_RSA_FAMILIES = ("rsa", "rsa-pss")  # one RSA key may serve both (the core's Family::Rsa)
 
 
 def _raw_error(e: PyJWTError, alg: str) -> PyJWTError:
@@ -302,7 +303,8 @@ def _crypto_key(obj: Mapping[str, Any]) -> Any:
 
 
 class _AsymmetricAlgorithm(Algorithm):
-    """Keys parsed by the core; ``_families`` are the ``CoreKey.algorithm`` values of this family."""
+    """Keys parsed by the core; ``_families`` are the core's family names (``_core.algorithms()``)
+    of the ``CoreKey.algorithm`` values this class accepts."""
 
     _families: ClassVar[tuple[str, ...]] = ()
     _kty: ClassVar[str] = ""
@@ -324,7 +326,7 @@ class _AsymmetricAlgorithm(Algorithm):
 
     def _core_key(self, key: Any, alg: str) -> _core.CoreKey:
         parsed = self.prepare_key(key)
-        if alg.startswith(("RS", "PS")):
+        if _FAMILY.get(alg) in _RSA_FAMILIES:
             # An RSA key without a declared `alg` signs whichever RSA algorithm it is asked for
             # (the core signs only with a key bound to one algorithm).
             try:
@@ -335,7 +337,7 @@ class _AsymmetricAlgorithm(Algorithm):
 
     @classmethod
     def _check(cls, key: _core.CoreKey) -> _core.CoreKey:
-        if not key.algorithm.startswith(cls._families):
+        if _FAMILY.get(key.algorithm) not in cls._families:
             raise InvalidKeyError(cls._not_this_family)
         return key
 
@@ -387,7 +389,7 @@ class RSAAlgorithm(_AsymmetricAlgorithm):
     SHA256: ClassVar[_HashlibHash] = hashlib.sha256
     SHA384: ClassVar[_HashlibHash] = hashlib.sha384
     SHA512: ClassVar[_HashlibHash] = hashlib.sha512
-    _families = ("RS", "PS")
+    _families = _RSA_FAMILIES
     _kty = "RSA"
     _not_this_family = "Not an RSA key"
 
@@ -411,7 +413,7 @@ class ECAlgorithm(_AsymmetricAlgorithm):
     SHA256: ClassVar[_HashlibHash] = hashlib.sha256
     SHA384: ClassVar[_HashlibHash] = hashlib.sha384
     SHA512: ClassVar[_HashlibHash] = hashlib.sha512
-    _families = ("ES",)
+    _families = ("ec",)
     _kty = "EC"
     _not_this_family = "Not an Elliptic curve key"
 
@@ -426,7 +428,7 @@ class ECAlgorithm(_AsymmetricAlgorithm):
 class OKPAlgorithm(_AsymmetricAlgorithm):
     """EdDSA with Ed25519 (Ed448 is not supported)."""
 
-    _families = ("EdDSA",)
+    _families = ("okp",)
     _kty = "OKP"
     _not_this_family = "Not an Octet Key Pair"
 
@@ -443,20 +445,23 @@ def get_default_algorithms() -> dict[str, Algorithm]:
     Security: passing all of them as ``algorithms=`` to ``decode`` accepts whatever the token
     says; list exactly the algorithms your issuer uses.
     """
-    return {
-        "HS256": HMACAlgorithm(HMACAlgorithm.SHA256),
-        "HS384": HMACAlgorithm(HMACAlgorithm.SHA384),
-        "HS512": HMACAlgorithm(HMACAlgorithm.SHA512),
-        "RS256": RSAAlgorithm(RSAAlgorithm.SHA256),
-        "RS384": RSAAlgorithm(RSAAlgorithm.SHA384),
-        "RS512": RSAAlgorithm(RSAAlgorithm.SHA512),
-        "PS256": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA256),
-        "PS384": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA384),
-        "PS512": RSAPSSAlgorithm(RSAPSSAlgorithm.SHA512),
-        "ES256": ECAlgorithm(ECAlgorithm.SHA256),
-        "ES384": ECAlgorithm(ECAlgorithm.SHA384),
-        "EdDSA": OKPAlgorithm(),
-    }
+    return {r["name"]: _for_row(r) for r in _ALGORITHM_TABLE}
+
+
+# The class serving each family of the core's table (``_core.algorithms()``).
+_CLASS_BY_FAMILY: dict[str, type[Algorithm]] = {
+    "hmac": HMACAlgorithm,
+    "ec": ECAlgorithm,
+    "okp": OKPAlgorithm,
+    "rsa": RSAAlgorithm,
+    "rsa-pss": RSAPSSAlgorithm,
+}
+_HASHLIB = {"SHA-256": hashlib.sha256, "SHA-384": hashlib.sha384, "SHA-512": hashlib.sha512}
+
+
+def _for_row(row: dict[str, Any]) -> Algorithm:
+    cls = _CLASS_BY_FAMILY[row["family"]]
+    return cls() if row["hash"] is None else cls(_HASHLIB[row["hash"]])  # type: ignore[call-arg]
 
 
 # PyJWT's key type aliases: here the core's keys (``cryptography`` objects are accepted as input).

@@ -62,6 +62,8 @@ OutcomeKind = Literal["start", "rotate", "grace_retry", "reuse_detected", "rejec
 RevokeReason = Literal["logout", "credential_change", "admin", "reuse"]
 LivenessStatus = Literal["active", "idle_expired", "absolute_expired", "clock_skew"]
 _U64_MAX = 2**64 - 1
+# The core's defaults (Timeouts::DEFAULT, RefreshPolicy::DEFAULT), not copies of them.
+_DEFAULTS = _core.session_defaults()
 
 
 class SessionError(PyJWTError):
@@ -464,10 +466,10 @@ class Timeouts:
     """Idle and absolute timeouts in seconds (defaults: 30 min and 12 h), the throttle for
     last-seen writes and an optional ID renewal age."""
 
-    idle: int = 30 * 60
-    absolute: int = 12 * 3600
-    touch_after: int = 60
-    renew_after: Optional[int] = None
+    idle: int = _DEFAULTS["session"]["idle"]
+    absolute: int = _DEFAULTS["session"]["absolute"]
+    touch_after: int = _DEFAULTS["session"]["touch_after"]
+    renew_after: Optional[int] = _DEFAULTS["session"]["renew_after"]
 
 
 @dataclass(frozen=True)
@@ -630,9 +632,9 @@ class RefreshFamilies:
         current: bytes,
         previous: Sequence[bytes] = (),
         pepper: bytes | None = None,
-        absolute: int = 30 * 86400,
-        idle: int = 7 * 86400,
-        grace: int = 0,
+        absolute: int = _DEFAULTS["refresh"]["absolute"],
+        idle: int = _DEFAULTS["refresh"]["idle"],
+        grace: int = _DEFAULTS["refresh"]["grace"],
     ) -> None:
         self._inner = _core.RefreshFamilies(
             _secret(current, "the current key"),

@@ -3,7 +3,8 @@
 import * as w from '../jwtcore_wasm.js';
 import { JWKSNoMatchingKey, JWSInvalid } from '../errors.js';
 import { call, kRemote, kSet } from '../util/internal.js';
-import { HMAC, KeyLike, isCryptoKey, keyFor, keyForAsync } from '../key/keylike.js';
+import { KeyLike, isCryptoKey, keyFor, keyForAsync } from '../key/keylike.js';
+import { isHmac } from '../util/algorithms.js';
 import { compileOptions, policy, tokenText } from '../jwt/options.js';
 import { decodeHeaderOf } from '../jwt/decode.js';
 import { signOnPlatform } from '../platform/sign.js';
@@ -56,7 +57,7 @@ export function verifyCompactWith(token, key, c) {
     // A raw secret is an HMAC key, whatever the header says: bound to the header's HS* alg, or to
     // HS256 so that the core reports a non-HMAC header as the mismatch it is.
     const alg = headerAlgOf(token);
-    const tmp = call(() => w.Key.fromSecret(HMAC.includes(alg) ? alg : 'HS256', k));
+    const tmp = call(() => w.Key.fromSecret(isHmac(alg) ? alg : 'HS256', k));
     try {
       return verified(call(() => w.verifyJws(token, tmp, policy(c))));
     } finally {

@@ -7,6 +7,10 @@ import { call, kSet, kRemote } from '../util/internal.js';
 import { KeyLike, isCryptoKey, kInner, keyFor, keyForAsync } from '../key/keylike.js';
 import { compileOptions, policy, parseResult, tokenText } from './options.js';
 import { decodeHeaderOf } from './decode.js';
+import { familyOf, isRsa, webCryptoParams } from '../util/algorithms.js';
+
+// The families whose arithmetic may run on the platform; HMAC and EdDSA always verify in wasm.
+const EXTERNAL_FAMILIES = new Set(['ec', 'rsa', 'rsa-pss']);
 
 const payloadOf = (jwt) => () => parseResult(w.decodeUnverified(jwt)).payload;
 
@@ -26,7 +30,7 @@ function mayBeExternal(key) {
   if (key instanceof Uint8Array) return false;
   if (key instanceof KeyLike) {
     const i = key[kInner];
-    return i !== undefined && !(i instanceof Map) && /^(ES|RS|PS)/.test(i.algorithm);
+    return i !== undefined && !(i instanceof Map) && EXTERNAL_FAMILIES.has(familyOf(i.algorithm));
   }
   return true;
 }
@@ -61,7 +65,7 @@ function setEntry(set, i) {
   });
 }
 
-const family = (a) => (a.startsWith('RS') || a.startsWith('PS') ? 'RSA' : a);
+const family = (a) => (isRsa(a) ? 'RSA' : a);
 
 /**
  * The keys an ECDSA/RSA token may be checked against outside wasm, in the core's order, or
@@ -96,7 +100,7 @@ function externalEntries(jwt, key, alg, c) {
 function verifyOnPlatform(jwt, key, c) {
   if (!mayBeExternal(key)) return undefined;
   const alg = headerAlg(jwt);
-  if (!WEBCRYPTO[alg]) return undefined;
+  if (!WEBCRYPTO(alg)) return undefined;
   const entries = externalEntries(jwt, key, alg, c);
   if (!entries) return undefined;
   const payload = payloadOf(jwt);
@@ -178,16 +182,8 @@ export function jwtVerifySync(jwt, key, options) {
 // WebCrypto checks the signature (several times faster than WebAssembly for P-256, P-384 and RSA),
 // then the core decodes and validates the claims only if WebCrypto said yes.
 const subtle = globalThis.crypto && globalThis.crypto.subtle;
-const WEBCRYPTO = {
-  ES256: [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'ECDSA', hash: 'SHA-256' }],
-  ES384: [{ name: 'ECDSA', namedCurve: 'P-384' }, { name: 'ECDSA', hash: 'SHA-384' }],
-  RS256: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, { name: 'RSASSA-PKCS1-v1_5' }],
-  RS384: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' }, { name: 'RSASSA-PKCS1-v1_5' }],
-  RS512: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' }, { name: 'RSASSA-PKCS1-v1_5' }],
-  PS256: [{ name: 'RSA-PSS', hash: 'SHA-256' }, { name: 'RSA-PSS', saltLength: 32 }],
-  PS384: [{ name: 'RSA-PSS', hash: 'SHA-384' }, { name: 'RSA-PSS', saltLength: 48 }],
-  PS512: [{ name: 'RSA-PSS', hash: 'SHA-512' }, { name: 'RSA-PSS', saltLength: 64 }],
-};
+// WebCrypto's parameters for the families above (EdDSA verifies in wasm), from the core's table.
+const WEBCRYPTO = (alg) => (EXTERNAL_FAMILIES.has(familyOf(alg)) ? webCryptoParams(alg) : undefined);
 const cryptoKeys = new WeakMap(); // key entry -> Map(alg -> Promise<CryptoKey | null>)
 
 function webcryptoKey(entry, alg) {
@@ -200,7 +196,7 @@ function webcryptoKey(entry, alg) {
     // means the wasm path verifies instead.
     try {
       const { kty, crv, x, y, n, e } = JSON.parse(entry.toJwk());
-      p = subtle.importKey('jwk', { kty, crv, x, y, n, e }, WEBCRYPTO[alg][0], false, ['verify']).catch(() => null);
+      p = subtle.importKey('jwk', { kty, crv, x, y, n, e }, WEBCRYPTO(alg)[0], false, ['verify']).catch(() => null);
     } catch {
       p = Promise.resolve(null);
     }
@@ -216,7 +212,7 @@ function webcryptoKey(entry, alg) {
  */
 async function verifyOnWebCrypto(jwt, key, c) {
   const alg = subtle && mayBeExternal(key) ? headerAlg(jwt) : undefined;
-  const entries = WEBCRYPTO[alg] ? externalEntries(jwt, key, alg, c) : undefined;
+  const entries = WEBCRYPTO(alg) ? externalEntries(jwt, key, alg, c) : undefined;
   if (!entries) return undefined;
   const payload = payloadOf(jwt);
   let last;
@@ -234,7 +230,7 @@ async function verifyOnWebCrypto(jwt, key, c) {
     }
     let ok;
     try {
-      ok = await subtle.verify(WEBCRYPTO[alg][1], ck, signature, signingInput);
+      ok = await subtle.verify(WEBCRYPTO(alg)[1], ck, signature, signingInput);
     } catch {
       return undefined; // WebCrypto could not evaluate it: WebAssembly decides
     }

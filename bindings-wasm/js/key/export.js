@@ -4,6 +4,7 @@
 import { JOSENotSupported } from '../errors.js';
 import { call } from '../util/internal.js';
 import { encode as b64url } from '../util/base64url.js';
+import { webCryptoParams } from '../util/algorithms.js';
 import { KeyLike, isCryptoKey, kInner, keyForAsync, platformOriginals } from './keylike.js';
 
 /** A KeyLike for any key input jose's export functions take (KeyLike, CryptoKey, KeyObject). */
@@ -42,18 +43,6 @@ async function exportOriginalJwk(k, original) {
   return jwk;
 }
 
-// The WebCrypto import parameters for each algorithm the core binds a key to.
-const IMPORT = {
-  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
-  ES384: { name: 'ECDSA', namedCurve: 'P-384' },
-  EdDSA: { name: 'Ed25519' },
-  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-  RS384: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' },
-  RS512: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' },
-  PS256: { name: 'RSA-PSS', hash: 'SHA-256' },
-  PS384: { name: 'RSA-PSS', hash: 'SHA-384' },
-  PS512: { name: 'RSA-PSS', hash: 'SHA-512' },
-};
 
 function pem(label, der) {
   const b64 = b64url(new Uint8Array(der)).replace(/-/g, '+').replace(/_/g, '/');
@@ -71,7 +60,7 @@ async function exportDer(key, format, wantPrivate) {
   if (wantPrivate && /^(RS|PS)/.test(k.algorithm)) {
     throw new JOSENotSupported('the core does not export RSA private keys (only RSA keys made by generateKeyPair can be exported); keep the PKCS#8 or JWK you imported the key from');
   }
-  const params = IMPORT[k.algorithm];
+  const params = webCryptoParams(k.algorithm)?.[0];
   const subtle = globalThis.crypto && globalThis.crypto.subtle;
   if (!params || !subtle) throw new JOSENotSupported(`exporting ${k.algorithm} keys as ${format} needs WebCrypto, which this runtime lacks; use exportJWK`);
   const { kty, crv, x, y, n, e, d, p, q, dp, dq, qi } = JSON.parse(call(() => k._for().toJwk(wantPrivate)));

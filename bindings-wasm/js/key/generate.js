@@ -4,7 +4,8 @@
 import * as w from '../jwtcore_wasm.js';
 import { JOSENotSupported } from '../errors.js';
 import { call } from '../util/internal.js';
-import { HMAC, platformOriginals, wrap } from './keylike.js';
+import { platformOriginals, wrap } from './keylike.js';
+import { isHmac, isRsa, webCryptoParams } from '../util/algorithms.js';
 
 const UNSUPPORTED = 'Invalid or unsupported JWK "alg" (Algorithm) Parameter value';
 
@@ -18,40 +19,30 @@ const UNSUPPORTED = 'Invalid or unsupported JWK "alg" (Algorithm) Parameter valu
  * ```
  */
 export async function generateSecret(alg) {
-  if (!HMAC.includes(alg)) throw new JOSENotSupported(UNSUPPORTED);
+  if (!isHmac(alg)) throw new JOSENotSupported(UNSUPPORTED);
   return wrap(call(() => w.Key.generate(alg)));
 }
 
-const RSA = { RS: 'RSASSA-PKCS1-v1_5', PS: 'RSA-PSS' };
-
 /** WebCrypto's parameters for a key pair the core cannot generate itself, or undefined. */
 function platformParams(alg, options) {
-  if (alg === 'ES384') return { name: 'ECDSA', namedCurve: 'P-384' };
-  const name = RSA[alg.slice(0, 2)];
-  if (name && ['256', '384', '512'].includes(alg.slice(2))) {
+  // The core generates ES256 and EdDSA keys; ES384 and RSA keys come from WebCrypto, with the
+  // names, curve and hash from the core's algorithm table.
+  if (alg === 'ES384') return { ...webCryptoParams(alg)[0] };
+  if (isRsa(alg)) {
     const modulusLength = options.modulusLength ?? 2048;
     // The core refuses RSA keys under 2048 bits (as jose does for JWS).
     if (!Number.isSafeInteger(modulusLength) || modulusLength < 2048) throw new JOSENotSupported('Invalid or unsupported modulusLength option provided, 2048 bits or larger keys must be used');
-    return { name, modulusLength, publicExponent: new Uint8Array([1, 0, 1]), hash: `SHA-${alg.slice(2)}` };
+    return { ...webCryptoParams(alg)[0], modulusLength, publicExponent: new Uint8Array([1, 0, 1]) };
   }
   return undefined;
 }
 
-/**
- * A fresh key pair for `alg`: ES256, EdDSA (also `Ed25519`) from the core; ES384, RS256/384/512
- * and PS256/384/512 (`modulusLength`, default 2048) from WebCrypto, imported into the core.
- *
- * @example
- * ```js
- * const { publicKey, privateKey } = await generateKeyPair('PS256', { modulusLength: 3072 });
- * ```
- */
 export async function generateKeyPair(alg, options = {}) {
   if (typeof alg !== 'string') throw new TypeError('"alg" argument is required');
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
   const a = alg === 'Ed25519' ? 'EdDSA' : alg;
   if (a === 'EdDSA' && options.crv !== undefined && options.crv !== 'Ed25519') throw new JOSENotSupported('Invalid or unsupported crv option provided: jwtcore supports Ed25519 only');
-  if (HMAC.includes(a)) throw new JOSENotSupported(UNSUPPORTED);
+  if (isHmac(a)) throw new JOSENotSupported(UNSUPPORTED);
   const params = platformParams(a, options);
   if (params) {
     const subtle = globalThis.crypto && globalThis.crypto.subtle;

@@ -4,8 +4,8 @@ import * as w from '../jwtcore_wasm.js';
 import { JOSEError, JOSENotSupported, JWKInvalid, fromWasm } from '../errors.js';
 import { call } from '../util/internal.js';
 import { platform } from '../platform.js';
+import { hmacAlgorithms } from '../util/algorithms.js';
 
-export const HMAC = ['HS256', 'HS384', 'HS512'];
 export const kInner = Symbol('jwtcore.key');
 
 /**
@@ -65,7 +65,7 @@ export function importOct(jwk, alg) {
   // No alg to bind to: bind every HMAC algorithm the secret is long enough for (RFC 7518 §3.2).
   const m = new Map();
   let last;
-  for (const a of HMAC) {
+  for (const a of hmacAlgorithms()) {
     try {
       m.set(a, w.Key.fromJwk(text, a));
     } catch (e) {

@@ -4,6 +4,7 @@
 // private JWK (RSA), is remembered as "sign in WebAssembly".
 import { constants, createPrivateKey, sign } from 'node:crypto';
 import { kInner } from '../key/keylike.js';
+import { nodeDigest } from '../util/algorithms.js';
 
 const signers = new WeakMap(); // wasm Key -> (signingInput: string) => Uint8Array, or null
 
@@ -22,12 +23,14 @@ function signerFor(key) {
 // Always the wasm key's own algorithm: the core's phase one has refused any other header `alg`.
 function signerWith(ko, alg) {
   if (alg === 'EdDSA') return (input) => sign(null, Buffer.from(input), ko);
-  const hash = `sha${alg.slice(2)}`;
-  if (alg.startsWith('ES')) return (input) => sign(hash, Buffer.from(input), { key: ko, dsaEncoding: 'ieee-p1363' });
-  if (alg.startsWith('RS')) return (input) => sign(hash, Buffer.from(input), ko);
-  if (alg.startsWith('PS')) {
+  const d = nodeDigest(alg);
+  if (d === undefined) return null;
+  const { hash } = d;
+  if (d.family === 'ec') return (input) => sign(hash, Buffer.from(input), { key: ko, dsaEncoding: 'ieee-p1363' });
+  if (d.family === 'rsa') return (input) => sign(hash, Buffer.from(input), ko);
+  if (d.family === 'rsa-pss') {
     // RFC 7518 §3.5: the salt is as long as the hash.
-    const opts = { key: ko, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(2)) / 8 };
+    const opts = { key: ko, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: d.hashLen };
     return (input) => sign(hash, Buffer.from(input), opts);
   }
   return null;

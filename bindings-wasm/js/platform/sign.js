@@ -6,8 +6,13 @@
 import * as w from '../jwtcore_wasm.js';
 import { platform } from '../platform.js';
 import { call } from '../util/internal.js';
+import { familyOf } from '../util/algorithms.js';
 
-const ASYMMETRIC = /^(ES256|ES384|RS256|RS384|RS512|PS256|PS384|PS512|EdDSA)$/;
+/** Every supported algorithm but HMAC (the core's table decides which those are). */
+const isAsymmetric = (alg) => {
+  const f = familyOf(alg);
+  return f !== undefined && f !== 'hmac';
+};
 
 /**
  * The compact JWS signed on the platform, or undefined when it cannot sign with this key (no
@@ -16,7 +21,7 @@ const ASYMMETRIC = /^(ES256|ES384|RS256|RS384|RS512|PS256|PS384|PS512|EdDSA)$/;
  */
 export function signOnPlatform(headerJson, payloadJson, key, alg) {
   // `payloadJson`: a string (JWT claims) or a Uint8Array (any JWS payload).
-  if (platform.sign === undefined || !ASYMMETRIC.test(alg)) return undefined;
+  if (platform.sign === undefined || !isAsymmetric(alg)) return undefined;
   const signer = platform.sign(key, alg);
   if (signer === undefined) return undefined;
   // A JWT's claims arrive as JSON text, a JWS payload (CompactSign & co.) as bytes.

@@ -7,12 +7,13 @@ import * as w from '../jwtcore_wasm.js';
 import { platform } from '../platform.js';
 import { call, isPlainObject } from '../util/internal.js';
 import { KeyLike } from '../key/keylike.js';
+import { familyOf, webCryptoParams } from '../util/algorithms.js';
 
 const subtle = globalThis.crypto && globalThis.crypto.subtle;
-const PARAMS = {
-  ES256: [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'ECDSA', hash: 'SHA-256' }],
-  ES384: [{ name: 'ECDSA', namedCurve: 'P-384' }, { name: 'ECDSA', hash: 'SHA-384' }],
-  EdDSA: [{ name: 'Ed25519' }, { name: 'Ed25519' }],
+// ECDSA and Ed25519 only (RSA private keys stay in wasm, see above); parameters from the core's table.
+const PARAMS = (alg) => {
+  const f = familyOf(alg);
+  return f === 'ec' || f === 'okp' ? webCryptoParams(alg) : undefined;
 };
 const cryptoKeys = new WeakMap(); // wasm Key -> Promise<CryptoKey | null>
 
@@ -21,7 +22,7 @@ function cryptoKeyFor(inner, alg) {
   if (p === undefined) {
     try {
       const { kty, crv, x, y, d } = JSON.parse(inner.toJwk(true));
-      p = d === undefined ? Promise.resolve(null) : subtle.importKey('jwk', { kty, crv, x, y, d }, PARAMS[alg][0], false, ['sign']).catch(() => null);
+      p = d === undefined ? Promise.resolve(null) : subtle.importKey('jwk', { kty, crv, x, y, d }, PARAMS(alg)[0], false, ['sign']).catch(() => null);
     } catch {
       p = Promise.resolve(null);
     }
@@ -37,7 +38,7 @@ function cryptoKeyFor(inner, alg) {
  */
 export async function signJwtOnWebCrypto(payload, key, header) {
   if (platform.sign !== undefined || !subtle || !(key instanceof KeyLike) || !isPlainObject(payload)) return undefined;
-  if (header === null || typeof header !== 'object' || header.b64 === false || !PARAMS[header.alg]) return undefined;
+  if (header === null || typeof header !== 'object' || header.b64 === false || !PARAMS(header.alg)) return undefined;
   const inner = key._for(header.alg);
   if (inner.algorithm !== header.alg) return undefined; // the core's mismatch error, from signSync
   const ck = await cryptoKeyFor(inner, header.alg);
@@ -47,7 +48,7 @@ export async function signJwtOnWebCrypto(payload, key, header) {
   const input = call(() => w.externalSigningInput(JSON.stringify(header), JSON.stringify(payload), again));
   let signature;
   try {
-    signature = new Uint8Array(await subtle.sign(PARAMS[header.alg][1], ck, new TextEncoder().encode(input)));
+    signature = new Uint8Array(await subtle.sign(PARAMS(header.alg)[1], ck, new TextEncoder().encode(input)));
   } catch {
     return undefined;
   }

@@ -60,7 +60,8 @@ impl HmacKey {
         if super::confusion::looks_like_asymmetric_key(secret) {
             return Err(Error::Key(KeyError::AsymmetricAsHmac));
         }
-        if !allow_short && secret.len() < alg.signature_len() {
+        // The one table of minimum lengths (`Algorithm::hmac_min_key_len`), which the bindings export.
+        if !allow_short && secret.len() < alg.hmac_min_key_len().unwrap_or(usize::MAX) {
             return Err(Error::Key(KeyError::Weak));
         }
         let bad = |_| Error::Key(KeyError::Invalid);

@@ -29,9 +29,21 @@ pub struct Timeouts {
     pub renew_after: Option<u64>,
 }
 
+impl Timeouts {
+    /// The defaults, as a constant the bindings export (so their
+    /// `Timeouts` / session-store defaults are the core's, not copies).
+    ///
+    /// ```
+    /// use jwtcore::session::Timeouts;
+    /// assert_eq!(Timeouts::DEFAULT, Timeouts::default());
+    /// assert_eq!((Timeouts::DEFAULT.idle, Timeouts::DEFAULT.absolute), (30 * 60, 12 * 3600));
+    /// ```
+    pub const DEFAULT: Timeouts = Timeouts { idle: 30 * 60, absolute: 12 * 3600, touch_after: 60, renew_after: None };
+}
+
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { idle: 30 * 60, absolute: 12 * 3600, touch_after: 60, renew_after: None }
+        Timeouts::DEFAULT
     }
 }
 

@@ -272,9 +272,9 @@ class RefreshFlows:
         current: bytes,
         previous: tuple[bytes, ...] | list[bytes] = (),
         pepper: bytes | None = None,
-        absolute: int = 30 * 86400,
-        idle: int = 7 * 86400,
-        grace: int = 0,
+        absolute: int = _s._DEFAULTS["refresh"]["absolute"],
+        idle: int = _s._DEFAULTS["refresh"]["idle"],
+        grace: int = _s._DEFAULTS["refresh"]["grace"],
         retries: int = 16,
         access_ttl: int | None = None,
     ) -> None:

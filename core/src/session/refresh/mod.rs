@@ -135,9 +135,21 @@ pub struct RefreshPolicy {
     pub grace: u64,
 }
 
+impl RefreshPolicy {
+    /// The defaults, as a constant the bindings export (so their refresh
+    /// defaults are the core's, not copies).
+    ///
+    /// ```
+    /// use jwtcore::session::RefreshPolicy;
+    /// assert_eq!(RefreshPolicy::DEFAULT, RefreshPolicy::default());
+    /// assert_eq!(RefreshPolicy::DEFAULT.idle, 7 * 86_400);
+    /// ```
+    pub const DEFAULT: RefreshPolicy = RefreshPolicy { absolute: 30 * 86_400, idle: 7 * 86_400, grace: 0 };
+}
+
 impl Default for RefreshPolicy {
     fn default() -> Self {
-        RefreshPolicy { absolute: 30 * 86_400, idle: 7 * 86_400, grace: 0 }
+        RefreshPolicy::DEFAULT
     }
 }
 
