@@ -220,7 +220,11 @@ algorithms = st.one_of(st.none(), st.sampled_from(ALGS + ["none", "ES512"]), any
 def test_pyjwk(data, algorithm):
     got = only_jwt_errors(jwt.PyJWK, data, algorithm)
     if got is not None:
-        assert got.algorithm_name in ALGS and isinstance(got.key, _core.CoreKey)
+        assert got.algorithm_name in ALGS
+        # A short `oct` key is built, as in PyJWT, but `.key` refuses to hand it out (InvalidKeyError)
+        # unless the call that uses it turns enforce_minimum_key_length off; any other key is usable.
+        key = only_jwt_errors(getattr, got, "key")
+        assert isinstance(key, _core.CoreKey) or (key is None and got.key_type == "oct"), (data, key)
     only_jwt_errors(jwt.PyJWK.from_dict, data, algorithm)
     try:
         text = data if isinstance(data, str) else json.dumps(data)

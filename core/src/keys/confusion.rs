@@ -55,8 +55,7 @@ const OPENSSH_TYPES: &[&[u8]] = &[
 pub fn looks_like_asymmetric_key(secret: &[u8]) -> bool {
     let text = secret.strip_prefix(UTF8_BOM).unwrap_or(secret).trim_ascii();
     is_key_text(text)
-        || is_key_der(secret)
-        || is_key_der(secret.trim_ascii_end())
+        || is_key_der_with_trailing_whitespace(secret)
         || is_uncompressed_point(secret)
         || wide::is_wide_key_text(secret)
 }
@@ -117,6 +116,17 @@ fn is_key_structure_tag(tag: u8) -> bool {
 
 /// `der` is exactly one SEQUENCE holding at least two elements with the
 /// tags key structures use, each well-formed and together filling it.
+/// DER followed by whitespace an editor or `echo` appended. The DER's own last bytes may be
+/// whitespace values too (a key ending in 0x20 or 0x0a), so each split point within the trailing
+/// whitespace is tried, not only the fully trimmed one: trimming all of it cut such keys short,
+/// and about 2 % of P-256 SPKI keys saved with a newline were then taken for HMAC secrets.
+fn is_key_der_with_trailing_whitespace(secret: &[u8]) -> bool {
+    let trailing = secret.len() - secret.trim_ascii_end().len();
+    // A few bytes of line ending suffice; the bound keeps this linear in the input.
+    (0..=trailing.min(8)).any(|cut| secret.get(..secret.len() - cut).is_none_or(is_key_der))
+        || is_key_der(secret.trim_ascii_end())
+}
+
 fn is_key_der(der: &[u8]) -> bool {
     let Some((0x30, header, len)) = der_header(der) else { return false };
     if der.len() < 24 || header.checked_add(len) != Some(der.len()) {
@@ -201,6 +211,25 @@ mod tests {
         let mut out = [0u8; 44];
         let n = Base64::decode(ED_SPKI_B64, &mut out).map(<[u8]>::len).unwrap_or(0);
         (out, n)
+    }
+
+    #[test]
+    fn der_ending_in_a_whitespace_byte_is_still_a_key_with_a_newline() {
+        // A real P-256 SPKI whose point ends in 0x20: trimming all trailing whitespace cut it short.
+        let hex = b"3059301306072a8648ce3d020106082a8648ce3d030107034200040815e65d5b181f78e4a33c6a7a9782d2\
+                    5d8ad015779915fa8178f8a8f6a82b01c6ec22392ffd2496ff71e9a3bfa747458ec23d3d76d1a507aef4217d\
+                    5d698f20";
+        let nibble = |c: u8| (c as char).to_digit(16).unwrap() as u8;
+        let mut buf = [0u8; 96];
+        for (i, pair) in hex.chunks_exact(2).enumerate() {
+            buf[i] = nibble(pair[0]) << 4 | nibble(pair[1]);
+        }
+        let n = hex.len() / 2;
+        assert_eq!((n, buf[n - 1]), (91, 0x20));
+        for ending in [&b""[..], b"\n", b"\r\n", b" \n", b"\n\n"] {
+            buf[n..n + ending.len()].copy_from_slice(ending);
+            assert!(looks_like_asymmetric_key(&buf[..n + ending.len()]), "{ending:?}");
+        }
     }
 
     #[test]
