@@ -441,8 +441,13 @@ pub fn verify_with<'b, R: KeyResolver + ?Sized>(
 /// Verifies a compact JWS with any payload (not necessarily JSON claims),
 /// for example RFC 8037 A.4. Only header rules and the signature apply.
 ///
+/// Size `buf` with [`jws_scratch_len`], not [`scratch_len`]: an unencoded
+/// payload (`b64: false`, RFC 7797) takes its full length in the scratch,
+/// more than a base64url segment decodes to.
+///
 /// # Errors
-/// As [`verify`], minus the claim errors.
+/// As [`verify`], minus the claim errors; [`Error::BufferTooSmall`] when
+/// `buf` is shorter than [`jws_scratch_len`].
 ///
 /// ```
 /// use jwtcore::{sign_compact_into, verify_jws, Algorithm, Key, Validation};
