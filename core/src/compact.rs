@@ -68,6 +68,17 @@ impl<'t> Compact<'t> {
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
     pub fn split(token: &'t str, max_len: usize) -> Result<Self, Error> {
+        let parts = Self::three_segments(token, max_len)?;
+        if parts.payload.is_empty() {
+            return Err(Error::Token(TokenError::Segments));
+        }
+        Ok(parts)
+    }
+
+    /// The rules both splitters share: the length cap, exactly three segments (four dots is the
+    /// JWE compact form, RFC 7516 §7.1), a non-empty header. The payload may be empty here; each
+    /// caller decides whether it must be.
+    fn three_segments(token: &'t str, max_len: usize) -> Result<Self, Error> {
         if token.len() > max_len {
             return Err(Error::Token(TokenError::TooLong));
         }
@@ -79,11 +90,10 @@ impl<'t> Compact<'t> {
             return Err(Error::Token(TokenError::Segments));
         };
         if payload.contains('.') {
-            // Four dots is the JWE compact form (RFC 7516 §7.1).
             let dots = token.bytes().filter(|b| *b == b'.').count();
             return Err(Error::Token(if dots == 4 { TokenError::Jwe } else { TokenError::Segments }));
         }
-        if header.is_empty() || payload.is_empty() {
+        if header.is_empty() {
             return Err(Error::Token(TokenError::Segments));
         }
         Ok(Compact { header, payload, signature, signing_input })
@@ -110,23 +120,11 @@ impl<'t> Compact<'t> {
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
     pub fn split_detached(token: &'t str, max_len: usize) -> Result<Self, Error> {
-        if token.len() > max_len {
-            return Err(Error::Token(TokenError::TooLong));
-        }
-        let Some((signing_input, signature)) = token.rsplit_once('.') else {
-            return Err(Error::Token(TokenError::Segments));
-        };
-        let Some((header, payload)) = signing_input.split_once('.') else {
-            return Err(Error::Token(TokenError::Segments));
-        };
-        if payload.contains('.') {
-            let dots = token.bytes().filter(|b| *b == b'.').count();
-            return Err(Error::Token(if dots == 4 { TokenError::Jwe } else { TokenError::Segments }));
-        }
-        if header.is_empty() || !payload.is_empty() {
+        let parts = Self::three_segments(token, max_len)?;
+        if !parts.payload.is_empty() {
             return Err(Error::Token(TokenError::Segments));
         }
-        Ok(Compact { header, payload, signature, signing_input })
+        Ok(parts)
     }
 
     /// The first segment, base64url.
