@@ -7,6 +7,11 @@ use jwtcore::{Algorithm, ClaimSet, EncodeHeader, Key, Validation};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|claims: std::collections::BTreeMap<String, (Option<String>, i64, Vec<u16>)>| {
+    // serde_json reads a map whose key is its private RawValue token as a raw value, so the
+    // reference side (`to_value`) is not plain JSON for it; jwtcore is not what is tested there.
+    if claims.keys().any(|k| k.starts_with("$serde_json::private")) {
+        return;
+    }
     let key = Key::hmac(Algorithm::Hs256, &[1u8; 32]).unwrap();
     let mut out = vec![0u8; 64 * 1024];
     let Ok(token) = jwtcore::encode_into(&EncodeHeader::new(), &claims, &key, &mut out) else {
