@@ -133,6 +133,38 @@ def test_unverified_header_checks_kid_and_crit_like_pyjwt():
             pyjwt.get_unverified_header(token(bad))
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [{"crit": []}, {"crit": "b64"}, {"crit": [123]}, {"crit": ["b64"]}],
+)
+def test_encode_refuses_malformed_crit_with_pyjwts_decode_error(headers):
+    # PyJWT signs these and refuses the token at decode; jwtcore refuses to sign them (RFC 7515
+    # §4.1.11) with the class and text PyJWT's decode gives, so handlers matching on it work.
+    token = pyjwt.encode({"a": 1}, SECRET, headers=headers)
+    with pytest.raises(pyjwt.InvalidTokenError) as theirs:
+        pyjwt.decode(token, SECRET, algorithms=["HS256"])
+    for encode in (jwt.encode, lambda claims, key, headers: jwt.PyJWS().encode(b"{}", key, headers=headers)):
+        with pytest.raises(jwt.InvalidTokenError) as ours:
+            encode({"a": 1}, SECRET, headers=headers)
+        assert type(ours.value) is jwt.InvalidTokenError
+        assert str(ours.value) == str(theirs.value)
+        assert ours.value.code == "crit_invalid"
+
+
+def test_encode_refuses_registered_or_repeated_crit_names_and_signs_extensions():
+    # (PyJWT's decode calls an unknown name unsupported before noticing it is missing.)
+    cases = (({"crit": ["alg"]}, "registered"), ({"crit": ["x", "x"], "x": 1}, "once"),
+             ({"crit": ["x-missing"]}, "'x-missing' is missing from headers"))
+    for headers, text in cases:
+        with pytest.raises(jwt.InvalidTokenError, match=text):
+            jwt.encode({"a": 1}, SECRET, headers=headers)
+    # An extension present in the header is the producer's to mark critical: it is signed, and a
+    # verifier that does not know it refuses the token, as in PyJWT.
+    token = jwt.encode({"a": 1}, SECRET, headers={"crit": ["x-policy"], "x-policy": "mfa"})
+    with pytest.raises(jwt.InvalidTokenError, match="Unsupported critical extension"):
+        jwt.decode(token, SECRET, algorithms=["HS256"])
+
+
 def test_headers_typ_sorting_and_json_encoder():
     class Encoder(json.JSONEncoder):
         def default(self, o):

@@ -78,6 +78,32 @@ def _jwk_alg_mismatch(e: InvalidAlgorithmError, token: str, key: PyJWK) -> Inval
     return e
 
 
+def _crit_encode_error(header: Mapping[str, Any]) -> InvalidTokenError:
+    """PyJWT's error for the ``crit`` of ``header``, which the core refused to sign.
+
+    The core made the decision (RFC 7515 §4.1.11); this only picks the text PyJWT's ``decode``
+    gives the same header, so code matching on it works, and says how to fix the rest.
+    """
+    crit = header.get("crit")
+    if not isinstance(crit, list) or not crit:
+        message = "Invalid 'crit' header: must be a non-empty list"
+    elif not all(isinstance(ext, str) for ext in crit):
+        message = "Invalid 'crit' header: values must be strings"
+    elif any(ext not in header for ext in crit):
+        missing = next(ext for ext in crit if ext not in header)
+        message = f"Critical extension '{missing}' is missing from headers"
+    elif len(set(crit)) != len(crit):
+        message = "Invalid 'crit' header: each extension may be listed once"
+    else:
+        message = (
+            "Invalid 'crit' header: it must list only extensions, not parameters registered by "
+            "RFC 7515/7518 such as 'alg', 'kid' or 'typ' (every recipient understands those)"
+        )
+    error = InvalidTokenError(message)
+    error.code = "crit_invalid"
+    return error
+
+
 def _header_alg(token: str) -> Any:
     try:
         return json.loads(_core.decode_jws_unverified(token, len(token))[0]).get("alg")
@@ -211,7 +237,11 @@ class PyJWS:
         :returns: the token (``str``).
         :raises DecodeError: empty attached payloads (``malformed_token``), which the core's
             verifier would refuse.
-        :raises InvalidTokenError: ``crit`` in ``headers`` is not a list.
+        :raises InvalidTokenError: ``crit`` in ``headers`` is malformed (``code`` is
+            ``crit_invalid``): not a non-empty list of strings, naming a member the header
+            lacks, a registered name such as ``alg``, or a name twice. PyJWT signs such headers
+            and refuses the token at ``decode`` with the same class and message; jwtcore refuses
+            to sign them (RFC 7515 §4.1.11: producers MUST NOT).
         :raises InvalidKeyError: the key is unusable for the algorithm (see :meth:`PyJWT.encode`).
         :raises NotImplementedError: the algorithm is ``none`` or not supported.
         """
@@ -268,7 +298,12 @@ class PyJWS:
         header_json = json.dumps(header, separators=(",", ":"), sort_keys=sort_headers, cls=json_encoder)
         enforce = bool(self.options.get("enforce_minimum_key_length", True))
         core_key = _signing_key(key, alg, enforce, stacklevel + 1)
-        return _core_call(_core.sign, header_json.encode("utf-8"), bytes(payload), core_key, is_payload_detached)
+        try:
+            return _core_call(_core.sign, header_json.encode("utf-8"), bytes(payload), core_key, is_payload_detached)
+        except DecodeError as e:
+            if e.code != "crit_invalid":
+                raise
+            raise _crit_encode_error(header) from None
 
     def decode_complete(
         self,
