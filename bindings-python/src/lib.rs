@@ -380,6 +380,29 @@ fn decode_jws_unverified<'py>(
     Ok((j.header_json().to_owned(), PyBytes::new(py, j.payload()), PyBytes::new(py, j.signature())))
 }
 
+/// The header JSON and signature bytes of a compact JWS with a detached
+/// payload (`header..signature`, RFC 7515 Appendix F), without verifying
+/// anything (`get_unverified_header`, and `verify_signature=False` with a
+/// `detached_payload`). The core's structural rules for detached tokens
+/// apply (length cap, three segments, the middle one empty), then canonical
+/// base64url and a strict JSON object as header, as for attached tokens.
+#[pyfunction]
+#[pyo3(signature = (token, max_token_length=None))]
+fn decode_detached_unverified<'py>(
+    py: Python<'py>,
+    token: &str,
+    max_token_length: Option<usize>,
+) -> PyResult<(String, Bound<'py, PyBytes>)> {
+    let limit = max_token_length.unwrap_or(jwtcore::DEFAULT_MAX_TOKEN_LEN);
+    check_len(token, limit)?;
+    let parts = jwtcore::compact::Compact::split_detached(token, limit).map_err(|e| err(e, &[]))?;
+    let mut buf = vec![0u8; token.len().max(16)];
+    // Given the header segment alone, `decode_header` reads exactly that segment.
+    let header = jwtcore::dangerous::decode_header(parts.header_b64(), &mut buf).map_err(|e| err(e, &[]))?.to_owned();
+    let n = jwtcore::dangerous::decode_segment(parts.signature_b64(), &mut buf).map_err(|e| err(e, &[]))?;
+    Ok((header, PyBytes::new(py, buf.get(..n).unwrap_or_default())))
+}
+
 /// Header, payload and signature bytes without verifying the signature
 /// (PyJWT's `verify_signature=False`); with `options`, the claims are still
 /// checked. The signature segment must be canonical base64url too (PyJWT
@@ -471,6 +494,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(decode_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(decode_jws_unverified, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_detached_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(algorithms, m)?)?;
     m.add_function(wrap_pyfunction!(backend, m)?)?;

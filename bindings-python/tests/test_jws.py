@@ -231,6 +231,29 @@ def test_detached_unencoded_payloads_round_trip_and_interoperate():
     assert json.loads(b64decode(token.split(".")[0]))["crit"] == ["b64"]
 
 
+def test_unverified_header_and_signature_of_detached_tokens():
+    # PyJWT reads the header of `header..signature`; so does jwtcore, with the core's strict
+    # base64url for both segments (padded or non-canonical ones are refused, as for attached tokens).
+    token = jwt.PyJWS().encode(RAW, SECRET, is_payload_detached=True, headers={"kid": "k1"})
+    theirs = pyjwt.api_jws.PyJWS().encode(RAW, SECRET, is_payload_detached=True, headers={"kid": "k1"})
+    for t in (token, theirs):
+        assert jwt.get_unverified_header(t) == pyjwt.get_unverified_header(t)
+        assert jwt.get_unverified_header(t)["kid"] == "k1"
+    head, _, sig = token.split(".")
+    unverified = jwt.PyJWS().decode_complete(token, options={"verify_signature": False}, detached_payload=RAW)
+    assert unverified["payload"] == RAW and unverified["header"]["b64"] is False
+    assert unverified["signature"] == b64decode(sig)
+    for bad in (f"{head}..{sig}=", f"{head}=..{sig}", f"{head}..{sig}.", f"{head}...{sig}", f"{head}..!"):
+        with pytest.raises(jwt.DecodeError):
+            jwt.get_unverified_header(bad)
+        with pytest.raises(jwt.DecodeError):
+            jwt.PyJWS().decode_complete(bad, options={"verify_signature": False}, detached_payload=RAW)
+    # The header checks PyJWT makes apply to the detached form too.
+    bad_kid = base64.urlsafe_b64encode(json.dumps({"alg": "HS256", "kid": 1}).encode()).rstrip(b"=").decode()
+    with pytest.raises(jwt.InvalidTokenError, match="Key ID header parameter must be a string"):
+        jwt.get_unverified_header(f"{bad_kid}..{sig}")
+
+
 def test_detached_payload_rules_follow_pyjwt():
     jws = jwt.PyJWS()
     token = jws.encode(RAW, SECRET, is_payload_detached=True)

@@ -124,6 +124,13 @@ def _peek_header(token: str) -> Any:
     return header if isinstance(header, dict) else {}
 
 
+def _is_detached_form(token: str) -> bool:
+    """Whether ``token`` has the shape of a detached-payload JWS (three segments, the middle one
+    empty); the core checks the rest."""
+    _, _, rest = token.partition(".")
+    return rest.startswith(".") and "." not in rest[1:]
+
+
 def _check_detached(token: str, detached_payload: bytes | None) -> None:
     """PyJWT's rules for ``detached_payload``, with its messages. The core enforces the RFC
     rules again (``b64`` critical, empty payload segment); this only picks PyJWT's errors and
@@ -355,13 +362,12 @@ class PyJWS:
         _check_detached(token, detached_payload)
         if not verify_signature:
             if detached_payload is not None:
-                # Nothing is verified: the header and signature as they stand, the payload as given.
-                segments = token.split(".")
-                if len(segments) != 3:
-                    _fail("malformed_token", "token must have three segments")
-                header = _peek_header(token)
+                # Nothing is verified: the header and signature as they stand (the core's rules for
+                # a detached token's structure and encoding), the payload as given.
+                header_json, signature = _core_call(_core.decode_detached_unverified, token, max_len)
+                header = json.loads(header_json)
                 _validate_headers(header)
-                return {"payload": detached_payload, "header": header, "signature": _b64decode(segments[2])}
+                return {"payload": detached_payload, "header": header, "signature": signature}
             header_json, payload, signature = _core_call(_core.decode_jws_unverified, token, max_len)
             header = json.loads(header_json)
             _validate_headers(header)
@@ -428,7 +434,8 @@ class PyJWS:
 
         :param jwt: the token (``str`` or ``bytes``), at most the instance's
             ``max_token_length`` bytes (default 64 KiB).
-        :returns: the header (``dict``).
+        :returns: the header (``dict``), also of a token with a detached payload
+            (``header..signature``).
         :raises DecodeError: the token is oversized or malformed (three segments, canonical
             base64url, a JSON object as header), ``kid`` is not a ``str`` or ``crit`` is invalid
             (as PyJWT checks them).
@@ -437,7 +444,12 @@ class PyJWS:
         never to pick the algorithm, and verify the token before trusting anything in it.
         """
         limit = _token_limit(self.options.get("max_token_length"))
-        header_json, _, _ = _core_call(_core.decode_jws_unverified, _token_text(jwt, limit), limit)
+        token = _token_text(jwt, limit)
+        if _is_detached_form(token):
+            # `header..signature` (RFC 7515 Appendix F): PyJWT reads its header too.
+            header_json, _ = _core_call(_core.decode_detached_unverified, token, limit)
+        else:
+            header_json, _, _ = _core_call(_core.decode_jws_unverified, token, limit)
         header: dict[str, Any] = json.loads(header_json)
         _validate_headers(header)
         return header
