@@ -404,6 +404,16 @@ export interface FlattenedJWS {
   payload: string;
   signature: string;
 }
+/**
+ * A flattened JWS as {@link flattenedVerify} takes it (jose's `FlattenedJWSInput`): under
+ * `b64: false` (RFC 7797) `payload` is the raw payload, as a string or bytes.
+ */
+export interface FlattenedJWSInput {
+  protected?: string;
+  header?: JWSHeaderParameters;
+  payload: string | Uint8Array;
+  signature: string;
+}
 /** A general JWS object (RFC 7515 §7.2.1). */
 export interface GeneralJWS {
   payload: string;
@@ -424,15 +434,19 @@ export declare function compactVerify(jws: string | Uint8Array, key: KeyInput | 
 export declare function compactVerify(jws: string | Uint8Array, getKey: JWSVerifyGetKey, options?: VerifyOptions): Promise<CompactVerifyResult & ResolvedKey>;
 /**
  * Verifies a flattened JWS (jose's `flattenedVerify`). `alg`, `crit`, `b64` and `kid` must be in
- * the protected header (jwtcore reads them from there only).
+ * the protected header (jwtcore reads them from there only). Under `b64: false` (listed in `crit`,
+ * RFC 7797) `payload` is the raw payload, a string or bytes: put a detached payload back there.
  *
  * @example
  * ```ts
  * const { payload } = await flattenedVerify(jws, publicKey);
+ * // RFC 7797: the payload signed unencoded and sent separately.
+ * const signed = await new FlattenedSign(bytes).setProtectedHeader({ alg: 'ES256', b64: false, crit: ['b64'] }).sign(privateKey);
+ * await flattenedVerify({ ...signed, payload: bytes }, publicKey);
  * ```
  */
-export declare function flattenedVerify(jws: FlattenedJWS, key: KeyInput | LocalJWKSet | RemoteJWKSet, options?: VerifyOptions): Promise<FlattenedVerifyResult>;
-export declare function flattenedVerify(jws: FlattenedJWS, getKey: JWSVerifyGetKey, options?: VerifyOptions): Promise<FlattenedVerifyResult & ResolvedKey>;
+export declare function flattenedVerify(jws: FlattenedJWSInput, key: KeyInput | LocalJWKSet | RemoteJWKSet, options?: VerifyOptions): Promise<FlattenedVerifyResult>;
+export declare function flattenedVerify(jws: FlattenedJWSInput, getKey: JWSVerifyGetKey, options?: VerifyOptions): Promise<FlattenedVerifyResult & ResolvedKey>;
 /**
  * Verifies a general JWS (jose's `generalVerify`): the first signature that verifies decides.
  *

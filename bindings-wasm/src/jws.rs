@@ -57,6 +57,59 @@ pub fn verify_jws_in(token: &str, set: &KeySet, index: u32, policy: &Policy) -> 
     verify_by(token, set.entry(index)?, policy)
 }
 
+fn verify_detached_by(
+    token: &str,
+    payload: &[u8],
+    key: &jwtcore::Key,
+    policy: &Policy,
+) -> Result<VerifiedJws, JsValue> {
+    // An oversized token is refused by the core before the buffer matters.
+    let n = if token.len() > policy.max_len() { 0 } else { jwtcore::detached_scratch_len(token, payload.len()) };
+    let mut buf = vec![0u8; n.max(16)];
+    policy.with(|v| {
+        jwtcore::verify_jws_detached(token, payload, key, v, &mut buf)
+            .map(|j| VerifiedJws { header: j.header().json().to_owned(), payload: j.payload().to_vec() })
+            .map_err(|e| jwt_err(e, &[]))
+    })
+}
+
+/// Verifies a compact JWS whose payload travels separately
+/// (`header..signature`, RFC 7515 Appendix F) against `payload`: signed
+/// base64url-encoded, or as raw bytes under `b64: false` with `b64` in
+/// `crit` (RFC 7797). jose's flattened form with an unencoded payload is
+/// verified through this (the JS layer joins `protected` and `signature`).
+#[wasm_bindgen(js_name = verifyJwsDetached)]
+pub fn verify_jws_detached(token: &str, payload: &[u8], key: &Key, policy: &Policy) -> Result<VerifiedJws, JsValue> {
+    verify_detached_by(token, payload, &key.0, policy)
+}
+
+/// [`verify_jws_detached`] with entry `index` of a key set (a position from
+/// [`KeySet::candidates`]).
+#[wasm_bindgen(js_name = verifyJwsDetachedIn)]
+pub fn verify_jws_detached_in(
+    token: &str,
+    payload: &[u8],
+    set: &KeySet,
+    index: u32,
+    policy: &Policy,
+) -> Result<VerifiedJws, JsValue> {
+    verify_detached_by(token, payload, set.entry(index)?, policy)
+}
+
+/// Signs `payload` (any bytes) under `header_json` and leaves it out of the
+/// token: `header..signature` (RFC 7515 Appendix F). With `b64: false` and
+/// `b64` in `crit` the payload is signed as raw bytes (RFC 7797), as jose's
+/// `FlattenedSign` does.
+#[wasm_bindgen(js_name = signJwsDetached)]
+pub fn sign_jws_detached(header_json: &str, payload: &[u8], key: &Key) -> Result<String, JsValue> {
+    // The whole signing input is written to `out` before signing.
+    let cap = 64 + header_json.len() * 4 / 3 + payload.len() * 4 / 3 + 1024;
+    let mut out = vec![0u8; cap];
+    jwtcore::sign_detached_into(header_json.as_bytes(), payload, &key.0, &mut out)
+        .map(str::to_owned)
+        .map_err(|e| jwt_err(e, &[]))
+}
+
 /// Signs `payload` (any bytes) under `header_json` (must name the key's
 /// `alg`) into a compact JWS.
 #[wasm_bindgen(js_name = signJws)]

@@ -185,6 +185,26 @@ impl KeySet {
         }
     }
 
+    /// [`KeySet::candidates`] for a token with a detached payload
+    /// (`header..signature`): selection reads only the header, so no
+    /// payload is needed.
+    #[wasm_bindgen(js_name = candidatesDetached)]
+    pub fn candidates_detached(&self, token: &str, policy: &Policy) -> Result<Vec<u32>, JsValue> {
+        let found = core::cell::RefCell::new(Vec::new());
+        let collect = Collect { set: &self.0, found: &found };
+        let n = if token.len() > policy.max_len() { 0 } else { jwtcore::detached_scratch_len(token, 0) };
+        let mut buf = vec![0u8; n.max(16)];
+        let r = policy.with(|v| {
+            jwtcore::verify_jws_detached_with(token, &[], &collect, v, &mut buf)
+                .map(|_| ())
+                .map_err(|e| jwt_err(e, &[]))
+        });
+        match r {
+            Err(e) if found.borrow().is_empty() => Err(e),
+            _ => Ok(found.into_inner()),
+        }
+    }
+
     /// The public JWK text of entry `index` (for the platform's own key
     /// import: node:crypto or WebCrypto).
     #[wasm_bindgen(js_name = publicJwk)]

@@ -502,3 +502,101 @@ test('a typical jose program (21 steps) runs unchanged on jwtcore, as on jose', 
   t.diagnostic(`jwtcore: ${mine.filter((r) => r.ok).length} of ${mine.length} steps pass`);
   assert.deepEqual(mine.filter((r) => !r.ok), []);
 });
+
+// ---- RFC 7797 unencoded payloads and detached payloads (issue 19) ------------------------------
+
+// RFC 7797 §4: the payload "$.02" under HS256 with the RFC 7515 A.1 key, once base64url-encoded
+// (§4.1) and once unencoded (§4.2); both tokens are published with the payload detached.
+const RFC7797_KEY = { kty: 'oct', k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow' };
+const RFC7797_ENCODED = { protected: 'eyJhbGciOiJIUzI1NiJ9', payload: 'JC4wMg', signature: '5mvfOroL-g7HyqJoozehmsaqmvTYGEq5jTI1gVvoEoQ' };
+const RFC7797_UNENCODED = {
+  protected: 'eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19',
+  payload: '$.02',
+  signature: 'A5dxf2s96_n5FLueVuW1Z_vh161FwXZC4YLPff6dmDY',
+};
+
+test('RFC 7797: flattenedVerify takes the unencoded payload as jose does (string or bytes)', async () => {
+  const mine = await jwtcore.importJWK(RFC7797_KEY, 'HS256');
+  const theirs = await realJose.importJWK(RFC7797_KEY, 'HS256');
+  for (const payload of ['$.02', new TextEncoder().encode('$.02')]) {
+    const jws = { ...RFC7797_UNENCODED, payload };
+    const a = await jwtcore.flattenedVerify(jws, mine);
+    const b = await realJose.flattenedVerify(jws, theirs);
+    assert.equal(td.decode(a.payload), '$.02');
+    assert.deepEqual([...a.payload], [...b.payload]);
+    assert.deepEqual(a.protectedHeader, b.protectedHeader);
+    assert.deepEqual(a.protectedHeader, { alg: 'HS256', b64: false, crit: ['b64'] });
+  }
+  // The §4.1 (encoded) token verifies as an ordinary flattened JWS; its signature is not valid over
+  // the unencoded payload, nor the other way round: the two forms sign different inputs.
+  assert.equal(td.decode((await jwtcore.flattenedVerify(RFC7797_ENCODED, mine)).payload), '$.02');
+  const swapped = { ...RFC7797_UNENCODED, signature: RFC7797_ENCODED.signature };
+  await assert.rejects(jwtcore.flattenedVerify(swapped, mine), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+  await assert.rejects(realJose.flattenedVerify(swapped, theirs), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+  // Another payload, or none at all, does not verify.
+  await assert.rejects(jwtcore.flattenedVerify({ ...RFC7797_UNENCODED, payload: '$.03' }, mine), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+  await assert.rejects(jwtcore.flattenedVerify({ ...RFC7797_UNENCODED, payload: '' }, mine), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+  // jose's type and Unicode rules for the payload member.
+  await assert.rejects(jwtcore.flattenedVerify({ ...RFC7797_UNENCODED, payload: 7 }, mine), { code: 'ERR_JWS_INVALID', message: 'JWS Payload must be a string or an Uint8Array instance' });
+  await assert.rejects(jwtcore.flattenedVerify({ ...RFC7797_UNENCODED, payload: '\ud800' }, mine), { code: 'ERR_JWS_INVALID', message: 'JWS Payload must be a well-formed Unicode string' });
+  await assert.rejects(jwtcore.flattenedVerify({ ...RFC7797_ENCODED, payload: new Uint8Array([1]) }, mine), { code: 'ERR_JWS_INVALID', message: 'JWS Payload must be a string' });
+});
+
+test('RFC 7797: b64: false without b64 in crit is refused, as in jose', async () => {
+  const key = await jwtcore.importJWK(RFC7797_KEY, 'HS256');
+  // {"alg":"HS256","b64":false} signed over the unencoded payload: the core refuses the header.
+  const head = 'eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2V9';
+  const signed = await new jwtcore.FlattenedSign(new TextEncoder().encode('$.02')).setProtectedHeader({ alg: 'HS256', b64: false, crit: ['b64'] }).sign(key);
+  await assert.rejects(jwtcore.flattenedVerify({ protected: head, payload: '$.02', signature: signed.signature }, key), jwtcore.errors.JOSEError);
+  await assert.rejects(realJose.flattenedVerify({ protected: head, payload: '$.02', signature: signed.signature }, await realJose.importJWK(RFC7797_KEY, 'HS256')));
+});
+
+test('RFC 7797: FlattenedSign with b64: false detaches the payload as jose does, and each verifies the other', async () => {
+  const hs = await jwtcore.importJWK(RFC7797_KEY, 'HS256');
+  const header = { alg: 'HS256', b64: false, crit: ['b64'] };
+  const bytes = new TextEncoder().encode('$.02');
+  const mine = await new jwtcore.FlattenedSign(bytes).setProtectedHeader(header).sign(hs);
+  const theirs = await new realJose.FlattenedSign(bytes).setProtectedHeader(header).sign(await realJose.importJWK(RFC7797_KEY, 'HS256'));
+  // HMAC is deterministic: the same object as jose's, and RFC 7797's published signature.
+  assert.deepEqual(mine, theirs);
+  assert.deepEqual(mine, { ...RFC7797_UNENCODED, payload: '' });
+  // Asymmetric keys, any bytes (not UTF-8, with dots): jose verifies ours and we verify jose's.
+  const raw = new Uint8Array([0x24, 0x2e, 0xff, 0x00, 0x2e]);
+  for (const alg of ['ES256', 'EdDSA']) {
+    const { privateKey, publicKey } = await jwtcore.generateKeyPair(alg);
+    const ours = await new jwtcore.FlattenedSign(raw).setProtectedHeader({ alg, b64: false, crit: ['b64'] }).sign(privateKey);
+    assert.equal(ours.payload, '', alg);
+    const joseVerified = await realJose.flattenedVerify({ ...ours, payload: raw }, await joseKey(publicKey, alg));
+    assert.deepEqual([...joseVerified.payload], [...raw], alg);
+    const jp = await realJose.generateKeyPair(alg, { extractable: true });
+    const fromJose = await new realJose.FlattenedSign(raw).setProtectedHeader({ alg, b64: false, crit: ['b64'] }).sign(jp.privateKey);
+    const back = await jwtcore.flattenedVerify({ ...fromJose, payload: raw }, await jwtcore.importJWK(await realJose.exportJWK(jp.publicKey), alg));
+    assert.deepEqual([...back.payload], [...raw], alg);
+    await assert.rejects(jwtcore.flattenedVerify({ ...fromJose, payload: raw.subarray(1) }, jp.publicKey), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+  }
+  // A local JWK set selects the key of a detached token too.
+  const { privateKey, publicKey } = await jwtcore.generateKeyPair('ES256');
+  const jwks = jwtcore.createLocalJWKSet({ keys: [{ ...(await jwtcore.exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
+  const signed = await new jwtcore.FlattenedSign(raw).setProtectedHeader({ alg: 'ES256', kid: 'k1', b64: false, crit: ['b64'] }).sign(privateKey);
+  assert.deepEqual([...(await jwtcore.flattenedVerify({ ...signed, payload: raw }, jwks)).payload], [...raw]);
+  await assert.rejects(jwtcore.flattenedVerify({ ...signed, payload: raw.subarray(1) }, jwks), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+});
+
+test('RFC 7797: compactVerify reads an unencoded compact payload; CompactSign refuses b64: false as jose does', async () => {
+  const key = await jwtcore.importJWK(RFC7797_KEY, 'HS256');
+  const joseK = await realJose.importJWK(RFC7797_KEY, 'HS256');
+  // A compact token with an unencoded payload ('$02': no '.', RFC 7797 §5.2), made by jose's FlattenedSign.
+  const f = await new realJose.FlattenedSign(new TextEncoder().encode('$02')).setProtectedHeader({ alg: 'HS256', b64: false, crit: ['b64'] }).sign(joseK);
+  const compact = `${f.protected}.$02.${f.signature}`;
+  const a = await jwtcore.compactVerify(compact, key);
+  const b = await realJose.compactVerify(compact, joseK);
+  assert.deepEqual([...a.payload], [...b.payload]);
+  assert.equal(td.decode(a.payload), '$02');
+  for (const lib of [jwtcore, realJose]) {
+    const k = lib === jwtcore ? key : joseK;
+    await assert.rejects(new lib.CompactSign(new Uint8Array([1])).setProtectedHeader({ alg: 'HS256', b64: false, crit: ['b64'] }).sign(k), {
+      name: 'TypeError',
+      message: 'use the flattened module for creating JWS with b64: false',
+    });
+  }
+});

@@ -261,6 +261,16 @@ test('README (package): the OIDC discovery example', async () => {
   }
 });
 
+test('README (package): the RFC 7797 example — unencoded, detached payload', async () => {
+  const code = findBlock("b64: false, crit: ['b64']");
+  // The key of RFC 7515 A.1, so the signature is RFC 7797 §4.2's published one.
+  const prelude = `const key = await (await import('jwtcore')).importJWK({ kty: 'oct', k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow' }, 'HS256');`;
+  const r = await runExample(code, prelude, 'Object.assign(globalThis.__readme, { jws, payload });');
+  assert.equal(r.jws.payload, '');
+  assert.equal(r.jws.signature, 'A5dxf2s96_n5FLueVuW1Z_vh161FwXZC4YLPff6dmDY');
+  assert.equal(new TextDecoder().decode(r.payload), '$.02');
+});
+
 test('every JavaScript example in the READMEs has a test above', () => {
   assert.ok(blocks.length >= 2);
   const missing = blocks.map((b, i) => (handled.has(i) ? null : b.split('\n')[0])).filter(Boolean);

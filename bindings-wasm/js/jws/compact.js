@@ -33,19 +33,28 @@ function headerAlgOf(token) {
   }
 }
 
+/** The core's verification of `token` with one wasm key: attached, or over a `detached` payload. */
+function verifyOne(token, key, c, detached) {
+  return verified(call(() => (detached === undefined ? w.verifyJws(token, key, policy(c)) : w.verifyJwsDetached(token, detached, key, policy(c)))));
+}
+
 /**
  * Verifies a compact JWS with a key (KeyLike, JWK, KeyObject, Uint8Array secret) or a local key set,
- * synchronously. The core selects the key of a set and checks everything.
+ * synchronously. The core selects the key of a set and checks everything. With `detached` (bytes),
+ * `token` is `header..signature` and the payload is `detached` (RFC 7515 Appendix F; raw bytes
+ * under `b64: false`, RFC 7797).
  */
-export function verifyCompactWith(token, key, c) {
+export function verifyCompactWith(token, key, c, detached) {
   if (key && key[kSet]) {
     const set = key[kSet];
     // The core's candidates by kid and alg (its own errors when none fits), each tried in turn.
-    const indices = Array.from(call(() => set.candidates(token, policy(c))));
+    const indices = Array.from(call(() => (detached === undefined ? set.candidates(token, policy(c)) : set.candidatesDetached(token, policy(c)))));
     let last = new JWKSNoMatchingKey();
     for (const i of indices) {
       try {
-        return verified(call(() => w.verifyJwsIn(token, set, i, policy(c))));
+        return verified(
+          call(() => (detached === undefined ? w.verifyJwsIn(token, set, i, policy(c)) : w.verifyJwsDetachedIn(token, detached, set, i, policy(c)))),
+        );
       } catch (e) {
         last = e;
       }
@@ -59,12 +68,12 @@ export function verifyCompactWith(token, key, c) {
     const alg = headerAlgOf(token);
     const tmp = call(() => w.Key.fromSecret(isHmac(alg) ? alg : 'HS256', k));
     try {
-      return verified(call(() => w.verifyJws(token, tmp, policy(c))));
+      return verifyOne(token, tmp, c, detached);
     } finally {
       tmp.free();
     }
   }
-  return verified(call(() => w.verifyJws(token, k._for(headerAlgOf(token)), policy(c))));
+  return verifyOne(token, k._for(headerAlgOf(token)), c, detached);
 }
 
 /** The key argument resolved as jose does: a resolver function is called with the header. */
@@ -76,21 +85,24 @@ export async function resolveKey(key, header, token) {
   return { key, resolved: false };
 }
 
-/** Verification with any key input, including remote sets and CryptoKeys (async). */
-export async function verifyCompactAsync(token, keyInput, c, header) {
+/**
+ * Verification with any key input, including remote sets and CryptoKeys (async); `detached` as in
+ * {@link verifyCompactWith}.
+ */
+export async function verifyCompactAsync(token, keyInput, c, header, detached) {
   const { key, resolved } = await resolveKey(keyInput, header ?? decodeHeaderOf(token), token);
   let result;
   if (typeof key === 'function' && key[kRemote]) {
     const remote = key[kRemote];
     try {
-      result = verifyCompactWith(token, await remote.current(), c);
+      result = verifyCompactWith(token, await remote.current(), c, detached);
     } catch (e) {
       // An unknown kid: the provider may have rotated; refetch once, unless we just did.
       if (!(e instanceof JWKSNoMatchingKey) || !(await remote.refresh())) throw e;
-      result = verifyCompactWith(token, await remote.current(), c);
+      result = verifyCompactWith(token, await remote.current(), c, detached);
     }
   } else {
-    result = verifyCompactWith(token, isCryptoKey(key) ? await keyForAsync(key) : key, c);
+    result = verifyCompactWith(token, isCryptoKey(key) ? await keyForAsync(key) : key, c, detached);
   }
   return resolved ? { ...result, key } : result;
 }
@@ -119,30 +131,40 @@ export async function compactVerify(jws, key, options) {
   return verifyCompactAsync(token, key, c);
 }
 
-/** Signs `payload` (bytes) under `header` with the core; the compact JWS. */
-export async function signCompact(payload, header, key) {
+/**
+ * Signs `payload` (bytes) under `header` with the core; the compact JWS, or with `detached` the
+ * token without its payload (`header..signature`), as jose's FlattenedSign makes under `b64: false`.
+ */
+export async function signCompact(payload, header, key, detached = false) {
   if (!(payload instanceof Uint8Array)) throw new TypeError('payload must be an instance of Uint8Array');
   if (header === null || typeof header !== 'object' || typeof header.alg !== 'string' || header.alg === '') {
     throw new JWSInvalid('either setProtectedHeader or setUnprotectedHeader must be called before #sign()');
   }
   const k = await keyForAsync(key);
   const json = JSON.stringify(header);
+  const sign = detached ? w.signJwsDetached : w.signJws;
   if (k instanceof Uint8Array) {
     const tmp = call(() => w.Key.fromSecret(header.alg, k));
     try {
-      return call(() => w.signJws(json, payload, tmp));
+      return call(() => sign(json, payload, tmp));
     } finally {
       tmp.free();
     }
   }
   if (!(k instanceof KeyLike)) throw new TypeError('key must be a KeyLike, a JWK, a KeyObject, a CryptoKey or a Uint8Array');
   const inner = k._for(header.alg);
-  return signOnPlatform(json, payload, inner, header.alg) ?? call(() => w.signJws(json, payload, inner));
+  // The platform signer makes attached tokens only; a detached one is signed in WebAssembly.
+  return (detached ? undefined : signOnPlatform(json, payload, inner, header.alg)) ?? call(() => sign(json, payload, inner));
 }
+
+/** Whether `header` asks for an unencoded payload (RFC 7797): `b64: false`, listed in `crit` (jose's rule). */
+export const isUnencoded = (header) =>
+  header !== null && typeof header === 'object' && header.b64 === false && Array.isArray(header.crit) && header.crit.includes('b64');
 
 /**
  * jose's `CompactSign`: a compact JWS over any bytes, signed by the core (which refuses `alg:
- * none`, `b64: false` and an `alg` the key is not bound to).
+ * none` and an `alg` the key is not bound to). `b64: false` is refused as in jose (TypeError: use
+ * {@link FlattenedSign}).
  *
  * @example
  * ```js
@@ -165,6 +187,8 @@ export class CompactSign {
   }
   async sign(key, options) {
     void options; // jose's SignOptions (crit) has nothing for the core to do: it checks `crit` itself.
+    // jose's rule and message: compact tokens carry unencoded payloads badly (no '.', ASCII only).
+    if (isUnencoded(this.#header)) throw new TypeError('use the flattened module for creating JWS with b64: false');
     return signCompact(this.#payload, this.#header, key);
   }
 }
