@@ -1,0 +1,33 @@
+// Types of `jwtcore/errors` (jose's `jose/errors`).
+import { errors } from 'jwtcore';
+
+export declare const JOSEAlgNotAllowed: typeof errors.JOSEAlgNotAllowed;
+export type JOSEAlgNotAllowed = errors.JOSEAlgNotAllowed;
+export declare const JOSEError: typeof errors.JOSEError;
+export type JOSEError = errors.JOSEError;
+export declare const JOSENotSupported: typeof errors.JOSENotSupported;
+export type JOSENotSupported = errors.JOSENotSupported;
+export declare const JWEDecryptionFailed: typeof errors.JWEDecryptionFailed;
+export type JWEDecryptionFailed = errors.JWEDecryptionFailed;
+export declare const JWEInvalid: typeof errors.JWEInvalid;
+export type JWEInvalid = errors.JWEInvalid;
+export declare const JWKInvalid: typeof errors.JWKInvalid;
+export type JWKInvalid = errors.JWKInvalid;
+export declare const JWKSInvalid: typeof errors.JWKSInvalid;
+export type JWKSInvalid = errors.JWKSInvalid;
+export declare const JWKSMultipleMatchingKeys: typeof errors.JWKSMultipleMatchingKeys;
+export type JWKSMultipleMatchingKeys = errors.JWKSMultipleMatchingKeys;
+export declare const JWKSNoMatchingKey: typeof errors.JWKSNoMatchingKey;
+export type JWKSNoMatchingKey = errors.JWKSNoMatchingKey;
+export declare const JWKSTimeout: typeof errors.JWKSTimeout;
+export type JWKSTimeout = errors.JWKSTimeout;
+export declare const JWSInvalid: typeof errors.JWSInvalid;
+export type JWSInvalid = errors.JWSInvalid;
+export declare const JWSSignatureVerificationFailed: typeof errors.JWSSignatureVerificationFailed;
+export type JWSSignatureVerificationFailed = errors.JWSSignatureVerificationFailed;
+export declare const JWTClaimValidationFailed: typeof errors.JWTClaimValidationFailed;
+export type JWTClaimValidationFailed = errors.JWTClaimValidationFailed;
+export declare const JWTExpired: typeof errors.JWTExpired;
+export type JWTExpired = errors.JWTExpired;
+export declare const JWTInvalid: typeof errors.JWTInvalid;
+export type JWTInvalid = errors.JWTInvalid;

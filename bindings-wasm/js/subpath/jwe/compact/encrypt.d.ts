@@ -1,0 +1,2 @@
+// Types of `jwtcore/jwe/compact/encrypt` (jose's `jose/jwe/compact/encrypt`).
+export { CompactEncrypt } from 'jwtcore';

@@ -1,0 +1,2 @@
+// Types of `jwtcore/jwe/flattened/decrypt` (jose's `jose/jwe/flattened/decrypt`).
+export { flattenedDecrypt } from 'jwtcore';

@@ -1,0 +1,2 @@
+// Types of `jwtcore/jwe/general/encrypt` (jose's `jose/jwe/general/encrypt`).
+export { GeneralEncrypt } from 'jwtcore';

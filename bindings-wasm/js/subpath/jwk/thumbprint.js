@@ -1,0 +1,3 @@
+// jose's subpath `jose/jwk/thumbprint`: the same names from the package's own entry (imported by name, so
+// the runtime's entry loads the WebAssembly module as `jwtcore` does).
+export { calculateJwkThumbprint, calculateJwkThumbprintUri } from 'jwtcore';

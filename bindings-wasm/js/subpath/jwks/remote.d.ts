@@ -1,0 +1,2 @@
+// Types of `jwtcore/jwks/remote` (jose's `jose/jwks/remote`).
+export { createRemoteJWKSet, customFetch, jwksCache } from 'jwtcore';

@@ -1,0 +1,2 @@
+// Types of `jwtcore/jws/general/sign` (jose's `jose/jws/general/sign`).
+export { GeneralSign } from 'jwtcore';

@@ -1,0 +1,2 @@
+// Types of `jwtcore/jwt/sign` (jose's `jose/jwt/sign`).
+export { SignJWT } from 'jwtcore';

@@ -1,0 +1,2 @@
+// Types of `jwtcore/jwt/unsecured` (jose's `jose/jwt/unsecured`).
+export { UnsecuredJWT } from 'jwtcore';
