@@ -600,3 +600,31 @@ test('RFC 7797: compactVerify reads an unencoded compact payload; CompactSign re
     });
   }
 });
+
+test('RFC 7797 in general JWS: unencoded signatures interoperate, mixing encodings is refused as in jose', async () => {
+  const raw = new Uint8Array([0x24, 0x2e, 0xff]);
+  const { privateKey, publicKey } = await jwtcore.generateKeyPair('ES256');
+  const ed = await jwtcore.generateKeyPair('EdDSA');
+  const unencoded = (alg) => ({ alg, b64: false, crit: ['b64'] });
+  const mine = await new jwtcore.GeneralSign(raw)
+    .addSignature(privateKey).setProtectedHeader(unencoded('ES256'))
+    .addSignature(ed.privateKey).setProtectedHeader(unencoded('EdDSA'))
+    .sign();
+  assert.equal(mine.payload, '');
+  const joseVerified = await realJose.generalVerify({ ...mine, payload: raw }, await joseKey(ed.publicKey, 'EdDSA'));
+  assert.deepEqual([...joseVerified.payload], [...raw]);
+  assert.deepEqual([...(await jwtcore.generalVerify({ ...mine, payload: raw }, publicKey)).payload], [...raw]);
+  await assert.rejects(jwtcore.generalVerify({ ...mine, payload: raw.subarray(1) }, publicKey), jwtcore.errors.JWSSignatureVerificationFailed);
+  // One unencoded and one encoded signature: both libraries refuse to sign, and to verify such an object.
+  for (const lib of [jwtcore, realJose]) {
+    const k = lib === jwtcore ? privateKey : await realJose.importJWK(await jwtcore.exportJWK(privateKey), 'ES256');
+    const g = new lib.GeneralSign(raw).addSignature(k).setProtectedHeader(unencoded('ES256')).addSignature(k).setProtectedHeader({ alg: 'ES256' }).done();
+    await assert.rejects(g.sign(), { code: 'ERR_JWS_INVALID', message: 'inconsistent use of JWS Unencoded Payload (RFC7797)' });
+  }
+  const encoded = await new jwtcore.FlattenedSign(raw).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+  const mixed = { payload: encoded.payload, signatures: [mine.signatures[0], { protected: encoded.protected, signature: encoded.signature }] };
+  for (const lib of [jwtcore, realJose]) {
+    const k = lib === jwtcore ? publicKey : await joseKey(publicKey, 'ES256');
+    await assert.rejects(lib.generalVerify(mixed, k), { code: 'ERR_JWS_INVALID', message: 'inconsistent use of JWS Unencoded Payload (RFC7797)' });
+  }
+});

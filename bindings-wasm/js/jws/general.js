@@ -3,6 +3,20 @@
 import { JWSInvalid, JWSSignatureVerificationFailed } from '../errors.js';
 import { isPlainObject } from '../util/internal.js';
 import { FlattenedSign, flattenedVerify } from './flattened.js';
+import { isUnencoded } from './compact.js';
+import { decodeHeaderOf } from '../jwt/decode.js';
+
+const INCONSISTENT = 'inconsistent use of JWS Unencoded Payload (RFC7797)';
+
+/** Whether a signature entry's protected header asks for an unencoded payload (unreadable: no). */
+function entryUnencoded(entry) {
+  if (typeof entry.protected !== 'string') return false;
+  try {
+    return isUnencoded(decodeHeaderOf(entry.protected));
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Verifies a general JWS (jose's `generalVerify`): the first signature that verifies decides;
@@ -16,6 +30,9 @@ import { FlattenedSign, flattenedVerify } from './flattened.js';
 export async function generalVerify(jws, key, options) {
   if (!isPlainObject(jws)) throw new JWSInvalid('General JWS must be an object');
   if (!Array.isArray(jws.signatures) || !jws.signatures.every(isPlainObject)) throw new JWSInvalid('JWS Signatures missing or incorrect type');
+  // One payload member cannot be both base64url and raw (jose's rule and message).
+  const unencoded = jws.signatures.map(entryUnencoded);
+  if (unencoded.includes(true) && unencoded.includes(false)) throw new JWSInvalid(INCONSISTENT);
   for (const s of jws.signatures) {
     try {
       return await flattenedVerify({ header: s.header, payload: jws.payload, protected: s.protected, signature: s.signature }, key, options);
@@ -57,6 +74,10 @@ class Signature {
   done() {
     return this.#parent;
   }
+  /** @internal Whether this signature's protected header asks for an unencoded payload. */
+  _unencoded() {
+    return isUnencoded(this.#protected);
+  }
   /** @internal */
   async _sign(payload) {
     const f = new FlattenedSign(payload);
@@ -92,6 +113,8 @@ export class GeneralSign {
   async sign() {
     if (this.#signatures.length === 0) throw new JWSInvalid('at least one signature must be added');
     const jws = { signatures: [], payload: '' };
+    const unencoded = this.#signatures.map((s) => s._unencoded());
+    if (unencoded.includes(true) && unencoded.includes(false)) throw new JWSInvalid(INCONSISTENT);
     for (const s of this.#signatures) {
       const f = await s._sign(this.#payload);
       jws.payload = f.payload;
