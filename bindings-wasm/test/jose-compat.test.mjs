@@ -628,3 +628,18 @@ test('RFC 7797 in general JWS: unencoded signatures interoperate, mixing encodin
     await assert.rejects(lib.generalVerify(mixed, k), { code: 'ERR_JWS_INVALID', message: 'inconsistent use of JWS Unencoded Payload (RFC7797)' });
   }
 });
+
+test('CryptoKeys: the sync functions name the API that can use them; a non-extractable one is refused by both', async () => {
+  const { privateKey, publicKey } = await jwtcore.generateKeyPair('ES256');
+  const token = await new jwtcore.SignJWT({ sub: 'a' }).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+  const jwk = await jwtcore.exportJWK(publicKey);
+  const params = { name: 'ECDSA', namedCurve: 'P-256' };
+  const extractable = await crypto.subtle.importKey('jwk', jwk, params, true, ['verify']);
+  const sealed = await crypto.subtle.importKey('jwk', jwk, params, false, ['verify']);
+  // Extractable: the async function reads it; the sync one says to use the async function.
+  assert.equal((await jwtcore.jwtVerify(token, extractable)).payload.sub, 'a');
+  assert.throws(() => jwtcore.jwtVerifySync(token, extractable), { code: 'ERR_JOSE_NOT_SUPPORTED', message: /use the async function/ });
+  // Non-extractable: neither can use it, and both say how to fix it (not "use the async function").
+  await assert.rejects(jwtcore.jwtVerify(token, sealed), { code: 'ERR_JOSE_NOT_SUPPORTED', message: /non-extractable.*extractable: true/ });
+  assert.throws(() => jwtcore.jwtVerifySync(token, sealed), { code: 'ERR_JOSE_NOT_SUPPORTED', message: /non-extractable.*extractable: true/ });
+});

@@ -85,6 +85,9 @@ export function keyFor(key) {
   if (key instanceof Uint8Array) return key;
   if (key === null || typeof key !== 'object') throw new JWKInvalid('key must be a KeyLike, a JWK object or a Uint8Array');
   if (isCryptoKey(key)) {
+    // No async function takes a non-extractable one either: say so here rather than send the
+    // caller to an API that refuses it too.
+    if (!key.extractable) throw nonExtractable();
     // WebCrypto exports only asynchronously: the async entry points read it (keyForAsync). Refused
     // here even when an async call has already read it, so the sync verdict never depends on history.
     throw new JOSENotSupported('a CryptoKey cannot be read synchronously: use the async function (jwtVerify, compactVerify, sign, ...) or import the key with importJWK');
@@ -107,6 +110,12 @@ export function keyFor(key) {
   return k;
 }
 
+/** The refusal of a non-extractable CryptoKey, by the sync and the async functions alike. */
+const nonExtractable = () =>
+  new JOSENotSupported(
+    'a non-extractable CryptoKey cannot be used: jwtcore checks and signs in WebAssembly and needs the key material; create the key with extractable: true, or pass its JWK or PEM (importJWK, importSPKI, importPKCS8)',
+  );
+
 /** A WebCrypto CryptoKey (by shape: CryptoKey is not a global in every runtime this runs in). */
 export function isCryptoKey(key) {
   return (
@@ -128,11 +137,7 @@ export async function keyForAsync(key) {
   if (!isCryptoKey(key)) return keyFor(key);
   const cached = imported.get(key);
   if (cached && cached[kInner]) return cached;
-  if (!key.extractable) {
-    throw new JOSENotSupported(
-      'a non-extractable CryptoKey cannot be used: jwtcore checks and signs in WebAssembly and needs the key material; create the key with extractable: true, or pass its JWK or PEM (importJWK, importSPKI, importPKCS8)',
-    );
-  }
+  if (!key.extractable) throw nonExtractable();
   let jwk;
   try {
     jwk = await globalThis.crypto.subtle.exportKey('jwk', key);
