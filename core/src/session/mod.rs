@@ -3,6 +3,12 @@
 //! headers with secure defaults, lifetime checks, and refresh-token rotation
 //! with reuse detection — all storage-agnostic and allocation-free.
 //!
+//! Behind the `session` cargo feature (`jwtcore = { features = ["session"] }`;
+//! both bindings turn it on): a JWT-only build neither compiles nor ships it.
+//! Its functions return [`SessionError`], which converts into
+//! [`jwtcore::Error`](crate::Error) (as `Error::Session`) for code that mixes
+//! sessions and tokens behind one `?`.
+//!
 //! The hybrid pattern this supports: web clients get a session cookie
 //! (`__Host-id`, an [`SessionId`] signed with [`sign_cookie`]); the server
 //! stores the session under [`StorageKey::for_session`] (never the raw ID)
@@ -55,7 +61,6 @@
 mod cookie;
 mod csrf;
 mod ct;
-mod error;
 mod id;
 mod keyring;
 mod lifecycle;
@@ -66,10 +71,10 @@ mod refresh;
 mod signed;
 mod storage;
 
+pub use crate::error::{CookieRule, SessionError};
 pub use cookie::{CookieConfig, MAX_AGE_CAP, SameSite, find_cookie};
 pub use csrf::{CSRF_TOKEN_LEN, CsrfToken, MASKED_CSRF_TOKEN_LEN, same_csrf_token, verify_csrf};
 pub use ct::ct_eq;
-pub use error::{CookieRule, SessionError};
 pub use id::{EncodedId, MAX_ENCODED_ID_LEN, SessionId};
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
