@@ -65,6 +65,8 @@ mod id;
 mod keyring;
 mod lifecycle;
 mod origin;
+#[cfg(feature = "alloc")]
+mod origin_owned;
 #[cfg(feature = "getrandom")]
 mod os_rng;
 mod refresh;
@@ -82,9 +84,15 @@ pub use keyring::MacKeys;
 pub use keyring::{KeyMatch, KeyRing, MacKey};
 pub use lifecycle::{Liveness, Rotation, SessionTimes, Timeouts, check, expires_at};
 pub use origin::{Allowed, Refused, RequestPolicy, RequestVerdict};
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub use origin_owned::OwnedRequestPolicy;
 #[cfg(feature = "getrandom")]
 #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 pub use os_rng::start_os;
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub use refresh::OwnedRefreshConfig;
 pub use refresh::{
     Decision, FamilyId, FamilyRecord, FamilyStatus, MAX_GRACE, Presented, RECORD_LEN, REFRESH_TOKEN_LEN, RefreshConfig,
     RefreshPolicy, RefreshToken, RejectReason, RevokeReason, decide, start,
