@@ -12,7 +12,7 @@ help: ## list the targets
 demo: ## issue and verify a token per algorithm (RS256 from a PEM file), every class of rejection, provider JWKS, the session flow, an axum service
 	$(CARGO) run --quiet --release -p jwtcore --features std,rsa --example demo
 	@echo
-	$(CARGO) run --quiet --release -p jwtcore --features std,rsa --example hybrid_flow
+	$(CARGO) run --quiet --release -p jwtcore --features std,rsa,session --example hybrid_flow
 	@echo
 	$(CARGO) run --quiet -p jwtcore-axum --example service
 
@@ -27,21 +27,22 @@ demo-service: test-python ## the Flask example service (sessions, JWT + rotating
 
 check: ## the edit-compile-test loop: rustfmt, one clippy over every core feature, core unit + conformance tests (no doctests)
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy -p jwtcore -p jwtcore-conformance -p jwtcore-testkit --all-targets --features jwtcore/ring,jwtcore/rsa,jwtcore/es384 -- -D warnings
-	$(CARGO) test -p jwtcore -p jwtcore-conformance -p jwtcore-testkit --features jwtcore/std,jwtcore/rsa,jwtcore/es384 --lib --tests
+	$(CARGO) clippy -p jwtcore -p jwtcore-conformance -p jwtcore-testkit --all-targets --features jwtcore/ring,jwtcore/rsa,jwtcore/es384,jwtcore/session -- -D warnings
+	$(CARGO) test -p jwtcore -p jwtcore-conformance -p jwtcore-testkit --features jwtcore/std,jwtcore/rsa,jwtcore/es384,jwtcore/session --lib --tests
 
 test: lint ct-gate-test test-rust test-cli test-axum test-conformance nostd msrv test-python test-js test-interop fuzz-smoke miri release-check ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
 	$(CARGO) test -p jwtcore --no-default-features
-	$(CARGO) test -p jwtcore --no-default-features --features alloc
-	$(CARGO) test -p jwtcore --features std
+	$(CARGO) test -p jwtcore --no-default-features --features session
+	$(CARGO) test -p jwtcore --no-default-features --features alloc,session
+	$(CARGO) test -p jwtcore --features std,session
 	$(CARGO) test -p jwtcore --features ring
-	$(CARGO) test -p jwtcore --features std,rsa,es384
-	$(CARGO) test -p jwtcore --features ring,rsa,es384
+	$(CARGO) test -p jwtcore --features std,rsa,es384,session
+	$(CARGO) test -p jwtcore --features ring,rsa,es384,session
 	$(CARGO) run --quiet -p jwtcore --features std,rsa,es384 --example demo > /dev/null
-	$(CARGO) run --quiet -p jwtcore --features std --example hybrid_flow > /dev/null
+	$(CARGO) run --quiet -p jwtcore --features std,session --example hybrid_flow > /dev/null
 
 test-cli: ## the jwtcore command: its tests run the built binary (decode, verify, sign, keygen, thumbprint)
 	$(CARGO) test -p jwtcore-cli
@@ -96,12 +97,13 @@ msrv: ## check the core with the declared rust-version (rustup installs that too
 lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features -- -D warnings
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc -- -D warnings
-	$(CARGO) clippy --workspace --all-targets --features jwtcore/std -- -D warnings
-	$(CARGO) clippy -p jwtcore -p jwtcore-conformance --all-targets --features jwtcore/ring -- -D warnings
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,rsa,es384 -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,session -- -D warnings
+	$(CARGO) clippy --workspace --all-targets --features jwtcore/std,jwtcore/session -- -D warnings
+	$(CARGO) clippy -p jwtcore -p jwtcore-conformance --all-targets --features jwtcore/ring,jwtcore/session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,rsa,es384,session -- -D warnings
 	$(CARGO) build --quiet --profile ct -p jwtcore-ct
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std --quiet
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std,session --quiet
 
 bench: ## criterion: jwtcore vs jsonwebtoken, jwt-simple, jwt-compact on one token, plus allocation counts
 	$(CARGO) bench -p jwtcore-bench --bench jwt -- --warm-up-time 1 --measurement-time 3 --noplot

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proof that the core is no_std: build it for a bare-metal Cortex-M4F target with default features
-# off (core only), with `alloc`, and with `alloc` plus RSA and ES384.
+# off (JWT core only), with sessions, with `alloc` and sessions, and with those plus RSA and ES384.
 #
 # The target comes from rustup (scripts/ensure-rust-target.sh adds it, bounded in time). Only if
 # rustup cannot add it do we fall back to Debian's compiler with -Zbuild-std, and only if that
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target=thumbv7em-none-eabihf
 export CARGO_TARGET_DIR="$PWD/target/nostd"
-builds=("" "--features alloc" "--features alloc,rsa,es384")
+builds=("" "--features session" "--features alloc,session" "--features alloc,rsa,es384,session")
 if scripts/ensure-rust-target.sh "$target"; then
     for features in "${builds[@]}"; do
         # shellcheck disable=SC2086 # the feature flags are meant to split
@@ -20,7 +20,7 @@ elif scripts/ensure-tools.sh debian-rust && scripts/msrv.sh --check-compiler /us
     export RUSTC_BOOTSTRAP=1 PATH="/usr/bin:$PATH"
     for features in "${builds[@]}"; do
         std=core
-        [[ -n $features ]] && std=core,alloc
+        [[ $features == *alloc* ]] && std=core,alloc
         # shellcheck disable=SC2086
         /usr/bin/cargo build -p jwtcore --target "$target" --no-default-features $features -Zbuild-std=$std
     done
@@ -29,4 +29,4 @@ else
         "run 'rustup target add $target' and rerun 'make nostd'" >&2
     exit 0
 fi
-echo "no_std: jwtcore builds for $target (core; core+alloc; core+alloc with RSA and ES384)"
+echo "no_std: jwtcore builds for $target (core; core+session; core+alloc+session; core+alloc+session with RSA and ES384)"

@@ -7,8 +7,8 @@
 //! broken cookie rule for `session_cookie_config`, else `None`.
 
 use jwtcore::session::{
-    self, CookieConfig, CookieRule, CsrfToken, Decision, FamilyRecord, KeyMatch, KeyRing, Liveness, MacKey, Presented,
-    RefreshConfig, RefreshPolicy, RejectReason, RequestPolicy, RevokeReason, Rotation, SameSite, SessionError,
+    self, CookieConfig, CookieRule, CsrfToken, FamilyRecord, KeyMatch, Liveness, MacKey, MacKeys, OwnedRefreshConfig,
+    OwnedRequestPolicy, Presented, RefreshPolicy, RejectReason, RevokeReason, Rotation, SameSite, SessionError,
     SessionId, SessionTimes, StorageKey, StorePepper, Timeouts,
 };
 use pyo3::exceptions::PyValueError;
@@ -53,13 +53,13 @@ fn pepper(bytes: Option<&[u8]>) -> PyResult<Option<StorePepper>> {
     bytes.map(|b| secret32(b, "the store pepper").map(StorePepper::from_bytes)).transpose()
 }
 
-fn key_ring_parts(current: &[u8], previous: Vec<Vec<u8>>) -> PyResult<(MacKey, Vec<MacKey>)> {
+fn mac_keys(current: &[u8], previous: Vec<Vec<u8>>) -> PyResult<MacKeys> {
     let current = MacKey::from_bytes(secret32(current, "the current key")?);
     let previous = previous
         .iter()
         .map(|k| secret32(k, "each previous key").map(MacKey::from_bytes))
         .collect::<PyResult<Vec<_>>>()?;
-    Ok((current, previous))
+    Ok(MacKeys::new(current).with_previous(previous))
 }
 
 fn parse_id(id: &str) -> PyResult<SessionId<32>> {
@@ -102,15 +102,11 @@ pub fn csrf_same(a: &str, b: &str) -> PyResult<bool> {
     session::same_csrf_token(a, b).map_err(session_err)
 }
 
-/// The request check's policy: `check` returns `(allowed, reason)`.
+/// The request check's policy, parsed and validated once (the core's
+/// `OwnedRequestPolicy`): `check` returns `(allowed, reason)`.
 #[pyclass(frozen, module = "jwtcore._core")]
 #[derive(Debug)]
-pub struct OriginPolicy {
-    allowed: Vec<String>,
-    allow_same_site: bool,
-    allow_missing_origin: bool,
-    allow_null_origin: bool,
-}
+pub struct OriginPolicy(OwnedRequestPolicy);
 
 #[pymethods]
 impl OriginPolicy {
@@ -121,11 +117,15 @@ impl OriginPolicy {
         allow_missing_origin: bool,
         allow_null_origin: bool,
     ) -> PyResult<Self> {
-        let this = OriginPolicy { allowed, allow_same_site, allow_missing_origin, allow_null_origin };
-        this.with(|p| p.validate()).map_err(|_| {
+        let policy = OwnedRequestPolicy::new(&allowed).map_err(|_| {
             PyValueError::new_err("each allowed origin must be scheme://host[:port], without a path or trailing slash")
         })?;
-        Ok(this)
+        Ok(OriginPolicy(
+            policy
+                .allow_same_site(allow_same_site)
+                .allow_missing_origin(allow_missing_origin)
+                .allow_null_origin(allow_null_origin),
+        ))
     }
 
     fn check(
@@ -135,19 +135,8 @@ impl OriginPolicy {
         origin: Option<&str>,
         referer: Option<&str>,
     ) -> (bool, &'static str) {
-        let v = self.with(|p| p.check(method, sec_fetch_site, origin, referer));
+        let v = self.0.check(method, sec_fetch_site, origin, referer);
         (v.is_allowed(), v.code())
-    }
-}
-
-impl OriginPolicy {
-    fn with<R>(&self, f: impl FnOnce(&RequestPolicy<'_>) -> R) -> R {
-        let allowed: Vec<&str> = self.allowed.iter().map(String::as_str).collect();
-        let policy = RequestPolicy::new(&allowed)
-            .allow_same_site(self.allow_same_site)
-            .allow_missing_origin(self.allow_missing_origin)
-            .allow_null_origin(self.allow_null_origin);
-        f(&policy)
     }
 }
 
@@ -216,35 +205,25 @@ pub fn session_rotate(old: &str, pepper_bytes: Option<&[u8]>) -> PyResult<(Strin
 /// The session MAC keys: signs with `current`, verifies with every key.
 #[pyclass(frozen, module = "jwtcore._core")]
 #[derive(Debug)]
-pub struct SessionKeys {
-    current: MacKey,
-    previous: Vec<MacKey>,
-}
-
-impl SessionKeys {
-    fn ring(&self) -> KeyRing<'_> {
-        KeyRing::new(&self.current).with_previous(&self.previous)
-    }
-}
+pub struct SessionKeys(MacKeys);
 
 #[pymethods]
 impl SessionKeys {
     #[new]
     fn new(current: &[u8], previous: Vec<Vec<u8>>) -> PyResult<Self> {
-        let (current, previous) = key_ring_parts(current, previous)?;
-        Ok(SessionKeys { current, previous })
+        Ok(SessionKeys(mac_keys(current, previous)?))
     }
 
     /// The signed cookie value `id.tag` for cookie `name`.
     fn sign_cookie(&self, name: &str, id: &str) -> PyResult<String> {
         let id = parse_id(id)?;
         let mut out = [0u8; session::signed_value_len(32)];
-        session::sign_cookie(&self.ring(), name, &id, &mut out).map(str::to_owned).map_err(session_err)
+        session::sign_cookie(&self.0.ring(), name, &id, &mut out).map(str::to_owned).map_err(session_err)
     }
 
     /// `(id, reissue)`: reissue when a previous key matched.
     fn verify_cookie(&self, name: &str, value: &str) -> PyResult<(String, bool)> {
-        let (id, used) = session::verify_cookie::<32>(&self.ring(), name, value).map_err(session_err)?;
+        let (id, used) = session::verify_cookie::<32>(&self.0.ring(), name, value).map_err(session_err)?;
         Ok((id.encode().as_str().to_owned(), used != KeyMatch::Current))
     }
 
@@ -254,8 +233,8 @@ impl SessionKeys {
     fn csrf_issue(&self, storage_key: &str, nonce: Option<&[u8]>) -> PyResult<String> {
         let key = parse_storage_key(storage_key)?;
         let token = match nonce {
-            Some(n) => CsrfToken::issue(&self.ring(), &key, fixed::<16>(n, "the nonce")?),
-            None => CsrfToken::generate_os(&self.ring(), &key).map_err(session_err)?,
+            Some(n) => CsrfToken::issue(&self.0.ring(), &key, fixed::<16>(n, "the nonce")?),
+            None => CsrfToken::generate_os(&self.0.ring(), &key).map_err(session_err)?,
         };
         let mut out = [0u8; session::CSRF_TOKEN_LEN];
         token.encode(&mut out).map(str::to_owned).map_err(session_err)
@@ -264,7 +243,7 @@ impl SessionKeys {
     /// Verifies a CSRF token (either form); `reissue` when a previous key matched.
     fn csrf_verify(&self, storage_key: &str, token: &str) -> PyResult<bool> {
         let key = parse_storage_key(storage_key)?;
-        let used = session::verify_csrf(&self.ring(), &key, token).map_err(session_err)?;
+        let used = session::verify_csrf(&self.0.ring(), &key, token).map_err(session_err)?;
         Ok(used != KeyMatch::Current)
     }
 }
@@ -359,22 +338,7 @@ fn family_text(record: &FamilyRecord) -> String {
 /// Refresh-token families: keys, optional pepper and lifetimes.
 #[pyclass(frozen, module = "jwtcore._core")]
 #[derive(Debug)]
-pub struct RefreshFamilies {
-    current: MacKey,
-    previous: Vec<MacKey>,
-    pepper: Option<StorePepper>,
-    policy: RefreshPolicy,
-}
-
-impl RefreshFamilies {
-    fn with<R>(&self, f: impl FnOnce(&RefreshConfig<'_>) -> R) -> R {
-        let mut c = RefreshConfig::new(KeyRing::new(&self.current).with_previous(&self.previous)).policy(self.policy);
-        if let Some(p) = &self.pepper {
-            c = c.pepper(p);
-        }
-        f(&c)
-    }
-}
+pub struct RefreshFamilies(OwnedRefreshConfig);
 
 #[pymethods]
 impl RefreshFamilies {
@@ -388,15 +352,18 @@ impl RefreshFamilies {
         idle: u64,
         grace: u64,
     ) -> PyResult<Self> {
-        let (current, previous) = key_ring_parts(current, previous)?;
-        let policy = RefreshPolicy { absolute, idle, grace };
-        Ok(RefreshFamilies { current, previous, pepper: pepper(pepper_bytes)?, policy })
+        let config =
+            OwnedRefreshConfig::new(mac_keys(current, previous)?).policy(RefreshPolicy { absolute, idle, grace });
+        Ok(RefreshFamilies(match pepper(pepper_bytes)? {
+            Some(p) => config.pepper(p),
+            None => config,
+        }))
     }
 
     /// Starts a family: the first token and the record to insert.
     #[pyo3(signature = (now, binding=None))]
     fn start<'py>(&self, py: Python<'py>, now: u64, binding: Option<&[u8]>) -> PyResult<Outcome<'py>> {
-        let (token, record) = self.with(|c| session::start_os(c, now, binding)).map_err(session_err)?;
+        let (token, record) = session::start_os(&self.0.config(), now, binding).map_err(session_err)?;
         Ok((
             "start",
             Some(token.as_str().to_owned()),
@@ -409,7 +376,7 @@ impl RefreshFamilies {
 
     /// The family store key (`r1:` + 32 hex) of an authentic token.
     fn family_of(&self, token: &str) -> PyResult<String> {
-        let p = self.with(|c| Presented::parse(token, c)).map_err(reject_err)?;
+        let p = Presented::parse(token, &self.0.config()).map_err(reject_err)?;
         let mut out = [0u8; 35];
         Ok(p.family_id().render(&mut out).to_owned())
     }
@@ -426,23 +393,20 @@ impl RefreshFamilies {
     ) -> PyResult<Outcome<'py>> {
         let record = FamilyRecord::from_bytes(record).map_err(session_err)?;
         let family = family_text(&record);
-        let presented = match self.with(|c| Presented::parse(token, c)) {
-            Ok(p) => p,
-            Err(r) => return Ok(("reject", None, None, family, None, Some(r.code()))),
+        let config = self.0.config();
+        let d = match Presented::parse(token, &config) {
+            Ok(presented) => session::decide(&record, &presented, binding, now, &config),
+            Err(r) => session::Decision::Reject(r),
         };
-        let bytes = |r: &FamilyRecord| Some(PyBytes::new(py, &r.to_bytes()));
-        Ok(match self.with(|c| session::decide(&record, &presented, binding, now, c)) {
-            Decision::Rotate { token, next, expect_version } => {
-                ("rotate", Some(token.as_str().to_owned()), bytes(&next), family, Some(expect_version), None)
-            }
-            Decision::GraceRetry { token, next, expect_version } => {
-                ("grace_retry", Some(token.as_str().to_owned()), bytes(&next), family, Some(expect_version), None)
-            }
-            Decision::ReuseDetected { next, expect_version } => {
-                ("reuse_detected", None, bytes(&next), family, Some(expect_version), Some("refresh_reuse_detected"))
-            }
-            Decision::Reject(r) => ("reject", None, None, family, None, Some(r.code())),
-        })
+        let (next, expect_version) = d.persist().unzip();
+        Ok((
+            d.code(),
+            d.token().map(|t| t.as_str().to_owned()),
+            next.map(|r| PyBytes::new(py, &r.to_bytes())),
+            family,
+            expect_version,
+            d.refusal_code(),
+        ))
     }
 
     /// The record revoked at `now` (`reason`: `logout`, `credential_change`,

@@ -3,8 +3,8 @@
 //! bytes as the Rust and Python surfaces).
 
 use jwtcore::session::{
-    self, CookieConfig, CsrfToken, Decision, FamilyRecord, KeyMatch, KeyRing, MacKey, Presented, RefreshConfig,
-    RefreshPolicy, RequestPolicy, RevokeReason, SameSite, SessionError, SessionId, StorageKey, StorePepper,
+    self, CookieConfig, CsrfToken, FamilyRecord, KeyMatch, MacKey, MacKeys, OwnedRefreshConfig, OwnedRequestPolicy,
+    Presented, RefreshPolicy, RevokeReason, SameSite, SessionError, SessionId, StorageKey, StorePepper,
 };
 use wasm_bindgen::prelude::*;
 
@@ -14,12 +14,12 @@ fn key32(bytes: &[u8]) -> Result<[u8; 32], JsValue> {
     <[u8; 32]>::try_from(bytes).map_err(|_| session_err(SessionError::IdLength))
 }
 
-fn keys(current: &[u8], previous: &[u8]) -> Result<(MacKey, Vec<MacKey>), JsValue> {
+fn keys(current: &[u8], previous: &[u8]) -> Result<MacKeys, JsValue> {
     if !previous.len().is_multiple_of(32) {
         return Err(session_err(SessionError::IdLength));
     }
     let prev = previous.chunks_exact(32).map(|c| key32(c).map(MacKey::from_bytes)).collect::<Result<_, _>>()?;
-    Ok((MacKey::from_bytes(key32(current)?), prev))
+    Ok(MacKeys::new(MacKey::from_bytes(key32(current)?)).with_previous(prev))
 }
 
 fn pepper(bytes: Option<Vec<u8>>) -> Result<Option<StorePepper>, JsValue> {
@@ -60,22 +60,14 @@ pub fn find_cookie(header: &str, name: &str) -> Result<Option<String>, JsValue> 
 /// every `previous` key (32 bytes each, concatenated).
 #[wasm_bindgen]
 #[derive(Debug)]
-pub struct SessionKeys {
-    current: MacKey,
-    previous: Vec<MacKey>,
-}
+pub struct SessionKeys(MacKeys);
 
 #[wasm_bindgen]
 impl SessionKeys {
     /// Keys from secret bytes (32 for `current`, 32·n for `previous`).
     #[wasm_bindgen(constructor)]
     pub fn new(current: &[u8], previous: &[u8]) -> Result<SessionKeys, JsValue> {
-        let (current, previous) = keys(current, previous)?;
-        Ok(SessionKeys { current, previous })
-    }
-
-    fn ring(&self) -> KeyRing<'_> {
-        KeyRing::new(&self.current).with_previous(&self.previous)
+        Ok(SessionKeys(keys(current, previous)?))
     }
 
     /// The signed cookie value `id.tag` for cookie `name`.
@@ -83,7 +75,7 @@ impl SessionKeys {
     pub fn sign_cookie(&self, name: &str, id: &str) -> Result<String, JsValue> {
         let id = SessionId::<32>::parse(id).map_err(session_err)?;
         let mut out = [0u8; 128];
-        session::sign_cookie(&self.ring(), name, &id, &mut out).map(str::to_owned).map_err(session_err)
+        session::sign_cookie(&self.0.ring(), name, &id, &mut out).map(str::to_owned).map_err(session_err)
     }
 
     /// Verifies a signed cookie value in constant time; returns the ID,
@@ -91,7 +83,7 @@ impl SessionKeys {
     /// (re-issue the cookie).
     #[wasm_bindgen(js_name = verifyCookie)]
     pub fn verify_cookie(&self, name: &str, value: &str) -> Result<String, JsValue> {
-        let (id, used) = session::verify_cookie::<32>(&self.ring(), name, value).map_err(session_err)?;
+        let (id, used) = session::verify_cookie::<32>(&self.0.ring(), name, value).map_err(session_err)?;
         let tag = if used == KeyMatch::Current { 'c' } else { 'p' };
         let mut s = String::with_capacity(44);
         s.push(tag);
@@ -105,8 +97,8 @@ impl SessionKeys {
     pub fn csrf_issue(&self, storage_key: &str, nonce: Option<Vec<u8>>) -> Result<String, JsValue> {
         let key = parse_storage_key(storage_key)?;
         let token = match nonce {
-            Some(n) => CsrfToken::issue(&self.ring(), &key, fixed::<16>(&n)?),
-            None => CsrfToken::generate_os(&self.ring(), &key).map_err(session_err)?,
+            Some(n) => CsrfToken::issue(&self.0.ring(), &key, fixed::<16>(&n)?),
+            None => CsrfToken::generate_os(&self.0.ring(), &key).map_err(session_err)?,
         };
         let mut out = [0u8; session::CSRF_TOKEN_LEN];
         token.encode(&mut out).map(str::to_owned).map_err(session_err)
@@ -117,7 +109,7 @@ impl SessionKeys {
     #[wasm_bindgen(js_name = csrfVerify)]
     pub fn csrf_verify(&self, storage_key: &str, token: &str) -> Result<bool, JsValue> {
         let key = parse_storage_key(storage_key)?;
-        let used = session::verify_csrf(&self.ring(), &key, token).map_err(session_err)?;
+        let used = session::verify_csrf(&self.0.ring(), &key, token).map_err(session_err)?;
         Ok(used != KeyMatch::Current)
     }
 }
@@ -150,16 +142,12 @@ pub fn csrf_same(a: &str, b: &str) -> Result<bool, JsValue> {
     session::same_csrf_token(a, b).map_err(session_err)
 }
 
-/// The request check: `check` returns the reason code, prefixed `+` when
+/// The request check, parsed and validated once (the core's
+/// `OwnedRequestPolicy`): `check` returns the reason code, prefixed `+` when
 /// allowed and `-` when refused.
 #[wasm_bindgen]
 #[derive(Debug)]
-pub struct OriginPolicy {
-    allowed: Vec<String>,
-    allow_same_site: bool,
-    allow_missing_origin: bool,
-    allow_null_origin: bool,
-}
+pub struct OriginPolicy(OwnedRequestPolicy);
 
 #[wasm_bindgen]
 impl OriginPolicy {
@@ -172,9 +160,13 @@ impl OriginPolicy {
         allow_missing_origin: bool,
         allow_null_origin: bool,
     ) -> Result<OriginPolicy, JsValue> {
-        let this = OriginPolicy { allowed, allow_same_site, allow_missing_origin, allow_null_origin };
-        this.with(|p| p.validate()).map_err(session_err)?;
-        Ok(this)
+        let policy = OwnedRequestPolicy::new(&allowed).map_err(session_err)?;
+        Ok(OriginPolicy(
+            policy
+                .allow_same_site(allow_same_site)
+                .allow_missing_origin(allow_missing_origin)
+                .allow_null_origin(allow_null_origin),
+        ))
     }
 
     /// The verdict for one request's headers (`undefined` when absent).
@@ -185,19 +177,8 @@ impl OriginPolicy {
         origin: Option<String>,
         referer: Option<String>,
     ) -> String {
-        let v = self.with(|p| p.check(method, sec_fetch_site.as_deref(), origin.as_deref(), referer.as_deref()));
+        let v = self.0.check(method, sec_fetch_site.as_deref(), origin.as_deref(), referer.as_deref());
         format!("{}{}", if v.is_allowed() { '+' } else { '-' }, v.code())
-    }
-}
-
-impl OriginPolicy {
-    fn with<R>(&self, f: impl FnOnce(&RequestPolicy<'_>) -> R) -> R {
-        let allowed: Vec<&str> = self.allowed.iter().map(String::as_str).collect();
-        let policy = RequestPolicy::new(&allowed)
-            .allow_same_site(self.allow_same_site)
-            .allow_missing_origin(self.allow_missing_origin)
-            .allow_null_origin(self.allow_null_origin);
-        f(&policy)
     }
 }
 
@@ -325,12 +306,7 @@ impl RefreshOutcome {
 /// Refresh-token families with rotation and reuse detection.
 #[wasm_bindgen]
 #[derive(Debug)]
-pub struct RefreshFamilies {
-    current: MacKey,
-    previous: Vec<MacKey>,
-    pepper: Option<StorePepper>,
-    policy: RefreshPolicy,
-}
+pub struct RefreshFamilies(OwnedRefreshConfig);
 
 fn family_text(record: &FamilyRecord) -> String {
     let mut out = [0u8; 35];
@@ -355,23 +331,18 @@ impl RefreshFamilies {
         idle: f64,
         grace: f64,
     ) -> Result<RefreshFamilies, JsValue> {
-        let (current, previous) = keys(current, previous)?;
         let policy = RefreshPolicy { absolute: secs(absolute), idle: secs(idle), grace: secs(grace) };
-        Ok(RefreshFamilies { current, previous, pepper: pepper(pepper_bytes)?, policy })
-    }
-
-    fn with<R>(&self, f: impl FnOnce(&RefreshConfig<'_>) -> R) -> R {
-        let mut c = RefreshConfig::new(KeyRing::new(&self.current).with_previous(&self.previous)).policy(self.policy);
-        if let Some(p) = &self.pepper {
-            c = c.pepper(p);
-        }
-        f(&c)
+        let config = OwnedRefreshConfig::new(keys(current, previous)?).policy(policy);
+        Ok(RefreshFamilies(match pepper(pepper_bytes)? {
+            Some(p) => config.pepper(p),
+            None => config,
+        }))
     }
 
     /// Starts a family at login: the first token and the record to insert.
     pub fn start(&self, now: f64, binding: Option<Vec<u8>>) -> Result<RefreshOutcome, JsValue> {
         let (token, record) =
-            self.with(|c| session::start_os(c, secs(now), binding.as_deref())).map_err(session_err)?;
+            session::start_os(&self.0.config(), secs(now), binding.as_deref()).map_err(session_err)?;
         Ok(RefreshOutcome {
             kind: "start",
             token: Some(token.as_str().to_owned()),
@@ -386,7 +357,7 @@ impl RefreshFamilies {
     /// the caller can load its record; throws for a forged or malformed token.
     #[wasm_bindgen(js_name = familyOf)]
     pub fn family_of(&self, token: &str) -> Result<String, JsValue> {
-        let p = self.with(|c| Presented::parse(token, c)).map_err(reject_err)?;
+        let p = Presented::parse(token, &self.0.config()).map_err(reject_err)?;
         let mut out = [0u8; 35];
         Ok(p.family_id().render(&mut out).to_owned())
     }
@@ -402,45 +373,19 @@ impl RefreshFamilies {
     ) -> Result<RefreshOutcome, JsValue> {
         let record = FamilyRecord::from_bytes(record).map_err(session_err)?;
         let family = family_text(&record);
-        let reject = |reason: &'static str| RefreshOutcome {
-            kind: "reject",
-            token: None,
-            record: None,
-            family: family.clone(),
-            expect_version: None,
-            reason: Some(reason),
+        let config = self.0.config();
+        let d = match Presented::parse(token, &config) {
+            Ok(presented) => session::decide(&record, &presented, binding.as_deref(), secs(now), &config),
+            Err(r) => session::Decision::Reject(r),
         };
-        let presented = match self.with(|c| Presented::parse(token, c)) {
-            Ok(p) => p,
-            Err(r) => return Ok(reject(r.code())),
-        };
-        let d = self.with(|c| session::decide(&record, &presented, binding.as_deref(), secs(now), c));
-        Ok(match d {
-            Decision::Rotate { token, next, expect_version } => RefreshOutcome {
-                kind: "rotate",
-                token: Some(token.as_str().to_owned()),
-                record: Some(next.to_bytes().to_vec()),
-                family,
-                expect_version: version(expect_version),
-                reason: None,
-            },
-            Decision::GraceRetry { token, next, expect_version } => RefreshOutcome {
-                kind: "grace_retry",
-                token: Some(token.as_str().to_owned()),
-                record: Some(next.to_bytes().to_vec()),
-                family,
-                expect_version: version(expect_version),
-                reason: None,
-            },
-            Decision::ReuseDetected { next, expect_version } => RefreshOutcome {
-                kind: "reuse_detected",
-                token: None,
-                record: Some(next.to_bytes().to_vec()),
-                family,
-                expect_version: version(expect_version),
-                reason: Some("refresh_reuse_detected"),
-            },
-            Decision::Reject(r) => reject(r.code()),
+        let (next, expect_version) = d.persist().unzip();
+        Ok(RefreshOutcome {
+            kind: d.code(),
+            token: d.token().map(|t| t.as_str().to_owned()),
+            record: next.map(|r| r.to_bytes().to_vec()),
+            family,
+            expect_version: expect_version.and_then(version),
+            reason: d.refusal_code(),
         })
     }
 

@@ -35,6 +35,8 @@ pub mod keys;
 #[cfg(feature = "alloc")]
 mod owned_validation;
 pub mod raw;
+#[cfg(feature = "session")]
+#[cfg_attr(docsrs, doc(cfg(feature = "session")))]
 pub mod session;
 mod signing;
 mod signing_external;

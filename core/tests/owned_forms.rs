@@ -8,6 +8,7 @@
 use std::sync::{Arc, LazyLock};
 use std::thread;
 
+#[cfg(feature = "session")]
 use jwtcore::session::{
     Decision, KeyRing, MacKey, MacKeys, Presented, RefreshConfig, SessionId, decide, sign_cookie, start_os,
     verify_cookie,
@@ -107,16 +108,21 @@ fn lending_allocates_nothing_up_to_eight_entries_and_works_beyond() {
 
 // Borrowed forms built once: rules known at compile time in a `static`; keys loaded at start-up
 // in a `LazyLock`, and the `KeyRing` / `RefreshConfig` that borrow them, `'static` too.
+#[cfg(feature = "session")]
 static RULES: Validation<'static> = Validation::new().issuer(&["https://login.example.com"]).audience(&["api"]);
+#[cfg(feature = "session")]
 static SESSION_KEYS: LazyLock<MacKeys> = LazyLock::new(|| MacKeys::new(MacKey::from_bytes([3; 32])));
+#[cfg(feature = "session")]
 static REFRESH: LazyLock<RefreshConfig<'static>> = LazyLock::new(|| RefreshConfig::new(SESSION_KEYS.ring()));
 
+#[cfg(feature = "session")]
 struct AppState {
     rules: Validation<'static>,
     ring: KeyRing<'static>,
     refresh: RefreshConfig<'static>,
 }
 
+#[cfg(feature = "session")]
 #[test]
 fn borrowed_forms_live_in_static_and_arc_state() {
     let state = Arc::new(AppState { rules: RULES, ring: SESSION_KEYS.ring(), refresh: *REFRESH });

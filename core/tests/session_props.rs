@@ -1,6 +1,7 @@
 //! Property tests for the session module: encodings round-trip and reject
 //! everything else; the refresh-rotation state machine keeps its invariants
 //! under arbitrary interleavings of a client, a thief and lost races.
+#![cfg(feature = "session")]
 
 use std::collections::{HashMap, HashSet};
 

@@ -2,6 +2,7 @@
 //! server keeps them in a `static`, an `Arc` or framework state and verifies from many tasks.
 
 use jwtcore::keys::{HmacSecret, KeyOps, KeySet};
+#[cfg(feature = "session")]
 use jwtcore::session::{
     CookieConfig, FamilyId, FamilyRecord, KeyRing, MacKey, RefreshConfig, RefreshPolicy, RefreshToken, SessionId,
     StorageKey, StorePepper, Timeouts,
@@ -25,6 +26,11 @@ fn configuration_and_key_types_are_send_and_sync() {
     shared::<KeySet<2>>();
     shared::<HmacSecret<'static>>();
     shared::<Error>();
+}
+
+#[cfg(feature = "session")]
+#[test]
+fn session_configuration_and_key_types_are_send_and_sync() {
     shared::<MacKey>();
     shared::<KeyRing<'static>>();
     #[cfg(feature = "alloc")]

@@ -2,7 +2,9 @@
 //! Python's hmac/hashlib computed from the documented construction, rotation, refusals with their
 //! codes, and the request check's verdicts (the Python and JS suites check the same file).
 
-use jwtcore::session::{CsrfToken, KeyMatch, KeyRing, MacKey, RequestPolicy, StorageKey, verify_csrf};
+use jwtcore::session::{
+    CsrfToken, KeyMatch, KeyRing, MacKey, OwnedRequestPolicy, RequestPolicy, StorageKey, verify_csrf,
+};
 use jwtcore_conformance::vectors_dir;
 use serde_json::Value;
 
@@ -84,9 +86,17 @@ fn request_verdicts_match() {
             .allow_missing_origin(flag("allow_missing_origin"))
             .allow_null_origin(flag("allow_null_origin"));
         policy.validate().unwrap();
+        // The owned form the bindings hold (built once from configuration) must agree.
+        let owned = OwnedRequestPolicy::new(&allowed)
+            .unwrap()
+            .allow_same_site(flag("allow_same_site"))
+            .allow_missing_origin(flag("allow_missing_origin"))
+            .allow_null_origin(flag("allow_null_origin"));
         let h = |k: &str| c[k].as_str();
         let verdict = policy.check(s(c, "method"), h("sec_fetch_site"), h("origin"), h("referer"));
         assert_eq!(verdict.code(), s(c, "reason"), "{}", s(c, "why"));
         assert_eq!(verdict.is_allowed(), c["allowed"].as_bool().unwrap(), "{}", s(c, "why"));
+        let owned_verdict = owned.check(s(c, "method"), h("sec_fetch_site"), h("origin"), h("referer"));
+        assert_eq!(owned_verdict, verdict, "owned form: {}", s(c, "why"));
     }
 }

@@ -112,6 +112,7 @@ impl fmt::Display for Error {
             Error::Deserialize => f.write_str("claims do not fit the requested type"),
             Error::Revoked => f.write_str("token has been revoked (jti)"),
             Error::Serialize => f.write_str("could not serialize JSON"),
+            #[cfg(feature = "session")]
             Error::Session(s) => fmt::Display::fmt(s, f),
             Error::Signature => f.write_str("signature verification failed"),
             Error::Token(t) => match t {

@@ -7,10 +7,15 @@
 //! string; the conformance vectors assert it and the bindings map it to
 //! PyJWT's exception classes and jose's `code` strings.
 
-use crate::session::SessionError;
-
 // The human-readable messages: `Display` for `Error` and the sub-errors it carries.
 mod display;
+// The session half's own error type; it exists only with the `session` feature, and so does the
+// `Error::Session` variant that carries it.
+#[cfg(feature = "session")]
+mod session;
+
+#[cfg(feature = "session")]
+pub use session::{CookieRule, SessionError};
 
 /// Which part of a compact token a structural error was found in.
 ///
@@ -412,6 +417,13 @@ pub enum Error {
     /// A claim set or header could not be serialized into JSON.
     Serialize,
     /// A session-ID, cookie or refresh-token operation failed.
+    ///
+    /// Session functions return [`SessionError`] itself; this variant exists
+    /// so that code mixing them with JWT calls can use `?` into one
+    /// `Result<_, jwtcore::Error>`. Only with the `session` feature (`Error`
+    /// is `#[non_exhaustive]`, so matches already have a wildcard arm).
+    #[cfg(feature = "session")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "session")))]
     Session(SessionError),
     /// The signature does not verify under the key.
     Signature,
@@ -475,6 +487,7 @@ impl Error {
             Error::Deserialize => "claims_deserialize",
             Error::Revoked => "revoked",
             Error::Serialize => "serialize_failed",
+            #[cfg(feature = "session")]
             Error::Session(s) => s.code(),
             Error::Signature => "bad_signature",
             Error::Token(t) => match t {
@@ -576,6 +589,7 @@ impl Error {
     ];
 }
 
+#[cfg(feature = "session")]
 impl From<SessionError> for Error {
     fn from(e: SessionError) -> Self {
         Error::Session(e)

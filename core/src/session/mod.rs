@@ -3,6 +3,12 @@
 //! headers with secure defaults, lifetime checks, and refresh-token rotation
 //! with reuse detection — all storage-agnostic and allocation-free.
 //!
+//! Behind the `session` cargo feature (`jwtcore = { features = ["session"] }`;
+//! both bindings turn it on): a JWT-only build neither compiles nor ships it.
+//! Its functions return [`SessionError`], which converts into
+//! [`jwtcore::Error`](crate::Error) (as `Error::Session`) for code that mixes
+//! sessions and tokens behind one `?`.
+//!
 //! The hybrid pattern this supports: web clients get a session cookie
 //! (`__Host-id`, an [`SessionId`] signed with [`sign_cookie`]); the server
 //! stores the session under [`StorageKey::for_session`] (never the raw ID)
@@ -55,21 +61,22 @@
 mod cookie;
 mod csrf;
 mod ct;
-mod error;
 mod id;
 mod keyring;
 mod lifecycle;
 mod origin;
+#[cfg(feature = "alloc")]
+mod origin_owned;
 #[cfg(feature = "getrandom")]
 mod os_rng;
 mod refresh;
 mod signed;
 mod storage;
 
+pub use crate::error::{CookieRule, SessionError};
 pub use cookie::{CookieConfig, MAX_AGE_CAP, SameSite, find_cookie};
 pub use csrf::{CSRF_TOKEN_LEN, CsrfToken, MASKED_CSRF_TOKEN_LEN, same_csrf_token, verify_csrf};
 pub use ct::ct_eq;
-pub use error::{CookieRule, SessionError};
 pub use id::{EncodedId, MAX_ENCODED_ID_LEN, SessionId};
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
@@ -77,9 +84,15 @@ pub use keyring::MacKeys;
 pub use keyring::{KeyMatch, KeyRing, MacKey};
 pub use lifecycle::{Liveness, Rotation, SessionTimes, Timeouts, check, expires_at};
 pub use origin::{Allowed, Refused, RequestPolicy, RequestVerdict};
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub use origin_owned::OwnedRequestPolicy;
 #[cfg(feature = "getrandom")]
 #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 pub use os_rng::start_os;
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub use refresh::OwnedRefreshConfig;
 pub use refresh::{
     Decision, FamilyId, FamilyRecord, FamilyStatus, MAX_GRACE, Presented, RECORD_LEN, REFRESH_TOKEN_LEN, RefreshConfig,
     RefreshPolicy, RefreshToken, RejectReason, RevokeReason, decide, start,

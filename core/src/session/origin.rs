@@ -34,9 +34,22 @@ use super::SessionError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequestPolicy<'a> {
     allowed_origins: &'a [&'a str],
-    allow_same_site: bool,
-    allow_missing_origin: bool,
-    allow_null_origin: bool,
+    relaxations: Relaxations,
+}
+
+/// The switches that relax the strict defaults; both forms of the policy
+/// ([`RequestPolicy`] and `OwnedRequestPolicy`) carry them and hand them to
+/// [`judge`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Relaxations {
+    pub(super) same_site: bool,
+    pub(super) missing_origin: bool,
+    pub(super) null_origin: bool,
+}
+
+impl Relaxations {
+    /// Nothing relaxed: what `new` gives.
+    pub(super) const STRICT: Relaxations = Relaxations { same_site: false, missing_origin: false, null_origin: false };
 }
 
 /// Why a request passed.
@@ -217,7 +230,7 @@ impl<'a> RequestPolicy<'a> {
     /// assert_eq!(policy.check("POST", None, Some("https://admin.example"), None), RequestVerdict::Refuse(Refused::OriginMismatch));
     /// ```
     pub const fn new(allowed_origins: &'a [&'a str]) -> Self {
-        RequestPolicy { allowed_origins, allow_same_site: false, allow_missing_origin: false, allow_null_origin: false }
+        RequestPolicy { allowed_origins, relaxations: Relaxations::STRICT }
     }
 
     /// Accept `Sec-Fetch-Site: same-site` when `Origin` is a listed origin
@@ -236,7 +249,7 @@ impl<'a> RequestPolicy<'a> {
     /// ```
     #[must_use]
     pub const fn allow_same_site(self, allow: bool) -> Self {
-        RequestPolicy { allow_same_site: allow, ..self }
+        RequestPolicy { relaxations: Relaxations { same_site: allow, ..self.relaxations }, ..self }
     }
 
     /// Accept unsafe requests with no Fetch Metadata, `Origin` or `Referer`
@@ -252,7 +265,7 @@ impl<'a> RequestPolicy<'a> {
     /// ```
     #[must_use]
     pub const fn allow_missing_origin(self, allow: bool) -> Self {
-        RequestPolicy { allow_missing_origin: allow, ..self }
+        RequestPolicy { relaxations: Relaxations { missing_origin: allow, ..self.relaxations }, ..self }
     }
 
     /// Accept `Origin: null`. An attacker's sandboxed iframe sends exactly
@@ -265,7 +278,7 @@ impl<'a> RequestPolicy<'a> {
     /// ```
     #[must_use]
     pub const fn allow_null_origin(self, allow: bool) -> Self {
-        RequestPolicy { allow_null_origin: allow, ..self }
+        RequestPolicy { relaxations: Relaxations { null_origin: allow, ..self.relaxations }, ..self }
     }
 
     /// Checks that every allowed origin is a bare `http(s)://host[:port]`
@@ -311,47 +324,55 @@ impl<'a> RequestPolicy<'a> {
         origin: Option<&str>,
         referer: Option<&str>,
     ) -> RequestVerdict {
-        use RequestVerdict::{Allow, Refuse};
-        let (fetch_site, origin, referer) = (present(sec_fetch_site), present(origin), present(referer));
-        if matches!(method, "GET" | "HEAD" | "OPTIONS" | "TRACE") {
-            return Allow(Allowed::SafeMethod);
-        }
-        if let Some(site) = fetch_site {
-            // Browsers set Sec-Fetch-Site themselves (a forbidden header name),
-            // so when present it is the most precise evidence there is.
-            return match site {
-                "same-origin" => Allow(Allowed::SameOrigin),
-                "none" => Allow(Allowed::UserInitiated),
-                "same-site" if self.allow_same_site && origin.is_some_and(|o| self.is_listed(o)) => {
-                    Allow(Allowed::SameSiteListed)
-                }
-                "same-site" => Refuse(Refused::SameSite),
-                "cross-site" => Refuse(Refused::CrossSite),
-                _ => Refuse(Refused::FetchSiteInvalid),
-            };
-        }
-        match (origin, referer) {
-            (Some("null"), _) if self.allow_null_origin => Allow(Allowed::NullOrigin),
-            (Some("null"), _) => Refuse(Refused::OriginNull),
-            (Some(o), _) if self.is_listed(o) => Allow(Allowed::OriginListed),
-            (Some(_), _) => Refuse(Refused::OriginMismatch),
-            // Referer is only a fallback: it is stripped by Referrer-Policy and
-            // privacy tools more often than Origin is.
-            (None, Some(r)) if referer_origin(r).is_some_and(|o| self.is_listed_origin(&o)) => {
-                Allow(Allowed::RefererListed)
-            }
-            (None, Some(_)) => Refuse(Refused::RefererMismatch),
-            (None, None) if self.allow_missing_origin => Allow(Allowed::NoOrigin),
-            (None, None) => Refuse(Refused::OriginMissing),
-        }
+        judge(self.relaxations, |o| self.is_listed(o), method, sec_fetch_site, origin, referer)
     }
 
-    fn is_listed(&self, origin: &str) -> bool {
-        Origin::parse(origin).is_some_and(|o| self.is_listed_origin(&o))
-    }
-
-    fn is_listed_origin(&self, origin: &Origin<'_>) -> bool {
+    fn is_listed(&self, origin: &Origin<'_>) -> bool {
+        // The borrowed form keeps no parsed copy (it allocates nothing); the
+        // owned form parses its list once, when built.
         self.allowed_origins.iter().filter_map(|a| Origin::parse(a)).any(|a| a.same(origin))
+    }
+}
+
+/// The verdict of both policy forms, which differ only in how they hold the
+/// allowed origins: `listed` says whether a parsed origin is one of them.
+pub(super) fn judge(
+    relaxations: Relaxations,
+    listed: impl Fn(&Origin<'_>) -> bool,
+    method: &str,
+    sec_fetch_site: Option<&str>,
+    origin: Option<&str>,
+    referer: Option<&str>,
+) -> RequestVerdict {
+    use RequestVerdict::{Allow, Refuse};
+    let is_listed = |text: &str| Origin::parse(text).is_some_and(|o| listed(&o));
+    let (fetch_site, origin, referer) = (present(sec_fetch_site), present(origin), present(referer));
+    if matches!(method, "GET" | "HEAD" | "OPTIONS" | "TRACE") {
+        return Allow(Allowed::SafeMethod);
+    }
+    if let Some(site) = fetch_site {
+        // Browsers set Sec-Fetch-Site themselves (a forbidden header name),
+        // so when present it is the most precise evidence there is.
+        return match site {
+            "same-origin" => Allow(Allowed::SameOrigin),
+            "none" => Allow(Allowed::UserInitiated),
+            "same-site" if relaxations.same_site && origin.is_some_and(is_listed) => Allow(Allowed::SameSiteListed),
+            "same-site" => Refuse(Refused::SameSite),
+            "cross-site" => Refuse(Refused::CrossSite),
+            _ => Refuse(Refused::FetchSiteInvalid),
+        };
+    }
+    match (origin, referer) {
+        (Some("null"), _) if relaxations.null_origin => Allow(Allowed::NullOrigin),
+        (Some("null"), _) => Refuse(Refused::OriginNull),
+        (Some(o), _) if is_listed(o) => Allow(Allowed::OriginListed),
+        (Some(_), _) => Refuse(Refused::OriginMismatch),
+        // Referer is only a fallback: it is stripped by Referrer-Policy and
+        // privacy tools more often than Origin is.
+        (None, Some(r)) if referer_origin(r).is_some_and(|o| listed(&o)) => Allow(Allowed::RefererListed),
+        (None, Some(_)) => Refuse(Refused::RefererMismatch),
+        (None, None) if relaxations.missing_origin => Allow(Allowed::NoOrigin),
+        (None, None) => Refuse(Refused::OriginMissing),
     }
 }
 
@@ -362,17 +383,17 @@ fn present(header: Option<&str>) -> Option<&str> {
 
 /// A parsed `scheme://host[:port]` (the serialization of a tuple origin).
 #[derive(Debug, Clone, Copy)]
-struct Origin<'a> {
-    https: bool,
-    host: &'a str,
-    port: u16,
+pub(super) struct Origin<'a> {
+    pub(super) https: bool,
+    pub(super) host: &'a str,
+    pub(super) port: u16,
 }
 
 impl<'a> Origin<'a> {
     /// Parses exactly `http(s)://host[:port]`; anything else (a path, a
     /// trailing slash, userinfo, an empty or non-ASCII host, port 0) is not
     /// an origin.
-    fn parse(text: &'a str) -> Option<Self> {
+    pub(super) fn parse(text: &'a str) -> Option<Self> {
         let (scheme, rest) = text.split_once("://")?;
         let https = if scheme.eq_ignore_ascii_case("https") {
             true
@@ -411,7 +432,7 @@ impl<'a> Origin<'a> {
         Some(Origin { https, host, port })
     }
 
-    fn same(&self, other: &Origin<'_>) -> bool {
+    pub(super) fn same(&self, other: &Origin<'_>) -> bool {
         self.https == other.https && self.port == other.port && self.host.eq_ignore_ascii_case(other.host)
     }
 }

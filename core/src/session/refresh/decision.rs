@@ -141,6 +141,71 @@ pub enum Decision {
     Reject(RejectReason),
 }
 
+impl Decision {
+    /// Stable snake_case name of the outcome, shared with the bindings:
+    /// `rotate`, `grace_retry`, `reuse_detected` or `reject`.
+    ///
+    /// ```
+    /// use jwtcore::session::{Decision, RejectReason};
+    /// assert_eq!(Decision::Reject(RejectReason::Idle).code(), "reject");
+    /// ```
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Decision::Rotate { .. } => "rotate",
+            Decision::GraceRetry { .. } => "grace_retry",
+            Decision::ReuseDetected { .. } => "reuse_detected",
+            Decision::Reject(_) => "reject",
+        }
+    }
+
+    /// Why the request is refused, as a stable code: the
+    /// [`RejectReason::code`] of a rejection, `refresh_reuse_detected` for
+    /// reuse; `None` when a token is sent.
+    ///
+    /// ```
+    /// use jwtcore::session::{Decision, RejectReason};
+    /// assert_eq!(Decision::Reject(RejectReason::Revoked).refusal_code(), Some("refresh_revoked"));
+    /// ```
+    pub const fn refusal_code(&self) -> Option<&'static str> {
+        match self {
+            Decision::Rotate { .. } | Decision::GraceRetry { .. } => None,
+            Decision::ReuseDetected { .. } => Some("refresh_reuse_detected"),
+            Decision::Reject(r) => Some(r.code()),
+        }
+    }
+
+    /// The token to send the client: the successor after
+    /// [`Rotate`](Decision::Rotate) and [`GraceRetry`](Decision::GraceRetry),
+    /// otherwise `None`.
+    ///
+    /// ```
+    /// use jwtcore::session::{Decision, RejectReason};
+    /// assert!(Decision::Reject(RejectReason::Expired).token().is_none());
+    /// ```
+    pub const fn token(&self) -> Option<&RefreshToken> {
+        match self {
+            Decision::Rotate { token, .. } | Decision::GraceRetry { token, .. } => Some(token),
+            Decision::ReuseDetected { .. } | Decision::Reject(_) => None,
+        }
+    }
+
+    /// The record to persist and the version the stored one must still have
+    /// (compare-and-set); `None` for a rejection, which changes nothing.
+    ///
+    /// ```
+    /// use jwtcore::session::{Decision, RejectReason};
+    /// assert!(Decision::Reject(RejectReason::NotAuthentic).persist().is_none());
+    /// ```
+    pub const fn persist(&self) -> Option<(&FamilyRecord, u64)> {
+        match self {
+            Decision::Rotate { next, expect_version, .. }
+            | Decision::GraceRetry { next, expect_version, .. }
+            | Decision::ReuseDetected { next, expect_version } => Some((next, *expect_version)),
+            Decision::Reject(_) => None,
+        }
+    }
+}
+
 /// Starts a family at login: the first token and the record to create
 /// (insert-if-absent under [`FamilyRecord::family`]).
 ///

@@ -49,10 +49,15 @@ use super::storage::{StorageKey, StorePepper};
 use crate::b64;
 
 mod decision;
+#[cfg(feature = "alloc")]
+mod owned;
 mod record;
 mod token;
 
 pub use decision::{Decision, RejectReason, decide, start};
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub use owned::OwnedRefreshConfig;
 pub use record::{FamilyRecord, FamilyStatus, RevokeReason};
 use record::{Reader, Writer};
 pub use token::{FamilyId, Presented, RefreshToken};

@@ -1,4 +1,7 @@
-//! The session half's error type.
+//! The session half's error type: [`SessionError`] and the [`CookieRule`] it
+//! names. It lives beside [`Error`](crate::Error) (and not in `session/`) so
+//! that errors stay the bottom layer: `session` uses this module, never the
+//! other way round.
 
 use core::fmt;
 
@@ -54,7 +57,7 @@ pub enum SessionError {
     Rng,
 }
 
-/// Which cookie rule a [`CookieConfig`](super::CookieConfig) breaks.
+/// Which cookie rule a [`CookieConfig`](crate::session::CookieConfig) breaks.
 ///
 /// ```
 /// use jwtcore::session::{CookieConfig, CookieRule, SessionError};
