@@ -254,6 +254,13 @@ async function verifyOnWebCrypto(jwt, key, c) {
 }
 
 async function verifyAsync(jwt, key, c) {
+  // Ed25519 where a synchronous platform primitive exists (node:crypto on Node): OpenSSL in-thread
+  // beats WebCrypto's thread-pool round trip there, which is even slower than WebAssembly
+  // (README, "Speed"). ECDSA and RSA keep WebCrypto on this path.
+  if (platform.verify && familyOf(headerAlg(jwt)) === 'okp') {
+    const done = verifyOnPlatform(jwt, key, c);
+    if (done !== undefined) return done;
+  }
   const done = await verifyOnWebCrypto(jwt, key, c);
   return done !== undefined ? done : verifyInWasm(jwt, key, c);
 }
@@ -265,8 +272,9 @@ async function verifyAsync(jwt, key, c) {
  *
  * `key` is a KeyLike, a JWK object, a Node KeyObject, a Uint8Array secret, a set from
  * createLocalJWKSet / createRemoteJWKSet, or a resolver `(protectedHeader, token) => key`.
- * ECDSA, RSA and Ed25519 signatures are checked by WebCrypto where the runtime has it, through the
- * core's two-phase verify; everything else runs in WebAssembly.
+ * ECDSA and RSA signatures are checked by WebCrypto where the runtime has it, Ed25519 signatures by
+ * node:crypto on Node and by WebCrypto elsewhere, through the core's two-phase verify; everything
+ * else runs in WebAssembly.
  *
  * Options beyond jose's: a negative `clockTolerance` (time the token must still have left, as
  * PyJWT's negative leeway) and `maxTokenLength` (bytes, default 64 KiB, checked before the token is

@@ -1,5 +1,7 @@
-// Issue 22: RSA signing on WebCrypto outside Node (platform/webcrypto-sign.js). In headless
-// Chromium, SignJWT#sign with an RSA key imported from a JWK (RS256) or a PKCS#8 PEM (PS256) must
+// Issue 22: platform crypto outside Node, in headless Chromium. Ed25519 verification: jwtVerify
+// hands the equation to WebCrypto (subtle.verify) after the core's pre-check, with the same
+// verdicts as the portable path on an honest token, S + L and an identity R that satisfies the
+// equation (refused before WebCrypto sees them). RSA signing (platform/webcrypto-sign.js): SignJWT#sign with an RSA key imported from a JWK (RS256) or a PKCS#8 PEM (PS256) must
 // reach crypto.subtle.sign once per token, with the private key imported once per key as a
 // non-extractable CryptoKey; the tokens must verify with jose in Node, and RS256 (deterministic)
 // must be byte-identical to what the portable path signs in Node.
@@ -12,6 +14,7 @@ import { join, extname, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import * as jwt from 'jwtcore';
 import * as jose from 'jose';
+import { B, L, ZERO, craft, freshKey, mod, mul, randomScalar } from './ed25519-craft.mjs';
 
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve('jwtcore/package.json'));
@@ -37,13 +40,25 @@ try {
       out.tokens[alg].push(t);
     }
   }
+  const verify = subtle.verify.bind(subtle);
+  out.edVerifies = 0;
+  subtle.verify = (params, ...a) => ((params.name ?? params) === 'Ed25519' && out.edVerifies++, verify(params, ...a));
+  const ed = await jwt.importJWK(given.ed.jwk);
+  const opts = { algorithms: ['EdDSA'], requiredClaims: [] };
+  out.ed = {};
+  for (const [name, t] of Object.entries(given.ed.tokens)) {
+    const asyncV = await jwt.jwtVerify(t, ed, opts).then((r) => 'ok ' + r.payload.case, (e) => e.code);
+    let syncV;
+    try { syncV = 'ok ' + jwt.jwtVerifySync(t, ed, opts).payload.case; } catch (e) { syncV = e.code; }
+    out.ed[name] = [asyncV, syncV];
+  }
   const pub = await jwt.importJWK(given.rsPublic, 'RS256');
   out.selfCheck = (await jwt.jwtVerify(out.tokens.RS256[0], pub, { requiredClaims: [] })).payload.sub;
 } catch (e) { out.error = String(e && e.stack || e); }
 window.__result = out;
 </script>`;
 
-test('headless Chromium: RS256/PS256 SignJWT signs on WebCrypto with a key imported once', { skip: !existsSync('/usr/bin/chromium') && 'no /usr/bin/chromium' }, async () => {
+test('headless Chromium: Ed25519 verified by WebCrypto after the pre-check; RS256/PS256 signed by WebCrypto with a key imported once', { skip: !existsSync('/usr/bin/chromium') && 'no /usr/bin/chromium' }, async () => {
   const { chromium } = await import('playwright-core');
   const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
   const server = createServer((req, res) => {
@@ -65,7 +80,20 @@ test('headless Chromium: RS256/PS256 SignJWT signs on WebCrypto with a key impor
   const rsJwk = rsPair.privateKey.export({ format: 'jwk' });
   const rsPublic = rsPair.publicKey.export({ format: 'jwk' });
   const psPem = psPair.privateKey.export({ format: 'pem', type: 'pkcs8' });
-  const hash = encodeURIComponent(JSON.stringify({ rsJwk, rsPublic, psPem }));
+  // Ed25519 tokens crafted in Node: honest, S + L, and R = identity with S = k·a (OpenSSL and any
+  // verifier without verify_strict's small-order check accept the last one).
+  const { a, x } = freshKey();
+  const pk = Buffer.from(x, 'base64url');
+  const r = randomScalar();
+  const ed = {
+    jwk: { kty: 'OKP', crv: 'Ed25519', x, alg: 'EdDSA' },
+    tokens: {
+      honest: craft(pk, a, r, mul(r, B), { case: 'honest' }).token,
+      malleated: craft(pk, a, r, mul(r, B), { case: 'honest' }, (k) => mod(r + k * a, L) + L).token,
+      identityR: craft(pk, a, 0n, ZERO, { case: 'identityR' }, (k) => mod(k * a, L)).token,
+    },
+  };
+  const hash = encodeURIComponent(JSON.stringify({ rsJwk, rsPublic, psPem, ed }));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -82,6 +110,10 @@ test('headless Chromium: RS256/PS256 SignJWT signs on WebCrypto with a key impor
     assert.deepEqual(r.privateImports.filter((i) => !i.extractable).length, 2);
     assert.ok(r.privateImports.length <= 4, JSON.stringify(r.privateImports));
     assert.equal(r.selfCheck, 'browser');
+    const refused = 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED';
+    assert.deepEqual(r.ed, { honest: ['ok honest', 'ok honest'], malleated: [refused, refused], identityR: [refused, refused] });
+    // Only the honest token reaches WebCrypto; the core's phase one refused the other two.
+    assert.equal(r.edVerifies, 1);
     const rsVerify = await jose.importJWK(rsPublic, 'RS256');
     const psVerify = await jose.importSPKI(psPair.publicKey.export({ format: 'pem', type: 'spki' }), 'PS256');
     const rsNode = await jwt.importJWK(rsJwk, 'RS256');
