@@ -253,11 +253,20 @@ async function verifyOnWebCrypto(jwt, key, c) {
   throw last;
 }
 
+/** Whether `key` may verify an Ed25519 token, without decoding the header for a single key. */
+function mayBeEd25519(key) {
+  if (key instanceof KeyLike) {
+    const i = key[kInner];
+    return i !== undefined && !(i instanceof Map) && familyOf(i.algorithm) === 'okp';
+  }
+  return mayBeExternal(key);
+}
+
 async function verifyAsync(jwt, key, c) {
   // Ed25519 where a synchronous platform primitive exists (node:crypto on Node): OpenSSL in-thread
   // beats WebCrypto's thread-pool round trip there, which is even slower than WebAssembly
   // (README, "Speed"). ECDSA and RSA keep WebCrypto on this path.
-  if (platform.verify && familyOf(headerAlg(jwt)) === 'okp') {
+  if (platform.verify && mayBeEd25519(key) && familyOf(headerAlg(jwt)) === 'okp') {
     const done = verifyOnPlatform(jwt, key, c);
     if (done !== undefined) return done;
   }
