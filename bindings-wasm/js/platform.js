@@ -7,13 +7,15 @@
 // `verify(alg, key, signingInput, signature)` returns true/false, or undefined when it cannot
 // handle the key (then WebAssembly verifies). `key.toJwk()` gives the public JWK text, and `key`
 // itself is a stable object to cache the platform's own key under. It is only ever handed what the
-// core's two-phase verify prepared: the key already bound to `alg`, the signature range-checked.
+// core's two-phase verify prepared: the key already bound to `alg`, the signature range-checked
+// (for Ed25519 also S < L and R not of small order, so only the equation is left).
 //
 // `sign(key, alg)` is the signing counterpart (platform/sign.js): a function from the signing input
 // (a string) to the raw JOSE signature bytes, made once per wasm key and cached, or undefined when
 // the platform cannot sign with that key (then WebAssembly signs). `adoptPrivate(keyLike, source)`,
 // called by the key importers with the JWK or PEM the core just parsed, lets it import a private
-// key it could not rebuild from the core's export (RSA) once, at import.
+// key it could not rebuild from the core's export (RSA) once, at import: node:crypto's on Node,
+// WebCrypto's elsewhere (platform/webcrypto-sign.js installs that one when no entry has set one).
 export const platform = { exports: undefined, verify: undefined, sign: undefined, adoptPrivate: undefined };
 
 /**

@@ -664,15 +664,17 @@ pub(crate) fn alg_and_kid<'h>(split: &Split<'_>, buf: &'h [u8]) -> Result<(Algor
 }
 
 /// A verification whose signature arithmetic runs outside the core (the npm
-/// package hands ECDSA and RSA to WebCrypto, which is several times faster
-/// than WebAssembly there), returned by [`verify_external`].
+/// package hands ECDSA, RSA and Ed25519 to `node:crypto` or WebCrypto, which
+/// are faster than WebAssembly there), returned by [`verify_external`].
 ///
 /// Everything that decides acceptance except the arithmetic has run when
 /// this exists: length, structure, header (`alg`, `crit`, `b64`, `typ`), the
 /// algorithm allow-list, the key's binding to the header's `alg`, the key's
 /// permitted operations, and the signature's shape (ECDSA `0 < r, s < n` at
-/// the exact length; RSA exactly the modulus length). The payload has not
-/// been decoded: the claims are only reachable through
+/// the exact length; RSA exactly the modulus length; Ed25519 64 bytes with
+/// `S < L` and an `R` not of small order, so that a platform verifier which
+/// skips those checks still gives ed25519-dalek's `verify_strict` verdict).
+/// The payload has not been decoded: the claims are only reachable through
 /// [`finish`](ExternalSignature::finish), which takes the external verdict
 /// and refuses on `false` before reading them.
 ///
@@ -836,8 +838,9 @@ impl<'t, 'b> ExternalSignature<'t, '_, '_, 'b> {
 /// # Errors
 /// Every structural, header and key-binding error of [`verify`];
 /// [`Error::Signature`] for a signature of the wrong shape;
-/// [`KeyError::Unsupported`](crate::KeyError::Unsupported) for HMAC and EdDSA keys, which are never
-/// delegated (use [`verify`]).
+/// [`KeyError::Unsupported`](crate::KeyError::Unsupported) for HMAC keys, which are never
+/// delegated, and for an Ed25519 key whose encoding is not canonical (`y ≥ p`; platform verifiers
+/// disagree on those): use [`verify`] for both.
 pub fn verify_external<'t, 'v, 'a, 'b>(
     token: &'t str,
     key: &Key,

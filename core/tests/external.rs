@@ -79,7 +79,7 @@ fn phase_one_runs_the_key_binding_and_shape_checks() {
     // An Ed25519 key for an ES256 token: the key decides the algorithm.
     let ed = Key::ed25519_private(&[1; 32]).unwrap().to_public().unwrap();
     assert_eq!(verify_external(&good, &ed, &v, &mut b).unwrap_err(), Error::Header(HeaderError::AlgKeyMismatch));
-    // HMAC and EdDSA are never delegated.
+    // HMAC is never delegated.
     let hs = Key::hmac(Algorithm::Hs256, &[9; 32]).unwrap();
     let mut out = [0u8; 512];
     let ht = encode_into(&EncodeHeader::new(), &Claims { sub: "a", exp: 2_000_000_000 }, &hs, &mut out).unwrap();
@@ -88,4 +88,51 @@ fn phase_one_runs_the_key_binding_and_shape_checks() {
     let only_hs = [Algorithm::Hs256];
     let v2 = Validation::new().algorithms(&only_hs);
     assert!(matches!(verify_external(&good, &key, &v2, &mut b).unwrap_err(), Error::Header(_)));
+}
+
+/// Ed25519 goes through the same two phases, with dalek's plain `verify`
+/// standing in for the platform: same verdicts as `verify`, and phase one
+/// itself refuses `S + L` (the malleated twin of a valid signature), so a
+/// platform that does not check `S` is never asked about it. The full
+/// comparison is in `keys::ed25519_precheck`'s tests.
+#[test]
+fn ed25519_phase_one_decides_what_the_platform_might_not() {
+    use ed25519_dalek::Verifier as _;
+    let sk = Key::ed25519_private(&[4; 32]).unwrap();
+    let key = sk.to_public().unwrap();
+    let mut out = [0u8; 512];
+    let good = encode_into(&EncodeHeader::new(), &Claims { sub: "eve", exp: 2_000_000_000 }, &sk, &mut out)
+        .unwrap()
+        .to_owned();
+    let (input, sig_b64) = good.rsplit_once('.').unwrap();
+    let mut sig = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, sig_b64).unwrap();
+    // S + L, little-endian, with carry (S < L < 2^253, so it fits).
+    const L: [u8; 32] = [
+        0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+    ];
+    let mut carry = 0u16;
+    for (i, l) in L.iter().enumerate() {
+        let v = u16::from(sig[32 + i]) + u16::from(*l) + carry;
+        sig[32 + i] = v as u8;
+        carry = v >> 8;
+    }
+    let malleated =
+        format!("{input}.{}", base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, &sig));
+    let v = Validation::new();
+    for token in [&good, &malleated] {
+        let mut a = [0u8; 512];
+        let direct = verify(token, &key, &v, NOW, &mut a).map(|t| t.payload_json().to_owned());
+        let mut b = [0u8; 512];
+        let two_phase = verify_external(token, &key, &v, &mut b).and_then(|p| {
+            assert_eq!(p.algorithm(), Algorithm::EdDsa);
+            let pk = ed25519_dalek::SigningKey::from_bytes(&[4; 32]).verifying_key();
+            let sig = ed25519_dalek::Signature::from_slice(p.signature()).unwrap();
+            let ok = pk.verify(p.signing_input(), &sig).is_ok();
+            p.finish(ok, NOW).map(|t| t.payload_json().to_owned())
+        });
+        assert_eq!(direct, two_phase, "{token}");
+    }
+    let mut b = [0u8; 512];
+    assert_eq!(verify_external(&malleated, &key, &v, &mut b).unwrap_err(), Error::Signature);
 }

@@ -3,6 +3,7 @@
 import * as w from '../jwtcore_wasm.js';
 import { JWSInvalid, fromWasm } from '../errors.js';
 import { platform, notLoaded } from '../platform.js';
+import { remember, reusable } from './options-memo.js';
 
 /** jose's duration option: seconds (number) or a time span (`'2h'`, `'-10s'`, `'10s ago'`). */
 export function seconds(v, name) {
@@ -54,6 +55,8 @@ function maxLengthOf(options) {
  */
 export function compileOptions(options) {
   if (platform.exports === undefined) throw notLoaded();
+  const r = reusable(options);
+  if (r !== undefined) return { key: r.key, spec: r.spec, maxLen: r.maxLen, now: nowOf(options) };
   const o = options === undefined ? {} : options;
   if (o === null || typeof o !== 'object') throw new TypeError('options must be an object');
   if (o.algorithms !== undefined && (!Array.isArray(o.algorithms) || o.algorithms.some((a) => typeof a !== 'string'))) {
@@ -86,7 +89,10 @@ export function compileOptions(options) {
     o.crit ? Object.keys(o.crit).sort() : [],
     maxLengthOf(o),
   ];
-  return { key: JSON.stringify(spec), spec, maxLen: spec[9], now: nowOf(o) };
+  // The spec's arrays copied: a reused result must not follow later edits of the caller's arrays.
+  const compiled = { key: JSON.stringify(spec), spec: spec.map((x) => (Array.isArray(x) ? x.slice() : x)), maxLen: spec[9] };
+  remember(options, compiled);
+  return { ...compiled, now: nowOf(o) };
 }
 
 // Compiled policies, keyed by compileOptions' key, so the hot path does not rebuild one per call.

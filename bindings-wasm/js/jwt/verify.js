@@ -1,5 +1,5 @@
-// jwtVerify / jwtVerifySync: the core verifies; ECDSA and RSA arithmetic may run on the platform
-// (node:crypto, WebCrypto) through the core's two-phase verify.
+// jwtVerify / jwtVerifySync: the core verifies; ECDSA, RSA and Ed25519 arithmetic may run on the
+// platform (node:crypto, WebCrypto) through the core's two-phase verify.
 import * as w from '../jwtcore_wasm.js';
 import { JOSEError, JWKSNoMatchingKey } from '../errors.js';
 import { platform } from '../platform.js';
@@ -9,8 +9,14 @@ import { compileOptions, policy, parseResult, tokenText } from './options.js';
 import { decodeHeaderOf } from './decode.js';
 import { familyOf, isRsa, webCryptoParams } from '../util/algorithms.js';
 
-// The families whose arithmetic may run on the platform; HMAC and EdDSA always verify in wasm.
-const EXTERNAL_FAMILIES = new Set(['ec', 'rsa', 'rsa-pss']);
+// The families whose arithmetic may run on the platform; HMAC always verifies in wasm. For Ed25519
+// the core's phase one first makes every refusal of its strict verify a platform may not make
+// (S < L, small-order R; core/src/keys/ed25519_precheck.rs), so the platform only checks the equation.
+const EXTERNAL_FAMILIES = new Set(['ec', 'rsa', 'rsa-pss', 'okp']);
+
+// Phase one's answer for a key it will not hand over (an Ed25519 key in a non-canonical encoding,
+// on which platforms disagree): the whole verification then runs in wasm, which decides it.
+const notDelegated = (err) => err instanceof JOSEError && err.jwtcoreCode === 'key_unsupported';
 
 const payloadOf = (jwt) => () => parseResult(w.decodeUnverified(jwt)).payload;
 
@@ -25,7 +31,7 @@ function verifyInWasm(jwt, key, c) {
   return call(() => w.verify(jwt, k._for(alg), policy(c), c.now), payload);
 }
 
-/** Cheap pre-check, so HMAC and EdDSA calls never pay for an extra header decode. */
+/** Cheap pre-check, so HMAC calls never pay for an extra header decode. */
 function mayBeExternal(key) {
   if (key instanceof Uint8Array) return false;
   if (key instanceof KeyLike) {
@@ -68,7 +74,7 @@ function setEntry(set, i) {
 const family = (a) => (isRsa(a) ? 'RSA' : a);
 
 /**
- * The keys an ECDSA/RSA token may be checked against outside wasm, in the core's order, or
+ * The keys an ECDSA/RSA/Ed25519 token may be checked against outside wasm, in the core's order, or
  * undefined when the whole verification stays in wasm. For a set the core chooses the candidates
  * (every one with the header's kid and alg: a duplicate kid gives several, issue 15 F10) and
  * reports its own errors (no matching key, header errors) exactly as verifySet would.
@@ -110,6 +116,7 @@ function verifyOnPlatform(jwt, key, c) {
     try {
       parts = call(() => e.prepare(jwt, policy(c)), payload);
     } catch (err) {
+      if (notDelegated(err)) return undefined;
       last = err;
       continue;
     }
@@ -151,8 +158,8 @@ function verifySync(jwt, key, c) {
  *
  * `key` is a KeyLike, a JWK object, a Node KeyObject, a Uint8Array secret, a set from
  * createLocalJWKSet (or a remote set already fetched), or a resolver that returns its key
- * synchronously. On Node, ECDSA and RSA signatures are checked by node:crypto through the core's
- * two-phase verify; elsewhere everything runs in WebAssembly.
+ * synchronously. On Node, ECDSA, RSA and Ed25519 signatures are checked by node:crypto through the
+ * core's two-phase verify; elsewhere everything runs in WebAssembly.
  *
  * @example
  * ```js
@@ -176,13 +183,14 @@ export function jwtVerifySync(jwt, key, options) {
   return parseResult(verifySync(token, key, c));
 }
 
-// ---- the async path: ECDSA and RSA arithmetic on WebCrypto ---------------------------------
+// ---- the async path: ECDSA, RSA and Ed25519 arithmetic on WebCrypto ------------------------
 
 // The core's two-phase verify (jwtcore::verify_external) runs every check but the arithmetic, then
 // WebCrypto checks the signature (several times faster than WebAssembly for P-256, P-384 and RSA),
 // then the core decodes and validates the claims only if WebCrypto said yes.
 const subtle = globalThis.crypto && globalThis.crypto.subtle;
-// WebCrypto's parameters for the families above (EdDSA verifies in wasm), from the core's table.
+// WebCrypto's parameters for the families above, from the core's table. A runtime without WebCrypto
+// Ed25519 refuses the key import, and wasm verifies instead.
 const WEBCRYPTO = (alg) => (EXTERNAL_FAMILIES.has(familyOf(alg)) ? webCryptoParams(alg) : undefined);
 const cryptoKeys = new WeakMap(); // key entry -> Map(alg -> Promise<CryptoKey | null>)
 
@@ -225,6 +233,7 @@ async function verifyOnWebCrypto(jwt, key, c) {
       ({ signature, signingInput } = parts);
       parts.free();
     } catch (err) {
+      if (notDelegated(err)) return undefined;
       last = err;
       continue;
     }
@@ -244,7 +253,23 @@ async function verifyOnWebCrypto(jwt, key, c) {
   throw last;
 }
 
+/** Whether `key` may verify an Ed25519 token, without decoding the header for a single key. */
+function mayBeEd25519(key) {
+  if (key instanceof KeyLike) {
+    const i = key[kInner];
+    return i !== undefined && !(i instanceof Map) && familyOf(i.algorithm) === 'okp';
+  }
+  return mayBeExternal(key);
+}
+
 async function verifyAsync(jwt, key, c) {
+  // Ed25519 where a synchronous platform primitive exists (node:crypto on Node): OpenSSL in-thread
+  // beats WebCrypto's thread-pool round trip there, which is even slower than WebAssembly
+  // (README, "Speed"). ECDSA and RSA keep WebCrypto on this path.
+  if (platform.verify && mayBeEd25519(key) && familyOf(headerAlg(jwt)) === 'okp') {
+    const done = verifyOnPlatform(jwt, key, c);
+    if (done !== undefined) return done;
+  }
   const done = await verifyOnWebCrypto(jwt, key, c);
   return done !== undefined ? done : verifyInWasm(jwt, key, c);
 }
@@ -256,8 +281,9 @@ async function verifyAsync(jwt, key, c) {
  *
  * `key` is a KeyLike, a JWK object, a Node KeyObject, a Uint8Array secret, a set from
  * createLocalJWKSet / createRemoteJWKSet, or a resolver `(protectedHeader, token) => key`.
- * ECDSA and RSA signatures are checked by WebCrypto where the runtime has it, through the core's
- * two-phase verify; everything else runs in WebAssembly.
+ * ECDSA and RSA signatures are checked by WebCrypto where the runtime has it, Ed25519 signatures by
+ * node:crypto on Node and by WebCrypto elsewhere, through the core's two-phase verify; everything
+ * else runs in WebAssembly.
  *
  * Options beyond jose's: a negative `clockTolerance` (time the token must still have left, as
  * PyJWT's negative leeway) and `maxTokenLength` (bytes, default 64 KiB, checked before the token is

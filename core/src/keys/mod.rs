@@ -16,6 +16,7 @@ use crate::error::{Error, KeyError};
 
 mod backend;
 mod confusion;
+pub(crate) mod ed25519_precheck;
 pub(crate) mod hmac;
 pub mod jwk;
 pub mod jwks;
@@ -534,12 +535,13 @@ impl Key {
         }
     }
 
-    /// The checks on a signature's shape that precede the arithmetic, for
-    /// a verifier outside the core ([`crate::verify_external`]): ECDSA `r`
-    /// and `s` in range and of the exact length, an RSA signature exactly the
-    /// modulus length. HMAC and EdDSA are never delegated: the core's own
-    /// arithmetic is as fast as a platform call and keeps the exact rules
-    /// (EdDSA's canonical-S and small-order checks).
+    /// The checks on a signature that precede the arithmetic, for a verifier
+    /// outside the core ([`crate::verify_external`]): ECDSA `r` and `s` in
+    /// range and of the exact length, an RSA signature exactly the modulus
+    /// length, and for Ed25519 every refusal of `verify_strict` a platform
+    /// verifier may not make (`S < L`, small-order `R`; a non-canonical key
+    /// encoding is not handed over at all, see `ed25519_precheck`). HMAC is
+    /// never delegated: the core's HMAC is as fast as a platform call.
     pub(crate) fn check_external_shape(&self, sig: &[u8]) -> Result<(), Error> {
         self.check_may_verify()?;
         match &self.material {
@@ -548,7 +550,8 @@ impl Key {
             Material::P384 { .. } => p384::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.check_length(sig),
-            Material::Hmac(_) | Material::Ed25519 { .. } => Err(Error::Key(KeyError::Unsupported)),
+            Material::Ed25519 { public, .. } => ed25519_precheck::check(public.as_bytes(), sig),
+            Material::Hmac(_) => Err(Error::Key(KeyError::Unsupported)),
         }
     }
 
