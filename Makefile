@@ -34,8 +34,10 @@ test: lint ct-gate-test test-rust test-cli test-axum test-conformance nostd msrv
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
-	$(CARGO) test -p jwtcore --no-default-features
-	$(CARGO) test -p jwtcore --no-default-features --features alloc
+	$(CARGO) test -p jwtcore --no-default-features --features p256
+	$(CARGO) test -p jwtcore --no-default-features --features p256,alloc
+	$(CARGO) test -p jwtcore --no-default-features --features alloc --lib keys::external
+	$(CARGO) test -p jwtcore --no-default-features --features alloc --test external_only
 	$(CARGO) test -p jwtcore --features std
 	$(CARGO) test -p jwtcore --features ring
 	$(CARGO) test -p jwtcore --features std,rsa,es384
@@ -98,11 +100,12 @@ msrv: ## check the core with the declared rust-version (rustup installs that too
 
 lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features -- -D warnings
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256 -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,alloc -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,getrandom -- -D warnings
 	$(CARGO) clippy --workspace --all-targets --features jwtcore/std -- -D warnings
 	$(CARGO) clippy -p jwtcore -p jwtcore-conformance --all-targets --features jwtcore/ring -- -D warnings
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,rsa,es384 -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,alloc,rsa,es384 -- -D warnings
 	$(CARGO) build --quiet --profile ct -p jwtcore-ct
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std --quiet
 
