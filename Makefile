@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help check demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js test-interop demo-service bench-python bench-js pyjwt-suite nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
+.PHONY: help check demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js size-js test-interop demo-service bench-python bench-js pyjwt-suite nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -34,9 +34,11 @@ test: lint ct-gate-test test-rust test-cli test-axum test-conformance nostd msrv
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
-	$(CARGO) test -p jwtcore --no-default-features
-	$(CARGO) test -p jwtcore --no-default-features --features session
-	$(CARGO) test -p jwtcore --no-default-features --features alloc,session
+	$(CARGO) test -p jwtcore --no-default-features --features p256
+	$(CARGO) test -p jwtcore --no-default-features --features p256,session
+	$(CARGO) test -p jwtcore --no-default-features --features p256,alloc,session
+	$(CARGO) test -p jwtcore --no-default-features --features alloc --lib keys::external
+	$(CARGO) test -p jwtcore --no-default-features --features alloc --test external_only
 	$(CARGO) test -p jwtcore --features std,session
 	$(CARGO) test -p jwtcore --features ring
 	$(CARGO) test -p jwtcore --features std,rsa,es384,session
@@ -75,6 +77,9 @@ test-interop: ## Python wheel <-> npm package on one redis-server: sessions and 
 npm: ## the npm package tarball into target/npm/
 	scripts/npm-pack.sh
 
+size-js: npm ## download size of each npm entry (esbuild --bundle --minify, JS + .wasm, raw and gzip -9); test-js holds the verify-only bundle to a budget
+	scripts/size-js.sh
+
 bench-js: npm ## jwtcore (sync, async) vs jose, jsonwebtoken, fast-jwt on Node, in one run
 	scripts/bench-js.sh
 
@@ -96,12 +101,13 @@ msrv: ## check the core with the declared rust-version (rustup installs that too
 
 lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features -- -D warnings
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features session -- -D warnings
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256 -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,alloc,session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,getrandom,session -- -D warnings
 	$(CARGO) clippy --workspace --all-targets --features jwtcore/std,jwtcore/session -- -D warnings
 	$(CARGO) clippy -p jwtcore -p jwtcore-conformance --all-targets --features jwtcore/ring,jwtcore/session -- -D warnings
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,rsa,es384,session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,alloc,rsa,es384,session -- -D warnings
 	$(CARGO) build --quiet --profile ct -p jwtcore-ct
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std,session --quiet
 

@@ -14,6 +14,7 @@
 //! once it is within about 10 % of `ring` here, and keeping one
 //! implementation avoids any doubt about non-canonical encodings.
 
+#[cfg(feature = "p256")]
 use crate::error::Error;
 
 /// The backend this build verifies P-256 signatures with: `"ring"` or
@@ -25,12 +26,14 @@ use crate::error::Error;
 pub const BACKEND: &str = if cfg!(feature = "ring") { "ring" } else { "rustcrypto" };
 
 /// A P-256 public key prepared for the active backend (parsed once).
+#[cfg(feature = "p256")]
 #[derive(Clone)]
 pub(crate) struct P256Verifier {
     #[cfg(feature = "ring")]
     point: [u8; 65],
 }
 
+#[cfg(feature = "p256")]
 impl P256Verifier {
     pub(crate) fn new(public: &p256::ecdsa::VerifyingKey) -> Self {
         #[cfg(feature = "ring")]

@@ -212,7 +212,7 @@ impl<'a> Fields<'a> {
                         let mut scalar = Zeroizing::new([0u8; 32]);
                         decode_secret_exact(d, scalar.as_mut_slice())?;
                         let private = Key::es256_private(scalar.as_slice())?;
-                        if private.p256_parts().map(|p| p.0) != public.p256_parts().map(|p| p.0) {
+                        if private.es256_point() != public.es256_point() {
                             return Err(invalid);
                         }
                         private
@@ -384,14 +384,12 @@ impl Key {
             cur.put_b64(bytes)?;
             cur.put(b"\"")
         };
-        if let Some((public, secret)) = self.p256_parts() {
+        if let Some(point) = self.es256_point() {
             cur.put(b"{\"kty\":\"EC\",\"crv\":\"P-256\"")?;
-            let point = public.to_sec1_point(false);
-            let invalid = Error::Key(KeyError::Invalid);
-            member(&mut cur, b"x", point.x().ok_or(invalid)?)?;
-            member(&mut cur, b"y", point.y().ok_or(invalid)?)?;
-            if let (true, Some(sk)) = (include_private, secret) {
-                let d = Zeroizing::new(sk.to_bytes());
+            let (x, y) = point.get(1..).ok_or(Error::Key(KeyError::Invalid))?.split_at(32);
+            member(&mut cur, b"x", x)?;
+            member(&mut cur, b"y", y)?;
+            if let (true, Some(d)) = (include_private, self.es256_scalar()) {
                 member(&mut cur, b"d", d.as_slice())?;
             }
         } else if let Some((public, secret)) = self.ed25519_parts() {

@@ -16,6 +16,8 @@ use crate::error::{Error, KeyError};
 
 mod backend;
 mod confusion;
+#[cfg(any(test, not(feature = "p256")))]
+mod external;
 pub(crate) mod ed25519_precheck;
 pub(crate) mod hmac;
 pub mod jwk;
@@ -31,6 +33,7 @@ mod wycheproof_tests;
 mod x509;
 
 pub use self::backend::BACKEND;
+#[cfg(feature = "p256")]
 use self::backend::P256Verifier;
 #[cfg(feature = "ring")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ring")))]
@@ -78,11 +81,17 @@ impl KeyOps {
 #[derive(Clone)]
 enum Material {
     Hmac(HmacKey),
+    #[cfg(feature = "p256")]
     P256 {
         public: p256::ecdsa::VerifyingKey,
         secret: Option<p256::ecdsa::SigningKey>,
         backend: P256Verifier,
     },
+    /// An ES256 public key in a build without the P-256 arithmetic: its
+    /// checked encoding, verified only through the two-phase verify
+    /// (`keys/external.rs` says what is checked where).
+    #[cfg(not(feature = "p256"))]
+    Es256External(external::Es256Point),
     Ed25519 {
         public: ed25519_dalek::VerifyingKey,
         secret: Option<ed25519_dalek::SigningKey>,
@@ -164,23 +173,55 @@ impl Key {
     /// An `ES256` public key from a SEC1 point (65 bytes uncompressed or 33
     /// compressed). The point is checked to be on P-256.
     ///
+    /// Without the `p256` feature (no curve arithmetic in the build) the key
+    /// is kept as its checked encoding and verifies only through
+    /// [`crate::verify_external`]: the point must be uncompressed with both
+    /// coordinates below the field prime, and whether it lies on the curve is
+    /// left to the platform that imports it for the arithmetic.
+    ///
+    /// ```
+    /// use jwtcore::{Error, Key, KeyError};
+    /// let mut point = [0xFF; 65];
+    /// point[0] = 0x04; // uncompressed, but x and y are not below the field prime
+    /// assert_eq!(Key::es256_public(&point).unwrap_err(), Error::Key(KeyError::Invalid));
+    /// ```
+    ///
     /// # Errors
-    /// [`KeyError::Invalid`] if the bytes are not a valid P-256 point.
+    /// [`KeyError::Invalid`] if the bytes are not a valid P-256 point;
+    /// without the `p256` feature, [`KeyError::Unsupported`] for a compressed
+    /// point.
     pub fn es256_public(sec1: &[u8]) -> Result<Key, Error> {
-        let public = p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
-        let backend = P256Verifier::new(&public);
-        Ok(Key::new(Material::P256 { public, secret: None, backend }, Algorithm::Es256))
+        #[cfg(feature = "p256")]
+        {
+            let public = p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
+            let backend = P256Verifier::new(&public);
+            Ok(Key::new(Material::P256 { public, secret: None, backend }, Algorithm::Es256))
+        }
+        #[cfg(not(feature = "p256"))]
+        {
+            Ok(Key::new(Material::Es256External(external::Es256Point::parse(sec1)?), Algorithm::Es256))
+        }
     }
 
     /// An `ES256` private key from its 32-byte scalar.
     ///
     /// # Errors
-    /// [`KeyError::Invalid`] if the scalar is zero or not below the group order.
+    /// [`KeyError::Invalid`] if the scalar is zero or not below the group
+    /// order; [`KeyError::Unsupported`] without the `p256` feature (a build
+    /// that signs on the platform imports the private key there).
     pub fn es256_private(scalar: &[u8]) -> Result<Key, Error> {
-        let secret = p256::ecdsa::SigningKey::from_slice(scalar).map_err(|_| Error::Key(KeyError::Invalid))?;
-        let public = *secret.verifying_key();
-        let backend = P256Verifier::new(&public);
-        Ok(Key::new(Material::P256 { public, secret: Some(secret), backend }, Algorithm::Es256))
+        #[cfg(feature = "p256")]
+        {
+            let secret = p256::ecdsa::SigningKey::from_slice(scalar).map_err(|_| Error::Key(KeyError::Invalid))?;
+            let public = *secret.verifying_key();
+            let backend = P256Verifier::new(&public);
+            Ok(Key::new(Material::P256 { public, secret: Some(secret), backend }, Algorithm::Es256))
+        }
+        #[cfg(not(feature = "p256"))]
+        {
+            let _ = scalar;
+            Err(Error::Key(KeyError::Unsupported))
+        }
     }
 
     /// An `ES384` public key from a SEC1 point (97 bytes uncompressed or 49
@@ -368,7 +409,7 @@ impl Key {
     fn check_generatable(alg: Algorithm) -> Result<(), Error> {
         match alg.family() {
             Family::Hmac | Family::EdDsa => Ok(()),
-            Family::Ecdsa if alg == Algorithm::Es256 => Ok(()),
+            Family::Ecdsa if alg == Algorithm::Es256 && cfg!(feature = "p256") => Ok(()),
             _ => Err(Error::Key(KeyError::Unsupported)),
         }
     }
@@ -393,7 +434,10 @@ impl Key {
     pub fn is_private(&self) -> bool {
         match &self.material {
             Material::Hmac(_) => true,
+            #[cfg(feature = "p256")]
             Material::P256 { secret, .. } => secret.is_some(),
+            #[cfg(not(feature = "p256"))]
+            Material::Es256External(_) => false,
             Material::Ed25519 { secret, .. } => secret.is_some(),
             #[cfg(feature = "es384")]
             Material::P384 { secret, .. } => secret.is_some(),
@@ -453,9 +497,12 @@ impl Key {
     pub fn to_public(&self) -> Result<Key, Error> {
         let material = match &self.material {
             Material::Hmac(_) => return Err(Error::Key(KeyError::Unsupported)),
+            #[cfg(feature = "p256")]
             Material::P256 { public, backend, .. } => {
                 Material::P256 { public: *public, secret: None, backend: backend.clone() }
             }
+            #[cfg(not(feature = "p256"))]
+            Material::Es256External(point) => Material::Es256External(point.clone()),
             Material::Ed25519 { public, .. } => Material::Ed25519 { public: *public, secret: None },
             #[cfg(feature = "es384")]
             Material::P384 { public, .. } => Material::P384 { public: *public, secret: None },
@@ -477,6 +524,7 @@ impl Key {
                 // `n` is the tag length (at most 64); a shorter tag must not become a signature.
                 put(out, tag.get(..n).ok_or(Error::Key(KeyError::Invalid))?)
             }
+            #[cfg(feature = "p256")]
             Material::P256 { secret: Some(sk), .. } => {
                 let sig: p256::ecdsa::Signature = sk.sign(msg);
                 put(out, &sig.to_bytes())
@@ -507,6 +555,7 @@ impl Key {
         self.check_may_verify()?;
         match &self.material {
             Material::Hmac(k) => k.verify(msg, sig),
+            #[cfg(feature = "p256")]
             Material::P256 { public, backend, .. } => {
                 // from_slice refuses r or s equal to 0 or ≥ n (the "psychic
                 // signature" r = s = 0 among them) and any length but 64,
@@ -532,6 +581,13 @@ impl Key {
             }
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.verify(alg, msg, sig),
+            // No arithmetic for it in this build: the caller must hand the
+            // signature to a platform verifier (`verify_external`).
+            #[cfg(not(feature = "p256"))]
+            Material::Es256External(_) => {
+                let _ = (msg, sig);
+                Err(Error::Key(KeyError::Unsupported))
+            }
         }
     }
 
@@ -545,7 +601,10 @@ impl Key {
     pub(crate) fn check_external_shape(&self, sig: &[u8]) -> Result<(), Error> {
         self.check_may_verify()?;
         match &self.material {
+            #[cfg(feature = "p256")]
             Material::P256 { .. } => p256::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
+            #[cfg(not(feature = "p256"))]
+            Material::Es256External(_) => es256_range(sig),
             #[cfg(feature = "es384")]
             Material::P384 { .. } => p384::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
             #[cfg(feature = "rsa")]
@@ -561,7 +620,10 @@ impl Key {
     /// modulus length. HMAC is never signed outside the core.
     pub(crate) fn check_produced_signature(&self, sig: &[u8]) -> Result<(), Error> {
         match &self.material {
+            #[cfg(feature = "p256")]
             Material::P256 { .. } => p256::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
+            #[cfg(not(feature = "p256"))]
+            Material::Es256External(_) => es256_range(sig),
             #[cfg(feature = "es384")]
             Material::P384 { .. } => p384::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
             Material::Ed25519 { .. } => {
@@ -600,9 +662,37 @@ impl Key {
         }
     }
 
+    #[cfg(all(test, feature = "p256"))]
     pub(crate) fn p256_parts(&self) -> Option<(&p256::ecdsa::VerifyingKey, Option<&p256::ecdsa::SigningKey>)> {
         match &self.material {
             Material::P256 { public, secret, .. } => Some((public, secret.as_ref())),
+            _ => None,
+        }
+    }
+
+    /// The uncompressed SEC1 point of an ES256 key, whichever form holds it
+    /// (what JWK export, thumbprints and pair checks compare).
+    pub(crate) fn es256_point(&self) -> Option<[u8; 65]> {
+        match &self.material {
+            #[cfg(feature = "p256")]
+            Material::P256 { public, .. } => {
+                let mut out = [0u8; 65];
+                let point = public.to_sec1_point(false);
+                out.get_mut(..point.as_bytes().len())?.copy_from_slice(point.as_bytes());
+                Some(out)
+            }
+            #[cfg(not(feature = "p256"))]
+            Material::Es256External(point) => Some(point.to_bytes()),
+            _ => None,
+        }
+    }
+
+    /// The private scalar of an ES256 key (only a build with the arithmetic
+    /// holds one).
+    pub(crate) fn es256_scalar(&self) -> Option<Zeroizing<[u8; 32]>> {
+        match &self.material {
+            #[cfg(feature = "p256")]
+            Material::P256 { secret: Some(sk), .. } => Some(Zeroizing::new(sk.to_bytes().into())),
             _ => None,
         }
     }
@@ -620,6 +710,12 @@ impl Key {
     }
 }
 
+/// ES256's `0 < r, s < n` and exact length, without the P-256 arithmetic.
+#[cfg(not(feature = "p256"))]
+fn es256_range(sig: &[u8]) -> Result<(), Error> {
+    if external::es256_signature_in_range(sig) { Ok(()) } else { Err(Error::Signature) }
+}
+
 fn put(out: &mut [u8; MAX_SIG_LEN], sig: &[u8]) -> Result<usize, Error> {
     let dst = out.get_mut(..sig.len()).ok_or(Error::BufferTooSmall { needed: sig.len() })?;
     dst.copy_from_slice(sig);
@@ -631,6 +727,7 @@ mod tests {
     use super::*;
     use std::format;
 
+    #[cfg(feature = "p256")]
     #[test]
     fn es256_sign_verify_and_tamper() {
         let k = Key::es256_private(&[7u8; 32]).unwrap();

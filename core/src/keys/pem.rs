@@ -212,8 +212,7 @@ impl Key {
         }
         let key = Key::es256_private(ec.private_key)?;
         if let Some(public) = ec.public_key {
-            let derived = key.p256_parts().map(|p| p.0.to_sec1_point(false));
-            if derived.as_ref().map(|p| p.as_bytes()) != Some(public) {
+            if key.es256_point().as_ref().map(|p| p.as_slice()) != Some(public) {
                 return Err(invalid());
             }
         }

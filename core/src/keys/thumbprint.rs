@@ -53,10 +53,8 @@ impl Key {
     /// kept (over 128 bytes).
     pub fn thumbprint<'o>(&self, out: &'o mut [u8; THUMBPRINT_LEN]) -> Result<&'o str, Error> {
         let mut h = Hasher(Sha256::new());
-        if let Some((public, _)) = self.p256_parts() {
-            let point = public.to_sec1_point(false);
-            let (x, y) =
-                (point.x().ok_or(Error::Key(KeyError::Invalid))?, point.y().ok_or(Error::Key(KeyError::Invalid))?);
+        if let Some(point) = self.es256_point() {
+            let (x, y) = point.get(1..).ok_or(Error::Key(KeyError::Invalid))?.split_at(32);
             h.text(b"{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"");
             h.b64(x);
             h.text(b"\",\"y\":\"");

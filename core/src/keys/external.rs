@@ -1,0 +1,158 @@
+//! Public keys kept as their validated encoding, for builds without the
+//! curve arithmetic (the `p256` feature off, as in the npm package's default
+//! WebAssembly module). Such a key never verifies in the core: the platform
+//! (WebCrypto, `node:crypto`) does the signature arithmetic through the
+//! two-phase verify ([`crate::verify_external`]), and the core keeps every
+//! other decision — parsing, the algorithm binding, `key_ops`, the signature's
+//! exact length and `0 < r, s < n` — so both builds reach the same verdict.
+//!
+//! What is checked where. Here, without arithmetic: the SEC1 encoding is
+//! uncompressed (`0x04 || x || y`, 65 bytes) and both coordinates are field
+//! elements (`< p`). Whether the point lies on the curve needs the field
+//! arithmetic this build leaves out, so it is checked where the key is first
+//! used: the platform's key import (WebCrypto `importKey`, `node:crypto`
+//! `createPublicKey`) refuses an off-curve point, and the binding reports
+//! that as the same `invalid key` error the core's own check gives in a full
+//! build. Compressed points (33 bytes) need a square root to decompress, so
+//! they are refused as unsupported here; JWKs, the form providers publish,
+//! always carry both coordinates.
+
+use crate::error::{Error, KeyError};
+
+/// The P-256 field prime `p`, big-endian (SEC 2 §2.4.2).
+const P256_P: [u8; 32] = [
+    0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, //
+    0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+];
+
+/// The P-256 group order `n`, big-endian (SEC 2 §2.4.2).
+const P256_N: [u8; 32] = [
+    0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, //
+    0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51,
+];
+
+/// An uncompressed P-256 point whose coordinates are field elements.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Es256Point([u8; 65]);
+
+impl Es256Point {
+    /// Checks the encoding of `sec1` and keeps it.
+    ///
+    /// # Errors
+    /// [`KeyError::Unsupported`] for a compressed point, [`KeyError::Invalid`]
+    /// for any other length or prefix, or a coordinate `>= p`.
+    pub(crate) fn parse(sec1: &[u8]) -> Result<Self, Error> {
+        if sec1.len() == 33 && matches!(sec1.first(), Some(0x02 | 0x03)) {
+            return Err(Error::Key(KeyError::Unsupported));
+        }
+        let point: [u8; 65] = sec1.try_into().map_err(|_| Error::Key(KeyError::Invalid))?;
+        let (prefix, xy) = point.split_at(1);
+        let (x, y) = xy.split_at(32);
+        // The point at infinity has no uncompressed encoding; (0, 0) is not on
+        // the curve either (b != 0), and is caught by the platform import.
+        if prefix != [0x04] || !below(x, &P256_P) || !below(y, &P256_P) {
+            return Err(Error::Key(KeyError::Invalid));
+        }
+        Ok(Es256Point(point))
+    }
+
+    /// The SEC1 encoding, `0x04 || x || y`.
+    pub(crate) fn to_bytes(&self) -> [u8; 65] {
+        self.0
+    }
+}
+
+/// Whether `sig` is an ES256 signature the core lets through to the
+/// arithmetic: exactly 64 bytes, `0 < r < n` and `0 < s < n` (the range
+/// check RustCrypto's `Signature::from_slice` makes in a full build; `r = s =
+/// 0` is the "psychic signature").
+pub(crate) fn es256_signature_in_range(sig: &[u8]) -> bool {
+    if sig.len() != 64 {
+        return false;
+    }
+    let (r, s) = sig.split_at(32);
+    [r, s].iter().all(|v| v.iter().any(|&b| b != 0) && below(v, &P256_N))
+}
+
+/// `a < b` for big-endian integers of the same length. Variable time: only
+/// public values (points, signatures) come here.
+fn below(a: &[u8], b: &[u8; 32]) -> bool {
+    a.len() == b.len() && a.iter().lt(b.iter())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The P-256 generator, uncompressed (SEC 2 §2.4.2).
+    const G: &str = "046B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296\
+                     4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5";
+
+    fn hex(s: &str) -> std::vec::Vec<u8> {
+        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    }
+
+    #[test]
+    fn points_need_the_uncompressed_form_and_field_coordinates() {
+        let g = hex(G);
+        assert_eq!(Es256Point::parse(&g).unwrap().to_bytes().as_slice(), g.as_slice());
+        let mut compressed = g[..33].to_vec();
+        compressed[0] = 0x03;
+        assert_eq!(Es256Point::parse(&compressed).err(), Some(Error::Key(KeyError::Unsupported)));
+        let mut wrong_prefix = g.clone();
+        wrong_prefix[0] = 0x06;
+        assert_eq!(Es256Point::parse(&wrong_prefix).err(), Some(Error::Key(KeyError::Invalid)));
+        assert_eq!(Es256Point::parse(&g[..64]).err(), Some(Error::Key(KeyError::Invalid)));
+        // x = p is not a field element; x = p - 1 is.
+        let mut x_is_p = g.clone();
+        x_is_p[1..33].copy_from_slice(&P256_P);
+        assert_eq!(Es256Point::parse(&x_is_p).err(), Some(Error::Key(KeyError::Invalid)));
+        let mut y_is_p_minus_1 = g.clone();
+        y_is_p_minus_1[33..].copy_from_slice(&P256_P);
+        y_is_p_minus_1[64] -= 1;
+        assert!(Es256Point::parse(&y_is_p_minus_1).is_ok());
+    }
+
+    #[test]
+    fn signature_scalars_must_be_in_range() {
+        let mut sig = [0u8; 64];
+        assert!(!es256_signature_in_range(&sig), "r = s = 0");
+        sig[31] = 1;
+        sig[63] = 1;
+        assert!(es256_signature_in_range(&sig));
+        assert!(!es256_signature_in_range(&sig[..63]));
+        let mut s_is_n = sig;
+        s_is_n[32..].copy_from_slice(&P256_N);
+        assert!(!es256_signature_in_range(&s_is_n));
+        let mut r_is_n_minus_1 = sig;
+        r_is_n_minus_1[..32].copy_from_slice(&P256_N);
+        r_is_n_minus_1[31] -= 1;
+        assert!(es256_signature_in_range(&r_is_n_minus_1));
+        let mut r_zero = sig;
+        r_zero[31] = 0;
+        assert!(!es256_signature_in_range(&r_zero));
+    }
+
+    /// With the arithmetic built in, the core's own checks agree with these
+    /// on every edge the tests above use.
+    #[cfg(feature = "p256")]
+    #[test]
+    fn agrees_with_rustcrypto_on_the_edges() {
+        let mut sig = [0u8; 64];
+        sig[31] = 1;
+        sig[63] = 1;
+        for (r_last, s) in [(0u8, P256_N), (1, P256_N), (1, [0; 32])] {
+            let mut candidate = sig;
+            candidate[31] = r_last;
+            candidate[32..].copy_from_slice(&s);
+            assert_eq!(
+                es256_signature_in_range(&candidate),
+                p256::ecdsa::Signature::from_slice(&candidate).is_ok(),
+                "{candidate:?}"
+            );
+        }
+        assert_eq!(es256_signature_in_range(&sig), p256::ecdsa::Signature::from_slice(&sig).is_ok());
+        let g = hex(G);
+        assert!(p256::ecdsa::VerifyingKey::from_sec1_bytes(&g).is_ok() && Es256Point::parse(&g).is_ok());
+    }
+}
