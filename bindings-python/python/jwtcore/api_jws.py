@@ -42,6 +42,23 @@ from .exceptions import (
 from .types import AllowedKeys, SigOptions
 from .warnings import RemovedInPyjwt3Warning
 
+# The header JSON of the common `encode` call (no extra headers, no custom encoder), by
+# (alg, typ, sort_headers): the same text json.dumps gives, made once instead of per call (about
+# 2 µs of a 20 µs ES256 encode). Bounded: alg is one of the supported names, typ a string a
+# caller set on the instance.
+_PLAIN_HEADERS: dict[tuple[str, Any, bool], str] = {}
+
+
+def _plain_header(alg: str, typ: Any, sort_headers: bool) -> str:
+    key = (alg, typ, sort_headers)
+    text = _PLAIN_HEADERS.get(key) if isinstance(typ, (str, type(None))) else None
+    if text is None:
+        header: dict[str, Any] = {"typ": typ, "alg": alg} if typ else {"alg": alg}
+        text = json.dumps(header, separators=(",", ":"), sort_keys=sort_headers)
+        if isinstance(typ, (str, type(None))) and len(_PLAIN_HEADERS) < 256:
+            _PLAIN_HEADERS[key] = text
+    return text
+
 _DEFAULT_SIG_OPTIONS: SigOptions = {
     "verify_signature": True,
     # PyJWT warns about short HMAC keys; jwtcore refuses them unless this is turned off.
@@ -302,7 +319,10 @@ class PyJWS:
             # The core's verifier requires three non-empty segments; refuse to make a token it
             # would reject.
             _fail("malformed_token", "jwtcore does not sign empty payloads: they cannot be verified")
-        header_json = json.dumps(header, separators=(",", ":"), sort_keys=sort_headers, cls=json_encoder)
+        if headers or json_encoder is not None or is_payload_detached:
+            header_json = json.dumps(header, separators=(",", ":"), sort_keys=sort_headers, cls=json_encoder)
+        else:
+            header_json = _plain_header(alg, header.get("typ"), sort_headers)
         enforce = bool(self.options.get("enforce_minimum_key_length", True))
         core_key = _signing_key(key, alg, enforce, stacklevel + 1)
         try:

@@ -16,9 +16,9 @@ use crate::error::{Error, KeyError};
 
 mod backend;
 mod confusion;
+pub(crate) mod ed25519_precheck;
 #[cfg(any(test, not(feature = "p256")))]
 mod external;
-pub(crate) mod ed25519_precheck;
 pub(crate) mod hmac;
 pub mod jwk;
 pub mod jwks;
@@ -33,6 +33,8 @@ mod wycheproof_tests;
 mod x509;
 
 pub use self::backend::BACKEND;
+#[cfg(any(feature = "p256", feature = "es384"))]
+use self::backend::EcdsaSigner;
 #[cfg(feature = "p256")]
 use self::backend::P256Verifier;
 #[cfg(feature = "ring")]
@@ -86,6 +88,8 @@ enum Material {
         public: p256::ecdsa::VerifyingKey,
         secret: Option<p256::ecdsa::SigningKey>,
         backend: P256Verifier,
+        /// The native signer prepared from `secret` (empty on the portable backend).
+        signer: EcdsaSigner,
     },
     /// An ES256 public key in a build without the P-256 arithmetic: its
     /// checked encoding, verified only through the two-phase verify
@@ -100,6 +104,7 @@ enum Material {
     P384 {
         public: p384::ecdsa::VerifyingKey,
         secret: Option<p384::ecdsa::SigningKey>,
+        signer: EcdsaSigner,
     },
     #[cfg(feature = "rsa")]
     Rsa(rsa_key::RsaMaterial),
@@ -195,7 +200,7 @@ impl Key {
         {
             let public = p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
             let backend = P256Verifier::new(&public);
-            Ok(Key::new(Material::P256 { public, secret: None, backend }, Algorithm::Es256))
+            Ok(Key::new(Material::P256 { public, secret: None, backend, signer: EcdsaSigner::NONE }, Algorithm::Es256))
         }
         #[cfg(not(feature = "p256"))]
         {
@@ -215,7 +220,8 @@ impl Key {
             let secret = p256::ecdsa::SigningKey::from_slice(scalar).map_err(|_| Error::Key(KeyError::Invalid))?;
             let public = *secret.verifying_key();
             let backend = P256Verifier::new(&public);
-            Ok(Key::new(Material::P256 { public, secret: Some(secret), backend }, Algorithm::Es256))
+            let signer = EcdsaSigner::p256(&secret);
+            Ok(Key::new(Material::P256 { public, secret: Some(secret), backend, signer }, Algorithm::Es256))
         }
         #[cfg(not(feature = "p256"))]
         {
@@ -233,7 +239,7 @@ impl Key {
     #[cfg_attr(docsrs, doc(cfg(feature = "es384")))]
     pub fn es384_public(sec1: &[u8]) -> Result<Key, Error> {
         let public = p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
-        Ok(Key::new(Material::P384 { public, secret: None }, Algorithm::Es384))
+        Ok(Key::new(Material::P384 { public, secret: None, signer: EcdsaSigner::NONE }, Algorithm::Es384))
     }
 
     /// An `ES384` private key from its 48-byte scalar. Needs the `es384` feature.
@@ -245,7 +251,8 @@ impl Key {
     pub fn es384_private(scalar: &[u8]) -> Result<Key, Error> {
         let secret = p384::ecdsa::SigningKey::from_slice(scalar).map_err(|_| Error::Key(KeyError::Invalid))?;
         let public = *secret.verifying_key();
-        Ok(Key::new(Material::P384 { public, secret: Some(secret) }, Algorithm::Es384))
+        let signer = EcdsaSigner::p384(&secret);
+        Ok(Key::new(Material::P384 { public, secret: Some(secret), signer }, Algorithm::Es384))
     }
 
     /// An RSA public key from its big-endian modulus and exponent (JWK `n`
@@ -499,13 +506,15 @@ impl Key {
             Material::Hmac(_) => return Err(Error::Key(KeyError::Unsupported)),
             #[cfg(feature = "p256")]
             Material::P256 { public, backend, .. } => {
-                Material::P256 { public: *public, secret: None, backend: backend.clone() }
+                Material::P256 { public: *public, secret: None, backend: backend.clone(), signer: EcdsaSigner::NONE }
             }
             #[cfg(not(feature = "p256"))]
             Material::Es256External(point) => Material::Es256External(point.clone()),
             Material::Ed25519 { public, .. } => Material::Ed25519 { public: *public, secret: None },
             #[cfg(feature = "es384")]
-            Material::P384 { public, .. } => Material::P384 { public: *public, secret: None },
+            Material::P384 { public, .. } => {
+                Material::P384 { public: *public, secret: None, signer: EcdsaSigner::NONE }
+            }
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => Material::Rsa(r.to_public()),
         };
@@ -525,16 +534,17 @@ impl Key {
                 put(out, tag.get(..n).ok_or(Error::Key(KeyError::Invalid))?)
             }
             #[cfg(feature = "p256")]
-            Material::P256 { secret: Some(sk), .. } => {
+            // The native signer when there is one, else the portable (RFC 6979) one.
+            Material::P256 { secret: Some(sk), signer, .. } => signer.sign(msg, out).unwrap_or_else(|| {
                 let sig: p256::ecdsa::Signature = sk.sign(msg);
                 put(out, &sig.to_bytes())
-            }
+            }),
             Material::Ed25519 { secret: Some(sk), .. } => put(out, &sk.sign(msg).to_bytes()),
             #[cfg(feature = "es384")]
-            Material::P384 { secret: Some(sk), .. } => {
+            Material::P384 { secret: Some(sk), signer, .. } => signer.sign(msg, out).unwrap_or_else(|| {
                 let sig: p384::ecdsa::Signature = sk.sign(msg);
                 put(out, &sig.to_bytes())
-            }
+            }),
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.sign(self.alg, msg, out),
             _ => Err(Error::Key(KeyError::NotPrivate)),
@@ -642,7 +652,7 @@ impl Key {
     #[cfg(feature = "es384")]
     pub(crate) fn p384_parts(&self) -> Option<(&p384::ecdsa::VerifyingKey, Option<&p384::ecdsa::SigningKey>)> {
         match &self.material {
-            Material::P384 { public, secret } => Some((public, secret.as_ref())),
+            Material::P384 { public, secret, .. } => Some((public, secret.as_ref())),
             _ => None,
         }
     }

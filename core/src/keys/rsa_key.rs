@@ -6,7 +6,9 @@
 //! so it needs the `getrandom` feature too); its modular exponentiation is
 //! written to be constant-time, but the crate has not been audited for
 //! timing (see RUSTSEC-2023-0071 on its decryption side): sign on machines
-//! where local timing attackers are not a concern.
+//! where local timing attackers are not a concern. With the `ring` feature,
+//! keys of 2048–4096 bits with `e ≥ 65537` sign on `ring` instead (its
+//! constant-time, blinded RSA; see `keys::backend`), several times faster.
 
 use alloc::boxed::Box;
 
@@ -33,6 +35,9 @@ pub(crate) struct RsaMaterial {
     /// with (parsed once, like every key).
     #[cfg(feature = "ring")]
     pub(crate) components: ring::signature::RsaPublicKeyComponents<Box<[u8]>>,
+    /// The native signer prepared from `secret` (empty on the portable
+    /// backend, for public keys, and for keys `ring` does not sign with).
+    signer: super::backend::RsaSigner,
 }
 
 fn check_public(public: &RsaPublicKey) -> Result<(), Error> {
@@ -80,6 +85,7 @@ impl RsaMaterial {
             components: ring::signature::RsaPublicKeyComponents { n: public.n_bytes(), e: public.e_bytes() },
             public,
             secret: None,
+            signer: super::backend::RsaSigner::default(),
         })
     }
 
@@ -90,12 +96,14 @@ impl RsaMaterial {
             secret: None,
             #[cfg(feature = "ring")]
             components: self.components.clone(),
+            signer: super::backend::RsaSigner::default(),
         }
     }
 
     pub(crate) fn from_private(secret: RsaPrivateKey) -> Result<Self, Error> {
         secret.validate().map_err(|_| Error::Key(KeyError::Invalid))?;
         let mut material = Self::from_public(secret.to_public_key())?;
+        material.signer = super::backend::RsaSigner::new(&secret);
         material.secret = Some(Box::new(secret));
         Ok(material)
     }
@@ -181,12 +189,20 @@ impl RsaMaterial {
 
     pub(crate) fn sign(&self, alg: Algorithm, msg: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         let secret = self.secret.as_deref().ok_or(Error::Key(KeyError::NotPrivate))?;
-        sign_with_os_rng(secret, alg, msg, out)
+        match self.signer.sign(alg, msg, out) {
+            Some(native) => native,
+            None => sign_with_os_rng(secret, alg, msg, out),
+        }
     }
 }
 
 #[cfg(feature = "getrandom")]
-fn sign_with_os_rng(secret: &RsaPrivateKey, alg: Algorithm, msg: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+pub(super) fn sign_with_os_rng(
+    secret: &RsaPrivateKey,
+    alg: Algorithm,
+    msg: &[u8],
+    out: &mut [u8],
+) -> Result<usize, Error> {
     use rsa::signature::{RandomizedSigner as _, SignatureEncoding as _};
     let mut rng = getrandom::SysRng;
     let fail = |_| Error::Key(KeyError::Invalid);
@@ -218,7 +234,7 @@ fn sign_with_os_rng(secret: &RsaPrivateKey, alg: Algorithm, msg: &[u8], out: &mu
 }
 
 #[cfg(not(feature = "getrandom"))]
-fn sign_with_os_rng(_: &RsaPrivateKey, _: Algorithm, _: &[u8], _: &mut [u8]) -> Result<usize, Error> {
+pub(super) fn sign_with_os_rng(_: &RsaPrivateKey, _: Algorithm, _: &[u8], _: &mut [u8]) -> Result<usize, Error> {
     // Blinding needs randomness, and this build has no RNG.
     Err(Error::Key(KeyError::Unsupported))
 }
