@@ -240,26 +240,30 @@ impl<const N: usize> Parser<'_, N> {
         Ok(escaped)
     }
 
-    /// Steps over string content eight bytes at a time while a whole word
-    /// holds no `"`, `\\` or control character (the only bytes [`string`]
-    /// acts on; the input is known to be UTF-8), leaving the rest to the
-    /// byte loop. Strings are most of a token's bytes.
+    /// Steps over string content eight bytes at a time up to the first `"`,
+    /// `\\` or control character (the only bytes [`string`] acts on; the input
+    /// is known to be UTF-8), leaving that byte and any final partial word to
+    /// the byte loop. Strings are most of a token's bytes.
     ///
     /// [`string`]: Self::string
     #[inline]
     fn skip_plain(&mut self) {
-        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-        const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-        // Exact "some byte is zero" / "some byte is below n" tests (n <= 0x80): bytes with the
-        // high bit set never trigger them, so UTF-8 continuation bytes count as plain.
+        const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+        const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+        // "Some byte is below n" (n <= 0x80), the classic borrow test: it never misses, may
+        // also flag bytes above a flagged one but never below it, so the lowest flag is the
+        // first special byte. Bytes with the high bit set never trigger it, so UTF-8
+        // sequences count as plain.
         let below = |w: u64, n: u8| w.wrapping_sub(ONES.wrapping_mul(u64::from(n))) & !w & HIGH;
         while let Some(word) =
             self.s.get(self.pos..self.pos.saturating_add(8)).and_then(|c| <[u8; 8]>::try_from(c).ok())
         {
-            let w = u64::from_ne_bytes(word);
+            let w = u64::from_le_bytes(word);
             let special =
                 below(w, 0x20) | below(w ^ ONES.wrapping_mul(0x22), 1) | below(w ^ ONES.wrapping_mul(0x5C), 1);
             if special != 0 {
+                // Little-endian load: byte i is bits 8i..8i+8, flagged at bit 8i+7.
+                self.pos = self.pos.saturating_add((special.trailing_zeros() / 8) as usize);
                 return;
             }
             self.pos = self.pos.saturating_add(8);
