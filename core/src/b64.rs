@@ -73,32 +73,6 @@ pub(crate) fn decode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], De
         None => return Err(DecodeError::BufferTooSmall(len)),
     };
     let mut bad = 0u32;
-    // Eight characters (48 bits) per step into one word, six bytes out: half the loop
-    // overhead of four-character groups. `n` may be garbage after an invalid character;
-    // `bad` refuses the whole input then, so nothing decoded from it is returned.
-    let mut in_blocks = input.chunks_exact(8);
-    let mut out_blocks = out.chunks_exact_mut(6);
-    for (i, o) in (&mut in_blocks).zip(&mut out_blocks) {
-        let mut n = 0u64;
-        for &c in i {
-            let v = sextet(c);
-            bad |= v;
-            n = (n << 6) | u64::from(v);
-        }
-        let [_, _, b0, b1, b2, b3, b4, b5] = n.to_be_bytes();
-        o.copy_from_slice(&[b0, b1, b2, b3, b4, b5]);
-    }
-    // Fewer than eight characters remain, and exactly their decoded length of output.
-    decode_groups(in_blocks.remainder(), out_blocks.into_remainder(), &mut bad)?;
-    if bad & !0x3F != 0 {
-        return Err(DecodeError::Invalid);
-    }
-    Ok(out)
-}
-
-/// Decodes `input` four characters at a time into `out` (exactly its decoded
-/// length), accumulating invalid characters and non-zero unused bits into `bad`.
-fn decode_groups(input: &[u8], out: &mut [u8], bad: &mut u32) -> Result<(), DecodeError> {
     let mut in_chunks = input.chunks_exact(4);
     let mut out_chunks = out.chunks_exact_mut(3);
     for (i, o) in (&mut in_chunks).zip(&mut out_chunks) {
@@ -107,7 +81,7 @@ fn decode_groups(input: &[u8], out: &mut [u8], bad: &mut u32) -> Result<(), Deco
             _ => return Err(DecodeError::Invalid),
         };
         // INVALID is 0xFF: any bad character sets bit 7 or above.
-        *bad |= a | b | c | d;
+        bad |= a | b | c | d;
         let n = (a << 18) | (b << 12) | (c << 6) | d;
         o.copy_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
     }
@@ -117,22 +91,25 @@ fn decode_groups(input: &[u8], out: &mut [u8], bad: &mut u32) -> Result<(), Deco
         ([], []) => {}
         ([a, b], [o0]) => {
             let (a, b) = (sextet(*a), sextet(*b));
-            *bad |= a | b;
+            bad |= a | b;
             // The low 4 bits of the second character are unused and must be 0.
-            *bad |= (b & 0x0F) << 8;
+            bad |= (b & 0x0F) << 8;
             *o0 = ((a << 2) | (b >> 4)) as u8;
         }
         ([a, b, c], [o0, o1]) => {
             let (a, b, c) = (sextet(*a), sextet(*b), sextet(*c));
-            *bad |= a | b | c;
-            *bad |= (c & 0x03) << 8;
+            bad |= a | b | c;
+            bad |= (c & 0x03) << 8;
             let n = (a << 12) | (b << 6) | c;
             *o0 = (n >> 10) as u8;
             *o1 = (n >> 2) as u8;
         }
         _ => return Err(DecodeError::Invalid),
     }
-    Ok(())
+    if bad & !0x3F != 0 {
+        return Err(DecodeError::Invalid);
+    }
+    Ok(out)
 }
 
 /// Decodes secret material in constant time (with respect to its content).
