@@ -383,6 +383,14 @@ impl Primitive {
         Primitive { signing_input, signature, p256, ed25519 }
     }
 
+    /// Ed25519 as the core checks it: `ed25519_dalek`'s `verify_strict`
+    /// (RFC 8032 §5.1.7: canonical S, small-order R and A refused), the
+    /// anchor for issue 21's "EdDSA within 1.10× of bare dalek".
+    pub fn verify_strict_ed25519(&self) -> bool {
+        let sig = ed25519_dalek::Signature::from_slice(&self.signature).unwrap();
+        self.ed25519.as_ref().unwrap().verify_strict(&self.signing_input, &sig).is_ok()
+    }
+
     /// HMAC-SHA256 + constant-time tag check / p256 verify / ed25519 verify.
     pub fn verify(&self, alg: Alg) -> bool {
         match alg {
@@ -452,6 +460,9 @@ pub fn check(k: &Keys) {
     assert_eq!(verify_jwt_simple(k, &v), expected, "jwt-simple {:?}", k.alg);
     assert_eq!(verify_jwt_compact(k, &v), expected, "jwt-compact {:?}", k.alg);
     assert!(Primitive::new(k).verify(k.alg));
+    if k.alg == Alg::EdDsa {
+        assert!(Primitive::new(k).verify_strict_ed25519());
+    }
     if k.alg == Alg::Hs256 {
         assert_eq!(k.token.len(), 397, "the canonical HS256 token is 397 bytes");
     }

@@ -236,6 +236,34 @@ mod tests {
     }
 
     #[test]
+    fn every_length_and_every_bad_position_agrees_with_base64ct() {
+        // The eight-character blocks and the four-character tail must give base64ct's verdict
+        // and bytes for every length (all block/tail splits) and a bad character anywhere.
+        let data: [u8; 40] = core::array::from_fn(|i| (i as u8).wrapping_mul(73).wrapping_add(11));
+        for n in 0..=data.len() {
+            let mut enc = [0u8; 64];
+            let e = encode_to(&data[..n], &mut enc).unwrap();
+            let mut d = [0u8; 64];
+            assert_eq!(decode(&enc[..e], &mut d).unwrap(), &data[..n], "length {n}");
+            for at in 0..e {
+                for bad in [b'=', b'+', b'/', b' ', 0x80, b'.'] {
+                    let mut t = enc;
+                    t[at] = bad;
+                    assert_eq!(decode(&t[..e], &mut d), Err(DecodeError::Invalid), "{n} {at} {bad}");
+                }
+            }
+            // A non-zero unused bit in the last character is refused, as base64ct does.
+            if !e.is_multiple_of(4) {
+                let mut t = enc;
+                t[e - 1] = ALPHABET[(sextet(t[e - 1]) as usize) | 1];
+                let mut s = [0u8; 64];
+                assert_eq!(decode(&t[..e], &mut d).is_ok(), decode_secret(&t[..e], &mut s).is_ok(), "{n}");
+                assert!(decode(&t[..e], &mut d).is_err(), "{n}");
+            }
+        }
+    }
+
+    #[test]
     fn exhaustive_two_byte_round_trip() {
         for a in 0..=255u8 {
             for b in [0u8, 1, 0x7f, 0x80, 0xff] {

@@ -264,7 +264,13 @@ pub fn detached_scratch_len(token: &str, payload_len: usize) -> usize {
 /// always base64url).
 pub(crate) fn split<'t>(token: &'t str, v: &Validation<'_>, buf: &mut [u8]) -> Result<Split<'t>, Error> {
     let parts = Compact::split(token, v.max_token_len)?;
-    let split = parse_header(parts, scratch_len(token), v, buf)?;
+    // `scratch_len(token)` for a token already split into exactly three segments, without
+    // scanning it for dots again.
+    let needed = [parts.header_b64(), parts.payload_b64()]
+        .iter()
+        .map(|p| b64::decoded_len(p.len()).unwrap_or(0))
+        .fold(0usize, usize::saturating_add);
+    let split = parse_header(parts, needed, v, buf)?;
     if split.header.unencoded {
         return Err(Error::Header(crate::error::HeaderError::B64Unsupported));
     }

@@ -3,35 +3,66 @@
 
 use super::{JsonError, Kind, MAX_DEPTH, MAX_LIVE_KEYS, MAX_NUMBER_LEN, Member, Summary};
 
+/// Member names a parse tracks inline before it restarts with room for
+/// [`MAX_LIVE_KEYS`]: enough for every token seen in practice (ten-odd claims
+/// plus a nested object or two), and small enough that setting up the stack
+/// costs nothing next to the parse (the full one is 3 KiB, cleared per call).
+const SMALL_LIVE_KEYS: usize = 32;
+
 /// Validates `input` as one JSON object, calling `on_member` for each
-/// top-level member in order.
+/// top-level member in order (each exactly once).
 pub(crate) fn validate(input: &[u8], on_member: &mut dyn FnMut(&Member)) -> Result<Summary, JsonError> {
     if core::str::from_utf8(input).is_err() || u32::try_from(input.len()).is_err() {
         return Err(JsonError::Invalid);
     }
-    let mut p = Parser { s: input, pos: 0, keys: [(0, 0, false); MAX_LIVE_KEYS], live: 0, esc: false };
-    p.ws();
-    if p.peek() != Some(b'{') {
-        return Err(JsonError::Invalid);
+    // The small stack behaves exactly like the full one until it runs out of room, so its
+    // verdict stands unless it ran out; then the document is parsed again from the start with
+    // the full stack, which reports only the top-level members the first pass had not.
+    let mut small = Parser::<SMALL_LIVE_KEYS>::new(input, 0);
+    match small.document(on_member) {
+        Err(JsonError::Limit) if small.live_overflow => {
+            let mut full = Parser::<MAX_LIVE_KEYS>::new(input, small.reported);
+            full.document(on_member)
+        }
+        verdict => verdict,
     }
-    p.object(1, Some(on_member))?;
-    p.ws();
-    if p.pos != input.len() {
-        return Err(JsonError::Invalid);
-    }
-    Ok(Summary { has_escapes: p.esc })
 }
 
-struct Parser<'a> {
+struct Parser<'a, const N: usize> {
     s: &'a [u8],
     pos: usize,
     /// Key content spans of the objects currently open (stack discipline).
-    keys: [(u32, u32, bool); MAX_LIVE_KEYS],
+    keys: [(u32, u32, bool); N],
     live: usize,
     esc: bool,
+    /// Set when `keys` was too small (as opposed to any other limit).
+    live_overflow: bool,
+    /// Top-level members reported to the callback so far, and how many to
+    /// pass over silently (already reported by an earlier, smaller parse).
+    reported: usize,
+    skip: usize,
 }
 
-impl Parser<'_> {
+impl<'a, const N: usize> Parser<'a, N> {
+    fn new(s: &'a [u8], skip: usize) -> Self {
+        Parser { s, pos: 0, keys: [(0, 0, false); N], live: 0, esc: false, live_overflow: false, reported: 0, skip }
+    }
+
+    fn document(&mut self, on_member: &mut dyn FnMut(&Member)) -> Result<Summary, JsonError> {
+        self.ws();
+        if self.peek() != Some(b'{') {
+            return Err(JsonError::Invalid);
+        }
+        self.object(1, Some(on_member))?;
+        self.ws();
+        if self.pos != self.s.len() {
+            return Err(JsonError::Invalid);
+        }
+        Ok(Summary { has_escapes: self.esc })
+    }
+}
+
+impl<const N: usize> Parser<'_, N> {
     #[inline]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.pos).copied()
@@ -104,7 +135,10 @@ impl Parser<'_> {
             let value_start = self.pos;
             let kind = self.value(depth)?;
             if let Some(cb) = on_member.as_deref_mut() {
-                cb(&Member { key: (key_start, key_end), key_escaped, value: (value_start, self.pos), kind });
+                if self.reported >= self.skip {
+                    cb(&Member { key: (key_start, key_end), key_escaped, value: (value_start, self.pos), kind });
+                }
+                self.reported = self.reported.saturating_add(1);
             }
             self.ws();
             match self.peek() {
@@ -130,7 +164,10 @@ impl Parser<'_> {
                 return Err(JsonError::Duplicate);
             }
         }
-        let slot = self.keys.get_mut(self.live).ok_or(JsonError::Limit)?;
+        let Some(slot) = self.keys.get_mut(self.live) else {
+            self.live_overflow = N < MAX_LIVE_KEYS;
+            return Err(JsonError::Limit);
+        };
         // Input length was checked to fit in u32.
         *slot = (start as u32, end as u32, escaped);
         self.live = self.live.saturating_add(1);
@@ -167,6 +204,7 @@ impl Parser<'_> {
         self.expect(b'"')?;
         let mut escaped = false;
         loop {
+            self.skip_plain();
             let b = self.peek().ok_or(JsonError::Invalid)?;
             self.bump();
             match b {
@@ -200,6 +238,36 @@ impl Parser<'_> {
         }
         self.esc |= escaped;
         Ok(escaped)
+    }
+
+    /// Steps over string content eight bytes at a time up to the first `"`,
+    /// `\\` or control character (the only bytes [`string`] acts on; the input
+    /// is known to be UTF-8), leaving that byte and any final partial word to
+    /// the byte loop. Strings are most of a token's bytes.
+    ///
+    /// [`string`]: Self::string
+    #[inline]
+    fn skip_plain(&mut self) {
+        const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+        const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+        // "Some byte is below n" (n <= 0x80), the classic borrow test: it never misses, may
+        // also flag bytes above a flagged one but never below it, so the lowest flag is the
+        // first special byte. Bytes with the high bit set never trigger it, so UTF-8
+        // sequences count as plain.
+        let below = |w: u64, n: u8| w.wrapping_sub(ONES.wrapping_mul(u64::from(n))) & !w & HIGH;
+        while let Some(word) =
+            self.s.get(self.pos..self.pos.saturating_add(8)).and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            let w = u64::from_le_bytes(word);
+            let special =
+                below(w, 0x20) | below(w ^ ONES.wrapping_mul(0x22), 1) | below(w ^ ONES.wrapping_mul(0x5C), 1);
+            if special != 0 {
+                // Little-endian load: byte i is bits 8i..8i+8, flagged at bit 8i+7.
+                self.pos = self.pos.saturating_add((special.trailing_zeros() / 8) as usize);
+                return;
+            }
+            self.pos = self.pos.saturating_add(8);
+        }
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {

@@ -136,3 +136,79 @@ fn reader_walks_members() {
     assert_eq!((k, c.as_str()), (&b"c"[..], Some("d")));
     assert!(it.next().is_none());
 }
+
+/// A flat object with `n` members `"k0":0,"k1":1,…`, optionally repeating `k0` at the end.
+fn many_members(n: usize, repeat_first: bool) -> std::string::String {
+    let mut doc = std::string::String::from("{");
+    for i in 0..n {
+        doc.push_str(&std::format!("\"k{i}\":{i},"));
+    }
+    if repeat_first {
+        doc.push_str("\"k0\":0,");
+    }
+    doc.pop();
+    doc.push('}');
+    doc
+}
+
+#[test]
+fn live_key_limit_is_exact_across_the_small_stack() {
+    // Up to MAX_LIVE_KEYS names fit, whether or not the first, small stack held them.
+    for n in [1, 31, 32, 33, 100, MAX_LIVE_KEYS] {
+        assert!(check(&many_members(n, false)).is_ok(), "{n}");
+        // A duplicate is found wherever its twin sits, before or after the small stack ran out.
+        assert_eq!(check(&many_members(n, true)).err(), Some(JsonError::Duplicate), "{n}");
+    }
+    assert_eq!(check(&many_members(MAX_LIVE_KEYS + 1, false)).err(), Some(JsonError::Limit));
+    // Names of enclosing objects count: 20 outside and 20 inside are 40 alive at once.
+    let inner = many_members(20, false);
+    let outer = many_members(20, false);
+    let nested = std::format!("{}, \"o\":{inner}}}", outer.trim_end_matches('}'));
+    assert!(check(&nested).is_ok());
+    let dup_inside = std::format!("{}, \"o\":{}}}", outer.trim_end_matches('}'), many_members(40, true));
+    assert_eq!(check(&dup_inside).err(), Some(JsonError::Duplicate));
+}
+
+#[test]
+fn each_top_level_member_is_reported_once_even_after_a_restart() {
+    for n in [5, 32, 33, 40, 200] {
+        let doc = many_members(n, false);
+        let mut seen = std::vec::Vec::new();
+        validate(doc.as_bytes(), &mut |m| seen.push(m.key)).unwrap();
+        assert_eq!(seen.len(), n, "{n}");
+        for (i, key) in seen.iter().enumerate() {
+            assert_eq!(&doc.as_bytes()[key.0..key.1], std::format!("k{i}").as_bytes());
+        }
+    }
+}
+
+#[test]
+fn string_scan_finds_specials_at_every_offset() {
+    // A quote, backslash escape or control character at each position of a long string: the
+    // word-at-a-time skip must stop for each, and the verdict must be the byte loop's.
+    for at in 0..40 {
+        let mut s = std::vec![b'a'; 40];
+        let base = |body: &[u8]| {
+            let mut d = std::vec::Vec::from(&b"{\"k\":\""[..]);
+            d.extend_from_slice(body);
+            d.extend_from_slice(b"\"}");
+            d
+        };
+        s[at] = b'"';
+        assert_eq!(validate(&base(&s), &mut |_| {}).err(), Some(JsonError::Invalid), "quote at {at}");
+        s[at] = 0x1F;
+        assert_eq!(validate(&base(&s), &mut |_| {}).err(), Some(JsonError::Invalid), "control at {at}");
+        s[at] = 0x7F; // DEL is not a control character in JSON
+        assert!(validate(&base(&s), &mut |_| {}).is_ok(), "DEL at {at}");
+        let mut esc = s.clone();
+        esc.splice(at..=at, *b"\\n");
+        let summary = validate(&base(&esc), &mut |_| {}).unwrap();
+        assert!(summary.has_escapes, "escape at {at}");
+        let mut bad = s.clone();
+        bad.splice(at..=at, *b"\\x");
+        assert_eq!(validate(&base(&bad), &mut |_| {}).err(), Some(JsonError::Invalid), "bad escape at {at}");
+        let mut utf8 = s.clone();
+        utf8.splice(at..=at, "é😀".bytes());
+        assert!(validate(&base(&utf8), &mut |_| {}).is_ok(), "UTF-8 at {at}");
+    }
+}
