@@ -62,6 +62,8 @@ mod lifecycle;
 mod origin;
 #[cfg(feature = "getrandom")]
 mod os_rng;
+#[cfg(feature = "alloc")]
+mod owned_cookie;
 mod refresh;
 mod signed;
 mod storage;
@@ -80,6 +82,9 @@ pub use origin::{Allowed, Refused, RequestPolicy, RequestVerdict};
 #[cfg(feature = "getrandom")]
 #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 pub use os_rng::start_os;
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub use owned_cookie::OwnedCookieConfig;
 pub use refresh::{
     Decision, FamilyId, FamilyRecord, FamilyStatus, MAX_GRACE, Presented, RECORD_LEN, REFRESH_TOKEN_LEN, RefreshConfig,
     RefreshPolicy, RefreshToken, RejectReason, RevokeReason, decide, start,
