@@ -82,6 +82,11 @@ def material_key(key: str | bytes, data: bytes) -> _core.CoreKey | None:
     return parsed
 
 
+def cached_material(key: str | bytes) -> _core.CoreKey | None:
+    """The parsed key :func:`material_key` cached for ``key``, or None (a secret, or not seen)."""
+    return _by_text.get(key)  # type: ignore[no-any-return]
+
+
 def is_crypto_object(key: Any) -> bool:
     """Whether ``key`` comes from the ``cryptography`` package (its key objects are immutable)."""
     return type(key).__module__.startswith("cryptography.")

@@ -29,7 +29,18 @@ _SCALAR_SET = frozenset(_SCALARS)
 class Plan:
     """The compiled form of one ``PyJWT.options`` state."""
 
-    __slots__ = ("snapshot", "require", "skip", "max_len", "registered", "registered_len", "table", "lock")
+    __slots__ = (
+        "snapshot",
+        "require",
+        "skip",
+        "max_len",
+        "strict_keys",
+        "registered",
+        "registered_len",
+        "table",
+        "fast",
+        "lock",
+    )
 
     def __init__(self, options: dict[str, Any]) -> None:
         self.max_len = _token_limit(options.get("max_token_length"))
@@ -39,9 +50,14 @@ class Plan:
             self.snapshot = object()
         self.require = list(options.get("require") or [])
         self.skip = [c for c, k in _VERIFY_KEYS if not options.get(k, True)]
+        self.strict_keys = bool(options.get("enforce_minimum_key_length", True))
         self.registered: Any = None
         self.registered_len = -1
         self.table: dict[Any, dict[str, Any]] = {}
+        #: ``decode``'s one-crossing path: call shape -> (compiled ``_core.Policy``, number of
+        #: allowed algorithms). Filled by the full path, read by :meth:`PyJWT.decode` without a
+        #: lock (one dict read); valid while ``registered`` is unchanged (cleared with ``table``).
+        self.fast: dict[Any, tuple[Any, int]] = {}
         self.lock = threading.Lock()
 
     def core_options(
@@ -63,6 +79,7 @@ class Plan:
         with self.lock:
             if registered is not self.registered or len(registered) != self.registered_len:
                 self.table.clear()
+                self.fast.clear()
                 self.registered, self.registered_len = registered, len(registered)
             hit = self.table.get(key)
         if hit is not None:
@@ -71,8 +88,17 @@ class Plan:
         with self.lock:
             if len(self.table) >= MAX_CALL_SHAPES:
                 self.table.clear()
+                self.fast.clear()
             self.table[key] = built
+            if self.strict_keys and built["algorithms"] is not None and registered is self.registered:
+                self.fast[key] = (built["policy"], len(built["algorithms"]))
         return built
+
+    def fast_policy(self, options: dict[str, Any], registered: Any, key: Any) -> tuple[Any, int] | None:
+        """The compiled policy for call shape ``key`` if ``decode`` may take its one-crossing path."""
+        if registered is self.registered and len(registered) == self.registered_len and self.snapshot == options:
+            return self.fast.get(key)
+        return None
 
 
 def plan_for(owner: Any, options: dict[str, Any]) -> Plan:
