@@ -2,8 +2,10 @@
 instead of on every call. Private.
 
 A :class:`Plan` holds what ``PyJWT.options`` gives (required claims, skipped checks, the token
-limit) and a bounded table of the core's options dict per call arguments (``algorithms``,
-``audience``, ``issuer``, ``subject``, ``leeway``). ``PyJWT.options`` is a plain dict that users
+limit) and a bounded table, per call arguments (``algorithms``, ``audience``, ``issuer``,
+``subject``, ``leeway``), of the options with their compiled ``_core.Policy`` (the core's
+``jwtcore::policy::Policy``: what each option means is decided there, once). ``fast`` indexes the
+same compiled policies for :meth:`PyJWT.decode`'s one-crossing path. ``PyJWT.options`` is a plain dict that users
 may change between calls (as in PyJWT), so each call compares it with a deep copy taken when the
 plan was built (a C-level ``==`` of about a dozen items) and rebuilds the plan when they differ.
 Only arguments of exact immutable types (``str``, ``int``, ``float``, ``None``, lists/tuples of

@@ -331,20 +331,29 @@ class PyJWT:
         PyJWT's message; the verdict is the core's either way.
         """
         plan = self.__dict__.get("_jwtcore_plan")
-        kind = type(key)
-        if plan is None or (kind is not bytes and kind is not str):
+        if plan is None:
             return None
         shape = _policy.call_key(algorithms, audience, issuer, subject, leeway)
         entry = plan.fast_policy(self.options, self._jws._algorithms, shape) if shape is not None else None
         if entry is None:
             return None
         policy, allowed = entry
-        secret = key if kind is bytes else _key_bytes(key)
-        parsed = None
-        if allowed > 1 and len(secret) < 64:
-            return None  # the full path narrows the algorithms to what the secret is long enough for
+        kind = type(key)
+        secret = parsed = None
+        if kind is bytes or kind is str:
+            secret = key if kind is bytes else _key_bytes(key)
+            if allowed > 1 and len(secret) < 64:
+                return None  # the full path narrows the algorithms to what the secret is long enough for
+        elif kind is PyJWK:
+            parsed = key._key  # None for a short `oct` key: the full path raises or warns
+        elif kind is _core.CoreKey:
+            parsed = key
+        else:
+            parsed = _keycache.cached_object(key)  # a `cryptography` key the full path has converted
+        if secret is None and parsed is None:
+            return None
         try:
-            claims = _core.decode_claims(token, None, secret, False, policy, _time.time())
+            claims = _core.decode_claims(token, parsed, secret, False, policy, _time.time())
             if claims is None:
                 # Key material, not a secret: served parsed from the cache the full path fills.
                 parsed = _keycache.cached_material(key)
