@@ -86,7 +86,11 @@ export function compileOptions(options) {
     o.crit ? Object.keys(o.crit).sort() : [],
     maxLengthOf(o),
   ];
-  return { key: JSON.stringify(spec), spec, maxLen: spec[9], now: nowOf(o) };
+  const c = { key: JSON.stringify(spec), spec, maxLen: spec[9], now: nowOf(o) };
+  // Compiled (or found) here, outside any wasm call wrapper, so the core's refusal of an option
+  // (a leeway or max age past its bounds) surfaces as the TypeError below, not as a token error.
+  policy(c);
+  return c;
 }
 
 // Compiled policies, keyed by compileOptions' key, so the hot path does not rebuild one per call.
@@ -99,7 +103,15 @@ const POLICY_CACHE = 64;
 export function policy(c) {
   let p = policies.get(c.key);
   if (p) return p;
-  p = new w.Policy(...c.spec);
+  try {
+    p = new w.Policy(...c.spec);
+  } catch (e) {
+    // The core refuses a leeway or max age outside its bounds (±1e12 s): a caller's mistake, so
+    // jose's class for a bad option, with the core's message and code.
+    if (typeof e !== 'string') throw e;
+    const [code, , message] = e.split('\u0001');
+    throw Object.assign(new TypeError(message), { jwtcoreCode: code });
+  }
   if (policies.size >= POLICY_CACHE) {
     const [oldest, old] = policies.entries().next().value;
     policies.delete(oldest);
