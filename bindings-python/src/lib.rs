@@ -272,7 +272,12 @@ fn verify<'py>(
 /// the claims as a `dict`, parsed once from the core's validated payload text ([`claims_dict`]).
 /// Returns `None`, having verified nothing, when `secret` is asymmetric key material (the core's
 /// classifier): the front end then takes its full path, which parses that key once and caches it.
+///
+/// `detach` releases the GIL around the core (other threads run meanwhile); the front end turns
+/// it off where the verification is shorter than the release and re-acquisition cost.
 #[pyfunction]
+#[pyo3(signature = (token, key, secret, allow_short, policy, now, detach=true))]
+#[allow(clippy::too_many_arguments)]
 fn decode_claims<'py>(
     py: Python<'py>,
     token: &str,
@@ -281,6 +286,7 @@ fn decode_claims<'py>(
     allow_short: bool,
     policy: &Bound<'py, Policy>,
     now: f64,
+    detach: bool,
 ) -> PyResult<Option<Bound<'py, PyAny>>> {
     let policy = &policy.get().0;
     check_len(token, policy.token_limit())?;
@@ -290,18 +296,17 @@ fn decode_claims<'py>(
     let now = unix_time(now);
     let mut buf = vec![0u8; jwtcore::scratch_len(token).max(16)];
     let scratch = &mut buf;
-    let claims: &str = py
-        .detach(move || {
-            policy.with(move |v| {
-                let t = match (key, secret) {
-                    (Some(k), _) => jwtcore::verify(token, &k.0, v, now, scratch)?,
-                    (None, Some(s)) => jwtcore::verify_with(token, &hmac_secret(s, allow_short), v, now, scratch)?,
-                    (None, None) => return Err(Error::Key(jwtcore::KeyError::Invalid)),
-                };
-                Ok(t.payload_json())
-            })
+    let run = move || {
+        policy.with(move |v| {
+            let t = match (key, secret) {
+                (Some(k), _) => jwtcore::verify(token, &k.0, v, now, scratch)?,
+                (None, Some(s)) => jwtcore::verify_with(token, &hmac_secret(s, allow_short), v, now, scratch)?,
+                (None, None) => return Err(Error::Key(jwtcore::KeyError::Invalid)),
+            };
+            Ok(t.payload_json())
         })
-        .map_err(|e| err_in(e, policy))?;
+    };
+    let claims: &str = if detach { py.detach(run) } else { run() }.map_err(|e| err_in(e, policy))?;
     claims_dict(py, claims).map(Some)
 }
 

@@ -96,11 +96,16 @@ class Plan:
                 self.fast[key] = (built["policy"], len(built["algorithms"]))
         return built
 
-    def fast_policy(self, options: dict[str, Any], registered: Any, key: Any) -> tuple[Any, int] | None:
-        """The compiled policy for call shape ``key`` if ``decode`` may take its one-crossing path."""
-        if registered is self.registered and len(registered) == self.registered_len and self.snapshot == options:
-            return self.fast.get(key)
-        return None
+    def fast_policy(
+        self, options: dict[str, Any], registered: Any, algorithms: Any, audience: Any, issuer: Any, subject: Any,
+        leeway: Any,
+    ) -> tuple[Any, int] | None:
+        """(compiled policy, number of allowed algorithms) for this call if ``decode`` may take its
+        one-crossing path: the options unchanged since compiled and the call shape seen before."""
+        if registered is not self.registered or len(registered) != self.registered_len or self.snapshot != options:
+            return None
+        key = call_key(algorithms, audience, issuer, subject, leeway)
+        return self.fast.get(key) if key is not None else None
 
 
 def plan_for(owner: Any, options: dict[str, Any]) -> Plan:

@@ -333,8 +333,7 @@ class PyJWT:
         plan = self.__dict__.get("_jwtcore_plan")
         if plan is None:
             return None
-        shape = _policy.call_key(algorithms, audience, issuer, subject, leeway)
-        entry = plan.fast_policy(self.options, self._jws._algorithms, shape) if shape is not None else None
+        entry = plan.fast_policy(self.options, self._jws._algorithms, algorithms, audience, issuer, subject, leeway)
         if entry is None:
             return None
         policy, allowed = entry
