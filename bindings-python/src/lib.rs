@@ -210,7 +210,7 @@ fn verify<'py>(
     detached: Option<&[u8]>,
 ) -> PyResult<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
     let policy = policy.resolve()?;
-    let policy = policy.policy();
+    let policy = &policy.get().0;
     check_len(token, policy.token_limit())?;
     let now = unix_time(now);
     let (header, payload) = py.detach(|| {
@@ -376,7 +376,7 @@ fn decode_unverified<'py>(
     now: f64,
 ) -> PyResult<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
     let policy = policy.map(PolicyArg::resolve).transpose()?;
-    let policy = policy.as_ref().map(|p| p.policy());
+    let policy = policy.as_ref().map(|p| &p.get().0);
     check_len(token, policy.map_or(jwtcore::DEFAULT_MAX_TOKEN_LEN, CorePolicy::token_limit))?;
     let mut buf = vec![0u8; token.len().max(16)];
     let mut signature = Vec::new();

@@ -7,7 +7,7 @@
 //! broken cookie rule for `session_cookie_config`, else `None`.
 
 use jwtcore::session::{
-    self, CookieConfig, CookieRule, CsrfToken, Decision, FamilyRecord, KeyMatch, KeyRing, Liveness, MacKey,
+    self, CookieRule, CookieSettings, CsrfToken, Decision, FamilyRecord, KeyMatch, KeyRing, Liveness, MacKey,
     OwnedCookieConfig, Presented, RefreshConfig, RefreshPolicy, RejectReason, RequestPolicy, RevokeReason, Rotation,
     SameSite, SessionError, SessionId, SessionTimes, StorageKey, StorePepper, Timeouts,
 };
@@ -292,20 +292,8 @@ impl CookieOptions {
         let Some(same_site) = SameSite::from_name(same_site) else {
             return Err(PyValueError::new_err("same_site must be 'Strict', 'Lax' or 'None'"));
         };
-        let mut c = CookieConfig::new()
-            .name(name)
-            .path(path)
-            .secure(secure)
-            .http_only(http_only)
-            .same_site(same_site)
-            .partitioned(partitioned);
-        if let Some(d) = domain {
-            c = c.domain(d);
-        }
-        if let Some(m) = max_age {
-            c = c.max_age(m);
-        }
-        OwnedCookieConfig::new(c).map(CookieOptions).map_err(session_err)
+        let settings = CookieSettings { name, path, domain, secure, http_only, same_site, max_age, partitioned };
+        OwnedCookieConfig::from_settings(settings).map(CookieOptions).map_err(session_err)
     }
 
     /// The `Set-Cookie` header value that sends `value`.

@@ -3,7 +3,7 @@
 //! bytes as the Rust and Python surfaces).
 
 use jwtcore::session::{
-    self, CookieConfig, CsrfToken, Decision, FamilyRecord, KeyMatch, KeyRing, MacKey, OwnedCookieConfig, Presented,
+    self, CookieSettings, CsrfToken, Decision, FamilyRecord, KeyMatch, KeyRing, MacKey, OwnedCookieConfig, Presented,
     RefreshConfig, RefreshPolicy, RequestPolicy, RevokeReason, SameSite, SessionError, SessionId, StorageKey,
     StorePepper,
 };
@@ -227,20 +227,9 @@ impl CookieOptions {
         let Some(same_site) = SameSite::from_name(same_site) else {
             return Err(session_err(SessionError::CookieMalformed));
         };
-        let mut c = CookieConfig::new()
-            .name(name)
-            .path(path)
-            .secure(secure)
-            .http_only(http_only)
-            .same_site(same_site)
-            .partitioned(partitioned);
-        if let Some(d) = &domain {
-            c = c.domain(d);
-        }
-        if let Some(m) = max_age {
-            c = c.max_age(secs(m));
-        }
-        OwnedCookieConfig::new(c).map(CookieOptions).map_err(session_err)
+        let (domain, max_age) = (domain.as_deref(), max_age.map(secs));
+        let settings = CookieSettings { name, path, domain, secure, http_only, same_site, max_age, partitioned };
+        OwnedCookieConfig::from_settings(settings).map(CookieOptions).map_err(session_err)
     }
 
     /// The `Set-Cookie` header value that sends `value`.

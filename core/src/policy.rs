@@ -159,6 +159,49 @@ pub fn unix_time(secs: f64) -> Duration {
     if secs.is_nan() || secs <= 0.0 { Duration::ZERO } else { bounded(secs.min(MAX_SECONDS)).unwrap_or(Duration::ZERO) }
 }
 
+/// Every option of a [`Policy`] as plain owned values, the shape bindings receive them in; build
+/// with [`Policy::from_options`]. `Default` is [`Validation::new`]'s defaults except `require`,
+/// which is empty here (bindings pass the caller's list, PyJWT's and jose's default being none).
+///
+/// ```
+/// use jwtcore::policy::{Policy, PolicyOptions};
+/// let policy = Policy::from_options(PolicyOptions {
+///     algorithms: Some(vec!["ES256".into()]),
+///     audience: Some(vec!["api".into()]),
+///     leeway: 30.0,
+///     ..PolicyOptions::default()
+/// })?;
+/// assert!(policy.custom_claims().is_empty());
+/// # Ok::<(), jwtcore::policy::PolicyError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicyOptions {
+    /// [`Policy::algorithms`]; `None`: the key's own algorithm only.
+    pub algorithms: Option<Vec<String>>,
+    /// [`Policy::leeway_seconds`].
+    pub leeway: f64,
+    /// [`Policy::max_age_seconds`]; `None`: any age.
+    pub max_age: Option<f64>,
+    /// [`Policy::require`].
+    pub require: Vec<String>,
+    /// [`Policy::skip`].
+    pub skip: Vec<String>,
+    /// [`Policy::issuer`].
+    pub issuer: Option<Vec<String>>,
+    /// [`Policy::audience`].
+    pub audience: Option<Vec<String>>,
+    /// [`Policy::strict_audience`].
+    pub strict_aud: bool,
+    /// [`Policy::subject`].
+    pub subject: Option<String>,
+    /// [`Policy::typ`].
+    pub typ: Option<String>,
+    /// [`Policy::critical_extensions`].
+    pub crit: Vec<String>,
+    /// [`Policy::max_token_len`]; `None`: [`DEFAULT_MAX_TOKEN_LEN`].
+    pub max_token_length: Option<usize>,
+}
+
 /// The members of `names` that are registered claims, as a set; the others in order.
 fn split_claims<I: IntoIterator<Item = S>, S: AsRef<str>>(names: I) -> (ClaimSet, Vec<String>) {
     let mut set = ClaimSet::NONE;
@@ -203,6 +246,39 @@ impl Policy {
             strict_aud: false,
             max_len: DEFAULT_MAX_TOKEN_LEN,
         }
+    }
+
+    /// Builds a policy from every option at once (what both bindings do with their arguments).
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError`] for a leeway or max age outside [`MAX_SECONDS`] (see
+    /// [`Policy::leeway_seconds`], [`Policy::max_age_seconds`]).
+    ///
+    /// ```
+    /// use jwtcore::policy::{Policy, PolicyError, PolicyOptions};
+    /// let err = Policy::from_options(PolicyOptions { max_age: Some(-1.0), ..PolicyOptions::default() });
+    /// assert_eq!(err.unwrap_err(), PolicyError::MaxAge);
+    /// ```
+    pub fn from_options(o: PolicyOptions) -> Result<Self, PolicyError> {
+        let mut p = Policy::new()
+            .leeway_seconds(o.leeway)?
+            .require(&o.require)
+            .skip(&o.skip)
+            .strict_audience(o.strict_aud)
+            .critical_extensions(&o.crit)
+            .max_token_len(o.max_token_length.unwrap_or(DEFAULT_MAX_TOKEN_LEN));
+        if let Some(a) = &o.algorithms {
+            p = p.algorithms(a);
+        }
+        if let Some(m) = o.max_age {
+            p = p.max_age_seconds(m)?;
+        }
+        p.issuers = o.issuer;
+        p.audiences = o.audience;
+        p.subject = o.subject;
+        p.typ = o.typ;
+        Ok(p)
     }
 
     /// The accepted `alg` names (as [`Validation::algorithms`]); names the core does not know,
@@ -451,6 +527,7 @@ impl Policy {
 mod tests {
     use super::*;
     use crate::error::Reason;
+    use alloc::vec;
 
     #[test]
     fn seconds_bounds() {
@@ -531,6 +608,47 @@ mod tests {
             assert!(v.required.contains(ClaimSet::IAT), "max_age makes iat required");
         });
         assert_eq!(p.token_limit(), 77);
+    }
+
+    #[test]
+    fn from_options_equals_the_builder() {
+        let o = PolicyOptions {
+            algorithms: Some(vec!["HS256".into()]),
+            leeway: -5.0,
+            max_age: Some(60.0),
+            require: vec!["sub".into(), "tenant".into()],
+            skip: vec!["nbf".into()],
+            issuer: Some(vec!["i".into()]),
+            audience: Some(vec!["a".into()]),
+            strict_aud: true,
+            subject: Some("s".into()),
+            typ: Some("t".into()),
+            crit: vec!["x".into()],
+            max_token_length: Some(99),
+        };
+        let built = Policy::new()
+            .algorithms(["HS256"])
+            .leeway_seconds(-5.0)
+            .unwrap()
+            .max_age_seconds(60.0)
+            .unwrap()
+            .require(["sub", "tenant"])
+            .skip(["nbf"])
+            .issuer(["i"])
+            .audience(["a"])
+            .strict_audience(true)
+            .subject("s")
+            .typ("t")
+            .critical_extensions(["x"])
+            .max_token_len(99);
+        let from = Policy::from_options(o).unwrap();
+        assert_eq!(alloc::format!("{from:?}"), alloc::format!("{built:?}"));
+        let defaults = Policy::from_options(PolicyOptions::default()).unwrap();
+        assert!(defaults.with(|v| v.required == ClaimSet::NONE && v.max_token_len == DEFAULT_MAX_TOKEN_LEN));
+        assert_eq!(
+            Policy::from_options(PolicyOptions { leeway: f64::NAN, ..PolicyOptions::default() }).unwrap_err(),
+            PolicyError::Leeway
+        );
     }
 
     #[test]

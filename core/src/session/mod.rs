@@ -84,7 +84,7 @@ pub use origin::{Allowed, Refused, RequestPolicy, RequestVerdict};
 pub use os_rng::start_os;
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
-pub use owned_cookie::OwnedCookieConfig;
+pub use owned_cookie::{CookieSettings, OwnedCookieConfig};
 pub use refresh::{
     Decision, FamilyId, FamilyRecord, FamilyStatus, MAX_GRACE, Presented, RECORD_LEN, REFRESH_TOKEN_LEN, RefreshConfig,
     RefreshPolicy, RefreshToken, RejectReason, RevokeReason, decide, start,

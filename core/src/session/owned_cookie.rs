@@ -15,6 +15,21 @@ use super::error::SessionError;
 /// (about 130 bytes), with margin.
 const FIXED_ATTRIBUTES: usize = 256;
 
+/// A cookie configuration's settings as plain values, the shape bindings receive them in; see
+/// [`OwnedCookieConfig::from_settings`]. Each field is the [`CookieConfig`] setting of that name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)] // each field is documented on the CookieConfig method of that name
+pub struct CookieSettings<'a> {
+    pub name: &'a str,
+    pub path: &'a str,
+    pub domain: Option<&'a str>,
+    pub secure: bool,
+    pub http_only: bool,
+    pub same_site: SameSite,
+    pub max_age: Option<u64>,
+    pub partitioned: bool,
+}
+
 /// A validated cookie configuration with owned strings, `Send + Sync`.
 ///
 /// Built from a borrowed [`CookieConfig`] (so the defaults and builder are that type's), checked
@@ -68,6 +83,39 @@ impl OwnedCookieConfig {
             expires: config.expires,
             partitioned: config.partitioned,
         })
+    }
+
+    /// Builds and validates a configuration from every setting at once.
+    ///
+    /// # Errors
+    ///
+    /// As [`OwnedCookieConfig::new`].
+    ///
+    /// ```
+    /// use jwtcore::session::{CookieSettings, OwnedCookieConfig, SameSite};
+    /// let s = CookieSettings {
+    ///     name: "sid", path: "/", domain: Some("example.com"), secure: true, http_only: true,
+    ///     same_site: SameSite::Strict, max_age: Some(600), partitioned: false,
+    /// };
+    /// let cookie = OwnedCookieConfig::from_settings(s)?;
+    /// assert!(cookie.set_cookie("v")?.contains("Domain=example.com"));
+    /// # Ok::<(), jwtcore::session::SessionError>(())
+    /// ```
+    pub fn from_settings(s: CookieSettings<'_>) -> Result<Self, SessionError> {
+        let mut c = CookieConfig::new()
+            .name(s.name)
+            .path(s.path)
+            .secure(s.secure)
+            .http_only(s.http_only)
+            .same_site(s.same_site)
+            .partitioned(s.partitioned);
+        if let Some(d) = s.domain {
+            c = c.domain(d);
+        }
+        if let Some(m) = s.max_age {
+            c = c.max_age(m);
+        }
+        OwnedCookieConfig::new(c)
     }
 
     /// The configuration as the borrowed [`CookieConfig`].
