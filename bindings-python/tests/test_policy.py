@@ -110,15 +110,15 @@ def test_common_decode_takes_one_crossing_once_its_shape_is_compiled():
     pyjwt = jwtcore.PyJWT()
     claims = {"sub": "a", "exp": int(time.time()) + 60}
     token = _token(**claims)
-    fast = lambda key, algs=("HS256",): pyjwt._decode_fast(token, key, list(algs), None, None, None, 0)  # noqa: E731
-    assert fast(SECRET) is None  # nothing compiled yet
     assert pyjwt.decode(token, SECRET, algorithms=["HS256"]) == claims
+    plan = pyjwt._jwtcore_plan
+    fast = lambda key, algs=("HS256",): pyjwt._decode_fast(plan, token, key, list(algs), None, None, None, 0)  # noqa: E731
     assert fast(SECRET) == claims
     assert fast(SECRET.decode()) == claims
     jwk = jwtcore.PyJWK({"kty": "oct", "k": "a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s", "alg": "HS256"})
     assert fast(jwk) == claims
     # A forged token is declined here and refused by the full path with PyJWT's exception.
-    assert pyjwt._decode_fast(token[:-2] + "AA", SECRET, ["HS256"], None, None, None, 0) is None
+    assert pyjwt._decode_fast(plan, token[:-2] + "AA", SECRET, ["HS256"], None, None, None, 0) is None
     with pytest.raises(jwtcore.InvalidSignatureError):
         pyjwt.decode(token[:-2] + "AA", SECRET, algorithms=["HS256"])
     # A short secret with several HMAC algorithms: the full path narrows the list first.
@@ -126,7 +126,7 @@ def test_common_decode_takes_one_crossing_once_its_shape_is_compiled():
     assert fast(SECRET, ("HS256", "HS512")) is None
     # Changed options: recompiled on the full path first.
     pyjwt.options["require"] = ["jti"]
-    assert fast(SECRET) is None
+    assert fast(SECRET) is None  # (the plan's snapshot no longer matches)
     with pytest.raises(jwtcore.MissingRequiredClaimError):
         pyjwt.decode(token, SECRET, algorithms=["HS256"])
 
@@ -136,7 +136,7 @@ def test_common_decode_takes_one_crossing_once_its_shape_is_compiled():
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     other = jwtcore.PyJWT()
-    es_fast = lambda key: other._decode_fast(es_token, key, ["ES256"], None, None, None, 0)  # noqa: E731
+    es_fast = lambda key: other._decode_fast(other._jwtcore_plan, es_token, key, ["ES256"], None, None, None, 0)  # noqa: E731
     for key in (ec_key.public_key(), pem, pem.decode()):
         assert other.decode(es_token, key, algorithms=["ES256"]) == {"sub": "e"}
         assert es_fast(key) == {"sub": "e"}
