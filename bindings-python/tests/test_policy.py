@@ -147,3 +147,32 @@ def test_common_decode_takes_one_crossing_once_its_shape_is_compiled():
     assert es_fast(fresh) is None
     with pytest.raises(jwtcore.InvalidSignatureError):
         other.decode(es_token, fresh, algorithms=["ES256"])
+
+
+def test_kept_hmac_keys_are_per_secret_and_never_key_material():
+    """``Plan.hmac_key`` keeps the core key of each secret (one per secret and algorithm), and
+    never of key material or a secret the core refuses: those go to the full path."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    pyjwt = jwtcore.PyJWT()
+    token = _token(sub="a")
+    assert pyjwt.decode(token, SECRET, algorithms=["HS256"]) == {"sub": "a"}
+    assert pyjwt.decode(token, SECRET, algorithms=["HS256"]) == {"sub": "a"}
+    plan = pyjwt._jwtcore_plan
+    kept = plan.secrets["HS256"][SECRET]
+    assert kept.algorithm == "HS256" and plan.hmac_key("HS256", SECRET) is kept
+    # Another secret: its own key, and a token MAC'd under the first one is refused.
+    other = b"o" * 32
+    assert plan.hmac_key("HS256", other) is not kept
+    with pytest.raises(jwtcore.InvalidSignatureError):
+        pyjwt.decode(token, other, algorithms=["HS256"])
+    pem = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    assert plan.hmac_key("HS256", pem) is None and pem not in plan.secrets["HS256"]
+    assert plan.hmac_key("HS256", b"short") is None and b"short" not in plan.secrets["HS256"]
+    with pytest.raises(jwtcore.InvalidKeyError):
+        pyjwt.decode(token, b"short", algorithms=["HS256"])

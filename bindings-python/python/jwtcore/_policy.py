@@ -19,10 +19,13 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from ._common import _VERIFY_KEYS, _token_limit
+from . import _core
+from ._common import _VERIFY_KEYS, HMAC_ALGORITHMS, _token_limit
 
 #: Distinct call-argument combinations kept per plan.
 MAX_CALL_SHAPES = 32
+#: HMAC secrets kept per plan and algorithm (their keyed state, see :meth:`Plan.hmac_key`).
+MAX_SECRETS = 64
 
 _SCALARS = (str, int, float, type(None))
 _SCALAR_SET = frozenset(_SCALARS)
@@ -41,6 +44,7 @@ class Plan:
         "registered_len",
         "table",
         "fast",
+        "secrets",
         "lock",
     )
 
@@ -57,9 +61,13 @@ class Plan:
         self.registered_len = -1
         self.table: dict[Any, dict[str, Any]] = {}
         #: ``decode``'s one-crossing path: call shape -> (compiled ``_core.Policy``, number of
-        #: allowed algorithms). Filled by the full path, read by :meth:`PyJWT.decode` without a
-        #: lock (one dict read); valid while ``registered`` is unchanged (cleared with ``table``).
-        self.fast: dict[Any, tuple[Any, int]] = {}
+        #: allowed algorithms, the HMAC algorithm when it is the only one allowed, else None).
+        #: Filled by the full path, read by :meth:`PyJWT.decode` without a lock (one dict read);
+        #: valid while ``registered`` is unchanged (cleared with ``table``).
+        self.fast: dict[Any, tuple[Any, int, str | None]] = {}
+        #: HMAC algorithm -> {secret bytes: core key bound to it}, at most MAX_SECRETS each: the
+        #: keyed HMAC state, so a decode does not redo the key schedule (see :meth:`hmac_key`).
+        self.secrets: dict[str, dict[bytes, Any]] = {}
         self.lock = threading.Lock()
 
     def core_options(
@@ -93,14 +101,40 @@ class Plan:
                 self.fast.clear()
             self.table[key] = built
             if self.strict_keys and built["algorithms"] is not None and registered is self.registered:
-                self.fast[key] = (built["policy"], len(built["algorithms"]))
+                allowed = built["algorithms"]
+                only = allowed[0] if len(allowed) == 1 and allowed[0] in HMAC_ALGORITHMS else None
+                self.fast[key] = (built["policy"], len(allowed), only)
         return built
+
+    def hmac_key(self, alg: str, secret: bytes) -> Any:
+        """The core key for ``secret`` bound to ``alg``, made once per secret, or None.
+
+        Only for a policy whose sole allowed algorithm is ``alg``: a token the key accepts is
+        exactly one the raw secret accepts there (the ``alg`` and the MAC), and every refusal goes
+        to the full path anyway. None (the raw secret is passed instead) for bytes the core
+        classifies as key material or a secret it refuses (too short): the full path decides those.
+        Bytes are immutable, so the entry can never go stale.
+        """
+        keys = self.secrets.get(alg)
+        if keys is None:
+            keys = self.secrets.setdefault(alg, {})
+        key = keys.get(secret)
+        if key is not None or _core.looks_like_asymmetric_key(secret):
+            return key
+        try:
+            key = _core.CoreKey.from_secret(alg, secret, False)
+        except _core.CoreError:
+            return None
+        if len(keys) >= MAX_SECRETS:
+            keys.clear()
+        keys[secret] = key
+        return key
 
     def fast_policy(
         self, options: dict[str, Any], registered: Any, algorithms: Any, audience: Any, issuer: Any, subject: Any,
         leeway: Any,
-    ) -> tuple[Any, int] | None:
-        """(compiled policy, number of allowed algorithms) for this call if ``decode`` may take its
+    ) -> tuple[Any, int, str | None] | None:
+        """(compiled policy, number of allowed algorithms, sole HMAC algorithm) for this call if ``decode`` may take its
         one-crossing path: the options unchanged since compiled and the call shape seen before."""
         if registered is not self.registered or len(registered) != self.registered_len or self.snapshot != options:
             return None

@@ -333,7 +333,7 @@ class PyJWT:
         entry = plan.fast_policy(self.options, self._jws._algorithms, algorithms, audience, issuer, subject, leeway)
         if entry is None:
             return None
-        policy, allowed = entry
+        policy, allowed, _ = entry
         kind = type(key)
         secret = parsed = None
         if kind is bytes or kind is str:
@@ -435,8 +435,15 @@ class PyJWT:
                         self.options, self._jws._algorithms, algorithms, audience, issuer, subject, leeway
                     )
                     if entry is not None and (entry[1] <= 1 or len(key) >= 64):
+                        # One HMAC algorithm: the secret's keyed state is kept (no key schedule).
+                        hmac_key = None
+                        if entry[2] is not None:
+                            hmac_key = plan.secrets.get(entry[2], _NO_SECRETS).get(key) or plan.hmac_key(entry[2], key)
                         try:
-                            claims = _core.decode_claims(jwt, None, key, False, entry[0], _time.time())
+                            if hmac_key is not None:
+                                claims = _core.decode_claims(jwt, hmac_key, None, False, entry[0], _time.time())
+                            else:
+                                claims = _core.decode_claims(jwt, None, key, False, entry[0], _time.time())
                         except _core.CoreError:
                             claims = None  # the full path below raises PyJWT's exception
                         if claims is not None:
@@ -473,6 +480,7 @@ class PyJWT:
 
 
 _DECODE_COMPLETE = PyJWT.decode_complete
+_NO_SECRETS: dict[bytes, Any] = {}
 _jwt_global_obj = PyJWT()
 # One PyJWS for the module-level functions of both modules, as in PyJWT: unregister_algorithm
 # applies to jwt.encode too.
