@@ -7,9 +7,9 @@
 //! broken cookie rule for `session_cookie_config`, else `None`.
 
 use jwtcore::session::{
-    self, CookieConfig, CookieRule, CsrfToken, FamilyRecord, KeyMatch, Liveness, MacKey, MacKeys, OwnedRefreshConfig,
-    OwnedRequestPolicy, Presented, RefreshPolicy, RejectReason, RevokeReason, Rotation, SameSite, SessionError,
-    SessionId, SessionTimes, StorageKey, StorePepper, Timeouts,
+    self, CookieRule, CookieSettings, CsrfToken, FamilyRecord, KeyMatch, Liveness, MacKey, MacKeys, OwnedCookieConfig,
+    OwnedRefreshConfig, OwnedRequestPolicy, Presented, RefreshPolicy, RejectReason, RevokeReason, Rotation, SameSite,
+    SessionError, SessionId, SessionTimes, StorageKey, StorePepper, Timeouts,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -248,42 +248,10 @@ impl SessionKeys {
     }
 }
 
-/// A validated cookie configuration.
+/// A validated cookie configuration (the core's `OwnedCookieConfig`).
 #[pyclass(frozen, module = "jwtcore._core")]
 #[derive(Debug)]
-pub struct CookieOptions {
-    name: String,
-    path: String,
-    domain: Option<String>,
-    secure: bool,
-    http_only: bool,
-    same_site: SameSite,
-    max_age: Option<u64>,
-    partitioned: bool,
-}
-
-impl CookieOptions {
-    fn config(&self) -> CookieConfig<'_> {
-        let mut c = CookieConfig::new()
-            .name(&self.name)
-            .path(&self.path)
-            .secure(self.secure)
-            .http_only(self.http_only)
-            .same_site(self.same_site)
-            .partitioned(self.partitioned);
-        if let Some(d) = &self.domain {
-            c = c.domain(d);
-        }
-        if let Some(m) = self.max_age {
-            c = c.max_age(m);
-        }
-        c
-    }
-
-    fn capacity(&self, value: usize) -> usize {
-        256 + value + self.name.len() + self.path.len() + self.domain.as_ref().map_or(0, String::len)
-    }
-}
+pub struct CookieOptions(OwnedCookieConfig);
 
 #[pymethods]
 impl CookieOptions {
@@ -291,9 +259,9 @@ impl CookieOptions {
     #[new]
     #[allow(clippy::too_many_arguments)]
     fn new(
-        name: String,
-        path: String,
-        domain: Option<String>,
+        name: &str,
+        path: &str,
+        domain: Option<&str>,
         secure: bool,
         http_only: bool,
         same_site: &str,
@@ -303,26 +271,23 @@ impl CookieOptions {
         let Some(same_site) = SameSite::from_name(same_site) else {
             return Err(PyValueError::new_err("same_site must be 'Strict', 'Lax' or 'None'"));
         };
-        let c = CookieOptions { name, path, domain, secure, http_only, same_site, max_age, partitioned };
-        c.config().validate().map_err(session_err)?;
-        Ok(c)
+        let settings = CookieSettings { name, path, domain, secure, http_only, same_site, max_age, partitioned };
+        OwnedCookieConfig::from_settings(settings).map(CookieOptions).map_err(session_err)
     }
 
     /// The `Set-Cookie` header value that sends `value`.
     fn set_cookie(&self, value: &str) -> PyResult<String> {
-        let mut out = vec![0u8; self.capacity(value.len())];
-        self.config().set_cookie(value, &mut out).map(str::to_owned).map_err(session_err)
+        self.0.set_cookie(value).map_err(session_err)
     }
 
     /// The `Set-Cookie` header value that deletes the cookie.
     fn clear_cookie(&self) -> PyResult<String> {
-        let mut out = vec![0u8; self.capacity(0)];
-        self.config().clear_cookie(&mut out).map(str::to_owned).map_err(session_err)
+        self.0.clear_cookie().map_err(session_err)
     }
 
     #[getter]
     fn name(&self) -> &str {
-        &self.name
+        self.0.cookie_name()
     }
 }
 

@@ -99,3 +99,80 @@ def test_threads_with_distinct_options_get_their_own_verdicts():
 
     with ThreadPoolExecutor(4) as pool:
         assert sorted(pool.map(run, range(4))) == [0, 1, 2, 3]
+
+
+def test_common_decode_takes_one_crossing_once_its_shape_is_compiled():
+    """``decode``'s one-crossing path (``PyJWT._decode_fast``) serves the call shapes the full path
+    compiled, for every key form it can take, and declines whatever needs the full path."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    pyjwt = jwtcore.PyJWT()
+    claims = {"sub": "a", "exp": int(time.time()) + 60}
+    token = _token(**claims)
+    assert pyjwt.decode(token, SECRET, algorithms=["HS256"]) == claims
+    plan = pyjwt._jwtcore_plan
+    fast = lambda key, algs=("HS256",): pyjwt._decode_fast(plan, token, key, list(algs), None, None, None, 0)  # noqa: E731
+    assert fast(SECRET) == claims
+    assert fast(SECRET.decode()) == claims
+    jwk = jwtcore.PyJWK({"kty": "oct", "k": "a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s", "alg": "HS256"})
+    assert fast(jwk) == claims
+    # A forged token is declined here and refused by the full path with PyJWT's exception.
+    assert pyjwt._decode_fast(plan, token[:-2] + "AA", SECRET, ["HS256"], None, None, None, 0) is None
+    with pytest.raises(jwtcore.InvalidSignatureError):
+        pyjwt.decode(token[:-2] + "AA", SECRET, algorithms=["HS256"])
+    # A short secret with several HMAC algorithms: the full path narrows the list first.
+    assert pyjwt.decode(token, SECRET, algorithms=["HS256", "HS512"]) == claims
+    assert fast(SECRET, ("HS256", "HS512")) is None
+    # Changed options: recompiled on the full path first.
+    pyjwt.options["require"] = ["jti"]
+    assert fast(SECRET) is None  # (the plan's snapshot no longer matches)
+    with pytest.raises(jwtcore.MissingRequiredClaimError):
+        pyjwt.decode(token, SECRET, algorithms=["HS256"])
+
+    ec_key = ec.generate_private_key(ec.SECP256R1())
+    es_token = jwtcore.encode({"sub": "e"}, ec_key, algorithm="ES256")
+    pem = ec_key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    other = jwtcore.PyJWT()
+    es_fast = lambda key: other._decode_fast(other._jwtcore_plan, es_token, key, ["ES256"], None, None, None, 0)  # noqa: E731
+    for key in (ec_key.public_key(), pem, pem.decode()):
+        assert other.decode(es_token, key, algorithms=["ES256"]) == {"sub": "e"}
+        assert es_fast(key) == {"sub": "e"}
+    # Key text never seen by the full path is not parsed here (the full path caches it).
+    fresh = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    assert es_fast(fresh) is None
+    with pytest.raises(jwtcore.InvalidSignatureError):
+        other.decode(es_token, fresh, algorithms=["ES256"])
+
+
+def test_kept_hmac_keys_are_per_secret_and_never_key_material():
+    """``Plan.hmac_key`` keeps the core key of each secret (one per secret and algorithm), and
+    never of key material or a secret the core refuses: those go to the full path."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    pyjwt = jwtcore.PyJWT()
+    token = _token(sub="a")
+    assert pyjwt.decode(token, SECRET, algorithms=["HS256"]) == {"sub": "a"}
+    assert pyjwt.decode(token, SECRET, algorithms=["HS256"]) == {"sub": "a"}
+    plan = pyjwt._jwtcore_plan
+    kept = plan.secrets["HS256"][SECRET]
+    assert kept.algorithm == "HS256" and plan.hmac_key("HS256", SECRET) is kept
+    # Another secret: its own key, and a token MAC'd under the first one is refused.
+    other = b"o" * 32
+    assert plan.hmac_key("HS256", other) is not kept
+    with pytest.raises(jwtcore.InvalidSignatureError):
+        pyjwt.decode(token, other, algorithms=["HS256"])
+    pem = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    assert plan.hmac_key("HS256", pem) is None and pem not in plan.secrets["HS256"]
+    assert plan.hmac_key("HS256", b"short") is None and b"short" not in plan.secrets["HS256"]
+    with pytest.raises(jwtcore.InvalidKeyError):
+        pyjwt.decode(token, b"short", algorithms=["HS256"])

@@ -89,6 +89,17 @@ def test_quick_start_shared_secret():
             assert e.code
 
 
+# bindings-python/README.md § Quick start, the leeway bound (the core's, policy-bounds.json).
+def test_quick_start_leeway_bound():
+    import jwtcore as jwt
+    try:
+        jwt.decode("a.b.c", b"k" * 32, algorithms=["HS256"], leeway=1e13)
+    except ValueError as e:
+        assert "between -1e12 and 1e12" in str(e)
+    else:
+        raise AssertionError("accepted")
+
+
 class JWKSEndpoint:
     """Stands in for ``urllib.request.build_opener``: serves ``jwks`` for any request."""
 

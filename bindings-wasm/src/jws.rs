@@ -132,6 +132,6 @@ pub fn decode_unsecured(token: &str, policy: &Policy, now: f64) -> Result<String
     policy.with(|v| {
         jwtcore::dangerous::decode_unverified(token, Some(v), seconds(now), &mut buf)
             .map(|u| joined(u.header_json(), u.payload_json()))
-            .map_err(|e| jwt_err(e, policy.custom()))
+            .map_err(|e| policy.err(e))
     })
 }

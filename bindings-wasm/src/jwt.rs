@@ -7,43 +7,31 @@
 
 use core::time::Duration;
 
+use jwtcore::DEFAULT_MAX_TOKEN_LEN;
 use jwtcore::keys::HmacSecret;
-use jwtcore::{Algorithm, ClaimSet, DEFAULT_MAX_TOKEN_LEN, Validation};
+use jwtcore::policy::{Policy as CorePolicy, PolicyError, PolicyOptions, unix_time};
 use wasm_bindgen::prelude::*;
 
 use crate::keys::{Key, KeySet};
-use crate::{jwt_err, parse_alg};
+use crate::{jwt_err, jwt_err_naming, parse_alg};
 
 /// Verification options compiled once (the JS layer caches a `Policy` per
-/// distinct options object, so the hot path does not rebuild it).
+/// distinct options object, so the hot path does not rebuild it): the core's
+/// `jwtcore::policy::Policy`, which decides what each option means.
 #[wasm_bindgen]
 #[derive(Debug)]
-pub struct Policy {
-    algorithms: Option<Vec<Algorithm>>,
-    issuer: Option<Vec<String>>,
-    audience: Option<Vec<String>>,
-    subject: Option<String>,
-    typ: Option<String>,
-    leeway: Duration,
-    /// PyJWT's negative leeway (jose's `clockTolerance` below zero): time
-    /// the token must still have left.
-    leeway_negative: bool,
-    max_age: Option<Duration>,
-    required: ClaimSet,
-    custom: Vec<String>,
-    crit: Vec<String>,
-    max_len: usize,
-}
+pub struct Policy(CorePolicy);
 
 #[wasm_bindgen]
 impl Policy {
     /// Options in jose's terms: `algorithms` (names; unknown ones are
     /// dropped, so a list of only unknown names allows nothing), `issuer`
     /// and `audience` (any of), `subject`, `typ`, `leeway` in seconds
-    /// (negative: the core's negative leeway; non-finite: 0), `max_age` in
-    /// seconds (negative or non-finite: none), `required` claim names, the
-    /// recognised `crit` extensions and the maximum token length in bytes
-    /// (none: the core's default).
+    /// (negative: the core's negative leeway), `max_age` in seconds, `required`
+    /// claim names, the recognised `crit` extensions and the maximum token
+    /// length in bytes (none: the core's default). A leeway or max age outside
+    /// the core's bounds (±1e12 s, finite; max age not negative) is refused
+    /// with the core's `policy_leeway` / `policy_max_age` code.
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -57,88 +45,52 @@ impl Policy {
         required: Vec<String>,
         crit: Vec<String>,
         max_token_length: Option<u32>,
-    ) -> Policy {
-        let mut req = ClaimSet::NONE;
-        let mut custom = Vec::new();
-        for r in required {
-            match ClaimSet::from_name(&r) {
-                Some(c) => req = req.with(c),
-                None => custom.push(r),
-            }
-        }
-        Policy {
-            algorithms: algorithms.map(|a| a.iter().filter_map(|n| Algorithm::from_name(n)).collect()),
+    ) -> Result<Policy, JsValue> {
+        // Without an audience, a token that names one is refused (security checklist 5.5; jose
+        // would accept it): the core's verdict, documented as a difference from jose.
+        CorePolicy::from_options(PolicyOptions {
+            algorithms,
+            leeway,
+            max_age,
+            require: required,
             issuer,
             audience,
             subject,
             typ,
-            leeway: seconds(leeway.abs()),
-            leeway_negative: leeway < 0.0,
-            max_age: max_age.filter(|m| m.is_finite() && *m >= 0.0).map(seconds),
-            required: req,
-            custom,
             crit,
-            max_len: max_token_length.map_or(DEFAULT_MAX_TOKEN_LEN, |n| n as usize),
-        }
+            max_token_length: max_token_length.map(|n| n as usize),
+            ..PolicyOptions::default()
+        })
+        .map(Policy)
+        .map_err(policy_err)
     }
+}
+
+/// The core's [`PolicyError`] in the error string format (`code \u{1}\u{1} message`).
+fn policy_err(e: PolicyError) -> JsValue {
+    JsValue::from_str(&format!("{}\u{1}\u{1}{}", e.code(), e))
 }
 
 impl Policy {
     /// The maximum token length in bytes.
     pub(crate) fn max_len(&self) -> usize {
-        self.max_len
+        self.0.token_limit()
     }
 
-    /// The custom required claim names (the core reports them by index).
-    pub(crate) fn custom(&self) -> &[String] {
-        &self.custom
+    /// Lends the core's `Validation` to `f`.
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&jwtcore::Validation<'_>) -> R) -> R {
+        self.0.with(f)
+    }
+
+    /// The core's error for a verification under this policy (custom claims named).
+    pub(crate) fn err(&self, e: jwtcore::Error) -> JsValue {
+        jwt_err_naming(e, self.0.claim_name(&e))
     }
 }
 
+/// A clock reading in Unix seconds as the verifier's `now` (the core's rule).
 pub(crate) fn seconds(s: f64) -> Duration {
-    if s.is_finite() && s > 0.0 { Duration::from_secs_f64(s.min(1e15)) } else { Duration::ZERO }
-}
-
-impl Policy {
-    /// Builds the core's `Validation` borrowing from `self` and runs `f`.
-    pub(crate) fn with<R>(&self, f: impl FnOnce(&Validation<'_>) -> R) -> R {
-        fn strs(v: &[String]) -> Vec<&str> {
-            v.iter().map(String::as_str).collect()
-        }
-        let issuers = self.issuer.as_deref().map(strs);
-        let audiences = self.audience.as_deref().map(strs);
-        let custom = strs(&self.custom);
-        let crit = strs(&self.crit);
-        let mut v = Validation::new().require(self.required).max_token_len(self.max_len);
-        v = if self.leeway_negative { v.negative_leeway(self.leeway) } else { v.leeway(self.leeway) };
-        if let Some(a) = &self.algorithms {
-            v = v.algorithms(a);
-        }
-        if let Some(m) = self.max_age {
-            v = v.max_age(m);
-        }
-        if !custom.is_empty() {
-            v = v.require_custom(&custom);
-        }
-        if let Some(i) = &issuers {
-            v = v.issuer(i);
-        }
-        // Without an audience, a token that names one is refused (security checklist 5.5; jose
-        // would accept it): the core's verdict, documented as a difference from jose.
-        if let Some(a) = &audiences {
-            v = v.audience(a);
-        }
-        if let Some(s) = &self.subject {
-            v = v.subject(s);
-        }
-        if let Some(t) = &self.typ {
-            v = v.typ(t);
-        }
-        if !crit.is_empty() {
-            v = v.critical_extensions(&crit);
-        }
-        f(&v)
-    }
+    unix_time(s)
 }
 
 pub(crate) fn joined(header: &str, payload: &str) -> String {
@@ -188,11 +140,9 @@ impl Policy {
         token: &str,
         keys: &R,
     ) -> Result<(), JsValue> {
-        let mut buf = scratch(token, self.max_len);
+        let mut buf = scratch(token, self.max_len());
         self.with(|v| {
-            jwtcore::verify_with(token, keys, v, Duration::ZERO, &mut buf)
-                .map(|_| ())
-                .map_err(|e| jwt_err(e, &self.custom))
+            jwtcore::verify_with(token, keys, v, Duration::ZERO, &mut buf).map(|_| ()).map_err(|e| self.err(e))
         })
     }
 }
@@ -212,11 +162,11 @@ fn verify_by<R: jwtcore::keys::KeyResolver + ?Sized>(
     policy: &Policy,
     now: f64,
 ) -> Result<String, JsValue> {
-    let mut buf = scratch(token, policy.max_len);
+    let mut buf = scratch(token, policy.max_len());
     policy.with(|v| {
         jwtcore::verify_with(token, keys, v, seconds(now), &mut buf)
             .map(|t| joined(t.header().json(), t.payload_json()))
-            .map_err(|e| jwt_err(e, &policy.custom))
+            .map_err(|e| policy.err(e))
     })
 }
 
@@ -280,7 +230,7 @@ pub fn prepare_external_in(token: &str, set: &KeySet, index: u32, policy: &Polic
 }
 
 fn prepare_external_by(token: &str, key: &jwtcore::Key, policy: &Policy) -> Result<ExternalParts, JsValue> {
-    let mut buf = scratch(token, policy.max_len);
+    let mut buf = scratch(token, policy.max_len());
     policy.with(|v| {
         jwtcore::verify_external(token, key, v, &mut buf)
             .map(|p| ExternalParts {
@@ -288,7 +238,7 @@ fn prepare_external_by(token: &str, key: &jwtcore::Key, policy: &Policy) -> Resu
                 signing_input: p.signing_input().to_vec(),
                 signature: p.signature().to_vec(),
             })
-            .map_err(|e| jwt_err(e, &policy.custom))
+            .map_err(|e| policy.err(e))
     })
 }
 
@@ -326,12 +276,12 @@ fn finish_external_by(
     now: f64,
     signature_valid: bool,
 ) -> Result<String, JsValue> {
-    let mut buf = scratch(token, policy.max_len);
+    let mut buf = scratch(token, policy.max_len());
     policy.with(|v| {
         jwtcore::verify_external(token, key, v, &mut buf)
             .and_then(|p| p.finish(signature_valid, seconds(now)))
             .map(|t| joined(t.header().json(), t.payload_json()))
-            .map_err(|e| jwt_err(e, &policy.custom))
+            .map_err(|e| policy.err(e))
     })
 }
 

@@ -1,7 +1,8 @@
-//! The WebAssembly side of the npm package `jwtcore`: type conversion and
-//! error codes only. Parsing, validation, crypto and error classification
-//! are the core's; `js/` maps codes to jose's error classes and shapes the
-//! jose-style API.
+//! The WebAssembly side of the npm package `jwtcore`: conversion and error
+//! mapping only. Parsing, validation, crypto, error classification and the
+//! meaning of every verification option (`jwtcore::policy::Policy`) and
+//! cookie setting (`jwtcore::session::OwnedCookieConfig`) are the core's;
+//! `js/` maps codes to jose's error classes and shapes the jose-style API.
 //!
 //! Errors cross the boundary as one string, `code \u{1} claim \u{1} message`,
 //! which the JS layer turns into a `JOSEError` subclass; nothing here
@@ -29,14 +30,17 @@ pub use session::{
 pub use sign_external::{external_signing_input, external_signing_input_bytes, finish_external_signing};
 use wasm_bindgen::JsValue;
 
-/// The error string for a core JWT error; `custom` names the caller's
-/// custom required claims (the core reports them by index).
+/// The error string for a core JWT error outside a policy (no custom
+/// claims to name); verifications use `Policy::err`.
 fn jwt_err(e: jwtcore::Error, custom: &[String]) -> JsValue {
-    let claim = match e.claim() {
-        Some(jwtcore::Claim::Custom(i)) => custom.get(usize::from(i)).map_or("", String::as_str),
-        Some(c) => c.name().unwrap_or(""),
-        None => "",
-    };
+    // The slice keeps the older call sites compiling; verifications name claims through `Policy::err`.
+    debug_assert!(custom.is_empty(), "custom claims are named through Policy::err");
+    jwt_err_naming(e, e.claim().and_then(|c| c.name()))
+}
+
+/// The error string for a core JWT error about `claim`.
+fn jwt_err_naming(e: jwtcore::Error, claim: Option<&str>) -> JsValue {
+    let claim = claim.unwrap_or("");
     JsValue::from_str(&format!("{}\u{1}{}\u{1}{}", e.code(), claim, e))
 }
 

@@ -3,8 +3,9 @@
 //! bytes as the Rust and Python surfaces).
 
 use jwtcore::session::{
-    self, CookieConfig, CsrfToken, FamilyRecord, KeyMatch, MacKey, MacKeys, OwnedRefreshConfig, OwnedRequestPolicy,
-    Presented, RefreshPolicy, RevokeReason, SameSite, SessionError, SessionId, StorageKey, StorePepper,
+    self, CookieSettings, CsrfToken, FamilyRecord, KeyMatch, MacKey, MacKeys, OwnedCookieConfig, OwnedRefreshConfig,
+    OwnedRequestPolicy, Presented, RefreshPolicy, RevokeReason, SameSite, SessionError, SessionId, StorageKey,
+    StorePepper,
 };
 use wasm_bindgen::prelude::*;
 
@@ -183,19 +184,11 @@ impl OriginPolicy {
 }
 
 /// A validated cookie configuration (`__Host-` prefix rules, `SameSite=None`
-/// needs `Secure`, `Max-Age` cap, name/value characters).
+/// needs `Secure`, `Max-Age` cap, name/value characters): the core's
+/// `OwnedCookieConfig`.
 #[wasm_bindgen]
 #[derive(Debug)]
-pub struct CookieOptions {
-    name: String,
-    path: String,
-    domain: Option<String>,
-    secure: bool,
-    http_only: bool,
-    same_site: SameSite,
-    max_age: Option<u64>,
-    partitioned: bool,
-}
+pub struct CookieOptions(OwnedCookieConfig);
 
 #[wasm_bindgen]
 impl CookieOptions {
@@ -203,8 +196,8 @@ impl CookieOptions {
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        name: String,
-        path: String,
+        name: &str,
+        path: &str,
         domain: Option<String>,
         secure: bool,
         http_only: bool,
@@ -215,45 +208,21 @@ impl CookieOptions {
         let Some(same_site) = SameSite::from_name(same_site) else {
             return Err(session_err(SessionError::CookieMalformed));
         };
-        let c =
-            CookieOptions { name, path, domain, secure, http_only, same_site, max_age: max_age.map(secs), partitioned };
-        c.config().validate().map_err(session_err)?;
-        Ok(c)
-    }
-
-    fn config(&self) -> CookieConfig<'_> {
-        let mut c = CookieConfig::new()
-            .name(&self.name)
-            .path(&self.path)
-            .secure(self.secure)
-            .http_only(self.http_only)
-            .same_site(self.same_site)
-            .partitioned(self.partitioned);
-        if let Some(d) = &self.domain {
-            c = c.domain(d);
-        }
-        if let Some(m) = self.max_age {
-            c = c.max_age(m);
-        }
-        c
+        let (domain, max_age) = (domain.as_deref(), max_age.map(secs));
+        let settings = CookieSettings { name, path, domain, secure, http_only, same_site, max_age, partitioned };
+        OwnedCookieConfig::from_settings(settings).map(CookieOptions).map_err(session_err)
     }
 
     /// The `Set-Cookie` header value that sends `value`.
     #[wasm_bindgen(js_name = setCookie)]
     pub fn set_cookie(&self, value: &str) -> Result<String, JsValue> {
-        let mut out =
-            vec![
-                0u8;
-                256 + value.len() + self.name.len() + self.path.len() + self.domain.as_ref().map_or(0, String::len)
-            ];
-        self.config().set_cookie(value, &mut out).map(str::to_owned).map_err(session_err)
+        self.0.set_cookie(value).map_err(session_err)
     }
 
     /// The `Set-Cookie` header value that deletes the cookie.
     #[wasm_bindgen(js_name = clearCookie)]
     pub fn clear_cookie(&self) -> Result<String, JsValue> {
-        let mut out = vec![0u8; 256 + self.name.len() + self.path.len() + self.domain.as_ref().map_or(0, String::len)];
-        self.config().clear_cookie(&mut out).map(str::to_owned).map_err(session_err)
+        self.0.clear_cookie().map_err(session_err)
     }
 }
 

@@ -34,6 +34,9 @@ mod json;
 pub mod keys;
 #[cfg(feature = "alloc")]
 mod owned_validation;
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub mod policy;
 pub mod raw;
 #[cfg(feature = "session")]
 #[cfg_attr(docsrs, doc(cfg(feature = "session")))]

@@ -165,7 +165,7 @@ impl OwnedValidation {
 }
 
 /// Calls `f` with `list` as `&[&str]`, on the stack when it is short.
-fn lend<R>(list: Option<&[String]>, f: impl FnOnce(Option<&[&str]>) -> R) -> R {
+pub(crate) fn lend<R>(list: Option<&[String]>, f: impl FnOnce(Option<&[&str]>) -> R) -> R {
     let Some(list) = list else { return f(None) };
     if list.len() <= INLINE {
         let mut inline = [""; INLINE];

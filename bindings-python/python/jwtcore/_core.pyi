@@ -1,6 +1,6 @@
-"""Type stubs for the compiled extension (type conversion and error codes only)."""
+"""Type stubs for the compiled extension (conversion and error mapping only)."""
 
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence, Union
 
 class CoreError(Exception):
     """args: (code: str, claim: Optional[str], message: str)"""
@@ -34,21 +34,53 @@ class CoreKeySet:
 def sign(header_json: bytes, payload: bytes, key: CoreKey, detached: bool = False) -> str: ...
 def sign_raw(alg: str, key: CoreKey, msg: bytes) -> bytes: ...
 def verify_raw(alg: str, key: CoreKey, msg: bytes, sig: bytes) -> bool: ...
+class Policy:
+    """The core's compiled verification policy (``jwtcore::policy::Policy``). ``ValueError`` with
+    args ``(message, code)`` for a leeway or max_age outside the core's bounds (±1e12 s)."""
+
+    def __init__(
+        self,
+        algorithms: Optional[Sequence[str]] = None,
+        leeway: float = 0.0,
+        issuer: Optional[Sequence[str]] = None,
+        audience: Optional[Sequence[str]] = None,
+        subject: Optional[str] = None,
+        require: Sequence[str] = (),
+        skip: Sequence[str] = (),
+        strict_aud: bool = False,
+        max_age: Optional[float] = None,
+        typ: Optional[str] = None,
+        crit: Sequence[str] = (),
+        max_token_length: Optional[int] = None,
+    ) -> None: ...
+    def with_algorithms(self, algorithms: Sequence[str]) -> "Policy": ...
+    @property
+    def max_token_length(self) -> int: ...
+
 def verify(
     token: str,
     key: Optional[CoreKey],
     secret: Optional[bytes],
     allow_short: bool,
-    options: Mapping[str, Any],
+    policy: Union[Policy, Mapping[str, Any]],
     now: float,
     jws: bool = False,
     keyset: Optional[CoreKeySet] = None,
     detached: Optional[bytes] = None,
 ) -> tuple[str, bytes, bytes]: ...
+def decode_claims(
+    token: str,
+    key: Optional[CoreKey],
+    secret: Optional[bytes],
+    allow_short: bool,
+    policy: Policy,
+    now: float,
+    detach: bool = True,
+) -> Optional[dict[str, Any]]: ...
 def decode_jws_unverified(token: str, max_token_length: Optional[int] = None) -> tuple[str, bytes, bytes]: ...
 def decode_detached_unverified(token: str, max_token_length: Optional[int] = None) -> tuple[str, bytes]: ...
 def decode_unverified(
-    token: str, options: Optional[Mapping[str, Any]] = None, now: float = 0.0
+    token: str, policy: Union[Policy, Mapping[str, Any], None] = None, now: float = 0.0
 ) -> tuple[str, bytes, bytes]: ...
 def looks_like_asymmetric_key(data: bytes) -> bool: ...
 

@@ -82,6 +82,19 @@ def material_key(key: str | bytes, data: bytes) -> _core.CoreKey | None:
     return parsed
 
 
+def cached_material(key: str | bytes) -> _core.CoreKey | None:
+    """The parsed key :func:`material_key` cached for ``key``, or None (a secret, or not seen)."""
+    return _by_text.get(key)  # type: ignore[no-any-return]
+
+
+def cached_object(key: Any) -> _core.CoreKey | None:
+    """The parsed key :func:`object_key` cached for the object ``key`` itself, or None."""
+    entry = _by_object.get(id(key))
+    if entry is not None and entry[0] is key:
+        return entry[1]  # type: ignore[no-any-return]
+    return None
+
+
 def is_crypto_object(key: Any) -> bool:
     """Whether ``key`` comes from the ``cryptography`` package (its key objects are immutable)."""
     return type(key).__module__.startswith("cryptography.")

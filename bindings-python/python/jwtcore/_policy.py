@@ -2,8 +2,10 @@
 instead of on every call. Private.
 
 A :class:`Plan` holds what ``PyJWT.options`` gives (required claims, skipped checks, the token
-limit) and a bounded table of the core's options dict per call arguments (``algorithms``,
-``audience``, ``issuer``, ``subject``, ``leeway``). ``PyJWT.options`` is a plain dict that users
+limit) and a bounded table, per call arguments (``algorithms``, ``audience``, ``issuer``,
+``subject``, ``leeway``), of the options with their compiled ``_core.Policy`` (the core's
+``jwtcore::policy::Policy``: what each option means is decided there, once). ``fast`` indexes the
+same compiled policies for :meth:`PyJWT.decode`'s one-crossing path. ``PyJWT.options`` is a plain dict that users
 may change between calls (as in PyJWT), so each call compares it with a deep copy taken when the
 plan was built (a C-level ``==`` of about a dozen items) and rebuilds the plan when they differ.
 Only arguments of exact immutable types (``str``, ``int``, ``float``, ``None``, lists/tuples of
@@ -17,10 +19,13 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from ._common import _VERIFY_KEYS, _token_limit
+from . import _core
+from ._common import _VERIFY_KEYS, HMAC_ALGORITHMS, _token_limit
 
 #: Distinct call-argument combinations kept per plan.
 MAX_CALL_SHAPES = 32
+#: HMAC secrets kept per plan and algorithm (their keyed state, see :meth:`Plan.hmac_key`).
+MAX_SECRETS = 64
 
 _SCALARS = (str, int, float, type(None))
 _SCALAR_SET = frozenset(_SCALARS)
@@ -29,7 +34,19 @@ _SCALAR_SET = frozenset(_SCALARS)
 class Plan:
     """The compiled form of one ``PyJWT.options`` state."""
 
-    __slots__ = ("snapshot", "require", "skip", "max_len", "registered", "registered_len", "table", "lock")
+    __slots__ = (
+        "snapshot",
+        "require",
+        "skip",
+        "max_len",
+        "strict_keys",
+        "registered",
+        "registered_len",
+        "table",
+        "fast",
+        "secrets",
+        "lock",
+    )
 
     def __init__(self, options: dict[str, Any]) -> None:
         self.max_len = _token_limit(options.get("max_token_length"))
@@ -39,9 +56,18 @@ class Plan:
             self.snapshot = object()
         self.require = list(options.get("require") or [])
         self.skip = [c for c, k in _VERIFY_KEYS if not options.get(k, True)]
+        self.strict_keys = bool(options.get("enforce_minimum_key_length", True))
         self.registered: Any = None
         self.registered_len = -1
         self.table: dict[Any, dict[str, Any]] = {}
+        #: ``decode``'s one-crossing path: call shape -> (compiled ``_core.Policy``, number of
+        #: allowed algorithms, the HMAC algorithm when it is the only one allowed, else None).
+        #: Filled by the full path, read by :meth:`PyJWT.decode` without a lock (one dict read);
+        #: valid while ``registered`` is unchanged (cleared with ``table``).
+        self.fast: dict[Any, tuple[Any, int, str | None]] = {}
+        #: HMAC algorithm -> {secret bytes: core key bound to it}, at most MAX_SECRETS each: the
+        #: keyed HMAC state, so a decode does not redo the key schedule (see :meth:`hmac_key`).
+        self.secrets: dict[str, dict[bytes, Any]] = {}
         self.lock = threading.Lock()
 
     def core_options(
@@ -63,6 +89,7 @@ class Plan:
         with self.lock:
             if registered is not self.registered or len(registered) != self.registered_len:
                 self.table.clear()
+                self.fast.clear()
                 self.registered, self.registered_len = registered, len(registered)
             hit = self.table.get(key)
         if hit is not None:
@@ -71,8 +98,48 @@ class Plan:
         with self.lock:
             if len(self.table) >= MAX_CALL_SHAPES:
                 self.table.clear()
+                self.fast.clear()
             self.table[key] = built
+            if self.strict_keys and built["algorithms"] is not None and registered is self.registered:
+                allowed = built["algorithms"]
+                only = allowed[0] if len(allowed) == 1 and allowed[0] in HMAC_ALGORITHMS else None
+                self.fast[key] = (built["policy"], len(allowed), only)
         return built
+
+    def hmac_key(self, alg: str, secret: bytes) -> Any:
+        """The core key for ``secret`` bound to ``alg``, made once per secret, or None.
+
+        Only for a policy whose sole allowed algorithm is ``alg``: a token the key accepts is
+        exactly one the raw secret accepts there (the ``alg`` and the MAC), and every refusal goes
+        to the full path anyway. None (the raw secret is passed instead) for bytes the core
+        classifies as key material or a secret it refuses (too short): the full path decides those.
+        Bytes are immutable, so the entry can never go stale.
+        """
+        keys = self.secrets.get(alg)
+        if keys is None:
+            keys = self.secrets.setdefault(alg, {})
+        key = keys.get(secret)
+        if key is not None or _core.looks_like_asymmetric_key(secret):
+            return key
+        try:
+            key = _core.CoreKey.from_secret(alg, secret, False)
+        except _core.CoreError:
+            return None
+        if len(keys) >= MAX_SECRETS:
+            keys.clear()
+        keys[secret] = key
+        return key
+
+    def fast_policy(
+        self, options: dict[str, Any], registered: Any, algorithms: Any, audience: Any, issuer: Any, subject: Any,
+        leeway: Any,
+    ) -> tuple[Any, int, str | None] | None:
+        """(compiled policy, number of allowed algorithms, sole HMAC algorithm) for this call if ``decode`` may take its
+        one-crossing path: the options unchanged since compiled and the call shape seen before."""
+        if registered is not self.registered or len(registered) != self.registered_len or self.snapshot != options:
+            return None
+        key = call_key(algorithms, audience, issuer, subject, leeway)
+        return self.fast.get(key) if key is not None else None
 
 
 def plan_for(owner: Any, options: dict[str, Any]) -> Plan:

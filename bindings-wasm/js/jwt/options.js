@@ -91,6 +91,10 @@ export function compileOptions(options) {
   ];
   // The spec's arrays copied: a reused result must not follow later edits of the caller's arrays.
   const compiled = { key: JSON.stringify(spec), spec: spec.map((x) => (Array.isArray(x) ? x.slice() : x)), maxLen: spec[9] };
+  // Compiled (or found) here, outside any wasm call wrapper, so the core's refusal of an option
+  // (a leeway or max age past its bounds) surfaces as the TypeError below, not as a token error,
+  // and before the result is remembered for reuse.
+  policy(compiled);
   remember(options, compiled);
   return { ...compiled, now: nowOf(o) };
 }
@@ -105,7 +109,15 @@ const POLICY_CACHE = 64;
 export function policy(c) {
   let p = policies.get(c.key);
   if (p) return p;
-  p = new w.Policy(...c.spec);
+  try {
+    p = new w.Policy(...c.spec);
+  } catch (e) {
+    // The core refuses a leeway or max age outside its bounds (±1e12 s): a caller's mistake, so
+    // jose's class for a bad option, with the core's message and code.
+    if (typeof e !== 'string') throw e;
+    const [code, , message] = e.split('\u0001');
+    throw Object.assign(new TypeError(message), { jwtcoreCode: code });
+  }
   if (policies.size >= POLICY_CACHE) {
     const [oldest, old] = policies.entries().next().value;
     policies.delete(oldest);

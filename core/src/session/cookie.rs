@@ -81,15 +81,16 @@ impl SameSite {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CookieConfig<'a> {
-    name: &'a str,
-    path: &'a str,
-    domain: Option<&'a str>,
-    secure: bool,
-    http_only: bool,
-    same_site: SameSite,
-    max_age: Option<u64>,
-    expires: Option<u64>,
-    partitioned: bool,
+    // Readable by `owned_cookie`, which copies a configuration into owned strings.
+    pub(super) name: &'a str,
+    pub(super) path: &'a str,
+    pub(super) domain: Option<&'a str>,
+    pub(super) secure: bool,
+    pub(super) http_only: bool,
+    pub(super) same_site: SameSite,
+    pub(super) max_age: Option<u64>,
+    pub(super) expires: Option<u64>,
+    pub(super) partitioned: bool,
 }
 
 impl Default for CookieConfig<'_> {

@@ -69,6 +69,8 @@ mod origin;
 mod origin_owned;
 #[cfg(feature = "getrandom")]
 mod os_rng;
+#[cfg(feature = "alloc")]
+mod owned_cookie;
 mod refresh;
 mod signed;
 mod storage;
@@ -90,6 +92,7 @@ pub use origin_owned::OwnedRequestPolicy;
 #[cfg(feature = "getrandom")]
 #[cfg_attr(docsrs, doc(cfg(feature = "getrandom")))]
 pub use os_rng::start_os;
+pub use owned_cookie::{CookieSettings, OwnedCookieConfig};
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use refresh::OwnedRefreshConfig;
