@@ -16,9 +16,14 @@ use crate::error::{Error, KeyError};
 
 mod backend;
 mod confusion;
+mod curve_parts;
 pub(crate) mod hmac;
 pub mod jwk;
 pub mod jwks;
+#[cfg(feature = "es256k")]
+mod k256_key;
+#[cfg(feature = "es512")]
+mod p521_key;
 pub mod pem;
 mod resolver;
 #[cfg(feature = "rsa")]
@@ -93,6 +98,10 @@ enum Material {
     },
     #[cfg(feature = "rsa")]
     Rsa(rsa_key::RsaMaterial),
+    #[cfg(feature = "es512")]
+    P521(p521_key::P521Material),
+    #[cfg(feature = "es256k")]
+    K256(k256_key::K256Material),
 }
 
 /// The longest signature any supported algorithm produces (RSA-8192).
@@ -398,6 +407,10 @@ impl Key {
             Material::P384 { secret, .. } => secret.is_some(),
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.secret.is_some(),
+            #[cfg(feature = "es512")]
+            Material::P521(m) => m.is_private(),
+            #[cfg(feature = "es256k")]
+            Material::K256(m) => m.is_private(),
         }
     }
 
@@ -460,6 +473,10 @@ impl Key {
             Material::P384 { public, .. } => Material::P384 { public: *public, secret: None },
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => Material::Rsa(r.to_public()),
+            #[cfg(feature = "es512")]
+            Material::P521(m) => Material::P521(m.to_public()),
+            #[cfg(feature = "es256k")]
+            Material::K256(m) => Material::K256(m.to_public()),
         };
         Ok(Key { material, alg: self.alg, also: self.also, kid: self.kid, kid_len: self.kid_len, ops: KeyOps::VERIFY })
     }
@@ -488,6 +505,10 @@ impl Key {
             }
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.sign(self.alg, msg, out),
+            #[cfg(feature = "es512")]
+            Material::P521(m) => m.sign(msg, out),
+            #[cfg(feature = "es256k")]
+            Material::K256(m) => m.sign(msg, out),
             _ => Err(Error::Key(KeyError::NotPrivate)),
         }
     }
@@ -531,6 +552,10 @@ impl Key {
             }
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.verify(alg, msg, sig),
+            #[cfg(feature = "es512")]
+            Material::P521(m) => m.verify(msg, sig),
+            #[cfg(feature = "es256k")]
+            Material::K256(m) => m.verify(msg, sig),
         }
     }
 
@@ -548,6 +573,10 @@ impl Key {
             Material::P384 { .. } => p384::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.check_length(sig),
+            #[cfg(feature = "es512")]
+            Material::P521(_) => p521_key::P521Material::check_shape(sig),
+            #[cfg(feature = "es256k")]
+            Material::K256(_) => k256_key::K256Material::check_shape(sig),
             Material::Hmac(_) | Material::Ed25519 { .. } => Err(Error::Key(KeyError::Unsupported)),
         }
     }
@@ -570,6 +599,10 @@ impl Key {
             }
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.check_length(sig),
+            #[cfg(feature = "es512")]
+            Material::P521(_) => p521_key::P521Material::check_shape(sig),
+            #[cfg(feature = "es256k")]
+            Material::K256(_) => k256_key::K256Material::check_shape(sig),
             Material::Hmac(_) => Err(Error::Key(KeyError::Unsupported)),
         }
     }

@@ -152,7 +152,9 @@ impl Key {
             match spki.algorithm.parameters_oid().map_err(|_| invalid())? {
                 P256 => Key::es256_public(key_bytes),
                 P384 => p384_public(key_bytes),
-                _ => Err(Error::Key(KeyError::Unsupported)),
+                other => {
+                    super::curve_parts::spki_public(other, key_bytes).unwrap_or(Err(Error::Key(KeyError::Unsupported)))
+                }
             }
         } else if oid == RSA_ENCRYPTION {
             rsa_public_pkcs1(key_bytes)
@@ -177,7 +179,8 @@ impl Key {
             match info.algorithm.parameters_oid().map_err(|_| invalid())? {
                 P256 => Key::from_sec1_der(info.private_key.as_bytes())?,
                 P384 => p384_private_sec1(info.private_key.as_bytes())?,
-                _ => return Err(Error::Key(KeyError::Unsupported)),
+                other => super::curve_parts::sec1_private(other, info.private_key.as_bytes())
+                    .unwrap_or(Err(Error::Key(KeyError::Unsupported)))?,
             }
         } else if oid == RSA_ENCRYPTION {
             rsa_private_pkcs1(info.private_key.as_bytes())?
@@ -205,6 +208,9 @@ impl Key {
         if let Some(params) = ec.parameters {
             if params.named_curve() == Some(P384) {
                 return p384_private_sec1(der);
+            }
+            if let Some(key) = params.named_curve().and_then(|curve| super::curve_parts::sec1_private(curve, der)) {
+                return key;
             }
             if params.named_curve() != Some(P256) {
                 return Err(Error::Key(KeyError::Unsupported));

@@ -1,0 +1,165 @@
+//! The curves added behind their own features after P-384 — P-521 (`es512`)
+//! and secp256k1 (`es256k`) — seen uniformly by the JWK writer, the
+//! thumbprint and the PEM/DER readers, so those shared files need one branch
+//! each instead of one per curve.
+
+use der::Decode;
+use der::asn1::ObjectIdentifier;
+use sec1::EcPrivateKey;
+use zeroize::Zeroizing;
+
+use super::Key;
+use crate::error::{Error, KeyError};
+
+/// The longest coordinate or scalar among these curves (P-521's 66 bytes).
+pub(crate) const MAX_COORD: usize = 66;
+
+/// secp521r1 (RFC 5480 §2.1.1.1).
+pub(crate) const P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+/// secp256k1 (SEC 2 §2.4.1, RFC 8812 §3.3).
+pub(crate) const SECP256K1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.10");
+
+/// A key's JWK members: `crv`, the affine coordinates and, when asked for
+/// and present, the private scalar, each at the curve's fixed length.
+pub(crate) struct CurveParts {
+    pub(crate) crv: &'static str,
+    len: usize,
+    x: [u8; MAX_COORD],
+    y: [u8; MAX_COORD],
+    d: Option<Zeroizing<[u8; MAX_COORD]>>,
+}
+
+impl CurveParts {
+    /// `None` if the coordinates are of different lengths or too long (never
+    /// for the points the curve crates produce).
+    #[cfg_attr(not(any(feature = "es512", feature = "es256k")), allow(dead_code))]
+    pub(crate) fn new(crv: &'static str, x: &[u8], y: &[u8], d: Option<&[u8]>) -> Option<CurveParts> {
+        let len = x.len();
+        if y.len() != len || len > MAX_COORD || d.is_some_and(|d| d.len() != len) {
+            return None;
+        }
+        let mut parts = CurveParts { crv, len, x: [0; MAX_COORD], y: [0; MAX_COORD], d: None };
+        parts.x.get_mut(..len)?.copy_from_slice(x);
+        parts.y.get_mut(..len)?.copy_from_slice(y);
+        if let Some(d) = d {
+            let mut buf = Zeroizing::new([0u8; MAX_COORD]);
+            buf.get_mut(..len)?.copy_from_slice(d);
+            parts.d = Some(buf);
+        }
+        Some(parts)
+    }
+
+    pub(crate) fn x(&self) -> &[u8] {
+        self.x.get(..self.len).unwrap_or_default()
+    }
+
+    pub(crate) fn y(&self) -> &[u8] {
+        self.y.get(..self.len).unwrap_or_default()
+    }
+
+    pub(crate) fn d(&self) -> Option<&[u8]> {
+        self.d.as_ref().and_then(|d| d.get(..self.len))
+    }
+}
+
+impl Key {
+    /// The JWK members of a P-521 or secp256k1 key; `None` for other keys.
+    pub(crate) fn curve_parts(&self, private: bool) -> Option<CurveParts> {
+        #[cfg(feature = "es512")]
+        if let super::Material::P521(m) = &self.material {
+            return m.parts(private);
+        }
+        #[cfg(feature = "es256k")]
+        if let super::Material::K256(m) = &self.material {
+            return m.parts(private);
+        }
+        let _ = private;
+        None
+    }
+}
+
+/// An SPKI public key on one of these curves: `None` if `curve` is not one
+/// of them, `Unsupported` if its feature is off.
+pub(crate) fn spki_public(curve: ObjectIdentifier, point: &[u8]) -> Option<Result<Key, Error>> {
+    let build: fn(&[u8]) -> Result<Key, Error> = if curve == P521 {
+        #[cfg(feature = "es512")]
+        {
+            Key::es512_public
+        }
+        #[cfg(not(feature = "es512"))]
+        {
+            unsupported
+        }
+    } else if curve == SECP256K1 {
+        #[cfg(feature = "es256k")]
+        {
+            Key::es256k_public
+        }
+        #[cfg(not(feature = "es256k"))]
+        {
+            unsupported
+        }
+    } else {
+        return None;
+    };
+    Some(build(point))
+}
+
+/// What a curve whose feature is off builds.
+#[cfg(not(all(feature = "es512", feature = "es256k")))]
+fn unsupported(_: &[u8]) -> Result<Key, Error> {
+    Err(Error::Key(KeyError::Unsupported))
+}
+
+/// A SEC1 `ECPrivateKey` on one of these curves, its embedded public key
+/// (if any) checked against the scalar: `None` if `curve` is not one of
+/// them, `Unsupported` if its feature is off.
+pub(crate) fn sec1_private(curve: ObjectIdentifier, der: &[u8]) -> Option<Result<Key, Error>> {
+    let build: fn(&[u8]) -> Result<Key, Error> = if curve == P521 {
+        #[cfg(feature = "es512")]
+        {
+            Key::es512_private
+        }
+        #[cfg(not(feature = "es512"))]
+        {
+            unsupported
+        }
+    } else if curve == SECP256K1 {
+        #[cfg(feature = "es256k")]
+        {
+            Key::es256k_private
+        }
+        #[cfg(not(feature = "es256k"))]
+        {
+            unsupported
+        }
+    } else {
+        return None;
+    };
+    Some(sec1_private_with(curve, der, build))
+}
+
+fn sec1_private_with(
+    curve: ObjectIdentifier,
+    der: &[u8],
+    build: fn(&[u8]) -> Result<Key, Error>,
+) -> Result<Key, Error> {
+    let invalid = Error::Key(KeyError::Invalid);
+    let ec = EcPrivateKey::from_der(der).map_err(|_| invalid)?;
+    if ec.parameters.is_some_and(|p| p.named_curve() != Some(curve)) {
+        return Err(Error::Key(KeyError::Unsupported));
+    }
+    let key = build(ec.private_key)?;
+    if let Some(public) = ec.public_key {
+        // The embedded point must be the scalar's own (uncompressed, as
+        // OpenSSL writes it), or the file is two keys pretending to be one.
+        let parts = key.curve_parts(false).ok_or(invalid)?;
+        let matches = public.first() == Some(&0x04)
+            && public.len() == 1 + 2 * parts.x().len()
+            && public.get(1..).is_some_and(|xy| xy.split_at(parts.x().len()) == (parts.x(), parts.y()));
+        if !matches {
+            return Err(invalid);
+        }
+    }
+    Ok(key)
+}
