@@ -382,7 +382,8 @@ impl Key {
     /// # Errors
     /// [`KeyError::Invalid`] (malformed, off-curve, wrong coordinate
     /// length, private and public halves that disagree),
-    /// [`KeyError::Unsupported`] (RSA, X25519, P-384, unknown `alg`),
+    /// [`KeyError::Unsupported`] (X25519, unknown `alg`; RSA, P-384, P-521,
+    /// secp256k1 without their features),
     /// [`KeyError::AlgMismatch`] (`alg` contradicts the key type),
     /// [`KeyError::Weak`] (short `oct` secret).
     pub fn from_jwk(jwk: &str) -> Result<Key, Error> {

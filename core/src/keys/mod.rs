@@ -339,8 +339,8 @@ impl Key {
     /// ```
     ///
     /// # Errors
-    /// [`KeyError::Unsupported`] for RSA and ES384 (load those from a JWK or
-    /// PEM); otherwise only if the RNG keeps producing invalid P-256 scalars
+    /// [`KeyError::Unsupported`] for RSA, ES384, ES512 and ES256K (load those
+    /// from a JWK or PEM); otherwise only if the RNG keeps producing invalid P-256 scalars
     /// (probability about 2^-32 per try, retried 16 times).
     pub fn generate<R: rand_core::CryptoRng + ?Sized>(alg: Algorithm, rng: &mut R) -> Result<Key, Error> {
         Self::check_generatable(alg)?;
