@@ -277,8 +277,6 @@ fn check_alg(declared: Option<Algorithm>, implied: Algorithm) -> Result<(), Erro
     }
 }
 
-/// Decodes a public coordinate that must be exactly `out.len()` bytes
-/// (RFC 7518 §6.2.1.2: leading zeros are kept, so the length is fixed).
 impl Fields<'_> {
     /// An EC key on a curve with `N`-byte coordinates (P-521, secp256k1):
     /// the point from `x` and `y` at exactly that length, and with `d` the
@@ -310,6 +308,8 @@ impl Fields<'_> {
     }
 }
 
+/// Decodes a public coordinate that must be exactly `out.len()` bytes
+/// (RFC 7518 §6.2.1.2: leading zeros are kept, so the length is fixed).
 fn decode_exact(text: Option<&str>, out: &mut [u8]) -> Result<(), Error> {
     let invalid = Error::Key(KeyError::Invalid);
     let text = text.ok_or(invalid)?;
