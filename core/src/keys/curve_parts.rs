@@ -163,3 +163,41 @@ fn sec1_private_with(
     }
     Ok(key)
 }
+
+#[cfg(all(test, feature = "alloc"))]
+mod tests {
+    use crate::keys::{KeySet, SkipReason};
+    use crate::{Error, Feature, KeyError};
+
+    #[test]
+    fn key_sets_say_which_feature_a_skipped_key_needs() {
+        // Off-curve points: with its feature a key is invalid, without it the feature is named.
+        let jwks = r#"{"keys":[{"kty":"EC","crv":"P-521","kid":"a","x":"AA","y":"AA"},
+            {"kty":"EC","crv":"secp256k1","kid":"b","x":"AA","y":"AA"},
+            {"kty":"oct","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTMyYnk"}]}"#;
+        let set: KeySet = KeySet::from_jwks(jwks).unwrap();
+        let es512 = SkipReason::FeatureDisabled(Feature::Es512);
+        let es256k = SkipReason::FeatureDisabled(Feature::Es256k);
+        assert_eq!(set.skipped_for(es512), usize::from(!cfg!(feature = "es512")));
+        assert_eq!(set.skipped_for(es256k), usize::from(!cfg!(feature = "es256k")));
+        assert_eq!(
+            set.skipped_for(SkipReason::Invalid),
+            usize::from(cfg!(feature = "es512")) + usize::from(cfg!(feature = "es256k"))
+        );
+        assert_eq!(Feature::Es512.name(), "es512");
+        assert_eq!(Feature::Es256k.is_enabled(), cfg!(feature = "es256k"));
+    }
+
+    #[test]
+    fn key_files_on_a_disabled_curve_are_unsupported_not_invalid() {
+        // The SPKI of a P-521 key and of a secp256k1 key (openssl-made, as in the curve modules).
+        let p521 = "-----BEGIN PUBLIC KEY-----\nMIGbMBAGByqGSM49AgEGBSuBBAAjA4GGAAQAEp4udBlK8ycq2O5hoIzg0nhSvyyL\n83wybW3/4MJxLDznvckUtss+xvGi3/bzsJYCqMdbjA72vTh87WBP9lWZe9cAuT4S\nflVFBVU0Vpb3r3t+iAXhRMOmEVTEx25RDPfdCOfjcHyyIOeUUQDk7LRIKCqSEOyO\nd9upRqQIEM3UH0wuEQo=\n-----END PUBLIC KEY-----\n";
+        let k256 = "-----BEGIN PUBLIC KEY-----\nMFYwEAYHKoZIzj0CAQYFK4EEAAoDQgAEIz7rvXznCYTgigLW5/yvSFusRZi95GQ5\nuxiv3/u+CwvsVizDbHIpRBcTJ1MrfTvsBDa1MN+TxIg+3bRbnlV6qA==\n-----END PUBLIC KEY-----\n";
+        for (pem, on) in [(p521, cfg!(feature = "es512")), (k256, cfg!(feature = "es256k"))] {
+            match crate::Key::from_pem(pem) {
+                Ok(key) => assert!(on, "{key:?}"),
+                Err(e) => assert!(!on && e == Error::Key(KeyError::Unsupported), "{e:?}"),
+            }
+        }
+    }
+}
