@@ -11,8 +11,9 @@ Differences from PyJWT:
   verifies tokens): keys are checked as on the token path, so an HMAC secret shorter than the
   hash is refused (``InvalidKeyError``; PyJWT only warns), a key of another family or curve is
   ``InvalidKeyError``, and ``verify`` is ``False`` for any signature that does not verify.
-- No ``none``, ``ES521`` (PyJWT's old alias of ``ES512``) or Ed448: the core does not implement
-  them. ``ES512`` (P-521) and ``ES256K`` (secp256k1, RFC 8812) are there, as in PyJWT. ``has_crypto`` is ``True`` (the cryptography is built in, ``cryptography`` is optional).
+- No ``none``, ``ES521`` or Ed448: the core does not implement them. ``ES521`` is PyJWT's
+  second, unregistered name for ES512 (RFC 7518 registers only ``ES512`` for P-521), so a token
+  carrying it comes from no standard signer. ``ES512`` (P-521) and ``ES256K`` (secp256k1, RFC 8812) are there, as in PyJWT. ``has_crypto`` is ``True`` (the cryptography is built in, ``cryptography`` is optional).
 """
 
 from __future__ import annotations
