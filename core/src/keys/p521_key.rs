@@ -174,6 +174,24 @@ d9upRqQIEM3UH0wuEQo=
         assert_eq!(public.verify(b"messagf", &sig[..n]), Err(Error::Signature));
     }
 
+    /// RFC 7515 Appendix A.4: the ES512 example key and signature over `{"alg":"ES512"}` and
+    /// the non-JSON payload `Payload`.
+    #[test]
+    fn rfc_7515_a4_example_verifies() {
+        let jwk = r#"{"kty":"EC","crv":"P-521",
+            "x":"AekpBQ8ST8a8VcfVOTNl353vSrDCLLJXmPk06wTjxrrjcBpXp5EOnYG_NjFZ6OvLFV1jSfS9tsz4qUxcWceqwQGk",
+            "y":"ADSmRA43Z1DSNx_RvcLI87cdL07l6jQyyBXMoxVg_l2Th-x3S1WDhjDly79ajL4Kkd0AZMaZmh9ubmf63e3kyMj2",
+            "d":"AY5pb7A0UFiB3RELSD64fTLOSV_jazdF7fLYyuTw8lOfRhWg6Y6rUrPAxerEzgdRhajnu0ferB0d53vM9mE15j2C"}"#;
+        let signature = "AdwMgeerwtHoh-l192l60hp9wAHZFVJbLfD_UxMi70cwnZOYaRI1bKPWROc-mZZqwqT2SI-KGDKB34XO0aw_7XdtAG8GaSwFKdCAPZgoXD2YBJZCPEX3xKpRwcdOO8KpEHwJjyqOgzDO7iKvU8vcnwNrmxYbSW9ERBXukOXolLzeO_Jn";
+        let key = Key::from_jwk(jwk).unwrap();
+        assert_eq!(key.algorithm(), Algorithm::Es512);
+        let mut sig = [0u8; 132];
+        assert_eq!(crate::b64::decode(signature.as_bytes(), &mut sig).unwrap().len(), 132);
+        let signing_input = b"eyJhbGciOiJFUzUxMiJ9.UGF5bG9hZA";
+        key.to_public().unwrap().verify(signing_input, &sig).unwrap();
+        assert_eq!(key.verify(b"eyJhbGciOiJFUzUxMiJ9.UGF5bG9hZB", &sig), Err(Error::Signature));
+    }
+
     #[test]
     fn signatures_of_any_other_shape_are_refused() {
         let key = Key::from_pem(PKCS8).unwrap();
