@@ -27,8 +27,8 @@ demo-service: test-python ## the Flask example service (sessions, JWT + rotating
 
 check: ## the edit-compile-test loop: rustfmt, one clippy over every core feature, core unit + conformance tests (no doctests)
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy -p jwtcore -p jwtcore-conformance -p jwtcore-testkit --all-targets --features jwtcore/ring,jwtcore/rsa,jwtcore/es384,jwtcore/session -- -D warnings
-	$(CARGO) test -p jwtcore -p jwtcore-conformance -p jwtcore-testkit --features jwtcore/std,jwtcore/rsa,jwtcore/es384,jwtcore/session --lib --tests
+	$(CARGO) clippy -p jwtcore -p jwtcore-conformance -p jwtcore-testkit --all-targets --features jwtcore/ring,jwtcore/rsa,jwtcore/es384,jwtcore/es512,jwtcore/es256k,jwtcore/session -- -D warnings
+	$(CARGO) test -p jwtcore -p jwtcore-conformance -p jwtcore-testkit --features jwtcore/std,jwtcore/rsa,jwtcore/es384,jwtcore/es512,jwtcore/es256k,jwtcore/session --lib --tests
 
 test: lint ct-gate-test test-rust test-cli test-axum test-conformance nostd msrv test-python test-js test-interop fuzz-smoke miri release-check ## everything CI runs, from a fresh machine
 	@echo "make test: all green"
@@ -41,8 +41,8 @@ test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per fea
 	$(CARGO) test -p jwtcore --no-default-features --features alloc --test external_only
 	$(CARGO) test -p jwtcore --features std,session
 	$(CARGO) test -p jwtcore --features ring
-	$(CARGO) test -p jwtcore --features std,rsa,es384,session
-	$(CARGO) test -p jwtcore --features ring,rsa,es384,session
+	$(CARGO) test -p jwtcore --features std,rsa,es384,es512,es256k,session
+	$(CARGO) test -p jwtcore --features ring,rsa,es384,es512,es256k,session
 	$(CARGO) run --quiet -p jwtcore --features std,rsa,es384 --example demo > /dev/null
 	$(CARGO) run --quiet -p jwtcore --features std,session --example hybrid_flow > /dev/null
 
@@ -107,7 +107,7 @@ lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,getrandom,session -- -D warnings
 	$(CARGO) clippy --workspace --all-targets --features jwtcore/std,jwtcore/session -- -D warnings
 	$(CARGO) clippy -p jwtcore -p jwtcore-conformance --all-targets --features jwtcore/ring,jwtcore/session -- -D warnings
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,alloc,rsa,es384,session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,alloc,rsa,es384,es512,es256k,session -- -D warnings
 	$(CARGO) build --quiet --profile ct -p jwtcore-ct
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std,session --quiet
 

@@ -212,7 +212,7 @@ jwks = st.one_of(
         optional={f: st.one_of(segments, json_values) for f in ("crv", "x", "y", "d", "k", "n", "e", "alg")},
     ),
 )
-algorithms = st.one_of(st.none(), st.sampled_from(ALGS + ["none", "ES512"]), any_text, json_values)
+algorithms = st.one_of(st.none(), st.sampled_from(ALGS + ["none", "ES521"]), any_text, json_values)
 
 
 @SETTINGS

@@ -61,7 +61,11 @@ test('the jose class table matches error-codes.json and covers every core code',
 test('algorithms() is the core table in tests/vectors/tables/algorithms.json', () => {
   // The file the core's conformance test checks jwtcore::algorithms() against.
   const expected = JSON.parse(readFileSync(join(dir, 'tables', 'algorithms.json'), 'utf8')).algorithms;
-  assert.deepEqual(jwt.algorithms(), expected);
+  // The file is the full build's table; the wasm build leaves the core's es512 and es256k
+  // features off (size), so it lists those rows as unsupported.
+  const offInWasm = ['ES512', 'ES256K'];
+  const wasmTable = expected.map((r) => (offInWasm.includes(r.name) ? { ...r, supported: false } : r));
+  assert.deepEqual(jwt.algorithms(), wasmTable);
   // Copies: editing the result does not change what the package itself reads.
   jwt.algorithms()[0].family = 'rsa';
   assert.equal(jwt.algorithms()[0].family, expected[0].family);

@@ -7,8 +7,8 @@ use core::fmt;
 ///
 /// Deliberately absent: `none`. It can never be named, allowed or verified.
 ///
-/// The RSA algorithms need the `rsa` feature and `ES384` the `es384` feature
-/// to construct keys; without them the names still parse (so allow-lists and
+/// The RSA algorithms need the `rsa` feature, `ES384` the `es384`, `ES512`
+/// the `es512` and `ES256K` the `es256k` feature to construct keys; without them the names still parse (so allow-lists and
 /// errors stay uniform) but no key can be bound to them.
 ///
 /// ```
@@ -47,6 +47,11 @@ pub enum Algorithm {
     Ps384,
     /// RSASSA-PSS with SHA-512, MGF1-SHA-512, 64-byte salt (feature `rsa`).
     Ps512,
+    /// ECDSA on P-521 with SHA-512, 132-byte `r‖s` signatures (feature `es512`).
+    Es512,
+    /// ECDSA on secp256k1 with SHA-256, 64-byte `r‖s` signatures (RFC 8812,
+    /// feature `es256k`).
+    Es256k,
 }
 
 /// The kind of key an algorithm needs. A key belongs to exactly one family and,
@@ -81,7 +86,7 @@ impl Algorithm {
     /// }
     /// assert!(!Algorithm::ALL.iter().any(|a| a.as_str().eq_ignore_ascii_case("none")));
     /// ```
-    pub const ALL: [Algorithm; 12] = [
+    pub const ALL: [Algorithm; 14] = [
         Algorithm::Hs256,
         Algorithm::Hs384,
         Algorithm::Hs512,
@@ -94,6 +99,8 @@ impl Algorithm {
         Algorithm::Ps256,
         Algorithm::Ps384,
         Algorithm::Ps512,
+        Algorithm::Es512,
+        Algorithm::Es256k,
     ];
 
     /// The RSA algorithms (`RS*` and `PS*`).
@@ -126,6 +133,8 @@ impl Algorithm {
             Algorithm::Ps256 => "PS256",
             Algorithm::Ps384 => "PS384",
             Algorithm::Ps512 => "PS512",
+            Algorithm::Es512 => "ES512",
+            Algorithm::Es256k => "ES256K",
         }
     }
 
@@ -152,7 +161,7 @@ impl Algorithm {
     pub const fn family(self) -> Family {
         match self {
             Algorithm::Hs256 | Algorithm::Hs384 | Algorithm::Hs512 => Family::Hmac,
-            Algorithm::Es256 | Algorithm::Es384 => Family::Ecdsa,
+            Algorithm::Es256 | Algorithm::Es384 | Algorithm::Es512 | Algorithm::Es256k => Family::Ecdsa,
             Algorithm::EdDsa => Family::EdDsa,
             Algorithm::Rs256
             | Algorithm::Rs384
@@ -176,8 +185,9 @@ impl Algorithm {
         match self {
             Algorithm::Hs256 => 32,
             Algorithm::Hs384 => 48,
-            Algorithm::Hs512 | Algorithm::Es256 | Algorithm::EdDsa => 64,
+            Algorithm::Hs512 | Algorithm::Es256 | Algorithm::EdDsa | Algorithm::Es256k => 64,
             Algorithm::Es384 => 96,
+            Algorithm::Es512 => 132,
             Algorithm::Rs256
             | Algorithm::Rs384
             | Algorithm::Rs512
@@ -201,6 +211,8 @@ impl Algorithm {
             Algorithm::Ps256 => 1 << 9,
             Algorithm::Ps384 => 1 << 10,
             Algorithm::Ps512 => 1 << 11,
+            Algorithm::Es512 => 1 << 12,
+            Algorithm::Es256k => 1 << 13,
         }
     }
 }

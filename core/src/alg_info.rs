@@ -36,7 +36,7 @@ pub struct AlgorithmInfo {
 }
 
 /// The algorithm table, one row per [`Algorithm::ALL`] entry in the same
-/// order. Unsupported algorithms (feature `rsa` or `es384` off) are listed
+/// order. Unsupported algorithms (feature `rsa`, `es384`, `es512` or `es256k` off) are listed
 /// with `supported: false`, so the names stay uniform across builds.
 ///
 /// ```
@@ -83,7 +83,7 @@ impl Algorithm {
     pub const fn family_name(self) -> &'static str {
         match self {
             Algorithm::Hs256 | Algorithm::Hs384 | Algorithm::Hs512 => "hmac",
-            Algorithm::Es256 | Algorithm::Es384 => "ec",
+            Algorithm::Es256 | Algorithm::Es384 | Algorithm::Es512 | Algorithm::Es256k => "ec",
             Algorithm::EdDsa => "okp",
             Algorithm::Rs256 | Algorithm::Rs384 | Algorithm::Rs512 => "rsa",
             Algorithm::Ps256 | Algorithm::Ps384 | Algorithm::Ps512 => "rsa-pss",
@@ -119,6 +119,8 @@ impl Algorithm {
         match self {
             Algorithm::Es256 => Some("P-256"),
             Algorithm::Es384 => Some("P-384"),
+            Algorithm::Es512 => Some("P-521"),
+            Algorithm::Es256k => Some("secp256k1"),
             Algorithm::EdDsa => Some("Ed25519"),
             _ => None,
         }
@@ -135,9 +137,11 @@ impl Algorithm {
     /// ```
     pub const fn hash(self) -> Option<&'static str> {
         match self {
-            Algorithm::Hs256 | Algorithm::Es256 | Algorithm::Rs256 | Algorithm::Ps256 => Some("SHA-256"),
+            Algorithm::Hs256 | Algorithm::Es256 | Algorithm::Rs256 | Algorithm::Ps256 | Algorithm::Es256k => {
+                Some("SHA-256")
+            }
             Algorithm::Hs384 | Algorithm::Es384 | Algorithm::Rs384 | Algorithm::Ps384 => Some("SHA-384"),
-            Algorithm::Hs512 | Algorithm::Rs512 | Algorithm::Ps512 => Some("SHA-512"),
+            Algorithm::Hs512 | Algorithm::Rs512 | Algorithm::Ps512 | Algorithm::Es512 => Some("SHA-512"),
             Algorithm::EdDsa => None,
         }
     }
@@ -162,8 +166,8 @@ impl Algorithm {
     }
 
     /// Whether this build can bind a key to the algorithm: the RSA algorithms
-    /// need the `rsa` feature and `ES384` the `es384` feature; the rest are
-    /// always there.
+    /// need the `rsa` feature, `ES384` the `es384`, `ES512` the `es512` and
+    /// `ES256K` the `es256k` feature; the rest are always there.
     ///
     /// ```
     /// use jwtcore::Algorithm;
@@ -173,7 +177,12 @@ impl Algorithm {
     pub const fn is_supported(self) -> bool {
         let es384 = matches!(self, Algorithm::Es384);
         let rsa = matches!(self.family(), crate::Family::Rsa);
-        (!es384 || cfg!(feature = "es384")) && (!rsa || cfg!(feature = "rsa"))
+        let es512 = matches!(self, Algorithm::Es512);
+        let es256k = matches!(self, Algorithm::Es256k);
+        (!es384 || cfg!(feature = "es384"))
+            && (!rsa || cfg!(feature = "rsa"))
+            && (!es512 || cfg!(feature = "es512"))
+            && (!es256k || cfg!(feature = "es256k"))
     }
 }
 
@@ -183,7 +192,7 @@ mod tests {
 
     #[test]
     fn table_follows_all_in_order() {
-        let names: [&str; 12] = super::algorithms().map(|r| r.name);
+        let names: [&str; 14] = super::algorithms().map(|r| r.name);
         assert_eq!(names, Algorithm::ALL.map(Algorithm::as_str));
     }
 

@@ -11,8 +11,9 @@ Differences from PyJWT:
   verifies tokens): keys are checked as on the token path, so an HMAC secret shorter than the
   hash is refused (``InvalidKeyError``; PyJWT only warns), a key of another family or curve is
   ``InvalidKeyError``, and ``verify`` is ``False`` for any signature that does not verify.
-- No ``none``, ``ES256K``, ``ES512``/``ES521`` (P-521) or Ed448: the core does not implement
-  them. ``has_crypto`` is ``True`` (the cryptography is built in, ``cryptography`` is optional).
+- No ``none``, ``ES521`` or Ed448: the core does not implement them. ``ES521`` is PyJWT's
+  second, unregistered name for ES512 (RFC 7518 registers only ``ES512`` for P-521), so a token
+  carrying it comes from no standard signer. ``ES512`` (P-521) and ``ES256K`` (secp256k1, RFC 8812) are there, as in PyJWT. ``has_crypto`` is ``True`` (the cryptography is built in, ``cryptography`` is optional).
 """
 
 from __future__ import annotations
@@ -283,7 +284,8 @@ def _crypto_key(obj: Mapping[str, Any]) -> Any:
         return None
     kty = obj["kty"]
     if kty == "EC":
-        curve = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1}[obj["crv"]]()
+        curves = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "P-521": ec.SECP521R1, "secp256k1": ec.SECP256K1}
+        curve = curves[obj["crv"]]()
         if "d" in obj:
             return ec.derive_private_key(_jwk_int(obj, "d"), curve)
         return ec.EllipticCurvePublicNumbers(_jwk_int(obj, "x"), _jwk_int(obj, "y"), curve).public_key()
@@ -408,7 +410,11 @@ class RSAPSSAlgorithm(RSAAlgorithm):
 
 
 class ECAlgorithm(_AsymmetricAlgorithm):
-    """ES256 (P-256) and ES384 (P-384)."""
+    """ES256 (P-256), ES384 (P-384), ES512 (P-521) and ES256K (secp256k1).
+
+    As in PyJWT, ``ECAlgorithm(ECAlgorithm.SHA256, SECP256K1)`` is ES256K: the curve, not only the
+    hash, names the algorithm.
+    """
 
     SHA256: ClassVar[_HashlibHash] = hashlib.sha256
     SHA384: ClassVar[_HashlibHash] = hashlib.sha384
@@ -422,6 +428,9 @@ class ECAlgorithm(_AsymmetricAlgorithm):
         self.expected_curve = expected_curve
 
     def _alg(self) -> str:
+        # `expected_curve` is a cryptography curve (class or instance, PyJWT's form) or its name.
+        if getattr(self.expected_curve, "name", self.expected_curve) == "secp256k1":
+            return "ES256K"
         return f"ES{self.hash_alg().digest_size * 8}"
 
 
@@ -459,8 +468,25 @@ _CLASS_BY_FAMILY: dict[str, type[Algorithm]] = {
 _HASHLIB = {"SHA-256": hashlib.sha256, "SHA-384": hashlib.sha384, "SHA-512": hashlib.sha512}
 
 
+# JWK `crv` → the SEC 2 name cryptography gives the curve (its curve classes' `name`).
+_SEC_NAME = {"P-256": "secp256r1", "P-384": "secp384r1", "P-521": "secp521r1", "secp256k1": "secp256k1"}
+
+
+def _expected_curve(crv: str) -> Any:
+    """PyJWT's ``expected_curve`` for a table row: the cryptography curve class when cryptography
+    is installed, else its SEC 2 name (``ECAlgorithm`` reads either)."""
+    name = _SEC_NAME[crv]
+    try:
+        from cryptography.hazmat.primitives.asymmetric import ec
+    except ImportError:  # pragma: no cover - cryptography is optional
+        return name
+    return getattr(ec, name.upper())
+
+
 def _for_row(row: dict[str, Any]) -> Algorithm:
     cls = _CLASS_BY_FAMILY[row["family"]]
+    if cls is ECAlgorithm:
+        return ECAlgorithm(_HASHLIB[row["hash"]], _expected_curve(row["crv"]))
     return cls() if row["hash"] is None else cls(_HASHLIB[row["hash"]])  # type: ignore[call-arg]
 
 

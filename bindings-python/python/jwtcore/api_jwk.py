@@ -40,7 +40,8 @@ class PyJWK:
 
     :param jwk_data: the JWK, a ``dict`` or JSON text.
     :param algorithm: the algorithm to bind; default the JWK's ``alg``, else inferred from
-        ``kty``/``crv`` as PyJWT does (EC P-256 → ES256, P-384 → ES384, RSA → RS256,
+        ``kty``/``crv`` as PyJWT does (EC P-256 → ES256, P-384 → ES384, P-521 → ES512,
+        secp256k1 → ES256K, RSA → RS256,
         oct → HS256, OKP Ed25519 → EdDSA).
     :raises InvalidKeyError: unusable key material (missing or unknown ``kty``/``crv``,
         malformed members, an ``oct`` key shorter than its hash); the class raised,

@@ -222,6 +222,10 @@ pub enum Feature {
     Rsa,
     /// `es384`: ECDSA on P-384.
     Es384,
+    /// `es512`: ECDSA on P-521.
+    Es512,
+    /// `es256k`: ECDSA on secp256k1.
+    Es256k,
 }
 
 impl Feature {
@@ -237,6 +241,8 @@ impl Feature {
         match self {
             Feature::Rsa => "rsa",
             Feature::Es384 => "es384",
+            Feature::Es512 => "es512",
+            Feature::Es256k => "es256k",
         }
     }
 
@@ -252,6 +258,8 @@ impl Feature {
         match self {
             Feature::Rsa => cfg!(feature = "rsa"),
             Feature::Es384 => cfg!(feature = "es384"),
+            Feature::Es512 => cfg!(feature = "es512"),
+            Feature::Es256k => cfg!(feature = "es256k"),
         }
     }
 
@@ -260,6 +268,8 @@ impl Feature {
         match alg.family() {
             crate::Family::Rsa => Some(Feature::Rsa),
             _ if matches!(alg, crate::Algorithm::Es384) => Some(Feature::Es384),
+            _ if matches!(alg, crate::Algorithm::Es512) => Some(Feature::Es512),
+            _ if matches!(alg, crate::Algorithm::Es256k) => Some(Feature::Es256k),
             _ => None,
         }
     }

@@ -41,8 +41,8 @@ const OPENSSH_TYPES: &[&[u8]] = &[
 /// public-key line, JWK JSON (member names compared after unescaping), a
 /// DER structure of the shape every key and certificate format has (SPKI,
 /// PKCS#8, PKCS#1, SEC1, X.509; trailing whitespace tolerated), the same DER
-/// as bare base64, or an uncompressed SEC1 point on P-256 (and P-384 with the
-/// `es384` feature). Such bytes must never become an HMAC secret;
+/// as bare base64, or an uncompressed SEC1 point on P-256 (and P-384,
+/// P-521, secp256k1 with the `es384`, `es512`, `es256k` features). Such bytes must never become an HMAC secret;
 /// [`Key::hmac`](crate::Key::hmac) refuses them, and bindings use this to
 /// decide whether bytes they were handed are a key to parse or a secret.
 ///
@@ -194,9 +194,14 @@ fn is_uncompressed_point(secret: &[u8]) -> bool {
     match secret.len() {
         // On the curve with the arithmetic built in; without it, the
         // encoding checks `Key::es256_public` makes (keys/external.rs).
+        #[cfg(not(feature = "es256k"))]
         65 => crate::Key::es256_public(secret).is_ok(),
+        #[cfg(feature = "es256k")]
+        65 => crate::Key::es256_public(secret).is_ok() || k256::ecdsa::VerifyingKey::from_sec1_bytes(secret).is_ok(),
         #[cfg(feature = "es384")]
         97 => p384::ecdsa::VerifyingKey::from_sec1_bytes(secret).is_ok(),
+        #[cfg(feature = "es512")]
+        133 => p521::ecdsa::VerifyingKey::from_sec1_bytes(secret).is_ok(),
         _ => false,
     }
 }

@@ -121,6 +121,8 @@ impl<'a> Fields<'a> {
         matches!((self.kty, self.crv), (Some("oct"), _) | (Some("EC"), Some("P-256")) | (Some("OKP"), Some("Ed25519")))
             || (cfg!(feature = "es384") && matches!((self.kty, self.crv), (Some("EC"), Some("P-384"))))
             || (cfg!(feature = "rsa") && self.kty == Some("RSA"))
+            || (cfg!(feature = "es512") && matches!((self.kty, self.crv), (Some("EC"), Some("P-521"))))
+            || (cfg!(feature = "es256k") && matches!((self.kty, self.crv), (Some("EC"), Some("secp256k1"))))
     }
 
     /// Builds the key. `bind` is the algorithm to use for an `oct` key that
@@ -168,6 +170,16 @@ impl<'a> Fields<'a> {
                         private
                     }
                 }
+            }
+            #[cfg(feature = "es512")]
+            "EC" if self.crv == Some("P-521") => {
+                check_alg(declared, Algorithm::Es512)?;
+                self.curve_key::<66>(Key::es512_public, Key::es512_private)?
+            }
+            #[cfg(feature = "es256k")]
+            "EC" if self.crv == Some("secp256k1") => {
+                check_alg(declared, Algorithm::Es256k)?;
+                self.curve_key::<32>(Key::es256k_public, Key::es256k_private)?
             }
             #[cfg(feature = "rsa")]
             "RSA" => {
@@ -265,6 +277,37 @@ fn check_alg(declared: Option<Algorithm>, implied: Algorithm) -> Result<(), Erro
     }
 }
 
+impl Fields<'_> {
+    /// An EC key on a curve with `N`-byte coordinates (P-521, secp256k1):
+    /// the point from `x` and `y` at exactly that length, and with `d` the
+    /// private key, whose own public point must be that one.
+    #[cfg(any(feature = "es512", feature = "es256k"))]
+    fn curve_key<const N: usize>(
+        &self,
+        public: fn(&[u8]) -> Result<Key, Error>,
+        private: fn(&[u8]) -> Result<Key, Error>,
+    ) -> Result<Key, Error> {
+        let invalid = Error::Key(KeyError::Invalid);
+        // 0x04 || x || y, at most 1 + 2 * 66 bytes.
+        let mut point = [0u8; 133];
+        point[0] = 0x04;
+        let point = point.get_mut(..1 + 2 * N).ok_or(invalid)?;
+        let (xs, ys) = point.get_mut(1..).ok_or(invalid)?.split_at_mut(N);
+        decode_exact(self.x, xs)?;
+        decode_exact(self.y, ys)?;
+        let public = public(point)?;
+        let Some(d) = self.d else { return Ok(public) };
+        let mut scalar = Zeroizing::new([0u8; N]);
+        decode_secret_exact(d, scalar.as_mut_slice())?;
+        let private = private(scalar.as_slice())?;
+        let (mine, theirs) = (private.curve_parts(false).ok_or(invalid)?, public.curve_parts(false).ok_or(invalid)?);
+        if mine.x() != theirs.x() || mine.y() != theirs.y() {
+            return Err(invalid);
+        }
+        Ok(private)
+    }
+}
+
 /// Decodes a public coordinate that must be exactly `out.len()` bytes
 /// (RFC 7518 §6.2.1.2: leading zeros are kept, so the length is fixed).
 fn decode_exact(text: Option<&str>, out: &mut [u8]) -> Result<(), Error> {
@@ -339,7 +382,8 @@ impl Key {
     /// # Errors
     /// [`KeyError::Invalid`] (malformed, off-curve, wrong coordinate
     /// length, private and public halves that disagree),
-    /// [`KeyError::Unsupported`] (RSA, X25519, P-384, unknown `alg`),
+    /// [`KeyError::Unsupported`] (X25519, unknown `alg`; RSA, P-384, P-521,
+    /// secp256k1 without their features),
     /// [`KeyError::AlgMismatch`] (`alg` contradicts the key type),
     /// [`KeyError::Weak`] (short `oct` secret).
     pub fn from_jwk(jwk: &str) -> Result<Key, Error> {
@@ -406,6 +450,15 @@ impl Key {
             cur.put(b"{\"kty\":\"RSA\"")?;
             member(&mut cur, b"n", &rsa.0)?;
             member(&mut cur, b"e", &rsa.1)?;
+        } else if let Some(parts) = self.curve_parts(include_private) {
+            cur.put(b"{\"kty\":\"EC\",\"crv\":\"")?;
+            cur.put(parts.crv.as_bytes())?;
+            cur.put(b"\"")?;
+            member(&mut cur, b"x", parts.x())?;
+            member(&mut cur, b"y", parts.y())?;
+            if let Some(d) = parts.d() {
+                member(&mut cur, b"d", d)?;
+            }
         } else if let Some((x, y, d)) = self.p384_jwk_parts(include_private) {
             cur.put(b"{\"kty\":\"EC\",\"crv\":\"P-384\"")?;
             member(&mut cur, b"x", &x)?;

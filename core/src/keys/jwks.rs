@@ -44,9 +44,11 @@ pub enum SkipReason {
 
 impl SkipReason {
     /// Every reason, for reporting.
-    pub const ALL: [SkipReason; 5] = [
+    pub const ALL: [SkipReason; 7] = [
         SkipReason::FeatureDisabled(Feature::Rsa),
         SkipReason::FeatureDisabled(Feature::Es384),
+        SkipReason::FeatureDisabled(Feature::Es512),
+        SkipReason::FeatureDisabled(Feature::Es256k),
         SkipReason::Secret,
         SkipReason::Unsupported,
         SkipReason::Invalid,
@@ -59,6 +61,8 @@ impl SkipReason {
             SkipReason::Secret => 2,
             SkipReason::Unsupported => 3,
             SkipReason::Invalid => 4,
+            SkipReason::FeatureDisabled(Feature::Es512) => 5,
+            SkipReason::FeatureDisabled(Feature::Es256k) => 6,
         }
     }
 
@@ -71,6 +75,8 @@ impl SkipReason {
         let needs = match (fields.kty, fields.crv) {
             (Some("RSA"), _) => Some(Feature::Rsa),
             (Some("EC"), Some("P-384")) => Some(Feature::Es384),
+            (Some("EC"), Some("P-521")) => Some(Feature::Es512),
+            (Some("EC"), Some("secp256k1")) => Some(Feature::Es256k),
             _ => None,
         };
         Some(needs.filter(|f| !f.is_enabled()).map_or(SkipReason::Unsupported, SkipReason::FeatureDisabled))

@@ -16,12 +16,17 @@ use crate::error::{Error, KeyError};
 
 mod backend;
 mod confusion;
+mod curve_parts;
 pub(crate) mod ed25519_precheck;
 #[cfg(any(test, not(feature = "p256")))]
 mod external;
 pub(crate) mod hmac;
 pub mod jwk;
 pub mod jwks;
+#[cfg(feature = "es256k")]
+mod k256_key;
+#[cfg(feature = "es512")]
+mod p521_key;
 pub mod pem;
 mod resolver;
 #[cfg(feature = "rsa")]
@@ -108,6 +113,10 @@ enum Material {
     },
     #[cfg(feature = "rsa")]
     Rsa(rsa_key::RsaMaterial),
+    #[cfg(feature = "es512")]
+    P521(p521_key::P521Material),
+    #[cfg(feature = "es256k")]
+    K256(k256_key::K256Material),
 }
 
 /// The longest signature any supported algorithm produces (RSA-8192).
@@ -379,8 +388,8 @@ impl Key {
     /// ```
     ///
     /// # Errors
-    /// [`KeyError::Unsupported`] for RSA and ES384 (load those from a JWK or
-    /// PEM); otherwise only if the RNG keeps producing invalid P-256 scalars
+    /// [`KeyError::Unsupported`] for RSA, ES384, ES512 and ES256K (load those
+    /// from a JWK or PEM); otherwise only if the RNG keeps producing invalid P-256 scalars
     /// (probability about 2^-32 per try, retried 16 times).
     pub fn generate<R: rand_core::CryptoRng + ?Sized>(alg: Algorithm, rng: &mut R) -> Result<Key, Error> {
         Self::check_generatable(alg)?;
@@ -450,6 +459,10 @@ impl Key {
             Material::P384 { secret, .. } => secret.is_some(),
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.secret.is_some(),
+            #[cfg(feature = "es512")]
+            Material::P521(m) => m.is_private(),
+            #[cfg(feature = "es256k")]
+            Material::K256(m) => m.is_private(),
         }
     }
 
@@ -517,6 +530,10 @@ impl Key {
             }
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => Material::Rsa(r.to_public()),
+            #[cfg(feature = "es512")]
+            Material::P521(m) => Material::P521(m.to_public()),
+            #[cfg(feature = "es256k")]
+            Material::K256(m) => Material::K256(m.to_public()),
         };
         Ok(Key { material, alg: self.alg, also: self.also, kid: self.kid, kid_len: self.kid_len, ops: KeyOps::VERIFY })
     }
@@ -547,6 +564,10 @@ impl Key {
             }),
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.sign(self.alg, msg, out),
+            #[cfg(feature = "es512")]
+            Material::P521(m) => m.sign(msg, out),
+            #[cfg(feature = "es256k")]
+            Material::K256(m) => m.sign(msg, out),
             _ => Err(Error::Key(KeyError::NotPrivate)),
         }
     }
@@ -598,6 +619,10 @@ impl Key {
                 let _ = (msg, sig);
                 Err(Error::Key(KeyError::Unsupported))
             }
+            #[cfg(feature = "es512")]
+            Material::P521(m) => m.verify(msg, sig),
+            #[cfg(feature = "es256k")]
+            Material::K256(m) => m.verify(msg, sig),
         }
     }
 
@@ -619,6 +644,10 @@ impl Key {
             Material::P384 { .. } => p384::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.check_length(sig),
+            #[cfg(feature = "es512")]
+            Material::P521(_) => p521_key::P521Material::check_shape(sig),
+            #[cfg(feature = "es256k")]
+            Material::K256(_) => k256_key::K256Material::check_shape(sig),
             Material::Ed25519 { public, .. } => ed25519_precheck::check(public.as_bytes(), sig),
             Material::Hmac(_) => Err(Error::Key(KeyError::Unsupported)),
         }
@@ -645,6 +674,10 @@ impl Key {
             }
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.check_length(sig),
+            #[cfg(feature = "es512")]
+            Material::P521(_) => p521_key::P521Material::check_shape(sig),
+            #[cfg(feature = "es256k")]
+            Material::K256(_) => k256_key::K256Material::check_shape(sig),
             Material::Hmac(_) => Err(Error::Key(KeyError::Unsupported)),
         }
     }

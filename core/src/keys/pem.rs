@@ -72,7 +72,8 @@ const fn invalid() -> Error {
 impl Key {
     /// Parses a PEM key: `PUBLIC KEY` (SPKI), `PRIVATE KEY` (PKCS#8) or
     /// `EC PRIVATE KEY` (SEC1), for P-256 (`ES256`) and Ed25519 (`EdDSA`);
-    /// with the `es384` feature P-384, and with the `rsa` feature RSA
+    /// with the `es384` feature P-384, with `es512` P-521 (`ES512`), with
+    /// `es256k` secp256k1 (`ES256K`), and with the `rsa` feature RSA
     /// (also PKCS#1 `RSA PUBLIC KEY` / `RSA PRIVATE KEY`). PEM carries no
     /// algorithm, so RSA keys default to `RS256` and also verify any other
     /// RSA algorithm an explicit allow-list names
@@ -90,7 +91,7 @@ impl Key {
     ///
     /// # Errors
     /// [`KeyError::Encrypted`] for encrypted keys, [`KeyError::Unsupported`]
-    /// for RSA or P-384 without their features, other curves and other labels
+    /// for RSA, P-384, P-521 or secp256k1 without their features, other curves and other labels
     /// (certificates), [`KeyError::TooSmall`] for RSA below 2048 bits,
     /// [`KeyError::Invalid`] for anything malformed.
     pub fn from_pem(pem: &str) -> Result<Key, Error> {
@@ -152,7 +153,9 @@ impl Key {
             match spki.algorithm.parameters_oid().map_err(|_| invalid())? {
                 P256 => Key::es256_public(key_bytes),
                 P384 => p384_public(key_bytes),
-                _ => Err(Error::Key(KeyError::Unsupported)),
+                other => {
+                    super::curve_parts::spki_public(other, key_bytes).unwrap_or(Err(Error::Key(KeyError::Unsupported)))
+                }
             }
         } else if oid == RSA_ENCRYPTION {
             rsa_public_pkcs1(key_bytes)
@@ -177,7 +180,8 @@ impl Key {
             match info.algorithm.parameters_oid().map_err(|_| invalid())? {
                 P256 => Key::from_sec1_der(info.private_key.as_bytes())?,
                 P384 => p384_private_sec1(info.private_key.as_bytes())?,
-                _ => return Err(Error::Key(KeyError::Unsupported)),
+                other => super::curve_parts::sec1_private(other, info.private_key.as_bytes())
+                    .unwrap_or(Err(Error::Key(KeyError::Unsupported)))?,
             }
         } else if oid == RSA_ENCRYPTION {
             rsa_private_pkcs1(info.private_key.as_bytes())?
@@ -196,7 +200,8 @@ impl Key {
         Ok(key)
     }
 
-    /// Parses a DER SEC1 `ECPrivateKey` (P-256 only).
+    /// Parses a DER SEC1 `ECPrivateKey` (P-256; P-384, P-521 and secp256k1
+    /// with their features, when the file names its curve).
     ///
     /// # Errors
     /// As [`Key::from_pem`].
@@ -205,6 +210,9 @@ impl Key {
         if let Some(params) = ec.parameters {
             if params.named_curve() == Some(P384) {
                 return p384_private_sec1(der);
+            }
+            if let Some(key) = params.named_curve().and_then(|curve| super::curve_parts::sec1_private(curve, der)) {
+                return key;
             }
             if params.named_curve() != Some(P256) {
                 return Err(Error::Key(KeyError::Unsupported));

