@@ -5,7 +5,9 @@
 #![cfg(feature = "std")] // start-up keys, threads, the system clock
 #![allow(unsafe_code)] // the counting global allocator
 
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
+#[cfg(feature = "session")]
+use std::sync::LazyLock;
 use std::thread;
 
 #[cfg(feature = "session")]

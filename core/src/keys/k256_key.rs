@@ -33,7 +33,7 @@ impl K256Material {
         let sk = self.secret.as_ref().ok_or(Error::Key(KeyError::NotPrivate))?;
         // k256 signs with low S (s ≤ n/2), which every verifier accepts.
         let sig: Signature = sk.sign(msg);
-        super::put(out, &sig.to_bytes())
+        super::signature::put(out, &sig.to_bytes())
     }
 
     pub(crate) fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {

@@ -32,7 +32,7 @@ impl P521Material {
     pub(crate) fn sign(&self, msg: &[u8], out: &mut [u8; MAX_SIG_LEN]) -> Result<usize, Error> {
         let sk = self.secret.as_ref().ok_or(Error::Key(KeyError::NotPrivate))?;
         let sig: Signature = sk.sign(msg);
-        super::put(out, &sig.to_bytes())
+        super::signature::put(out, &sig.to_bytes())
     }
 
     pub(crate) fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {

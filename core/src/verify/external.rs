@@ -1,0 +1,200 @@
+//! The two-phase verification: every decision in the core, the signature
+//! arithmetic on the caller's platform (`node:crypto`, WebCrypto).
+
+use core::time::Duration;
+
+use super::{Signature, Split, Verified, bind, finish, split};
+use crate::alg::Algorithm;
+use crate::error::Error;
+use crate::keys::Key;
+use crate::validation::Validation;
+
+/// A verification whose signature arithmetic runs outside the core (the npm
+/// package hands ECDSA, RSA and Ed25519 to `node:crypto` or WebCrypto, which
+/// are faster than WebAssembly there), returned by [`verify_external`].
+///
+/// Everything that decides acceptance except the arithmetic has run when
+/// this exists: length, structure, header (`alg`, `crit`, `b64`, `typ`), the
+/// algorithm allow-list, the key's binding to the header's `alg`, the key's
+/// permitted operations, and the signature's shape (ECDSA `0 < r, s < n` at
+/// the exact length; RSA exactly the modulus length; Ed25519 64 bytes with
+/// `S < L` and an `R` not of small order, so that a platform verifier which
+/// skips those checks still gives ed25519-dalek's `verify_strict` verdict).
+/// The payload has not been decoded: the claims are only reachable through
+/// [`finish`](ExternalSignature::finish), which takes the external verdict
+/// and refuses on `false` before reading them.
+///
+/// ```
+/// # use core::time::Duration;
+/// # use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+/// # let key = Key::es256_private(&[7; 32])?;
+/// # let mut out = [0u8; 512];
+/// # #[derive(serde::Serialize)] struct C { exp: u64 }
+/// # let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+/// # let validation = Validation::new();
+/// let mut scratch = [0u8; 256];
+/// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+///
+/// // The platform's verdict was `false`: refused without decoding the payload.
+/// let now = Duration::from_secs(1_700_000_000);
+/// assert!(matches!(pending.finish(false, now), Err(jwtcore::Error::Signature)));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+pub struct ExternalSignature<'t, 'v, 'a, 'b> {
+    split: Split<'t>,
+    validation: &'v Validation<'a>,
+    buf: &'b mut [u8],
+    sig: Signature,
+}
+
+impl core::fmt::Debug for ExternalSignature<'_, '_, '_, '_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ExternalSignature").field("alg", &self.split.header.alg).finish_non_exhaustive()
+    }
+}
+
+impl<'t, 'b> ExternalSignature<'t, '_, '_, 'b> {
+    /// The algorithm the external verifier must use (the header's, which
+    /// the key accepted).
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::es256_private(&[7; 32])?;
+    /// # let mut out = [0u8; 512];
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let validation = Validation::new();
+    /// let mut scratch = [0u8; 256];
+    /// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+    ///
+    /// assert_eq!(pending.algorithm(), Algorithm::Es256); // WebCrypto: ECDSA with P-256 and SHA-256
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    pub fn algorithm(&self) -> Algorithm {
+        self.split.header.alg
+    }
+
+    /// The bytes that were signed: `base64url(header) "." base64url(payload)`.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::es256_private(&[7; 32])?;
+    /// # let mut out = [0u8; 512];
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let validation = Validation::new();
+    /// let mut scratch = [0u8; 256];
+    /// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+    ///
+    /// let (signed, _signature_b64) = token.rsplit_once('.').unwrap();
+    /// assert_eq!(pending.signing_input(), signed.as_bytes());
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    pub fn signing_input(&self) -> &'t [u8] {
+        self.split.parts.signing_input()
+    }
+
+    /// The decoded signature (ECDSA as JWS's raw `r || s`, RSA as the
+    /// modulus-length octet string), already range-checked.
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::es256_private(&[7; 32])?;
+    /// # let mut out = [0u8; 512];
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let validation = Validation::new();
+    /// let mut scratch = [0u8; 256];
+    /// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+    ///
+    /// assert_eq!(pending.signature().len(), 64); // ES256: r || s, 32 bytes each
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    pub fn signature(&self) -> &[u8] {
+        self.sig.as_slice()
+    }
+
+    /// The second half: `signature_valid` is the external verifier's verdict
+    /// on [`signing_input`](Self::signing_input) and
+    /// [`signature`](Self::signature) under the same key. On `false` this is
+    /// [`Error::Signature`] without looking at the payload; on `true` the
+    /// payload is decoded and the claims validated at `now` exactly as
+    /// [`verify`](crate::verify) does.
+    ///
+    /// # Errors
+    /// [`Error::Signature`], then every payload and claim error of [`verify`](crate::verify).
+    ///
+    /// ```
+    /// # use core::time::Duration;
+    /// # use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+    /// # let key = Key::es256_private(&[7; 32])?;
+    /// # let mut out = [0u8; 512];
+    /// # #[derive(serde::Serialize)] struct C { exp: u64 }
+    /// # let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, &key, &mut out)?;
+    /// # let validation = Validation::new();
+    /// let mut scratch = [0u8; 256];
+    /// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+    ///
+    /// // exp has passed by this `now`: the claims are still validated after a `true` verdict.
+    /// let late = Duration::from_secs(2_100_000_000);
+    /// let err = pending.finish(true, late).unwrap_err();
+    /// assert_eq!(err, jwtcore::Error::Claim { claim: jwtcore::Claim::Exp, reason: jwtcore::Reason::Expired });
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    pub fn finish(self, signature_valid: bool, now: Duration) -> Result<Verified<'b>, Error> {
+        if !signature_valid {
+            return Err(Error::Signature);
+        }
+        finish(&self.split, self.validation, now, self.buf)
+    }
+}
+
+/// Phase one of a two-phase verification for platforms with a faster
+/// signature primitive than the core's portable one (WebCrypto in browsers,
+/// Node and workers): every check of [`verify`](crate::verify) up to, but excluding, the
+/// ECDSA/RSA arithmetic. Hand [`ExternalSignature::algorithm`],
+/// [`signing_input`](ExternalSignature::signing_input) and
+/// [`signature`](ExternalSignature::signature) with the same public key to
+/// the platform verifier, then pass its verdict to
+/// [`ExternalSignature::finish`].
+///
+/// ```
+/// use core::time::Duration;
+/// use jwtcore::{encode_into, verify_external, Algorithm, EncodeHeader, Key, Validation};
+///
+/// let key = Key::es256_private(&[7; 32])?;
+/// let mut out = [0u8; 512];
+/// let token = encode_into(&EncodeHeader::new(), &Claims { exp: 2_000_000_000 }, &key, &mut out)?;
+/// let validation = Validation::new();
+/// let mut scratch = [0u8; 256];
+/// let pending = verify_external(token, &key.to_public()?, &validation, &mut scratch)?;
+/// assert_eq!(pending.algorithm(), Algorithm::Es256);
+/// // ... the platform checks pending.signature() over pending.signing_input() ...
+/// let platform_says = true;
+/// let verified = pending.finish(platform_says, Duration::from_secs(1_700_000_000))?;
+/// assert_eq!(verified.claims().exp.map(|d| d.unix_seconds()), Some(2_000_000_000));
+/// #[derive(serde::Serialize)]
+/// struct Claims { exp: u64 }
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// Every structural, header and key-binding error of [`verify`](crate::verify);
+/// [`Error::Signature`] for a signature of the wrong shape;
+/// [`KeyError::Unsupported`](crate::KeyError::Unsupported) for HMAC keys, which are never
+/// delegated, and for an Ed25519 key whose encoding is not canonical (`y ≥ p`; platform verifiers
+/// disagree on those): use [`verify`](crate::verify) for both.
+pub fn verify_external<'t, 'v, 'a, 'b>(
+    token: &'t str,
+    key: &Key,
+    validation: &'v Validation<'a>,
+    buf: &'b mut [u8],
+) -> Result<ExternalSignature<'t, 'v, 'a, 'b>, Error> {
+    let split = split(token, validation, buf)?;
+    let sig = bind(&split, key, validation)?;
+    key.check_external_shape(sig.as_slice())?;
+    Ok(ExternalSignature { split, validation, buf, sig })
+}
