@@ -117,10 +117,13 @@ def test_common_decode_takes_one_crossing_once_its_shape_is_compiled():
     assert fast(SECRET.decode()) == claims
     jwk = jwtcore.PyJWK({"kty": "oct", "k": "a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s", "alg": "HS256"})
     assert fast(jwk) == claims
-    # A forged token is declined here and refused by the full path with PyJWT's exception.
-    assert pyjwt._decode_fast(plan, token[:-2] + "AA", SECRET, ["HS256"], None, None, None, 0) is None
-    with pytest.raises(jwtcore.InvalidSignatureError):
-        pyjwt.decode(token[:-2] + "AA", SECRET, algorithms=["HS256"])
+    # A forged token is refused here, with the exception the full path gives (below).
+    with pytest.raises(jwtcore.InvalidSignatureError) as fast_error:
+        pyjwt._decode_fast(plan, token[:-2] + "AA", SECRET, ["HS256"], None, None, None, 0)
+    with pytest.raises(jwtcore.InvalidSignatureError) as full_error:
+        pyjwt.decode_complete(token[:-2] + "AA", SECRET, algorithms=["HS256"])
+    assert str(fast_error.value) == str(full_error.value) == "Signature verification failed"
+    assert fast_error.value.code == full_error.value.code == "bad_signature"
     # A short secret with several HMAC algorithms: the full path narrows the list first.
     assert pyjwt.decode(token, SECRET, algorithms=["HS256", "HS512"]) == claims
     assert fast(SECRET, ("HS256", "HS512")) is None
@@ -176,3 +179,39 @@ def test_kept_hmac_keys_are_per_secret_and_never_key_material():
     assert plan.hmac_key("HS256", b"short") is None and b"short" not in plan.secrets["HS256"]
     with pytest.raises(jwtcore.InvalidKeyError):
         pyjwt.decode(token, b"short", algorithms=["HS256"])
+
+
+@pytest.mark.parametrize("key_form", ["bytes", "pem"])
+def test_a_forged_token_is_verified_once(monkeypatch, key_form):
+    """Once the call shape is compiled, a bad signature is refused by the one crossing itself:
+    the full path (which would verify the same token a second time) is not entered, so forged
+    tokens cost what valid ones cost."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    if key_form == "bytes":
+        sign_key, key, alg = SECRET, SECRET, "HS256"
+    else:
+        sign_key = ec.generate_private_key(ec.SECP256R1())
+        key = sign_key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        alg = "ES256"
+    pyjwt = jwtcore.PyJWT()
+    token = jwtcore.encode({"sub": "a"}, sign_key, algorithm=alg)
+    assert pyjwt.decode(token, key, algorithms=[alg]) == {"sub": "a"}  # compiles the shape
+    full_path = []
+    original = jwtcore.PyJWT._verify
+    monkeypatch.setattr(jwtcore.PyJWT, "_verify", lambda self, *a, **k: full_path.append(1) or original(self, *a, **k))
+    head, payload, sig = token.split(".")
+    forged = f"{head}.{payload}.{'A' if sig[0] != 'A' else 'B'}{sig[1:]}"
+    for _ in range(3):
+        with pytest.raises(jwtcore.InvalidSignatureError, match="^Signature verification failed$"):
+            pyjwt.decode(forged, key, algorithms=[alg])
+    assert full_path == []
+    # Other refusals (here an expired token, same call shape) still take the full path, for
+    # PyJWT's exact exception.
+    expired = jwtcore.encode({"sub": "a", "exp": 1}, sign_key, algorithm=alg)
+    with pytest.raises(jwtcore.ExpiredSignatureError):
+        pyjwt.decode(expired, key, algorithms=[alg])
+    assert full_path == [1]

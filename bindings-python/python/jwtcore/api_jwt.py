@@ -45,6 +45,7 @@ from .exceptions import (
     InvalidAlgorithmError,
     InvalidAudienceError,
     InvalidKeyError,
+    _from_core,
 )
 from .types import AllowedKeys, Options
 from .warnings import InsecureKeyLengthWarning, RemovedInPyjwt3Warning
@@ -356,7 +357,11 @@ class PyJWT:
                 if parsed is None:
                     return None
                 claims = _core.decode_claims(token, parsed, None, False, policy, _time.time())
-        except _core.CoreError:
+        except _core.CoreError as e:
+            if e.args[0] == "bad_signature":
+                # The full path would raise this same exception (same key, same compiled policy):
+                # raised here, a forged token costs one verification instead of two.
+                raise _from_core(e) from None
             return None
         return claims  # type: ignore[no-any-return]
 
@@ -444,7 +449,9 @@ class PyJWT:
                                 claims = _core.decode_claims(jwt, hmac_key, None, False, entry[0], _time.time())
                             else:
                                 claims = _core.decode_claims(jwt, None, key, False, entry[0], _time.time())
-                        except _core.CoreError:
+                        except _core.CoreError as e:
+                            if e.args[0] == "bad_signature":
+                                raise _from_core(e) from None  # a forged token costs one verification
                             claims = None  # the full path below raises PyJWT's exception
                         if claims is not None:
                             return claims  # type: ignore[no-any-return]
