@@ -2,11 +2,8 @@
 //! Parsing, validation, crypto, the error classification and the meaning of
 //! every verification option (`jwtcore::policy::Policy`, compiled once into
 //! `_core.Policy`) are the core's; `python/jwtcore` maps codes to PyJWT's
-//! exception classes.
-//!
-//! One exception, stated honestly: `key_from_material` picks the core parser
-//! for bytes the core has classified as key material (PEM, OpenSSH line, JWK
-//! or DER) from their first characters.
+//! exception classes. Key bytes go to `Key::from_key_material`, which picks
+//! the parser for their encoding (PEM, OpenSSH line, JWK, DER) in the core.
 
 mod policy;
 mod raw;
@@ -79,7 +76,7 @@ impl CoreKey {
     /// recognises: PEM text, JWK text or DER, each parsed by the core.
     #[staticmethod]
     fn from_material(data: &[u8]) -> PyResult<Self> {
-        key_from_material(data).map(CoreKey).map_err(|e| err(e, &[]))
+        Key::from_key_material(data).map(CoreKey).map_err(|e| err(e, &[]))
     }
     /// From a JWK JSON text; `alg` binds an `oct` key without one.
     #[staticmethod]
@@ -128,23 +125,6 @@ impl CoreKeySet {
     }
     fn __len__(&self) -> usize {
         self.0.len()
-    }
-}
-
-/// Parses bytes the core classifies as asymmetric key material with the
-/// core's parser for their encoding: text with a PEM boundary is PEM, an
-/// OpenSSH public key line is parsed as one, a JSON object is a JWK, anything
-/// else is tried as DER. Encodings the core recognises but cannot parse
-/// (certificates, raw points, base64 without armour) are `invalid_key`: never
-/// an HMAC secret.
-fn key_from_material(data: &[u8]) -> Result<Key, Error> {
-    match std::str::from_utf8(data) {
-        Ok(text) if text.contains("-----BEGIN") => Key::from_pem(text),
-        Ok(text) if text.trim_start().starts_with("ssh-") || text.trim_start().starts_with("ecdsa-sha2-") => {
-            Key::from_openssh(text)
-        }
-        Ok(text) if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Key::from_jwk(text),
-        _ => Key::from_der(data),
     }
 }
 
@@ -218,7 +198,7 @@ fn verify<'py>(
             let run = || -> Result<(String, Vec<u8>), Error> {
                 // Bytes that are asymmetric key material are a key, never a secret.
                 let material = match (key, secret) {
-                    (None, Some(s)) if looks_like_asymmetric_key(s) => Some(key_from_material(s)?),
+                    (None, Some(s)) if looks_like_asymmetric_key(s) => Some(Key::from_key_material(s)?),
                     _ => None,
                 };
                 let key = material.as_ref().or(key.map(|k| &k.0));

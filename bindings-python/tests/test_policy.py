@@ -215,3 +215,17 @@ def test_a_forged_token_is_verified_once(monkeypatch, key_form):
     with pytest.raises(jwtcore.ExpiredSignatureError):
         pyjwt.decode(expired, key, algorithms=[alg])
     assert full_path == [1]
+
+
+def test_key_text_in_any_encoding_is_read_by_the_core():
+    """Key bytes go to the core's ``Key::from_key_material``: a JWK saved with a byte-order mark
+    reads like the PEM of the same key."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    private = ed25519.Ed25519PrivateKey.generate()
+    token = jwtcore.encode({"sub": "k"}, private, algorithm="EdDSA")
+    pem = private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    jwk = jwtcore.algorithms.OKPAlgorithm.to_jwk(private.public_key()).encode()
+    for key in (pem, b"\xef\xbb\xbf" + jwk, b"  " + jwk):
+        assert jwtcore.decode(token, key, algorithms=["EdDSA"]) == {"sub": "k"}

@@ -25,6 +25,7 @@ pub mod jwk;
 pub mod jwks;
 #[cfg(feature = "es256k")]
 mod k256_key;
+mod material;
 #[cfg(feature = "es512")]
 mod p521_key;
 pub mod pem;
