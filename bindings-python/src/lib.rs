@@ -343,6 +343,25 @@ fn decode_jws_unverified<'py>(
     Ok((j.header_json().to_owned(), PyBytes::new(py, j.payload()), PyBytes::new(py, j.signature())))
 }
 
+/// The first rule an unverified header breaks (`kid` a string, `crit` a
+/// non-empty list of understood extensions the header carries), as
+/// `(code, rule, extension)`, or `None`: the core's
+/// `dangerous::check_unverified_header`, converted for PyJWT's messages.
+#[pyfunction]
+fn check_unverified_header(header_json: &str) -> Option<(&'static str, &'static str, Option<String>)> {
+    use jwtcore::dangerous::UnverifiedHeaderRule as R;
+    let rule = jwtcore::dangerous::check_unverified_header(header_json).err()?;
+    let (name, extension) = match rule {
+        R::KidNotString => ("kid_not_string", None),
+        R::CritNotNonEmptyArray => ("crit_not_list", None),
+        R::CritElementNotString => ("crit_not_string", None),
+        R::CritUnsupported(ext) => ("crit_unsupported", Some(ext.to_owned())),
+        R::CritMissing(ext) => ("crit_missing", Some(ext.to_owned())),
+        _ => ("not_object", None),
+    };
+    Some((rule.error().code(), name, extension))
+}
+
 /// The header JSON and signature bytes of a compact JWS with a detached
 /// payload (`header..signature`, RFC 7515 Appendix F), without verifying
 /// anything (`get_unverified_header`, and `verify_signature=False` with a
@@ -458,6 +477,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Policy>()?;
     m.add_function(wrap_pyfunction!(decode_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(decode_jws_unverified, m)?)?;
+    m.add_function(wrap_pyfunction!(check_unverified_header, m)?)?;
     m.add_function(wrap_pyfunction!(decode_detached_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(algorithms, m)?)?;

@@ -117,27 +117,25 @@ def _token_text(jwt: Any, limit: int) -> str:
     raise DecodeError(f"Invalid token type. Token must be a {str} or {bytes}")
 
 
-def _validate_headers(header: Mapping[str, Any]) -> None:
-    """PyJWT's header checks on tokens it does not verify: ``kid`` a string, ``crit`` well formed.
+# PyJWT's messages for the header rules the core checks on unverified reads
+# (`jwtcore::dangerous::check_unverified_header`), by the rule it reports.
+_UNVERIFIED_HEADER_MESSAGES = {
+    "kid_not_string": "Key ID header parameter must be a string",
+    "crit_not_list": "Invalid 'crit' header: must be a non-empty list",
+    "crit_not_string": "Invalid 'crit' header: values must be strings",
+    "crit_unsupported": "Unsupported critical extension: {}",
+    "crit_missing": "Critical extension '{}' is missing from headers",
+}
 
-    The verifying paths get the same checks (and stricter ones) from the core.
+
+def _validate_headers(header_json: str) -> None:
+    """PyJWT's header checks on tokens it does not verify (``kid`` a string, ``crit`` well formed),
+    decided by the core; the verifying paths get the same checks, and stricter ones, from the core.
     """
-    if "kid" in header and not isinstance(header["kid"], str):
-        _fail("header_invalid", "Key ID header parameter must be a string")
-    if "crit" in header:
-        crit = header["crit"]
-        if not isinstance(crit, list) or not crit:
-            _fail("crit_invalid", "Invalid 'crit' header: must be a non-empty list")
-        for ext in crit:
-            if not isinstance(ext, str):
-                _fail("crit_invalid", "Invalid 'crit' header: values must be strings")
-            # PyJWT understands only `b64`; jwtcore understands nothing listed in `crit` by the
-            # token alone (the verifier's `critical_extensions` option is not exposed here).
-            if ext != "b64":
-                _fail("crit_unsupported", f"Unsupported critical extension: {ext}")
-            if ext not in header:
-                _fail("crit_invalid", f"Critical extension '{ext}' is missing from headers")
-
+    broken = _core.check_unverified_header(header_json)
+    if broken is not None:
+        code, rule, extension = broken
+        _fail(code, _UNVERIFIED_HEADER_MESSAGES.get(rule, "Invalid header string").format(extension))
 
 
 def _now() -> float:

@@ -386,11 +386,11 @@ class PyJWS:
                 # a detached token's structure and encoding), the payload as given.
                 header_json, signature = _core_call(_core.decode_detached_unverified, token, max_len)
                 header = json.loads(header_json)
-                _validate_headers(header)
+                _validate_headers(header_json)
                 return {"payload": detached_payload, "header": header, "signature": signature}
             header_json, payload, signature = _core_call(_core.decode_jws_unverified, token, max_len)
             header = json.loads(header_json)
-            _validate_headers(header)
+            _validate_headers(header_json)
             return {"payload": payload, "header": header, "signature": signature}
         if algorithms is None and isinstance(key, PyJWK):
             algorithms = [key.algorithm_name]
@@ -471,7 +471,7 @@ class PyJWS:
         else:
             header_json, _, _ = _core_call(_core.decode_jws_unverified, token, limit)
         header: dict[str, Any] = json.loads(header_json)
-        _validate_headers(header)
+        _validate_headers(header_json)
         return header
 
 

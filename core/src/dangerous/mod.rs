@@ -13,6 +13,10 @@ use crate::error::{Error, Part, TokenError};
 use crate::json;
 use crate::validation::Validation;
 
+mod header_rules;
+
+pub use header_rules::{UnverifiedHeaderRule, check_unverified_header};
+
 /// An unverified token's header and payload, borrowing from the scratch
 /// buffer.
 ///
