@@ -343,6 +343,19 @@ fn decode_jws_unverified<'py>(
     Ok((j.header_json().to_owned(), PyBytes::new(py, j.payload()), PyBytes::new(py, j.signature())))
 }
 
+/// The names of `algorithms` a raw HMAC secret of `secret_len` bytes is too
+/// short for, when it fits another of them (the core's
+/// `AlgorithmSet::hmac_too_short_for`); unknown names are ignored.
+#[pyfunction]
+fn hmac_too_short(algorithms: Vec<String>, secret_len: usize) -> Vec<&'static str> {
+    let allowed = algorithms
+        .iter()
+        .filter_map(|name| Algorithm::from_name(name))
+        .fold(jwtcore::AlgorithmSet::EMPTY, jwtcore::AlgorithmSet::with);
+    let dropped = allowed.hmac_too_short_for(secret_len);
+    Algorithm::ALL.into_iter().filter(|a| dropped.contains(*a)).map(Algorithm::as_str).collect()
+}
+
 /// The first rule an unverified header breaks (`kid` a string, `crit` a
 /// non-empty list of understood extensions the header carries), as
 /// `(code, rule, extension)`, or `None`: the core's
@@ -478,6 +491,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(decode_jws_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(check_unverified_header, m)?)?;
+    m.add_function(wrap_pyfunction!(hmac_too_short, m)?)?;
     m.add_function(wrap_pyfunction!(decode_detached_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(algorithms, m)?)?;

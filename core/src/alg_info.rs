@@ -186,9 +186,54 @@ impl Algorithm {
     }
 }
 
+impl crate::AlgorithmSet {
+    /// The HMAC algorithms of this allow-list that a raw secret of
+    /// `secret_len` bytes is too short for, when it is long enough for at least
+    /// one other allowed HMAC algorithm; empty otherwise.
+    ///
+    /// Dropping these from the allow-list before verifying with such a secret
+    /// makes a token that names one of them (an attacker choosing `HS512` for
+    /// a 32-byte secret) fail as a token whose `alg` is not allowed, not as a
+    /// bad key. A secret too short for every allowed HMAC algorithm is the
+    /// caller's mistake instead, and is left to fail as a weak key.
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, AlgorithmSet};
+    /// let allowed = AlgorithmSet::from_slice(&[Algorithm::Hs256, Algorithm::Hs512, Algorithm::EdDsa]);
+    /// assert_eq!(allowed.hmac_too_short_for(32), AlgorithmSet::from_slice(&[Algorithm::Hs512]));
+    /// assert!(allowed.hmac_too_short_for(64).is_empty()); // fits both
+    /// assert!(allowed.hmac_too_short_for(16).is_empty()); // fits neither: a weak key
+    /// ```
+    pub fn hmac_too_short_for(self, secret_len: usize) -> crate::AlgorithmSet {
+        let hmac = Algorithm::ALL.into_iter().filter(|a| self.contains(*a) && a.hmac_min_key_len().is_some());
+        let too_short = |a: &Algorithm| a.hmac_min_key_len().is_some_and(|min| secret_len < min);
+        if !hmac.clone().any(|a| !too_short(&a)) {
+            return crate::AlgorithmSet::EMPTY;
+        }
+        hmac.filter(too_short).fold(crate::AlgorithmSet::EMPTY, crate::AlgorithmSet::with)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{Algorithm, Error, Family, Key, KeyError};
+
+    #[test]
+    fn hmac_too_short_for_every_length() {
+        use crate::AlgorithmSet;
+        let all = AlgorithmSet::from_slice(&Algorithm::ALL);
+        for len in 0..80 {
+            let dropped = all.hmac_too_short_for(len);
+            let fits = |a: Algorithm| len >= a.hmac_min_key_len().unwrap_or(usize::MAX);
+            for a in Algorithm::ALL {
+                let expected = a.family() == Family::Hmac && !fits(a) && len >= 32;
+                assert_eq!(dropped.contains(a), expected, "{a} at {len} bytes");
+            }
+        }
+        // Only what is allowed is considered.
+        let hs512_only = AlgorithmSet::from_slice(&[Algorithm::Hs512]);
+        assert!(hs512_only.hmac_too_short_for(32).is_empty());
+    }
 
     #[test]
     fn table_follows_all_in_order() {

@@ -151,11 +151,10 @@ def _hmac_fit(algorithms: list[str], secret: bytes) -> tuple[list[str], list[str
     core raises :class:`InvalidKeyError` (``weak_hmac_key``), as PyJWT with
     ``enforce_minimum_key_length``.
     """
-    n = len(secret)
-    too_short = [a for a in algorithms if a in _HASH_LEN and n < _HASH_LEN[a]]
-    if not too_short or not any(a in _HASH_LEN and n >= _HASH_LEN[a] for a in algorithms):
+    too_short = _core.hmac_too_short(algorithms, len(secret))  # the core's rule
+    if not too_short:
         return algorithms, []
-    return [a for a in algorithms if a not in too_short], too_short
+    return [a for a in algorithms if a not in too_short], [a for a in algorithms if a in too_short]
 
 
 def _explain_dropped(e: InvalidAlgorithmError, secret: bytes, dropped: list[str]) -> InvalidAlgorithmError:
