@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // The figure the current build reaches, plus a few kB of slack for unrelated growth; lower it
 // whenever the build shrinks (the README's size table gives today's number).
-const BUDGET_GZIP = 370_000;
+const BUDGET_GZIP = 380_000;
 
 const root = process.env.JWTCORE_ROOT;
 const scratch = dirname(dirname(fileURLToPath(import.meta.url)));
