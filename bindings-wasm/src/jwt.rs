@@ -175,7 +175,10 @@ fn verify_by<R: jwtcore::keys::KeyResolver + ?Sized>(
 /// family).
 #[wasm_bindgen(js_name = verifySecret)]
 pub fn verify_secret(token: &str, secret: &[u8], policy: &Policy, now: f64) -> Result<String, JsValue> {
-    verify_by(token, &HmacSecret::new(secret), policy, now)
+    // The allow-list (all algorithms without one, as jose): an allowed HMAC algorithm the secret is
+    // too short for is the token's choice, refused as a disallowed alg (as in Python), not a weak key.
+    let allowed = policy.0.allowed_algorithms().unwrap_or(jwtcore::AlgorithmSet::from_slice(&jwtcore::Algorithm::ALL));
+    verify_by(token, &HmacSecret::new(secret).within(allowed), policy, now)
 }
 
 /// Verifies a JWT with the key a JWK set selects by `kid` and `alg`.

@@ -367,3 +367,16 @@ test('createRemoteJWKSet: fetch, cache, refetch on an unknown kid with a cooldow
     server.close();
   }
 });
+
+test('an allowed HMAC algorithm a raw secret is too short for is the token\'s choice: alg not allowed, as in Python', async () => {
+  const secret = new Uint8Array(32).fill(7); // fits HS256, too short for HS512
+  const token = await new jose.SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS512' }).sign(new Uint8Array(64).fill(7));
+  for (const options of [{ algorithms: ['HS256', 'HS512'] }, {}]) {
+    await assert.rejects(jwt.jwtVerify(token, secret, options), { code: 'ERR_JOSE_ALG_NOT_ALLOWED', jwtcoreCode: 'alg_not_allowed' });
+    assert.throws(() => jwt.jwtVerifySync(token, secret, options), { code: 'ERR_JOSE_ALG_NOT_ALLOWED', jwtcoreCode: 'alg_not_allowed' });
+  }
+  // Too short for every allowed algorithm: the key itself is the mistake.
+  await assert.rejects(jwt.jwtVerify(token, new Uint8Array(16).fill(7), { algorithms: ['HS256', 'HS512'] }), { jwtcoreCode: 'weak_hmac_key' });
+  const ok = await new jose.SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+  assert.equal((await jwt.jwtVerify(ok, secret, { algorithms: ['HS256', 'HS512'] })).payload.sub, 'x');
+});

@@ -95,6 +95,8 @@ impl KeyResolver for Key {
 pub struct HmacSecret<'a> {
     secret: &'a [u8],
     allow_short: bool,
+    /// The verification's allow-list, when the caller passes it ([`HmacSecret::within`]).
+    allowed: Option<crate::AlgorithmSet>,
 }
 
 impl fmt::Debug for HmacSecret<'_> {
@@ -121,7 +123,7 @@ impl<'a> HmacSecret<'a> {
     /// # Ok::<(), Error>(())
     /// ```
     pub const fn new(secret: &'a [u8]) -> Self {
-        HmacSecret { secret, allow_short: false }
+        HmacSecret { secret, allow_short: false, allowed: None }
     }
 
     /// A secret that may be shorter than the hash output (weak; see
@@ -141,7 +143,38 @@ impl<'a> HmacSecret<'a> {
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
     pub const fn allowing_short(secret: &'a [u8]) -> Self {
-        HmacSecret { secret, allow_short: true }
+        HmacSecret { secret, allow_short: true, allowed: None }
+    }
+}
+
+impl HmacSecret<'_> {
+    /// The same secret, told which algorithms the verification allows: a
+    /// token naming an allowed HMAC algorithm the secret is too short for,
+    /// while the secret fits another allowed one, is then refused as a
+    /// disallowed `alg` (a token error: the token chose it), not as a weak
+    /// key ([`AlgorithmSet::hmac_too_short_for`](crate::AlgorithmSet::hmac_too_short_for)).
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use jwtcore::keys::HmacSecret;
+    /// use jwtcore::{sign_compact_into, verify_with, Algorithm, AlgorithmSet, Error, HeaderError, Key, KeyError, Validation};
+    /// let secret = [7u8; 32]; // long enough for HS256, not for HS512
+    /// let forger = Key::hmac_allowing_short_secret(Algorithm::Hs512, &secret)?;
+    /// let mut out = [0u8; 256];
+    /// let token = sign_compact_into(br#"{"alg":"HS512"}"#, br#"{"exp":2000000000}"#, &forger, &mut out)?;
+    /// let allowed = [Algorithm::Hs256, Algorithm::Hs512];
+    /// let v = Validation::new().algorithms(&allowed);
+    /// let (now, mut scratch) = (Duration::from_secs(1_700_000_000), [0u8; 256]);
+    /// let within = HmacSecret::new(&secret).within(AlgorithmSet::from_slice(&allowed));
+    /// assert_eq!(verify_with(token, &within, &v, now, &mut scratch).unwrap_err(), Error::Header(HeaderError::AlgNotAllowed));
+    /// let plain = HmacSecret::new(&secret);
+    /// assert_eq!(verify_with(token, &plain, &v, now, &mut scratch).unwrap_err(), Error::Key(KeyError::Weak));
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[must_use]
+    pub const fn within(mut self, allowed: crate::AlgorithmSet) -> Self {
+        self.allowed = Some(allowed);
+        self
     }
 }
 
@@ -154,6 +187,11 @@ impl KeyResolver for HmacSecret<'_> {
     ) -> Result<(), Error> {
         if alg.family() != Family::Hmac {
             return Err(Error::Header(crate::HeaderError::AlgKeyMismatch));
+        }
+        if let (false, Some(allowed)) = (self.allow_short, self.allowed) {
+            if allowed.hmac_too_short_for(self.secret.len()).contains(alg) {
+                return Err(Error::Header(crate::HeaderError::AlgNotAllowed));
+            }
         }
         let key = if self.allow_short {
             Key::hmac_allowing_short_secret(alg, self.secret)?
