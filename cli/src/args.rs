@@ -111,7 +111,7 @@ pub struct SignArgs {
 #[command(after_help = "Prints {\"private\": JWK, \"public\": JWK} (HMAC keys have no public half), or with \
                         --format pem a PKCS#8 private key and an SPKI public key (ES256, EdDSA). Without --kid, \
                         asymmetric JWKs get their RFC 7638 thumbprint as kid (PEM has no kid). Algorithms: HS256, \
-                        HS384, HS512, ES256, EdDSA (load RSA and ES384 keys from PEM or JWK instead).\n\n\
+                        HS384, HS512, ES256, EdDSA (load RSA, ES384, ES512 and ES256K keys from PEM or JWK instead).\n\n\
                         Examples:\n  \
                         jwtcore keygen --alg EdDSA --private-out private.jwk > public.jwk\n  \
                         jwtcore keygen --alg ES256 --format pem --private-out private.pem > public.pem\n  \

@@ -212,3 +212,25 @@ fn keygen_pem_writes_pkcs8_and_spki_that_the_core_reads_back() {
     assert!(run.stderr.contains("no PEM form"), "{}", run.stderr);
     assert!(!dir.path().join("h.pem").exists());
 }
+
+#[test]
+fn sign_and_verify_with_every_ecdsa_curve_from_openssl_pem_files() {
+    // PKCS#8 private and SPKI public PEM as `openssl ecparam -genkey | openssl pkcs8 -topk8` and
+    // `openssl ec -pubout` write them; the key's curve decides the algorithm.
+    let dir = tempdir();
+    for (curve, alg) in [("p384", "ES384"), ("p521", "ES512"), ("secp256k1", "ES256K")] {
+        let private = common::data(&format!("{curve}-private.pem"));
+        let public = common::data(&format!("{curve}-public.pem"));
+        let token = ok(dir.path(), &["sign", "--key", &private], Some(CLAIMS));
+        let token = token.trim();
+        let header = jwtcore(dir.path(), &["decode", token], None).json()["header"].clone();
+        assert_eq!(header["alg"], alg, "{curve}");
+        let claims: serde_json::Value =
+            serde_json::from_str(&ok(dir.path(), &["verify", token, "--key", &public, "--now", NOW], None)).unwrap();
+        assert_eq!(claims["sub"], "alice");
+        // The token names its algorithm; a key of another curve refuses it.
+        let other = common::data(if curve == "p384" { "p521-public.pem" } else { "p384-public.pem" });
+        let run = jwtcore(dir.path(), &["verify", token, "--key", &other, "--now", NOW], None);
+        assert_eq!(run.code, 1, "{alg} token verified under a key of another curve: {}", run.stdout);
+    }
+}
