@@ -17,6 +17,7 @@ from .exceptions import (
     DecodeError,
     InvalidAlgorithmError,
     InvalidAudienceError,
+    InvalidSignatureError,
     _from_core,
 )
 
@@ -232,12 +233,40 @@ def _as_list(value: Any, name: str) -> list[str] | None:
 
 
 def _allowed(algorithms: Iterable[str], registered: Set[str]) -> list[str]:
-    """The names of ``algorithms`` this binding may verify: known and still registered.
+    """The names of ``algorithms`` this binding may verify: known, still registered, not ``none``.
 
-    Anything else could never match a header ``alg`` the core accepts, so dropping it keeps the
-    verdict and keeps non-str values out of the Rust conversion.
+    Anything else could never match a header ``alg`` the core accepts (``none`` is never
+    accepted), so dropping it keeps the verdict and keeps non-str values out of the Rust
+    conversion.
     """
-    return [a for a in algorithms if isinstance(a, str) and a in registered]
+    return [a for a in algorithms if isinstance(a, str) and a in registered and a != NONE]
 
 
-_ALL_ALGORITHMS = frozenset(ALGORITHMS)
+NONE = "none"
+"""PyJWT's name for the Unsecured JWS (RFC 7518 §3.6): listed by ``get_algorithms()`` and made by
+``encode(..., algorithm="none")`` as PyJWT does, never accepted by a verifying call."""
+
+_ALL_NAMES = frozenset((NONE, *ALGORITHMS))
+"""Every name a :class:`~jwtcore.PyJWS` can have registered: the core's algorithms and ``none``."""
+
+
+def _none_refused(e: InvalidAlgorithmError, token: str, requested: Any, registered: Set[str]) -> Exception:
+    """PyJWT's verdict on an ``alg: "none"`` token whose caller allowed ``none``.
+
+    The core refuses every unsecured token (``alg_none``) whatever the allow-list; PyJWT lets it
+    reach its ``NoneAlgorithm``, whose ``verify`` is always ``False``, and raises
+    ``InvalidSignatureError("Signature verification failed")``. Same refusal, PyJWT's class and
+    text; ``code`` stays ``alg_none``. A token spelled ``"None"``, or a caller that did not allow
+    ``none``, keeps the core's :class:`InvalidAlgorithmError` (PyJWT: not an allowed alg).
+    """
+    if e.code != "alg_none" or NONE not in registered or not requested or NONE not in requested:
+        return e
+    try:
+        alg = json.loads(_core.decode_jws_unverified(token, len(token))[0]).get("alg")
+    except (_core.CoreError, ValueError):
+        return e
+    if alg != NONE:
+        return e
+    refused = InvalidSignatureError("Signature verification failed")
+    refused.code = e.code
+    return refused
