@@ -31,7 +31,7 @@ pub const fn token_len(header_len: usize, payload_len: usize) -> usize {
 /// `header_json` must be a strict JSON object whose `alg` is the string
 /// `"none"` (exactly; RFC 7518 §3.6), with a string `kid` if any and a `crit`
 /// a reader could act on (the rules of
-/// [`check_unverified_header`](crate::dangerous::check_unverified_header)).
+/// [`check_unverified_header`]).
 /// `payload` is any non-empty bytes (a JWT's claims are its JSON), always
 /// base64url-encoded: `b64: false` (RFC 7797) is refused, since no reader
 /// would know the payload's end. So every token this makes splits and
