@@ -44,6 +44,10 @@ def test_none_is_listed_and_unregistrable_as_in_pyjwt():
         jws.encode(b"payload", None, algorithm="none")
     with pytest.raises(KeyError):
         jws.unregister_algorithm("none")
+    # Still refused when allowed, with PyJWT's text for an algorithm the instance does not have.
+    with pytest.raises(jwt.InvalidAlgorithmError, match="^Algorithm not supported$") as e:
+        jws.decode(jwt.PyJWS().encode(b"payload", None, algorithm="none"), "", algorithms=["none"])
+    assert type(e.value) is jwt.InvalidAlgorithmError and e.value.code == "alg_none"
     # The module-level default instance (shared by jwt.encode) still has it.
     assert "none" in jwt._jws_global_obj.get_algorithms()
 

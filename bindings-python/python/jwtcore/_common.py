@@ -257,15 +257,20 @@ def _none_refused(e: InvalidAlgorithmError, token: str, requested: Any, register
     reach its ``NoneAlgorithm``, whose ``verify`` is always ``False``, and raises
     ``InvalidSignatureError("Signature verification failed")``. Same refusal, PyJWT's class and
     text; ``code`` stays ``alg_none``. A token spelled ``"None"``, or a caller that did not allow
-    ``none``, keeps the core's :class:`InvalidAlgorithmError` (PyJWT: not an allowed alg).
+    ``none``, keeps the core's :class:`InvalidAlgorithmError` (PyJWT: not an allowed alg), with
+    PyJWT's "Algorithm not supported" when the caller allowed ``none`` but this instance had it
+    unregistered.
     """
-    if e.code != "alg_none" or NONE not in registered or not requested or NONE not in requested:
+    if e.code != "alg_none" or not requested or NONE not in requested:
         return e
     try:
         alg = json.loads(_core.decode_jws_unverified(token, len(token))[0]).get("alg")
     except (_core.CoreError, ValueError):
         return e
     if alg != NONE:
+        return e
+    if NONE not in registered:
+        e.args = ("Algorithm not supported",)
         return e
     refused = InvalidSignatureError("Signature verification failed")
     refused.code = e.code
