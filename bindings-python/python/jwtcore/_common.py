@@ -181,6 +181,15 @@ def _audience_error(e: InvalidAudienceError, audience: Any, strict: bool) -> Inv
     return e
 
 
+def _header_alg(token: str) -> Any:
+    """The ``alg`` of ``token``'s header, unverified, or ``None``; only to choose PyJWT's message
+    after the core has refused the token."""
+    try:
+        return json.loads(_core.decode_jws_unverified(token, len(token))[0]).get("alg")
+    except (_core.CoreError, ValueError):
+        return None
+
+
 def _unsupported_alg(e: InvalidAlgorithmError, token: str, requested: Any, registered: Set[str]) -> InvalidAlgorithmError:
     """PyJWT's "Algorithm not supported" when the caller allowed the token's ``alg`` but this
     instance has no such algorithm (an unknown name, or one unregistered); the core only sees
@@ -188,13 +197,8 @@ def _unsupported_alg(e: InvalidAlgorithmError, token: str, requested: Any, regis
     if e.code != "alg_not_allowed" or not requested:
         return e
     unknown = {a for a in requested if isinstance(a, str) and a not in registered}
-    if unknown:
-        try:
-            header = json.loads(_core.decode_jws_unverified(token, len(token))[0])
-        except (_core.CoreError, ValueError):
-            return e
-        if header.get("alg") in unknown:
-            e.args = ("Algorithm not supported",)
+    if unknown and _header_alg(token) in unknown:
+        e.args = ("Algorithm not supported",)
     return e
 
 
@@ -261,13 +265,7 @@ def _none_refused(e: InvalidAlgorithmError, token: str, requested: Any, register
     PyJWT's "Algorithm not supported" when the caller allowed ``none`` but this instance had it
     unregistered.
     """
-    if e.code != "alg_none" or not requested or NONE not in requested:
-        return e
-    try:
-        alg = json.loads(_core.decode_jws_unverified(token, len(token))[0]).get("alg")
-    except (_core.CoreError, ValueError):
-        return e
-    if alg != NONE:
+    if e.code != "alg_none" or not requested or NONE not in requested or _header_alg(token) != NONE:
         return e
     if NONE not in registered:
         e.args = ("Algorithm not supported",)

@@ -19,6 +19,7 @@ from ._common import (
     _allowed,
     _core_call,
     _fail,
+    _header_alg,
     _none_refused,
     _token_limit,
     _token_text,
@@ -140,13 +141,6 @@ def _crit_encode_error(header: Mapping[str, Any]) -> InvalidTokenError:
     error = InvalidTokenError(message)
     error.code = "crit_invalid"
     return error
-
-
-def _header_alg(token: str) -> Any:
-    try:
-        return json.loads(_core.decode_jws_unverified(token, len(token))[0]).get("alg")
-    except (_core.CoreError, ValueError):
-        return None
 
 
 def _b64decode(segment: str) -> bytes:
