@@ -159,6 +159,15 @@ fn sign(py: Python<'_>, header_json: &[u8], payload: &[u8], key: &CoreKey, detac
     .map_err(|e| err(e, &[]))
 }
 
+/// The Unsecured JWS (`alg: "none"`, empty signature) of `header_json` and
+/// `payload`, made by the core (`jwtcore::unsecured`), for PyJWT's
+/// `encode(..., algorithm="none")`. No verifying function accepts it.
+#[pyfunction]
+fn sign_unsecured(header_json: &[u8], payload: &[u8]) -> PyResult<String> {
+    let mut out = vec![0u8; jwtcore::unsecured::token_len(header_json.len(), payload.len())];
+    jwtcore::unsecured::encode_into(header_json, payload, &mut out).map(str::to_owned).map_err(|e| err(e, &[]))
+}
+
 /// The length check every entry point makes before any other work (no copy,
 /// no scratch buffer, no decoding of an oversized token).
 fn check_len(token: &str, limit: usize) -> PyResult<()> {
@@ -485,6 +494,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CoreKey>()?;
     m.add_class::<CoreKeySet>()?;
     m.add_function(wrap_pyfunction!(sign, m)?)?;
+    m.add_function(wrap_pyfunction!(sign_unsecured, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(decode_claims, m)?)?;
     m.add_class::<Policy>()?;

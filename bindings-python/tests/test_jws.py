@@ -194,7 +194,8 @@ def test_encode_refusals():
     jws = jwt.PyJWS()
     with pytest.raises(TypeError):
         jws.encode("text is not bytes", SECRET)
-    with pytest.raises(NotImplementedError):
+    # `None` is `none`, whose key must be None (PyJWT's rule: a key means the caller meant to sign).
+    with pytest.raises(jwt.InvalidKeyError, match='When alg = "none", key value must be None.'):
         jws.encode(RAW, SECRET, algorithm=None)
     with pytest.raises(NotImplementedError):
         jws.encode(RAW, SECRET, algorithm="ES521")
@@ -314,7 +315,8 @@ def test_custom_algorithms_are_not_supported():
 
 def test_algorithm_list_and_unregister():
     jws = jwt.PyJWS(algorithms=["ES256", "HS256", "none", "XS1"])
-    assert jws.get_algorithms() == ["HS256", "ES256"]
+    assert jws.get_algorithms() == ["none", "HS256", "ES256"]
+    assert "none" not in jwt.PyJWS(algorithms=["HS256"]).get_algorithms()
     token = jwt.PyJWS().encode(RAW, SECRET, algorithm="HS384")
     with pytest.raises(jwt.InvalidAlgorithmError):
         jws.decode(token, SECRET, algorithms=["HS384"])
@@ -322,6 +324,8 @@ def test_algorithm_list_and_unregister():
         jws.encode(RAW, SECRET, algorithm="HS384")
     assert jws.decode(jws.encode(RAW, SECRET), SECRET, algorithms=["HS256"]) == RAW
     jws.unregister_algorithm("HS256")
+    assert jws.get_algorithms() == ["none", "ES256"]
+    jws.unregister_algorithm("none")
     assert jws.get_algorithms() == ["ES256"]
     with pytest.raises(NotImplementedError):
         jws.encode(RAW, SECRET)
@@ -352,5 +356,5 @@ def test_pyjwt_encode_algorithm_defaults_like_pyjwt():
         token = jwt.encode({"a": 1}, private)
     assert jwt.get_unverified_header(token)["alg"] == "EdDSA"
     assert jwt.get_unverified_header(jwt.encode({"a": 1}, private, algorithm=None))["alg"] == "EdDSA"
-    with pytest.raises(NotImplementedError):
-        jwt.encode({"a": 1}, SECRET, algorithm=None)
+    with pytest.raises(jwt.InvalidKeyError):
+        jwt.encode({"a": 1}, SECRET, algorithm=None)  # `none` takes no key

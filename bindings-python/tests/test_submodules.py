@@ -55,7 +55,9 @@ def test_help_info_like_pyjwt():
 
 def test_default_algorithms_are_what_the_core_implements():
     algorithms = jwt.algorithms.get_default_algorithms()
-    assert sorted(algorithms) == sorted(jwt.ALGORITHMS)
+    # `none` too, first, as in PyJWT: it makes Unsecured JWSs and never verifies.
+    assert list(algorithms)[0] == "none" and isinstance(algorithms["none"], jwt.algorithms.NoneAlgorithm)
+    assert sorted(algorithms) == sorted(["none", *jwt.ALGORITHMS])
     # Every name decodes a token made for it (so the dict is safe to pass as an allow-list
     # only in the sense PyJWT's is: it accepts whatever the token says).
     assert set(algorithms) <= set(pyjwt.algorithms.get_default_algorithms())

@@ -121,6 +121,18 @@ pub fn sign_jws(header_json: &str, payload: &[u8], key: &Key) -> Result<String, 
         .map_err(|e| jwt_err(e, &[]))
 }
 
+/// jose's `UnsecuredJWT.encode`: `base64url(header).base64url(claims).`, made
+/// by the core's `jwtcore::unsecured` (the producer the Python binding uses for
+/// PyJWT's `algorithm="none"`), which checks the header says `alg: "none"`.
+/// No verify function accepts the token.
+#[wasm_bindgen(js_name = encodeUnsecured)]
+pub fn encode_unsecured(header_json: &str, payload_json: &str) -> Result<String, JsValue> {
+    let mut out = vec![0u8; jwtcore::unsecured::token_len(header_json.len(), payload_json.len())];
+    jwtcore::unsecured::encode_into(header_json.as_bytes(), payload_json.as_bytes(), &mut out)
+        .map(str::to_owned)
+        .map_err(|e| jwt_err(e, &[]))
+}
+
 /// An Unsecured JWT's header and claims (jose's `UnsecuredJWT.decode`): the
 /// claims are validated against `policy` at Unix time `now` by the core, and
 /// nothing is verified, since there is no signature. The JS layer has

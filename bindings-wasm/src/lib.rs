@@ -16,7 +16,7 @@ mod lifecycle;
 mod session;
 mod sign_external;
 
-pub use jws::{VerifiedJws, decode_unsecured, sign_jws, verify_jws, verify_jws_in};
+pub use jws::{VerifiedJws, decode_unsecured, encode_unsecured, sign_jws, verify_jws, verify_jws_in};
 pub use jwt::{
     ExternalParts, Policy, algorithms, check_alg, decode_header, decode_unverified, default_max_token_length,
     error_codes, finish_external, finish_external_in, prepare_external, prepare_external_in, sign, timespan,

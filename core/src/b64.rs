@@ -65,6 +65,23 @@ fn sextet(c: u8) -> u32 {
     u32::from(DECODE.get(usize::from(c)).copied().unwrap_or(INVALID))
 }
 
+/// Whether the length and the last character of `input` could end a
+/// canonical encoding: the length is not ≡ 1 (mod 4), and the last character
+/// is in the alphabet with its unused low bits zero. O(1): nothing before the
+/// last character is read, so this says only that `input` is not *certainly*
+/// malformed; [`decode`] still checks every character.
+pub(crate) fn shape_ok(input: &[u8]) -> bool {
+    let Some(&last) = input.last() else { return true };
+    let s = sextet(last);
+    let unused_bits = match input.len() % 4 {
+        0 => 0,
+        2 => 0x0F,
+        3 => 0x03,
+        _ => return false,
+    };
+    s <= 0x3F && s & unused_bits == 0
+}
+
 /// Decodes public data. Returns the written prefix of `out`.
 pub(crate) fn decode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], DecodeError> {
     let len = decoded_len(input.len()).ok_or(DecodeError::Invalid)?;
@@ -261,6 +278,25 @@ mod tests {
                 assert!(decode(&t[..e], &mut d).is_err(), "{n}");
             }
         }
+    }
+
+    #[test]
+    fn shape_check_is_the_decoders_verdict_on_the_last_character() {
+        // With every other character valid, the O(1) shape check and the full decoder must agree
+        // for every length and every possible last byte; so the shape check never refuses a
+        // canonical segment, and refuses exactly what the tail alone proves malformed.
+        for len in 1..=9usize {
+            for last in 0..=255u8 {
+                let mut input = [b'A'; 9];
+                input[len - 1] = last;
+                let mut d = [0u8; 16];
+                let decodes = decode(&input[..len], &mut d).is_ok();
+                assert_eq!(shape_ok(&input[..len]), decodes, "length {len}, last byte {last}");
+            }
+        }
+        assert!(shape_ok(b""));
+        // Only the tail is read: a bad character before it is the decoder's to find.
+        assert!(shape_ok(b"A=AA"));
     }
 
     #[test]

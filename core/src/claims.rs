@@ -301,7 +301,9 @@ const fn fail(claim: Claim, reason: Reason) -> Error {
 
 /// The claim checks, in PyJWT's order: required, iat, nbf, exp, max age,
 /// iss, aud, sub, jti. A member that is present with JSON `null` counts as
-/// absent for "required" (PyJWT's rule) but is a type error when checked.
+/// absent for "required" (PyJWT's rule) but is a type error when checked,
+/// except `aud`: `"aud": null` is absent throughout, as in PyJWT and jose
+/// (accepted when no audience is expected, "missing" when one is).
 fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<(), Error> {
     let present = |m: &Option<Member>| m.is_some_and(|m| m.kind != Kind::Null);
     let mut required = v.required;
@@ -391,7 +393,9 @@ fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<
         }
     }
     if checks.contains(ClaimSet::AUD) {
-        if let Some(m) = &s.aud {
+        // A null `aud` addresses no one, so it is not a token "addressed to someone"
+        // (`check_aud`); with an expected audience it was already refused as missing above.
+        if let Some(m) = s.aud.as_ref().filter(|m| m.kind != Kind::Null) {
             check_aud(buf, m, v)?;
         }
     }

@@ -16,6 +16,16 @@
 //!    signature may be empty here (an unsecured `alg: none` token has none, and
 //!    is then refused by the header rules, not by the shape).
 //!
+//! # The payload segment's shape
+//!
+//! Once the header has said the payload is base64url (no `b64: false`), the
+//! verifier refuses a payload segment that cannot be base64url at all
+//! ([`check_segment_shape`]: a length ≡ 1 mod 4, or a last character outside
+//! the alphabet or with unused bits set) *before* the signature is checked,
+//! as PyJWT does (`Invalid payload padding`). It is a check of the segment's
+//! shape, O(1) and independent of its content: the content is still decoded
+//! only after the signature has verified.
+//!
 //! # The length cap
 //!
 //! One policy: a verification uses its [`Validation`](crate::Validation)'s
@@ -169,6 +179,33 @@ pub fn decode_segment<'o>(segment: &str, part: Part, out: &'o mut [u8]) -> Resul
     let n = b64::decode(segment.as_bytes(), out).map_err(|e| map_b64(e, part))?.len();
     // `decode` wrote `n` bytes into `out`, so this slice exists; fail closed if not.
     out.get_mut(..n).ok_or(Error::BufferTooSmall { needed: n })
+}
+
+/// Refuses a base64url segment whose shape alone proves it malformed: its
+/// length is ≡ 1 (mod 4), or its last character is outside the base64url
+/// alphabet or has unused low bits set (so `=` padding, a trailing space or
+/// `Zh` for `Zg`). O(1): only the length and the last character are read, so
+/// a segment that passes may still fail [`decode_segment`].
+///
+/// The verifier runs this on the payload segment before the signature
+/// ([the shape rule](self#the-payload-segments-shape)); it reads nothing of
+/// the content.
+///
+/// # Errors
+/// [`TokenError::Base64`] naming `part`.
+///
+/// ```
+/// use jwtcore::compact::check_segment_shape;
+/// use jwtcore::{Error, Part, TokenError};
+/// assert_eq!(check_segment_shape("eyJzdWIiOiJhIn0", Part::Payload), Ok(()));
+/// let refused = Err(Error::Token(TokenError::Base64(Part::Payload)));
+/// assert_eq!(check_segment_shape("aeyJzdWIiOiJhIn0x", Part::Payload), refused); // 17 ≡ 1 (mod 4)
+/// assert_eq!(check_segment_shape("eyJzdWIiOiJhIn0=", Part::Payload), refused); // padding
+/// assert_eq!(check_segment_shape("Zh", Part::Payload), refused); // "Zg" is the one spelling
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+pub fn check_segment_shape(segment: &str, part: Part) -> Result<(), Error> {
+    if b64::shape_ok(segment.as_bytes()) { Ok(()) } else { Err(Error::Token(TokenError::Base64(part))) }
 }
 
 /// The one mapping from a base64 failure to a token error.

@@ -45,6 +45,7 @@ mod signing;
 mod signing_external;
 mod time;
 pub mod timespan;
+pub mod unsecured;
 mod validation;
 mod verify;
 

@@ -466,6 +466,31 @@ noncanon = S[:-1] + alphabet[last | 1] if last & 1 == 0 else S[:-1] + alphabet[l
 structure.append(v("b64-non-canonical", "security 1.3", "non-zero unused trailing bits in the signature",
                    err("malformed_base64"), token=f"{H}.{P}.{noncanon}", key=HSK, options=HSOPT))
 
+# The payload segment's shape (its length and last character, O(1)) is checked before the
+# signature, as PyJWT's `Invalid payload padding` is; its content is decoded only after the
+# signature. Each token below carries the signature of the original payload, so without the
+# shape rule every one would be bad_signature.
+assert len(P) % 4 in (2, 3), "the claims' payload segment must end in a partial group"
+p_last = alphabet.index(P[-1])
+P_NONCANON = P[:-1] + alphabet[p_last | 1]
+P_MOD1 = "a" + P + "A" * ((-len(P)) % 4)
+JWS_OPT = {"algorithms": ["HS256"]}
+structure += [
+    v("b64-payload-length-before-signature", "security 1.2; PyJWT test_decode_invalid_payload_padding",
+      "a payload segment of length 1 mod 4 is refused before the signature is checked", err("malformed_base64"),
+      token=f"{H}.{P_MOD1}.{S}", key=HSK, options=HSOPT),
+    v("b64-payload-padding-before-signature", "security 1.2", "'=' padding on the payload, refused before the signature",
+      err("malformed_base64"), token=f"{H}.{P}=.{S}", key=HSK, options=HSOPT),
+    v("b64-payload-non-canonical-before-signature", "security 1.3",
+      "unused bits set in the payload's last character, refused before the signature", err("malformed_base64"),
+      token=f"{H}.{P_NONCANON}.{S}", key=HSK, options=HSOPT),
+    v("b64-payload-content-after-signature", "security 1.2; RFC 7515 §5.2",
+      "a bad character inside the payload is content, read only after the signature, which fails first",
+      err("bad_signature"), token=f"{H}.{P[:8]}={P[9:]}.{S}", key=HSK, options=HSOPT),
+    v("b64-payload-length-before-signature-jws", "security 1.2", "the JWS entry points apply the same shape rule",
+      err("malformed_base64"), kind="jws", token=f"{H}.{P_MOD1}.{S}", key=HSK, options=JWS_OPT, now=None),
+]
+
 HSO = {"algorithms": ["HS256"]}
 json_cases = [
     ("json-header-invalid", "security 1.4", "header is not JSON", "{alg:HS256}", None, "malformed_json"),
@@ -871,6 +896,13 @@ claim_vectors = [
     ct("aud-not-configured", "security 5.5", "aud present but the verifier names no audience",
        err("audience_mismatch", "aud"), options={"audience": None}),
     ct("aud-missing", "security 5.7", "configured audience makes aud required", err("missing_claim", "aud"), aud=DROP),
+    # RFC 7519 §4.1.3 defines no null audience; PyJWT and jose read `"aud": null` as no audience.
+    ct("aud-null-not-configured", "RFC 7519 §4.1.3; PyJWT, jose", "\"aud\": null is absent: accepted with no audience expected",
+       ok(claims=claims(aud=None)), aud=None, options={"audience": None}),
+    ct("aud-null-expected", "RFC 7519 §4.1.3; PyJWT", "\"aud\": null with an expected audience is a missing aud",
+       err("missing_claim", "aud"), aud=None),
+    ct("aud-null-strict", "PyJWT strict_aud", "strict_aud: \"aud\": null is still a missing aud",
+       err("missing_claim", "aud"), aud=None, options={"strict_aud": True}),
     ct("aud-expected-list", "PyJWT audience list", "token aud in the expected list", ok(), aud="b.example",
        options={"audience": ["a.example", "b.example"]}),
     ct("aud-strict-string", "PyJWT strict_aud", "strict_aud accepts a single matching string", ok(),

@@ -20,6 +20,7 @@ from .api_jws import (
 )
 from .api_jwt import PyJWT, _jwt_global_obj, decode, decode_complete, encode  # noqa: F401
 from .exceptions import (
+    AlgorithmKeyMismatchError,
     DecodeError,
     ExpiredSignatureError,
     ImmatureSignatureError,
@@ -67,6 +68,7 @@ __all__ = [
     "ImmatureSignatureError",
     "InvalidKeyError",
     "InvalidAlgorithmError",
+    "AlgorithmKeyMismatchError",
     "MissingRequiredClaimError",
     "InvalidSubjectError",
     "InvalidJTIError",

@@ -17,6 +17,7 @@ from .exceptions import (
     DecodeError,
     InvalidAlgorithmError,
     InvalidAudienceError,
+    InvalidSignatureError,
     _from_core,
 )
 
@@ -180,6 +181,15 @@ def _audience_error(e: InvalidAudienceError, audience: Any, strict: bool) -> Inv
     return e
 
 
+def _header_alg(token: str) -> Any:
+    """The ``alg`` of ``token``'s header, unverified, or ``None``; only to choose PyJWT's message
+    after the core has refused the token."""
+    try:
+        return json.loads(_core.decode_jws_unverified(token, len(token))[0]).get("alg")
+    except (_core.CoreError, ValueError):
+        return None
+
+
 def _unsupported_alg(e: InvalidAlgorithmError, token: str, requested: Any, registered: Set[str]) -> InvalidAlgorithmError:
     """PyJWT's "Algorithm not supported" when the caller allowed the token's ``alg`` but this
     instance has no such algorithm (an unknown name, or one unregistered); the core only sees
@@ -187,13 +197,8 @@ def _unsupported_alg(e: InvalidAlgorithmError, token: str, requested: Any, regis
     if e.code != "alg_not_allowed" or not requested:
         return e
     unknown = {a for a in requested if isinstance(a, str) and a not in registered}
-    if unknown:
-        try:
-            header = json.loads(_core.decode_jws_unverified(token, len(token))[0])
-        except (_core.CoreError, ValueError):
-            return e
-        if header.get("alg") in unknown:
-            e.args = ("Algorithm not supported",)
+    if unknown and _header_alg(token) in unknown:
+        e.args = ("Algorithm not supported",)
     return e
 
 
@@ -232,12 +237,39 @@ def _as_list(value: Any, name: str) -> list[str] | None:
 
 
 def _allowed(algorithms: Iterable[str], registered: Set[str]) -> list[str]:
-    """The names of ``algorithms`` this binding may verify: known and still registered.
+    """The names of ``algorithms`` this binding may verify: known, still registered, not ``none``.
 
-    Anything else could never match a header ``alg`` the core accepts, so dropping it keeps the
-    verdict and keeps non-str values out of the Rust conversion.
+    Anything else could never match a header ``alg`` the core accepts (``none`` is never
+    accepted), so dropping it keeps the verdict and keeps non-str values out of the Rust
+    conversion.
     """
-    return [a for a in algorithms if isinstance(a, str) and a in registered]
+    return [a for a in algorithms if isinstance(a, str) and a in registered and a != NONE]
 
 
-_ALL_ALGORITHMS = frozenset(ALGORITHMS)
+NONE = "none"
+"""PyJWT's name for the Unsecured JWS (RFC 7518 §3.6): listed by ``get_algorithms()`` and made by
+``encode(..., algorithm="none")`` as PyJWT does, never accepted by a verifying call."""
+
+_ALL_NAMES = frozenset((NONE, *ALGORITHMS))
+"""Every name a :class:`~jwtcore.PyJWS` can have registered: the core's algorithms and ``none``."""
+
+
+def _none_refused(e: InvalidAlgorithmError, token: str, requested: Any, registered: Set[str]) -> Exception:
+    """PyJWT's verdict on an ``alg: "none"`` token whose caller allowed ``none``.
+
+    The core refuses every unsecured token (``alg_none``) whatever the allow-list; PyJWT lets it
+    reach its ``NoneAlgorithm``, whose ``verify`` is always ``False``, and raises
+    ``InvalidSignatureError("Signature verification failed")``. Same refusal, PyJWT's class and
+    text; ``code`` stays ``alg_none``. A token spelled ``"None"``, or a caller that did not allow
+    ``none``, keeps the core's :class:`InvalidAlgorithmError` (PyJWT: not an allowed alg), with
+    PyJWT's "Algorithm not supported" when the caller allowed ``none`` but this instance had it
+    unregistered.
+    """
+    if e.code != "alg_none" or not requested or NONE not in requested or _header_alg(token) != NONE:
+        return e
+    if NONE not in registered:
+        e.args = ("Algorithm not supported",)
+        return e
+    refused = InvalidSignatureError("Signature verification failed")
+    refused.code = e.code
+    return refused

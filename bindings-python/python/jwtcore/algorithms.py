@@ -11,7 +11,9 @@ Differences from PyJWT:
   verifies tokens): keys are checked as on the token path, so an HMAC secret shorter than the
   hash is refused (``InvalidKeyError``; PyJWT only warns), a key of another family or curve is
   ``InvalidKeyError``, and ``verify`` is ``False`` for any signature that does not verify.
-- No ``none``, ``ES521`` or Ed448: the core does not implement them. ``ES521`` is PyJWT's
+- ``none`` is listed (``NoneAlgorithm``), as in PyJWT: it makes Unsecured JWSs, and its
+  ``verify`` is always ``False``; no verifying call accepts such a token.
+- No ``ES521`` or Ed448: the core does not implement them. ``ES521`` is PyJWT's
   second, unregistered name for ES512 (RFC 7518 registers only ``ES512`` for P-521), so a token
   carrying it comes from no standard signer. ``ES512`` (P-521) and ``ES256K`` (secp256k1, RFC 8812) are there, as in PyJWT. ``has_crypto`` is ``True`` (the cryptography is built in, ``cryptography`` is optional).
 """
@@ -149,8 +151,11 @@ class Algorithm(ABC):
 
 
 class NoneAlgorithm(Algorithm):
-    """PyJWT's placeholder for ``alg: none``. jwtcore never signs or accepts unsecured tokens,
-    so this is not among :func:`get_default_algorithms`; it exists for code that names it."""
+    """PyJWT's ``alg: none``: the empty signature of an Unsecured JWS, which never verifies.
+
+    Listed by :func:`get_default_algorithms` as in PyJWT; ``encode(..., algorithm="none")``
+    makes such tokens (through the core's ``jwtcore::unsecured``) and every verifying call
+    refuses them."""
 
     def prepare_key(self, key: str | None) -> None:
         """:raises InvalidKeyError: for anything but ``None`` or ``""`` (as PyJWT)."""
@@ -449,12 +454,12 @@ class OKPAlgorithm(_AsymmetricAlgorithm):
 
 
 def get_default_algorithms() -> dict[str, Algorithm]:
-    """The algorithms jwtcore implements, by ``alg`` value.
+    """The algorithms jwtcore implements, by ``alg`` value, and ``none`` first, as PyJWT.
 
     Security: passing all of them as ``algorithms=`` to ``decode`` accepts whatever the token
-    says; list exactly the algorithms your issuer uses.
+    says (except ``none``, which is never accepted); list exactly the algorithms your issuer uses.
     """
-    return {r["name"]: _for_row(r) for r in _ALGORITHM_TABLE}
+    return {"none": NoneAlgorithm(), **{r["name"]: _for_row(r) for r in _ALGORITHM_TABLE}}
 
 
 # The class serving each family of the core's table (``_core.algorithms()``).

@@ -12,12 +12,15 @@ from typing import Any, NoReturn, cast
 from . import _core
 from ._common import (
     _ALGORITHM_UNSET,
-    _ALL_ALGORITHMS,
+    _ALL_NAMES,
     ALGORITHMS,
+    NONE,
     _algorithm_list,
     _allowed,
     _core_call,
     _fail,
+    _header_alg,
+    _none_refused,
     _token_limit,
     _token_text,
     _Unset,
@@ -49,12 +52,31 @@ from .warnings import RemovedInPyjwt3Warning
 _PLAIN_HEADERS: dict[tuple[str, Any, bool], str] = {}
 
 
+def _json_text(value: Any, sort_keys: bool, json_encoder: type[json.JSONEncoder] | None) -> str:
+    """``value`` as compact JSON, refusing NaN and infinities.
+
+    JSON has no NaN or Infinity (RFC 8259 §6); ``json.dumps`` writes them by default, which makes
+    a token no verifier can read (jwtcore refuses it, as does any strict parser). PyJWT encodes
+    them; jwtcore raises :class:`ValueError`, the class ``json.dumps(..., allow_nan=False)``
+    raises for them, with a message that says how to fix it.
+    """
+    try:
+        return json.dumps(value, separators=(",", ":"), sort_keys=sort_keys, cls=json_encoder, allow_nan=False)
+    except ValueError as e:
+        if "Out of range float values" not in str(e):
+            raise
+        raise ValueError(
+            f"{e}: JSON has no NaN or Infinity (RFC 8259 §6), so no verifier could read the token; "
+            "send the value as a string, or leave the member out"
+        ) from None
+
+
 def _plain_header(alg: str, typ: Any, sort_headers: bool) -> str:
     key = (alg, typ, sort_headers)
     text = _PLAIN_HEADERS.get(key) if isinstance(typ, (str, type(None))) else None
     if text is None:
         header: dict[str, Any] = {"typ": typ, "alg": alg} if typ else {"alg": alg}
-        text = json.dumps(header, separators=(",", ":"), sort_keys=sort_headers)
+        text = json.dumps(header, separators=(",", ":"), sort_keys=sort_headers, allow_nan=False)
         if isinstance(typ, (str, type(None))) and len(_PLAIN_HEADERS) < 256:
             _PLAIN_HEADERS[key] = text
     return text
@@ -121,13 +143,6 @@ def _crit_encode_error(header: Mapping[str, Any]) -> InvalidTokenError:
     return error
 
 
-def _header_alg(token: str) -> Any:
-    try:
-        return json.loads(_core.decode_jws_unverified(token, len(token))[0]).get("alg")
-    except (_core.CoreError, ValueError):
-        return None
-
-
 def _b64decode(segment: str) -> bytes:
     return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
 
@@ -177,7 +192,9 @@ class PyJWS:
     """PyJWT's ``PyJWS``: compact JWS with an arbitrary ``bytes`` payload (no claims).
 
     ``algorithms`` restricts the instance to those names (default: every algorithm jwtcore
-    has). Custom algorithms cannot be registered: the cryptography is the core's. Detached
+    has, and ``none``, as PyJWT). ``none`` makes Unsecured JWSs (``encode(..., key=None,
+    algorithm="none")``), which no verifying call accepts. Custom algorithms cannot be
+    registered: the cryptography is the core's. Detached
     unencoded payloads (RFC 7797, ``b64: false`` with ``"b64"`` in ``crit``) work as in PyJWT:
     ``encode(..., is_payload_detached=True)`` and ``decode(..., detached_payload=...)``.
     """
@@ -185,7 +202,8 @@ class PyJWS:
     header_typ: str | None = "JWT"
 
     def __init__(self, algorithms: Iterable[str] | None = None, options: SigOptions | None = None) -> None:
-        self._algorithms: set[str] = set(ALGORITHMS if algorithms is None else _allowed(algorithms, _ALL_ALGORITHMS))
+        names = _ALL_NAMES if algorithms is None else algorithms
+        self._algorithms: set[str] = {a for a in names if isinstance(a, str) and a in _ALL_NAMES}
         self.options: SigOptions = {**_DEFAULT_SIG_OPTIONS, **(options or {})}
 
     def register_algorithm(self, alg_id: str, alg_obj: Any) -> NoReturn:
@@ -216,8 +234,10 @@ class PyJWS:
         self._algorithms.discard(alg_id)
 
     def get_algorithms(self) -> list[str]:
-        """The ``alg`` values this instance signs and accepts."""
-        return [a for a in ALGORITHMS if a in self._algorithms]
+        """The ``alg`` values this instance signs, ``none`` first as in PyJWT. All but ``none``
+        are also accepted by :meth:`decode` (when listed in its ``algorithms``); an unsecured
+        token is refused whatever is registered."""
+        return [a for a in (NONE, *ALGORITHMS) if a in self._algorithms]
 
     def get_algorithm_by_name(self, alg_name: str) -> Any:
         """The :class:`jwtcore.algorithms.Algorithm` for ``alg_name`` (key conversion:
@@ -248,8 +268,10 @@ class PyJWS:
         :param payload: the bytes to sign (not empty).
         :param key: the signing key, as in :meth:`PyJWT.encode`.
         :param algorithm: the ``alg``: ``headers["alg"]`` wins, then this, then the
-            :class:`PyJWK`'s, then HS256. ``None`` means ``none``, which raises
-            ``NotImplementedError``, as every algorithm this instance does not have.
+            :class:`PyJWK`'s, then HS256. ``None`` means ``none``: an Unsecured JWS
+            (``header.payload.``, made by the core's ``jwtcore::unsecured``), as in PyJWT, with
+            ``key=None``; no verifying call accepts it. An algorithm this instance does not have
+            raises ``NotImplementedError``.
         :param headers: extra header members; ``typ`` is :attr:`header_typ` unless set here
             (``None`` or ``""`` leaves it out); ``kid`` must be a ``str``.
         :param json_encoder: a ``json.JSONEncoder`` subclass for the header.
@@ -266,8 +288,10 @@ class PyJWS:
             lacks, a registered name such as ``alg``, or a name twice. PyJWT signs such headers
             and refuses the token at ``decode`` with the same class and message; jwtcore refuses
             to sign them (RFC 7515 §4.1.11: producers MUST NOT).
-        :raises InvalidKeyError: the key is unusable for the algorithm (see :meth:`PyJWT.encode`).
-        :raises NotImplementedError: the algorithm is ``none`` or not supported.
+        :raises InvalidKeyError: the key is unusable for the algorithm (see :meth:`PyJWT.encode`),
+            or a key is given with ``none`` (PyJWT's rule).
+        :raises ValueError: a header value is NaN or infinite (JSON cannot carry it).
+        :raises NotImplementedError: the algorithm is not supported (or was unregistered).
         """
         return self._encode(payload, key, algorithm, headers, json_encoder, is_payload_detached, sort_headers, 3)
 
@@ -320,12 +344,19 @@ class PyJWS:
             # would reject.
             _fail("malformed_token", "jwtcore does not sign empty payloads: they cannot be verified")
         if headers or json_encoder is not None or is_payload_detached:
-            header_json = json.dumps(header, separators=(",", ":"), sort_keys=sort_headers, cls=json_encoder)
+            header_json = _json_text(header, sort_headers, json_encoder)
         else:
             header_json = _plain_header(alg, header.get("typ"), sort_headers)
-        enforce = bool(self.options.get("enforce_minimum_key_length", True))
-        core_key = _signing_key(key, alg, enforce, stacklevel + 1)
         try:
+            if alg == NONE:
+                from .algorithms import NoneAlgorithm
+
+                # PyJWT's rule: a key given with `none` means the caller meant to sign, so it is
+                # refused (InvalidKeyError) rather than silently dropped.
+                NoneAlgorithm().prepare_key(cast(Any, key))
+                return _core_call(_core.sign_unsecured, header_json.encode("utf-8"), bytes(payload))
+            enforce = bool(self.options.get("enforce_minimum_key_length", True))
+            core_key = _signing_key(key, alg, enforce, stacklevel + 1)
             return _core_call(_core.sign, header_json.encode("utf-8"), bytes(payload), core_key, is_payload_detached)
         except DecodeError as e:
             if e.code != "crit_invalid":
@@ -360,8 +391,12 @@ class PyJWS:
             empty); required for such a token, refused for any other.
         :raises DecodeError: malformed or oversized token, ``algorithms`` missing,
             ``detached_payload`` missing for a ``b64: false`` token or given for another one.
-        :raises InvalidSignatureError: the signature does not verify.
-        :raises InvalidAlgorithmError: ``alg`` missing, not allowed, not the key's, not supported.
+        :raises InvalidSignatureError: the signature does not verify, or ``alg`` is ``none`` and
+            ``algorithms`` lists it (PyJWT's verdict: nothing verifies an Unsecured JWS; ``code``
+            is ``alg_none``).
+        :raises InvalidAlgorithmError: ``alg`` missing, not allowed, ``none`` not listed, not
+            supported; :class:`AlgorithmKeyMismatchError` (also an :class:`InvalidKeyError`) when
+            it is not the key's.
         :raises InvalidKeyError: ``key`` is unusable (see :meth:`PyJWT.decode`).
         """
         if kwargs:
@@ -410,6 +445,8 @@ class PyJWS:
                 _core.verify, token, parsed, secret, allow_short, core_options, 0.0, True, None, detached_payload
             )
         except InvalidAlgorithmError as e:
+            if e.code == "alg_none":
+                raise _none_refused(e, token, _algorithm_list(algorithms), self._algorithms) from None
             if dropped:
                 raise _explain_dropped(e, cast(bytes, secret), dropped) from None
             if isinstance(key, PyJWK):

@@ -24,6 +24,7 @@ from ._common import (
     _core_call,
     _fail,
     _leeway_seconds,
+    _none_refused,
     _now,
     _token_limit,
     _token_text,
@@ -39,7 +40,7 @@ from ._keys import (
     _weak_key_error,
 )
 from .api_jwk import PyJWK
-from .api_jws import PyJWS, _jwk_alg_mismatch, _jws_global_obj
+from .api_jws import PyJWS, _json_text, _jwk_alg_mismatch, _jws_global_obj
 from .exceptions import (
     DecodeError,
     InvalidAlgorithmError,
@@ -108,17 +109,22 @@ class PyJWT:
             private key as PEM/DER/JWK text, a :class:`PyJWK`, a ``CoreKey``, a JWK dict or a
             ``cryptography`` private key.
         :param algorithm: the ``alg``; left out: HS256, or the :class:`PyJWK`'s algorithm.
-            ``None`` (``none``) and names jwtcore does not have raise ``NotImplementedError``.
+            ``"none"`` (or ``None``) makes an Unsecured JWT, ``header.claims.`` with no
+            signature, as PyJWT does: ``key`` must then be ``None``, and no verifying call of
+            jwtcore (nor of any careful library) accepts the token. Names jwtcore does not have
+            raise ``NotImplementedError``.
         :param headers: extra header members; ``headers["alg"]`` overrides ``algorithm``, ``typ``
             set to ``None`` or ``""`` is left out, ``kid`` must be a ``str``.
         :param json_encoder: a ``json.JSONEncoder`` subclass for the header and the claims.
         :param sort_headers: sort the header's members (default ``True``).
         :returns: the token (``str``).
         :raises TypeError: ``payload`` is not a dict, or ``iss`` is not a ``str``.
+        :raises ValueError: a claim or header value is NaN or infinite: JSON cannot carry it, and
+            no verifier would accept the token (PyJWT writes the non-standard ``NaN``/``Infinity``).
         :raises InvalidKeyError: the key is unusable for ``algorithm``: public key material for
             HS*, an HMAC secret for an asymmetric algorithm, a public key for signing, a short
-            HMAC secret (the message says how to opt out).
-        :raises NotImplementedError: ``algorithm`` is ``None`` or not supported.
+            HMAC secret (the message says how to opt out); any key with ``algorithm="none"``.
+        :raises NotImplementedError: ``algorithm`` is not supported (or was unregistered).
         """
         if not isinstance(payload, Mapping):
             raise TypeError("Expecting a dict object, as JWT only supports JSON objects as payloads.")
@@ -128,7 +134,7 @@ class PyJWT:
                 payload[claim] = timegm(payload[claim].utctimetuple())
         if "iss" in payload and not isinstance(payload["iss"], str):
             raise TypeError("Issuer (iss) must be a string.")
-        payload_json = json.dumps(payload, separators=(",", ":"), cls=json_encoder)
+        payload_json = _json_text(payload, False, json_encoder)
         return self._jws._encode(
             payload_json.encode("utf-8"), key, algorithm, headers, json_encoder, False, sort_headers, 3
         )
@@ -298,6 +304,8 @@ class PyJWT:
                     _core.verify, token, parsed, secret, allow_short, core_options["policy"], now
                 )
             except InvalidAlgorithmError as e:
+                if e.code == "alg_none":
+                    raise _none_refused(e, token, algorithms, self._jws._algorithms) from None
                 if dropped:
                     raise _explain_dropped(e, cast(bytes, secret), dropped) from None
                 if isinstance(key, PyJWK):
@@ -415,9 +423,14 @@ class PyJWT:
         :returns: the claims (``dict``).
         :raises DecodeError: malformed or oversized token (code ``token_too_long``),
             ``algorithms`` missing, non-numeric dates, bad ``crit``.
-        :raises InvalidSignatureError: the signature does not verify.
-        :raises InvalidAlgorithmError: ``alg`` missing, ``none``, not allowed, not the key's, or
-            an HMAC algorithm the secret is too short for.
+        :raises InvalidSignatureError: the signature does not verify, or the token is an
+            ``alg: "none"`` one and ``algorithms`` lists ``"none"`` (PyJWT's verdict: nothing
+            verifies an unsecured token; ``code`` is ``alg_none``).
+        :raises InvalidAlgorithmError: ``alg`` missing, ``none`` (not listed), not allowed, or an
+            HMAC algorithm the secret is too short for.
+        :raises AlgorithmKeyMismatchError: ``alg`` is not the key's: public-key material given
+            for an HS* token, a secret for an ES256 one, ... Both an :class:`InvalidAlgorithmError`
+            and an :class:`InvalidKeyError` (PyJWT raises the latter for the key-confusion case).
         :raises ExpiredSignatureError: ``exp`` is past (with ``leeway``).
         :raises ImmatureSignatureError: ``nbf`` or ``iat`` in the future.
         :raises InvalidAudienceError, InvalidIssuerError, InvalidSubjectError, InvalidJTIError,

@@ -54,6 +54,21 @@ class InvalidAlgorithmError(InvalidTokenError):
     pass
 
 
+class AlgorithmKeyMismatchError(InvalidAlgorithmError, InvalidKeyError):
+    """The key cannot serve the algorithm the token names: public-key material given as the
+    key of an HS* token (the key-confusion attack of GHSA-ffqj-6fqr-9h24), an HMAC secret for an
+    ES256 token, a key of one curve for another's algorithm, a :class:`PyJWK` bound to another
+    ``alg``. ``code`` is the core's ``alg_key_mismatch``.
+
+    Why both bases: PyJWT raises :class:`InvalidKeyError` for the key-confusion token, so code
+    and tests written for PyJWT (``pytest.raises(InvalidKeyError)``, ``except InvalidKeyError``)
+    expect that class. But the token is the attacker's input, not a configuration mistake, and
+    PyJWT's :class:`InvalidKeyError` is not an :class:`InvalidTokenError`: an ``except
+    InvalidTokenError`` handler would let it escape as a server error (500) instead of
+    answering 401. This class is both, so either handler catches it.
+    """
+
+
 class MissingRequiredClaimError(InvalidTokenError):
     def __init__(self, claim: str) -> None:
         super().__init__(claim)
@@ -99,7 +114,7 @@ class PyJWKClientConnectionError(PyJWKClientError):
 
 # Which class each core error code raises (tests/vectors/error-codes.json is the source).
 _BY_CODE = {
-    "alg_key_mismatch": InvalidAlgorithmError,
+    "alg_key_mismatch": AlgorithmKeyMismatchError,
     "alg_missing": InvalidAlgorithmError,
     "alg_none": InvalidAlgorithmError,
     "alg_not_allowed": InvalidAlgorithmError,

@@ -3,7 +3,6 @@
 // reads one, with the claims validated by the core.
 import * as w from '../jwtcore_wasm.js';
 import { JWTInvalid, fromWasm } from '../errors.js';
-import { encode as b64url } from '../util/base64url.js';
 import { call } from '../util/internal.js';
 import { compileOptions, parseResult, policy, tokenText } from './options.js';
 import { decodeHeaderOf } from './decode.js';
@@ -11,9 +10,10 @@ import { ProduceJWT, kPayload } from './produce.js';
 
 /** An Unsecured JWT (RFC 7519 §6): claims with no integrity protection at all. */
 export class UnsecuredJWT extends ProduceJWT {
-  /** `base64url({"alg":"none"}).base64url(claims).` (empty signature). */
+  /** `base64url({"alg":"none"}).base64url(claims).` (empty signature), made by the core's
+   * `jwtcore::unsecured` (the producer the Python binding uses for PyJWT's `algorithm="none"`). */
   encode() {
-    return `${b64url(JSON.stringify({ alg: 'none' }))}.${b64url(JSON.stringify(this[kPayload]))}.`;
+    return call(() => w.encodeUnsecured(JSON.stringify({ alg: 'none' }), JSON.stringify(this[kPayload])));
   }
 
   /**

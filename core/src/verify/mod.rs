@@ -1,10 +1,12 @@
 //! The one verification pipeline.
 //!
 //! Order: length → segments → header (base64, JSON, `alg`, `crit`, `b64`,
-//! `typ`) → key binding → signature → payload (base64, JSON) → claims →
-//! denylist. Nothing from the payload is read before the signature has been
-//! checked, and nothing is allocated: decoded bytes go into the caller's
-//! scratch buffer and everything returned borrows from it.
+//! `typ`) → payload segment shape (length and last character,
+//! [`compact::check_segment_shape`]) → key binding → signature → payload
+//! (base64, JSON) → claims → denylist. Nothing of the payload's content is
+//! read before the signature has been checked, and nothing is allocated:
+//! decoded bytes go into the caller's scratch buffer and everything returned
+//! borrows from it.
 
 use core::time::Duration;
 
@@ -278,6 +280,7 @@ pub(crate) fn split<'t>(token: &'t str, v: &Validation<'_>, buf: &mut [u8]) -> R
     if split.header.unencoded {
         return Err(Error::Header(crate::error::HeaderError::B64Unsupported));
     }
+    compact::check_segment_shape(parts.payload_b64(), Part::Payload)?;
     Ok(split)
 }
 
@@ -531,7 +534,11 @@ pub fn verify_jws_with<'b, R: KeyResolver + ?Sized>(
 /// payload segment (RFC 7797 §5.2: such a payload cannot be compact).
 fn split_jws<'t>(token: &'t str, v: &Validation<'_>, buf: &mut [u8]) -> Result<Split<'t>, Error> {
     let parts = Compact::split(token, v.max_token_len)?;
-    parse_header(parts, jws_scratch_len(token), v, buf)
+    let split = parse_header(parts, jws_scratch_len(token), v, buf)?;
+    if !split.header.unencoded {
+        compact::check_segment_shape(parts.payload_b64(), Part::Payload)?;
+    }
+    Ok(split)
 }
 
 /// The JWS counterpart of [`finish`]: decodes the payload (or copies it, when
