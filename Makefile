@@ -61,6 +61,8 @@ test-conformance: ## the cross-language vectors in tests/vectors through the Rus
 
 test-python: ## build the abi3 wheel, install it into .venv, run pytest against the installed wheel
 	scripts/test-python.sh
+	@# The core's Ed25519 tests on the backend the x86_64 wheels ship (dalek's AVX-512 IFMA).
+	scripts/test-ed25519-avx512.sh
 
 pyjwt-suite: ## PyJWT 2.15.1's own test suite (sdist from PyPI, cached in target/) against the installed wheel: pass counts (a measurement, not part of `make test`)
 	scripts/pyjwt-suite.sh
