@@ -61,6 +61,8 @@ test-conformance: ## the cross-language vectors in tests/vectors through the Rus
 
 test-python: ## build the abi3 wheel, install it into .venv, run pytest against the installed wheel
 	scripts/test-python.sh
+	@# The core's Ed25519 tests on the backend the x86_64 wheels ship (dalek's AVX-512 IFMA).
+	scripts/test-ed25519-avx512.sh
 
 pyjwt-suite: ## PyJWT 2.15.1's own test suite (sdist from PyPI, cached in target/) against the installed wheel: pass counts (a measurement, not part of `make test`)
 	scripts/pyjwt-suite.sh
@@ -107,6 +109,7 @@ lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,getrandom,session -- -D warnings
 	$(CARGO) clippy --workspace --all-targets --features jwtcore/std,jwtcore/session -- -D warnings
 	$(CARGO) clippy -p jwtcore -p jwtcore-conformance --all-targets --features jwtcore/ring,jwtcore/session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --features ring,aws-lc,rsa,session -- -D warnings
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,alloc,rsa,es384,es512,es256k,session -- -D warnings
 	$(CARGO) build --quiet --profile ct -p jwtcore-ct
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std,session --quiet

@@ -5,6 +5,7 @@
 //! exception classes. Key bytes go to `Key::from_key_material`, which picks
 //! the parser for their encoding (PEM, OpenSSH line, JWK, DER) in the core.
 
+mod gil;
 mod policy;
 mod raw;
 mod session;
@@ -141,14 +142,14 @@ fn parse_alg(name: &str) -> PyResult<Algorithm> {
     Algorithm::from_name(name).ok_or_else(|| err(Error::Header(jwtcore::HeaderError::AlgNotAllowed), &[]))
 }
 
-/// Signs the compact JWS of `header_json` and `payload` (the GIL is released);
-/// `detached` leaves the payload out of the token (RFC 7515 Appendix F; with
-/// `b64: false` in the header, RFC 7797).
+/// Signs the compact JWS of `header_json` and `payload` (the GIL is released
+/// for asymmetric keys, see [`gil`]); `detached` leaves the payload out of the
+/// token (RFC 7515 Appendix F; with `b64: false` in the header, RFC 7797).
 #[pyfunction]
 #[pyo3(signature = (header_json, payload, key, detached=false))]
 fn sign(py: Python<'_>, header_json: &[u8], payload: &[u8], key: &CoreKey, detached: bool) -> PyResult<String> {
     let cap = 64 + (header_json.len() + payload.len()) * 4 / 3 + 2048;
-    py.detach(|| {
+    gil::run(py, gil::worth_releasing(Some(&key.0)), || {
         let mut out = vec![0u8; cap];
         if detached {
             jwtcore::sign_detached_into(header_json, payload, &key.0, &mut out).map(str::to_owned)
@@ -202,7 +203,10 @@ fn verify<'py>(
     let policy = &policy.get().0;
     check_len(token, policy.token_limit())?;
     let now = unix_time(now);
-    let (header, payload) = py.detach(|| {
+    // A key set holds public keys only; a raw secret that is key material is parsed below.
+    let release =
+        keyset.is_some() || gil::worth_releasing(key.map(|k| &k.0)) || secret.is_some_and(looks_like_asymmetric_key);
+    let (header, payload) = gil::run(py, release, || {
         policy.with(|v| {
             let run = || -> Result<(String, Vec<u8>), Error> {
                 // Bytes that are asymmetric key material are a key, never a secret.
@@ -262,8 +266,8 @@ fn verify<'py>(
 /// Returns `None`, having verified nothing, when `secret` is asymmetric key material (the core's
 /// classifier): the front end then takes its full path, which parses that key once and caches it.
 ///
-/// `detach` releases the GIL around the core (other threads run meanwhile); the front end turns
-/// it off where the verification is shorter than the release and re-acquisition cost.
+/// `detach` allows releasing the GIL around the core (other threads run meanwhile); it is released
+/// only for asymmetric keys, whose verification outlasts the hand-over (see [`gil`]).
 #[pyfunction]
 #[pyo3(signature = (token, key, secret, allow_short, policy, now, detach=true))]
 #[allow(clippy::too_many_arguments)]
@@ -295,7 +299,8 @@ fn decode_claims<'py>(
             Ok(t.payload_json())
         })
     };
-    let claims: &str = if detach { py.detach(run) } else { run() }.map_err(|e| err_in(e, policy))?;
+    let release = detach && gil::worth_releasing(key.map(|k| &k.0));
+    let claims: &str = gil::run(py, release, run).map_err(|e| err_in(e, policy))?;
     claims_dict(py, claims).map(Some)
 }
 
@@ -454,7 +459,8 @@ fn signature_bytes(token: &str) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// The signature backend the wheel was built with: `ring` or `rustcrypto` (portable).
+/// The backend the wheel verifies ECDSA P-256 with: `ring` or `rustcrypto` (portable). (Ed25519
+/// and RSA signing run in AWS-LC in the shipped wheels: its `aws-lc` feature.)
 #[pyfunction]
 fn backend() -> &'static str {
     jwtcore::keys::BACKEND

@@ -5,18 +5,18 @@
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-use crate::{CoreKey, err, parse_alg};
+use crate::{CoreKey, err, gil, parse_alg};
 
-/// The JWS signature of `msg` with `key` as `alg` (the GIL is released while signing).
+/// The JWS signature of `msg` with `key` as `alg` (the GIL is released while signing with an
+/// asymmetric key).
 #[pyfunction]
 fn sign_raw<'py>(py: Python<'py>, alg: &str, key: &CoreKey, msg: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
     let alg = parse_alg(alg)?;
-    let sig = py
-        .detach(|| {
-            let mut out = [0u8; 1024];
-            jwtcore::raw::sign_raw(alg, &key.0, msg, &mut out).map(|n| out.get(..n).unwrap_or(&[]).to_vec())
-        })
-        .map_err(|e| err(e, &[]))?;
+    let sig = gil::run(py, gil::worth_releasing(Some(&key.0)), || {
+        let mut out = [0u8; 1024];
+        jwtcore::raw::sign_raw(alg, &key.0, msg, &mut out).map(|n| out.get(..n).unwrap_or(&[]).to_vec())
+    })
+    .map_err(|e| err(e, &[]))?;
     Ok(PyBytes::new(py, &sig))
 }
 
@@ -25,7 +25,7 @@ fn sign_raw<'py>(py: Python<'py>, alg: &str, key: &CoreKey, msg: &[u8]) -> PyRes
 #[pyfunction]
 fn verify_raw(py: Python<'_>, alg: &str, key: &CoreKey, msg: &[u8], sig: &[u8]) -> PyResult<bool> {
     let alg = parse_alg(alg)?;
-    match py.detach(|| jwtcore::raw::verify_raw(alg, &key.0, msg, sig)) {
+    match gil::run(py, gil::worth_releasing(Some(&key.0)), || jwtcore::raw::verify_raw(alg, &key.0, msg, sig)) {
         Ok(()) => Ok(true),
         Err(jwtcore::Error::Signature) => Ok(false),
         Err(e) => Err(err(e, &[])),

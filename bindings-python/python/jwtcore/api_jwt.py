@@ -7,7 +7,7 @@ import json
 import time as _time
 import warnings as _warnings
 from calendar import timegm
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -50,6 +50,46 @@ from .exceptions import (
 )
 from .types import AllowedKeys, Options
 from .warnings import InsecureKeyLengthWarning, RemovedInPyjwt3Warning
+
+def _make_compact_encoder() -> Callable[[Any], Any] | None:
+    """``json.dumps(obj, separators=(",", ":"), allow_nan=False)``'s C encoder, built once instead
+    of per call.
+
+    ``json.dumps`` builds a ``JSONEncoder`` and then the C encoder on every call (0.9 of its
+    2.7 µs for the benchmark's claims). This is the same C encoder with the same settings, except
+    that it keeps no ``markers`` (the circular-reference bookkeeping, a dict it would otherwise
+    share between threads): a circular payload then ends in ``RecursionError`` and
+    :func:`_claims_json` lets ``json.dumps`` raise its own error for it. ``None`` where the C
+    accelerator is missing (``json.dumps`` is used then).
+    """
+    from json import encoder as _encoder
+
+    make = getattr(_encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    # (markers, default, encoder, indent, key_separator, item_separator, sort_keys, skipkeys,
+    # allow_nan): what JSONEncoder(separators=(",", ":"), allow_nan=False).iterencode passes,
+    # markers aside.
+    return make(  # type: ignore[no-any-return]
+        None, json.JSONEncoder().default, _encoder.encode_basestring_ascii, None, ":", ",", False, False, False
+    )
+
+
+_COMPACT_ENCODER = _make_compact_encoder()
+
+
+def _claims_json(payload: dict[str, Any]) -> str:
+    """:func:`_json_text` of ``payload`` (no sorting, no encoder class): the same text and the
+    same exceptions, faster."""
+    if _COMPACT_ENCODER is not None:
+        try:
+            return "".join(_COMPACT_ENCODER(payload, 0))
+        except (RecursionError, ValueError):
+            # Circular or too deep, or NaN/Infinity: json.dumps raises what it raises for it,
+            # with _json_text's explanation for NaN.
+            pass
+    return _json_text(payload, False, None)
+
 
 _DEFAULT_OPTIONS: Options = {
     "verify_signature": True,
@@ -134,7 +174,10 @@ class PyJWT:
                 payload[claim] = timegm(payload[claim].utctimetuple())
         if "iss" in payload and not isinstance(payload["iss"], str):
             raise TypeError("Issuer (iss) must be a string.")
-        payload_json = _json_text(payload, False, json_encoder)
+        if json_encoder is None:
+            payload_json = _claims_json(payload)
+        else:
+            payload_json = _json_text(payload, False, json_encoder)
         return self._jws._encode(
             payload_json.encode("utf-8"), key, algorithm, headers, json_encoder, False, sort_headers, 3
         )

@@ -14,6 +14,7 @@ use zeroize::Zeroizing;
 use crate::alg::{Algorithm, AlgorithmSet, Family};
 use crate::error::{Error, KeyError};
 
+mod aws_lc;
 mod backend;
 mod confusion;
 mod curve_parts;
@@ -106,6 +107,8 @@ enum Material {
     Ed25519 {
         public: ed25519_dalek::VerifyingKey,
         secret: Option<ed25519_dalek::SigningKey>,
+        /// AWS-LC's signer prepared from `secret` (empty without `aws-lc`).
+        signer: aws_lc::Ed25519Signer,
     },
     #[cfg(feature = "es384")]
     P384 {
@@ -355,7 +358,7 @@ impl Key {
         if public.is_weak() {
             return Err(Error::Key(KeyError::Invalid));
         }
-        Ok(Key::new(Material::Ed25519 { public, secret: None }, Algorithm::EdDsa))
+        Ok(Key::new(Material::Ed25519 { public, secret: None, signer: aws_lc::Ed25519Signer::NONE }, Algorithm::EdDsa))
     }
 
     /// An `EdDSA` (Ed25519) private key from its 32-byte seed.
@@ -366,7 +369,8 @@ impl Key {
         let arr: &[u8; 32] = seed.try_into().map_err(|_| Error::Key(KeyError::Invalid))?;
         let secret = ed25519_dalek::SigningKey::from_bytes(arr);
         let public = secret.verifying_key();
-        Ok(Key::new(Material::Ed25519 { public, secret: Some(secret) }, Algorithm::EdDsa))
+        let signer = aws_lc::Ed25519Signer::new(&secret);
+        Ok(Key::new(Material::Ed25519 { public, secret: Some(secret), signer }, Algorithm::EdDsa))
     }
 
     /// A fresh key for `alg` from the caller's cryptographic RNG (HMAC keys
@@ -525,7 +529,9 @@ impl Key {
             }
             #[cfg(not(feature = "p256"))]
             Material::Es256External(point) => Material::Es256External(point.clone()),
-            Material::Ed25519 { public, .. } => Material::Ed25519 { public: *public, secret: None },
+            Material::Ed25519 { public, .. } => {
+                Material::Ed25519 { public: *public, secret: None, signer: aws_lc::Ed25519Signer::NONE }
+            }
             #[cfg(feature = "es384")]
             Material::P384 { public, .. } => {
                 Material::P384 { public: *public, secret: None, signer: EcdsaSigner::NONE }
@@ -600,7 +606,7 @@ impl Key {
 
     pub(crate) fn ed25519_parts(&self) -> Option<(&ed25519_dalek::VerifyingKey, Option<&ed25519_dalek::SigningKey>)> {
         match &self.material {
-            Material::Ed25519 { public, secret } => Some((public, secret.as_ref())),
+            Material::Ed25519 { public, secret, .. } => Some((public, secret.as_ref())),
             _ => None,
         }
     }

@@ -23,7 +23,10 @@ impl Key {
                 let sig: p256::ecdsa::Signature = sk.sign(msg);
                 put(out, &sig.to_bytes())
             }),
-            Material::Ed25519 { secret: Some(sk), .. } => put(out, &sk.sign(msg).to_bytes()),
+            // AWS-LC's signer when there is one (same bytes: Ed25519 is deterministic), else dalek's.
+            Material::Ed25519 { secret: Some(sk), signer, .. } => {
+                signer.sign(msg, out).unwrap_or_else(|| put(out, &sk.sign(msg).to_bytes()))
+            }
             #[cfg(feature = "es384")]
             Material::P384 { secret: Some(sk), signer, .. } => signer.sign(msg, out).unwrap_or_else(|| {
                 let sig: p384::ecdsa::Signature = sk.sign(msg);
