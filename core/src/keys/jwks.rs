@@ -63,6 +63,9 @@ impl SkipReason {
             SkipReason::Invalid => 4,
             SkipReason::FeatureDisabled(Feature::Es512) => 5,
             SkipReason::FeatureDisabled(Feature::Es256k) => 6,
+            // Never a reason: P-256 and Ed25519 keys load in every build
+            // (without their arithmetic, for `verify_external`).
+            SkipReason::FeatureDisabled(Feature::P256 | Feature::Ed25519) => 3,
         }
     }
 
