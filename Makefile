@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help check demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js size-js test-interop demo-service bench-python bench-js pyjwt-suite nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
+.PHONY: help check demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js size-js size-wasm wasm-lite test-interop demo-service bench-python bench-js pyjwt-suite nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -84,6 +84,12 @@ npm: ## the npm package tarball into target/npm/
 
 size-js: npm ## download size of each npm entry (esbuild --bundle --minify, JS + .wasm, raw and gzip -9); test-js holds the verify-only bundle to a budget
 	scripts/size-js.sh
+
+size-wasm: ## what each arithmetic crate costs the WebAssembly module: one build per feature set, raw and gzip -9 (slow: six LTO builds)
+	scripts/size-wasm.sh
+
+wasm-lite: ## the lite WebAssembly module (no curve or RSA arithmetic) in a copy of the npm package, target/npm/lite-pkg (test-js runs the vectors through it)
+	scripts/build-wasm-lite.sh
 
 bench-js: npm ## jwtcore (sync, async) vs jose, jsonwebtoken, fast-jwt on Node, in one run
 	scripts/bench-js.sh
