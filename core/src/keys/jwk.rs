@@ -419,7 +419,9 @@ impl Key {
     /// [`KeyError::Invalid`] (malformed, off-curve, wrong coordinate
     /// length, private and public halves that disagree),
     /// [`KeyError::Unsupported`] (X25519, unknown `alg`; RSA, P-384, P-521,
-    /// secp256k1 without their features),
+    /// secp256k1 without their features — RSA and P-384 public keys load
+    /// with `external-keys`), [`KeyError::ArithmeticDisabled`] (a private
+    /// key whose arithmetic this build leaves out),
     /// [`KeyError::AlgMismatch`] (`alg` contradicts the key type),
     /// [`KeyError::Weak`] (short `oct` secret).
     pub fn from_jwk(jwk: &str) -> Result<Key, Error> {

@@ -89,8 +89,6 @@ impl Key {
             }
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.verify(alg, msg, sig),
-            // No arithmetic for it in this build: the caller must hand the
-            // signature to a platform verifier (`verify_external`).
             // No arithmetic for these in this build: the caller must hand the
             // signature to a platform verifier (`verify_external`); the error
             // names the feature that would do it here.
