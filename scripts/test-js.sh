@@ -28,6 +28,7 @@ for dep in "$root/$scratch/node_modules/"* "$root/$scratch/node_modules/".bin; d
     [[ $(basename "$dep") == jwtcore ]] || ln -s "$dep" "$lite/node_modules/"
 done
 cp -r "$root/target/npm/lite-pkg" "$lite/node_modules/jwtcore"
-mkdir -p "$lite/test" && cp bindings-wasm/test/vectors.test.mjs "$lite/test/"
+mkdir -p "$lite/test" && cp bindings-wasm/test/vectors.test.mjs bindings-wasm/test/size.test.mjs "$lite/test/"
 cd "$lite"
-JWTCORE_LITE=1 JWTCORE_VECTORS="$root/tests/vectors" node --test --test-reporter=dot test/vectors.test.mjs
+JWTCORE_LITE=1 JWTCORE_ROOT="$root" JWTCORE_VECTORS="$root/tests/vectors" \
+    node --test --test-reporter=dot --test-concurrency=1 test/vectors.test.mjs test/size.test.mjs
