@@ -207,4 +207,15 @@ fn key_sets_keep_every_public_key() {
     ]});
     let set: KeySet = KeySet::from_jwks(&set.to_string()).unwrap();
     assert_eq!((set.len(), set.skipped()), (4, 0));
+    // A provider that publishes private members by mistake: as in a full build, the public set
+    // keeps the public half (here without loading the private key, which needs the arithmetic).
+    let ed = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","kid":"ed"}"#;
+    let set: KeySet = KeySet::from_jwks(&format!(r#"{{"keys":[{ed}]}}"#)).unwrap();
+    assert_eq!((set.len(), set.skipped()), (1, 0));
+    let key = set.get("ed").unwrap();
+    assert!(!key.is_private() && !key.ops().can_sign() && key.ops().can_verify());
+    assert_eq!(thumbprint(key), "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
+    // A set of secrets has no public half to fall back on: the private key is skipped.
+    let secrets: KeySet = KeySet::from_secret_jwks(&format!(r#"{{"keys":[{ed}]}}"#)).unwrap();
+    assert_eq!((secrets.len(), secrets.skipped()), (0, 1));
 }
