@@ -4,7 +4,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help check demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js size-js test-interop demo-service bench-python bench-js pyjwt-suite nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
+.PHONY: help check demo demo-all dist release-check test test-rust test-cli test-axum test-conformance test-python test-js size-js size-wasm wasm-lite test-interop demo-service bench-python bench-js pyjwt-suite nostd lint fmt bench wheel npm fuzz fuzz-smoke ct miri msrv
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -34,11 +34,14 @@ test: lint ct-gate-test test-rust test-cli test-axum test-conformance nostd msrv
 	@echo "make test: all green"
 
 test-rust: ## unit tests, doctests, Wycheproof and the allocation proof, per feature set
-	$(CARGO) test -p jwtcore --no-default-features --features p256
-	$(CARGO) test -p jwtcore --no-default-features --features p256,session
-	$(CARGO) test -p jwtcore --no-default-features --features p256,alloc,session
-	$(CARGO) test -p jwtcore --no-default-features --features alloc --lib keys::external
-	$(CARGO) test -p jwtcore --no-default-features --features alloc --test external_only
+	$(CARGO) test -p jwtcore --no-default-features --features p256,ed25519
+	$(CARGO) test -p jwtcore --no-default-features --features p256,ed25519,session
+	$(CARGO) test -p jwtcore --no-default-features --features p256,ed25519,alloc,session
+	$(CARGO) test -p jwtcore --no-default-features --features ed25519,alloc --lib keys::external
+	$(CARGO) test -p jwtcore --no-default-features --features ed25519,alloc --test external_only
+	@# No curve or RSA arithmetic at all (the npm package's lite module): the arithmetic-free key forms.
+	$(CARGO) test -p jwtcore --no-default-features --features alloc,getrandom,external-keys --lib -- keys::external keys::p384_external keys::rsa_external keys::ed25519_external
+	$(CARGO) test -p jwtcore --no-default-features --features alloc,getrandom,external-keys --test external_only --test external_keys
 	$(CARGO) test -p jwtcore --features std,session
 	$(CARGO) test -p jwtcore --features ring
 	$(CARGO) test -p jwtcore --features std,rsa,es384,es512,es256k,session
@@ -56,6 +59,8 @@ test-axum: ## jwtcore-axum (extractors, remote JWKS, OIDC discovery, refresh end
 test-conformance: ## the cross-language vectors in tests/vectors through the Rust core, both backends
 	$(CARGO) test -p jwtcore-conformance
 	$(CARGO) test -p jwtcore-conformance --features ring
+	@# The same vectors through the two-phase verify on a core without any curve or RSA arithmetic.
+	$(CARGO) test -p jwtcore-conformance --no-default-features
 	@# Interop with the Rust anchors: each verifies jwtcore's tokens and jwtcore verifies theirs.
 	$(CARGO) run --quiet -p jwtcore-bench --example allocs > /dev/null
 
@@ -82,6 +87,12 @@ npm: ## the npm package tarball into target/npm/
 size-js: npm ## download size of each npm entry (esbuild --bundle --minify, JS + .wasm, raw and gzip -9); test-js holds the verify-only bundle to a budget
 	scripts/size-js.sh
 
+size-wasm: ## what each arithmetic crate costs the WebAssembly module: one build per feature set, raw and gzip -9 (slow: six LTO builds)
+	scripts/size-wasm.sh
+
+wasm-lite: ## the lite WebAssembly module (no curve or RSA arithmetic) in a copy of the npm package, target/npm/lite-pkg (test-js runs the vectors through it)
+	scripts/build-wasm-lite.sh
+
 bench-js: npm ## jwtcore (sync, async) vs jose, jsonwebtoken, fast-jwt on Node, in one run
 	scripts/bench-js.sh
 
@@ -103,14 +114,17 @@ msrv: ## check the core with the declared rust-version (rustup installs that too
 
 lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256 -- -D warnings
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,session -- -D warnings
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,alloc,session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,ed25519 -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,ed25519,session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,ed25519,alloc,session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features ed25519,alloc,getrandom,session -- -D warnings
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features alloc,getrandom,session -- -D warnings
+	$(CARGO) clippy -p jwtcore -p jwtcore-conformance --all-targets --no-default-features --features jwtcore/alloc,jwtcore/getrandom,jwtcore/session,jwtcore/external-keys -- -D warnings
 	$(CARGO) clippy --workspace --all-targets --features jwtcore/std,jwtcore/session -- -D warnings
 	$(CARGO) clippy -p jwtcore -p jwtcore-conformance --all-targets --features jwtcore/ring,jwtcore/session -- -D warnings
 	$(CARGO) clippy -p jwtcore --all-targets --features ring,aws-lc,rsa,session -- -D warnings
-	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,alloc,rsa,es384,es512,es256k,session -- -D warnings
+	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,ed25519,alloc,rsa,es384,es512,es256k,session -- -D warnings
+	$(CARGO) clippy -p jwtcore-wasm --all-targets --no-default-features -- -D warnings
 	$(CARGO) build --quiet --profile ct -p jwtcore-ct
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std,session --quiet
 

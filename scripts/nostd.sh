@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proof that the core is no_std: build it for a bare-metal Cortex-M4F target with default features
-# off (JWT core with P-256), with sessions, with `alloc` and sessions, with those plus RSA and ES384,
-# and without any curve arithmetic (`alloc` and sessions: ES256 keys for the two-phase verify only).
+# off (JWT core with P-256 and Ed25519), with sessions, with `alloc` and sessions, with those plus
+# RSA and ES384, and without any curve or RSA arithmetic (`alloc` and sessions, then with
+# `external-keys` too: public keys for the two-phase verify only, as in the npm lite module).
 #
 # The target comes from rustup (scripts/ensure-rust-target.sh adds it, bounded in time). Only if
 # rustup cannot add it do we fall back to Debian's compiler with -Zbuild-std, and only if that
@@ -10,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target=thumbv7em-none-eabihf
 export CARGO_TARGET_DIR="$PWD/target/nostd"
-builds=("--features p256" "--features p256,session" "--features p256,alloc,session" "--features p256,alloc,rsa,es384,session" "--features alloc,session")
+builds=("--features p256,ed25519" "--features p256,ed25519,session" "--features p256,ed25519,alloc,session"
+    "--features p256,ed25519,alloc,rsa,es384,session" "--features alloc,session" "--features alloc,session,external-keys")
 if scripts/ensure-rust-target.sh "$target"; then
     for features in "${builds[@]}"; do
         # shellcheck disable=SC2086 # the feature flags are meant to split

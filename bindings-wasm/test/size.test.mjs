@@ -7,8 +7,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // The figure the current build reaches, plus a few kB of slack for unrelated growth; lower it
-// whenever the build shrinks (the README's size table gives today's number).
-const BUDGET_GZIP = 380_000;
+// whenever the build shrinks (the README's size table gives today's number). JWTCORE_LITE=1
+// (scripts/test-js.sh): the package copy with the lite module, no curve or RSA arithmetic
+// (174.7 kB today; issue 22's goal is 60 kB).
+const BUDGET_GZIP = process.env.JWTCORE_LITE === '1' ? 180_000 : 380_000;
 
 const root = process.env.JWTCORE_ROOT;
 const scratch = dirname(dirname(fileURLToPath(import.meta.url)));

@@ -167,20 +167,22 @@ impl Algorithm {
 
     /// Whether this build can bind a key to the algorithm: the RSA algorithms
     /// need the `rsa` feature, `ES384` the `es384`, `ES512` the `es512` and
-    /// `ES256K` the `es256k` feature; the rest are always there.
+    /// `ES256K` the `es256k` feature; the rest are always there. With
+    /// `external-keys`, RSA and `ES384` public keys load without their
+    /// features, for [`verify_external`](crate::verify_external) only.
     ///
     /// ```
     /// use jwtcore::Algorithm;
     /// assert!(Algorithm::Hs256.is_supported() && Algorithm::EdDsa.is_supported());
-    /// assert_eq!(Algorithm::Ps256.is_supported(), cfg!(feature = "rsa"));
+    /// assert_eq!(Algorithm::Ps256.is_supported(), cfg!(any(feature = "rsa", feature = "external-keys")));
     /// ```
     pub const fn is_supported(self) -> bool {
         let es384 = matches!(self, Algorithm::Es384);
         let rsa = matches!(self.family(), crate::Family::Rsa);
         let es512 = matches!(self, Algorithm::Es512);
         let es256k = matches!(self, Algorithm::Es256k);
-        (!es384 || cfg!(feature = "es384"))
-            && (!rsa || cfg!(feature = "rsa"))
+        (!es384 || cfg!(any(feature = "es384", feature = "external-keys")))
+            && (!rsa || cfg!(any(feature = "rsa", feature = "external-keys")))
             && (!es512 || cfg!(feature = "es512"))
             && (!es256k || cfg!(feature = "es256k"))
     }

@@ -1,5 +1,5 @@
 //! A build without the P-256 arithmetic (`--no-default-features`, no `p256`): ES256 keys load as
-//! their checked encoding, `verify` refuses them with `Unsupported` (nothing to compute with), and
+//! their checked encoding, `verify` refuses them naming the `p256` feature (nothing to compute with), and
 //! the two-phase verify reaches the verdict a full build reaches, the platform's part played by
 //! RustCrypto's p256 (a dev-dependency here, not part of the crate under test).
 #![cfg(not(feature = "p256"))]
@@ -8,7 +8,7 @@ use core::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
-use jwtcore::{Algorithm, Error, HeaderError, Key, KeyError, Validation, verify, verify_external};
+use jwtcore::{Algorithm, Error, Feature, HeaderError, Key, KeyError, Validation, verify, verify_external};
 use p256::ecdsa::signature::{Signer as _, Verifier as _};
 
 const NOW: Duration = Duration::from_secs(1_700_000_000);
@@ -54,7 +54,7 @@ fn es256_keys_load_and_export_without_the_arithmetic() {
     // A private key needs the arithmetic (or the platform's own import).
     let d = B64.encode([7u8; 32]);
     let private = public_jwk().replace('}', &format!(r#","d":"{d}"}}"#));
-    assert_eq!(Key::from_jwk(&private).unwrap_err(), Error::Key(KeyError::Unsupported));
+    assert_eq!(Key::from_jwk(&private).unwrap_err(), Error::Key(KeyError::ArithmeticDisabled(Feature::P256)));
     // Coordinates outside the field are refused here; a compressed point cannot be decompressed.
     let off_field =
         format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}"}}"#, B64.encode([0xFF; 32]), B64.encode([1; 32]));
@@ -94,6 +94,9 @@ fn two_phase_verify_gives_the_full_builds_verdicts() {
     assert!(matches!(verify_external(&good, &key, &hs_only, &mut b).unwrap_err(), Error::Header(_)));
     let hs = Key::hmac(Algorithm::Hs256, &[9; 32]).unwrap();
     assert_eq!(verify_external(&good, &hs, &v, &mut b).unwrap_err(), Error::Header(HeaderError::AlgKeyMismatch));
-    // The one-phase verify has no arithmetic to run and says so.
-    assert_eq!(verify(&good, &key, &v, NOW, &mut b).unwrap_err(), Error::Key(KeyError::Unsupported));
+    // The one-phase verify has no arithmetic to run and says which feature would bring it.
+    assert_eq!(
+        verify(&good, &key, &v, NOW, &mut b).unwrap_err(),
+        Error::Key(KeyError::ArithmeticDisabled(Feature::P256))
+    );
 }

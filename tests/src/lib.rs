@@ -122,9 +122,29 @@ fn claim_name(e: &Error, custom: &[String]) -> Option<String> {
 
 /// Runs one vector; `Err` describes the mismatch.
 pub fn run(v: &Vector) -> Result<(), String> {
+    run_with(v, None)
+}
+
+/// A signature verifier outside the core, as a binding's platform (WebCrypto,
+/// `node:crypto`) plays it in the two-phase verify: the vector's key as its
+/// JWK, the algorithm, the signing input and the decoded signature; `true`
+/// for a valid signature.
+pub type Platform = dyn Fn(&Value, Algorithm, &[u8], &[u8]) -> bool;
+
+/// Whether [`run_with`] takes `v` through the two-phase
+/// [`verify_external`](jwtcore::verify_external): a JWT verified with one
+/// asymmetric key (key sets and JWS payloads go through the one-call verify).
+pub fn two_phase_applies(v: &Vector) -> bool {
+    let kty = v.key.as_ref().and_then(|k| k.get("kty")).and_then(Value::as_str);
+    v.kind.as_deref().unwrap_or("jwt") == "jwt" && v.jwks.is_none() && kty.is_some_and(|k| k != "oct")
+}
+
+/// Runs one vector, with `platform` taking the signature arithmetic of every
+/// vector [`two_phase_applies`] to; `Err` describes the mismatch.
+pub fn run_with(v: &Vector, platform: Option<&Platform>) -> Result<(), String> {
     match v.kind.as_deref().unwrap_or("jwt") {
         "jwk" => run_jwk(v),
-        "jwt" | "jws" => run_token(v),
+        "jwt" | "jws" => run_token(v, platform.filter(|_| two_phase_applies(v))),
         other => Err(format!("unknown kind {other}")),
     }
 }
@@ -263,7 +283,7 @@ fn resolver(v: &Vector) -> Result<Resolver, Error> {
     }
 }
 
-fn run_token(v: &Vector) -> Result<(), String> {
+fn run_token(v: &Vector, platform: Option<&Platform>) -> Result<(), String> {
     let token = v.token.as_deref().ok_or("vector without token")?;
     let o = &v.options;
     let mut custom = Vec::new();
@@ -289,23 +309,16 @@ fn run_token(v: &Vector) -> Result<(), String> {
         Err(e) => return expect_error(v, Err((e, None))),
     };
     let is_jws = v.kind.as_deref() == Some("jws");
-    let outcome = match &resolver {
-        Resolver::Key(k) if is_jws => {
-            jwtcore::verify_jws(token, k, &val, &mut buf).map(|j| Outcome::Jws(j.payload().to_vec()))
-        }
-        Resolver::Key(k) => jwtcore::verify_with(token, &**k, &val, now, &mut buf)
-            .map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string())),
-        Resolver::Secret(s, weak) if is_jws => {
-            let secret = if *weak { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
-            jwtcore::verify_jws_with(token, &secret, &val, &mut buf).map(|j| Outcome::Jws(j.payload().to_vec()))
-        }
-        Resolver::Secret(s, weak) => {
-            let secret = if *weak { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
-            jwtcore::verify_with(token, &secret, &val, now, &mut buf)
+    let outcome = if let (Resolver::Key(k), Some(platform), Some(jwk)) = (&resolver, platform, v.key.as_ref()) {
+        // Phase one in the core, the arithmetic on the "platform", phase two in the core.
+        jwtcore::verify_external(token, k, &val, &mut buf).and_then(|pending| {
+            let valid = platform(jwk, pending.algorithm(), pending.signing_input(), pending.signature());
+            pending
+                .finish(valid, now)
                 .map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string()))
-        }
-        Resolver::Set(set) => jwtcore::verify_with(token, set.as_ref(), &val, now, &mut buf)
-            .map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string())),
+        })
+    } else {
+        one_call(&resolver, token, &val, now, &mut buf, is_jws)
     };
     match outcome {
         Err(e) => {
@@ -316,6 +329,35 @@ fn run_token(v: &Vector) -> Result<(), String> {
             expect_error(v, Ok(()))?;
             check_output(v, out)
         }
+    }
+}
+
+/// The one-call verify of a token with whichever key form the vector gives.
+fn one_call(
+    resolver: &Resolver,
+    token: &str,
+    val: &Validation<'_>,
+    now: Duration,
+    buf: &mut [u8],
+    is_jws: bool,
+) -> Result<Outcome, Error> {
+    match resolver {
+        Resolver::Key(k) if is_jws => {
+            jwtcore::verify_jws(token, k, val, buf).map(|j| Outcome::Jws(j.payload().to_vec()))
+        }
+        Resolver::Key(k) => jwtcore::verify_with(token, &**k, val, now, buf)
+            .map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string())),
+        Resolver::Secret(s, weak) if is_jws => {
+            let secret = if *weak { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
+            jwtcore::verify_jws_with(token, &secret, val, buf).map(|j| Outcome::Jws(j.payload().to_vec()))
+        }
+        Resolver::Secret(s, weak) => {
+            let secret = if *weak { HmacSecret::allowing_short(s) } else { HmacSecret::new(s) };
+            jwtcore::verify_with(token, &secret, val, now, buf)
+                .map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string()))
+        }
+        Resolver::Set(set) => jwtcore::verify_with(token, set.as_ref(), val, now, buf)
+            .map(|t| Outcome::Jwt(t.payload_json().to_string(), t.header().json().to_string())),
     }
 }
 

@@ -82,6 +82,13 @@ impl fmt::Display for Error {
                 HeaderError::CritUnsupported => "header `crit` lists an unsupported extension",
                 HeaderError::Invalid => "header parameter `kid`, `typ` or `cty` is not a string",
             }),
+            Error::Key(KeyError::ArithmeticDisabled(feat)) => write!(
+                f,
+                "this build of jwtcore has no arithmetic for this key (cargo feature `{}` is off): verify \
+                 its tokens through the two-phase `verify_external` (the npm package's async API), or \
+                 enable the feature to verify or sign in one call",
+                feat.name()
+            ),
             Error::Key(k) => f.write_str(match k {
                 KeyError::Invalid => "invalid key",
                 KeyError::AlgMismatch => "key is bound to a different algorithm",
@@ -92,6 +99,7 @@ impl fmt::Display for Error {
                 KeyError::Encrypted => "encrypted PEM keys are not supported; decrypt first",
                 KeyError::AsymmetricAsHmac => "asymmetric key material cannot be used as an HMAC secret",
                 KeyError::TooSmall => "RSA keys must have at least 2048 bits",
+                KeyError::ArithmeticDisabled(_) => "this build has no arithmetic for this key",
             }),
             Error::KeySet(k) => match k {
                 KeySetError::NoMatchingKey => f.write_str("no key in the set matches the token's kid and alg"),

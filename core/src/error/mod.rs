@@ -178,6 +178,20 @@ pub enum KeyError {
     AsymmetricAsHmac,
     /// An RSA modulus below 2048 bits (RFC 7518 §3.3).
     TooSmall,
+    /// This build has no arithmetic for the key: the cargo feature named is
+    /// off (the npm package's lite WebAssembly module leaves out every
+    /// curve and RSA crate). Its public keys still verify through the
+    /// two-phase [`verify_external`](crate::verify_external), the
+    /// arithmetic done by the caller's platform; signing, private keys and
+    /// the one-call [`verify`](crate::verify) need the feature.
+    ///
+    /// ```
+    /// use jwtcore::{Error, Feature, KeyError};
+    /// let e = Error::Key(KeyError::ArithmeticDisabled(Feature::Ed25519));
+    /// assert_eq!(e.code(), "feature_disabled");
+    /// assert!(e.to_string().contains("`ed25519`") && e.to_string().contains("verify_external"));
+    /// ```
+    ArithmeticDisabled(Feature),
 }
 
 /// A key set could not supply a key for the token.
@@ -226,6 +240,12 @@ pub enum Feature {
     Es512,
     /// `es256k`: ECDSA on secp256k1.
     Es256k,
+    /// `p256`: the P-256 arithmetic (ES256 keys load without it, for
+    /// [`verify_external`](crate::verify_external) only).
+    P256,
+    /// `ed25519`: the Ed25519 arithmetic (EdDSA keys load without it, for
+    /// [`verify_external`](crate::verify_external) only).
+    Ed25519,
 }
 
 impl Feature {
@@ -243,6 +263,8 @@ impl Feature {
             Feature::Es384 => "es384",
             Feature::Es512 => "es512",
             Feature::Es256k => "es256k",
+            Feature::P256 => "p256",
+            Feature::Ed25519 => "ed25519",
         }
     }
 
@@ -260,6 +282,8 @@ impl Feature {
             Feature::Es384 => cfg!(feature = "es384"),
             Feature::Es512 => cfg!(feature = "es512"),
             Feature::Es256k => cfg!(feature = "es256k"),
+            Feature::P256 => cfg!(feature = "p256"),
+            Feature::Ed25519 => cfg!(feature = "ed25519"),
         }
     }
 
@@ -486,6 +510,8 @@ impl Error {
                 KeyError::Encrypted => "key_encrypted",
                 KeyError::AsymmetricAsHmac => "invalid_key",
                 KeyError::TooSmall => "key_too_small",
+                // The same code as a key set's skipped keys: a cargo feature is missing.
+                KeyError::ArithmeticDisabled(_) => "feature_disabled",
             },
             Error::KeySet(k) => match k {
                 KeySetError::NoMatchingKey => "no_matching_key",

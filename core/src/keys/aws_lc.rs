@@ -15,17 +15,20 @@
 //! AWS-LC keeps its own copy of the private key (built once per [`Key`](crate::Key)
 //! and shared by its clones); its allocator wipes it when freed.
 
+#[cfg(any(feature = "aws-lc", feature = "ed25519"))]
 use crate::error::Error;
 
 /// An Ed25519 private key prepared for AWS-LC's signer, built once when the
 /// key is loaded. Empty without the `aws-lc` feature (dalek signs then) and
 /// for public keys.
+#[cfg(feature = "ed25519")]
 #[derive(Clone, Default)]
 pub(crate) struct Ed25519Signer {
     #[cfg(feature = "aws-lc")]
     pair: Option<alloc::sync::Arc<aws_lc_rs::signature::Ed25519KeyPair>>,
 }
 
+#[cfg(feature = "ed25519")]
 impl Ed25519Signer {
     /// Nothing prepared (public keys).
     pub(crate) const NONE: Ed25519Signer = Ed25519Signer {
@@ -103,7 +106,7 @@ pub(crate) fn rsa_sign(
     Some(pair.sign(padding, &rng, msg, dst).map(|()| len).map_err(|_| Error::Key(crate::error::KeyError::Invalid)))
 }
 
-#[cfg(feature = "aws-lc")]
+#[cfg(all(feature = "aws-lc", any(feature = "ed25519", feature = "rsa")))]
 fn put(out: &mut [u8], sig: &[u8]) -> Result<usize, Error> {
     let dst = out.get_mut(..sig.len()).ok_or(Error::BufferTooSmall { needed: sig.len() })?;
     dst.copy_from_slice(sig);

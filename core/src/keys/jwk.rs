@@ -119,8 +119,9 @@ impl<'a> Fields<'a> {
     /// Whether this JWK is of a type and curve `jwtcore` supports.
     pub(crate) fn is_supported(&self) -> bool {
         matches!((self.kty, self.crv), (Some("oct"), _) | (Some("EC"), Some("P-256")) | (Some("OKP"), Some("Ed25519")))
-            || (cfg!(feature = "es384") && matches!((self.kty, self.crv), (Some("EC"), Some("P-384"))))
-            || (cfg!(feature = "rsa") && self.kty == Some("RSA"))
+            || (cfg!(any(feature = "es384", feature = "external-keys"))
+                && matches!((self.kty, self.crv), (Some("EC"), Some("P-384"))))
+            || (cfg!(any(feature = "rsa", feature = "external-keys")) && self.kty == Some("RSA"))
             || (cfg!(feature = "es512") && matches!((self.kty, self.crv), (Some("EC"), Some("P-521"))))
             || (cfg!(feature = "es256k") && matches!((self.kty, self.crv), (Some("EC"), Some("secp256k1"))))
     }
@@ -170,6 +171,35 @@ impl<'a> Fields<'a> {
                         private
                     }
                 }
+            }
+            // Without the arithmetic: the public key only, for `verify_external`.
+            #[cfg(all(feature = "external-keys", not(feature = "es384")))]
+            "EC" if self.crv == Some("P-384") => {
+                check_alg(declared, Algorithm::Es384)?;
+                if self.d.is_some() {
+                    return Err(Error::Key(KeyError::ArithmeticDisabled(crate::Feature::Es384)));
+                }
+                let mut point = [0u8; 97];
+                point[0] = 0x04;
+                let (xs, ys) = point.get_mut(1..).ok_or(invalid)?.split_at_mut(48);
+                decode_exact(self.x, xs)?;
+                decode_exact(self.y, ys)?;
+                Key::es384_public(&point)?
+            }
+            #[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+            "RSA" => {
+                let alg = match declared.or(bind) {
+                    Some(a) if a.family() != Family::Rsa => return Err(Error::Key(KeyError::AlgMismatch)),
+                    other => other,
+                };
+                if self.d.is_some() {
+                    return Err(Error::Key(KeyError::ArithmeticDisabled(crate::Feature::Rsa)));
+                }
+                let mut n = [0u8; 1025];
+                let mut e = [0u8; 8];
+                let n = b64::decode(self.n.ok_or(invalid)?.as_bytes(), &mut n).map_err(|_| invalid)?;
+                let e = b64::decode(self.e.ok_or(invalid)?.as_bytes(), &mut e).map_err(|_| invalid)?;
+                Key::from_rsa_external(super::rsa_external::RsaPublic::parse(n, e)?, alg)?
             }
             #[cfg(feature = "es512")]
             "EC" if self.crv == Some("P-521") => {
@@ -245,7 +275,7 @@ impl<'a> Fields<'a> {
                         let mut seed = Zeroizing::new([0u8; 32]);
                         decode_secret_exact(d, seed.as_mut_slice())?;
                         let private = Key::ed25519_private(seed.as_slice())?;
-                        if private.ed25519_parts().map(|p| p.0) != public.ed25519_parts().map(|p| p.0) {
+                        if private.ed25519_public_bytes() != public.ed25519_public_bytes() {
                             return Err(invalid);
                         }
                         private
@@ -331,7 +361,11 @@ impl Key {
     fn rsa_jwk_parts(&self) -> Option<super::rsa_key::ModulusExponent> {
         self.rsa_material().map(|r| (r.n_bytes(), r.e_bytes()))
     }
-    #[cfg(not(feature = "rsa"))]
+    #[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+    fn rsa_jwk_parts(&self) -> Option<super::rsa_external::ModulusExponent> {
+        self.rsa_external_parts()
+    }
+    #[cfg(not(any(feature = "rsa", feature = "external-keys")))]
     fn rsa_jwk_parts(&self) -> Option<([u8; 0], [u8; 0])> {
         None
     }
@@ -356,8 +390,10 @@ impl Key {
     }
     #[cfg(not(feature = "es384"))]
     #[allow(clippy::type_complexity)]
-    fn p384_jwk_parts(&self, _: bool) -> Option<([u8; 0], [u8; 0], Option<Zeroizing<[u8; 0]>>)> {
-        None
+    fn p384_jwk_parts(&self, _: bool) -> Option<([u8; 48], [u8; 48], Option<Zeroizing<[u8; 48]>>)> {
+        let point = self.p384_external_point()?;
+        let (x, y) = point.get(1..)?.split_at(48);
+        Some((x.try_into().ok()?, y.try_into().ok()?, None))
     }
 }
 
@@ -383,7 +419,9 @@ impl Key {
     /// [`KeyError::Invalid`] (malformed, off-curve, wrong coordinate
     /// length, private and public halves that disagree),
     /// [`KeyError::Unsupported`] (X25519, unknown `alg`; RSA, P-384, P-521,
-    /// secp256k1 without their features),
+    /// secp256k1 without their features — RSA and P-384 public keys load
+    /// with `external-keys`), [`KeyError::ArithmeticDisabled`] (a private
+    /// key whose arithmetic this build leaves out),
     /// [`KeyError::AlgMismatch`] (`alg` contradicts the key type),
     /// [`KeyError::Weak`] (short `oct` secret).
     pub fn from_jwk(jwk: &str) -> Result<Key, Error> {
@@ -436,11 +474,11 @@ impl Key {
             if let (true, Some(d)) = (include_private, self.es256_scalar()) {
                 member(&mut cur, b"d", d.as_slice())?;
             }
-        } else if let Some((public, secret)) = self.ed25519_parts() {
+        } else if let Some(public) = self.ed25519_public_bytes() {
             cur.put(b"{\"kty\":\"OKP\",\"crv\":\"Ed25519\"")?;
-            member(&mut cur, b"x", public.as_bytes())?;
-            if let (true, Some(sk)) = (include_private, secret) {
-                member(&mut cur, b"d", sk.as_bytes())?;
+            member(&mut cur, b"x", &public)?;
+            if let (true, Some(seed)) = (include_private, self.ed25519_seed()) {
+                member(&mut cur, b"d", seed.as_slice())?;
             }
         } else if let Some(rsa) = self.rsa_jwk_parts() {
             if include_private && self.is_private() {

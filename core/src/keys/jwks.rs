@@ -63,6 +63,9 @@ impl SkipReason {
             SkipReason::Invalid => 4,
             SkipReason::FeatureDisabled(Feature::Es512) => 5,
             SkipReason::FeatureDisabled(Feature::Es256k) => 6,
+            // Never a reason: P-256 and Ed25519 keys load in every build
+            // (without their arithmetic, for `verify_external`).
+            SkipReason::FeatureDisabled(Feature::P256 | Feature::Ed25519) => 3,
         }
     }
 
@@ -240,10 +243,22 @@ impl<const N: usize> KeySet<N> {
                 if let Some(reason) = SkipReason::of(&f, with_secrets) {
                     return Err(reason);
                 }
-                let key = f.to_key(None, false).map_err(|e| match e {
-                    Error::Key(KeyError::Unsupported) => SkipReason::Unsupported,
-                    _ => SkipReason::Invalid,
-                })?;
+                let key = f
+                    .to_key(None, false)
+                    .or_else(|e| match e {
+                        // Without the arithmetic a private key cannot load; a public set keeps
+                        // only its public half, which loads from the same members without `d`.
+                        Error::Key(KeyError::ArithmeticDisabled(_)) if !with_secrets && f.d.is_some() => {
+                            let public = Fields { d: None, ..f.clone() }.to_key(None, false)?;
+                            let verify = public.ops().can_verify();
+                            Ok(public.with_ops(super::KeyOps { sign: false, verify }))
+                        }
+                        other => Err(other),
+                    })
+                    .map_err(|e| match e {
+                        Error::Key(KeyError::Unsupported) => SkipReason::Unsupported,
+                        _ => SkipReason::Invalid,
+                    })?;
                 if with_secrets || !key.is_private() {
                     return Ok(key);
                 }

@@ -8,16 +8,20 @@
 
 use core::fmt;
 
-use ed25519_dalek::Signer as _;
 use zeroize::Zeroizing;
 
 use crate::alg::{Algorithm, AlgorithmSet, Family};
-use crate::error::{Error, KeyError};
+use crate::error::{Error, Feature, KeyError};
 
 mod aws_lc;
 mod backend;
 mod confusion;
 mod curve_parts;
+// The arithmetic-free key forms: each exists where its arithmetic is left
+// out, and in every test build so that the tests compare it with the crate
+// it stands in for.
+#[cfg(any(test, not(feature = "ed25519")))]
+mod ed25519_external;
 pub(crate) mod ed25519_precheck;
 #[cfg(any(test, not(feature = "p256")))]
 mod external;
@@ -27,10 +31,15 @@ pub mod jwks;
 #[cfg(feature = "es256k")]
 mod k256_key;
 mod material;
+#[cfg(any(test, all(feature = "external-keys", not(feature = "es384"))))]
+mod p384_external;
 #[cfg(feature = "es512")]
 mod p521_key;
+mod parts;
 pub mod pem;
 mod resolver;
+#[cfg(any(all(test, feature = "rsa"), all(feature = "external-keys", not(feature = "rsa"))))]
+mod rsa_external;
 #[cfg(feature = "rsa")]
 mod rsa_key;
 mod signature;
@@ -88,6 +97,10 @@ impl KeyOps {
     }
 }
 
+// Without the Ed25519 and P-256 arithmetic every other variant is a few
+// bytes and the HMAC one (its fixed secret buffer) stands out; boxing it
+// would need a heap in builds that have none.
+#[cfg_attr(not(all(feature = "ed25519", feature = "p256")), allow(clippy::large_enum_variant))]
 #[derive(Clone)]
 enum Material {
     Hmac(HmacKey),
@@ -104,12 +117,23 @@ enum Material {
     /// (`keys/external.rs` says what is checked where).
     #[cfg(not(feature = "p256"))]
     Es256External(external::Es256Point),
+    #[cfg(feature = "ed25519")]
     Ed25519 {
         public: ed25519_dalek::VerifyingKey,
         secret: Option<ed25519_dalek::SigningKey>,
         /// AWS-LC's signer prepared from `secret` (empty without `aws-lc`).
         signer: aws_lc::Ed25519Signer,
     },
+    /// An Ed25519 public key in a build without ed25519-dalek, for the
+    /// two-phase verify only (`keys/ed25519_external.rs`).
+    #[cfg(not(feature = "ed25519"))]
+    Ed25519External(ed25519_external::Ed25519Public),
+    /// A P-384 public key without the P-384 arithmetic (`external-keys`).
+    #[cfg(all(feature = "external-keys", not(feature = "es384")))]
+    Es384External(p384_external::Es384Point),
+    /// An RSA public key without the RSA arithmetic (`external-keys`).
+    #[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+    RsaExternal(rsa_external::RsaPublic),
     #[cfg(feature = "es384")]
     P384 {
         public: p384::ecdsa::VerifyingKey,
@@ -226,8 +250,8 @@ impl Key {
     ///
     /// # Errors
     /// [`KeyError::Invalid`] if the scalar is zero or not below the group
-    /// order; [`KeyError::Unsupported`] without the `p256` feature (a build
-    /// that signs on the platform imports the private key there).
+    /// order; [`KeyError::ArithmeticDisabled`] without the `p256` feature (a
+    /// build that signs on the platform imports the private key there).
     pub fn es256_private(scalar: &[u8]) -> Result<Key, Error> {
         #[cfg(feature = "p256")]
         {
@@ -240,20 +264,31 @@ impl Key {
         #[cfg(not(feature = "p256"))]
         {
             let _ = scalar;
-            Err(Error::Key(KeyError::Unsupported))
+            Err(Error::Key(KeyError::ArithmeticDisabled(Feature::P256)))
         }
     }
 
     /// An `ES384` public key from a SEC1 point (97 bytes uncompressed or 49
-    /// compressed), checked to be on P-384. Needs the `es384` feature.
+    /// compressed), checked to be on P-384. Needs the `es384` feature, or
+    /// `external-keys`: without the arithmetic the key is kept as its checked
+    /// encoding (uncompressed, coordinates below the field prime) and
+    /// verifies only through [`crate::verify_external`].
     ///
     /// # Errors
-    /// [`KeyError::Invalid`] if the bytes are not a valid P-384 point.
-    #[cfg(feature = "es384")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "es384")))]
+    /// [`KeyError::Invalid`] if the bytes are not a valid P-384 point;
+    /// without `es384`, [`KeyError::Unsupported`] for a compressed point.
+    #[cfg(any(feature = "es384", feature = "external-keys"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "es384", feature = "external-keys"))))]
     pub fn es384_public(sec1: &[u8]) -> Result<Key, Error> {
-        let public = p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
-        Ok(Key::new(Material::P384 { public, secret: None, signer: EcdsaSigner::NONE }, Algorithm::Es384))
+        #[cfg(feature = "es384")]
+        {
+            let public = p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
+            Ok(Key::new(Material::P384 { public, secret: None, signer: EcdsaSigner::NONE }, Algorithm::Es384))
+        }
+        #[cfg(not(feature = "es384"))]
+        {
+            Ok(Key::new(Material::Es384External(p384_external::Es384Point::parse(sec1)?), Algorithm::Es384))
+        }
     }
 
     /// An `ES384` private key from its 48-byte scalar. Needs the `es384` feature.
@@ -271,29 +306,57 @@ impl Key {
 
     /// An RSA public key from its big-endian modulus and exponent (JWK `n`
     /// and `e` decoded), bound to `alg` (an `RS*` or `PS*` algorithm). Needs
-    /// the `rsa` feature.
+    /// the `rsa` feature, or `external-keys`: without the arithmetic the key
+    /// is kept as its checked bytes (the same checks, the same errors) and
+    /// verifies only through [`crate::verify_external`].
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, Error, Key, KeyError};
+    /// let mut n = [0xC5u8; 256]; // 2048 bits, odd
+    /// let e = [1, 0, 1]; // 65537
+    /// assert_eq!(Key::rsa_public(&n, &e, Algorithm::Rs256)?.algorithm(), Algorithm::Rs256);
+    /// n[255] = 0xC4; // an even modulus is no RSA modulus
+    /// assert_eq!(Key::rsa_public(&n, &e, Algorithm::Rs256).unwrap_err(), Error::Key(KeyError::Invalid));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`KeyError::TooSmall`] below 2048 bits, [`KeyError::Unsupported`]
-    /// above 8192, [`KeyError::Invalid`] for an even or out-of-range
-    /// exponent or non-minimal integers, [`KeyError::AlgMismatch`] for a
-    /// non-RSA `alg`.
-    #[cfg(feature = "rsa")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+    /// above 8192, [`KeyError::Invalid`] for an even modulus, an even or
+    /// out-of-range exponent or non-minimal integers,
+    /// [`KeyError::AlgMismatch`] for a non-RSA `alg`.
+    #[cfg(any(feature = "rsa", feature = "external-keys"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "rsa", feature = "external-keys"))))]
     pub fn rsa_public(n: &[u8], e: &[u8], alg: Algorithm) -> Result<Key, Error> {
         if alg.family() != Family::Rsa {
             return Err(Error::Key(KeyError::AlgMismatch));
         }
-        Ok(Key::new(Material::Rsa(rsa_key::RsaMaterial::public(n, e)?), alg))
+        #[cfg(feature = "rsa")]
+        let material = Material::Rsa(rsa_key::RsaMaterial::public(n, e)?);
+        #[cfg(not(feature = "rsa"))]
+        let material = Material::RsaExternal(rsa_external::RsaPublic::parse(n, e)?);
+        Ok(Key::new(material, alg))
     }
 
     #[cfg(feature = "rsa")]
     pub(crate) fn from_rsa_material(material: rsa_key::RsaMaterial, alg: Option<Algorithm>) -> Result<Key, Error> {
+        Key::bind_rsa(Material::Rsa(material), alg)
+    }
+
+    #[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+    pub(crate) fn from_rsa_external(public: rsa_external::RsaPublic, alg: Option<Algorithm>) -> Result<Key, Error> {
+        Key::bind_rsa(Material::RsaExternal(public), alg)
+    }
+
+    /// An RSA key bound to `alg`, or without one to every RSA algorithm an
+    /// explicit allow-list names (PEM and OpenSSH keys carry no `alg`).
+    #[cfg(any(feature = "rsa", feature = "external-keys"))]
+    fn bind_rsa(material: Material, alg: Option<Algorithm>) -> Result<Key, Error> {
         match alg {
             Some(a) if a.family() != Family::Rsa => Err(Error::Key(KeyError::AlgMismatch)),
-            Some(a) => Ok(Key::new(Material::Rsa(material), a)),
+            Some(a) => Ok(Key::new(material, a)),
             None => {
-                let mut key = Key::new(Material::Rsa(material), Algorithm::Rs256);
+                let mut key = Key::new(material, Algorithm::Rs256);
                 key.also = AlgorithmSet::from_slice(&Algorithm::RSA);
                 Ok(key)
             }
@@ -349,28 +412,60 @@ impl Key {
 
     /// An `EdDSA` (Ed25519) public key from its 32 bytes.
     ///
+    /// Without the `ed25519` feature (no ed25519-dalek in the build) the key
+    /// is kept as its 32 bytes and verifies only through
+    /// [`crate::verify_external`]; small-order encodings are refused by
+    /// comparison, and whether the bytes decode to a point is left to the
+    /// platform that imports the key for the arithmetic.
+    ///
+    /// ```
+    /// use jwtcore::{Error, Key, KeyError};
+    /// let mut identity = [0u8; 32];
+    /// identity[0] = 1; // the neutral point: every signature would verify
+    /// assert_eq!(Key::ed25519_public(&identity).unwrap_err(), Error::Key(KeyError::Invalid));
+    /// ```
+    ///
     /// # Errors
     /// [`KeyError::Invalid`] if the bytes do not decode to a point, or the
-    /// point has small order (such keys admit trivial forgeries).
+    /// point has small order (such keys admit trivial forgeries); without
+    /// the `ed25519` feature, [`KeyError::ArithmeticDisabled`] for a
+    /// non-canonical encoding (`y ≥ p`), which only the core's own
+    /// arithmetic verifies.
     pub fn ed25519_public(bytes: &[u8]) -> Result<Key, Error> {
-        let arr: &[u8; 32] = bytes.try_into().map_err(|_| Error::Key(KeyError::Invalid))?;
-        let public = ed25519_dalek::VerifyingKey::from_bytes(arr).map_err(|_| Error::Key(KeyError::Invalid))?;
-        if public.is_weak() {
-            return Err(Error::Key(KeyError::Invalid));
+        #[cfg(feature = "ed25519")]
+        {
+            let arr: &[u8; 32] = bytes.try_into().map_err(|_| Error::Key(KeyError::Invalid))?;
+            let public = ed25519_dalek::VerifyingKey::from_bytes(arr).map_err(|_| Error::Key(KeyError::Invalid))?;
+            if public.is_weak() {
+                return Err(Error::Key(KeyError::Invalid));
+            }
+            Ok(Key::new(Material::Ed25519 { public, secret: None, signer: aws_lc::Ed25519Signer::NONE }, Algorithm::EdDsa))
         }
-        Ok(Key::new(Material::Ed25519 { public, secret: None, signer: aws_lc::Ed25519Signer::NONE }, Algorithm::EdDsa))
+        #[cfg(not(feature = "ed25519"))]
+        {
+            Ok(Key::new(Material::Ed25519External(ed25519_external::Ed25519Public::parse(bytes)?), Algorithm::EdDsa))
+        }
     }
 
     /// An `EdDSA` (Ed25519) private key from its 32-byte seed.
     ///
     /// # Errors
-    /// [`KeyError::Invalid`] if `seed` is not 32 bytes.
+    /// [`KeyError::Invalid`] if `seed` is not 32 bytes;
+    /// [`KeyError::ArithmeticDisabled`] without the `ed25519` feature.
     pub fn ed25519_private(seed: &[u8]) -> Result<Key, Error> {
         let arr: &[u8; 32] = seed.try_into().map_err(|_| Error::Key(KeyError::Invalid))?;
-        let secret = ed25519_dalek::SigningKey::from_bytes(arr);
-        let public = secret.verifying_key();
-        let signer = aws_lc::Ed25519Signer::new(&secret);
-        Ok(Key::new(Material::Ed25519 { public, secret: Some(secret), signer }, Algorithm::EdDsa))
+        #[cfg(feature = "ed25519")]
+        {
+            let secret = ed25519_dalek::SigningKey::from_bytes(arr);
+            let public = secret.verifying_key();
+            let signer = aws_lc::Ed25519Signer::new(&secret);
+            Ok(Key::new(Material::Ed25519 { public, secret: Some(secret), signer }, Algorithm::EdDsa))
+        }
+        #[cfg(not(feature = "ed25519"))]
+        {
+            let _ = arr;
+            Err(Error::Key(KeyError::ArithmeticDisabled(Feature::Ed25519)))
+        }
     }
 
     /// A fresh key for `alg` from the caller's cryptographic RNG (HMAC keys
@@ -430,8 +525,11 @@ impl Key {
     /// RSA and ES384 keys are loaded (JWK, PEM), not generated here.
     fn check_generatable(alg: Algorithm) -> Result<(), Error> {
         match alg.family() {
-            Family::Hmac | Family::EdDsa => Ok(()),
+            Family::Hmac => Ok(()),
+            Family::EdDsa if cfg!(feature = "ed25519") => Ok(()),
+            Family::EdDsa => Err(Error::Key(KeyError::ArithmeticDisabled(Feature::Ed25519))),
             Family::Ecdsa if alg == Algorithm::Es256 && cfg!(feature = "p256") => Ok(()),
+            Family::Ecdsa if alg == Algorithm::Es256 => Err(Error::Key(KeyError::ArithmeticDisabled(Feature::P256))),
             _ => Err(Error::Key(KeyError::Unsupported)),
         }
     }
@@ -460,7 +558,14 @@ impl Key {
             Material::P256 { secret, .. } => secret.is_some(),
             #[cfg(not(feature = "p256"))]
             Material::Es256External(_) => false,
+            #[cfg(feature = "ed25519")]
             Material::Ed25519 { secret, .. } => secret.is_some(),
+            #[cfg(not(feature = "ed25519"))]
+            Material::Ed25519External(_) => false,
+            #[cfg(all(feature = "external-keys", not(feature = "es384")))]
+            Material::Es384External(_) => false,
+            #[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+            Material::RsaExternal(_) => false,
             #[cfg(feature = "es384")]
             Material::P384 { secret, .. } => secret.is_some(),
             #[cfg(feature = "rsa")]
@@ -529,9 +634,16 @@ impl Key {
             }
             #[cfg(not(feature = "p256"))]
             Material::Es256External(point) => Material::Es256External(point.clone()),
+            #[cfg(feature = "ed25519")]
             Material::Ed25519 { public, .. } => {
                 Material::Ed25519 { public: *public, secret: None, signer: aws_lc::Ed25519Signer::NONE }
             }
+            #[cfg(not(feature = "ed25519"))]
+            Material::Ed25519External(public) => Material::Ed25519External(public.clone()),
+            #[cfg(all(feature = "external-keys", not(feature = "es384")))]
+            Material::Es384External(point) => Material::Es384External(point.clone()),
+            #[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+            Material::RsaExternal(public) => Material::RsaExternal(public.clone()),
             #[cfg(feature = "es384")]
             Material::P384 { public, .. } => {
                 Material::P384 { public: *public, secret: None, signer: EcdsaSigner::NONE }
@@ -604,13 +716,6 @@ impl Key {
         }
     }
 
-    pub(crate) fn ed25519_parts(&self) -> Option<(&ed25519_dalek::VerifyingKey, Option<&ed25519_dalek::SigningKey>)> {
-        match &self.material {
-            Material::Ed25519 { public, secret, .. } => Some((public, secret.as_ref())),
-            _ => None,
-        }
-    }
-
     /// The key's family.
     pub fn family(&self) -> Family {
         self.alg.family()
@@ -620,6 +725,7 @@ impl Key {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "ed25519")]
     use std::format;
 
     #[cfg(feature = "p256")]
@@ -649,6 +755,7 @@ mod tests {
         assert_eq!(Key::ed25519_public(&[0u8; 31]).err(), Some(Error::Key(KeyError::Invalid)));
     }
 
+    #[cfg(feature = "ed25519")]
     #[test]
     fn kid_limits() {
         let k = Key::ed25519_private(&[1u8; 32]).unwrap();

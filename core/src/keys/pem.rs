@@ -34,21 +34,31 @@ fn rsa_private_pkcs1(der: &[u8]) -> Result<Key, Error> {
     let secret = rsa::RsaPrivateKey::from_pkcs1_der(der).map_err(|_| invalid())?;
     Key::from_rsa_material(super::rsa_key::RsaMaterial::from_private(secret)?, None)
 }
-#[cfg(not(feature = "rsa"))]
+/// RSA public keys without the arithmetic (`external-keys`): the same DER,
+/// kept as checked bytes for `verify_external`; private keys need `rsa`.
+#[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+fn rsa_public_pkcs1(der: &[u8]) -> Result<Key, Error> {
+    Key::from_rsa_external(super::rsa_external::RsaPublic::from_pkcs1_der(der)?, None)
+}
+#[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+fn rsa_private_pkcs1(der: &[u8]) -> Result<Key, Error> {
+    super::rsa_external::refuse_pkcs1_private(der)
+}
+#[cfg(not(any(feature = "rsa", feature = "external-keys")))]
 fn rsa_public_pkcs1(_: &[u8]) -> Result<Key, Error> {
     Err(Error::Key(KeyError::Unsupported))
 }
-#[cfg(not(feature = "rsa"))]
+#[cfg(not(any(feature = "rsa", feature = "external-keys")))]
 fn rsa_private_pkcs1(_: &[u8]) -> Result<Key, Error> {
     Err(Error::Key(KeyError::Unsupported))
 }
 
-/// P-384 (feature `es384`).
-#[cfg(feature = "es384")]
+/// P-384 (feature `es384`, or `external-keys` for the public key alone).
+#[cfg(any(feature = "es384", feature = "external-keys"))]
 fn p384_public(point: &[u8]) -> Result<Key, Error> {
     Key::es384_public(point)
 }
-#[cfg(not(feature = "es384"))]
+#[cfg(not(any(feature = "es384", feature = "external-keys")))]
 fn p384_public(_: &[u8]) -> Result<Key, Error> {
     Err(Error::Key(KeyError::Unsupported))
 }
@@ -138,6 +148,11 @@ impl Key {
             }
             return rsa_public_pkcs1(der);
         }
+        if cfg!(feature = "external-keys") {
+            // Public first: without the arithmetic a private key is an error
+            // either way, and one that says so (`ArithmeticDisabled`).
+            return rsa_public_pkcs1(der).or_else(|_| rsa_private_pkcs1(der));
+        }
         Err(invalid())
     }
 
@@ -189,7 +204,7 @@ impl Key {
             let seed = <&OctetStringRef>::from_der(info.private_key.as_bytes()).map_err(|_| invalid())?;
             let key = Key::ed25519_private(seed.as_bytes())?;
             if let Some(public) = info.public_key.and_then(|p| p.as_bytes()) {
-                if key.ed25519_parts().map(|p| p.0.as_bytes().as_slice()) != Some(public) {
+                if key.ed25519_public_bytes().as_ref().map(|p| p.as_slice()) != Some(public) {
                     return Err(invalid());
                 }
             }
@@ -246,7 +261,12 @@ fn p384_private_sec1(der: &[u8]) -> Result<Key, Error> {
 }
 #[cfg(not(feature = "es384"))]
 fn p384_private_sec1(_: &[u8]) -> Result<Key, Error> {
-    Err(Error::Key(KeyError::Unsupported))
+    let missing = if cfg!(feature = "external-keys") {
+        KeyError::ArithmeticDisabled(crate::Feature::Es384)
+    } else {
+        KeyError::Unsupported
+    };
+    Err(Error::Key(missing))
 }
 
 #[cfg(test)]

@@ -10,6 +10,14 @@ impl Key {
         if !self.ops.sign {
             return Err(Error::Key(KeyError::UseForbidden));
         }
+        // The `signature` crate's `Signer`, re-exported by each arithmetic
+        // crate: from whichever this build has.
+        #[cfg(feature = "ed25519")]
+        use ed25519_dalek::Signer as _;
+        #[cfg(all(feature = "p256", not(feature = "ed25519")))]
+        use p256::ecdsa::signature::Signer as _;
+        #[cfg(all(feature = "es384", not(any(feature = "ed25519", feature = "p256"))))]
+        use p384::ecdsa::signature::Signer as _;
         match &self.material {
             Material::Hmac(k) => {
                 let mut tag = [0u8; 64];
@@ -24,6 +32,7 @@ impl Key {
                 put(out, &sig.to_bytes())
             }),
             // AWS-LC's signer when there is one (same bytes: Ed25519 is deterministic), else dalek's.
+            #[cfg(feature = "ed25519")]
             Material::Ed25519 { secret: Some(sk), signer, .. } => {
                 signer.sign(msg, out).unwrap_or_else(|| put(out, &sk.sign(msg).to_bytes()))
             }
@@ -64,6 +73,7 @@ impl Key {
                 let sig = p256::ecdsa::Signature::from_slice(sig).map_err(|_| Error::Signature)?;
                 backend.verify(public, msg, &sig)
             }
+            #[cfg(feature = "ed25519")]
             Material::Ed25519 { public, .. } => {
                 let sig = ed25519_dalek::Signature::from_slice(sig).map_err(|_| Error::Signature)?;
                 // Strict RFC 8032 §5.1.7 verification: non-canonical S and a
@@ -82,13 +92,17 @@ impl Key {
             }
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.verify(alg, msg, sig),
-            // No arithmetic for it in this build: the caller must hand the
-            // signature to a platform verifier (`verify_external`).
+            // No arithmetic for these in this build: the caller must hand the
+            // signature to a platform verifier (`verify_external`); the error
+            // names the feature that would do it here.
             #[cfg(not(feature = "p256"))]
-            Material::Es256External(_) => {
-                let _ = (msg, sig);
-                Err(Error::Key(KeyError::Unsupported))
-            }
+            Material::Es256External(_) => Err(arithmetic_disabled(Feature::P256, (msg, sig))),
+            #[cfg(not(feature = "ed25519"))]
+            Material::Ed25519External(_) => Err(arithmetic_disabled(Feature::Ed25519, (msg, sig))),
+            #[cfg(all(feature = "external-keys", not(feature = "es384")))]
+            Material::Es384External(_) => Err(arithmetic_disabled(Feature::Es384, (msg, sig))),
+            #[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+            Material::RsaExternal(_) => Err(arithmetic_disabled(Feature::Rsa, (msg, sig))),
             #[cfg(feature = "es512")]
             Material::P521(m) => m.verify(msg, sig),
             #[cfg(feature = "es256k")]
@@ -118,7 +132,14 @@ impl Key {
             Material::P521(_) => p521_key::P521Material::check_shape(sig),
             #[cfg(feature = "es256k")]
             Material::K256(_) => k256_key::K256Material::check_shape(sig),
+            #[cfg(feature = "ed25519")]
             Material::Ed25519 { public, .. } => ed25519_precheck::check(public.as_bytes(), sig),
+            #[cfg(not(feature = "ed25519"))]
+            Material::Ed25519External(public) => ed25519_precheck::check(public.as_bytes(), sig),
+            #[cfg(all(feature = "external-keys", not(feature = "es384")))]
+            Material::Es384External(_) => es384_range(sig),
+            #[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+            Material::RsaExternal(public) => public.check_length(sig),
             Material::Hmac(_) => Err(Error::Key(KeyError::Unsupported)),
         }
     }
@@ -135,13 +156,14 @@ impl Key {
             Material::Es256External(_) => es256_range(sig),
             #[cfg(feature = "es384")]
             Material::P384 { .. } => p384::ecdsa::Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature),
-            Material::Ed25519 { .. } => {
-                if sig.len() == 64 {
-                    Ok(())
-                } else {
-                    Err(Error::Signature)
-                }
-            }
+            #[cfg(feature = "ed25519")]
+            Material::Ed25519 { .. } => ed25519_length(sig),
+            #[cfg(not(feature = "ed25519"))]
+            Material::Ed25519External(_) => ed25519_length(sig),
+            #[cfg(all(feature = "external-keys", not(feature = "es384")))]
+            Material::Es384External(_) => es384_range(sig),
+            #[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+            Material::RsaExternal(public) => public.check_length(sig),
             #[cfg(feature = "rsa")]
             Material::Rsa(r) => r.check_length(sig),
             #[cfg(feature = "es512")]
@@ -151,6 +173,28 @@ impl Key {
             Material::Hmac(_) => Err(Error::Key(KeyError::Unsupported)),
         }
     }
+}
+
+/// An Ed25519 signature is 64 bytes.
+fn ed25519_length(sig: &[u8]) -> Result<(), Error> {
+    if sig.len() == 64 { Ok(()) } else { Err(Error::Signature) }
+}
+
+/// ES384's `0 < r, s < n` and exact length, without the P-384 arithmetic.
+#[cfg(all(feature = "external-keys", not(feature = "es384")))]
+fn es384_range(sig: &[u8]) -> Result<(), Error> {
+    if p384_external::es384_signature_in_range(sig) { Ok(()) } else { Err(Error::Signature) }
+}
+
+/// The refusal of a one-call verify for a key kept without its arithmetic;
+/// `_unused` takes the message and signature it never looks at.
+#[cfg(any(
+    not(feature = "p256"),
+    not(feature = "ed25519"),
+    all(feature = "external-keys", any(not(feature = "rsa"), not(feature = "es384")))
+))]
+fn arithmetic_disabled<T>(feature: Feature, _unused: T) -> Error {
+    Error::Key(KeyError::ArithmeticDisabled(feature))
 }
 
 /// ES256's `0 < r, s < n` and exact length, without the P-256 arithmetic.

@@ -26,7 +26,7 @@ fn take<'a>(rest: &mut &'a [u8]) -> Result<&'a [u8], Error> {
 
 /// An `mpint` as a minimal big-endian unsigned integer: the sign byte SSH adds when the top bit
 /// is set is dropped; negative values are refused.
-#[cfg(feature = "rsa")]
+#[cfg(any(feature = "rsa", feature = "external-keys"))]
 fn unsigned(mpint: &[u8]) -> Result<&[u8], Error> {
     if mpint.first().is_some_and(|b| b & 0x80 != 0) {
         return Err(INVALID);
@@ -75,7 +75,7 @@ impl Key {
                 }
                 Key::es256_public(take(&mut rest)?)?
             }
-            #[cfg(feature = "es384")]
+            #[cfg(any(feature = "es384", feature = "external-keys"))]
             "ecdsa-sha2-nistp384" => {
                 if take(&mut rest)? != b"nistp384" {
                     return Err(INVALID);
@@ -87,6 +87,12 @@ impl Key {
                 let e = unsigned(take(&mut rest)?)?;
                 let n = unsigned(take(&mut rest)?)?;
                 Key::from_rsa_material(super::rsa_key::RsaMaterial::public(n, e)?, None)?
+            }
+            #[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+            "ssh-rsa" => {
+                let e = unsigned(take(&mut rest)?)?;
+                let n = unsigned(take(&mut rest)?)?;
+                Key::from_rsa_external(super::rsa_external::RsaPublic::parse(n, e)?, None)?
             }
             _ => return Err(Error::Key(KeyError::Unsupported)),
         };

@@ -81,9 +81,9 @@ impl Key {
             h.text(b"\",\"kty\":\"RSA\",\"n\":\"");
             h.b64(&n);
             h.text(b"\"}");
-        } else if let Some((public, _)) = self.ed25519_parts() {
+        } else if let Some(public) = self.ed25519_public_bytes() {
             h.text(b"{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"");
-            h.b64(public.as_bytes());
+            h.b64(&public);
             h.text(b"\"}");
         } else {
             let secret = self.hmac_secret().ok_or(Error::Key(KeyError::Unsupported))?;
@@ -160,14 +160,20 @@ impl Key {
         Some((x, y))
     }
     #[cfg(not(feature = "es384"))]
-    fn p384_coordinates(&self) -> Option<([u8; 0], [u8; 0])> {
-        None
+    fn p384_coordinates(&self) -> Option<([u8; 48], [u8; 48])> {
+        let point = self.p384_external_point()?;
+        let (x, y) = point.get(1..)?.split_at(48);
+        Some((x.try_into().ok()?, y.try_into().ok()?))
     }
     #[cfg(feature = "rsa")]
     fn rsa_modulus_exponent(&self) -> Option<super::rsa_key::ModulusExponent> {
         self.rsa_material().map(|r| (r.n_bytes(), r.e_bytes()))
     }
-    #[cfg(not(feature = "rsa"))]
+    #[cfg(all(feature = "external-keys", not(feature = "rsa")))]
+    fn rsa_modulus_exponent(&self) -> Option<super::rsa_external::ModulusExponent> {
+        self.rsa_external_parts()
+    }
+    #[cfg(not(any(feature = "rsa", feature = "external-keys")))]
     fn rsa_modulus_exponent(&self) -> Option<([u8; 0], [u8; 0])> {
         None
     }

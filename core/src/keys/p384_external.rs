@@ -1,0 +1,141 @@
+//! P-384 public keys without the P-384 arithmetic (`external-keys` without
+//! `es384`): the uncompressed point kept as checked bytes, verified only
+//! through [`crate::verify_external`]. The same split as the ES256 form in
+//! `external.rs`: here both coordinates must be field elements and the point
+//! uncompressed; whether it lies on the curve is decided by the platform's
+//! key import, which refuses an off-curve point.
+
+use crate::error::{Error, KeyError};
+
+/// The P-384 field prime `p = 2³⁸⁴ − 2¹²⁸ − 2⁹⁶ + 2³² − 1`, big-endian (SEC 2 §2.5.1).
+const P384_P: [u8; 48] = [
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, //
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE, //
+    0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF,
+];
+
+/// The P-384 group order `n`, big-endian (SEC 2 §2.5.1).
+const P384_N: [u8; 48] = [
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, //
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xC7, 0x63, 0x4D, 0x81, 0xF4, 0x37, 0x2D, 0xDF, //
+    0x58, 0x1A, 0x0D, 0xB2, 0x48, 0xB0, 0xA7, 0x7A, 0xEC, 0xEC, 0x19, 0x6A, 0xCC, 0xC5, 0x29, 0x73,
+];
+
+/// An uncompressed P-384 point whose coordinates are field elements.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Es384Point([u8; 97]);
+
+impl Es384Point {
+    /// Checks the encoding of `sec1` and keeps it.
+    ///
+    /// # Errors
+    /// [`KeyError::Unsupported`] for a compressed point (decompressing needs
+    /// a square root), [`KeyError::Invalid`] for any other length or prefix,
+    /// or a coordinate `>= p`.
+    pub(crate) fn parse(sec1: &[u8]) -> Result<Self, Error> {
+        if sec1.len() == 49 && matches!(sec1.first(), Some(0x02 | 0x03)) {
+            return Err(Error::Key(KeyError::Unsupported));
+        }
+        let point: [u8; 97] = sec1.try_into().map_err(|_| Error::Key(KeyError::Invalid))?;
+        let (prefix, xy) = point.split_at(1);
+        let (x, y) = xy.split_at(48);
+        if prefix != [0x04] || !below(x, &P384_P) || !below(y, &P384_P) {
+            return Err(Error::Key(KeyError::Invalid));
+        }
+        Ok(Es384Point(point))
+    }
+
+    /// The SEC1 encoding, `0x04 || x || y`.
+    pub(crate) fn to_bytes(&self) -> [u8; 97] {
+        self.0
+    }
+}
+
+/// ES384's signature shape without the arithmetic: exactly 96 bytes with
+/// `0 < r < n` and `0 < s < n` (what `p384::ecdsa::Signature::from_slice`
+/// checks in a build with it).
+pub(crate) fn es384_signature_in_range(sig: &[u8]) -> bool {
+    if sig.len() != 96 {
+        return false;
+    }
+    let (r, s) = sig.split_at(48);
+    [r, s].iter().all(|v| v.iter().any(|&b| b != 0) && below(v, &P384_N))
+}
+
+/// `a < b` for big-endian integers of the same length. Variable time: only
+/// public values come here.
+fn below(a: &[u8], b: &[u8; 48]) -> bool {
+    a.len() == b.len() && a.iter().lt(b.iter())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generator() -> std::vec::Vec<u8> {
+        let key = p384::ecdsa::SigningKey::from_slice(&[1; 48]).unwrap();
+        key.verifying_key().to_sec1_point(false).as_bytes().to_vec()
+    }
+
+    #[test]
+    fn points_need_the_uncompressed_form_and_field_coordinates() {
+        let g = generator();
+        assert_eq!(Es384Point::parse(&g).unwrap().to_bytes().as_slice(), g.as_slice());
+        let mut compressed = g[..49].to_vec();
+        compressed[0] = 0x02;
+        assert_eq!(Es384Point::parse(&compressed).err(), Some(Error::Key(KeyError::Unsupported)));
+        let mut wrong_prefix = g.clone();
+        wrong_prefix[0] = 0x07;
+        assert_eq!(Es384Point::parse(&wrong_prefix).err(), Some(Error::Key(KeyError::Invalid)));
+        assert_eq!(Es384Point::parse(&g[..96]).err(), Some(Error::Key(KeyError::Invalid)));
+        let mut x_is_p = g.clone();
+        x_is_p[1..49].copy_from_slice(&P384_P);
+        assert_eq!(Es384Point::parse(&x_is_p).err(), Some(Error::Key(KeyError::Invalid)));
+        let mut y_is_p_minus_1 = g.clone();
+        y_is_p_minus_1[49..].copy_from_slice(&P384_P);
+        y_is_p_minus_1[96] -= 1;
+        assert!(Es384Point::parse(&y_is_p_minus_1).is_ok());
+    }
+
+    /// The constants are the curve's: `(x, p − y)` is the negated generator,
+    /// on the curve only for the right `p`; RustCrypto refuses `n` as a
+    /// scalar and accepts `n − 1`.
+    #[test]
+    fn constants_are_p384s() {
+        use p384::elliptic_curve::PrimeField as _;
+        let g = generator();
+        let mut negated = g.clone();
+        let mut borrow = 0i16;
+        for i in (0..48).rev() {
+            let d = i16::from(P384_P[i]) - i16::from(g[49 + i]) - borrow;
+            negated[49 + i] = d.rem_euclid(256) as u8;
+            borrow = i16::from(d < 0);
+        }
+        assert_ne!(negated, g);
+        assert!(p384::ecdsa::VerifyingKey::from_sec1_bytes(&negated).is_ok());
+        let scalar = |bytes: &[u8; 48]| bool::from(p384::Scalar::from_repr((*bytes).into()).is_some());
+        let mut n_minus_1 = P384_N;
+        n_minus_1[47] -= 1;
+        assert!(!scalar(&P384_N) && scalar(&n_minus_1));
+    }
+
+    #[test]
+    fn signature_range_agrees_with_rustcrypto() {
+        let mut one = [0u8; 96];
+        one[47] = 1;
+        one[95] = 1;
+        let mut cases = std::vec![[0u8; 96], one];
+        for (r, s) in [(P384_N, [1u8; 48]), ([1u8; 48], P384_N), ([0u8; 48], [1u8; 48])] {
+            let mut sig = [0u8; 96];
+            sig[..48].copy_from_slice(&r);
+            sig[48..].copy_from_slice(&s);
+            cases.push(sig);
+            sig[47] = sig[47].wrapping_sub(1);
+            cases.push(sig);
+        }
+        for sig in cases {
+            assert_eq!(es384_signature_in_range(&sig), p384::ecdsa::Signature::from_slice(&sig).is_ok(), "{sig:?}");
+        }
+        assert!(!es384_signature_in_range(&one[..95]));
+    }
+}
