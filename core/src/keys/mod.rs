@@ -29,6 +29,7 @@ mod material;
 #[cfg(feature = "es512")]
 mod p521_key;
 pub mod pem;
+mod platform;
 mod resolver;
 #[cfg(feature = "rsa")]
 mod rsa_key;
@@ -51,6 +52,7 @@ pub use self::backend::p256_verdicts;
 pub use self::confusion::looks_like_asymmetric_key;
 use self::hmac::HmacKey;
 pub use self::jwks::{DEFAULT_KEY_SET_CAPACITY, HmacSecret, KeyResolver, KeySet, SkipReason};
+pub use self::platform::{PLATFORM_MAX_RSA_BITS, PLATFORM_MIN_RSA_BITS, PlatformKey};
 #[cfg(feature = "rsa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
 pub use self::rsa_key::{MAX_RSA_BITS, MIN_RSA_BITS};
