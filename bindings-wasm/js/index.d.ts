@@ -75,7 +75,12 @@ export declare class KeyLike {
   toJSON(): { type: string; algorithm: string };
 }
 
-/** A Node.js `KeyObject` (structurally: what `createPublicKey` & co. return). */
+/**
+ * A Node.js `KeyObject` (structurally: what `createPublicKey` & co. return). On Node it is used
+ * where it lives: the core decides from its `type`, `asymmetricKeyType` and
+ * `asymmetricKeyDetails` which algorithms it serves and makes every check; OpenSSL signs,
+ * verifies or computes the MAC (synchronous and async functions alike).
+ */
 export interface KeyObjectLike {
   readonly type: string;
   export(options: { format: 'jwk' }): JWK;
@@ -86,8 +91,11 @@ export interface KeyObjectLike {
  * JWK object or a Node KeyObject (both imported once per object).
  */
 /**
- * A WebCrypto `CryptoKey`, structurally (so the types need no DOM lib). The async functions accept
- * an extractable one: its material is exported through WebCrypto and imported into the core.
+ * A WebCrypto `CryptoKey`, structurally (so the types need no DOM lib), extractable or not. The
+ * async functions use it where it lives: the core decides from its `algorithm` (name, curve, hash,
+ * modulus length) and `usages` which algorithms it serves and makes every check, and WebCrypto
+ * signs or verifies. An Ed25519 public key must be extractable (the core's strict-verify
+ * pre-check reads its bytes).
  */
 export interface CryptoKeyLike {
   readonly type: string;
@@ -97,8 +105,8 @@ export interface CryptoKeyLike {
 }
 
 /**
- * Every key input. A `CryptoKeyLike` is accepted by the async functions only (WebCrypto exports
- * asynchronously); the synchronous ones throw `JOSENotSupported` for it.
+ * Every key input. A `CryptoKeyLike` is accepted by the async functions only (WebCrypto is
+ * asynchronous); the synchronous ones throw `JOSENotSupported` for it.
  */
 export type KeyInput = KeyLike | Uint8Array | JWK | KeyObjectLike | CryptoKeyLike;
 

@@ -8,7 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // The figure the current build reaches, plus a few kB of slack for unrelated growth; lower it
 // whenever the build shrinks (the README's size table gives today's number).
-const BUDGET_GZIP = 380_000;
+// 392 kB: platform-held keys (CryptoKey, KeyObject; core::keys::PlatformKey and its two-phase
+// verify and sign) added about 22 kB raw, 9 kB gzip, to the module.
+const BUDGET_GZIP = 392_000;
 
 const root = process.env.JWTCORE_ROOT;
 const scratch = dirname(dirname(fileURLToPath(import.meta.url)));

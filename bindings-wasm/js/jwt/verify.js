@@ -4,10 +4,11 @@ import * as w from '../jwtcore_wasm.js';
 import { JOSEError, JWKSNoMatchingKey } from '../errors.js';
 import { platform } from '../platform.js';
 import { call, kSet, kRemote } from '../util/internal.js';
-import { KeyLike, isCryptoKey, kInner, keyFor, keyForAsync } from '../key/keylike.js';
+import { KeyLike, kInner, keyFor } from '../key/keylike.js';
 import { compileOptions, policy, parseResult, tokenText } from './options.js';
 import { decodeHeaderOf } from './decode.js';
 import { familyOf, isRsa, webCryptoParams } from '../util/algorithms.js';
+import { isHeld, isKeyObject, verifyJwtHeld, verifyJwtHeldSync } from '../platform/held.js';
 
 // The families whose arithmetic may run on the platform; HMAC always verifies in wasm. For Ed25519
 // the core's phase one first makes every refusal of its strict verify a platform may not make
@@ -146,6 +147,8 @@ export function headerAlg(jwt) {
 }
 
 function verifySync(jwt, key, c) {
+  // A key the platform holds is used there (a CryptoKey is refused: WebCrypto is asynchronous).
+  if (isHeld(key)) return verifyJwtHeldSync(jwt, key, () => policy(c), c.now, payloadOf(jwt));
   if (platform.verify) {
     const done = verifyOnPlatform(jwt, key, c);
     if (done !== undefined) return done;
@@ -263,6 +266,11 @@ function mayBeEd25519(key) {
 }
 
 async function verifyAsync(jwt, key, c) {
+  // A CryptoKey or KeyObject: every check in the core, the arithmetic where the key lives.
+  if (isHeld(key)) {
+    const payload = payloadOf(jwt);
+    return isKeyObject(key) ? verifyJwtHeldSync(jwt, key, () => policy(c), c.now, payload) : verifyJwtHeld(jwt, key, () => policy(c), c.now, payload);
+  }
   // Ed25519 where a synchronous platform primitive exists (node:crypto on Node): OpenSSL in-thread
   // beats WebCrypto's thread-pool round trip there, which is even slower than WebAssembly
   // (README, "Speed"). ECDSA and RSA keep WebCrypto on this path.
@@ -311,7 +319,7 @@ export async function jwtVerify(jwt, key, options) {
   if (typeof key === 'function' && !key[kSet]) {
     const header = decodeHeaderOf(token);
     const k = await key(header, { payload: token.split('.')[1], signature: token.split('.')[2] });
-    return { ...parseResult(await verifyAsync(token, isCryptoKey(k) ? await keyForAsync(k) : k, c)), key: k };
+    return { ...parseResult(await verifyAsync(token, k, c)), key: k };
   }
-  return parseResult(await verifyAsync(token, isCryptoKey(key) ? await keyForAsync(key) : key, c));
+  return parseResult(await verifyAsync(token, key, c));
 }
