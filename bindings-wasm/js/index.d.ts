@@ -296,18 +296,41 @@ export declare function importSPKI(spki: string, alg: string): Promise<KeyLike>;
 export declare function importPKCS8(pkcs8: string, alg: string): Promise<KeyLike>;
 /** The key as a JWK (private members included for private and secret keys, as jose). */
 export declare function exportJWK(key: KeyLike | Uint8Array | KeyObjectLike | CryptoKeyLike): Promise<JWK>;
-/** A fresh HMAC key for `alg`, kept in wasm memory. */
-export declare function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | (string & {})): Promise<KeyLike>;
+/** jose's `GenerateSecretOptions`: `extractable`. */
+export interface GenerateSecretOptions {
+  /**
+   * `true`: a {@link KeyLike} held in WebAssembly (exportJWK, the synchronous functions in every
+   * runtime). Default: a non-extractable WebCrypto `CryptoKey`, as jose.
+   */
+  extractable?: boolean;
+}
+/**
+ * A fresh HMAC key for `alg`, as long as its hash: a non-extractable WebCrypto `CryptoKey` (as
+ * jose), or with `{ extractable: true }` a {@link KeyLike} held in WebAssembly.
+ *
+ * @example
+ * ```ts
+ * const secret = await generateSecret('HS256');
+ * ```
+ */
+export declare function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | (string & {}), options: GenerateSecretOptions & { extractable: true }): Promise<KeyLike>;
+export declare function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | (string & {}), options?: GenerateSecretOptions): Promise<CryptoKeyLike>;
 /** jose's `GenerateKeyPairOptions`: `modulusLength` for RS and PS keys (default 2048), `crv` for EdDSA (Ed25519 only). */
 export interface GenerateKeyPairOptions {
   modulusLength?: number;
   crv?: string;
-  /** Accepted for jose compatibility; keys live in wasm memory and export with exportJWK either way. */
+  /**
+   * `true`: {@link KeyLike}s held in WebAssembly (exportJWK / exportPKCS8 of the private key, the
+   * synchronous functions in every runtime). Default: WebCrypto `CryptoKey`s, the private one
+   * non-extractable, as jose.
+   */
   extractable?: boolean;
 }
 /**
- * A fresh key pair for `alg`: ES256 and EdDSA (Ed25519) from the core; ES384, RS256/384/512 and
- * PS256/384/512 from WebCrypto, imported into the core.
+ * A fresh key pair for `alg` (ES256, ES384, ES512, EdDSA, RS*, PS*), born on the platform as in
+ * jose: a non-extractable private `CryptoKey` and its public one, used where they live by every
+ * sign and verify function (the synchronous ones on Node only). With `{ extractable: true }`:
+ * {@link KeyLike}s held in WebAssembly.
  *
  * @example
  * ```ts
@@ -315,9 +338,13 @@ export interface GenerateKeyPairOptions {
  * ```
  */
 export declare function generateKeyPair(
-  alg: 'ES256' | 'ES384' | 'EdDSA' | 'Ed25519' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | (string & {}),
-  options?: GenerateKeyPairOptions,
+  alg: 'ES256' | 'ES384' | 'ES512' | 'EdDSA' | 'Ed25519' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | (string & {}),
+  options: GenerateKeyPairOptions & { extractable: true },
 ): Promise<{ privateKey: KeyLike; publicKey: KeyLike }>;
+export declare function generateKeyPair(
+  alg: 'ES256' | 'ES384' | 'ES512' | 'EdDSA' | 'Ed25519' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | (string & {}),
+  options?: GenerateKeyPairOptions,
+): Promise<{ privateKey: CryptoKeyLike; publicKey: CryptoKeyLike }>;
 /**
  * The RFC 7638 thumbprint (SHA-256; `sha384`/`sha512` throw `JOSENotSupported`) of a key or JWK.
  *

@@ -251,8 +251,8 @@ fn capacity(header_json: &str, payload_len: usize) -> usize {
 }
 
 /// Phase one of signing with a platform key as `alg`: the key's binding and
-/// the header checked, the signing input returned (`detached`: the payload
-/// will not be carried in the token).
+/// the header checked, the signing input returned as bytes (`detached`: the
+/// payload will not be carried in the token, and unencoded may be any bytes).
 #[wasm_bindgen(js_name = platformSigningInput)]
 pub fn platform_signing_input(
     header_json: &str,
@@ -260,30 +260,38 @@ pub fn platform_signing_input(
     key: &PlatformKey,
     alg: &str,
     detached: bool,
-) -> Result<String, JsValue> {
+) -> Result<Vec<u8>, JsValue> {
     let alg = parse_alg(alg)?;
     let mut out = vec![0u8; capacity(header_json, payload.len())];
     jwtcore::platform_signing_input_into(header_json.as_bytes(), payload, &key.0, alg, &mut out, detached)
-        .map(str::to_owned)
+        .map(<[u8]>::to_vec)
         .map_err(|e| jwt_err(e, &[]))
 }
 
 /// Phase two: the compact token from the signing input and the platform's
-/// raw signature, refused unless it has the JOSE shape for `alg` and `key`.
+/// raw signature, refused unless it has the JOSE shape for `alg` and `key`;
+/// `header..signature` when `detached`.
 #[wasm_bindgen(js_name = finishPlatformSigning)]
 pub fn finish_platform_signing(
-    signing_input: &str,
+    signing_input: &[u8],
     signature: &[u8],
     key: &PlatformKey,
     alg: &str,
+    detached: bool,
 ) -> Result<String, JsValue> {
     let alg = parse_alg(alg)?;
-    let n = signing_input.len();
-    let mut out = vec![0u8; n + 1 + signature.len().saturating_mul(4) / 3 + 4];
-    if let Some(dst) = out.get_mut(..n) {
-        dst.copy_from_slice(signing_input.as_bytes());
+    // Detached: only `base64url(header) "."` stays before the signature.
+    let keep = if detached {
+        signing_input.iter().position(|&b| b == b'.').map_or(signing_input.len(), |i| i + 1)
+    } else {
+        signing_input.len()
+    };
+    let prefix = signing_input.get(..keep).unwrap_or_default();
+    let mut out = vec![0u8; keep + 1 + signature.len().saturating_mul(4) / 3 + 4];
+    if let Some(dst) = out.get_mut(..keep) {
+        dst.copy_from_slice(prefix);
     }
-    jwtcore::finish_platform_signing_into(&key.0, alg, &mut out, n, signature)
+    jwtcore::finish_platform_signing_into(&key.0, alg, &mut out, keep, signature)
         .map(str::to_owned)
         .map_err(|e| jwt_err(e, &[]))
 }

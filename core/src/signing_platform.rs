@@ -27,7 +27,7 @@ use crate::signing::write_signing_input_as;
 /// let held = PlatformKey::from_webcrypto("private", "ECDSA", Some("P-384"), None, None, None, &["sign"], None)?;
 /// let mut out = [0u8; 256];
 /// let input = platform_signing_input_into(br#"{"alg":"ES384"}"#, b"{}", &held, Algorithm::Es384, &mut out, false)?;
-/// assert_eq!(input, "eyJhbGciOiJFUzM4NCJ9.e30");
+/// assert_eq!(input, b"eyJhbGciOiJFUzM4NCJ9.e30");
 /// // The curve decides: no ES256 with a P-384 key; and a public key never signs.
 /// let err = platform_signing_input_into(br#"{"alg":"ES256"}"#, b"{}", &held, Algorithm::Es256, &mut out, false);
 /// assert_eq!(err.unwrap_err(), Error::Header(HeaderError::AlgKeyMismatch));
@@ -50,17 +50,19 @@ pub fn platform_signing_input_into<'o>(
     alg: Algorithm,
     out: &'o mut [u8],
     detached: bool,
-) -> Result<&'o str, Error> {
+) -> Result<&'o [u8], Error> {
     key.check_sign_binding(alg)?;
     let n = write_signing_input_as(header_json, payload, alg, out, detached)?.len;
-    let input = out.get(..n).ok_or(Error::BufferTooSmall { needed: n })?;
-    core::str::from_utf8(input).map_err(|_| Error::Serialize)
+    // Bytes, not text: a detached unencoded payload (RFC 7797) may be any bytes.
+    out.get(..n).ok_or(Error::BufferTooSmall { needed: n })
 }
 
 /// Phase two: checks the platform's `signature` for `alg` under `key` (HMAC
 /// the hash length; ECDSA `r || s` at the curve's length with `0 < r, s < n`,
 /// never DER; Ed25519 64 bytes; RSA the modulus length) and appends
 /// `"." base64url(signature)` to the signing input in `out[..input_len]`.
+/// For a detached token, keep only `base64url(header) "."` in `out` and pass
+/// its length: the result is `header..signature`.
 ///
 /// ```
 /// use jwtcore::keys::PlatformKey;

@@ -78,15 +78,42 @@ export async function describeHeld(key) {
   return isCryptoKey(key) ? describeCryptoKey(key) : describeKeyObject(key);
 }
 
+// Descriptions made synchronously (a CryptoKey used by a sync function on Node); the async ones
+// above hold promises.
+const describedSync = new WeakMap();
+
+/**
+ * A CryptoKey's description without awaiting, on Node: the same `fromWebCrypto` call as the async
+ * path, an Ed25519 public key's bytes read through its KeyObject only when the CryptoKey is
+ * extractable (so both paths refuse a hidden one alike).
+ */
+function describeCryptoKeySync(ck) {
+  let d = describedSync.get(ck);
+  if (d === undefined) {
+    const a = ck.algorithm;
+    const ed25519Public = a.name === 'Ed25519' && ck.type === 'public' && ck.extractable ? platform.held.ed25519Public(platform.held.fromCryptoKey(ck)) : undefined;
+    const hash = a.hash && typeof a.hash === 'object' ? a.hash.name : a.hash;
+    d = call(() => w.PlatformKey.fromWebCrypto(ck.type, String(a.name), a.namedCurve, hash, a.modulusLength, a.length, [...ck.usages], ed25519Public));
+    describedSync.set(ck, d);
+  }
+  return d;
+}
+
+/** The KeyObject that does a held key's arithmetic synchronously (a CryptoKey's own, on Node). */
+const keyObjectOf = (key) => (isCryptoKey(key) ? platform.held.fromCryptoKey(key) : key);
+
 function noCryptoKeySync() {
   return new JOSENotSupported(
-    'a CryptoKey is used through WebCrypto, which is asynchronous: use the async function (jwtVerify, compactVerify, SignJWT#sign, ...), or on Node pass KeyObject.from(cryptoKey)',
+    'a CryptoKey is used through WebCrypto, which is asynchronous: use the async function (jwtVerify, compactVerify, SignJWT#sign, ...); only on Node do the synchronous functions take one',
   );
 }
 
 /** The held key's description for the synchronous functions: KeyObjects only. */
 export function describeHeldSync(key) {
-  if (isCryptoKey(key)) throw noCryptoKeySync();
+  if (isCryptoKey(key)) {
+    if (platform.held === undefined) throw noCryptoKeySync();
+    return describeCryptoKeySync(key);
+  }
   return describeKeyObject(key);
 }
 
@@ -110,8 +137,9 @@ async function platformVerdict(key, parts) {
   return platformVerdictSync(key, parts);
 }
 
-function platformVerdictSync(key, { alg, signature, signingInput }) {
+function platformVerdictSync(held, { alg, signature, signingInput }) {
   try {
+    const key = keyObjectOf(held);
     if (anyAlgorithmInfo(alg).family === 'hmac') return { ok: false, mac: platform.held.mac(alg, key, signingInput) };
     return { ok: platform.held.verify(alg, key, signingInput, signature) === true };
   } catch (e) {
@@ -162,7 +190,7 @@ export function verifyJwsHeldSync(token, key, policyOf, detached) {
 
 /**
  * Signs with a held key: the core checks the key's description and the header and writes the
- * signing input, the platform signs (WebCrypto: ECDSA's raw r || s; PSS with a salt as long as the
+ * signing input (bytes: a detached unencoded payload may be any), the platform signs (WebCrypto: ECDSA's raw r || s; PSS with a salt as long as the
  * hash), the core checks the signature's shape and assembles the token. `payload` is bytes.
  */
 export async function signHeld(headerJson, payload, key, alg, detached = false) {
@@ -171,18 +199,11 @@ export async function signHeld(headerJson, payload, key, alg, detached = false) 
   const input = call(() => w.platformSigningInput(headerJson, payload, pk, alg, detached));
   let signature;
   try {
-    signature = new Uint8Array(await subtle.sign(webCryptoOp(alg), key, new TextEncoder().encode(input)));
+    signature = new Uint8Array(await subtle.sign(webCryptoOp(alg), key, input));
   } catch (e) {
     throw wrapPlatformError(e, 'sign');
   }
-  return assemble(call(() => w.finishPlatformSigning(input, signature, pk, alg)), detached);
-}
-
-/** The token as the caller wants it: without its payload (`header..signature`) when detached. */
-function assemble(token, detached) {
-  if (!detached) return token;
-  // Neither base64url segment contains a '.', whatever an unencoded payload between them holds.
-  return `${token.slice(0, token.indexOf('.'))}..${token.slice(token.lastIndexOf('.') + 1)}`;
+  return call(() => w.finishPlatformSigning(input, signature, pk, alg, detached));
 }
 
 /** {@link signHeld} on node:crypto, synchronously (a KeyObject). */
@@ -191,9 +212,9 @@ export function signHeldSync(headerJson, payload, key, alg, detached = false) {
   const input = call(() => w.platformSigningInput(headerJson, payload, pk, alg, detached));
   let signature;
   try {
-    signature = platform.held.sign(alg, key, input);
+    signature = platform.held.sign(alg, keyObjectOf(key), input);
   } catch (e) {
     throw wrapPlatformError(e, 'sign');
   }
-  return assemble(call(() => w.finishPlatformSigning(input, signature, pk, alg)), detached);
+  return call(() => w.finishPlatformSigning(input, signature, pk, alg, detached));
 }

@@ -1,6 +1,6 @@
 // node:crypto's part for keys Node holds (KeyObject): the description the core decides from, and
 // the arithmetic of the two-phase verify and sign (platform/held.js), all synchronous (OpenSSL).
-import { constants, createHmac, createPublicKey, sign, verify } from 'node:crypto';
+import { KeyObject, constants, createHmac, createPublicKey, sign, verify } from 'node:crypto';
 import { anyAlgorithmInfo, nodeDigest } from '../util/algorithms.js';
 
 /** The hash of an HMAC `alg` in OpenSSL's spelling (`HS256` -> `sha256`). */
@@ -9,12 +9,8 @@ const hmacHash = (alg) => `sha${alg.slice(2)}`;
 /** What the core needs to know about a KeyObject; never its private material. */
 function describe(ko) {
   const details = ko.asymmetricKeyDetails ?? {};
-  let ed25519Public;
-  if (ko.asymmetricKeyType === 'ed25519') {
-    // The public half (of a private key too): the core's strict Ed25519 pre-check reads its bytes.
-    const pub = ko.type === 'private' ? createPublicKey(ko) : ko;
-    ed25519Public = new Uint8Array(Buffer.from(pub.export({ format: 'jwk' }).x, 'base64url'));
-  }
+  // The public half (of a private key too): the core's strict Ed25519 pre-check reads its bytes.
+  const edPublic = ko.asymmetricKeyType === 'ed25519' ? ed25519Public(ko.type === 'private' ? createPublicKey(ko) : ko) : undefined;
   return {
     type: ko.type,
     asymmetricKeyType: ko.asymmetricKeyType,
@@ -22,7 +18,7 @@ function describe(ko) {
     modulusLength: details.modulusLength,
     hashAlgorithm: details.hashAlgorithm,
     symmetricKeySize: ko.symmetricKeySize,
-    ed25519Public,
+    ed25519Public: edPublic,
   };
 }
 
@@ -35,8 +31,27 @@ function options(alg, ko) {
   return [d.hash, { key: ko, padding: constants.RSA_PKCS1_PADDING }];
 }
 
+// A CryptoKey's KeyObject: the same OpenSSL key, no material copied (KeyObject.from), so the
+// synchronous functions can use a CryptoKey on Node. Made once per key.
+const fromCrypto = new WeakMap();
+function fromCryptoKey(ck) {
+  let ko = fromCrypto.get(ck);
+  if (ko === undefined) {
+    ko = KeyObject.from(ck);
+    fromCrypto.set(ck, ko);
+  }
+  return ko;
+}
+
+/** The raw bytes of an Ed25519 public key (a KeyObject's public half). */
+function ed25519Public(ko) {
+  return new Uint8Array(Buffer.from(ko.export({ format: 'jwk' }).x, 'base64url'));
+}
+
 export const nodeHeld = {
   describe,
+  fromCryptoKey,
+  ed25519Public,
   verify(alg, ko, data, signature) {
     const [hash, key] = options(alg, ko);
     return verify(hash, data, key, signature);
