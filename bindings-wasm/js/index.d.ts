@@ -286,14 +286,28 @@ export declare class SignJWT {
 /** Signs `payload` with `protectedHeader` (must name `alg`), synchronously. */
 export declare function signSync(payload: JWTPayload, key: KeyInput, protectedHeader: JWTHeaderParameters): string;
 
-/** A {@link KeyLike} from a JWK (an `oct` JWK without `alg` serves each HMAC algorithm its length allows). */
-export declare function importJWK(jwk: JWK, alg?: string): Promise<KeyLike>;
+/** jose's `KeyImportOptions`. */
+export interface KeyImportOptions {
+  /**
+   * `false`: a private key becomes a non-extractable WebCrypto `CryptoKey` held by the platform
+   * (where the runtime has the algorithm). Default: a {@link KeyLike} held in WebAssembly.
+   */
+  extractable?: boolean;
+}
+/**
+ * A {@link KeyLike} from a JWK (an `oct` JWK without `alg` serves each HMAC algorithm its length
+ * allows); with `{ extractable: false }` a private JWK becomes a non-extractable `CryptoKey`.
+ */
+export declare function importJWK(jwk: JWK, alg: string | undefined, options: KeyImportOptions & { extractable: false }): Promise<KeyLike | CryptoKeyLike>;
+export declare function importJWK(jwk: JWK, alg?: string, options?: KeyImportOptions): Promise<KeyLike>;
 /** The synchronous twin of {@link importJWK}. */
 export declare function importJWKSync(jwk: JWK, alg?: string): KeyLike;
 /** A public key from SPKI PEM for `alg`. */
 export declare function importSPKI(spki: string, alg: string): Promise<KeyLike>;
 /** A private key from PKCS#8 PEM for `alg`. */
-export declare function importPKCS8(pkcs8: string, alg: string): Promise<KeyLike>;
+/** As {@link importJWK}: with `{ extractable: false }` a non-extractable `CryptoKey`. */
+export declare function importPKCS8(pkcs8: string, alg: string, options: KeyImportOptions & { extractable: false }): Promise<KeyLike | CryptoKeyLike>;
+export declare function importPKCS8(pkcs8: string, alg: string, options?: KeyImportOptions): Promise<KeyLike>;
 /** The key as a JWK (private members included for private and secret keys, as jose). */
 export declare function exportJWK(key: KeyLike | Uint8Array | KeyObjectLike | CryptoKeyLike): Promise<JWK>;
 /** jose's `GenerateSecretOptions`: `extractable`. */

@@ -274,3 +274,38 @@ test('property: held keys and the portable path give one verdict on random token
   }
   assert.ok(accepted >= algs.length, `${accepted} tokens verified`);
 });
+
+test('importPKCS8 / importJWK with extractable: false hold a private key on the platform (issue 22)', async () => {
+  const isCryptoKey = (k) => typeof k.algorithm === 'object' && Array.isArray(k.usages) && k.extractable === false;
+  const cases = {
+    ES256: generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+    ES512: generateKeyPairSync('ec', { namedCurve: 'P-521' }),
+    EdDSA: generateKeyPairSync('ed25519'),
+    PS256: generateKeyPairSync('rsa', { modulusLength: 2048 }),
+  };
+  for (const [alg, { privateKey, publicKey }] of Object.entries(cases)) {
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' });
+    const fromPem = await jwt.importPKCS8(pem, alg, { extractable: false });
+    const fromJwk = await jwt.importJWK(privateKey.export({ format: 'jwk' }), alg, { extractable: false });
+    for (const key of [fromPem, fromJwk]) {
+      assert.ok(isCryptoKey(key), alg);
+      await assert.rejects(jwt.exportJWK(key), jwt.errors.JOSENotSupported); // as jose: not extractable
+      const async = await new jwt.SignJWT({ n: 1 }).setProtectedHeader({ alg }).setExpirationTime('1h').sign(key);
+      const sync = jwt.signSync({ n: 2, exp: 2e9 }, key, { alg }); // on Node, through its KeyObject
+      assert.equal((await jose.jwtVerify(async, publicKey)).payload.n, 1, alg);
+      assert.equal((await jose.jwtVerify(sync, publicKey)).payload.n, 2, alg);
+    }
+  }
+  // Without the option: a KeyLike, as before.
+  const plain = await jwt.importPKCS8(cases.ES256.privateKey.export({ type: 'pkcs8', format: 'pem' }), 'ES256');
+  assert.ok(plain instanceof jwt.KeyLike);
+  // The core's verdict at import: RSA under 2048 bits, a key of another curve than `alg`.
+  const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+  await assert.rejects(jwt.importPKCS8(small, 'RS256', { extractable: false }), refused(jwt.errors.JWKInvalid, 'key_too_small'));
+  await assert.rejects(jwt.importPKCS8(cases.ES512.privateKey.export({ type: 'pkcs8', format: 'pem' }), 'ES256', { extractable: false }), jwt.errors.JWKInvalid);
+  // A JWK whose key_ops leave out signing, or whose alg disagrees, is left to the core, which refuses it.
+  const jwk = cases.ES256.privateKey.export({ format: 'jwk' });
+  const verifyOnly = await jwt.importJWK({ ...jwk, key_ops: ['verify'] }, 'ES256', { extractable: false });
+  assert.throws(() => jwt.signSync({}, verifyOnly, { alg: 'ES256' }), (e) => e instanceof jwt.errors.JOSEError && e.jwtcoreCode === 'key_use_forbidden');
+  await assert.rejects(jwt.importJWK({ ...jwk, alg: 'ES384' }, 'ES256', { extractable: false }), jwt.errors.JOSEError);
+});
