@@ -309,3 +309,77 @@ test('importPKCS8 / importJWK with extractable: false hold a private key on the 
   assert.throws(() => jwt.signSync({}, verifyOnly, { alg: 'ES256' }), (e) => e instanceof jwt.errors.JOSEError && e.jwtcoreCode === 'key_use_forbidden');
   await assert.rejects(jwt.importJWK({ ...jwk, alg: 'ES384' }, 'ES256', { extractable: false }), jwt.errors.JOSEError);
 });
+
+// jose's documented examples for these calls (its SignJWT / jwtVerify / CompactSign / generateKeyPair
+// / generateSecret docs), run as written against each library: only the `jose` binding changes.
+const AsyncFunction = (async () => {}).constructor;
+const DOCS = {
+  signAndVerify: `
+const { publicKey, privateKey } = await jose.generateKeyPair('ES256')
+const jwt = await new jose.SignJWT({ 'urn:example:claim': true })
+  .setProtectedHeader({ alg: 'ES256' })
+  .setIssuedAt()
+  .setIssuer('urn:example:issuer')
+  .setAudience('urn:example:audience')
+  .setExpirationTime('2h')
+  .sign(privateKey)
+const { payload, protectedHeader } = await jose.jwtVerify(jwt, publicKey, {
+  issuer: 'urn:example:issuer',
+  audience: 'urn:example:audience',
+})
+console.log(protectedHeader)
+console.log(payload['urn:example:claim'])
+return { jwt, publicKey, privateKey }`,
+  secret: `
+const secret = await jose.generateSecret('HS256')
+const jwt = await new jose.SignJWT({ 'urn:example:claim': true })
+  .setProtectedHeader({ alg: 'HS256' })
+  .setIssuedAt()
+  .setExpirationTime('2h')
+  .sign(secret)
+const { payload } = await jose.jwtVerify(jwt, secret)
+console.log(payload['urn:example:claim'])
+return { jwt, secret }`,
+  compact: `
+const { publicKey, privateKey } = await jose.generateKeyPair('EdDSA')
+const jws = await new jose.CompactSign(new TextEncoder().encode('It’s a dangerous business, Frodo, going out your door.'))
+  .setProtectedHeader({ alg: 'EdDSA' })
+  .sign(privateKey)
+const { payload, protectedHeader } = await jose.compactVerify(jws, publicKey)
+console.log(protectedHeader)
+console.log(new TextDecoder().decode(payload))
+return { jws, publicKey }`,
+};
+
+async function runDoc(code, lib) {
+  const logs = [];
+  const out = await new AsyncFunction('jose', 'console', code)(lib, { log: (x) => logs.push(x) });
+  return { logs, ...out };
+}
+
+test("jose's documented examples run unchanged with platform keys, and each library verifies the other's", async () => {
+  for (const [name, code] of Object.entries(DOCS)) {
+    const mine = await runDoc(code, jwt);
+    const theirs = await runDoc(code, jose);
+    assert.deepEqual(mine.logs, theirs.logs, name);
+    // Keys born on the platform, as jose's: the private key (or secret) is not extractable.
+    const own = mine.privateKey ?? mine.secret;
+    if (own) assert.equal(own.extractable, false, name);
+    // Cross-check: jose verifies jwtcore's token with jwtcore's key, and the other way round.
+    if (name === 'signAndVerify') {
+      // jwtcore refuses a token with `aud` when no audience is named (README, "Differences from jose").
+      const o = { issuer: 'urn:example:issuer', audience: 'urn:example:audience' };
+      assert.equal((await jose.jwtVerify(mine.jwt, mine.publicKey, o)).payload['urn:example:claim'], true);
+      assert.equal((await jwt.jwtVerify(theirs.jwt, theirs.publicKey, o)).payload['urn:example:claim'], true);
+      assert.equal(jwt.jwtVerifySync(theirs.jwt, theirs.publicKey, o).payload['urn:example:claim'], true); // Node: sync too
+    }
+    if (name === 'secret') {
+      assert.equal((await jose.jwtVerify(mine.jwt, mine.secret)).payload['urn:example:claim'], true);
+      assert.equal((await jwt.jwtVerify(theirs.jwt, theirs.secret)).payload['urn:example:claim'], true);
+    }
+    if (name === 'compact') {
+      assert.equal(dec((await jose.compactVerify(mine.jws, mine.publicKey)).payload).slice(0, 4), 'It’s');
+      assert.equal(dec((await jwt.compactVerify(theirs.jws, theirs.publicKey)).payload).slice(0, 4), 'It’s');
+    }
+  }
+});
