@@ -92,10 +92,10 @@ export interface KeyObjectLike {
  */
 /**
  * A WebCrypto `CryptoKey`, structurally (so the types need no DOM lib), extractable or not. The
- * async functions use it where it lives: the core decides from its `algorithm` (name, curve, hash,
- * modulus length) and `usages` which algorithms it serves and makes every check, and WebCrypto
- * signs or verifies. An Ed25519 public key must be extractable (the core's strict-verify
- * pre-check reads its bytes).
+ * async functions (and on Node the synchronous ones) use it where it lives: the core decides from
+ * its `algorithm` (name, curve, hash, modulus length) and `usages` which algorithms it serves and
+ * makes every check, and WebCrypto signs or verifies. An Ed25519 public key must be extractable
+ * (the core's strict-verify pre-check reads its bytes).
  */
 export interface CryptoKeyLike {
   readonly type: string;
@@ -105,8 +105,9 @@ export interface CryptoKeyLike {
 }
 
 /**
- * Every key input. A `CryptoKeyLike` is accepted by the async functions only (WebCrypto is
- * asynchronous); the synchronous ones throw `JOSENotSupported` for it.
+ * Every key input. A `CryptoKeyLike` is accepted by the async functions everywhere and by the
+ * synchronous ones on Node (through its `KeyObject`); elsewhere the synchronous ones throw
+ * `JOSENotSupported` for it (WebCrypto is asynchronous).
  */
 export type KeyInput = KeyLike | Uint8Array | JWK | KeyObjectLike | CryptoKeyLike;
 

@@ -161,8 +161,10 @@ function verifySync(jwt, key, c) {
  *
  * `key` is a KeyLike, a JWK object, a Node KeyObject, a Uint8Array secret, a set from
  * createLocalJWKSet (or a remote set already fetched), or a resolver that returns its key
- * synchronously. On Node, ECDSA, RSA and Ed25519 signatures are checked by node:crypto through the
- * core's two-phase verify; elsewhere everything runs in WebAssembly.
+ * synchronously; on Node also a WebCrypto CryptoKey (through its KeyObject). On Node, ECDSA, RSA and
+ * Ed25519 signatures are checked by node:crypto through the core's two-phase verify, and a
+ * KeyObject or CryptoKey is used where it lives (README, "Keys held by the platform"); elsewhere
+ * everything runs in WebAssembly.
  *
  * @example
  * ```js
@@ -287,7 +289,8 @@ async function verifyAsync(jwt, key, c) {
  * `{ payload, protectedHeader }` (plus `key` when a resolver function chose it), or rejects with an
  * {@link errors.JOSEError} subclass carrying jose's `code`.
  *
- * `key` is a KeyLike, a JWK object, a Node KeyObject, a Uint8Array secret, a set from
+ * `key` is a KeyLike, a JWK object, a Node KeyObject, a WebCrypto CryptoKey (extractable or not;
+ * used where it lives, every check in the core), a Uint8Array secret, a set from
  * createLocalJWKSet / createRemoteJWKSet, or a resolver `(protectedHeader, token) => key`.
  * ECDSA and RSA signatures are checked by WebCrypto where the runtime has it, Ed25519 signatures by
  * node:crypto on Node and by WebCrypto elsewhere, through the core's two-phase verify; everything
