@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench-js: the packed package installed in the scratch project, then bench.mjs there
-# (jwtcore vs jose, jsonwebtoken and fast-jwt in one Node process), then the size report.
+# (jwtcore vs jose, jsonwebtoken and fast-jwt in one Node process), platform-keys.mjs (KeyLike vs
+# platform-held keys), then the size report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -9,4 +10,5 @@ scratch=target/npm/scratch
 cp bindings-wasm/bench/*.mjs "$scratch/"
 cd "$scratch"
 node bench.mjs "$@"
+node platform-keys.mjs
 node size.mjs

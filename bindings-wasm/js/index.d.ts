@@ -75,7 +75,12 @@ export declare class KeyLike {
   toJSON(): { type: string; algorithm: string };
 }
 
-/** A Node.js `KeyObject` (structurally: what `createPublicKey` & co. return). */
+/**
+ * A Node.js `KeyObject` (structurally: what `createPublicKey` & co. return). On Node it is used
+ * where it lives: the core decides from its `type`, `asymmetricKeyType` and
+ * `asymmetricKeyDetails` which algorithms it serves and makes every check; OpenSSL signs,
+ * verifies or computes the MAC (synchronous and async functions alike).
+ */
 export interface KeyObjectLike {
   readonly type: string;
   export(options: { format: 'jwk' }): JWK;
@@ -86,8 +91,11 @@ export interface KeyObjectLike {
  * JWK object or a Node KeyObject (both imported once per object).
  */
 /**
- * A WebCrypto `CryptoKey`, structurally (so the types need no DOM lib). The async functions accept
- * an extractable one: its material is exported through WebCrypto and imported into the core.
+ * A WebCrypto `CryptoKey`, structurally (so the types need no DOM lib), extractable or not. The
+ * async functions (and on Node the synchronous ones) use it where it lives: the core decides from
+ * its `algorithm` (name, curve, hash, modulus length) and `usages` which algorithms it serves and
+ * makes every check, and WebCrypto signs or verifies. An Ed25519 public key must be extractable
+ * (the core's strict-verify pre-check reads its bytes).
  */
 export interface CryptoKeyLike {
   readonly type: string;
@@ -97,8 +105,9 @@ export interface CryptoKeyLike {
 }
 
 /**
- * Every key input. A `CryptoKeyLike` is accepted by the async functions only (WebCrypto exports
- * asynchronously); the synchronous ones throw `JOSENotSupported` for it.
+ * Every key input. A `CryptoKeyLike` is accepted by the async functions everywhere and by the
+ * synchronous ones on Node (through its `KeyObject`); elsewhere the synchronous ones throw
+ * `JOSENotSupported` for it (WebCrypto is asynchronous).
  */
 export type KeyInput = KeyLike | Uint8Array | JWK | KeyObjectLike | CryptoKeyLike;
 
@@ -278,28 +287,65 @@ export declare class SignJWT {
 /** Signs `payload` with `protectedHeader` (must name `alg`), synchronously. */
 export declare function signSync(payload: JWTPayload, key: KeyInput, protectedHeader: JWTHeaderParameters): string;
 
-/** A {@link KeyLike} from a JWK (an `oct` JWK without `alg` serves each HMAC algorithm its length allows). */
-export declare function importJWK(jwk: JWK, alg?: string): Promise<KeyLike>;
+/** jose's `KeyImportOptions`. */
+export interface KeyImportOptions {
+  /**
+   * `false`: a private key becomes a non-extractable WebCrypto `CryptoKey` held by the platform
+   * (where the runtime has the algorithm). Default: a {@link KeyLike} held in WebAssembly.
+   */
+  extractable?: boolean;
+}
+/**
+ * A {@link KeyLike} from a JWK (an `oct` JWK without `alg` serves each HMAC algorithm its length
+ * allows); with `{ extractable: false }` a private JWK becomes a non-extractable `CryptoKey`.
+ */
+export declare function importJWK(jwk: JWK, alg: string | undefined, options: KeyImportOptions & { extractable: false }): Promise<KeyLike | CryptoKeyLike>;
+export declare function importJWK(jwk: JWK, alg?: string, options?: KeyImportOptions): Promise<KeyLike>;
 /** The synchronous twin of {@link importJWK}. */
 export declare function importJWKSync(jwk: JWK, alg?: string): KeyLike;
 /** A public key from SPKI PEM for `alg`. */
 export declare function importSPKI(spki: string, alg: string): Promise<KeyLike>;
 /** A private key from PKCS#8 PEM for `alg`. */
-export declare function importPKCS8(pkcs8: string, alg: string): Promise<KeyLike>;
+/** As {@link importJWK}: with `{ extractable: false }` a non-extractable `CryptoKey`. */
+export declare function importPKCS8(pkcs8: string, alg: string, options: KeyImportOptions & { extractable: false }): Promise<KeyLike | CryptoKeyLike>;
+export declare function importPKCS8(pkcs8: string, alg: string, options?: KeyImportOptions): Promise<KeyLike>;
 /** The key as a JWK (private members included for private and secret keys, as jose). */
 export declare function exportJWK(key: KeyLike | Uint8Array | KeyObjectLike | CryptoKeyLike): Promise<JWK>;
-/** A fresh HMAC key for `alg`, kept in wasm memory. */
-export declare function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | (string & {})): Promise<KeyLike>;
+/** jose's `GenerateSecretOptions`: `extractable`. */
+export interface GenerateSecretOptions {
+  /**
+   * `true`: a {@link KeyLike} held in WebAssembly (exportJWK, the synchronous functions in every
+   * runtime). Default: a non-extractable WebCrypto `CryptoKey`, as jose.
+   */
+  extractable?: boolean;
+}
+/**
+ * A fresh HMAC key for `alg`, as long as its hash: a non-extractable WebCrypto `CryptoKey` (as
+ * jose), or with `{ extractable: true }` a {@link KeyLike} held in WebAssembly.
+ *
+ * @example
+ * ```ts
+ * const secret = await generateSecret('HS256');
+ * ```
+ */
+export declare function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | (string & {}), options: GenerateSecretOptions & { extractable: true }): Promise<KeyLike>;
+export declare function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | (string & {}), options?: GenerateSecretOptions): Promise<CryptoKeyLike>;
 /** jose's `GenerateKeyPairOptions`: `modulusLength` for RS and PS keys (default 2048), `crv` for EdDSA (Ed25519 only). */
 export interface GenerateKeyPairOptions {
   modulusLength?: number;
   crv?: string;
-  /** Accepted for jose compatibility; keys live in wasm memory and export with exportJWK either way. */
+  /**
+   * `true`: {@link KeyLike}s held in WebAssembly (exportJWK / exportPKCS8 of the private key, the
+   * synchronous functions in every runtime). Default: WebCrypto `CryptoKey`s, the private one
+   * non-extractable, as jose.
+   */
   extractable?: boolean;
 }
 /**
- * A fresh key pair for `alg`: ES256 and EdDSA (Ed25519) from the core; ES384, RS256/384/512 and
- * PS256/384/512 from WebCrypto, imported into the core.
+ * A fresh key pair for `alg` (ES256, ES384, ES512, EdDSA, RS*, PS*), born on the platform as in
+ * jose: a non-extractable private `CryptoKey` and its public one, used where they live by every
+ * sign and verify function (the synchronous ones on Node only). With `{ extractable: true }`:
+ * {@link KeyLike}s held in WebAssembly.
  *
  * @example
  * ```ts
@@ -307,9 +353,13 @@ export interface GenerateKeyPairOptions {
  * ```
  */
 export declare function generateKeyPair(
-  alg: 'ES256' | 'ES384' | 'EdDSA' | 'Ed25519' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | (string & {}),
-  options?: GenerateKeyPairOptions,
+  alg: 'ES256' | 'ES384' | 'ES512' | 'EdDSA' | 'Ed25519' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | (string & {}),
+  options: GenerateKeyPairOptions & { extractable: true },
 ): Promise<{ privateKey: KeyLike; publicKey: KeyLike }>;
+export declare function generateKeyPair(
+  alg: 'ES256' | 'ES384' | 'ES512' | 'EdDSA' | 'Ed25519' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | (string & {}),
+  options?: GenerateKeyPairOptions,
+): Promise<{ privateKey: CryptoKeyLike; publicKey: CryptoKeyLike }>;
 /**
  * The RFC 7638 thumbprint (SHA-256; `sha384`/`sha512` throw `JOSENotSupported`) of a key or JWK.
  *

@@ -4,6 +4,7 @@ import { constants, createPublicKey, verify } from 'node:crypto';
 import { initSync } from './jwtcore_wasm.js';
 import { platform } from './platform.js';
 import { adoptPrivate, nodeSigner } from './platform/node-sign.js';
+import { nodeHeld } from './platform/node-held.js';
 import { nodeDigest } from './util/algorithms.js';
 
 const wasmUrl = new URL('./jwtcore_wasm_bg.wasm', import.meta.url);
@@ -60,5 +61,7 @@ platform.verify = (alg, key, data, signature) => {
 // Signing likewise (platform/sign.js): the core writes the signing input and checks the result.
 platform.sign = nodeSigner;
 platform.adoptPrivate = adoptPrivate;
+// KeyObjects are used where they live: described to the core, which decides; OpenSSL computes.
+platform.held = nodeHeld;
 
 export * from './index.js';

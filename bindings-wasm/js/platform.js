@@ -16,7 +16,11 @@
 // called by the key importers with the JWK or PEM the core just parsed, lets it import a private
 // key it could not rebuild from the core's export (RSA) once, at import: node:crypto's on Node,
 // WebCrypto's elsewhere (platform/webcrypto-sign.js installs that one when no entry has set one).
-export const platform = { exports: undefined, verify: undefined, sign: undefined, adoptPrivate: undefined };
+//
+// `held` is node:crypto's part for keys the platform holds (platform/node-held.js: a KeyObject's
+// description, verify, MAC and sign); installed by the Node entry, unset elsewhere (a KeyObject is
+// then exported into the core as before).
+export const platform = { exports: undefined, verify: undefined, sign: undefined, adoptPrivate: undefined, held: undefined };
 
 /**
  * The error for a call made before a runtime entry loaded the wasm module: the package was reached

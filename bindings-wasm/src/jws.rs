@@ -32,6 +32,13 @@ impl VerifiedJws {
     }
 }
 
+impl VerifiedJws {
+    /// A verified JWS from the core's result, for any verification path.
+    pub(crate) fn from_core(j: &jwtcore::VerifiedJws<'_>) -> Self {
+        VerifiedJws { header: j.header().json().to_owned(), payload: j.payload().to_vec() }
+    }
+}
+
 fn verify_by(token: &str, key: &jwtcore::Key, policy: &Policy) -> Result<VerifiedJws, JsValue> {
     // Sized for an unencoded (`b64: false`) payload too, which is copied rather than decoded.
     let mut buf = jws_scratch(token, policy.max_len());

@@ -197,6 +197,13 @@ pub struct ExternalParts {
     signature: Vec<u8>,
 }
 
+impl ExternalParts {
+    /// Phase one's output for the platform, from any two-phase path.
+    pub(crate) fn new(alg: jwtcore::Algorithm, signing_input: &[u8], signature: &[u8]) -> Self {
+        ExternalParts { alg: alg.as_str(), signing_input: signing_input.to_vec(), signature: signature.to_vec() }
+    }
+}
+
 #[wasm_bindgen]
 impl ExternalParts {
     /// The algorithm to verify as.

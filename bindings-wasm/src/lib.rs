@@ -13,6 +13,7 @@ mod jws;
 mod jwt;
 mod keys;
 mod lifecycle;
+mod platform;
 mod session;
 mod sign_external;
 
@@ -24,6 +25,7 @@ pub use jwt::{
 };
 pub use keys::{Key, KeySet};
 pub use lifecycle::{refresh_record_info, session_check, session_defaults, session_expires_at};
+pub use platform::PlatformKey;
 pub use session::{
     CookieOptions, RefreshFamilies, RefreshOutcome, SessionKeys, find_cookie, new_session_id, storage_key,
 };

@@ -197,7 +197,7 @@ test('keys: importSPKI/importPKCS8, exportJWK round trip, thumbprint, free()', a
   const jwk = await jwt.exportJWK(pub);
   assert.equal(jwk.kty, 'EC');
   assert.equal(await jwt.calculateJwkThumbprint(pub), await jose.calculateJwkThumbprint(jwk));
-  const secret = await jwt.generateSecret('HS384');
+  const secret = await jwt.generateSecret('HS384', { extractable: true });
   const exported = await jwt.exportJWK(secret);
   assert.equal(Buffer.from(exported.k, 'base64url').length, 48);
   assert.equal(secret.type, 'secret');
@@ -280,10 +280,10 @@ test('refresh families: rotation, grace retry, reuse detection, revocation', () 
 });
 
 test('async ECDSA/RSA verification hands only the arithmetic to WebCrypto, and obeys its verdict', async () => {
-  const { privateKey, publicKey } = await jwt.generateKeyPair('ES256');
+  const { privateKey, publicKey } = await jwt.generateKeyPair('ES256', { extractable: true });
   const t = await new jwt.SignJWT({ sub: 'w' }).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('1h').sign(privateKey);
   const expired = await new jwt.SignJWT({ sub: 'w' }).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('-1h').sign(privateKey);
-  const hs = await jwt.generateSecret('HS256');
+  const hs = await jwt.generateSecret('HS256', { extractable: true });
   const th = jwt.signSync({ sub: 'h' }, hs, { alg: 'HS256' });
   const original = crypto.subtle.verify;
   const calls = [];

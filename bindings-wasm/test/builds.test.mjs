@@ -50,9 +50,16 @@ const input = globalThis.JWTCORE_INPUT;
   const out = {};
   try {
     for (const alg of ['HS256', 'ES256', 'EdDSA']) {
-      const k = alg === 'HS256' ? await generateSecret(alg) : await generateKeyPair(alg);
+      // Held in WebAssembly (extractable): the synchronous API works in every runtime.
+      const k = alg === 'HS256' ? await generateSecret(alg, { extractable: true }) : await generateKeyPair(alg, { extractable: true });
       const t = await new SignJWT({ sub: alg }).setProtectedHeader({ alg }).setExpirationTime('5m').sign(k.privateKey ?? k);
       out[alg] = jwtVerifySync(t, k.publicKey ?? k).payload.sub;
+    }
+    for (const alg of ['HS256', 'ES256']) {
+      // Born on the platform (the default): non-extractable CryptoKeys, used through WebCrypto.
+      const k = alg === 'HS256' ? await generateSecret(alg) : await generateKeyPair(alg);
+      const t = await new SignJWT({ sub: alg }).setProtectedHeader({ alg }).setExpirationTime('5m').sign(k.privateKey ?? k);
+      out[alg] = out[alg] === (await jwtVerify(t, k.publicKey ?? k)).payload.sub ? alg : 'platform key failed';
     }
     const key = await importJWK(input.jwk, 'ES256');
     out.valid = (await jwtVerify(input.token, key, { issuer: 'https://idp.example', audience: 'api' })).payload.sub;
@@ -284,7 +291,7 @@ type Claims = { scope: string; tenant: number };
 export async function handler(token: string): Promise<string> {
   const local = createLocalJWKSet({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'k' }] });
   const remote: RemoteJWKSet = createRemoteJWKSet(new URL('https://idp.example/jwks'), { timeoutDuration: 2000, maxResponseSize: 65536 });
-  using secret = await generateSecret('HS256');
+  using secret = await generateSecret('HS256', { extractable: true });
   const key: KeyLike = await importJWK({ kty: 'oct', k: 'AAAA', alg: 'HS256' });
   const signed: string = await new SignJWT({ scope: 'read', tenant: 1 }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(secret);
   const options: JWTVerifyOptions = { issuer: 'https://idp.example', audience: 'api', clockTolerance: '-10s', maxTokenLength: 16384 };
@@ -313,7 +320,7 @@ const JOSE_TS = `import { compactVerify, CompactSign, FlattenedSign, flattenedVe
 import type { CompactVerifyResult, FlattenedJWS, GeneralJWS, JWKSCacheInput } from 'jwtcore';
 
 export async function jose(jws: string, pem: string, cache: JWKSCacheInput): Promise<string> {
-  const { publicKey, privateKey } = await generateKeyPair('PS256', { modulusLength: 2048 });
+  const { publicKey, privateKey } = await generateKeyPair('PS256', { modulusLength: 2048, extractable: true });
   const signed: string = await new CompactSign(base64url.decode('aGk')).setProtectedHeader({ alg: 'PS256' }).sign(privateKey);
   const r: CompactVerifyResult = await compactVerify(signed, publicKey, { algorithms: ['PS256'] });
   const flat: FlattenedJWS = await new FlattenedSign(r.payload).setProtectedHeader({ alg: 'PS256' }).setUnprotectedHeader({ note: 'x' }).sign(privateKey);

@@ -71,7 +71,7 @@ test('F1: an oct entry in a public JWK set never verifies (no kid, its kid, HS25
 });
 
 test('F1: a private JWK in a public set keeps only its public half (it cannot sign through the resolver)', async () => {
-  const { privateKey } = await jwt.generateKeyPair('ES256');
+  const { privateKey } = await jwt.generateKeyPair('ES256', { extractable: true });
   const priv = await jwt.exportJWK(privateKey);
   const JWKS = jwt.createLocalJWKSet({ keys: [{ ...priv, kid: 'p' }] });
   const k = await JWKS({ alg: 'ES256', kid: 'p' });

@@ -271,6 +271,16 @@ test('README (package): the RFC 7797 example — unencoded, detached payload', a
   assert.equal(new TextDecoder().decode(r.payload), '$.02');
 });
 
+test('README (package): the platform-held keys example — non-extractable CryptoKey, KeyObject', async () => {
+  const code = findBlock('crypto.subtle.generateKey(');
+  const r = await runExample(code, '', 'Object.assign(globalThis.__readme, { token, payload });');
+  assert.equal(r.payload.sub, 'alice');
+  assert.deepEqual(r.calls.map((c) => c.ok?.payload.sub), ['alice', 'bob']);
+  assert.equal(r.calls[1].sync, true);
+  // The token is an ordinary ES256 JWT: jose-shaped header, core-checked signature shape.
+  assert.deepEqual(jwt.decodeProtectedHeader(r.token), { alg: 'ES256' });
+});
+
 test('every JavaScript example in the READMEs has a test above', () => {
   assert.ok(blocks.length >= 2);
   const missing = blocks.map((b, i) => (handled.has(i) ? null : b.split('\n')[0])).filter(Boolean);

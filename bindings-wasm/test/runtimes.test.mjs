@@ -34,7 +34,8 @@ try {
   out.webCryptoSigns = 0;
   crypto.subtle.sign = (...a) => (out.webCryptoSigns++, subtleSign(...a));
   for (const alg of ['HS256', 'ES256', 'EdDSA']) {
-    const key = alg === 'HS256' ? await jwt.generateSecret(alg) : (await jwt.generateKeyPair(alg)).privateKey;
+    // KeyLikes (extractable): this checks the WebCrypto signing of keys held in WebAssembly.
+    const key = alg === 'HS256' ? await jwt.generateSecret(alg, { extractable: true }) : (await jwt.generateKeyPair(alg, { extractable: true })).privateKey;
     const t = await new jwt.SignJWT({ sub: 'browser' }).setProtectedHeader({ alg }).setExpirationTime('5m').sign(key);
     const verifyKey = alg === 'HS256' ? key : await jwt.importJWK({ ...(await jwt.exportJWK(key)), d: undefined });
     out[alg] = (await jwt.jwtVerify(t, verifyKey)).payload.sub;

@@ -7,10 +7,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // The figure the current build reaches, plus a few kB of slack for unrelated growth; lower it
-// whenever the build shrinks (the README's size table gives today's number). JWTCORE_LITE=1
-// (scripts/test-js.sh): the package copy with the lite module, no curve or RSA arithmetic
-// (174.7 kB today; issue 22's goal is 60 kB).
-const BUDGET_GZIP = process.env.JWTCORE_LITE === '1' ? 180_000 : 380_000;
+// whenever the build shrinks (the README's size table gives today's number). 392 kB: platform-held
+// keys (CryptoKey, KeyObject; core::keys::PlatformKey and its two-phase verify and sign) added
+// about 22 kB raw, 9 kB gzip, to the module. JWTCORE_LITE=1 (scripts/test-js.sh): the package copy
+// with the lite module, no curve or RSA arithmetic (174.7 kB before the platform keys; issue 22's
+// goal is 60 kB).
+const BUDGET_GZIP = process.env.JWTCORE_LITE === '1' ? 190_000 : 392_000;
 
 const root = process.env.JWTCORE_ROOT;
 const scratch = dirname(dirname(fileURLToPath(import.meta.url)));

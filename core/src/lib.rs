@@ -43,6 +43,7 @@ pub mod raw;
 pub mod session;
 mod signing;
 mod signing_external;
+mod signing_platform;
 mod time;
 pub mod timespan;
 pub mod unsecured;
@@ -63,6 +64,7 @@ pub use owned_validation::OwnedValidation;
 pub use signing::encode;
 pub use signing::{encode_into, sign_compact_into, sign_detached_into};
 pub use signing_external::{external_signing_input_into, finish_external_signing_into};
+pub use signing_platform::{finish_platform_signing_into, platform_signing_input_into};
 pub use time::NumericDate;
 #[cfg(feature = "std")]
 #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
@@ -72,3 +74,4 @@ pub use verify::{
     ExternalSignature, Verified, VerifiedJws, detached_scratch_len, jws_scratch_len, scratch_len, verify,
     verify_external, verify_jws, verify_jws_detached, verify_jws_detached_with, verify_jws_with, verify_with,
 };
+pub use verify::{PlatformJws, verify_jws_detached_platform, verify_jws_platform, verify_platform};

@@ -251,10 +251,22 @@ pub(crate) fn write_signing_input(
     out: &mut [u8],
     detached: bool,
 ) -> Result<Written, Error> {
-    use crate::error::HeaderError;
     if !key.is_private() {
         return Err(Error::Key(KeyError::NotPrivate));
     }
+    write_signing_input_as(header_json, payload, key.algorithm(), out, detached)
+}
+
+/// [`write_signing_input`] after the key check: the header must name `alg`
+/// (the algorithm the key, a core or a platform-held one, signs with).
+pub(crate) fn write_signing_input_as(
+    header_json: &[u8],
+    payload: &[u8],
+    alg: crate::Algorithm,
+    out: &mut [u8],
+    detached: bool,
+) -> Result<Written, Error> {
+    use crate::error::HeaderError;
     let mut copy = [0u8; 4096];
     let head =
         copy.get_mut(..header_json.len()).ok_or(Error::Token(crate::TokenError::JsonLimit(crate::Part::Header)))?;
@@ -263,12 +275,12 @@ pub(crate) fn write_signing_input(
     // only one allowed; an extension named in `crit` is the caller's business.
     let mut names = [""; 16];
     let crit_names = crit_names(header_json, &mut names);
-    let v = crate::Validation::new().algorithms(&[key.algorithm()]).critical_extensions(crit_names);
+    let v = crate::Validation::new().algorithms(&[alg]).critical_extensions(crit_names);
     let parsed = crate::header::parse(head, &v).map_err(|e| match e {
         Error::Header(HeaderError::AlgNotAllowed) => Error::Header(HeaderError::AlgKeyMismatch),
         other => other,
     })?;
-    if parsed.alg != key.algorithm() {
+    if parsed.alg != alg {
         return Err(Error::Header(HeaderError::AlgKeyMismatch));
     }
     let mut cur = Cursor::new(out);

@@ -3,7 +3,8 @@
 import * as w from '../jwtcore_wasm.js';
 import { JWKSNoMatchingKey, JWSInvalid } from '../errors.js';
 import { call, kRemote, kSet } from '../util/internal.js';
-import { KeyLike, isCryptoKey, keyFor, keyForAsync } from '../key/keylike.js';
+import { KeyLike, keyFor } from '../key/keylike.js';
+import { isHeld, isKeyObject, signHeld, verifyJwsHeld, verifyJwsHeldSync } from '../platform/held.js';
 import { isHmac } from '../util/algorithms.js';
 import { compileOptions, policy, tokenText } from '../jwt/options.js';
 import { decodeHeaderOf } from '../jwt/decode.js';
@@ -45,6 +46,8 @@ function verifyOne(token, key, c, detached) {
  * under `b64: false`, RFC 7797).
  */
 export function verifyCompactWith(token, key, c, detached) {
+  // A KeyObject is used where it lives (a CryptoKey is refused here: WebCrypto is asynchronous).
+  if (isHeld(key)) return verified(verifyJwsHeldSync(token, key, () => policy(c), detached));
   if (key && key[kSet]) {
     const set = key[kSet];
     // The core's candidates by kid and alg (its own errors when none fits), each tried in turn.
@@ -101,8 +104,11 @@ export async function verifyCompactAsync(token, keyInput, c, header, detached) {
       if (!(e instanceof JWKSNoMatchingKey) || !(await remote.refresh())) throw e;
       result = verifyCompactWith(token, await remote.current(), c, detached);
     }
+  } else if (isHeld(key) && !isKeyObject(key)) {
+    // A CryptoKey: the core decides, WebCrypto computes.
+    result = verified(await verifyJwsHeld(token, key, () => policy(c), detached));
   } else {
-    result = verifyCompactWith(token, isCryptoKey(key) ? await keyForAsync(key) : key, c, detached);
+    result = verifyCompactWith(token, key, c, detached);
   }
   return resolved ? { ...result, key } : result;
 }
@@ -140,8 +146,10 @@ export async function signCompact(payload, header, key, detached = false) {
   if (header === null || typeof header !== 'object' || typeof header.alg !== 'string' || header.alg === '') {
     throw new JWSInvalid('either setProtectedHeader or setUnprotectedHeader must be called before #sign()');
   }
-  const k = await keyForAsync(key);
   const json = JSON.stringify(header);
+  // A CryptoKey or KeyObject signs where it lives; the core checks the header and the signature.
+  if (isHeld(key)) return signHeld(json, payload, key, header.alg, detached);
+  const k = keyFor(key);
   const sign = detached ? w.signJwsDetached : w.signJws;
   if (k instanceof Uint8Array) {
     const tmp = call(() => w.Key.fromSecret(header.alg, k));

@@ -4,10 +4,11 @@ import * as w from '../jwtcore_wasm.js';
 import { JOSEError, JWKSNoMatchingKey } from '../errors.js';
 import { platform } from '../platform.js';
 import { call, kSet, kRemote } from '../util/internal.js';
-import { KeyLike, isCryptoKey, kInner, keyFor, keyForAsync } from '../key/keylike.js';
+import { KeyLike, kInner, keyFor } from '../key/keylike.js';
 import { compileOptions, policy, parseResult, tokenText } from './options.js';
 import { decodeHeaderOf } from './decode.js';
 import { familyOf, isRsa, webCryptoParams } from '../util/algorithms.js';
+import { isHeld, isKeyObject, verifyJwtHeld, verifyJwtHeldSync } from '../platform/held.js';
 
 // The families whose arithmetic may run on the platform; HMAC always verifies in wasm. For Ed25519
 // the core's phase one first makes every refusal of its strict verify a platform may not make
@@ -146,6 +147,8 @@ export function headerAlg(jwt) {
 }
 
 function verifySync(jwt, key, c) {
+  // A key the platform holds is used there (a CryptoKey is refused: WebCrypto is asynchronous).
+  if (isHeld(key)) return verifyJwtHeldSync(jwt, key, () => policy(c), c.now, payloadOf(jwt));
   if (platform.verify) {
     const done = verifyOnPlatform(jwt, key, c);
     if (done !== undefined) return done;
@@ -158,8 +161,10 @@ function verifySync(jwt, key, c) {
  *
  * `key` is a KeyLike, a JWK object, a Node KeyObject, a Uint8Array secret, a set from
  * createLocalJWKSet (or a remote set already fetched), or a resolver that returns its key
- * synchronously. On Node, ECDSA, RSA and Ed25519 signatures are checked by node:crypto through the
- * core's two-phase verify; elsewhere everything runs in WebAssembly.
+ * synchronously; on Node also a WebCrypto CryptoKey (through its KeyObject). On Node, ECDSA, RSA and
+ * Ed25519 signatures are checked by node:crypto through the core's two-phase verify, and a
+ * KeyObject or CryptoKey is used where it lives (README, "Keys held by the platform"); elsewhere
+ * everything runs in WebAssembly.
  *
  * @example
  * ```js
@@ -263,6 +268,11 @@ function mayBeEd25519(key) {
 }
 
 async function verifyAsync(jwt, key, c) {
+  // A CryptoKey or KeyObject: every check in the core, the arithmetic where the key lives.
+  if (isHeld(key)) {
+    const payload = payloadOf(jwt);
+    return isKeyObject(key) ? verifyJwtHeldSync(jwt, key, () => policy(c), c.now, payload) : verifyJwtHeld(jwt, key, () => policy(c), c.now, payload);
+  }
   // Ed25519 where a synchronous platform primitive exists (node:crypto on Node): OpenSSL in-thread
   // beats WebCrypto's thread-pool round trip there, which is even slower than WebAssembly
   // (README, "Speed"). ECDSA and RSA keep WebCrypto on this path.
@@ -279,7 +289,8 @@ async function verifyAsync(jwt, key, c) {
  * `{ payload, protectedHeader }` (plus `key` when a resolver function chose it), or rejects with an
  * {@link errors.JOSEError} subclass carrying jose's `code`.
  *
- * `key` is a KeyLike, a JWK object, a Node KeyObject, a Uint8Array secret, a set from
+ * `key` is a KeyLike, a JWK object, a Node KeyObject, a WebCrypto CryptoKey (extractable or not;
+ * used where it lives, every check in the core), a Uint8Array secret, a set from
  * createLocalJWKSet / createRemoteJWKSet, or a resolver `(protectedHeader, token) => key`.
  * ECDSA and RSA signatures are checked by WebCrypto where the runtime has it, Ed25519 signatures by
  * node:crypto on Node and by WebCrypto elsewhere, through the core's two-phase verify; everything
@@ -311,7 +322,7 @@ export async function jwtVerify(jwt, key, options) {
   if (typeof key === 'function' && !key[kSet]) {
     const header = decodeHeaderOf(token);
     const k = await key(header, { payload: token.split('.')[1], signature: token.split('.')[2] });
-    return { ...parseResult(await verifyAsync(token, isCryptoKey(k) ? await keyForAsync(k) : k, c)), key: k };
+    return { ...parseResult(await verifyAsync(token, k, c)), key: k };
   }
-  return parseResult(await verifyAsync(token, isCryptoKey(key) ? await keyForAsync(key) : key, c));
+  return parseResult(await verifyAsync(token, key, c));
 }

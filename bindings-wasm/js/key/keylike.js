@@ -85,12 +85,10 @@ export function keyFor(key) {
   if (key instanceof Uint8Array) return key;
   if (key === null || typeof key !== 'object') throw new JWKInvalid('key must be a KeyLike, a JWK object or a Uint8Array');
   if (isCryptoKey(key)) {
-    // No async function takes a non-extractable one either: say so here rather than send the
-    // caller to an API that refuses it too.
-    if (!key.extractable) throw nonExtractable();
-    // WebCrypto exports only asynchronously: the async entry points read it (keyForAsync). Refused
-    // here even when an async call has already read it, so the sync verdict never depends on history.
-    throw new JOSENotSupported('a CryptoKey cannot be read synchronously: use the async function (jwtVerify, compactVerify, sign, ...) or import the key with importJWK');
+    // WebCrypto is asynchronous: the async entry points use the key where it lives
+    // (platform/held.js). Refused here even when an async call has already used it, so the sync
+    // verdict never depends on history.
+    throw new JOSENotSupported('a CryptoKey cannot be used synchronously: use the async function (jwtVerify, compactVerify, sign, ...) or import the key with importJWK');
   }
   const cached = imported.get(key);
   if (cached && cached[kInner]) return cached;
@@ -110,10 +108,10 @@ export function keyFor(key) {
   return k;
 }
 
-/** The refusal of a non-extractable CryptoKey, by the sync and the async functions alike. */
+/** The refusal to export a non-extractable CryptoKey (exportJWK, calculateJwkThumbprint; as jose). */
 const nonExtractable = () =>
   new JOSENotSupported(
-    'a non-extractable CryptoKey cannot be used: jwtcore checks and signs in WebAssembly and needs the key material; create the key with extractable: true, or pass its JWK or PEM (importJWK, importSPKI, importPKCS8)',
+    'a non-extractable CryptoKey cannot be exported: sign and verify with it directly (the async functions use it through WebCrypto), or create it with extractable: true',
   );
 
 /** A WebCrypto CryptoKey (by shape: CryptoKey is not a global in every runtime this runs in). */
@@ -129,9 +127,10 @@ export function isCryptoKey(key) {
 }
 
 /**
- * keyFor() for the async entry points, which also take a WebCrypto CryptoKey (as jose does): its
- * material is exported through WebCrypto once and imported into the core, which then makes every
- * decision as for any other key (the exported JWK's `alg`, e.g. `RS256` or `PS256`, binds it).
+ * keyFor() for the key functions that need the material (exportJWK, exportSPKI, thumbprints), which
+ * also take an extractable WebCrypto CryptoKey (as jose does): its material is exported through
+ * WebCrypto once and imported into the core (the exported JWK's `alg` binds it). Signing and
+ * verifying use a CryptoKey where it lives instead (platform/held.js).
  */
 export async function keyForAsync(key) {
   if (!isCryptoKey(key)) return keyFor(key);

@@ -35,8 +35,7 @@ export const isRsa = (alg) => {
  * digest in OpenSSL's spelling (`sha256`) and the hash length in bytes (the PSS salt length, RFC
  * 7518 §3.5). Undefined for HMAC, EdDSA and unsupported names.
  */
-export function nodeDigest(alg) {
-  const r = algorithmInfo(alg);
+export function nodeDigest(alg, r = algorithmInfo(alg)) {
   if (r === undefined || r.hash === null || r.family === 'hmac') return undefined;
   const bits = Number(r.hash.slice('SHA-'.length));
   return { family: r.family, hash: `sha${bits}`, hashLen: bits / 8 };
@@ -49,8 +48,7 @@ const webCrypto = new Map();
  * family, curve and hash (the PSS salt as long as the hash, RFC 7518 §3.5); undefined for HMAC and
  * unsupported names. Built once per alg, so callers may use the objects as cache keys.
  */
-export function webCryptoParams(alg) {
-  const r = algorithmInfo(alg);
+export function webCryptoParams(alg, r = algorithmInfo(alg)) {
   if (r === undefined) return undefined;
   let p = webCrypto.get(alg);
   if (p === undefined) {
@@ -63,6 +61,14 @@ export function webCryptoParams(alg) {
     webCrypto.set(alg, p);
   }
   return p;
+}
+
+/**
+ * The row for `alg` whether or not this build's WebAssembly has its arithmetic: a key the platform
+ * holds (platform/held.js) needs none of it, so ES512 works there although the module leaves P-521 out.
+ */
+export function anyAlgorithmInfo(alg) {
+  return algorithmTable().find((r) => r.name === alg);
 }
 
 /** The HMAC algorithms, in the core's order. */

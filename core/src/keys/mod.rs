@@ -37,6 +37,7 @@ mod p384_external;
 mod p521_key;
 mod parts;
 pub mod pem;
+mod platform;
 mod resolver;
 #[cfg(any(all(test, feature = "rsa"), all(feature = "external-keys", not(feature = "rsa"))))]
 mod rsa_external;
@@ -61,6 +62,7 @@ pub use self::backend::p256_verdicts;
 pub use self::confusion::looks_like_asymmetric_key;
 use self::hmac::HmacKey;
 pub use self::jwks::{DEFAULT_KEY_SET_CAPACITY, HmacSecret, KeyResolver, KeySet, SkipReason};
+pub use self::platform::{PLATFORM_MAX_RSA_BITS, PLATFORM_MIN_RSA_BITS, PlatformKey};
 #[cfg(feature = "rsa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
 pub use self::rsa_key::{MAX_RSA_BITS, MIN_RSA_BITS};

@@ -53,6 +53,18 @@ impl core::fmt::Debug for ExternalSignature<'_, '_, '_, '_> {
     }
 }
 
+impl<'t, 'v, 'a, 'b> ExternalSignature<'t, 'v, 'a, 'b> {
+    /// Phase one's result, for the platform-key binding (`verify/platform.rs`).
+    pub(super) fn from_parts(
+        split: Split<'t>,
+        validation: &'v Validation<'a>,
+        buf: &'b mut [u8],
+        sig: Signature,
+    ) -> Self {
+        ExternalSignature { split, validation, buf, sig }
+    }
+}
+
 impl<'t, 'b> ExternalSignature<'t, '_, '_, 'b> {
     /// The algorithm the external verifier must use (the header's, which
     /// the key accepted).

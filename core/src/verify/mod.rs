@@ -23,8 +23,10 @@ use crate::keys::jwks::KeyResolver;
 use crate::validation::Validation;
 
 mod external;
+mod platform;
 
 pub use external::{ExternalSignature, verify_external};
+pub use platform::{PlatformJws, verify_jws_detached_platform, verify_jws_platform, verify_platform};
 
 /// A token whose signature and claims have been verified.
 ///
@@ -315,6 +317,11 @@ impl Signature {
 /// then the signature segment is decoded.
 fn bind(split: &Split<'_>, key: &Key, v: &Validation<'_>) -> Result<Signature, Error> {
     key.check_verify_binding(split.header.alg, v.algorithms.is_some())?;
+    decode_signature(split)
+}
+
+/// The signature segment, decoded (shared with the platform-key binding).
+fn decode_signature(split: &Split<'_>) -> Result<Signature, Error> {
     let mut sig = Signature { bytes: [0u8; crate::keys::MAX_SIG_LEN], len: 0 };
     sig.len = match b64::decode(split.parts.signature_b64().as_bytes(), &mut sig.bytes) {
         Ok(s) => s.len(),
