@@ -441,7 +441,10 @@ impl Key {
             if public.is_weak() {
                 return Err(Error::Key(KeyError::Invalid));
             }
-            Ok(Key::new(Material::Ed25519 { public, secret: None, signer: aws_lc::Ed25519Signer::NONE }, Algorithm::EdDsa))
+            Ok(Key::new(
+                Material::Ed25519 { public, secret: None, signer: aws_lc::Ed25519Signer::NONE },
+                Algorithm::EdDsa,
+            ))
         }
         #[cfg(not(feature = "ed25519"))]
         {
