@@ -14,7 +14,7 @@ use crate::alg::Algorithm;
 use crate::b64;
 use crate::claims::{self, RegisteredClaims};
 use crate::compact::{self, Compact};
-use crate::error::{Claim, Error, Part, Reason, TokenError};
+use crate::error::{Claim, Error, Part, Reason};
 use crate::header::{self, Header};
 use crate::keys::Key;
 use crate::keys::jwks::KeyResolver;
@@ -151,9 +151,11 @@ impl<'b> Verified<'b> {
     }
 }
 
+/// Deserializes payload text that passed the gate and canonicalisation (the
+/// core's own reader: it trusts that, borrows unescaped strings in place and
+/// allocates nothing).
 pub(crate) fn deserialize<'b, T: Deserialize<'b>>(json: &'b str) -> Result<T, Error> {
-    let mut unescape = [0u8; 512];
-    serde_json_core::from_slice_escaped(json.as_bytes(), &mut unescape).map(|(t, _)| t).map_err(|_| Error::Deserialize)
+    crate::json::from_str(json).map_err(|_| Error::Deserialize)
 }
 
 /// A JWS whose signature has been verified, with an arbitrary payload.
@@ -344,22 +346,17 @@ pub(crate) fn finish<'b>(
     let (head, rest) =
         buf.split_at_mut_checked(split.header_len).ok_or(Error::BufferTooSmall { needed: split.header_len })?;
     let payload = compact::decode_segment(split.parts.payload_b64(), Part::Payload, rest)?;
-    let spans = claims::check(payload, v, now)?;
-    let payload: &'b [u8] = payload;
+    let checked = claims::check(payload, v, now)?;
     let head: &'b [u8] = head;
     if let Some(denylist) = v.denylist {
         // A revocation check cannot vouch for a token it has no handle on, so with a denylist
         // configured `jti` is required.
-        let jti = spans.jti(payload).ok_or(Error::Claim { claim: Claim::Jti, reason: Reason::Missing })?;
-        if denylist.is_revoked(spans.iss(payload), jti) {
+        let jti = checked.claims.jti.ok_or(Error::Claim { claim: Claim::Jti, reason: Reason::Missing })?;
+        if denylist.is_revoked(checked.claims.iss, jti) {
             return Err(Error::Revoked);
         }
     }
-    Ok(Verified {
-        header: split.header.view(head)?,
-        claims: spans.view(payload),
-        payload: core::str::from_utf8(payload).map_err(|_| Error::Token(TokenError::Json(Part::Payload)))?,
-    })
+    Ok(Verified { header: split.header.view(head)?, claims: checked.claims, payload: checked.text })
 }
 
 /// Verifies a compact JWT with `key` and validates its claims at `now`
