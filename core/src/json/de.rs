@@ -122,16 +122,15 @@ impl<'de> Deserializer<'de> {
         let mut end = start;
         let mut escaped = false;
         loop {
-            end = super::scan::plain_end(self.bytes(), end);
+            end = super::scan::quote_or_backslash(self.bytes(), end);
             match self.bytes().get(end) {
                 Some(b'"') => break,
                 // The escaped character is never the closing quote.
-                Some(b'\\') => {
+                Some(_) => {
                     escaped = true;
                     end = end.saturating_add(2);
                 }
-                // A raw control character: the gate refuses them, so this text did not pass it.
-                _ => return Err(DeError),
+                None => return Err(DeError),
             }
         }
         self.pos = end.saturating_add(1);
@@ -166,24 +165,46 @@ impl<'de> Deserializer<'de> {
         if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) { Err(DeError) } else { Ok(text) }
     }
 
-    /// A number, to the visitor serde_json would call.
+    /// A number, to the visitor serde_json would call. Integers are summed
+    /// as their digits are stepped over; a fraction, an exponent or more
+    /// than 64 bits hands the text to the float parser.
     fn number<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, DeError> {
-        let text = self.number_text()?;
-        if !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
-            if text.starts_with('-') {
-                // serde_json reads `-0` as the float -0.0 (an integer has no negative zero).
-                match text.parse::<i64>() {
-                    Ok(0) => return visitor.visit_f64(-0.0),
-                    Ok(n) => return visitor.visit_i64(n),
-                    Err(_) => {}
-                }
-            } else if let Some(n) = parse_u64(text) {
-                return visitor.visit_u64(n);
+        let start = self.pos;
+        let negative = self.peek() == Some(b'-');
+        let digits_start = start.saturating_add(usize::from(negative));
+        let mut end = digits_start;
+        let mut n: Option<u64> = Some(0);
+        while let Some(&b) = self.bytes().get(end) {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            n = n.and_then(|n| n.checked_mul(10)?.checked_add(u64::from(d)));
+            end = end.saturating_add(1);
+        }
+        if end == digits_start {
+            return Err(DeError);
+        }
+        let integer = !matches!(self.bytes().get(end), Some(b'.' | b'e' | b'E'));
+        match n {
+            Some(n) if integer && !negative => {
+                self.pos = end;
+                visitor.visit_u64(n)
+            }
+            // serde_json reads `-0` as the float -0.0 (an integer has no negative zero).
+            Some(0) if integer => {
+                self.pos = end;
+                visitor.visit_f64(-0.0)
+            }
+            Some(n) if integer && n <= i64::MIN.unsigned_abs() => {
+                self.pos = end;
+                visitor.visit_i64(0i64.wrapping_sub_unsigned(n))
+            }
+            _ => {
+                let f: f64 = self.number_text()?.parse().map_err(|_| DeError)?;
+                if f.is_finite() { visitor.visit_f64(f) } else { Err(DeError) }
             }
         }
-        // A fraction, an exponent or an integer too large for 64 bits.
-        let f: f64 = text.parse().map_err(|_| DeError)?;
-        if f.is_finite() { visitor.visit_f64(f) } else { Err(DeError) }
     }
 
     /// Steps over one value (a member the type does not name).
@@ -224,20 +245,6 @@ impl<'de> Deserializer<'de> {
     fn end(&mut self, close: u8) -> Result<(), DeError> {
         self.expect(close)
     }
-}
-
-/// `u64` from ASCII digits, `None` on overflow (then the caller reads the
-/// number as `f64`, as serde_json does).
-fn parse_u64(text: &str) -> Option<u64> {
-    let mut n: u64 = 0;
-    for b in text.bytes() {
-        let d = b.wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(u64::from(d))?;
-    }
-    Some(n)
 }
 
 /// Hands an escaped string to `visitor` decoded (`visit_str`: it cannot

