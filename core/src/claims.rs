@@ -174,13 +174,17 @@ fn map_json(e: json::JsonError) -> Error {
 pub(crate) struct Checked<'b> {
     pub(crate) text: &'b str,
     pub(crate) claims: RegisteredClaims<'b>,
+    /// Where the top-level members are, for `deserialize`.
+    pub(crate) index: json::Index,
 }
 
 /// Validates and canonicalizes the payload in place, reads the registered
 /// claims and checks them.
 pub(crate) fn check<'b>(buf: &'b mut [u8], v: &Validation<'_>, now: Duration) -> Result<Checked<'b>, Error> {
     let mut found = Found::default();
+    let mut index = json::Index::new();
     let gated = json::gate(buf, &mut |m| {
+        index.record(m);
         let slot = match (m.key.1.saturating_sub(m.key.0), m.key_escaped) {
             (3, false) => match buf.get(m.key.0..m.key.1) {
                 Some(b"exp") => &mut found.exp,
@@ -216,10 +220,11 @@ pub(crate) fn check<'b>(buf: &'b mut [u8], v: &Validation<'_>, now: Duration) ->
         *slot = Some(*m);
     });
     // Canonicalisation keeps every value at its offset, so the spans found above still hold.
+    let index = index.seal(gated.as_ref().map_or(true, |s| s.has_escapes));
     let text = json::canonical_text(buf, gated).map_err(map_json)?;
     let claims = found.view(text);
     validate(&found, &claims, text.as_bytes(), v, now)?;
-    Ok(Checked { text, claims })
+    Ok(Checked { text, claims, index })
 }
 
 /// The member's value; `None` (the claim reads as malformed) if its span is

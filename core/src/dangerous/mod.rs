@@ -129,7 +129,7 @@ impl<'b> Unverified<'b> {
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
     pub fn deserialize<T: serde::Deserialize<'b>>(&self) -> Result<T, Error> {
-        crate::verify::deserialize(self.payload)
+        crate::verify::deserialize(self.payload, &json::Index::unused())
     }
 }
 

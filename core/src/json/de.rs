@@ -55,8 +55,8 @@ impl de::Error for DeError {
 pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T, DeError> {
     let mut de = Deserializer { text, pos: 0 };
     let value = T::deserialize(&mut de)?;
-    de.ws();
-    if de.pos == text.len() { Ok(value) } else { Err(DeError) }
+    de.finish()?;
+    Ok(value)
 }
 
 struct Deserializer<'de> {
@@ -88,6 +88,12 @@ impl<'de> Deserializer<'de> {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos = self.pos.saturating_add(1);
         }
+    }
+
+    /// After the one value: only whitespace may follow.
+    fn finish(&mut self) -> Result<(), DeError> {
+        self.ws();
+        if self.pos == self.text.len() { Ok(()) } else { Err(DeError) }
     }
 
     /// Skips whitespace and returns the next byte without consuming it.
@@ -571,6 +577,10 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
         de::Deserializer::deserialize_map(&mut *self.de, visitor)
     }
 }
+
+mod index;
+
+pub(crate) use index::{Index, from_indexed};
 
 #[cfg(test)]
 mod tests;

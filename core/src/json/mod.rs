@@ -36,7 +36,7 @@ mod value;
 mod write;
 
 pub(crate) use canonical::{canonicalize_strings, string_end};
-pub(crate) use de::from_str;
+pub(crate) use de::{Index, from_indexed};
 pub(crate) use read::{Unescape, canonical_text, gate, raw_eq_raw, raw_eq_str, validate};
 pub(crate) use value::{ArrayIter, Value};
 pub(crate) use write::Cursor;

@@ -48,6 +48,8 @@ pub struct Verified<'b> {
     header: Header<'b>,
     claims: RegisteredClaims<'b>,
     payload: &'b str,
+    /// The gate's map of the payload's members, so `deserialize` need not find them again.
+    index: crate::json::Index,
 }
 
 impl<'b> Verified<'b> {
@@ -147,15 +149,15 @@ impl<'b> Verified<'b> {
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
     pub fn deserialize<T: Deserialize<'b>>(&self) -> Result<T, Error> {
-        deserialize(self.payload)
+        deserialize(self.payload, &self.index)
     }
 }
 
 /// Deserializes payload text that passed the gate and canonicalisation (the
 /// core's own reader: it trusts that, borrows unescaped strings in place and
-/// allocates nothing).
-pub(crate) fn deserialize<'b, T: Deserialize<'b>>(json: &'b str) -> Result<T, Error> {
-    crate::json::from_str(json).map_err(|_| Error::Deserialize)
+/// allocates nothing), with the gate's `index` of its members when there is one.
+pub(crate) fn deserialize<'b, T: Deserialize<'b>>(json: &'b str, index: &crate::json::Index) -> Result<T, Error> {
+    crate::json::from_indexed(json, index).map_err(|_| Error::Deserialize)
 }
 
 /// A JWS whose signature has been verified, with an arbitrary payload.
@@ -356,7 +358,12 @@ pub(crate) fn finish<'b>(
             return Err(Error::Revoked);
         }
     }
-    Ok(Verified { header: split.header.view(head)?, claims: checked.claims, payload: checked.text })
+    Ok(Verified {
+        header: split.header.view(head)?,
+        claims: checked.claims,
+        payload: checked.text,
+        index: checked.index,
+    })
 }
 
 /// Verifies a compact JWT with `key` and validates its claims at `now`

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{DeError, MAX_UNESCAPED_LEN, from_str};
+use super::{DeError, Index, MAX_UNESCAPED_LEN, from_indexed, from_str};
 
 /// Runs `text` through the gate and canonicalisation, as `verify` does.
 fn gated(text: &str) -> String {
@@ -22,12 +22,31 @@ fn gated(text: &str) -> String {
     String::from_utf8(buf).unwrap()
 }
 
+/// As [`gated`], with the index `claims::check` builds on the way.
+fn gated_indexed(text: &str) -> (String, Index) {
+    let mut buf = text.as_bytes().to_vec();
+    let mut index = Index::new();
+    let gated = crate::json::gate(&buf, &mut |m| index.record(m));
+    let index = index.seal(gated.expect("test input passes the gate").has_escapes);
+    let text = crate::json::canonical_text(&mut buf, gated).unwrap().to_string();
+    (text, index)
+}
+
+/// The indexed reader gives the ordinary reader's verdict on `text`.
+fn indexed_agrees<T: for<'a> Deserialize<'a> + PartialEq + core::fmt::Debug>(text: &str) {
+    let (canonical, index) = gated_indexed(text);
+    let plain = from_str::<T>(&canonical);
+    let indexed = from_indexed::<T>(&canonical, &index);
+    assert_eq!(plain, indexed, "{text} ({index:?})");
+}
+
 /// Ours and serde_json's verdict on the same canonical text.
 fn both<'a, T: Deserialize<'a>>(canonical: &'a str) -> (Result<T, DeError>, Result<T, serde_json::Error>) {
     (from_str::<T>(canonical), serde_json::from_str::<T>(canonical))
 }
 
 fn agree<T: for<'a> Deserialize<'a> + PartialEq + core::fmt::Debug>(text: &str) {
+    indexed_agrees::<T>(text);
     let canonical = gated(text);
     if cfg!(miri) {
         // serde_json's error positions go through memchr's SSE2 loads, which Miri's symbolic
@@ -75,6 +94,72 @@ fn borrows_plain_strings_and_skips_unknown_members() {
     // Borrowed: the slice points into the text.
     let at = text.find("alice").unwrap();
     assert!(core::ptr::eq(c.sub.as_ptr(), text[at..].as_ptr()));
+}
+
+#[test]
+fn the_index_is_used_when_exact_and_gives_the_same_values() {
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Mine<'a> {
+        sub: &'a str,
+        exp: u64,
+        roles: [&'a str; 2],
+        #[serde(borrow)]
+        extra: Option<BTreeMap<&'a str, Value>>,
+    }
+    let (text, index) = gated_indexed(r#"{"sub":"alice","exp":2000000000,"roles":["a","b"],"x":{"y":[1]}}"#);
+    assert_eq!(std::format!("{index:?}"), "Index { members: 4, complete: true }");
+    let mine: Mine<'_> = from_indexed(&text, &index).unwrap();
+    assert_eq!((mine.sub, mine.exp, mine.roles, mine.extra), ("alice", 2_000_000_000, ["a", "b"], None));
+    assert!(core::ptr::eq(mine.sub.as_ptr(), text[8..].as_ptr()), "borrowed from the text");
+    assert_eq!(from_str::<Mine<'_>>(&text).unwrap(), from_indexed::<Mine<'_>>(&text, &index).unwrap());
+
+    // An escape anywhere, or more members than it holds: the index stands aside.
+    let (_, index) = gated_indexed(r#"{"sub":"a\"b","exp":1}"#);
+    assert_eq!(std::format!("{index:?}"), "Index { members: 2, complete: false }");
+    let many: String = (0..=super::index::MAX_INDEXED).map(|i| std::format!(r#""k{i}":{i},"#)).collect();
+    let (_, index) = gated_indexed(&std::format!("{{{many}\"last\":0}}"));
+    assert!(std::format!("{index:?}").ends_with("complete: false }"));
+
+    // Every top-level shape reads as the ordinary reader reads it.
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Wrap(BTreeMap<String, u8>);
+    #[derive(Debug, PartialEq, Deserialize)]
+    enum Top {
+        A { n: u8 },
+        B(String),
+    }
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Strs {
+        s: String,
+        c: char,
+        b: Vec<u8>,
+        o: Option<String>,
+        e: Top,
+        i: Option<i128>,
+    }
+    for text in [
+        r#"{"a":1,"b":2}"#,
+        r#"{"A":{"n":3}}"#,
+        r#"{"B":"x"}"#,
+        r#"{"A":{"n":3},"B":"x"}"#,
+        r#"{"s":"x","c":"y","b":[1,2],"o":"z","e":{"B":"w"},"i":null}"#,
+        r#"{"s":"x","c":"yy","b":[1,2],"o":null,"e":{"B":"w"},"i":5}"#,
+        r#"{"s":1,"c":"y","b":"ab","o":"z","e":"A","i":"5"}"#,
+        r#"{ "a" : 1 , "b" : 300 }"#,
+        r#"{}"#,
+    ] {
+        indexed_agrees::<BTreeMap<String, Value>>(text);
+        indexed_agrees::<Option<BTreeMap<String, u8>>>(text);
+        indexed_agrees::<Wrap>(text);
+        indexed_agrees::<Top>(text);
+        indexed_agrees::<Strs>(text);
+        indexed_agrees::<Value>(text);
+        indexed_agrees::<Vec<u8>>(text);
+        indexed_agrees::<()>(text);
+        indexed_agrees::<String>(text);
+        indexed_agrees::<i128>(text);
+        indexed_agrees::<serde::de::IgnoredAny>(text);
+    }
 }
 
 #[test]
@@ -261,5 +346,8 @@ proptest! {
         let theirs: BTreeMap<String, Value> = serde_json::from_str(&canonical).unwrap();
         prop_assert_eq!(&ours, &theirs);
         prop_assert_eq!(&ours["v"], &v);
+        let (canonical, index) = gated_indexed(&text);
+        let indexed: BTreeMap<String, Value> = from_indexed(&canonical, &index).unwrap();
+        prop_assert_eq!(&indexed, &ours);
     }
 }
