@@ -122,7 +122,8 @@ impl<'b> Verified<'b> {
     /// the scratch buffer.
     ///
     /// Strings that contain `"`, `\` or control characters cannot be
-    /// borrowed; give such fields an owned or `heapless` string type.
+    /// borrowed; give such fields an owned or `heapless` string type (such a
+    /// string is decoded on the stack, up to 512 bytes).
     ///
     /// # Errors
     /// [`Error::Deserialize`] if the claims do not fit `T`.
