@@ -64,6 +64,11 @@ for fname in sorted(os.listdir(vectors)):
                 # verify takes arbitrary-derived input; the raw token as a prefix still helps.
                 put("verify", v["token"])
                 put_diff(v["token"])
+                # claims_de takes the payload bytes themselves.
+                segs = v["token"].split(".")
+                claims = b64url(segs[1]) if len(segs) > 1 else None
+                if claims:
+                    put("claims_de", claims)
             if v.get("key"):
                 put("keys", json.dumps(v["key"]))
             if v.get("jwks"):

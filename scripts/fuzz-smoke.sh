@@ -2,8 +2,9 @@
 # `make fuzz-smoke` (FUZZ_SECONDS per target, default 20) and `make fuzz` (default 600): runs every
 # cargo-fuzz target in fuzz/ on the nightly toolchain, seeded from tests/vectors, and fails on any
 # crash. The targets are every [[bin]] in fuzz/Cargo.toml (`cargo fuzz list`): verify, keys,
-# session, refresh, roundtrip, backend_diff and jsonwebtoken_diff (the differential target against
-# the jsonwebtoken crate); FUZZ_TARGETS="a b" runs a subset. Installs cargo-fuzz if missing.
+# session, refresh, roundtrip, backend_diff, keyset, claims_de (the claims deserializer against
+# serde_json) and jsonwebtoken_diff (the differential target against the jsonwebtoken crate);
+# FUZZ_TARGETS="a b" runs a subset. Installs cargo-fuzz if missing.
 # Without a nightly toolchain, stable with RUSTC_BOOTSTRAP=1 accepts the sanitizer flags.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -11,21 +11,7 @@
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 
-const INVALID: u8 = 0xFF;
-
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-// Const evaluation: an out-of-range index here is a compile error, not a panic.
-#[allow(clippy::indexing_slicing)]
-const DECODE: [u8; 256] = {
-    let mut t = [INVALID; 256];
-    let mut i = 0;
-    while i < 64 {
-        t[ALPHABET[i] as usize] = i as u8;
-        i += 1;
-    }
-    t
-};
 
 /// The decoded length of `encoded_len` base64url characters, or `None` when
 /// no canonical encoding has that length (≡ 1 mod 4).
@@ -58,11 +44,41 @@ pub(crate) enum DecodeError {
     BufferTooSmall(usize),
 }
 
-#[inline]
-fn sextet(c: u8) -> u32 {
-    // The table has 256 entries, so `get` never misses; the fallback keeps
-    // the lint honest without a panic path.
-    u32::from(DECODE.get(usize::from(c)).copied().unwrap_or(INVALID))
+/// Set in a [`PLACED`] entry for a byte outside the alphabet; above the 24
+/// data bits a group of four characters fills, so one test of the OR of
+/// every group finds any bad character.
+const BAD: u32 = 1 << 31;
+
+/// For each position in a group of four characters, each byte's sextet
+/// already shifted into place (`BAD` for bytes outside the alphabet): a group
+/// decodes with four lookups and three ORs, no shifts.
+// Const evaluation: an out-of-range index here is a compile error, not a panic.
+#[allow(clippy::indexing_slicing)]
+const PLACED: [[u32; 256]; 4] = {
+    let mut t = [[BAD; 256]; 4];
+    let mut i = 0;
+    while i < 64 {
+        let c = ALPHABET[i] as usize;
+        let v = i as u32;
+        t[0][c] = v << 18;
+        t[1][c] = v << 12;
+        t[2][c] = v << 6;
+        t[3][c] = v;
+        i += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn placed(position: usize, c: u8) -> u32 {
+    // Both indices are in range (position < 4, a byte < 256), so `get` never misses.
+    PLACED.get(position).and_then(|t| t.get(usize::from(c))).copied().unwrap_or(BAD)
+}
+
+/// The 24 bits of one group of four characters (`BAD` set if any is bad).
+#[inline(always)]
+fn group(a: u8, b: u8, c: u8, d: u8) -> u32 {
+    placed(0, a) | placed(1, b) | placed(2, c) | placed(3, d)
 }
 
 /// Whether the length and the last character of `input` could end a
@@ -72,7 +88,8 @@ fn sextet(c: u8) -> u32 {
 /// malformed; [`decode`] still checks every character.
 pub(crate) fn shape_ok(input: &[u8]) -> bool {
     let Some(&last) = input.last() else { return true };
-    let s = sextet(last);
+    // Position 3 is the unshifted sextet (`BAD`, above 0x3F, for a byte outside the alphabet).
+    let s = placed(3, last);
     let unused_bits = match input.len() % 4 {
         0 => 0,
         2 => 0x0F,
@@ -90,40 +107,48 @@ pub(crate) fn decode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], De
         None => return Err(DecodeError::BufferTooSmall(len)),
     };
     let mut bad = 0u32;
-    let mut in_chunks = input.chunks_exact(4);
-    let mut out_chunks = out.chunks_exact_mut(3);
-    for (i, o) in (&mut in_chunks).zip(&mut out_chunks) {
-        let (a, b, c, d) = match *i {
-            [a, b, c, d] => (sextet(a), sextet(b), sextet(c), sextet(d)),
-            _ => return Err(DecodeError::Invalid),
-        };
-        // INVALID is 0xFF: any bad character sets bit 7 or above.
-        bad |= a | b | c | d;
-        let n = (a << 18) | (b << 12) | (c << 6) | d;
-        o.copy_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+    let (mut i, mut j) = (0usize, 0usize);
+    // Eight characters at a time, written as one eight-byte store of which the first six are
+    // the output (the other two are overwritten by the next block), while eight bytes of room
+    // remain; token segments are most of what is decoded.
+    while let (Some(&[a, b, c, d, e, f, g, h]), Some(dst)) =
+        (input.get(i..i.wrapping_add(8)), out.get_mut(j..j.wrapping_add(8)))
+    {
+        let (hi, lo) = (group(a, b, c, d), group(e, f, g, h));
+        bad |= hi | lo;
+        let word = (u64::from(hi) << 40) | (u64::from(lo) << 16);
+        dst.copy_from_slice(&word.to_be_bytes());
+        i += 8;
+        j += 6;
     }
-    let rest = in_chunks.remainder();
-    let tail = out_chunks.into_remainder();
-    match (rest, tail) {
+    // The last groups of four, three bytes each.
+    while let (Some(&[a, b, c, d]), Some(dst)) = (input.get(i..i.wrapping_add(4)), out.get_mut(j..j.wrapping_add(3))) {
+        let n = group(a, b, c, d);
+        bad |= n;
+        if let Some(bytes) = n.to_be_bytes().get(1..) {
+            dst.copy_from_slice(bytes);
+        }
+        i += 4;
+        j += 3;
+    }
+    // Two or three characters: the bits below the last byte written are unused and must be 0
+    // (RFC 4648 §3.5), so the encoding is canonical.
+    match (input.get(i..).unwrap_or_default(), out.get_mut(j..).unwrap_or_default()) {
         ([], []) => {}
         ([a, b], [o0]) => {
-            let (a, b) = (sextet(*a), sextet(*b));
-            bad |= a | b;
-            // The low 4 bits of the second character are unused and must be 0.
-            bad |= (b & 0x0F) << 8;
-            *o0 = ((a << 2) | (b >> 4)) as u8;
+            let n = placed(0, *a) | placed(1, *b);
+            bad |= n | (u32::from(n & 0xFFFF != 0) << 31);
+            *o0 = (n >> 16) as u8;
         }
         ([a, b, c], [o0, o1]) => {
-            let (a, b, c) = (sextet(*a), sextet(*b), sextet(*c));
-            bad |= a | b | c;
-            bad |= (c & 0x03) << 8;
-            let n = (a << 12) | (b << 6) | c;
-            *o0 = (n >> 10) as u8;
-            *o1 = (n >> 2) as u8;
+            let n = placed(0, *a) | placed(1, *b) | placed(2, *c);
+            bad |= n | (u32::from(n & 0xFF != 0) << 31);
+            *o0 = (n >> 16) as u8;
+            *o1 = (n >> 8) as u8;
         }
         _ => return Err(DecodeError::Invalid),
     }
-    if bad & !0x3F != 0 {
+    if bad & 0xFF00_0000 != 0 {
         return Err(DecodeError::Invalid);
     }
     Ok(out)
@@ -272,7 +297,7 @@ mod tests {
             // A non-zero unused bit in the last character is refused, as base64ct does.
             if !e.is_multiple_of(4) {
                 let mut t = enc;
-                t[e - 1] = ALPHABET[(sextet(t[e - 1]) as usize) | 1];
+                t[e - 1] = ALPHABET[ALPHABET.iter().position(|&a| a == t[e - 1]).unwrap() | 1];
                 let mut s = [0u8; 64];
                 assert_eq!(decode(&t[..e], &mut d).is_ok(), decode_secret(&t[..e], &mut s).is_ok(), "{n}");
                 assert!(decode(&t[..e], &mut d).is_err(), "{n}");

@@ -167,11 +167,24 @@ fn map_json(e: json::JsonError) -> Error {
     })
 }
 
-/// Validates and canonicalizes the payload in place, checks the claims, and
-/// returns where the registered ones are.
-pub(crate) fn check(buf: &mut [u8], v: &Validation<'_>, now: Duration) -> Result<Spans, Error> {
+/// A payload that passed the gate and the claim checks: its canonical text
+/// and the registered claims read from it (once, for the checks and the
+/// caller alike).
+#[derive(Debug)]
+pub(crate) struct Checked<'b> {
+    pub(crate) text: &'b str,
+    pub(crate) claims: RegisteredClaims<'b>,
+    /// Where the top-level members are, for `deserialize`.
+    pub(crate) index: json::Index,
+}
+
+/// Validates and canonicalizes the payload in place, reads the registered
+/// claims and checks them.
+pub(crate) fn check<'b>(buf: &'b mut [u8], v: &Validation<'_>, now: Duration) -> Result<Checked<'b>, Error> {
     let mut found = Found::default();
-    json::validate(buf, &mut |m| {
+    let mut index = json::Index::new();
+    let gated = json::gate(buf, &mut |m| {
+        index.record(m);
         let slot = match (m.key.1.saturating_sub(m.key.0), m.key_escaped) {
             (3, false) => match buf.get(m.key.0..m.key.1) {
                 Some(b"exp") => &mut found.exp,
@@ -205,64 +218,46 @@ pub(crate) fn check(buf: &mut [u8], v: &Validation<'_>, now: Duration) -> Result
             }
         };
         *slot = Some(*m);
-    })
-    .map(|s| {
-        if s.has_escapes {
-            json::canonicalize_strings(buf);
-        }
-    })
-    .map_err(map_json)?;
-    let buf: &[u8] = buf;
-    let spans = Spans {
-        exp: found.exp,
-        nbf: found.nbf,
-        iat: found.iat,
-        iss: found.iss,
-        aud: found.aud,
-        sub: found.sub,
-        jti: found.jti,
-    };
-    validate(&spans, buf, v, now)?;
-    Ok(spans)
-}
-
-/// Offsets of the registered claims inside the canonical payload.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Spans {
-    exp: Option<Member>,
-    nbf: Option<Member>,
-    iat: Option<Member>,
-    iss: Option<Member>,
-    aud: Option<Member>,
-    sub: Option<Member>,
-    jti: Option<Member>,
+    });
+    // Canonicalisation keeps every value at its offset, so the spans found above still hold.
+    let index = index.seal(gated.as_ref().map_or(true, |s| s.has_escapes));
+    let text = json::canonical_text(buf, gated).map_err(map_json)?;
+    let claims = found.view(text);
+    validate(&found, &claims, text.as_bytes(), v, now)?;
+    Ok(Checked { text, claims, index })
 }
 
 /// The member's value; `None` (the claim reads as malformed) if its span is
-/// not inside `buf`, which would be a broken invariant of the gate.
-fn value<'a>(buf: &'a [u8], m: &Member) -> Option<Value<'a>> {
-    buf.get(m.value.0..m.value.1).map(|raw| Value { raw })
+/// not inside `text`, which would be a broken invariant of the gate.
+fn value<'a>(text: &'a str, m: &Member) -> Option<Value<'a>> {
+    text.as_bytes().get(m.value.0..m.value.1).map(|raw| Value { raw })
 }
 
-fn date(buf: &[u8], m: &Member) -> Option<NumericDate> {
+fn date(text: &str, m: &Member) -> Option<NumericDate> {
     if m.kind != Kind::Number {
         return None;
     }
-    NumericDate::parse(value(buf, m)?.raw)
+    NumericDate::parse(value(text, m)?.raw)
 }
 
-fn string<'a>(buf: &'a [u8], m: &Member) -> Option<&'a str> {
+/// A string member's content, sliced from the canonical text (`str::get`
+/// checks only that both ends are char boundaries; the UTF-8 was checked
+/// once for the whole text). The span was found before canonicalisation,
+/// which may have shortened the string and padded it with spaces after its
+/// closing quote, so the content ends at the last quote of the span.
+fn string<'a>(text: &'a str, m: &Member) -> Option<&'a str> {
     if m.kind != Kind::String {
         return None;
     }
-    value(buf, m)?.as_str()
+    let quoted = text.get(m.value.0..m.value.1)?.trim_end_matches(' ');
+    quoted.strip_prefix('"')?.strip_suffix('"')
 }
 
-fn audience<'a>(buf: &'a [u8], m: &Member) -> Option<Audience<'a>> {
-    let v = value(buf, m)?;
+fn audience<'a>(text: &'a str, m: &Member) -> Option<Audience<'a>> {
     match m.kind {
-        Kind::String => v.as_str().map(Audience::One),
+        Kind::String => string(text, m).map(Audience::One),
         Kind::Array => {
+            let v = value(text, m)?;
             if v.elements().all(|e| e.kind() == Some(Kind::String)) {
                 Some(Audience::Many(AudienceIter { one: None, many: Some(v.elements()) }))
             } else {
@@ -273,25 +268,19 @@ fn audience<'a>(buf: &'a [u8], m: &Member) -> Option<Audience<'a>> {
     }
 }
 
-impl Spans {
-    pub(crate) fn view<'a>(&self, buf: &'a [u8]) -> RegisteredClaims<'a> {
+impl Found {
+    /// The registered claims as the caller sees them: a member of the wrong
+    /// type (or a date out of range) reads as `None`.
+    fn view<'a>(&self, text: &'a str) -> RegisteredClaims<'a> {
         RegisteredClaims {
-            iss: self.iss.as_ref().and_then(|m| string(buf, m)),
-            sub: self.sub.as_ref().and_then(|m| string(buf, m)),
-            aud: self.aud.as_ref().and_then(|m| audience(buf, m)),
-            exp: self.exp.as_ref().and_then(|m| date(buf, m)),
-            nbf: self.nbf.as_ref().and_then(|m| date(buf, m)),
-            iat: self.iat.as_ref().and_then(|m| date(buf, m)),
-            jti: self.jti.as_ref().and_then(|m| string(buf, m)),
+            iss: self.iss.as_ref().and_then(|m| string(text, m)),
+            sub: self.sub.as_ref().and_then(|m| string(text, m)),
+            aud: self.aud.as_ref().and_then(|m| audience(text, m)),
+            exp: self.exp.as_ref().and_then(|m| date(text, m)),
+            nbf: self.nbf.as_ref().and_then(|m| date(text, m)),
+            iat: self.iat.as_ref().and_then(|m| date(text, m)),
+            jti: self.jti.as_ref().and_then(|m| string(text, m)),
         }
-    }
-
-    pub(crate) fn jti<'a>(&self, buf: &'a [u8]) -> Option<&'a str> {
-        self.jti.as_ref().and_then(|m| string(buf, m))
-    }
-
-    pub(crate) fn iss<'a>(&self, buf: &'a [u8]) -> Option<&'a str> {
-        self.iss.as_ref().and_then(|m| string(buf, m))
     }
 }
 
@@ -301,10 +290,12 @@ const fn fail(claim: Claim, reason: Reason) -> Error {
 
 /// The claim checks, in PyJWT's order: required, iat, nbf, exp, max age,
 /// iss, aud, sub, jti. A member that is present with JSON `null` counts as
-/// absent for "required" (PyJWT's rule) but is a type error when checked,
-/// except `aud`: `"aud": null` is absent throughout, as in PyJWT and jose
-/// (accepted when no audience is expected, "missing" when one is).
-fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<(), Error> {
+/// absent for "required" (PyJWT's rule) but is a type error when checked:
+/// a member present (`s`) whose value did not read as its type (`c`) is
+/// [`Reason::Invalid`]. Except `aud`: `"aud": null` is absent throughout, as
+/// in PyJWT and jose (accepted when no audience is expected, "missing" when
+/// one is).
+fn validate(s: &Found, c: &RegisteredClaims<'_>, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<(), Error> {
     let present = |m: &Option<Member>| m.is_some_and(|m| m.kind != Kind::Null);
     let mut required = v.required;
     if v.issuers.is_some() && v.checks.contains(ClaimSet::ISS) {
@@ -344,28 +335,29 @@ fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<
         (now_ns.saturating_add(leeway), now_ns.saturating_sub(leeway))
     };
     let checks = v.checks;
-    let date_of = |m: &Option<Member>, claim| -> Result<Option<NumericDate>, Error> {
-        match m {
+    // A present member must have read as its type.
+    fn read<T: Copy>(member: &Option<Member>, read: Option<T>, claim: Claim) -> Result<Option<T>, Error> {
+        match member {
             None => Ok(None),
-            Some(m) => date(buf, m).map(Some).ok_or(fail(claim, Reason::Invalid)),
+            Some(_) => read.map(Some).ok_or(fail(claim, Reason::Invalid)),
         }
-    };
+    }
 
-    let iat = if checks.contains(ClaimSet::IAT) { date_of(&s.iat, Claim::Iat)? } else { None };
+    let iat = if checks.contains(ClaimSet::IAT) { read(&s.iat, c.iat, Claim::Iat)? } else { None };
     if let Some(iat) = iat {
         if iat.is_after(latest_start) {
             return Err(fail(Claim::Iat, Reason::InFuture));
         }
     }
     if checks.contains(ClaimSet::NBF) {
-        if let Some(nbf) = date_of(&s.nbf, Claim::Nbf)? {
+        if let Some(nbf) = read(&s.nbf, c.nbf, Claim::Nbf)? {
             if nbf.is_after(latest_start) {
                 return Err(fail(Claim::Nbf, Reason::NotYetValid));
             }
         }
     }
     if checks.contains(ClaimSet::EXP) {
-        if let Some(exp) = date_of(&s.exp, Claim::Exp)? {
+        if let Some(exp) = read(&s.exp, c.exp, Claim::Exp)? {
             if exp.is_at_or_before(must_outlive) {
                 return Err(fail(Claim::Exp, Reason::Expired));
             }
@@ -375,7 +367,7 @@ fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<
         // max_age made iat required; it is checked even if iat checks are off.
         let iat = match iat {
             Some(iat) => iat,
-            None => date_of(&s.iat, Claim::Iat)?.ok_or(fail(Claim::Iat, Reason::Missing))?,
+            None => read(&s.iat, c.iat, Claim::Iat)?.ok_or(fail(Claim::Iat, Reason::Missing))?,
         };
         if iat.is_before(must_outlive.saturating_sub(nanos(max_age))) {
             return Err(fail(Claim::Iat, Reason::TooOld));
@@ -383,8 +375,7 @@ fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<
     }
 
     if checks.contains(ClaimSet::ISS) {
-        if let Some(m) = &s.iss {
-            let iss = string(buf, m).ok_or(fail(Claim::Iss, Reason::Invalid))?;
+        if let Some(iss) = read(&s.iss, c.iss, Claim::Iss)? {
             if let Some(issuers) = v.issuers {
                 if !issuers.iter().any(|i| json::raw_eq_str(iss.as_bytes(), i)) {
                     return Err(fail(Claim::Iss, Reason::Mismatch));
@@ -392,16 +383,14 @@ fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<
             }
         }
     }
-    if checks.contains(ClaimSet::AUD) {
-        // A null `aud` addresses no one, so it is not a token "addressed to someone"
-        // (`check_aud`); with an expected audience it was already refused as missing above.
-        if let Some(m) = s.aud.as_ref().filter(|m| m.kind != Kind::Null) {
-            check_aud(buf, m, v)?;
-        }
+    // A null `aud` addresses no one, so it is not a token "addressed to someone"
+    // (`check_aud`); with an expected audience it was already refused as missing above.
+    if checks.contains(ClaimSet::AUD) && s.aud.as_ref().is_some_and(|m| m.kind != Kind::Null) {
+        let aud = c.aud.as_ref().ok_or(fail(Claim::Aud, Reason::Invalid))?;
+        check_aud(aud, v)?;
     }
     if checks.contains(ClaimSet::SUB) {
-        if let Some(m) = &s.sub {
-            let sub = string(buf, m).ok_or(fail(Claim::Sub, Reason::Invalid))?;
+        if let Some(sub) = read(&s.sub, c.sub, Claim::Sub)? {
             if let Some(expected) = v.subject {
                 if !json::raw_eq_str(sub.as_bytes(), expected) {
                     return Err(fail(Claim::Sub, Reason::Mismatch));
@@ -410,21 +399,18 @@ fn validate(s: &Spans, buf: &[u8], v: &Validation<'_>, now: Duration) -> Result<
         }
     }
     if checks.contains(ClaimSet::JTI) {
-        if let Some(m) = &s.jti {
-            string(buf, m).ok_or(fail(Claim::Jti, Reason::Invalid))?;
-        }
+        read(&s.jti, c.jti, Claim::Jti)?;
     }
     Ok(())
 }
 
-fn check_aud(buf: &[u8], m: &Member, v: &Validation<'_>) -> Result<(), Error> {
-    let aud = audience(buf, m).ok_or(fail(Claim::Aud, Reason::Invalid))?;
+fn check_aud(aud: &Audience<'_>, v: &Validation<'_>) -> Result<(), Error> {
     let mismatch = fail(Claim::Aud, Reason::Mismatch);
     // A token addressed to someone must name us; with no audience
     // configured we are no one (RFC 7519 §4.1.3, RFC 8725 §3.9).
     let expected = v.audiences.ok_or(mismatch)?;
     if v.strict_aud {
-        let (Audience::One(one), [want]) = (&aud, expected) else {
+        let (Audience::One(one), [want]) = (aud, expected) else {
             return Err(if matches!(aud, Audience::One(_)) { mismatch } else { fail(Claim::Aud, Reason::Invalid) });
         };
         return if json::raw_eq_str(one.as_bytes(), want) { Ok(()) } else { Err(mismatch) };
@@ -452,3 +438,6 @@ fn check_custom(buf: &[u8], names: &[&str]) -> Result<(), Error> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -177,7 +177,7 @@ fn map_json(e: json::JsonError, part: Part) -> Error {
 /// header check that does not need the key.
 pub(crate) fn parse(buf: &mut [u8], v: &Validation<'_>) -> Result<Parsed, Error> {
     let mut found = Found::default();
-    let summary = json::validate(buf, &mut |m| {
+    let gated = json::gate(buf, &mut |m| {
         let slot = if m.is(buf, "alg") {
             &mut found.alg
         } else if m.is(buf, "kid") {
@@ -194,12 +194,8 @@ pub(crate) fn parse(buf: &mut [u8], v: &Validation<'_>) -> Result<Parsed, Error>
             return;
         };
         *slot = Some(*m);
-    })
-    .map_err(|e| map_json(e, Part::Header))?;
-    if summary.has_escapes {
-        json::canonicalize_strings(buf);
-    }
-    let buf: &[u8] = buf;
+    });
+    let buf = json::canonical_text(buf, gated).map_err(|e| map_json(e, Part::Header))?.as_bytes();
     // A span outside `buf` would be a broken invariant of the gate: refuse the header.
     let value =
         |m: &Member| buf.get(m.value.0..m.value.1).map(|raw| Value { raw }).ok_or(Error::Header(HeaderError::Invalid));
@@ -271,14 +267,11 @@ impl Parsed {
 
     /// The public view, once the header buffer is no longer mutated.
     pub(crate) fn view<'a>(&self, buf: &'a [u8]) -> Result<Header<'a>, Error> {
-        let text = |span: Option<(usize, usize)>| span.and_then(|(s, e)| core::str::from_utf8(buf.get(s..e)?).ok());
-        Ok(Header {
-            alg: self.alg,
-            kid: text(self.kid),
-            typ: text(self.typ),
-            cty: text(self.cty),
-            json: core::str::from_utf8(buf).map_err(|_| Error::Token(TokenError::Json(Part::Header)))?,
-        })
+        // One UTF-8 check for the whole header; the spans lie between ASCII quotes, so slicing
+        // the text there only checks char boundaries.
+        let json = core::str::from_utf8(buf).map_err(|_| Error::Token(TokenError::Json(Part::Header)))?;
+        let text = |span: Option<(usize, usize)>| span.and_then(|(s, e)| json.get(s..e));
+        Ok(Header { alg: self.alg, kid: text(self.kid), typ: text(self.typ), cty: text(self.cty), json })
     }
 }
 

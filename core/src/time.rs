@@ -89,10 +89,18 @@ impl NumericDate {
         // Fast path: the usual plain integer seconds (at most 18 digits, so
         // the sum fits u64 and the product below cannot overflow i128; both exact).
         // Summed in u64: the i128 multiply-add per digit was most of a claim check.
-        if !raw.is_empty() && raw.len() <= 18 && raw.iter().all(u8::is_ascii_digit) {
-            let secs = raw.iter().fold(0u64, |acc, d| acc.wrapping_mul(10).wrapping_add(u64::from(d - b'0')));
-            let ns = i128::from(secs) * NANOS;
-            return Some(NumericDate { floor_ns: ns, ceil_ns: ns });
+        // One pass: digits are summed as they are checked.
+        if !raw.is_empty() && raw.len() <= 18 {
+            let mut secs = 0u64;
+            let all_digits = raw.iter().all(|&d| {
+                let v = d.wrapping_sub(b'0');
+                secs = secs.wrapping_mul(10).wrapping_add(u64::from(v));
+                v <= 9
+            });
+            if all_digits {
+                let ns = i128::from(secs) * NANOS;
+                return Some(NumericDate { floor_ns: ns, ceil_ns: ns });
+            }
         }
         let text = core::str::from_utf8(raw).ok()?;
         let approx: f64 = text.parse().ok()?;

@@ -129,7 +129,7 @@ impl<'b> Unverified<'b> {
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
     pub fn deserialize<T: serde::Deserialize<'b>>(&self) -> Result<T, Error> {
-        crate::verify::deserialize(self.payload)
+        crate::verify::deserialize(self.payload, &json::Index::unused())
     }
 }
 
@@ -310,19 +310,21 @@ pub fn decode_unverified<'b>(
     let (head, rest) = buf.split_at_mut_checked(hn).ok_or(Error::BufferTooSmall { needed: hn })?;
     parse_part(head, Part::Header)?;
     let payload = compact::decode_segment(parts.payload_b64(), Part::Payload, rest)?;
-    let claims = match validation {
-        Some(v) => Some(claims::check(payload, v, now)?),
+    let (payload, claims) = match validation {
+        Some(v) => {
+            let checked = claims::check(payload, v, now)?;
+            (checked.text, Some(checked.claims))
+        }
         None => {
             parse_part(payload, Part::Payload)?;
-            None
+            let payload: &'b [u8] = payload;
+            (core::str::from_utf8(payload).map_err(|_| Error::Token(TokenError::Json(Part::Payload)))?, None)
         }
     };
     let head: &'b [u8] = head;
-    let payload: &'b [u8] = payload;
-    let text = |b: &'b [u8], part| core::str::from_utf8(b).map_err(|_| Error::Token(TokenError::Json(part)));
     Ok(Unverified {
-        header: text(head, Part::Header)?,
-        payload: text(payload, Part::Payload)?,
-        claims: claims.map(|c| c.view(payload)),
+        header: core::str::from_utf8(head).map_err(|_| Error::Token(TokenError::Json(Part::Header)))?,
+        payload,
+        claims,
     })
 }

@@ -1,8 +1,10 @@
 //! JSON, in serde_json's layout: [`read`] (the strict gate and string
 //! decoding), [`value`] (the lazy reader over validated text), [`canonical`]
 //! (in-place removal of needless escapes), [`escape`] (the one escape table
-//! every writer uses), [`write`] (the output cursor and string writer) and
-//! [`ser`] (the `serde` serializer behind `encode`).
+//! every writer uses), [`write`] (the output cursor and string writer),
+//! [`ser`] (the `serde` serializer behind `encode`), [`de`] (the `serde`
+//! deserializer behind `deserialize`, over text the gate has passed) and
+//! [`scan`] (the word-at-a-time string scan both readers share).
 //!
 //! # Reading
 //!
@@ -25,14 +27,17 @@
 //! than panic.
 
 mod canonical;
+mod de;
 mod escape;
 mod read;
+mod scan;
 pub(crate) mod ser;
 mod value;
 mod write;
 
 pub(crate) use canonical::{canonicalize_strings, string_end};
-pub(crate) use read::{Unescape, raw_eq_raw, raw_eq_str, validate};
+pub(crate) use de::{Index, from_indexed};
+pub(crate) use read::{Unescape, canonical_text, gate, raw_eq_raw, raw_eq_str, validate};
 pub(crate) use value::{ArrayIter, Value};
 pub(crate) use write::Cursor;
 

@@ -12,7 +12,18 @@ const SMALL_LIVE_KEYS: usize = 32;
 /// Validates `input` as one JSON object, calling `on_member` for each
 /// top-level member in order (each exactly once).
 pub(crate) fn validate(input: &[u8], on_member: &mut dyn FnMut(&Member)) -> Result<Summary, JsonError> {
-    if core::str::from_utf8(input).is_err() || u32::try_from(input.len()).is_err() {
+    if core::str::from_utf8(input).is_err() {
+        return Err(JsonError::Invalid);
+    }
+    gate(input, on_member)
+}
+
+/// [`validate`] without its UTF-8 check, for callers that check UTF-8 once
+/// afterwards on the canonical text ([`canonical_text`]) instead of twice.
+/// Bytes that are not UTF-8 read as string content here, so the verdict on
+/// such input is only final once that check has run.
+pub(crate) fn gate(input: &[u8], on_member: &mut dyn FnMut(&Member)) -> Result<Summary, JsonError> {
+    if u32::try_from(input.len()).is_err() {
         return Err(JsonError::Invalid);
     }
     // The small stack behaves exactly like the full one until it runs out of room, so its
@@ -28,11 +39,32 @@ pub(crate) fn validate(input: &[u8], on_member: &mut dyn FnMut(&Member)) -> Resu
     }
 }
 
+/// Finishes a [`gate`] over `buf`: the verdict [`validate`] would give (text
+/// that is not UTF-8 is [`JsonError::Invalid`] whatever else is wrong with
+/// it), then the strings canonicalised in place, then the text, its UTF-8
+/// checked once (twice only when there were escapes to rewrite).
+pub(crate) fn canonical_text(buf: &mut [u8], gated: Result<Summary, JsonError>) -> Result<&str, JsonError> {
+    let utf8 = |b: &[u8]| core::str::from_utf8(b).map(|_| ()).map_err(|_| JsonError::Invalid);
+    match gated {
+        Err(e) => {
+            utf8(buf)?;
+            return Err(e);
+        }
+        Ok(summary) if summary.has_escapes => {
+            // The rewrite decodes escapes next to raw bytes: let it see only UTF-8.
+            utf8(buf)?;
+            super::canonicalize_strings(buf);
+        }
+        Ok(_) => {}
+    }
+    core::str::from_utf8(buf).map_err(|_| JsonError::Invalid)
+}
+
 struct Parser<'a, const N: usize> {
     s: &'a [u8],
     pos: usize,
-    /// Key content spans of the objects currently open (stack discipline).
-    keys: [(u32, u32, bool); N],
+    /// Member names of the objects currently open (stack discipline).
+    keys: [Name; N],
     live: usize,
     esc: bool,
     /// Set when `keys` was too small (as opposed to any other limit).
@@ -43,9 +75,38 @@ struct Parser<'a, const N: usize> {
     skip: usize,
 }
 
+/// A member name on the parser's stack: where its content is, whether it
+/// holds an escape, and its first eight bytes (zero-padded) for a quick
+/// inequality test.
+#[derive(Clone, Copy)]
+struct Name {
+    start: u32,
+    end: u32,
+    prefix: u64,
+    escaped: bool,
+}
+
+impl Name {
+    const EMPTY: Name = Name { start: 0, end: 0, prefix: 0, escaped: false };
+
+    /// The name whose content is `s[start..end]`.
+    fn new(s: &[u8], start: usize, end: usize, escaped: bool) -> Name {
+        let len = end.saturating_sub(start);
+        // One eight-byte load where the text has room (a name is followed by at least `":` and
+        // a value), the bytes past the name masked off; byte by byte otherwise.
+        let prefix = match s.get(start..start.saturating_add(8)).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            Some(word) if len >= 8 => u64::from_le_bytes(word),
+            Some(word) => u64::from_le_bytes(word) & ((1u64 << (8 * len)) - 1),
+            None => s.get(start..end).unwrap_or_default().iter().rev().fold(0, |p, &b| (p << 8) | u64::from(b)),
+        };
+        // The input length was checked to fit in u32, so both offsets do.
+        Name { start: start as u32, end: end as u32, prefix, escaped }
+    }
+}
+
 impl<'a, const N: usize> Parser<'a, N> {
     fn new(s: &'a [u8], skip: usize) -> Self {
-        Parser { s, pos: 0, keys: [(0, 0, false); N], live: 0, esc: false, live_overflow: false, reported: 0, skip }
+        Parser { s, pos: 0, keys: [Name::EMPTY; N], live: 0, esc: false, live_overflow: false, reported: 0, skip }
     }
 
     fn document(&mut self, on_member: &mut dyn FnMut(&Member)) -> Result<Summary, JsonError> {
@@ -156,10 +217,18 @@ impl<const N: usize> Parser<'_, N> {
 
     fn check_duplicate(&mut self, first: usize, start: usize, end: usize, escaped: bool) -> Result<(), JsonError> {
         let key = self.s.get(start..end).ok_or(JsonError::Invalid)?;
+        let name = Name::new(self.s, start, end, escaped);
         let earlier = self.keys.get(first..self.live).ok_or(JsonError::Invalid)?;
-        for &(s, e, esc) in earlier {
-            let other = self.s.get(s as usize..e as usize).ok_or(JsonError::Invalid)?;
-            let same = if escaped || esc { raw_eq_raw(key, other) } else { key == other };
+        for other in earlier {
+            // Two names without escapes are equal only if their lengths and first eight bytes
+            // are: most distinct names differ there, so the byte comparison is rarely reached.
+            let same = if escaped || other.escaped {
+                raw_eq_raw(key, self.s.get(other.start as usize..other.end as usize).ok_or(JsonError::Invalid)?)
+            } else {
+                other.end - other.start == name.end - name.start
+                    && other.prefix == name.prefix
+                    && self.s.get(other.start as usize..other.end as usize) == Some(key)
+            };
             if same {
                 return Err(JsonError::Duplicate);
             }
@@ -168,8 +237,7 @@ impl<const N: usize> Parser<'_, N> {
             self.live_overflow = N < MAX_LIVE_KEYS;
             return Err(JsonError::Limit);
         };
-        // Input length was checked to fit in u32.
-        *slot = (start as u32, end as u32, escaped);
+        *slot = name;
         self.live = self.live.saturating_add(1);
         Ok(())
     }
@@ -240,34 +308,14 @@ impl<const N: usize> Parser<'_, N> {
         Ok(escaped)
     }
 
-    /// Steps over string content eight bytes at a time up to the first `"`,
-    /// `\\` or control character (the only bytes [`string`] acts on; the input
-    /// is known to be UTF-8), leaving that byte and any final partial word to
-    /// the byte loop. Strings are most of a token's bytes.
+    /// Steps over string content up to the first `"`, `\\` or control
+    /// character (the only bytes [`string`] acts on; the input is checked to
+    /// be UTF-8 before the parse starts).
     ///
     /// [`string`]: Self::string
     #[inline]
     fn skip_plain(&mut self) {
-        const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-        const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-        // "Some byte is below n" (n <= 0x80), the classic borrow test: it never misses, may
-        // also flag bytes above a flagged one but never below it, so the lowest flag is the
-        // first special byte. Bytes with the high bit set never trigger it, so UTF-8
-        // sequences count as plain.
-        let below = |w: u64, n: u8| w.wrapping_sub(ONES.wrapping_mul(u64::from(n))) & !w & HIGH;
-        while let Some(word) =
-            self.s.get(self.pos..self.pos.saturating_add(8)).and_then(|c| <[u8; 8]>::try_from(c).ok())
-        {
-            let w = u64::from_le_bytes(word);
-            let special =
-                below(w, 0x20) | below(w ^ ONES.wrapping_mul(0x22), 1) | below(w ^ ONES.wrapping_mul(0x5C), 1);
-            if special != 0 {
-                // Little-endian load: byte i is bits 8i..8i+8, flagged at bit 8i+7.
-                self.pos = self.pos.saturating_add((special.trailing_zeros() / 8) as usize);
-                return;
-            }
-            self.pos = self.pos.saturating_add(8);
-        }
+        self.pos = super::scan::plain_end(self.s, self.pos);
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {

@@ -63,6 +63,31 @@ fn rejects_duplicates_including_escaped() {
     assert!(check("{\"a\":{\"a\":1},\"b\":{\"a\":2}}").is_ok());
 }
 
+/// Names are compared by length and first eight bytes before their bytes: names that agree
+/// there (or only differ past it) and names too close to the end of the text for an eight-byte
+/// load are still told apart exactly.
+#[test]
+fn duplicate_check_sees_past_the_eight_byte_prefix() {
+    for ok in [
+        r#"{"abcdefghij":1,"abcdefghik":2}"#,
+        r#"{"abcdefgh":1,"abcdefghi":2,"abcdefg":3}"#,
+        r#"{"a":1,"b":2}"#,
+        r#"{"":1,"\u0000":2,"a":3}"#,
+        r#"{"x":{"longer-than-eight":1,"longer-than-eighT":2}}"#,
+    ] {
+        assert!(check(ok).is_ok(), "{ok}");
+    }
+    for bad in [
+        r#"{"abcdefghij":1,"abcdefghij":2}"#,
+        r#"{"b":1,"b":2}"#,
+        r#"{"":1,"":2}"#,
+        r#"{"x":1,"y":{},"longer-than-eight":1,"longer-than-eight":2}"#,
+        r#"{"é€🦀é€🦀":1,"é€🦀é€🦀":2}"#,
+    ] {
+        assert_eq!(check(bad).err(), Some(JsonError::Duplicate), "{bad}");
+    }
+}
+
 #[test]
 fn enforces_limits() {
     let mut deep = [0u8; 100];

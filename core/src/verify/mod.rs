@@ -16,7 +16,7 @@ use crate::alg::Algorithm;
 use crate::b64;
 use crate::claims::{self, RegisteredClaims};
 use crate::compact::{self, Compact};
-use crate::error::{Claim, Error, Part, Reason, TokenError};
+use crate::error::{Claim, Error, Part, Reason};
 use crate::header::{self, Header};
 use crate::keys::Key;
 use crate::keys::jwks::KeyResolver;
@@ -52,6 +52,8 @@ pub struct Verified<'b> {
     header: Header<'b>,
     claims: RegisteredClaims<'b>,
     payload: &'b str,
+    /// The gate's map of the payload's members, so `deserialize` need not find them again.
+    index: crate::json::Index,
 }
 
 impl<'b> Verified<'b> {
@@ -124,7 +126,8 @@ impl<'b> Verified<'b> {
     /// the scratch buffer.
     ///
     /// Strings that contain `"`, `\` or control characters cannot be
-    /// borrowed; give such fields an owned or `heapless` string type.
+    /// borrowed; give such fields an owned or `heapless` string type (such a
+    /// string is decoded on the stack, up to 512 bytes).
     ///
     /// # Errors
     /// [`Error::Deserialize`] if the claims do not fit `T`.
@@ -151,13 +154,15 @@ impl<'b> Verified<'b> {
     /// # Ok::<(), jwtcore::Error>(())
     /// ```
     pub fn deserialize<T: Deserialize<'b>>(&self) -> Result<T, Error> {
-        deserialize(self.payload)
+        deserialize(self.payload, &self.index)
     }
 }
 
-pub(crate) fn deserialize<'b, T: Deserialize<'b>>(json: &'b str) -> Result<T, Error> {
-    let mut unescape = [0u8; 512];
-    serde_json_core::from_slice_escaped(json.as_bytes(), &mut unescape).map(|(t, _)| t).map_err(|_| Error::Deserialize)
+/// Deserializes payload text that passed the gate and canonicalisation (the
+/// core's own reader: it trusts that, borrows unescaped strings in place and
+/// allocates nothing), with the gate's `index` of its members when there is one.
+pub(crate) fn deserialize<'b, T: Deserialize<'b>>(json: &'b str, index: &crate::json::Index) -> Result<T, Error> {
+    crate::json::from_indexed(json, index).map_err(|_| Error::Deserialize)
 }
 
 /// A JWS whose signature has been verified, with an arbitrary payload.
@@ -317,20 +322,31 @@ impl Signature {
 /// then the signature segment is decoded.
 fn bind(split: &Split<'_>, key: &Key, v: &Validation<'_>) -> Result<Signature, Error> {
     key.check_verify_binding(split.header.alg, v.algorithms.is_some())?;
-    decode_signature(split)
+    decode_signature_owned(split)
 }
 
-/// The signature segment, decoded (shared with the platform-key binding).
-fn decode_signature(split: &Split<'_>) -> Result<Signature, Error> {
+/// The signature segment, decoded into a buffer for any signature length
+/// (shared with the platform-key binding).
+fn decode_signature_owned(split: &Split<'_>) -> Result<Signature, Error> {
     let mut sig = Signature { bytes: [0u8; crate::keys::MAX_SIG_LEN], len: 0 };
-    sig.len = match b64::decode(split.parts.signature_b64().as_bytes(), &mut sig.bytes) {
-        Ok(s) => s.len(),
-        // Longer than any signature we accept: fails like a wrong one.
-        Err(b64::DecodeError::BufferTooSmall(_)) => return Err(Error::Signature),
-        Err(e) => return Err(compact::map_b64(e, Part::Signature)),
-    };
+    sig.len = decode_signature(split, &mut sig.bytes)?.len();
     Ok(sig)
 }
+
+/// The signature segment, decoded into `out`.
+fn decode_signature<'o>(split: &Split<'_>, out: &'o mut [u8]) -> Result<&'o [u8], Error> {
+    match b64::decode(split.parts.signature_b64().as_bytes(), out) {
+        Ok(s) => Ok(s),
+        // Longer than any signature we accept: fails like a wrong one.
+        Err(b64::DecodeError::BufferTooSmall(_)) => Err(Error::Signature),
+        Err(e) => Err(compact::map_b64(e, Part::Signature)),
+    }
+}
+
+/// Signatures up to this many bytes (HMAC, ES256, EdDSA) are decoded into a
+/// buffer of this size on the verify path, instead of one sized for
+/// RSA-8192 that would be zeroed on every call.
+const SMALL_SIG_LEN: usize = 64;
 
 /// Stage two: the key must be bound to the header's algorithm, then the
 /// signature must verify under it.
@@ -340,6 +356,13 @@ pub(crate) fn check_signature(split: &Split<'_>, key: &Key, v: &Validation<'_>) 
 
 /// [`check_signature`] over a signing input assembled elsewhere (a detached payload).
 fn check_signature_over(split: &Split<'_>, key: &Key, v: &Validation<'_>, input: &[u8]) -> Result<(), Error> {
+    if b64::decoded_len(split.parts.signature_b64().len()).is_some_and(|n| n <= SMALL_SIG_LEN) {
+        // `bind`'s steps, in its order, with the small buffer.
+        key.check_verify_binding(split.header.alg, v.algorithms.is_some())?;
+        let mut small = [0u8; SMALL_SIG_LEN];
+        let sig = decode_signature(split, &mut small)?;
+        return key.verify_as(split.header.alg, input, sig);
+    }
     let sig = bind(split, key, v)?;
     key.verify_as(split.header.alg, input, sig.as_slice())
 }
@@ -354,21 +377,21 @@ pub(crate) fn finish<'b>(
     let (head, rest) =
         buf.split_at_mut_checked(split.header_len).ok_or(Error::BufferTooSmall { needed: split.header_len })?;
     let payload = compact::decode_segment(split.parts.payload_b64(), Part::Payload, rest)?;
-    let spans = claims::check(payload, v, now)?;
-    let payload: &'b [u8] = payload;
+    let checked = claims::check(payload, v, now)?;
     let head: &'b [u8] = head;
     if let Some(denylist) = v.denylist {
         // A revocation check cannot vouch for a token it has no handle on, so with a denylist
         // configured `jti` is required.
-        let jti = spans.jti(payload).ok_or(Error::Claim { claim: Claim::Jti, reason: Reason::Missing })?;
-        if denylist.is_revoked(spans.iss(payload), jti) {
+        let jti = checked.claims.jti.ok_or(Error::Claim { claim: Claim::Jti, reason: Reason::Missing })?;
+        if denylist.is_revoked(checked.claims.iss, jti) {
             return Err(Error::Revoked);
         }
     }
     Ok(Verified {
         header: split.header.view(head)?,
-        claims: spans.view(payload),
-        payload: core::str::from_utf8(payload).map_err(|_| Error::Token(TokenError::Json(Part::Payload)))?,
+        claims: checked.claims,
+        payload: checked.text,
+        index: checked.index,
     })
 }
 

@@ -18,7 +18,7 @@ use crate::validation::Validation;
 /// and the signature must have the shape the algorithm demands for this key.
 fn bind_platform(split: &Split<'_>, key: &PlatformKey, v: &Validation<'_>) -> Result<Signature, Error> {
     key.check_verify_binding(split.header.alg, v.algorithms.is_some())?;
-    let sig = super::decode_signature(split)?;
+    let sig = super::decode_signature_owned(split)?;
     key.check_shape(split.header.alg, sig.as_slice(), true)?;
     Ok(sig)
 }
