@@ -22,7 +22,11 @@
 /// - `crv`: the JWK `crv` name (RFC 7518 §6.2.1.1, RFC 8812 §3.1);
 /// - `coord_len`: bytes in a coordinate or scalar;
 /// - `prepare`: a `fn(Signature) -> Signature` applied to a parsed signature
-///   before verifying (the identity for curves whose crate takes both S).
+///   before verifying (the identity for curves whose crate takes both S);
+/// - `variant`, `alg`: the `Material` variant and the algorithm its keys
+///   are bound to;
+/// - `public`, `private`: the names (with their rustdoc) of the public
+///   `Key` constructors from a SEC1 point and from a scalar.
 macro_rules! ecdsa_curve_material {
     (
         $(#[$doc:meta])*
@@ -30,9 +34,31 @@ macro_rules! ecdsa_curve_material {
             curve: $curve:ident,
             crv: $crv:literal,
             coord_len: $coord_len:expr,
-            prepare: $prepare:path $(,)?
+            prepare: $prepare:path,
+            variant: $variant:ident,
+            alg: $alg:ident,
         }
+        $(#[$public_doc:meta])*
+        public: $public:ident,
+        $(#[$private_doc:meta])*
+        private: $private:ident $(,)?
     ) => {
+        // The constructors live with the curve rather than in
+        // `keys/constructors.rs` so that the curve's code is in one place.
+        impl $crate::keys::Key {
+            $(#[$public_doc])*
+            pub fn $public(sec1: &[u8]) -> Result<$crate::keys::Key, $crate::error::Error> {
+                let material = $crate::keys::Material::$variant($name::from_sec1(sec1)?);
+                Ok($crate::keys::Key::new(material, $crate::alg::Algorithm::$alg))
+            }
+
+            $(#[$private_doc])*
+            pub fn $private(scalar: &[u8]) -> Result<$crate::keys::Key, $crate::error::Error> {
+                let material = $crate::keys::Material::$variant($name::from_scalar(scalar)?);
+                Ok($crate::keys::Key::new(material, $crate::alg::Algorithm::$alg))
+            }
+        }
+
         /// Bytes in a coordinate or scalar of this curve.
         pub(crate) const COORD_LEN: usize = $coord_len;
 
@@ -122,8 +148,11 @@ pub(super) use ecdsa_curve_material;
 pub(super) mod tests {
     use core::time::Duration;
 
-    use crate::keys::{Key, MAX_SIG_LEN};
-    use crate::{Algorithm, EncodeHeader, Error, HeaderError, Validation, encode_into, verify};
+    // What every curve's tests use beside the helpers, imported with them.
+    pub(crate) use crate::error::KeyError;
+    pub(crate) use crate::keys::{Key, MAX_SIG_LEN};
+    pub(crate) use crate::{Algorithm, Error};
+    use crate::{EncodeHeader, HeaderError, Validation, encode_into, verify};
 
     pub(crate) fn thumbprint(key: &Key) -> [u8; 43] {
         let mut buf = [0u8; 43];

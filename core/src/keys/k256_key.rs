@@ -5,28 +5,17 @@
 use k256::ecdsa::Signature;
 
 use super::ecdsa_curve::ecdsa_curve_material;
-use super::{Key, Material};
-use crate::alg::Algorithm;
-use crate::error::Error;
 
 ecdsa_curve_material! {
     /// A secp256k1 verifying key and, for a private key, its signing key.
-    K256Material { curve: k256, crv: "secp256k1", coord_len: 32, prepare: normalize_low_s }
-}
-
-/// k256 signs with low S (s ≤ n/2), which every verifier accepts, but it
-/// also refuses a high S when verifying (Bitcoin's malleability rule). RFC
-/// 8812 does not require low S and OpenSSL — so PyJWT, jose on Node — makes
-/// one half the time. (r, n - s) verifies exactly when (r, s) does, so
-/// normalising first gives RFC 8812's verdict; an ES256 or ES384 signature is
-/// just as malleable.
-fn normalize_low_s(sig: Signature) -> Signature {
-    sig.normalize_s()
-}
-
-// The constructors live here rather than in `keys/mod.rs` so that the
-// curve's code is in one place.
-impl Key {
+    K256Material {
+        curve: k256,
+        crv: "secp256k1",
+        coord_len: 32,
+        prepare: normalize_low_s,
+        variant: K256,
+        alg: Es256k,
+    }
     /// An `ES256K` public key from a SEC1 point (65 bytes uncompressed or 33
     /// compressed), checked to be on secp256k1. Needs the `es256k` feature.
     ///
@@ -43,10 +32,7 @@ impl Key {
     /// # Errors
     /// [`KeyError::Invalid`](crate::KeyError::Invalid) if the bytes are not a valid secp256k1 point.
     #[cfg_attr(docsrs, doc(cfg(feature = "es256k")))]
-    pub fn es256k_public(sec1: &[u8]) -> Result<Key, Error> {
-        Ok(Key::new(Material::K256(K256Material::from_sec1(sec1)?), Algorithm::Es256k))
-    }
-
+    public: es256k_public,
     /// An `ES256K` private key from its 32-byte big-endian scalar. Needs the
     /// `es256k` feature.
     ///
@@ -62,17 +48,22 @@ impl Key {
     /// [`KeyError::Invalid`](crate::KeyError::Invalid) if the scalar is not 32 bytes, is zero, or is
     /// not below the group order.
     #[cfg_attr(docsrs, doc(cfg(feature = "es256k")))]
-    pub fn es256k_private(scalar: &[u8]) -> Result<Key, Error> {
-        Ok(Key::new(Material::K256(K256Material::from_scalar(scalar)?), Algorithm::Es256k))
-    }
+    private: es256k_private,
+}
+
+/// k256 signs with low S (s ≤ n/2), which every verifier accepts, but it
+/// also refuses a high S when verifying (Bitcoin's malleability rule). RFC
+/// 8812 does not require low S and OpenSSL — so PyJWT, jose on Node — makes
+/// one half the time. (r, n - s) verifies exactly when (r, s) does, so
+/// normalising first gives RFC 8812's verdict; an ES256 or ES384 signature is
+/// just as malleable.
+fn normalize_low_s(sig: Signature) -> Signature {
+    sig.normalize_s()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::error::KeyError;
-    use crate::keys::MAX_SIG_LEN;
-    use crate::keys::ecdsa_curve::tests::{three_files_are_one_key, thumbprint, tokens_verify_only_as_own_alg};
+    use crate::keys::ecdsa_curve::tests::*;
 
     // Made with `openssl ecparam -name secp256k1 -genkey -noout` and converted with
     // `openssl pkcs8 -topk8 -nocrypt` / `openssl ec -pubout`: one key in three files.

@@ -3,18 +3,17 @@
 //! bytes (521 bits rounded up), JOSE signatures `r || s` are 132 bytes.
 
 use super::ecdsa_curve::ecdsa_curve_material;
-use super::{Key, Material};
-use crate::alg::Algorithm;
-use crate::error::Error;
 
 ecdsa_curve_material! {
     /// A P-521 verifying key and, for a private key, its signing key.
-    P521Material { curve: p521, crv: "P-521", coord_len: 66, prepare: core::convert::identity }
-}
-
-// The constructors live here rather than in `keys/mod.rs` so that the
-// curve's code is in one place.
-impl Key {
+    P521Material {
+        curve: p521,
+        crv: "P-521",
+        coord_len: 66,
+        prepare: core::convert::identity,
+        variant: P521,
+        alg: Es512,
+    }
     /// An `ES512` public key from a SEC1 point (133 bytes uncompressed or 67
     /// compressed), checked to be on P-521. Needs the `es512` feature.
     ///
@@ -39,10 +38,7 @@ impl Key {
     /// # Errors
     /// [`KeyError::Invalid`](crate::KeyError::Invalid) if the bytes are not a valid P-521 point.
     #[cfg_attr(docsrs, doc(cfg(feature = "es512")))]
-    pub fn es512_public(sec1: &[u8]) -> Result<Key, Error> {
-        Ok(Key::new(Material::P521(P521Material::from_sec1(sec1)?), Algorithm::Es512))
-    }
-
+    public: es512_public,
     /// An `ES512` private key from its 66-byte big-endian scalar. Needs the
     /// `es512` feature.
     ///
@@ -61,17 +57,12 @@ impl Key {
     /// [`KeyError::Invalid`](crate::KeyError::Invalid) if the scalar is not 66 bytes, is zero, or is
     /// not below the group order.
     #[cfg_attr(docsrs, doc(cfg(feature = "es512")))]
-    pub fn es512_private(scalar: &[u8]) -> Result<Key, Error> {
-        Ok(Key::new(Material::P521(P521Material::from_scalar(scalar)?), Algorithm::Es512))
-    }
+    private: es512_private,
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::error::KeyError;
-    use crate::keys::MAX_SIG_LEN;
-    use crate::keys::ecdsa_curve::tests::{three_files_are_one_key, thumbprint, tokens_verify_only_as_own_alg};
+    use crate::keys::ecdsa_curve::tests::*;
 
     // Made with `openssl ecparam -name secp521r1 -genkey -noout` and converted with
     // `openssl pkcs8 -topk8 -nocrypt` / `openssl ec -pubout`: one key in three files.
