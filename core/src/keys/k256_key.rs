@@ -2,73 +2,20 @@
 //! RustCrypto `k256` (feature `es256k`). Coordinates and scalars are 32
 //! bytes, JOSE signatures `r || s` are 64 bytes.
 
-use k256::ecdsa::signature::{Signer as _, Verifier as _};
-use k256::ecdsa::{Signature, SigningKey, VerifyingKey};
-use zeroize::Zeroizing;
+use k256::ecdsa::Signature;
 
-use super::curve_parts::{CurveParts, MAX_COORD};
-use super::{Key, MAX_SIG_LEN, Material};
-use crate::alg::Algorithm;
-use crate::error::{Error, KeyError};
+use super::ecdsa_curve::ecdsa_curve_material;
 
-/// Bytes in a secp256k1 coordinate or scalar.
-pub(crate) const COORD_LEN: usize = 32;
-
-#[derive(Clone)]
-pub(crate) struct K256Material {
-    public: VerifyingKey,
-    secret: Option<SigningKey>,
-}
-
-impl K256Material {
-    pub(crate) fn is_private(&self) -> bool {
-        self.secret.is_some()
+ecdsa_curve_material! {
+    /// A secp256k1 verifying key and, for a private key, its signing key.
+    K256Material {
+        curve: k256,
+        crv: "secp256k1",
+        coord_len: 32,
+        prepare: normalize_low_s,
+        variant: K256,
+        alg: Es256k,
     }
-
-    pub(crate) fn to_public(&self) -> K256Material {
-        K256Material { public: self.public, secret: None }
-    }
-
-    pub(crate) fn sign(&self, msg: &[u8], out: &mut [u8; MAX_SIG_LEN]) -> Result<usize, Error> {
-        let sk = self.secret.as_ref().ok_or(Error::Key(KeyError::NotPrivate))?;
-        // k256 signs with low S (s ≤ n/2), which every verifier accepts.
-        let sig: Signature = sk.sign(msg);
-        super::signature::put(out, &sig.to_bytes())
-    }
-
-    pub(crate) fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
-        // Exactly 64 bytes and 0 < r, s < n before any arithmetic.
-        let sig = Signature::from_slice(sig).map_err(|_| Error::Signature)?;
-        // k256 refuses a high S (Bitcoin's malleability rule), but RFC 8812
-        // does not require low S and OpenSSL — so PyJWT, jose on Node — makes
-        // one half the time. (r, n - s) verifies exactly when (r, s) does, so
-        // normalising first gives RFC 8812's verdict; an ES256 or ES384
-        // signature is just as malleable.
-        public_verify(&self.public, msg, &sig.normalize_s())
-    }
-
-    /// `r || s` of the exact length with both in range.
-    pub(crate) fn check_shape(sig: &[u8]) -> Result<(), Error> {
-        Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature)
-    }
-
-    pub(crate) fn parts(&self, private: bool) -> Option<CurveParts> {
-        let point = self.public.to_sec1_point(false);
-        let d = match (private, &self.secret) {
-            (true, Some(sk)) => Some(Zeroizing::new(sk.to_bytes())),
-            _ => None,
-        };
-        CurveParts::new("secp256k1", point.x()?, point.y()?, d.as_ref().map(|d| d.as_slice()))
-    }
-}
-
-fn public_verify(public: &VerifyingKey, msg: &[u8], sig: &Signature) -> Result<(), Error> {
-    public.verify(msg, sig).map_err(|_| Error::Signature)
-}
-
-// The constructors live here rather than in `keys/mod.rs` so that the
-// curve's code is in one place.
-impl Key {
     /// An `ES256K` public key from a SEC1 point (65 bytes uncompressed or 33
     /// compressed), checked to be on secp256k1. Needs the `es256k` feature.
     ///
@@ -83,13 +30,9 @@ impl Key {
     /// ```
     ///
     /// # Errors
-    /// [`KeyError::Invalid`] if the bytes are not a valid secp256k1 point.
+    /// [`KeyError::Invalid`](crate::KeyError::Invalid) if the bytes are not a valid secp256k1 point.
     #[cfg_attr(docsrs, doc(cfg(feature = "es256k")))]
-    pub fn es256k_public(sec1: &[u8]) -> Result<Key, Error> {
-        let public = VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
-        Ok(Key::new(Material::K256(K256Material { public, secret: None }), Algorithm::Es256k))
-    }
-
+    public: es256k_public,
     /// An `ES256K` private key from its 32-byte big-endian scalar. Needs the
     /// `es256k` feature.
     ///
@@ -102,27 +45,25 @@ impl Key {
     /// ```
     ///
     /// # Errors
-    /// [`KeyError::Invalid`] if the scalar is not 32 bytes, is zero, or is
+    /// [`KeyError::Invalid`](crate::KeyError::Invalid) if the scalar is not 32 bytes, is zero, or is
     /// not below the group order.
     #[cfg_attr(docsrs, doc(cfg(feature = "es256k")))]
-    pub fn es256k_private(scalar: &[u8]) -> Result<Key, Error> {
-        if scalar.len() != COORD_LEN {
-            return Err(Error::Key(KeyError::Invalid));
-        }
-        let secret = SigningKey::from_slice(scalar).map_err(|_| Error::Key(KeyError::Invalid))?;
-        let public = *secret.verifying_key();
-        Ok(Key::new(Material::K256(K256Material { public, secret: Some(secret) }), Algorithm::Es256k))
-    }
+    private: es256k_private,
 }
 
-const _: () = assert!(COORD_LEN <= MAX_COORD);
+/// k256 signs with low S (s ≤ n/2), which every verifier accepts, but it
+/// also refuses a high S when verifying (Bitcoin's malleability rule). RFC
+/// 8812 does not require low S and OpenSSL — so PyJWT, jose on Node — makes
+/// one half the time. (r, n - s) verifies exactly when (r, s) does, so
+/// normalising first gives RFC 8812's verdict; an ES256 or ES384 signature is
+/// just as malleable.
+fn normalize_low_s(sig: Signature) -> Signature {
+    sig.normalize_s()
+}
 
 #[cfg(test)]
 mod tests {
-    use core::time::Duration;
-
-    use super::*;
-    use crate::{EncodeHeader, HeaderError, Validation, encode_into, verify};
+    use crate::keys::ecdsa_curve::tests::*;
 
     // Made with `openssl ecparam -name secp256k1 -genkey -noout` and converted with
     // `openssl pkcs8 -topk8 -nocrypt` / `openssl ec -pubout`: one key in three files.
@@ -147,29 +88,9 @@ uxiv3/u+CwvsVizDbHIpRBcTJ1MrfTvsBDa1MN+TxIg+3bRbnlV6qA==
         0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
     ];
 
-    fn thumbprint(key: &Key) -> [u8; 43] {
-        let mut buf = [0u8; 43];
-        let mut out = [0u8; 43];
-        out.copy_from_slice(key.thumbprint(&mut buf).unwrap().as_bytes());
-        out
-    }
-
     #[test]
     fn the_three_key_files_are_one_key() {
-        let sec1 = Key::from_pem(SEC1).unwrap();
-        let pkcs8 = Key::from_pem(PKCS8).unwrap();
-        let public = Key::from_pem(SPKI).unwrap();
-        for key in [&sec1, &pkcs8, &public] {
-            assert_eq!(key.algorithm(), Algorithm::Es256k);
-        }
-        assert!(sec1.is_private() && pkcs8.is_private() && !public.is_private());
-        assert_eq!(thumbprint(&sec1), thumbprint(&public));
-        assert_eq!(thumbprint(&pkcs8), thumbprint(&public));
-        let mut sig = [0u8; MAX_SIG_LEN];
-        let n = sec1.sign(b"message", &mut sig).unwrap();
-        assert_eq!(n, 64);
-        public.verify(b"message", &sig[..n]).unwrap();
-        assert_eq!(public.verify(b"messagf", &sig[..n]), Err(Error::Signature));
+        three_files_are_one_key([SEC1, PKCS8, SPKI], Algorithm::Es256k, 64);
     }
 
     #[test]
@@ -215,25 +136,7 @@ uxiv3/u+CwvsVizDbHIpRBcTJ1MrfTvsBDa1MN+TxIg+3bRbnlV6qA==
 
     #[test]
     fn tokens_verify_only_as_es256k() {
-        let key = Key::from_pem(PKCS8).unwrap();
-        let public = Key::from_pem(SPKI).unwrap();
-        #[derive(serde::Serialize)]
-        struct Claims {
-            exp: u64,
-        }
-        let mut out = [0u8; 512];
-        let token = encode_into(&EncodeHeader::new(), &Claims { exp: 2_000_000_000 }, &key, &mut out).unwrap();
-        assert!(token.starts_with("eyJhbGciOiJFUzI1NksiL"), "{token}"); // {"alg":"ES256K",
-        let now = Duration::from_secs(1_700_000_000);
-        let mut scratch = [0u8; 512];
-        assert!(verify(token, &public, &Validation::new(), now, &mut scratch).is_ok());
-        let es256 = Validation::new().algorithms(&[Algorithm::Es256]);
-        let err = verify(token, &public, &es256, now, &mut scratch).unwrap_err();
-        assert_eq!(err, Error::Header(HeaderError::AlgNotAllowed));
-        let point = public.curve_parts(false).unwrap();
-        let mut sec1 = std::vec![4u8];
-        sec1.extend_from_slice(point.x());
-        sec1.extend_from_slice(point.y());
-        assert!(crate::keys::looks_like_asymmetric_key(&sec1));
+        let start = tokens_verify_only_as_own_alg(&Key::from_pem(PKCS8).unwrap(), &Key::from_pem(SPKI).unwrap());
+        assert_eq!(&start, b"eyJhbGciOiJFUzI1NksiL"); // {"alg":"ES256K",
     }
 }

@@ -2,63 +2,18 @@
 //! RustCrypto `p521` (feature `es512`). Coordinates and scalars are 66
 //! bytes (521 bits rounded up), JOSE signatures `r || s` are 132 bytes.
 
-use p521::ecdsa::signature::{Signer as _, Verifier as _};
-use p521::ecdsa::{Signature, SigningKey, VerifyingKey};
-use zeroize::Zeroizing;
+use super::ecdsa_curve::ecdsa_curve_material;
 
-use super::curve_parts::{CurveParts, MAX_COORD};
-use super::{Key, MAX_SIG_LEN, Material};
-use crate::alg::Algorithm;
-use crate::error::{Error, KeyError};
-
-/// Bytes in a P-521 coordinate or scalar.
-pub(crate) const COORD_LEN: usize = 66;
-
-#[derive(Clone)]
-pub(crate) struct P521Material {
-    public: VerifyingKey,
-    secret: Option<SigningKey>,
-}
-
-impl P521Material {
-    pub(crate) fn is_private(&self) -> bool {
-        self.secret.is_some()
+ecdsa_curve_material! {
+    /// A P-521 verifying key and, for a private key, its signing key.
+    P521Material {
+        curve: p521,
+        crv: "P-521",
+        coord_len: 66,
+        prepare: core::convert::identity,
+        variant: P521,
+        alg: Es512,
     }
-
-    pub(crate) fn to_public(&self) -> P521Material {
-        P521Material { public: self.public, secret: None }
-    }
-
-    pub(crate) fn sign(&self, msg: &[u8], out: &mut [u8; MAX_SIG_LEN]) -> Result<usize, Error> {
-        let sk = self.secret.as_ref().ok_or(Error::Key(KeyError::NotPrivate))?;
-        let sig: Signature = sk.sign(msg);
-        super::signature::put(out, &sig.to_bytes())
-    }
-
-    pub(crate) fn verify(&self, msg: &[u8], sig: &[u8]) -> Result<(), Error> {
-        // As for P-256: exactly 132 bytes and 0 < r, s < n before any arithmetic.
-        let sig = Signature::from_slice(sig).map_err(|_| Error::Signature)?;
-        self.public.verify(msg, &sig).map_err(|_| Error::Signature)
-    }
-
-    /// `r || s` of the exact length with both in range.
-    pub(crate) fn check_shape(sig: &[u8]) -> Result<(), Error> {
-        Signature::from_slice(sig).map(|_| ()).map_err(|_| Error::Signature)
-    }
-
-    pub(crate) fn parts(&self, private: bool) -> Option<CurveParts> {
-        let point = self.public.to_sec1_point(false);
-        let d = match (private, &self.secret) {
-            (true, Some(sk)) => Some(Zeroizing::new(sk.to_bytes())),
-            _ => None,
-        };
-        CurveParts::new("P-521", point.x()?, point.y()?, d.as_ref().map(|d| d.as_slice()))
-    }
-}
-
-// The constructors live here rather than in `keys/mod.rs` so that the
-// curve's code is in one place.
-impl Key {
     /// An `ES512` public key from a SEC1 point (133 bytes uncompressed or 67
     /// compressed), checked to be on P-521. Needs the `es512` feature.
     ///
@@ -81,13 +36,9 @@ impl Key {
     /// ```
     ///
     /// # Errors
-    /// [`KeyError::Invalid`] if the bytes are not a valid P-521 point.
+    /// [`KeyError::Invalid`](crate::KeyError::Invalid) if the bytes are not a valid P-521 point.
     #[cfg_attr(docsrs, doc(cfg(feature = "es512")))]
-    pub fn es512_public(sec1: &[u8]) -> Result<Key, Error> {
-        let public = VerifyingKey::from_sec1_bytes(sec1).map_err(|_| Error::Key(KeyError::Invalid))?;
-        Ok(Key::new(Material::P521(P521Material { public, secret: None }), Algorithm::Es512))
-    }
-
+    public: es512_public,
     /// An `ES512` private key from its 66-byte big-endian scalar. Needs the
     /// `es512` feature.
     ///
@@ -103,27 +54,15 @@ impl Key {
     /// ```
     ///
     /// # Errors
-    /// [`KeyError::Invalid`] if the scalar is not 66 bytes, is zero, or is
+    /// [`KeyError::Invalid`](crate::KeyError::Invalid) if the scalar is not 66 bytes, is zero, or is
     /// not below the group order.
     #[cfg_attr(docsrs, doc(cfg(feature = "es512")))]
-    pub fn es512_private(scalar: &[u8]) -> Result<Key, Error> {
-        if scalar.len() != COORD_LEN {
-            return Err(Error::Key(KeyError::Invalid));
-        }
-        let secret = SigningKey::from_slice(scalar).map_err(|_| Error::Key(KeyError::Invalid))?;
-        let public = *secret.verifying_key();
-        Ok(Key::new(Material::P521(P521Material { public, secret: Some(secret) }), Algorithm::Es512))
-    }
+    private: es512_private,
 }
-
-const _: () = assert!(COORD_LEN <= MAX_COORD);
 
 #[cfg(test)]
 mod tests {
-    use core::time::Duration;
-
-    use super::*;
-    use crate::{EncodeHeader, HeaderError, Validation, encode_into, verify};
+    use crate::keys::ecdsa_curve::tests::*;
 
     // Made with `openssl ecparam -name secp521r1 -genkey -noout` and converted with
     // `openssl pkcs8 -topk8 -nocrypt` / `openssl ec -pubout`: one key in three files.
@@ -149,29 +88,9 @@ flVFBVU0Vpb3r3t+iAXhRMOmEVTEx25RDPfdCOfjcHyyIOeUUQDk7LRIKCqSEOyO
 d9upRqQIEM3UH0wuEQo=
 -----END PUBLIC KEY-----";
 
-    fn thumbprint(key: &Key) -> [u8; 43] {
-        let mut buf = [0u8; 43];
-        let mut out = [0u8; 43];
-        out.copy_from_slice(key.thumbprint(&mut buf).unwrap().as_bytes());
-        out
-    }
-
     #[test]
     fn the_three_key_files_are_one_key() {
-        let sec1 = Key::from_pem(SEC1).unwrap();
-        let pkcs8 = Key::from_pem(PKCS8).unwrap();
-        let public = Key::from_pem(SPKI).unwrap();
-        for key in [&sec1, &pkcs8, &public] {
-            assert_eq!(key.algorithm(), Algorithm::Es512);
-        }
-        assert!(sec1.is_private() && pkcs8.is_private() && !public.is_private());
-        assert_eq!(thumbprint(&sec1), thumbprint(&public));
-        assert_eq!(thumbprint(&pkcs8), thumbprint(&public));
-        let mut sig = [0u8; MAX_SIG_LEN];
-        let n = pkcs8.sign(b"message", &mut sig).unwrap();
-        assert_eq!(n, 132);
-        public.verify(b"message", &sig[..n]).unwrap();
-        assert_eq!(public.verify(b"messagf", &sig[..n]), Err(Error::Signature));
+        three_files_are_one_key([SEC1, PKCS8, SPKI], Algorithm::Es512, 132);
     }
 
     /// RFC 7515 Appendix A.4: the ES512 example key and signature over `{"alg":"ES512"}` and
@@ -249,29 +168,11 @@ d9upRqQIEM3UH0wuEQo=
 
     #[test]
     fn tokens_verify_only_as_es512() {
-        let key = Key::from_pem(PKCS8).unwrap();
-        let public = Key::from_pem(SPKI).unwrap();
-        #[derive(serde::Serialize)]
-        struct Claims {
-            exp: u64,
-        }
-        let mut out = [0u8; 512];
-        let token = encode_into(&EncodeHeader::new(), &Claims { exp: 2_000_000_000 }, &key, &mut out).unwrap();
-        let now = Duration::from_secs(1_700_000_000);
-        let mut scratch = [0u8; 512];
-        assert!(verify(token, &public, &Validation::new(), now, &mut scratch).is_ok());
-        // The same token presented as ES384 or ES256 is not ES512's.
-        let es256 = Validation::new().algorithms(&[Algorithm::Es256]);
-        let err = verify(token, &public, &es256, now, &mut scratch).unwrap_err();
-        assert_eq!(err, Error::Header(HeaderError::AlgNotAllowed));
-        // An ES512 public key is never an HMAC secret.
+        let start = tokens_verify_only_as_own_alg(&Key::from_pem(PKCS8).unwrap(), &Key::from_pem(SPKI).unwrap());
+        assert_eq!(&start, b"eyJhbGciOiJFUzUxMiIsI"); // {"alg":"ES512",
+        // An ES512 public key in DER is never an HMAC secret either.
         let mut der = [0u8; 256];
         let (_, der) = pem_rfc7468::decode(SPKI.as_bytes(), &mut der).unwrap();
         assert!(crate::keys::looks_like_asymmetric_key(der));
-        let point = public.curve_parts(false).unwrap();
-        let mut sec1 = std::vec![4u8];
-        sec1.extend_from_slice(point.x());
-        sec1.extend_from_slice(point.y());
-        assert!(crate::keys::looks_like_asymmetric_key(&sec1));
     }
 }
