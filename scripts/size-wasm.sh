@@ -4,11 +4,8 @@
 # which installs what is missing and is run first for that) and prints raw and gzip -9 sizes in kB.
 # Usage: scripts/size-wasm.sh ["label=features" ...]   (default: the sets in the README's table)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-target=wasm32-unknown-unknown
+source "$(dirname "$0")/wasm-common.sh"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target/wasm}"
-scratch="$root/target/npm/scratch"
 [[ -x $scratch/node_modules/.bin/wasm-opt ]] && command -v wasm-bindgen >/dev/null || scripts/build-wasm.sh >&2
 scripts/ensure-rust-target.sh "$target"
 sets=("$@")
@@ -29,12 +26,9 @@ for set in "${sets[@]}"; do
     label=${set%%=*}
     features=${set#*=}
     cargo build -q -p jwtcore-wasm --profile wasm --target "$target" --no-default-features --features "$features" >&2
-    wasm-bindgen --target web --omit-default-module-path --out-dir "$out" --out-name m \
-        "$CARGO_TARGET_DIR/$target/wasm/jwtcore_wasm.wasm"
-    "$scratch/node_modules/.bin/wasm-opt" -Oz --enable-mutable-globals --enable-sign-ext --enable-reference-types \
-        --enable-multivalue --enable-bulk-memory --enable-nontrapping-float-to-int -o "$out/m.wasm" "$out/m_bg.wasm"
-    raw=$(wc -c < "$out/m.wasm")
-    gz=$(gzip -9 -c "$out/m.wasm" | wc -c)
+    wasm_finish "$CARGO_TARGET_DIR/$target/wasm/jwtcore_wasm.wasm" "$out" m
+    raw=$(wc -c < "$out/m_bg.wasm")
+    gz=$(gzip -9 -c "$out/m_bg.wasm" | wc -c)
     printf '| %s | `%s` | %s | %s |\n' "$label" "${features:-(none)}" \
         "$(awk -v b="$raw" 'BEGIN{printf "%.1f", b/1000}')" "$(awk -v b="$gz" 'BEGIN{printf "%.1f", b/1000}')"
 done

@@ -21,20 +21,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 import jwtcore
+from workload import CLAIMS, KW, SECRET
 
-SECRET = b"0123456789abcdef0123456789abcdef"
-CLAIMS = {
-    "sub": "user-1234567890",
-    "iss": "https://auth.example.com",
-    "aud": "api.example.com",
-    "exp": 4102444800,
-    "nbf": 1700000000,
-    "iat": 1700000000,
-    "jti": "6f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-    "name": "Alice Example",
-    "roles": ["admin", "editor", "viewer"],
-}
-KW = dict(audience="api.example.com", issuer="https://auth.example.com")
 EC = ec.derive_private_key(0x1234567890ABCDEF1234567890ABCDEF, ec.SECP256R1())
 ED = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 RSA = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -19,20 +19,8 @@ import jwt as pyjwt
 
 import jwtcore
 from jwtcore import _core
+from workload import CLAIMS, KW, SECRET
 
-SECRET = b"0123456789abcdef0123456789abcdef"
-CLAIMS = {
-    "sub": "user-1234567890",
-    "iss": "https://auth.example.com",
-    "aud": "api.example.com",
-    "exp": 4102444800,
-    "nbf": 1700000000,
-    "iat": 1700000000,
-    "jti": "6f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-    "name": "Alice Example",
-    "roles": ["admin", "editor", "viewer"],
-}
-KW = dict(audience="api.example.com", issuer="https://auth.example.com")
 # The policy PyJWT.decode compiles for this call (see api_jwt.PyJWT._verify), built once, and the
 # key it keeps for the secret (one HMAC algorithm allowed: _policy.Plan.hmac_key).
 POLICY = _core.Policy(

@@ -22,19 +22,7 @@ from jwtcore import _core
 from jwtcore._keys import _signing_key
 from jwtcore.api_jws import _plain_header
 from jwtcore.api_jwt import _claims_json
-
-SECRET = b"0123456789abcdef0123456789abcdef"
-CLAIMS = {
-    "sub": "user-1234567890",
-    "iss": "https://auth.example.com",
-    "aud": "api.example.com",
-    "exp": 4102444800,
-    "nbf": 1700000000,
-    "iat": 1700000000,
-    "jti": "6f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-    "name": "Alice Example",
-    "roles": ["admin", "editor", "viewer"],
-}
+from workload import CLAIMS, SECRET
 
 
 class _Null:

@@ -89,6 +89,14 @@ pub fn finish_external_signing_into<'o>(
     signature: &[u8],
 ) -> Result<&'o str, Error> {
     key.check_produced_signature(signature)?;
+    append_signature(out, input_len, signature)
+}
+
+/// Appends `"." base64url(signature)` to the signing input in
+/// `out[..input_len]` and returns the token: the last step of both two-phase
+/// signers (core keys here, platform-held keys in `signing_platform`), kept
+/// in one place so the two cannot assemble tokens differently.
+pub(crate) fn append_signature<'o>(out: &'o mut [u8], input_len: usize, signature: &[u8]) -> Result<&'o str, Error> {
     let mut cur = Cursor::new(out);
     cur.advance(input_len)?;
     cur.put(b".")?;

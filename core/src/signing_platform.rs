@@ -6,9 +6,9 @@
 
 use crate::Algorithm;
 use crate::error::Error;
-use crate::json::Cursor;
 use crate::keys::PlatformKey;
 use crate::signing::write_signing_input_as;
+use crate::signing_external::append_signature;
 
 /// Phase one: checks that `key` is private, may sign and serves `alg` (the
 /// key decides the family: an HMAC key never signs `RS256`), that the header
@@ -89,10 +89,5 @@ pub fn finish_platform_signing_into<'o>(
 ) -> Result<&'o str, Error> {
     key.check_sign_binding(alg)?;
     key.check_shape(alg, signature, false)?;
-    let mut cur = Cursor::new(out);
-    cur.advance(input_len)?;
-    cur.put(b".")?;
-    cur.put_b64(signature)?;
-    let token: &'o [u8] = cur.into_written();
-    core::str::from_utf8(token).map_err(|_| Error::Serialize)
+    append_signature(out, input_len, signature)
 }

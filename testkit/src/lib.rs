@@ -5,6 +5,8 @@
 //! APIs (which demand one) reproducibly from a seed. It is never a dependency of a shipped crate.
 #![no_std]
 
+extern crate alloc;
+
 /// A deterministic RNG (Steele, Lea and Flood's SplitMix64) seeded with a `u64`.
 ///
 /// The same seed always yields the same stream, so a failing test or fuzz input replays exactly.
@@ -45,6 +47,24 @@ impl rand_core::TryRng for SplitMix64 {
 }
 
 impl rand_core::TryCryptoRng for SplitMix64 {}
+
+impl SplitMix64 {
+    /// Random bytes of a random length below `max_len` (`max_len > 0`): a
+    /// stand-in for a JWS signing input in the backends' cross-signing tests.
+    ///
+    /// ```
+    /// let mut rng = jwtcore_testkit::SplitMix64(7);
+    /// assert!(rng.message(600).len() < 600);
+    /// assert_eq!(jwtcore_testkit::SplitMix64(7).message(600), jwtcore_testkit::SplitMix64(7).message(600));
+    /// ```
+    pub fn message(&mut self, max_len: u32) -> alloc::vec::Vec<u8> {
+        use rand_core::Rng as _;
+        let len = (self.next_u32() % max_len) as usize;
+        let mut msg = alloc::vec![0u8; len];
+        self.fill_bytes(&mut msg);
+        msg
+    }
+}
 
 #[cfg(test)]
 mod tests {

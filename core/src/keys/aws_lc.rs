@@ -86,32 +86,11 @@ pub(crate) fn rsa_sign(
     msg: &[u8],
     out: &mut [u8],
 ) -> Option<Result<usize, Error>> {
-    use crate::Algorithm as A;
-    use aws_lc_rs::signature as s;
-    let padding: &'static dyn s::RsaEncoding = match alg {
-        A::Rs256 => &s::RSA_PKCS1_SHA256,
-        A::Rs384 => &s::RSA_PKCS1_SHA384,
-        A::Rs512 => &s::RSA_PKCS1_SHA512,
-        // PSS with MGF1 of the same hash and a salt as long as the hash (RFC 7518 §3.5).
-        A::Ps256 => &s::RSA_PSS_SHA256,
-        A::Ps384 => &s::RSA_PSS_SHA384,
-        A::Ps512 => &s::RSA_PSS_SHA512,
-        _ => return None,
-    };
-    let len = pair.public_modulus_len();
-    let Some(dst) = out.get_mut(..len) else {
-        return Some(Err(Error::BufferTooSmall { needed: len }));
-    };
-    let rng = aws_lc_rs::rand::SystemRandom::new();
-    Some(pair.sign(padding, &rng, msg, dst).map(|()| len).map_err(|_| Error::Key(crate::error::KeyError::Invalid)))
+    super::backend::rsa_sign_with!(aws_lc_rs, pair, pair.public_modulus_len(), alg, msg, out)
 }
 
-#[cfg(all(feature = "aws-lc", any(feature = "ed25519", feature = "rsa")))]
-fn put(out: &mut [u8], sig: &[u8]) -> Result<usize, Error> {
-    let dst = out.get_mut(..sig.len()).ok_or(Error::BufferTooSmall { needed: sig.len() })?;
-    dst.copy_from_slice(sig);
-    Ok(sig.len())
-}
+#[cfg(feature = "aws-lc")]
+use super::backend::put;
 
 #[cfg(all(test, feature = "aws-lc"))]
 mod tests {
@@ -122,13 +101,6 @@ mod tests {
     use jwtcore_testkit::SplitMix64;
     use rand_core::Rng as _;
 
-    fn random_message(rng: &mut SplitMix64) -> std::vec::Vec<u8> {
-        let len = (rng.next_u32() % 600) as usize;
-        let mut msg = std::vec![0u8; len];
-        rng.fill_bytes(&mut msg);
-        msg
-    }
-
     /// AWS-LC's Ed25519 signatures are dalek's, byte for byte, on random
     /// keys and messages; each verifies with the core's `verify_strict`, and a
     /// flipped bit anywhere in it is refused.
@@ -138,7 +110,7 @@ mod tests {
         for _ in 0..200 {
             let mut seed = [0u8; 32];
             rng.fill_bytes(&mut seed);
-            let msg = random_message(&mut rng);
+            let msg = rng.message(600);
             let dalek = ed25519_dalek::SigningKey::from_bytes(&seed);
             let signer = Ed25519Signer::new(&dalek);
             let mut out = [0u8; 64];
@@ -171,7 +143,7 @@ mod tests {
         let pair = rsa_pair(der.as_bytes()).expect("AWS-LC imports a 2048-bit key");
         let key = RsaMaterial::from_private(secret.clone()).unwrap();
         for alg in Algorithm::RSA {
-            let msg = random_message(&mut rng);
+            let msg = rng.message(600);
             let mut out = [0u8; 512];
             let n = rsa_sign(&pair, alg, &msg, &mut out).expect("an RSA algorithm").unwrap();
             assert_eq!(n, 256);

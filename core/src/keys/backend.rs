@@ -222,25 +222,8 @@ impl RsaSigner {
         }
         #[cfg(all(feature = "ring", not(feature = "aws-lc")))]
         {
-            use crate::Algorithm as A;
-            use ring::signature as rs;
             let pair = self.pair.as_ref()?;
-            let padding: &'static dyn rs::RsaEncoding = match alg {
-                A::Rs256 => &rs::RSA_PKCS1_SHA256,
-                A::Rs384 => &rs::RSA_PKCS1_SHA384,
-                A::Rs512 => &rs::RSA_PKCS1_SHA512,
-                // PSS with MGF1 of the same hash and a salt as long as the hash (RFC 7518 §3.5).
-                A::Ps256 => &rs::RSA_PSS_SHA256,
-                A::Ps384 => &rs::RSA_PSS_SHA384,
-                A::Ps512 => &rs::RSA_PSS_SHA512,
-                _ => return None,
-            };
-            let len = pair.public().modulus_len();
-            let Some(dst) = out.get_mut(..len) else {
-                return Some(Err(Error::BufferTooSmall { needed: len }));
-            };
-            let rng = ring::rand::SystemRandom::new();
-            Some(pair.sign(padding, &rng, msg, dst).map(|()| len).map_err(|_| Error::Key(crate::KeyError::Invalid)))
+            rsa_sign_with!(ring, pair, pair.public().modulus_len(), alg, msg, out)
         }
         #[cfg(not(any(feature = "ring", feature = "aws-lc")))]
         {
@@ -250,8 +233,45 @@ impl RsaSigner {
     }
 }
 
-#[cfg(feature = "ring")]
-fn put(out: &mut [u8], sig: &[u8]) -> Result<usize, Error> {
+/// RS*/PS* signing with `ring` or AWS-LC into `out`, `None` for any other
+/// algorithm: one body for both backends because aws-lc-rs mirrors `ring`'s
+/// RSA signing API (the same encoding constants, `KeyPair::sign`,
+/// `rand::SystemRandom`). Only the modulus length is asked for differently
+/// (`ring` deprecated `public_modulus_len`), so the caller passes it.
+#[cfg(all(feature = "rsa", any(feature = "ring", feature = "aws-lc")))]
+macro_rules! rsa_sign_with {
+    ($lib:ident, $pair:expr, $modulus_len:expr, $alg:expr, $msg:expr, $out:expr) => {{
+        use crate::Algorithm as A;
+        use $lib::signature as s;
+        let padding: &'static dyn s::RsaEncoding = match $alg {
+            A::Rs256 => &s::RSA_PKCS1_SHA256,
+            A::Rs384 => &s::RSA_PKCS1_SHA384,
+            A::Rs512 => &s::RSA_PKCS1_SHA512,
+            // PSS with MGF1 of the same hash and a salt as long as the hash (RFC 7518 §3.5).
+            A::Ps256 => &s::RSA_PSS_SHA256,
+            A::Ps384 => &s::RSA_PSS_SHA384,
+            A::Ps512 => &s::RSA_PSS_SHA512,
+            _ => return None,
+        };
+        let len: usize = $modulus_len;
+        let Some(dst) = $out.get_mut(..len) else {
+            return Some(Err(crate::error::Error::BufferTooSmall { needed: len }));
+        };
+        let rng = $lib::rand::SystemRandom::new();
+        Some(
+            $pair
+                .sign(padding, &rng, $msg, dst)
+                .map(|()| len)
+                .map_err(|_| crate::error::Error::Key(crate::KeyError::Invalid)),
+        )
+    }};
+}
+#[cfg(all(feature = "rsa", any(feature = "ring", feature = "aws-lc")))]
+pub(super) use rsa_sign_with;
+
+/// Copies a finished signature into `out`, or says how much room it needs.
+#[cfg(any(feature = "ring", feature = "aws-lc"))]
+pub(super) fn put(out: &mut [u8], sig: &[u8]) -> Result<usize, Error> {
     let dst = out.get_mut(..sig.len()).ok_or(Error::BufferTooSmall { needed: sig.len() })?;
     dst.copy_from_slice(sig);
     Ok(sig.len())
@@ -299,14 +319,6 @@ mod tests {
         assert_eq!(p256_verdicts(point.as_bytes(), b"message", &twin.to_bytes()), Some((true, true)));
     }
 
-    /// Random bytes of a random length below 600 (a JWS signing input stand-in).
-    fn random_message(rng: &mut SplitMix64) -> std::vec::Vec<u8> {
-        let len = (rng.next_u32() % 600) as usize;
-        let mut msg = std::vec![0u8; len];
-        rng.fill_bytes(&mut msg);
-        msg
-    }
-
     #[test]
     fn p256_ring_and_portable_signatures_cross_verify() {
         let mut rng = SplitMix64(0x5167_0256);
@@ -315,7 +327,7 @@ mod tests {
             rng.fill_bytes(&mut scalar);
             let Ok(sk) = p256::ecdsa::SigningKey::from_slice(&scalar) else { continue };
             let vk = *sk.verifying_key();
-            let msg = random_message(&mut rng);
+            let msg = rng.message(600);
 
             // ring signs, the portable backend verifies.
             let mut out = [0u8; 96];
@@ -373,7 +385,7 @@ mod tests {
             let Ok(sk) = p384::ecdsa::SigningKey::from_slice(&scalar) else { continue };
             let vk = *sk.verifying_key();
             let point = vk.to_sec1_point(false);
-            let msg = random_message(&mut rng);
+            let msg = rng.message(600);
 
             let mut out = [0u8; 96];
             let n = EcdsaSigner::p384(&sk).sign(&msg, &mut out).expect("a ring signer").unwrap();
@@ -404,7 +416,7 @@ mod tests {
             let signer = RsaSigner::new(&secret);
             let key = RsaMaterial::from_private(secret.clone()).unwrap();
             for alg in Algorithm::RSA {
-                let msg = random_message(&mut rng);
+                let msg = rng.message(600);
                 let mut out = [0u8; 512];
 
                 // ring signs, the portable backend verifies.
