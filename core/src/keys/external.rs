@@ -17,18 +17,13 @@
 //! they are refused as unsupported here; JWKs, the form providers publish,
 //! always carry both coordinates.
 
+use super::ecdsa_range::below;
 use crate::error::{Error, KeyError};
 
 /// The P-256 field prime `p`, big-endian (SEC 2 §2.4.2).
 const P256_P: [u8; 32] = [
     0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, //
     0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-];
-
-/// The P-256 group order `n`, big-endian (SEC 2 §2.4.2).
-const P256_N: [u8; 32] = [
-    0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, //
-    0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51,
 ];
 
 /// An uncompressed P-256 point whose coordinates are field elements.
@@ -62,27 +57,14 @@ impl Es256Point {
     }
 }
 
-/// Whether `sig` is an ES256 signature the core lets through to the
-/// arithmetic: exactly 64 bytes, `0 < r < n` and `0 < s < n` (the range
-/// check RustCrypto's `Signature::from_slice` makes in a full build; `r = s =
-/// 0` is the "psychic signature").
-pub(crate) fn es256_signature_in_range(sig: &[u8]) -> bool {
-    if sig.len() != 64 {
-        return false;
-    }
-    let (r, s) = sig.split_at(32);
-    [r, s].iter().all(|v| v.iter().any(|&b| b != 0) && below(v, &P256_N))
-}
-
-/// `a < b` for big-endian integers of the same length. Variable time: only
-/// public values (points, signatures) come here.
-fn below(a: &[u8], b: &[u8; 32]) -> bool {
-    a.len() == b.len() && a.iter().lt(b.iter())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::ecdsa_range::P256_N;
+
+    fn es256_signature_in_range(sig: &[u8]) -> bool {
+        crate::keys::ecdsa_range::signature_in_range(crate::Algorithm::Es256, sig)
+    }
 
     /// The P-256 generator, uncompressed (SEC 2 §2.4.2).
     const G: &str = "046B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296\

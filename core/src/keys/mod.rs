@@ -20,6 +20,7 @@ mod constructors;
 mod curve_parts;
 #[cfg(any(feature = "es512", feature = "es256k"))]
 mod ecdsa_curve;
+mod ecdsa_range;
 // The arithmetic-free key forms: each exists where its arithmetic is left
 // out, and in every test build so that the tests compare it with the crate
 // it stands in for.

@@ -5,6 +5,7 @@
 //! uncompressed; whether it lies on the curve is decided by the platform's
 //! key import, which refuses an off-curve point.
 
+use super::ecdsa_range::below;
 use crate::error::{Error, KeyError};
 
 /// The P-384 field prime `p = 2³⁸⁴ − 2¹²⁸ − 2⁹⁶ + 2³² − 1`, big-endian (SEC 2 §2.5.1).
@@ -12,13 +13,6 @@ const P384_P: [u8; 48] = [
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, //
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE, //
     0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF,
-];
-
-/// The P-384 group order `n`, big-endian (SEC 2 §2.5.1).
-const P384_N: [u8; 48] = [
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, //
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xC7, 0x63, 0x4D, 0x81, 0xF4, 0x37, 0x2D, 0xDF, //
-    0x58, 0x1A, 0x0D, 0xB2, 0x48, 0xB0, 0xA7, 0x7A, 0xEC, 0xEC, 0x19, 0x6A, 0xCC, 0xC5, 0x29, 0x73,
 ];
 
 /// An uncompressed P-384 point whose coordinates are field elements.
@@ -51,26 +45,14 @@ impl Es384Point {
     }
 }
 
-/// ES384's signature shape without the arithmetic: exactly 96 bytes with
-/// `0 < r < n` and `0 < s < n` (what `p384::ecdsa::Signature::from_slice`
-/// checks in a build with it).
-pub(crate) fn es384_signature_in_range(sig: &[u8]) -> bool {
-    if sig.len() != 96 {
-        return false;
-    }
-    let (r, s) = sig.split_at(48);
-    [r, s].iter().all(|v| v.iter().any(|&b| b != 0) && below(v, &P384_N))
-}
-
-/// `a < b` for big-endian integers of the same length. Variable time: only
-/// public values come here.
-fn below(a: &[u8], b: &[u8; 48]) -> bool {
-    a.len() == b.len() && a.iter().lt(b.iter())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::ecdsa_range::P384_N;
+
+    fn es384_signature_in_range(sig: &[u8]) -> bool {
+        crate::keys::ecdsa_range::signature_in_range(crate::Algorithm::Es384, sig)
+    }
 
     fn generator() -> std::vec::Vec<u8> {
         let key = p384::ecdsa::SigningKey::from_slice(&[1; 48]).unwrap();

@@ -18,7 +18,7 @@
 use crate::alg::{Algorithm, AlgorithmSet, Family};
 use crate::error::{Error, HeaderError, KeyError};
 use crate::keys::KeyOps;
-use crate::keys::ed25519_precheck;
+use crate::keys::{ecdsa_range, ed25519_precheck};
 
 /// The smallest RSA modulus accepted, in bits (RFC 7518 §3.3; the core's own
 /// RSA keys have the same bound).
@@ -382,7 +382,7 @@ impl PlatformKey {
     pub(crate) fn check_shape(&self, alg: Algorithm, sig: &[u8], verifying: bool) -> Result<(), Error> {
         let ok = match (self.kind, alg.family()) {
             (Kind::Hmac { .. }, Family::Hmac) => sig.len() == alg.signature_len(),
-            (Kind::Ecdsa, Family::Ecdsa) => ecdsa_in_range(alg, sig),
+            (Kind::Ecdsa, Family::Ecdsa) => ecdsa_range::signature_in_range(alg, sig),
             (Kind::Rsa { bits }, Family::Rsa) => sig.len() == bits.div_ceil(8) as usize,
             (Kind::Ed25519 { public }, Family::EdDsa) => match (verifying, public) {
                 (true, Some(p)) => return ed25519_precheck::check(&p, sig),
@@ -393,54 +393,6 @@ impl PlatformKey {
         };
         if ok { Ok(()) } else { Err(Error::Signature) }
     }
-}
-
-/// Group orders, big-endian (SEC 2 §2.4.1, §2.4.2, §2.5.1, §2.6.1).
-const P256_N: &str = "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551";
-const P384_N: &str = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973";
-const P521_N: &str = "01FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFA51868783BF2F966B7FCC0148F709A5D03BB5C9B8899C47AEBB6FB71E91386409";
-const K256_N: &str = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141";
-
-/// The group order of an ECDSA algorithm's curve, as hex.
-fn order_hex(alg: Algorithm) -> Option<&'static str> {
-    match alg {
-        Algorithm::Es256 => Some(P256_N),
-        Algorithm::Es384 => Some(P384_N),
-        Algorithm::Es512 => Some(P521_N),
-        Algorithm::Es256k => Some(K256_N),
-        _ => None,
-    }
-}
-
-/// `a < b` where `a` is big-endian bytes and `b` big-endian hex of the same
-/// length. Variable time: only public values (signatures) come here.
-fn below_hex(a: &[u8], b: &str) -> bool {
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => c - b'0',
-        b'A'..=b'F' => c - b'A' + 10,
-        _ => 0,
-    };
-    let b = b.as_bytes();
-    if b.len() != a.len() * 2 {
-        return false;
-    }
-    let b_bytes = b.chunks_exact(2).map(|p| match p {
-        [h, l] => (digit(*h) << 4) | digit(*l),
-        _ => 0,
-    });
-    a.iter().copied().lt(b_bytes)
-}
-
-/// ECDSA's JOSE shape (RFC 7518 §3.4): `r || s`, each exactly the order's
-/// length, `0 < r, s < n` (so `r = s = 0`, the "psychic signature", is refused
-/// before any platform sees it).
-fn ecdsa_in_range(alg: Algorithm, sig: &[u8]) -> bool {
-    let Some(n) = order_hex(alg) else { return false };
-    if sig.len() != alg.signature_len() {
-        return false;
-    }
-    let (r, s) = sig.split_at(sig.len() / 2);
-    [r, s].iter().all(|v| v.iter().any(|&b| b != 0) && below_hex(v, n))
 }
 
 #[cfg(test)]

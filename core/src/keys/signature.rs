@@ -183,7 +183,7 @@ fn ed25519_length(sig: &[u8]) -> Result<(), Error> {
 /// ES384's `0 < r, s < n` and exact length, without the P-384 arithmetic.
 #[cfg(all(feature = "external-keys", not(feature = "es384")))]
 fn es384_range(sig: &[u8]) -> Result<(), Error> {
-    if p384_external::es384_signature_in_range(sig) { Ok(()) } else { Err(Error::Signature) }
+    if ecdsa_range::signature_in_range(Algorithm::Es384, sig) { Ok(()) } else { Err(Error::Signature) }
 }
 
 /// The refusal of a one-call verify for a key kept without its arithmetic;
@@ -200,7 +200,7 @@ fn arithmetic_disabled<T>(feature: Feature, _unused: T) -> Error {
 /// ES256's `0 < r, s < n` and exact length, without the P-256 arithmetic.
 #[cfg(not(feature = "p256"))]
 fn es256_range(sig: &[u8]) -> Result<(), Error> {
-    if external::es256_signature_in_range(sig) { Ok(()) } else { Err(Error::Signature) }
+    if ecdsa_range::signature_in_range(Algorithm::Es256, sig) { Ok(()) } else { Err(Error::Signature) }
 }
 
 pub(super) fn put(out: &mut [u8; MAX_SIG_LEN], sig: &[u8]) -> Result<usize, Error> {
