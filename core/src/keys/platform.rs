@@ -148,9 +148,7 @@ fn ed25519(public: Option<&[u8]>, private: bool) -> Result<Kind, Error> {
     if public.is_none() && !private {
         return Err(Error::Key(KeyError::Unsupported));
     }
-    if let Some(p) = &public
-        && ed25519_precheck::is_small_order_encoding(p)
-    {
+    if public.as_ref().is_some_and(ed25519_precheck::is_small_order_encoding) {
         return Err(Error::Key(KeyError::Invalid));
     }
     Ok(Kind::Ed25519 { public })
