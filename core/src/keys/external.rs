@@ -17,8 +17,8 @@
 //! they are refused as unsupported here; JWKs, the form providers publish,
 //! always carry both coordinates.
 
-use super::ecdsa_range::below;
-use crate::error::{Error, KeyError};
+use super::ecdsa_range::UncompressedPoint;
+use crate::error::Error;
 
 /// The P-256 field prime `p`, big-endian (SEC 2 §2.4.2).
 const P256_P: [u8; 32] = [
@@ -27,39 +27,20 @@ const P256_P: [u8; 32] = [
 ];
 
 /// An uncompressed P-256 point whose coordinates are field elements.
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Es256Point([u8; 65]);
+pub(crate) type Es256Point = UncompressedPoint<65>;
 
 impl Es256Point {
-    /// Checks the encoding of `sec1` and keeps it.
-    ///
-    /// # Errors
-    /// [`KeyError::Unsupported`] for a compressed point, [`KeyError::Invalid`]
-    /// for any other length or prefix, or a coordinate `>= p`.
+    /// Checks the encoding of `sec1` and keeps it (the errors of
+    /// [`UncompressedPoint::parse_over`]).
     pub(crate) fn parse(sec1: &[u8]) -> Result<Self, Error> {
-        if sec1.len() == 33 && matches!(sec1.first(), Some(0x02 | 0x03)) {
-            return Err(Error::Key(KeyError::Unsupported));
-        }
-        let point: [u8; 65] = sec1.try_into().map_err(|_| Error::Key(KeyError::Invalid))?;
-        let (prefix, xy) = point.split_at(1);
-        let (x, y) = xy.split_at(32);
-        // The point at infinity has no uncompressed encoding; (0, 0) is not on
-        // the curve either (b != 0), and is caught by the platform import.
-        if prefix != [0x04] || !below(x, &P256_P) || !below(y, &P256_P) {
-            return Err(Error::Key(KeyError::Invalid));
-        }
-        Ok(Es256Point(point))
-    }
-
-    /// The SEC1 encoding, `0x04 || x || y`.
-    pub(crate) fn to_bytes(&self) -> [u8; 65] {
-        self.0
+        Self::parse_over(sec1, &P256_P)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::KeyError;
     use crate::keys::ecdsa_range::P256_N;
 
     fn es256_signature_in_range(sig: &[u8]) -> bool {

@@ -5,8 +5,8 @@
 //! uncompressed; whether it lies on the curve is decided by the platform's
 //! key import, which refuses an off-curve point.
 
-use super::ecdsa_range::below;
-use crate::error::{Error, KeyError};
+use super::ecdsa_range::UncompressedPoint;
+use crate::error::Error;
 
 /// The P-384 field prime `p = 2³⁸⁴ − 2¹²⁸ − 2⁹⁶ + 2³² − 1`, big-endian (SEC 2 §2.5.1).
 const P384_P: [u8; 48] = [
@@ -16,38 +16,20 @@ const P384_P: [u8; 48] = [
 ];
 
 /// An uncompressed P-384 point whose coordinates are field elements.
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Es384Point([u8; 97]);
+pub(crate) type Es384Point = UncompressedPoint<97>;
 
 impl Es384Point {
-    /// Checks the encoding of `sec1` and keeps it.
-    ///
-    /// # Errors
-    /// [`KeyError::Unsupported`] for a compressed point (decompressing needs
-    /// a square root), [`KeyError::Invalid`] for any other length or prefix,
-    /// or a coordinate `>= p`.
+    /// Checks the encoding of `sec1` and keeps it (the errors of
+    /// [`UncompressedPoint::parse_over`]).
     pub(crate) fn parse(sec1: &[u8]) -> Result<Self, Error> {
-        if sec1.len() == 49 && matches!(sec1.first(), Some(0x02 | 0x03)) {
-            return Err(Error::Key(KeyError::Unsupported));
-        }
-        let point: [u8; 97] = sec1.try_into().map_err(|_| Error::Key(KeyError::Invalid))?;
-        let (prefix, xy) = point.split_at(1);
-        let (x, y) = xy.split_at(48);
-        if prefix != [0x04] || !below(x, &P384_P) || !below(y, &P384_P) {
-            return Err(Error::Key(KeyError::Invalid));
-        }
-        Ok(Es384Point(point))
-    }
-
-    /// The SEC1 encoding, `0x04 || x || y`.
-    pub(crate) fn to_bytes(&self) -> [u8; 97] {
-        self.0
+        Self::parse_over(sec1, &P384_P)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::KeyError;
     use crate::keys::ecdsa_range::P384_N;
 
     fn es384_signature_in_range(sig: &[u8]) -> bool {
