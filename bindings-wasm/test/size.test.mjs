@@ -10,9 +10,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // whenever the build shrinks (the README's size table gives today's number). 392 kB: platform-held
 // keys (CryptoKey, KeyObject; core::keys::PlatformKey and its two-phase verify and sign) added
 // about 22 kB raw, 9 kB gzip, to the module. JWTCORE_LITE=1 (scripts/test-js.sh): the package copy
-// with the lite module, no curve or RSA arithmetic (174.7 kB before the platform keys; issue 22's
-// goal is 60 kB).
-const BUDGET_GZIP = process.env.JWTCORE_LITE === '1' ? 190_000 : 392_000;
+// with the lite module, no curve or RSA arithmetic (174.7 kB before the platform keys; 191.0 kB
+// with them and the P-256/P-384 curve-equation check at import, core keys/weierstrass.rs, about
+// 2.2 kB gzip; issue 22's goal of 60 kB is for a verify-only entry with its own module).
+const BUDGET_GZIP = process.env.JWTCORE_LITE === '1' ? 194_000 : 392_000;
 
 const root = process.env.JWTCORE_ROOT;
 const scratch = dirname(dirname(fileURLToPath(import.meta.url)));

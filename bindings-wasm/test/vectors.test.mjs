@@ -29,9 +29,6 @@ function skipReason(v) {
   if (PYJWT_ONLY.some((k) => k in o)) return 'PyJWT-only option';
   if (LITE && asymmetric(v.key) && 'd' in v.key) return 'lite module: a private key needs the portable module';
   if (LITE && v.kind === 'jws' && asymmetric(v.key)) return 'lite module: JWS verify needs the portable module';
-  // Without the arithmetic the core checks a point's encoding only; the curve check is the
-  // platform's key import, which importJWK does not run yet (it happens at first use).
-  if (LITE && v.kind === 'jwk' && v.expect?.error && /off-curve/.test(v.id)) return 'lite module: on-curve check at first use';
   return undefined;
 }
 

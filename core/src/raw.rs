@@ -108,6 +108,8 @@ mod tests {
         );
     }
 
+    // Signs with P-256.
+    #[cfg(feature = "p256")]
     #[test]
     fn ecdsa_signs_and_a_public_key_cannot() {
         let seed = [7u8; 32];

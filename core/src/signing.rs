@@ -394,6 +394,8 @@ mod tests {
         assert_eq!(encode_into(&EncodeHeader::new(), &5u32, &key, &mut out), Err(Error::Serialize));
     }
 
+    // Builds its public key from a private Ed25519 key.
+    #[cfg(feature = "ed25519")]
     #[test]
     fn public_keys_cannot_sign() {
         let key = Key::ed25519_private(&[3u8; 32]).unwrap().to_public().unwrap();

@@ -2,7 +2,8 @@
 //! their checked encoding, `verify` refuses them naming the `p256` feature (nothing to compute with), and
 //! the two-phase verify reaches the verdict a full build reaches, the platform's part played by
 //! RustCrypto's p256 (a dev-dependency here, not part of the crate under test).
-#![cfg(not(feature = "p256"))]
+// `to_jwk` needs a heap.
+#![cfg(all(not(feature = "p256"), feature = "alloc"))]
 
 use core::time::Duration;
 
@@ -55,10 +56,17 @@ fn es256_keys_load_and_export_without_the_arithmetic() {
     let d = B64.encode([7u8; 32]);
     let private = public_jwk().replace('}', &format!(r#","d":"{d}"}}"#));
     assert_eq!(Key::from_jwk(&private).unwrap_err(), Error::Key(KeyError::ArithmeticDisabled(Feature::P256)));
-    // Coordinates outside the field are refused here; a compressed point cannot be decompressed.
+    // Coordinates outside the field, and a point off the curve, are refused here as a full build
+    // refuses them; a compressed point cannot be decompressed.
     let off_field =
         format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}"}}"#, B64.encode([0xFF; 32]), B64.encode([1; 32]));
     assert_eq!(Key::from_jwk(&off_field).unwrap_err(), Error::Key(KeyError::Invalid));
+    let point = signer().verifying_key().to_sec1_point(false);
+    let mut y = point.y().unwrap().to_vec();
+    y[31] ^= 1;
+    let off_curve =
+        format!(r#"{{"kty":"EC","crv":"P-256","x":"{}","y":"{}"}}"#, B64.encode(point.x().unwrap()), B64.encode(&y));
+    assert_eq!(Key::from_jwk(&off_curve).unwrap_err(), Error::Key(KeyError::Invalid));
     let compressed = signer().verifying_key().to_sec1_point(true);
     assert_eq!(Key::es256_public(compressed.as_bytes()).unwrap_err(), Error::Key(KeyError::Unsupported));
 }

@@ -77,16 +77,15 @@ fn needs_arithmetic(v: &Vector) -> bool {
     }
 }
 
-/// The platform's key import, which a binding runs on first use of a key kept without the
-/// arithmetic: it refuses a point that is not on the curve (the core checked the encoding only),
-/// and the binding reports that as the core's `invalid_key`.
+/// The platform's key import, which a binding runs on first use of an Ed25519 key kept without
+/// the arithmetic: it refuses an encoding that is not a curve point (the core refused the
+/// small-order ones by comparison; decompressing needs the arithmetic), and the binding reports
+/// that as the core's `invalid_key`. P-256 and P-384 points need no such step: the core checks the
+/// curve equation without the curve crates (`keys/weierstrass.rs`).
 fn platform_imports(jwk: &Value) -> bool {
     let member = |name: &str| jwk.get(name).and_then(Value::as_str).and_then(|s| B64.decode(s).ok());
-    let point = || Some([&[4u8][..], &member("x")?, &member("y")?].concat());
-    match (jwk.get("kty").and_then(Value::as_str), jwk.get("crv").and_then(Value::as_str)) {
-        (Some("EC"), Some("P-256")) => point().is_some_and(|p| p256::ecdsa::VerifyingKey::from_sec1_bytes(&p).is_ok()),
-        (Some("EC"), Some("P-384")) => point().is_some_and(|p| p384::ecdsa::VerifyingKey::from_sec1_bytes(&p).is_ok()),
-        (Some("OKP"), _) => member("x")
+    match jwk.get("kty").and_then(Value::as_str) {
+        Some("OKP") => member("x")
             .and_then(|x| <[u8; 32]>::try_from(x).ok())
             .is_some_and(|x| ed25519_dalek::VerifyingKey::from_bytes(&x).is_ok()),
         _ => true,

@@ -198,8 +198,9 @@ fn is_uncompressed_point(secret: &[u8]) -> bool {
         65 => crate::Key::es256_public(secret).is_ok(),
         #[cfg(feature = "es256k")]
         65 => crate::Key::es256_public(secret).is_ok() || k256::ecdsa::VerifyingKey::from_sec1_bytes(secret).is_ok(),
-        #[cfg(feature = "es384")]
-        97 => p384::ecdsa::VerifyingKey::from_sec1_bytes(secret).is_ok(),
+        // Checked on the curve in every build that reads P-384 keys (`Key::es384_public`).
+        #[cfg(any(feature = "es384", feature = "external-keys"))]
+        97 => crate::Key::es384_public(secret).is_ok(),
         #[cfg(feature = "es512")]
         133 => p521::ecdsa::VerifyingKey::from_sec1_bytes(secret).is_ok(),
         _ => false,
@@ -207,6 +208,9 @@ fn is_uncompressed_point(secret: &[u8]) -> bool {
 }
 
 #[cfg(test)]
+// Some tests need the P-256 or Ed25519 arithmetic and are left out without it
+// (`--no-default-features --features external-keys,...`); their helpers with them.
+#[cfg_attr(not(all(feature = "p256", feature = "ed25519")), allow(dead_code, unused_imports))]
 mod tests {
     use super::*;
     use crate::keys::Key;
@@ -239,6 +243,8 @@ mod tests {
         }
     }
 
+    // Makes its P-256 point from a private key.
+    #[cfg(feature = "p256")]
     #[test]
     fn pasted_encodings_are_recognised() {
         let (der, n) = spki_der();
@@ -280,6 +286,23 @@ mod tests {
         d[5] = 0xC3;
         d[69..74].copy_from_slice(&[0x02, 0x03, 0x01, 0x00, 0x01]);
         d
+    }
+
+    /// A public point pasted as an HMAC secret is refused in every build that reads such keys, the
+    /// arithmetic-free ones included; 0x04 and two field elements off the curve is a secret.
+    #[test]
+    fn points_are_key_material_only_on_their_curve() {
+        let p256 = p256::ecdsa::SigningKey::from_slice(&[3; 32]).unwrap();
+        let p256 = p256.verifying_key().to_sec1_point(false).as_bytes().to_vec();
+        let p384 = p384::ecdsa::SigningKey::from_slice(&[3; 48]).unwrap();
+        let p384 = p384.verifying_key().to_sec1_point(false).as_bytes().to_vec();
+        assert!(looks_like_asymmetric_key(&p256));
+        let reads_p384 = cfg!(any(feature = "es384", feature = "external-keys"));
+        assert_eq!(looks_like_asymmetric_key(&p384), reads_p384);
+        for mut point in [p256, p384] {
+            *point.last_mut().unwrap() ^= 1;
+            assert!(!looks_like_asymmetric_key(&point), "{} bytes off the curve", point.len());
+        }
     }
 
     #[test]

@@ -71,25 +71,26 @@ pub(crate) fn signature_in_range(alg: Algorithm, sig: &[u8]) -> bool {
 // Tested, against RustCrypto's own range checks for every curve built in, in
 // `platform/tests.rs` (`ecdsa_shapes_at_the_edges`, `orders_agree_with_rustcrypto`).
 
-/// An uncompressed SEC1 point of `N` bytes (`0x04 || x || y`) whose
-/// coordinates are field elements, kept for a build without that curve's
-/// arithmetic (`Es256Point` in `external.rs`, `Es384Point` in
-/// `p384_external.rs`). Whether it lies on the curve is decided by the
-/// platform's key import, which refuses an off-curve point.
+/// An uncompressed SEC1 point of `N` bytes (`0x04 || x || y`) on its curve,
+/// kept for a build without that curve's arithmetic (`Es256Point` in
+/// `external.rs`, `Es384Point` in `p384_external.rs`): the coordinates are
+/// field elements and satisfy the curve equation (`weierstrass.rs`), the
+/// checks the curve crates make in a full build.
 #[cfg(any(test, not(feature = "p256"), all(feature = "external-keys", not(feature = "es384"))))]
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct UncompressedPoint<const N: usize>([u8; N]);
 
 #[cfg(any(test, not(feature = "p256"), all(feature = "external-keys", not(feature = "es384"))))]
 impl<const N: usize> UncompressedPoint<N> {
-    /// Checks the encoding of `sec1` against the field prime `p` and keeps it.
+    /// Checks the encoding of `sec1` against the field prime `p` and the
+    /// curve (`on_curve(x, y)`, `weierstrass.rs`), and keeps it.
     ///
     /// # Errors
     /// [`KeyError::Unsupported`] for a compressed point (decompressing needs
     /// a square root), [`KeyError::Invalid`] for any other length or prefix,
-    /// or a coordinate `>= p`. The point at infinity has no uncompressed
-    /// encoding; (0, 0) is on neither curve and is caught by the platform.
-    pub(crate) fn parse_over(sec1: &[u8], p: &[u8]) -> Result<Self, Error> {
+    /// a coordinate `>= p`, or a point off the curve. The point at infinity
+    /// has no uncompressed encoding.
+    pub(crate) fn parse_over(sec1: &[u8], p: &[u8], on_curve: fn(&[u8], &[u8]) -> bool) -> Result<Self, Error> {
         let coord = N / 2;
         if sec1.len() == coord + 1 && matches!(sec1.first(), Some(0x02 | 0x03)) {
             return Err(Error::Key(KeyError::Unsupported));
@@ -97,7 +98,7 @@ impl<const N: usize> UncompressedPoint<N> {
         let point: [u8; N] = sec1.try_into().map_err(|_| Error::Key(KeyError::Invalid))?;
         let (prefix, xy) = point.split_at(1);
         let (x, y) = xy.split_at(coord);
-        if prefix != [0x04] || !below(x, p) || !below(y, p) {
+        if prefix != [0x04] || !below(x, p) || !below(y, p) || !on_curve(x, y) {
             return Err(Error::Key(KeyError::Invalid));
         }
         Ok(UncompressedPoint(point))

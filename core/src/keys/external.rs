@@ -6,25 +6,17 @@
 //! other decision — parsing, the algorithm binding, `key_ops`, the signature's
 //! exact length and `0 < r, s < n` — so both builds reach the same verdict.
 //!
-//! What is checked where. Here, without arithmetic: the SEC1 encoding is
-//! uncompressed (`0x04 || x || y`, 65 bytes) and both coordinates are field
-//! elements (`< p`). Whether the point lies on the curve needs the field
-//! arithmetic this build leaves out, so it is checked where the key is first
-//! used: the platform's key import (WebCrypto `importKey`, `node:crypto`
-//! `createPublicKey`) refuses an off-curve point, and the binding reports
-//! that as the same `invalid key` error the core's own check gives in a full
-//! build. Compressed points (33 bytes) need a square root to decompress, so
-//! they are refused as unsupported here; JWKs, the form providers publish,
-//! always carry both coordinates.
+//! What is checked where. Here, without the curve crate: the SEC1 encoding is
+//! uncompressed (`0x04 || x || y`, 65 bytes), both coordinates are field
+//! elements (`< p`) and the point is on the curve (`weierstrass.rs`, field
+//! arithmetic only), so an import gets the verdict a full build gives.
+//! Compressed points (33 bytes) need a square root to decompress, so they are
+//! refused as unsupported here; JWKs, the form providers publish, always carry
+//! both coordinates.
 
 use super::ecdsa_range::UncompressedPoint;
+use super::weierstrass::{P256_P, on_p256};
 use crate::error::Error;
-
-/// The P-256 field prime `p`, big-endian (SEC 2 §2.4.2).
-const P256_P: [u8; 32] = [
-    0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, //
-    0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-];
 
 /// An uncompressed P-256 point whose coordinates are field elements.
 pub(crate) type Es256Point = UncompressedPoint<65>;
@@ -33,7 +25,7 @@ impl Es256Point {
     /// Checks the encoding of `sec1` and keeps it (the errors of
     /// [`UncompressedPoint::parse_over`]).
     pub(crate) fn parse(sec1: &[u8]) -> Result<Self, Error> {
-        Self::parse_over(sec1, &P256_P)
+        Self::parse_over(sec1, &P256_P, on_p256)
     }
 }
 
@@ -56,7 +48,7 @@ mod tests {
     }
 
     #[test]
-    fn points_need_the_uncompressed_form_and_field_coordinates() {
+    fn points_need_the_uncompressed_form_field_coordinates_and_the_curve() {
         let g = hex(G);
         assert_eq!(Es256Point::parse(&g).unwrap().to_bytes().as_slice(), g.as_slice());
         let mut compressed = g[..33].to_vec();
@@ -66,14 +58,18 @@ mod tests {
         wrong_prefix[0] = 0x06;
         assert_eq!(Es256Point::parse(&wrong_prefix).err(), Some(Error::Key(KeyError::Invalid)));
         assert_eq!(Es256Point::parse(&g[..64]).err(), Some(Error::Key(KeyError::Invalid)));
-        // x = p is not a field element; x = p - 1 is.
+        // x = p is not a field element.
         let mut x_is_p = g.clone();
         x_is_p[1..33].copy_from_slice(&P256_P);
         assert_eq!(Es256Point::parse(&x_is_p).err(), Some(Error::Key(KeyError::Invalid)));
         let mut y_is_p_minus_1 = g.clone();
         y_is_p_minus_1[33..].copy_from_slice(&P256_P);
         y_is_p_minus_1[64] -= 1;
-        assert!(Es256Point::parse(&y_is_p_minus_1).is_ok());
+        // A field element, but (x, p − 1) is off the curve: refused as the curve crate refuses it.
+        assert_eq!(Es256Point::parse(&y_is_p_minus_1).err(), Some(Error::Key(KeyError::Invalid)));
+        let mut off_curve = g.clone();
+        off_curve[64] ^= 1;
+        assert_eq!(Es256Point::parse(&off_curve).err(), Some(Error::Key(KeyError::Invalid)));
     }
 
     #[test]

@@ -50,6 +50,9 @@ mod rsa_key;
 mod signature;
 mod ssh;
 mod thumbprint;
+// The curve equation for the arithmetic-free P-256/P-384 points.
+#[cfg(any(test, not(feature = "p256"), all(feature = "external-keys", not(feature = "es384"))))]
+mod weierstrass;
 #[cfg(test)]
 mod wycheproof_tests;
 mod x509;

@@ -1,19 +1,12 @@
 //! P-384 public keys without the P-384 arithmetic (`external-keys` without
 //! `es384`): the uncompressed point kept as checked bytes, verified only
 //! through [`crate::verify_external`]. The same split as the ES256 form in
-//! `external.rs`: here both coordinates must be field elements and the point
-//! uncompressed; whether it lies on the curve is decided by the platform's
-//! key import, which refuses an off-curve point.
+//! `external.rs`: here the point must be uncompressed, its coordinates field
+//! elements, and on the curve (`weierstrass.rs`).
 
 use super::ecdsa_range::UncompressedPoint;
+use super::weierstrass::{P384_P, on_p384};
 use crate::error::Error;
-
-/// The P-384 field prime `p = 2³⁸⁴ − 2¹²⁸ − 2⁹⁶ + 2³² − 1`, big-endian (SEC 2 §2.5.1).
-const P384_P: [u8; 48] = [
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, //
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE, //
-    0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF,
-];
 
 /// An uncompressed P-384 point whose coordinates are field elements.
 pub(crate) type Es384Point = UncompressedPoint<97>;
@@ -22,7 +15,7 @@ impl Es384Point {
     /// Checks the encoding of `sec1` and keeps it (the errors of
     /// [`UncompressedPoint::parse_over`]).
     pub(crate) fn parse(sec1: &[u8]) -> Result<Self, Error> {
-        Self::parse_over(sec1, &P384_P)
+        Self::parse_over(sec1, &P384_P, on_p384)
     }
 }
 
@@ -42,7 +35,7 @@ mod tests {
     }
 
     #[test]
-    fn points_need_the_uncompressed_form_and_field_coordinates() {
+    fn points_need_the_uncompressed_form_field_coordinates_and_the_curve() {
         let g = generator();
         assert_eq!(Es384Point::parse(&g).unwrap().to_bytes().as_slice(), g.as_slice());
         let mut compressed = g[..49].to_vec();
@@ -58,7 +51,11 @@ mod tests {
         let mut y_is_p_minus_1 = g.clone();
         y_is_p_minus_1[49..].copy_from_slice(&P384_P);
         y_is_p_minus_1[96] -= 1;
-        assert!(Es384Point::parse(&y_is_p_minus_1).is_ok());
+        // A field element, but (x, p − 1) is off the curve: refused as the curve crate refuses it.
+        assert_eq!(Es384Point::parse(&y_is_p_minus_1).err(), Some(Error::Key(KeyError::Invalid)));
+        let mut off_curve = g.clone();
+        off_curve[96] ^= 1;
+        assert_eq!(Es384Point::parse(&off_curve).err(), Some(Error::Key(KeyError::Invalid)));
     }
 
     /// The constants are the curve's: `(x, p − y)` is the negated generator,

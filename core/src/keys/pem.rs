@@ -270,6 +270,9 @@ fn p384_private_sec1(_: &[u8]) -> Result<Key, Error> {
 }
 
 #[cfg(test)]
+// Some tests need the P-256 or Ed25519 arithmetic and are left out without it
+// (`--no-default-features --features external-keys,...`); their helpers with them.
+#[cfg_attr(not(all(feature = "p256", feature = "ed25519")), allow(dead_code, unused_imports))]
 mod tests {
     use super::*;
     use crate::alg::Algorithm;
@@ -277,6 +280,8 @@ mod tests {
     const ED_PUB: &str = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n";
     const ED_PRIV: &str = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n";
 
+    // A private Ed25519 key needs the arithmetic.
+    #[cfg(feature = "ed25519")]
     #[test]
     fn ed25519_pair_from_pem() {
         let public = Key::from_pem(ED_PUB).unwrap();

@@ -23,6 +23,8 @@ fn node(t: &str, kind: Option<&str>, curve: Option<&str>, secret_len: Option<u32
     PlatformKey::from_node(t, kind, curve, None, None, secret_len, ed).unwrap()
 }
 
+// Compares with the core's own P-256 verify.
+#[cfg(feature = "p256")]
 #[test]
 fn es256_agrees_with_verify() {
     let key = Key::es256_private(&[7; 32]).unwrap();
@@ -52,6 +54,8 @@ fn es256_agrees_with_verify() {
     }
 }
 
+// Uses a private P-256 key.
+#[cfg(feature = "p256")]
 #[test]
 fn wrong_family_and_curve_are_refused_before_the_platform() {
     let key = Key::es256_private(&[7; 32]).unwrap();
@@ -104,6 +108,8 @@ fn hmac_mac_is_compared_in_the_core() {
     assert_eq!(pending.finish_mac(&good[..47], NOW).unwrap_err(), Error::Signature);
 }
 
+// Signs with Ed25519 in the core.
+#[cfg(feature = "ed25519")]
 #[test]
 fn ed25519_precheck_applies() {
     let key = Key::ed25519_private(&[3; 32]).unwrap();
