@@ -326,8 +326,15 @@ for (const [runtime, args] of [
 
 // ---- types and packaging -------------------------------------------------------------------------
 
-const CONSUMER_TS = `import { jwtVerify, jwtVerifySync, createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, session, SignJWT, generateSecret, importJWK } from 'jwtcore';
-import type { JWTPayload, JWTVerifyOptions, KeyLike, RemoteJWKSet } from 'jwtcore';
+const CONSUMER_TS = `import { jwtVerify, jwtVerifySync, createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, session, SignJWT, generateSecret, importJWK, importPKCS8 } from 'jwtcore';
+import type { CryptoKeyLike, JWTPayload, JWTVerifyOptions, KeyLike, RemoteJWKSet } from 'jwtcore';
+
+// A private key is a CryptoKey in the default build, a KeyLike under jwtcore-portable: the type
+// says both, and either signs.
+export async function signWith(pem: string): Promise<string> {
+  const privateKey: KeyLike | CryptoKeyLike = await importPKCS8(pem, 'ES256');
+  return new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+}
 
 type Claims = { scope: string; tenant: number };
 
@@ -404,6 +411,11 @@ test('tsc --strict compiles a consumer without skipLibCheck (nodenext and bundle
   const r = spawnSync(bin('tsc'), ['--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022', 'wrong.ts'], { cwd: dir, encoding: 'utf8' });
   assert.notEqual(r.status, 0);
   assert.match(r.stdout, /wrong\.ts\(2,\d+\): error TS2322/);
+  // ... and a private key is not typed as a KeyLike alone (the default build returns a CryptoKey).
+  writeFileSync(join(dir, 'wrong-key.ts'), "import { importPKCS8 } from 'jwtcore';\nimport type { KeyLike } from 'jwtcore';\nexport const k = async (pem: string): Promise<KeyLike> => importPKCS8(pem, 'ES256');\n");
+  const rk = spawnSync(bin('tsc'), ['--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022', 'wrong-key.ts'], { cwd: dir, encoding: 'utf8' });
+  assert.notEqual(rk.status, 0);
+  assert.match(rk.stdout, /wrong-key\.ts\(3,\d+\): error TS2322/);
 });
 
 test('publint reports no error and arethetypeswrong no problem (node16 and bundler resolutions)', () => {
