@@ -150,7 +150,7 @@ export const _BY_CODE = BY_CODE;
  * What to do instead when the default (lite) build cannot make a call: its WebAssembly has no curve
  * or RSA arithmetic, so asymmetric keys work only where the platform does the arithmetic.
  */
-export const LITE_FIX =
+const LITE_FIX =
   'the default build of jwtcore has no curve or RSA arithmetic in its WebAssembly; the platform does it: verify JWTs with jwtVerify (async, WebCrypto; on Node jwtVerifySync too), verify JWS payloads (compactVerify, flattenedVerify, generalVerify) with a WebCrypto CryptoKey or a Node KeyObject, sign with a CryptoKey (importPKCS8, importJWK and generateKeyPair return them) through SignJWT#sign (on Node signSync too); or select the portable build, which has the arithmetic, with the "jwtcore-portable" export condition (node --conditions=jwtcore-portable, esbuild conditions, Vite resolve.conditions)';
 
 const REASON = { missing_claim: 'missing', claim_invalid: 'invalid' };

@@ -120,6 +120,10 @@ test('a private JWK the default build cannot hold on the platform says why', { s
   await assert.rejects(jwt.importJWK({ ...ecJwk, use: 'enc' }, 'ES256'), (e) => e instanceof jwt.errors.JWKInvalid && /jwtcore-portable/.test(e.message));
   // `alg` disagreeing with the key: the core's verdict on the public half.
   await assert.rejects(jwt.importJWK({ ...ecJwk, alg: 'ES256' }, 'ES384'), { jwtcoreCode: 'alg_key_mismatch' });
+  // An algorithm this runtime's WebCrypto lacks (secp256k1): refused, and since the portable
+  // module has no ES256K arithmetic either, the message does not send the caller there.
+  const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey.export({ format: 'jwk' });
+  await assert.rejects(jwt.importJWK(k1, 'ES256K'), (e) => e instanceof jwt.errors.JOSENotSupported && /ES256K/.test(e.message) && !/jwtcore-portable/.test(e.message));
   // A private JWK object handed straight to the synchronous signer.
   assert.throws(() => jwt.signSync({ sub: 'x' }, ecJwk, { alg: 'ES256' }), (e) => assertLiteRefusal(e, 'signSync(jwk)'));
 });

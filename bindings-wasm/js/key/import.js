@@ -29,8 +29,13 @@ function wantsPlatform(options) {
 
 /** The refusal when the default build cannot hold a private key on this runtime's platform. */
 function noPlatformKey(alg) {
+  const what = `this runtime's WebCrypto cannot hold the${alg ? ` ${alg}` : ''} private key, and the default build of jwtcore holds none in WebAssembly`;
+  // The portable module has the arithmetic only for the algorithms the table marks supported
+  // (not ES512 or ES256K): for those, pointing at it would not help.
+  const row = typeof alg === 'string' ? anyAlgorithmInfo(alg) : undefined;
+  if (row !== undefined && !row.supported) return new JOSENotSupported(`${what}, nor does the portable build: use a runtime whose WebCrypto has ${alg}`);
   return new JOSENotSupported(
-    `this runtime's WebCrypto cannot hold the ${alg ?? ''} private key, and the default build of jwtcore holds none in WebAssembly: select the portable build with the "jwtcore-portable" export condition (node --conditions=jwtcore-portable, esbuild conditions, Vite resolve.conditions)`,
+    `${what}: select the portable build with the "jwtcore-portable" export condition (node --conditions=jwtcore-portable, esbuild conditions, Vite resolve.conditions)`,
   );
 }
 
