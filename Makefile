@@ -91,8 +91,8 @@ size-js: npm ## download size of each npm entry (esbuild --bundle --minify, JS +
 size-wasm: ## what each arithmetic crate costs the WebAssembly module: one build per feature set, raw and gzip -9 (slow: six LTO builds)
 	scripts/size-wasm.sh
 
-wasm-lite: ## the lite WebAssembly module (no curve or RSA arithmetic) in a copy of the npm package, target/npm/lite-pkg (test-js runs the vectors through it)
-	scripts/build-wasm-lite.sh
+wasm-lite: ## the npm package in target/npm/pkg with both WebAssembly modules: the lite default (no curve or RSA arithmetic) and the portable one (the jwtcore-portable condition)
+	scripts/build-wasm.sh
 
 bench-js: npm ## jwtcore (sync, async) vs jose, jsonwebtoken, fast-jwt on Node, in one run
 	scripts/bench-js.sh

@@ -14,21 +14,23 @@ tgz=$(ls "$root"/target/npm/jwtcore-*.tgz)
 (cd "$scratch" && npm install --no-audit --no-fund --loglevel=error --no-save "$tgz")
 rm -rf "$scratch/test" && cp -r bindings-wasm/test "$scratch/test" && rm -f "$scratch/test/package.json"
 cd "$scratch"
-JWTCORE_ROOT="$root" JWTCORE_VECTORS="$root/tests/vectors" JWTCORE_DEMO="$root/target/demo" \
+# The whole suite under the `jwtcore-portable` export condition (the portable module: curve and RSA
+# arithmetic in WebAssembly), so that nothing it tested before the lite default is lost.
+# NODE_OPTIONS carries the condition into every Node process the tests start; JWTCORE_PORTABLE
+# tells the bundler and runtime tests to pass it on (esbuild, Vite, workerd, Deno, Bun, Chromium).
+NODE_OPTIONS="--conditions=jwtcore-portable" JWTCORE_PORTABLE=1 \
+    JWTCORE_ROOT="$root" JWTCORE_VECTORS="$root/tests/vectors" JWTCORE_DEMO="$root/target/demo" \
     node --test --test-reporter=dot --test-concurrency=1 test/*.test.mjs
 
-# The lite module (no curve or RSA arithmetic, issue 22): the same package JS over it, the shared
-# vectors on Node through the node:crypto and WebCrypto two-phase paths (test/vectors.test.mjs
-# names what still needs the portable module).
-cd "$root"
-scripts/build-wasm-lite.sh
-lite="$root/target/npm/scratch-lite"
-rm -rf "$lite" && mkdir -p "$lite/node_modules"
-for dep in "$root/$scratch/node_modules/"* "$root/$scratch/node_modules/".bin; do
-    [[ $(basename "$dep") == jwtcore ]] || ln -s "$dep" "$lite/node_modules/"
+# The default build (the lite module, no curve or RSA arithmetic; private keys are platform keys):
+# the suite again without the condition (the shared vectors, the bundler and runtime builds, the
+# size budget, test/lite-default.test.mjs), except the files that compare the platform path with
+# private keys held in WebAssembly, which only the portable build has. test/vectors.test.mjs and
+# test/jose-compat.test.mjs name what they leave to the run above.
+portable_only=" platform-ed25519 platform-held platform-sign platform-webcrypto "
+default_tests=()
+for f in test/*.test.mjs; do
+    [[ $portable_only == *" $(basename "$f" .test.mjs) "* ]] || default_tests+=("$f")
 done
-cp -r "$root/target/npm/lite-pkg" "$lite/node_modules/jwtcore"
-mkdir -p "$lite/test" && cp bindings-wasm/test/vectors.test.mjs bindings-wasm/test/size.test.mjs "$lite/test/"
-cd "$lite"
-JWTCORE_LITE=1 JWTCORE_ROOT="$root" JWTCORE_VECTORS="$root/tests/vectors" \
-    node --test --test-reporter=dot --test-concurrency=1 test/vectors.test.mjs test/size.test.mjs
+JWTCORE_ROOT="$root" JWTCORE_VECTORS="$root/tests/vectors" JWTCORE_DEMO="$root/target/demo" \
+    node --test --test-reporter=dot --test-concurrency=1 "${default_tests[@]}"

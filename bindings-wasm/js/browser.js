@@ -1,31 +1,9 @@
-// Browsers, Deno, Bun, bundlers, and workers other than Cloudflare's: the module is compiled
-// synchronously at import from the copy inlined in jwtcore_wasm_inline.js. Inlined because that is
-// what every bundler includes without configuration (esbuild emits no asset for a
-// `new URL('./x.wasm', import.meta.url)`, Rollup needs a plugin, Vite's dev server mis-resolves it in
-// pre-bundled dependencies); synchronous so that there is no top-level await (esbuild's default iife
-// output and older build targets refuse it) and the synchronous API is ready when the import
-// resolves. 0.8 MB compiles in a few milliseconds, well within browsers' 8 MB main-thread limit.
-import { initSync } from './jwtcore_wasm.js';
+// The browser (and Deno, Bun, bundler) entry: the lite module, no curve or RSA arithmetic in it
+// (entry/browser.js loads it). Asymmetric keys work through WebCrypto; `browser-portable.js` (the
+// `jwtcore-portable` export condition) has the arithmetic for the synchronous API.
 import wasmHex from './jwtcore_wasm_inline.js';
-import { platform } from './platform.js';
+import { loadInline } from './entry/browser.js';
 
-// The copy is lowercase hex (scripts/build-wasm.sh says why: it compresses better than base64).
-function decode(hex) {
-  if (typeof Uint8Array.fromHex === 'function') return Uint8Array.fromHex(hex);
-  const out = new Uint8Array(hex.length >>> 1);
-  // '0'-'9' is 0x30-0x39 and 'a'-'f' 0x61-0x66: the low nibble, plus 9 for the letters (bit 6).
-  const nibble = (c) => (c & 0xf) + (c >> 6) * 9;
-  for (let i = 0, j = 0; i < out.length; i++, j += 2) {
-    out[i] = (nibble(hex.charCodeAt(j)) << 4) | nibble(hex.charCodeAt(j + 1));
-  }
-  return out;
-}
-
-try {
-  platform.exports = initSync({ module: decode(wasmHex) });
-} catch (e) {
-  // Say what went wrong here, not later as "__wbindgen_malloc of undefined".
-  throw new Error(`jwtcore: its WebAssembly module could not be compiled in this runtime (${e && e.message}); under a Content-Security-Policy, allow 'wasm-unsafe-eval'`, { cause: e });
-}
+loadInline(wasmHex, false);
 
 export * from './index.js';

@@ -146,6 +146,13 @@ const BY_CODE = {
 };
 export const _BY_CODE = BY_CODE;
 
+/**
+ * What to do instead when the default (lite) build cannot make a call: its WebAssembly has no curve
+ * or RSA arithmetic, so asymmetric keys work only where the platform does the arithmetic.
+ */
+const LITE_FIX =
+  'the default build of jwtcore has no curve or RSA arithmetic in its WebAssembly; the platform does it: verify JWTs with jwtVerify (async, WebCrypto; on Node jwtVerifySync too), verify JWS payloads (compactVerify, flattenedVerify, generalVerify) with a WebCrypto CryptoKey or a Node KeyObject, sign with a CryptoKey (importPKCS8, importJWK and generateKeyPair return them) through SignJWT#sign (on Node signSync too); or select the portable build, which has the arithmetic, with the "jwtcore-portable" export condition (node --conditions=jwtcore-portable, esbuild conditions, Vite resolve.conditions)';
+
 const REASON = { missing_claim: 'missing', claim_invalid: 'invalid' };
 
 /**
@@ -164,8 +171,11 @@ export function fromWasm(thrown, payload) {
     }
     return new JOSEError(`internal error: ${thrown && thrown.message}`, { cause: thrown });
   }
-  const [code, claim, message] = thrown.split('\x01');
+  const [code, claim, coreMessage] = thrown.split('\x01');
   const cls = BY_CODE[code];
+  // The core's words for a missing arithmetic feature speak of cargo features; in the default npm
+  // build the fix is a different call or the portable build, so the message says which.
+  const message = code === 'feature_disabled' && !platform.portable ? `${LITE_FIX} (${coreMessage})` : coreMessage;
   if (cls === undefined) return new SessionError(message, { jwtcoreCode: code });
   if (cls === JWTClaimValidationFailed || cls === JWTExpired) {
     let p;

@@ -290,25 +290,34 @@ export declare function signSync(payload: JWTPayload, key: KeyInput, protectedHe
 /** jose's `KeyImportOptions`. */
 export interface KeyImportOptions {
   /**
-   * `false`: a private key becomes a non-extractable WebCrypto `CryptoKey` held by the platform
-   * (where the runtime has the algorithm). Default: a {@link KeyLike} held in WebAssembly.
+   * For private keys. Default build: a WebCrypto `CryptoKey` held by the platform, non-extractable
+   * unless `true`. Under the `jwtcore-portable` condition: a {@link KeyLike} held in WebAssembly,
+   * unless `false` asks for a non-extractable `CryptoKey`.
    */
   extractable?: boolean;
 }
 /**
- * A {@link KeyLike} from a JWK (an `oct` JWK without `alg` serves each HMAC algorithm its length
- * allows); with `{ extractable: false }` a private JWK becomes a non-extractable `CryptoKey`.
+ * A key from a JWK: an `oct` or public JWK gives a {@link KeyLike} (an `oct` JWK without `alg`
+ * serves each HMAC algorithm its length allows); a private JWK gives a WebCrypto `CryptoKey` in the
+ * default build, a `KeyLike` under the `jwtcore-portable` condition ({@link KeyImportOptions}).
+ *
+ * @example
+ * ```ts
+ * const secret: KeyLike = await importJWK({ kty: 'oct', k: 'YS0zMi1ieXRlLXNlY3JldC1mb3ItdGhlLWV4YW1wbGU', alg: 'HS256' });
+ * ```
  */
-export declare function importJWK(jwk: JWK, alg: string | undefined, options: KeyImportOptions & { extractable: false }): Promise<KeyLike | CryptoKeyLike>;
-export declare function importJWK(jwk: JWK, alg?: string, options?: KeyImportOptions): Promise<KeyLike>;
+export declare function importJWK(jwk: JWK & { kty: 'oct' }, alg?: string, options?: KeyImportOptions): Promise<KeyLike>;
+export declare function importJWK(jwk: JWK & { d?: undefined }, alg?: string, options?: KeyImportOptions): Promise<KeyLike>;
+export declare function importJWK(jwk: JWK, alg?: string, options?: KeyImportOptions): Promise<KeyLike | CryptoKeyLike>;
 /** The synchronous twin of {@link importJWK}. */
 export declare function importJWKSync(jwk: JWK, alg?: string): KeyLike;
 /** A public key from SPKI PEM for `alg`. */
 export declare function importSPKI(spki: string, alg: string): Promise<KeyLike>;
-/** A private key from PKCS#8 PEM for `alg`. */
-/** As {@link importJWK}: with `{ extractable: false }` a non-extractable `CryptoKey`. */
-export declare function importPKCS8(pkcs8: string, alg: string, options: KeyImportOptions & { extractable: false }): Promise<KeyLike | CryptoKeyLike>;
-export declare function importPKCS8(pkcs8: string, alg: string, options?: KeyImportOptions): Promise<KeyLike>;
+/**
+ * A private key from PKCS#8 PEM for `alg`: a WebCrypto `CryptoKey` in the default build, a
+ * {@link KeyLike} under the `jwtcore-portable` condition ({@link KeyImportOptions}).
+ */
+export declare function importPKCS8(pkcs8: string, alg: string, options?: KeyImportOptions): Promise<KeyLike | CryptoKeyLike>;
 /** The key as a JWK (private members included for private and secret keys, as jose). */
 export declare function exportJWK(key: KeyLike | Uint8Array | KeyObjectLike | CryptoKeyLike): Promise<JWK>;
 /** jose's `GenerateSecretOptions`: `extractable`. */
@@ -335,8 +344,9 @@ export interface GenerateKeyPairOptions {
   modulusLength?: number;
   crv?: string;
   /**
-   * `true`: {@link KeyLike}s held in WebAssembly (exportJWK / exportPKCS8 of the private key, the
-   * synchronous functions in every runtime). Default: WebCrypto `CryptoKey`s, the private one
+   * `true`: the private key exportable (exportJWK / exportPKCS8): an extractable `CryptoKey` in
+   * the default build, {@link KeyLike}s held in WebAssembly under the `jwtcore-portable` condition
+   * (the synchronous functions in every runtime). Default: WebCrypto `CryptoKey`s, the private one
    * non-extractable, as jose.
    */
   extractable?: boolean;
@@ -344,8 +354,9 @@ export interface GenerateKeyPairOptions {
 /**
  * A fresh key pair for `alg` (ES256, ES384, ES512, EdDSA, RS*, PS*), born on the platform as in
  * jose: a non-extractable private `CryptoKey` and its public one, used where they live by every
- * sign and verify function (the synchronous ones on Node only). With `{ extractable: true }`:
- * {@link KeyLike}s held in WebAssembly.
+ * sign and verify function (the synchronous ones on Node only). With `{ extractable: true }`: an
+ * extractable private `CryptoKey` (default build) or {@link KeyLike}s held in WebAssembly
+ * (`jwtcore-portable`).
  *
  * @example
  * ```ts
@@ -355,7 +366,7 @@ export interface GenerateKeyPairOptions {
 export declare function generateKeyPair(
   alg: 'ES256' | 'ES384' | 'ES512' | 'EdDSA' | 'Ed25519' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | (string & {}),
   options: GenerateKeyPairOptions & { extractable: true },
-): Promise<{ privateKey: KeyLike; publicKey: KeyLike }>;
+): Promise<{ privateKey: KeyLike | CryptoKeyLike; publicKey: KeyLike | CryptoKeyLike }>;
 export declare function generateKeyPair(
   alg: 'ES256' | 'ES384' | 'ES512' | 'EdDSA' | 'Ed25519' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | (string & {}),
   options?: GenerateKeyPairOptions,

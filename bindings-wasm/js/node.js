@@ -1,4 +1,7 @@
 // Node: the module is compiled synchronously at import (no top-level await, so require() works).
+// The lite module (no curve or RSA arithmetic: node:crypto below does every asymmetric operation),
+// or the portable one when node-portable.js (the `jwtcore-portable` export condition) has set
+// platform.portable before this module runs.
 import { readFileSync } from 'node:fs';
 import { constants, createPublicKey, verify } from 'node:crypto';
 import { initSync } from './jwtcore_wasm.js';
@@ -7,7 +10,9 @@ import { adoptPrivate, nodeSigner } from './platform/node-sign.js';
 import { nodeHeld } from './platform/node-held.js';
 import { nodeDigest } from './util/algorithms.js';
 
-const wasmUrl = new URL('./jwtcore_wasm_bg.wasm', import.meta.url);
+const wasmUrl = platform.portable
+  ? new URL('./jwtcore_wasm_portable_bg.wasm', import.meta.url)
+  : new URL('./jwtcore_wasm_bg.wasm', import.meta.url);
 let wasmBytes;
 try {
   wasmBytes = readFileSync(wasmUrl);

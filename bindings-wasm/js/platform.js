@@ -20,7 +20,11 @@
 // `held` is node:crypto's part for keys the platform holds (platform/node-held.js: a KeyObject's
 // description, verify, MAC and sign); installed by the Node entry, unset elsewhere (a KeyObject is
 // then exported into the core as before).
-export const platform = { exports: undefined, verify: undefined, sign: undefined, adoptPrivate: undefined, held: undefined };
+//
+// `portable` is true when the entry loaded the portable module (the `jwtcore-portable` export
+// condition: curve and RSA arithmetic in WebAssembly), false for the default lite one, which holds
+// no private asymmetric key and verifies asymmetric signatures only through the platform.
+export const platform = { exports: undefined, verify: undefined, sign: undefined, adoptPrivate: undefined, held: undefined, portable: false };
 
 /**
  * The error for a call made before a runtime entry loaded the wasm module: the package was reached

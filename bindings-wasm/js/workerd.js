@@ -1,14 +1,8 @@
-// workerd / Cloudflare Workers: the runtime hands the .wasm over as a compiled WebAssembly.Module.
+// The workerd / Cloudflare Workers entry: the lite module, no curve or RSA arithmetic in it
+// (asymmetric keys work through WebCrypto); workerd-portable.js is the `jwtcore-portable` one.
 import wasmModule from './jwtcore_wasm_bg.wasm';
-import { initSync } from './jwtcore_wasm.js';
-import { platform } from './platform.js';
+import { loadCompiled } from './entry/workerd.js';
 
-if (!(wasmModule instanceof WebAssembly.Module)) {
-  // Workers compile no WebAssembly at run time: the bundler must hand the .wasm over as a module.
-  throw new Error(
-    "jwtcore: the .wasm import did not arrive as a compiled WebAssembly.Module; bundle with wrangler (its CompiledWasm rule) or keep '*.wasm' imports as modules (esbuild: --loader:.wasm=copy plus a CompiledWasm module rule)",
-  );
-}
-platform.exports = initSync({ module: wasmModule });
+loadCompiled(wasmModule, false);
 
 export * from './index.js';

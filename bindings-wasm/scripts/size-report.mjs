@@ -36,19 +36,24 @@ const TARGETS = {
   node: { platform: 'node', conditions: ['node'], external: ['node:*'], readsWasm: true },
 };
 
+// The module each build's entries load.
+const MODULE = { default: 'jwtcore_wasm_bg.wasm', portable: 'jwtcore_wasm_portable_bg.wasm' };
+
 /**
  * Builds every (app, target) pair and measures it.
  *
  * @param {string} [scratch] a project with `jwtcore` and `esbuild` in its node_modules
+ * @param {{ portable?: boolean }} [build] `portable: true` resolves the package under the
+ *   `jwtcore-portable` condition (the portable module) instead of its default
  * @returns {{ rows: {app: string, target: string, jsRaw: number, jsGzip: number, wasmRaw: number,
  *   wasmGzip: number, raw: number, gzip: number}[], wasm: {file: string, raw: number, gzip: number}[] }}
  */
-export function measure(scratch = process.env.JWTCORE_SCRATCH || defaultScratch) {
+export function measure(scratch = process.env.JWTCORE_SCRATCH || defaultScratch, { portable = false } = {}) {
   const require = createRequire(join(scratch, 'package.json'));
   const { buildSync } = require('esbuild');
   const pkg = dirname(require.resolve('jwtcore/package.json'));
   const dist = join(pkg, 'dist');
-  const wasmFiles = ['jwtcore_wasm_bg.wasm'];
+  const wasmFiles = [portable ? MODULE.portable : MODULE.default];
   const wasm = wasmFiles.map((file) => {
     const b = readFileSync(join(dist, file));
     return { file, raw: b.length, gzip: gzipLen(b) };
@@ -60,6 +65,8 @@ export function measure(scratch = process.env.JWTCORE_SCRATCH || defaultScratch)
       const entry = join(dir, `${app.replace(/\W+/g, '-')}.mjs`);
       writeFileSync(entry, source);
       for (const [target, { readsWasm, ...opts }] of Object.entries(TARGETS)) {
+        // esbuild adds custom conditions to the platform's own (browser / node, import, default).
+        if (portable) opts.conditions = ['jwtcore-portable', ...(opts.conditions ?? [])];
         const files = buildSync({
           entryPoints: [entry],
           bundle: true,
@@ -112,5 +119,8 @@ export function formatReport({ rows, wasm }) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log('Default build (lite module):\n');
   console.log(formatReport(measure()));
+  console.log('\nUnder the `jwtcore-portable` condition (portable module):\n');
+  console.log(formatReport(measure(undefined, { portable: true })));
 }

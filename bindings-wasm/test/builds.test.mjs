@@ -19,6 +19,12 @@ const require = createRequire(import.meta.url);
 const scratch = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = (name) => join(scratch, 'node_modules', '.bin', name);
 const work = join(scratch, 'builds');
+// JWTCORE_PORTABLE=1 (scripts/test-js.sh's run under the `jwtcore-portable` condition): every build
+// passes the condition on (esbuild --conditions, Vite resolve.conditions, Deno and Bun --conditions)
+// and gets the portable module; otherwise the default build, the lite module.
+const PORTABLE = process.env.JWTCORE_PORTABLE === '1';
+const ESBUILD_CONDITIONS = PORTABLE ? ['--conditions=jwtcore-portable'] : [];
+const RUNTIME_CONDITIONS = PORTABLE ? ['--conditions=jwtcore-portable'] : [];
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -43,17 +49,21 @@ const input = globalThis.JWTCORE_INPUT;
 })();
 `;
 
-// Sign and verify: keys made in the bundle, every family, the synchronous API too.
+// Sign and verify: keys made in the bundle, every family, the synchronous API too (the portable
+// build; the default one verifies asymmetric tokens through WebCrypto, and its synchronous API
+// refuses them outside Node with a message naming the async API and the portable build).
 const SIGN_ENTRY = `import { SignJWT, jwtVerify, jwtVerifySync, generateKeyPair, generateSecret, importJWK, errors } from 'jwtcore';
 const input = globalThis.JWTCORE_INPUT;
+const portable = ${PORTABLE};
 (async () => {
   const out = {};
   try {
     for (const alg of ['HS256', 'ES256', 'EdDSA']) {
-      // Held in WebAssembly (extractable): the synchronous API works in every runtime.
+      // Extractable: held in WebAssembly in the portable build (the synchronous API works in every
+      // runtime), extractable CryptoKeys in the default build.
       const k = alg === 'HS256' ? await generateSecret(alg, { extractable: true }) : await generateKeyPair(alg, { extractable: true });
       const t = await new SignJWT({ sub: alg }).setProtectedHeader({ alg }).setExpirationTime('5m').sign(k.privateKey ?? k);
-      out[alg] = jwtVerifySync(t, k.publicKey ?? k).payload.sub;
+      out[alg] = portable || alg === 'HS256' ? jwtVerifySync(t, k.publicKey ?? k).payload.sub : (await jwtVerify(t, k.publicKey)).payload.sub;
     }
     for (const alg of ['HS256', 'ES256']) {
       // Born on the platform (the default): non-extractable CryptoKeys, used through WebCrypto.
@@ -63,7 +73,13 @@ const input = globalThis.JWTCORE_INPUT;
     }
     const key = await importJWK(input.jwk, 'ES256');
     out.valid = (await jwtVerify(input.token, key, { issuer: 'https://idp.example', audience: 'api' })).payload.sub;
-    try { jwtVerifySync(input.forged, key, { issuer: 'https://idp.example', audience: 'api' }); out.forged = 'accepted'; }
+    // The portable build verifies synchronously everywhere, the default one where the runtime has a
+    // synchronous primitive (Node's entry: node:crypto); elsewhere it must refuse, saying what to use.
+    const opts = { issuer: 'https://idp.example', audience: 'api' };
+    let sync = true;
+    try { jwtVerifySync(input.token, key, opts); }
+    catch (e) { if (portable || e.jwtcoreCode !== 'feature_disabled' || !/jwtVerify/.test(e.message) || !/jwtcore-portable/.test(e.message)) throw e; sync = false; }
+    try { if (sync) jwtVerifySync(input.forged, key, opts); else await jwtVerify(input.forged, key, opts); out.forged = 'accepted'; }
     catch (e) { out.forged = e.code; out.joseError = e instanceof errors.JOSEError; }
   } catch (e) { out.error = String((e && e.stack) || e); }
   globalThis.JWTCORE_DONE(out);
@@ -77,6 +93,17 @@ const forged = await new jwt.SignJWT({ sub: 'alice' }).setProtectedHeader({ alg:
 const INPUT = { jwk: await jwt.exportJWK(publicKey), token, forged };
 const WANT_VERIFY = { valid: 'alice', forged: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', joseError: true };
 const WANT_SIGN = { HS256: 'HS256', ES256: 'ES256', EdDSA: 'EdDSA', ...WANT_VERIFY };
+
+// The inlined module each build carries: the bundle holds the selected one's hex (not the other's).
+const pkgDist = join(dirname(require.resolve('jwtcore/package.json')), 'dist');
+const inlineLen = (name) => statSync(join(pkgDist, name)).size;
+function assertInlinedModule(file) {
+  const size = statSync(file).size;
+  const lite = inlineLen('jwtcore_wasm_inline.js');
+  const portable = inlineLen('jwtcore_wasm_portable_inline.js');
+  if (PORTABLE) assert.ok(size >= portable, `${file}: ${size} B, less than the portable module's inlined copy (${portable} B)`);
+  else assert.ok(size >= lite && size < portable, `${file}: ${size} B, not the lite module's inlined copy (${lite} B) alone`);
+}
 
 function project(name, files) {
   const dir = join(work, name);
@@ -170,32 +197,43 @@ test('esbuild --bundle --platform=browser (default iife, and esm): both entries 
   const dir = project('esbuild', { 'verify.js': VERIFY_ENTRY, 'sign.js': SIGN_ENTRY });
   for (const entry of ['verify', 'sign']) {
     // Exactly what the issue ran, no flags beyond the format.
-    run(bin('esbuild'), [`${entry}.js`, '--bundle', '--platform=browser', '--minify', `--outfile=out/${entry}.iife.js`, '--log-level=warning'], dir);
-    run(bin('esbuild'), [`${entry}.js`, '--bundle', '--platform=browser', '--minify', '--format=esm', `--outfile=out/${entry}.esm.js`, '--log-level=warning'], dir);
+    run(bin('esbuild'), [`${entry}.js`, '--bundle', '--platform=browser', '--minify', `--outfile=out/${entry}.iife.js`, '--log-level=warning', ...ESBUILD_CONDITIONS], dir);
+    run(bin('esbuild'), [`${entry}.js`, '--bundle', '--platform=browser', '--minify', '--format=esm', `--outfile=out/${entry}.esm.js`, '--log-level=warning', ...ESBUILD_CONDITIONS], dir);
     writeFileSync(join(dir, 'out', `${entry}.iife.html`), `<!doctype html>${HOOK}<script src="./${entry}.iife.js"></script>`);
     writeFileSync(join(dir, 'out', `${entry}.esm.html`), `<!doctype html>${HOOK}<script type="module" src="./${entry}.esm.js"></script>`);
     const want = entry === 'verify' ? WANT_VERIFY : WANT_SIGN;
     assert.deepEqual(await inChromium(join(dir, 'out'), `${entry}.iife.html`), want, `${entry} iife`);
     assert.deepEqual(await inChromium(join(dir, 'out'), `${entry}.esm.html`), want, `${entry} esm`);
+    assertInlinedModule(join(dir, 'out', `${entry}.iife.js`));
     t.diagnostic(`esbuild ${entry} (iife, minified): ${sizes(join(dir, 'out'), `${entry}.iife.js`)}`);
   }
 });
 
 // ---- Vite ----------------------------------------------------------------------------------------
 
+// Vite replaces its default client conditions with `resolve.conditions`, so the portable run adds
+// the condition to them.
+const VITE_IMPORT = PORTABLE ? "import { defaultClientConditions } from 'vite';\n" : '';
+const VITE_RESOLVE = PORTABLE ? "resolve: { conditions: ['jwtcore-portable', ...defaultClientConditions] }, " : '';
+const VITE_CONFIG = `${VITE_IMPORT}export default { ${VITE_RESOLVE}};\n`;
+
 test('Vite app build and library build run in Chromium', { skip: chromiumSkip }, async (t) => {
   for (const [entry, want] of [['verify', WANT_VERIFY], ['sign', WANT_SIGN]]) {
     const app = project(`vite-app-${entry}`, {
       'index.html': `<!doctype html>${HOOK}<script type="module" src="./main.js"></script>`,
       'main.js': entry === 'verify' ? VERIFY_ENTRY : SIGN_ENTRY,
+      'vite.config.mjs': VITE_CONFIG,
     });
     run(bin('vite'), ['build', '--logLevel', 'warn'], app);
     assert.deepEqual(await inChromium(join(app, 'dist'), 'index.html'), want, `vite app ${entry}`);
+    const assets = join(app, 'dist', 'assets');
+    const biggest = readdirSync(assets).filter((f) => f.endsWith('.js')).sort((a, b) => statSync(join(assets, b)).size - statSync(join(assets, a)).size)[0];
+    assertInlinedModule(join(assets, biggest));
     t.diagnostic(`vite app (${entry}): ${sizes(join(app, 'dist'))}`);
   }
   const lib = project('vite-lib', {
     'lib.js': "export { jwtVerify, importJWK, errors } from 'jwtcore';\n",
-    'vite.config.mjs': "export default { build: { lib: { entry: 'lib.js', formats: ['es'], fileName: 'lib' } }, logLevel: 'warn' };\n",
+    'vite.config.mjs': `${VITE_IMPORT}export default { ${VITE_RESOLVE}build: { lib: { entry: 'lib.js', formats: ['es'], fileName: 'lib' } }, logLevel: 'warn' };\n`,
   });
   run(bin('vite'), ['build'], lib);
   // The library as a consumer would load it: a module importing the built file.
@@ -209,13 +247,15 @@ test('Vite app build and library build run in Chromium', { skip: chromiumSkip },
 
 test("a Worker bundled with wrangler's conditions runs in workerd (miniflare): 200 / 401", async (t) => {
   const dir = project('worker', {
-    'worker.js': `import { jwtVerifySync, importJWKSync } from 'jwtcore';
+    'worker.js': `import { jwtVerify, jwtVerifySync, importJWKSync } from 'jwtcore';
 const key = importJWKSync(${JSON.stringify(INPUT.jwk)}, 'ES256');
 export default {
   async fetch(request) {
     const auth = request.headers.get('authorization') || '';
     try {
-      const { payload } = jwtVerifySync(auth.replace(/^Bearer /, ''), key, { issuer: 'https://idp.example', audience: 'api' });
+      // The default build verifies ES256 through WebCrypto (async); the portable one in WebAssembly.
+      const verify = ${PORTABLE} ? jwtVerifySync : jwtVerify;
+      const { payload } = await verify(auth.replace(/^Bearer /, ''), key, { issuer: 'https://idp.example', audience: 'api' });
       return Response.json({ sub: payload.sub });
     } catch (e) {
       return Response.json({ code: e.code }, { status: 401 });
@@ -226,9 +266,12 @@ export default {
   });
   // wrangler's esbuild settings: its conditions, and .wasm imports kept as separate modules (what its
   // CompiledWasm rule does; the copy loader is esbuild's spelling of it).
-  run(bin('esbuild'), ['worker.js', '--bundle', '--format=esm', '--platform=browser', '--conditions=workerd,worker,browser', '--loader:.wasm=copy', '--outdir=out', '--log-level=warning'], dir);
+  run(bin('esbuild'), ['worker.js', '--bundle', '--format=esm', '--platform=browser', `--conditions=${PORTABLE ? 'jwtcore-portable,' : ''}workerd,worker,browser`, '--loader:.wasm=copy', '--outdir=out', '--log-level=warning'], dir);
   const wasmFile = readdirSync(join(dir, 'out')).find((f) => f.endsWith('.wasm'));
   assert.ok(wasmFile, 'the .wasm was not emitted');
+  // The module the condition selects, byte for byte.
+  const selected = PORTABLE ? 'jwtcore_wasm_portable_bg.wasm' : 'jwtcore_wasm_bg.wasm';
+  assert.ok(readFileSync(join(dir, 'out', wasmFile)).equals(readFileSync(join(pkgDist, selected))), `the worker carries ${wasmFile}, not ${selected}`);
   assert.ok(!readFileSync(join(dir, 'out', 'worker.js'), 'utf8').includes('jwtcore_wasm_inline'), 'the workerd entry must not carry the inlined copy');
   const { Miniflare } = await import('miniflare');
   const mf = new Miniflare({
@@ -268,14 +311,14 @@ for (const [runtime, args] of [
 ]) {
   test(`${runtime}: the installed package unbundled and the esbuild bundle`, async () => {
     const dir = project(`${runtime}`, { 'verify.js': VERIFY_ENTRY, 'sign.js': SIGN_ENTRY });
-    run(bin('esbuild'), ['sign.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=out/sign.bundle.js', '--log-level=warning'], dir);
+    run(bin('esbuild'), ['sign.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=out/sign.bundle.js', '--log-level=warning', ...ESBUILD_CONDITIONS], dir);
     // Unbundled: `import 'jwtcore'` resolved from node_modules by the runtime itself (no flags, no
     // permissions: Deno gets no read access).
     writeFileSync(join(dir, 'unbundled.mjs'), RUNNER('./sign.js'));
     writeFileSync(join(dir, 'bundled.mjs'), RUNNER('./out/sign.bundle.js'));
     const env = { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
     for (const script of ['unbundled.mjs', 'bundled.mjs']) {
-      const out = run(bin(runtime), [...args, script], dir, env);
+      const out = run(bin(runtime), [...args, ...RUNTIME_CONDITIONS, script], dir, env);
       assert.deepEqual(JSON.parse(out.trim().split('\n').pop()), WANT_SIGN, `${runtime} ${script}`);
     }
   });
@@ -283,8 +326,15 @@ for (const [runtime, args] of [
 
 // ---- types and packaging -------------------------------------------------------------------------
 
-const CONSUMER_TS = `import { jwtVerify, jwtVerifySync, createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, session, SignJWT, generateSecret, importJWK } from 'jwtcore';
-import type { JWTPayload, JWTVerifyOptions, KeyLike, RemoteJWKSet } from 'jwtcore';
+const CONSUMER_TS = `import { jwtVerify, jwtVerifySync, createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, session, SignJWT, generateSecret, importJWK, importPKCS8 } from 'jwtcore';
+import type { CryptoKeyLike, JWTPayload, JWTVerifyOptions, KeyLike, RemoteJWKSet } from 'jwtcore';
+
+// A private key is a CryptoKey in the default build, a KeyLike under jwtcore-portable: the type
+// says both, and either signs.
+export async function signWith(pem: string): Promise<string> {
+  const privateKey: KeyLike | CryptoKeyLike = await importPKCS8(pem, 'ES256');
+  return new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+}
 
 type Claims = { scope: string; tenant: number };
 
@@ -361,6 +411,11 @@ test('tsc --strict compiles a consumer without skipLibCheck (nodenext and bundle
   const r = spawnSync(bin('tsc'), ['--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022', 'wrong.ts'], { cwd: dir, encoding: 'utf8' });
   assert.notEqual(r.status, 0);
   assert.match(r.stdout, /wrong\.ts\(2,\d+\): error TS2322/);
+  // ... and a private key is not typed as a KeyLike alone (the default build returns a CryptoKey).
+  writeFileSync(join(dir, 'wrong-key.ts'), "import { importPKCS8 } from 'jwtcore';\nimport type { KeyLike } from 'jwtcore';\nexport const k = async (pem: string): Promise<KeyLike> => importPKCS8(pem, 'ES256');\n");
+  const rk = spawnSync(bin('tsc'), ['--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022', 'wrong-key.ts'], { cwd: dir, encoding: 'utf8' });
+  assert.notEqual(rk.status, 0);
+  assert.match(rk.stdout, /wrong-key\.ts\(3,\d+\): error TS2322/);
 });
 
 test('publint reports no error and arethetypeswrong no problem (node16 and bundler resolutions)', () => {

@@ -19,8 +19,10 @@ import { B, L, ZERO, craft, freshKey, mod, mul, randomScalar } from './ed25519-c
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve('jwtcore/package.json'));
 
+// WebAssembly-held private keys signed through WebCrypto: the portable build's path (the default
+// build holds private keys as CryptoKeys from the start), run under the `jwtcore-portable` condition.
 const PAGE = `<!doctype html><meta charset="utf-8"><script type="module">
-import * as jwt from '/pkg/dist/browser.js';
+import * as jwt from '/pkg/dist/browser-portable.js';
 const out = { signs: 0, privateImports: [], tokens: {} };
 try {
   const given = JSON.parse(decodeURIComponent(location.hash.slice(1)));

@@ -13,6 +13,10 @@ import * as jose from 'jose';
 
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve('jwtcore/package.json'));
+// JWTCORE_PORTABLE=1 (scripts/test-js.sh's run under the `jwtcore-portable` condition): the
+// runtimes load the portable entries, as that condition resolves them; otherwise the default ones.
+const PORTABLE = process.env.JWTCORE_PORTABLE === '1';
+const SUFFIX = PORTABLE ? '-portable' : '';
 
 function freePort() {
   return new Promise((resolve) => {
@@ -25,7 +29,7 @@ function freePort() {
 }
 
 const PAGE = `<!doctype html><meta charset="utf-8"><script type="module">
-import * as jwt from '/pkg/dist/browser.js';
+import * as jwt from '/pkg/dist/browser${SUFFIX}.js';
 const out = {};
 try {
   const given = JSON.parse(decodeURIComponent(location.hash.slice(1)));
@@ -43,8 +47,16 @@ try {
     if (alg !== 'HS256') (out.signed ??= {})[alg] = { t, jwk: await jwt.exportJWK(verifyKey) };
   }
   const pub = await jwt.importJWK(given.jwk);
-  out.fromNode = jwt.jwtVerifySync(given.token, pub).payload.origin;
-  try { jwt.jwtVerifySync(given.forged, pub); out.forged = 'accepted'; } catch (e) { out.forged = e.code; }
+  if (${PORTABLE}) {
+    out.fromNode = jwt.jwtVerifySync(given.token, pub).payload.origin;
+    try { jwt.jwtVerifySync(given.forged, pub); out.forged = 'accepted'; } catch (e) { out.forged = e.code; }
+  } else {
+    // The default build has no Ed25519 arithmetic in WebAssembly and a browser no synchronous
+    // primitive: the async API verifies through WebCrypto, the sync one says what to use instead.
+    out.fromNode = (await jwt.jwtVerify(given.token, pub)).payload.origin;
+    try { await jwt.jwtVerify(given.forged, pub); out.forged = 'accepted'; } catch (e) { out.forged = e.code; }
+    try { jwt.jwtVerifySync(given.token, pub); out.sync = 'accepted'; } catch (e) { out.sync = [e.code, e.jwtcoreCode, /jwtVerify/.test(e.message) && /jwtcore-portable/.test(e.message)]; }
+  }
   out.sessionId = jwt.session.newSessionId().length;
 } catch (e) { out.error = String(e && e.stack || e); }
 window.__result = out;
@@ -87,7 +99,9 @@ test('headless Chromium: the package signs and verifies in a real browser', { sk
       assert.equal((await jose.jwtVerify(t, await jose.importJWK(jwk, alg))).payload.sub, 'browser', alg);
     }
     delete r.signed;
-    assert.deepEqual(r, { webCryptoSigns: 2, HS256: 'browser', ES256: 'browser', EdDSA: 'browser', fromNode: 'node', forged: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', sessionId: 43 });
+    const want = { webCryptoSigns: 2, HS256: 'browser', ES256: 'browser', EdDSA: 'browser', fromNode: 'node', forged: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', sessionId: 43 };
+    if (!PORTABLE) want.sync = ['ERR_JOSE_NOT_SUPPORTED', 'feature_disabled', true];
+    assert.deepEqual(r, want);
   } finally {
     await browser.close();
     server.close();
@@ -100,13 +114,15 @@ test('workerd: a worker verifies bearer tokens (200 valid, 401 expired/forged/mi
   cpSync(join(pkgDir, 'dist'), join(dir, 'dist'), { recursive: true });
   writeFileSync(
     join(dir, 'worker.mjs'),
-    `import { jwtVerifySync, importJWKSync } from './dist/workerd.js';
+    `import { jwtVerify, jwtVerifySync, importJWKSync } from './dist/workerd${SUFFIX}.js';
 const key = importJWKSync(${JSON.stringify(await jwt.exportJWK(publicKey))});
 export default {
   async fetch(request) {
     const auth = request.headers.get('authorization') || '';
     try {
-      const { payload } = jwtVerifySync(auth.replace(/^Bearer /, ''), key, { issuer: 'https://idp.example', audience: 'api' });
+      // The default build verifies ES256 through WebCrypto (async); the portable one in WebAssembly.
+      const verify = ${PORTABLE} ? jwtVerifySync : jwtVerify;
+      const { payload } = await verify(auth.replace(/^Bearer /, ''), key, { issuer: 'https://idp.example', audience: 'api' });
       return new Response(JSON.stringify({ sub: payload.sub }), { status: 200 });
     } catch (e) {
       return new Response(JSON.stringify({ code: e.code, claim: e.claim }), { status: 401 });
@@ -118,7 +134,7 @@ export default {
   // wrangler finds them itself), except the other runtimes' entries and the browser's inlined copy.
   const mods = readdirSync(join(pkgDir, 'dist'), { recursive: true })
     .map((f) => f.split('\\').join('/'))
-    .filter((f) => f.endsWith('.js') && !['node.js', 'browser.js', 'jwtcore_wasm_inline.js'].includes(f))
+    .filter((f) => f.endsWith('.js') && !['node.js', 'node-portable.js', 'browser.js', 'browser-portable.js', 'jwtcore_wasm_inline.js', 'jwtcore_wasm_portable_inline.js'].includes(f))
     .map((f) => `(name = "dist/${f}", esModule = embed "dist/${f}")`)
     .join(',\n        ');
   const port = await freePort();
@@ -134,6 +150,7 @@ const w :Workerd.Worker = (
     (name = "worker.mjs", esModule = embed "worker.mjs"),
     ${mods},
     (name = "dist/jwtcore_wasm_bg.wasm", wasm = embed "dist/jwtcore_wasm_bg.wasm"),
+    (name = "dist/jwtcore_wasm_portable_bg.wasm", wasm = embed "dist/jwtcore_wasm_portable_bg.wasm"),
   ],
   compatibilityDate = "2025-01-01",
 );`,

@@ -52,9 +52,11 @@ function pem(label, der) {
 
 async function exportDer(key, format, wantPrivate) {
   const k = await keyLikeOf(key);
-  if (k.type === 'secret') throw new TypeError(`a secret key has no ${format === 'spki' ? 'SPKI' : 'PKCS#8'} form (use exportJWK)`);
-  if (wantPrivate && k.type !== 'private') throw new TypeError('key is not a private key');
-  if (!wantPrivate && k.type !== 'public') throw new TypeError('key is not a public key');
+  // A private CryptoKey of the default build: the core holds its public half only (keylike.js).
+  const type = platformOriginals.get(k)?.type ?? k.type;
+  if (type === 'secret') throw new TypeError(`a secret key has no ${format === 'spki' ? 'SPKI' : 'PKCS#8'} form (use exportJWK)`);
+  if (wantPrivate && type !== 'private') throw new TypeError('key is not a private key');
+  if (!wantPrivate && type !== 'public') throw new TypeError('key is not a public key');
   const original = wantPrivate ? platformOriginals.get(k) : undefined;
   if (original) return pem('PRIVATE KEY', await globalThis.crypto.subtle.exportKey(format, original));
   if (wantPrivate && /^(RS|PS)/.test(k.algorithm)) {

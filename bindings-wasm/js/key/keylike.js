@@ -88,7 +88,11 @@ export function keyFor(key) {
     // WebCrypto is asynchronous: the async entry points use the key where it lives
     // (platform/held.js). Refused here even when an async call has already used it, so the sync
     // verdict never depends on history.
-    throw new JOSENotSupported('a CryptoKey cannot be used synchronously: use the async function (jwtVerify, compactVerify, sign, ...) or import the key with importJWK');
+    throw new JOSENotSupported(
+      platform.portable
+        ? 'a CryptoKey cannot be used synchronously: use the async function (jwtVerify, compactVerify, sign, ...) or import the key with importJWK'
+        : 'a CryptoKey cannot be used synchronously outside Node: use the async function (jwtVerify, compactVerify, SignJWT#sign, ...), or select the portable build with the "jwtcore-portable" export condition and import the key with importJWK',
+    );
   }
   const cached = imported.get(key);
   if (cached && cached[kInner]) return cached;
@@ -148,6 +152,16 @@ export async function keyForAsync(key) {
   delete jwk.key_ops;
   // Some runtimes name Ed25519's `alg` after the curve (RFC 9864); the OKP curve decides it anyway.
   if (jwk.kty === 'OKP') delete jwk.alg;
+  if (jwk.kty !== 'oct' && jwk.d !== undefined && !platform.portable) {
+    // The default build's WebAssembly holds no private asymmetric key: the core gets the public
+    // half (thumbprints, the JWK's public members and `alg`), and the private members stay with
+    // the CryptoKey, which exportJWK / exportPKCS8 ask for them.
+    const { d, p, q, dp, dq, qi, oth, ...publicHalf } = jwk;
+    const k = wrap(call(() => w.Key.fromJwk(JSON.stringify(publicHalf), undefined)));
+    platformOriginals.set(k, key);
+    imported.set(key, k);
+    return k;
+  }
   const k = jwk.kty === 'oct' ? importOct(jwk) : wrap(call(() => w.Key.fromJwk(JSON.stringify(jwk), undefined)));
   imported.set(key, k);
   return k;
@@ -155,7 +169,8 @@ export async function keyForAsync(key) {
 
 /**
  * The WebCrypto original of a private key the core cannot export (RSA: the core writes no RSA
- * private JWK), for keys generated through WebCrypto by generateKeyPair. exportPKCS8 / exportJWK
+ * private JWK), for keys generated through WebCrypto by generateKeyPair, and (default build) of
+ * every extractable private CryptoKey whose public half the core holds. exportPKCS8 / exportJWK
  * ask the platform for it; the material never passes through JS strings otherwise.
  */
 export const platformOriginals = new WeakMap();
