@@ -13,7 +13,8 @@ Keying is what keeps a changed key from being served stale:
 
 Verification caches only asymmetric key material (secrets go to the core as they are); signing
 caches the key bound to the algorithm, an HMAC secret's too. Each cache is an LRU of at most
-:data:`MAX_ENTRIES` entries; changes are made under a lock.
+:data:`MAX_ENTRIES` entries; changes are made under a lock, which a hit never waits for (see
+:meth:`_LRU.get`).
 """
 
 from __future__ import annotations
@@ -38,12 +39,17 @@ class _LRU:
         self._lock = threading.Lock()
 
     def get(self, key: Any) -> Any:
-        # A miss (every HMAC secret on the verify path) takes no lock: one dict read is atomic.
+        # The read takes no lock: one dict read is atomic. Recency is only an eviction hint, so a
+        # hit records it when the lock is free and skips it when another thread holds the lock:
+        # a hit never waits. A waiting hit (`with self._lock`) put two threads encoding with one
+        # cached key into a convoy, a lock hand-off and a GIL hand-off per call (README "Threads").
         value = self._data.get(key)
-        if value is not None:
-            with self._lock:
+        if value is not None and self._lock.acquire(blocking=False):
+            try:
                 if key in self._data:  # may have been evicted meanwhile
                     self._data.move_to_end(key)
+            finally:
+                self._lock.release()
         return value
 
     def put(self, key: Any, value: Any) -> None:
