@@ -63,6 +63,7 @@ def test_cache_hits_never_wait_for_the_lock():
     try:
         for cache, lock in zip(caches, held):
             cache._lock = lock
+            cache._newest = 0  # so that each hit tries to record its recency
         for _ in range(3):
             hs_token = jwtcore.encode(claims, secret, algorithm="HS256")
             assert jwtcore.decode(hs_token, secret, algorithms=["HS256"]) == claims
@@ -74,6 +75,21 @@ def test_cache_hits_never_wait_for_the_lock():
             cache._lock = lock
     # Every cache was hit while its lock was "held": each hit tried once and went on.
     assert all(lock.tries > 0 for lock in held)
+
+
+def test_recency_is_kept_and_a_repeated_hit_writes_nothing():
+    lru = _keycache._LRU(2)
+    a, b, c = object(), object(), object()
+    lru.put("a", a)
+    lru.put("b", b)
+    assert lru.get("a") is a  # "a" becomes the newest: "b" is evicted next
+    lru.put("c", c)
+    assert list(lru._data) == ["a", "c"]
+    # A hit on the newest entry does not touch the lock (nor the order): a stand-in that fails on
+    # any use proves it.
+    lru._lock = None
+    assert lru.get("c") is c
+    assert list(lru._data) == ["a", "c"]
 
 
 def _keys(i):
