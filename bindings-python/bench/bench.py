@@ -3,14 +3,18 @@
 Same claims, same keys; every decode checks the signature, exp, nbf, aud and iss. Prints the median
 CPU µs/op (process time, see CLOCK) of 5 repeats (each calibrated to about 20 ms; the columns take turns) for each library, in the key form each
 library is fastest with, plus jwtcore's "plain" forms (what most PyJWT code passes: a bytes secret,
-a `cryptography` key object, PEM text). Then the throughput of 1 and 2 threads for every row.
+a `cryptography` key object, PEM text). Then the throughput of 1 and 2 threads for every row
+(`--threads-only`: that table alone).
 Peers (versions pinned in bench/requirements.txt) that are not installed are left out.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import importlib
+import os
+import resource
 import statistics
 import sys
 import threading
@@ -152,11 +156,14 @@ def table() -> None:
         print(f"| {alg} {op} | {vals} | {cells['jwtcore plain'] / best:.2f}× | {cells['PyJWT 2.15'] / best:.1f}× |")
 
 
-def throughput(alg: str, threads: int, op: str = "decode", seconds: float = 1.0) -> tuple[float, float]:
-    """Decodes (or encodes) per second by `threads` threads sharing jwtcore's default instance, and
-    the process CPU µs per call meanwhile. Calls per second is wall time, so it shows how much the
-    threads overlap only on an otherwise idle machine; CPU per call is independent of that and
-    would rise if the threads slowed each other down (spinning, contended locks, shared caches)."""
+def throughput(alg: str, threads: int, op: str = "decode", seconds: float = 1.0) -> tuple[float, float, float]:
+    """Decodes (or encodes) per second by `threads` threads sharing jwtcore's default instance, the
+    process CPU µs per call meanwhile, and the voluntary context switches per call. Calls per second
+    is wall time, so it shows how much the threads overlap only on an otherwise idle machine; CPU
+    per call is independent of that and rises if the threads slow each other down (spinning,
+    contended locks, shared caches, GIL hand-offs). A voluntary switch is a thread going to sleep
+    because something it waits for is held: the GIL or a lock, so waits per call counts hand-offs
+    (about 0.001 with the GIL switched every 5 ms and nothing else contended)."""
     sk = SECRET if alg == "HS256" else KEY_FOR[alg]
     token = jwtcore.encode(CLAIMS, sk, algorithm=alg)
     vk = SECRET if alg == "HS256" else KEY_FOR[alg].public_key()
@@ -178,6 +185,7 @@ def throughput(alg: str, threads: int, op: str = "decode", seconds: float = 1.0)
         counts[i] = n
 
     pool = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
+    switches = resource.getrusage(resource.RUSAGE_SELF).ru_nvcsw
     cpu = time.process_time()
     start = time.perf_counter()
     for t in pool:
@@ -188,18 +196,42 @@ def throughput(alg: str, threads: int, op: str = "decode", seconds: float = 1.0)
         t.join()
     wall = time.perf_counter() - start
     cpu = time.process_time() - cpu
-    return sum(counts) / wall, cpu / max(sum(counts), 1) * 1e6
+    switches = resource.getrusage(resource.RUSAGE_SELF).ru_nvcsw - switches
+    calls = max(sum(counts), 1)
+    return sum(counts) / wall, cpu / calls * 1e6, switches / calls
+
+
+def thread_table(repeats: int = 3) -> None:
+    """1 vs 2 threads for every row. The 1- and 2-thread runs take turns `repeats` times: calls/s
+    is the best run of each (the one other processes disturbed least), CPU µs and waits per call
+    the median."""
+    print("| jwtcore | 1 thread /s | 2 threads /s | 2 vs 1 | CPU µs/call, 1 thread | CPU µs/call, 2 threads "
+          "| waits/call, 2 threads |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for alg, op in ROWS:
+        one, two = [], []
+        for _ in range(repeats):
+            one.append(throughput(alg, 1, op))
+            two.append(throughput(alg, 2, op))
+        rate1, rate2 = max(r[0] for r in one), max(r[0] for r in two)
+        cpu1, cpu2 = statistics.median(r[1] for r in one), statistics.median(r[1] for r in two)
+        waits = statistics.median(r[2] for r in two)
+        print(f"| {alg} {op} | {rate1:,.0f} | {rate2:,.0f} | {rate2 / rate1:.2f}× | {cpu1:.1f} | {cpu2:.1f} "
+              f"| {waits:.3f} |")
+        sys.stdout.flush()
 
 
 def main() -> None:
-    table()
-    print()
-    print("| jwtcore | 1 thread /s | 2 threads /s | 2 vs 1 | CPU µs/call, 1 thread | CPU µs/call, 2 threads |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for alg, op in ROWS:
-        (one, cpu1), (two, cpu2) = throughput(alg, 1, op), throughput(alg, 2, op)
-        print(f"| {alg} {op} | {one:,.0f} | {two:,.0f} | {two / one:.2f}× | {cpu1:.1f} | {cpu2:.1f} |")
-    sys.stdout.flush()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--threads-only", action="store_true", help="only the 1 vs 2 threads table")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of 1 and of 2 threads per row (default 3)")
+    args = parser.parse_args()
+    if not args.threads_only:
+        table()
+        print()
+    print(f"1-minute load average before the thread table: {os.getloadavg()[0]:.1f}")
+    thread_table(args.repeats)
+    print(f"1-minute load average after it: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

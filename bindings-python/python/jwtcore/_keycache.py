@@ -13,7 +13,8 @@ Keying is what keeps a changed key from being served stale:
 
 Verification caches only asymmetric key material (secrets go to the core as they are); signing
 caches the key bound to the algorithm, an HMAC secret's too. Each cache is an LRU of at most
-:data:`MAX_ENTRIES` entries; changes are made under a lock.
+:data:`MAX_ENTRIES` entries; changes are made under a lock, which a hit never waits for (see
+:meth:`_LRU.get`).
 """
 
 from __future__ import annotations
@@ -36,20 +37,32 @@ class _LRU:
         self._size = size
         self._data: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
+        #: ``id()`` of the value last moved to the LRU end: a hint read without the lock (an id,
+        #: not the object, so it keeps nothing alive; a reused id only skips one recency update).
+        self._newest = 0
 
     def get(self, key: Any) -> Any:
-        # A miss (every HMAC secret on the verify path) takes no lock: one dict read is atomic.
+        # The read takes no lock: one dict read is atomic. Recency is only an eviction hint, so a
+        # hit records it when the lock is free and skips it when another thread holds the lock:
+        # a hit never waits. A waiting hit (`with self._lock`) put two threads encoding with one
+        # cached key into a convoy, a lock hand-off and a GIL hand-off per call (README "Threads").
+        # A hit on the newest entry (one key used over and over) writes nothing at all, so threads
+        # sharing it do not pass the lock's and the list's memory between their cores.
         value = self._data.get(key)
-        if value is not None:
-            with self._lock:
+        if value is not None and id(value) != self._newest and self._lock.acquire(blocking=False):
+            try:
                 if key in self._data:  # may have been evicted meanwhile
                     self._data.move_to_end(key)
+                    self._newest = id(value)
+            finally:
+                self._lock.release()
         return value
 
     def put(self, key: Any, value: Any) -> None:
         with self._lock:
             self._data[key] = value
             self._data.move_to_end(key)
+            self._newest = id(value)
             while len(self._data) > self._size:
                 self._data.popitem(last=False)
 
@@ -59,6 +72,7 @@ class _LRU:
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self._newest = 0
 
 
 _by_text = _LRU(MAX_ENTRIES)
