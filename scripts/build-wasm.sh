@@ -52,3 +52,5 @@ cp -r bindings-wasm/js/. "$pkg/dist/"
 wasm_inline_hex "$pkg/dist" scripts/build-wasm.sh
 cp bindings-wasm/package.json bindings-wasm/README.md "$pkg/"
 echo "wasm: $(wc -c < "$pkg/dist/jwtcore_wasm_bg.wasm") bytes ($(gzip -9 -c "$pkg/dist/jwtcore_wasm_bg.wasm" | wc -c) gzip)"
+# The verify-only entry's own module (`jwtcore/verify`) into dist/verify/.
+scripts/build-wasm-verify.sh
