@@ -13,6 +13,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // with the lite module, no curve or RSA arithmetic (174.7 kB before the platform keys; issue 22's
 // goal is 60 kB).
 const BUDGET_GZIP = process.env.JWTCORE_LITE === '1' ? 190_000 : 392_000;
+// The same app on `jwtcore/verify` (its own module: no arithmetic, SHA-2, DER or sessions; every
+// signature and MAC on WebCrypto): 90.2 kB gzip when it landed, so 95 kB holds it. Issue 22's goal
+// is 60 kB (60_000 here); bindings-wasm/README.md ("Verify-only entry") lists what is left in the
+// module. Lower this whenever the entry shrinks.
+const VERIFY_ENTRY_BUDGET_GZIP = 95_000;
 
 const root = process.env.JWTCORE_ROOT;
 const scratch = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -27,6 +32,19 @@ test('the verify-only browser bundle stays within its gzip budget', { skip: !roo
   assert.ok(row.gzip > report.wasm[0].gzip * 0.9, `browser bundle ${row.gzip} B gzip is smaller than its module`);
   assert.ok(row.gzip <= BUDGET_GZIP, `verify-only browser bundle is ${row.gzip} B gzip, over the ${BUDGET_GZIP} B budget:\n${formatReport(report)}`);
   // Every other entry is measured too (the README's table), and none ships less than its JS.
-  assert.equal(report.rows.length, 6);
+  assert.equal(report.rows.length, 9);
   for (const r of report.rows) assert.ok(r.gzip >= r.jsGzip && r.jsGzip > 0, `${r.app} / ${r.target}`);
+});
+
+test('the verify-only browser bundle of jwtcore/verify stays within its gzip budget', { skip: !root && 'JWTCORE_ROOT unset (run through make test-js)' }, async () => {
+  const { measure, formatReport } = await import(pathToFileURL(join(root, 'bindings-wasm/scripts/size-report.mjs')).href);
+  const report = measure(scratch);
+  const row = report.rows.find((r) => r.app === 'verify-only (jwtcore/verify)' && r.target === 'browser');
+  assert.ok(row, 'the report has the jwtcore/verify browser row');
+  const module = report.wasm.find((w) => w.file === 'verify/jwtcore_verify_bg.wasm');
+  // Its module is inlined: a bundle smaller than the module's own gzip would be a measurement miss.
+  assert.ok(row.gzip > module.gzip * 0.9, `browser bundle ${row.gzip} B gzip is smaller than its module`);
+  // And it carries that module only: well under the main module alone.
+  assert.ok(row.gzip < report.wasm[0].gzip / 2, `${row.gzip} B gzip: the main module came along?`);
+  assert.ok(row.gzip <= VERIFY_ENTRY_BUDGET_GZIP, `jwtcore/verify browser bundle is ${row.gzip} B gzip, over the ${VERIFY_ENTRY_BUDGET_GZIP} B budget:\n${formatReport(report)}`);
 });
