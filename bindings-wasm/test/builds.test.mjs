@@ -462,3 +462,58 @@ export default {
   }
   t.diagnostic(`worker (jwtcore/verify): ${sizes(join(dir, 'out'))}`);
 });
+
+const VERIFY_ENTRY_TS = `import { jwtVerify, compactVerify, createLocalJWKSet, createRemoteJWKSet, customFetch, importJWK, decodeJwt, decodeProtectedHeader, errors } from 'jwtcore/verify';
+import type { JWTPayload, LocalJWKSet, RemoteJWKSet, VerifyKey } from 'jwtcore/verify';
+export async function check(token: string, jwk: { kty: string; crv?: string; x?: string; y?: string }): Promise<string | undefined> {
+  const key: CryptoKey | Uint8Array = await importJWK(jwk, 'ES256');
+  const local: LocalJWKSet = createLocalJWKSet({ keys: [jwk] });
+  const remote: RemoteJWKSet = createRemoteJWKSet(new URL('https://idp.example/jwks'), { timeoutDuration: 2000, [customFetch]: (u, init) => fetch(u, init as RequestInit) });
+  const viaSet = await jwtVerify<{ role: string }>(token, local, { issuer: 'https://idp.example', audience: 'api', clockTolerance: '30s' });
+  const role: string = viaSet.payload.role;
+  const viaResolver = await jwtVerify(token, async (header) => (header.kid === 'a' ? key : await remote(header)));
+  const chosen: VerifyKey = viaResolver.key;
+  const jws = await compactVerify(token, key as CryptoKey, { algorithms: ['ES256'] });
+  const bytes: Uint8Array = jws.payload;
+  const claims: JWTPayload = decodeJwt(token);
+  const alg: string | undefined = decodeProtectedHeader(token).alg;
+  try {
+    await jwtVerify(token, key);
+  } catch (e) {
+    if (e instanceof errors.JWTExpired) return e.claim;
+  }
+  return [role, String(chosen), bytes.length, claims.sub, alg].join();
+}
+`;
+
+test('jwtcore/verify: its types compile under tsc --strict without skipLibCheck (nodenext and bundler resolution)', () => {
+  const dir = project('tsc-verify-entry', { 'verify.ts': VERIFY_ENTRY_TS, 'package.json': '{"type":"module"}' });
+  for (const args of [
+    ['--module', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom'],
+    ['--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022', '--lib', 'es2022,dom'],
+  ]) {
+    run(bin('tsc'), ['--strict', '--noEmit', ...args, 'verify.ts'], dir);
+  }
+  // The check can fail: a key of the wrong type is reported.
+  writeFileSync(join(dir, 'wrong.ts'), "import { jwtVerify } from 'jwtcore/verify';\nexport const p = jwtVerify('t', 42);\n");
+  const r = spawnSync(bin('tsc'), ['--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', 'wrong.ts'], { cwd: dir, encoding: 'utf8' });
+  assert.notEqual(r.status, 0);
+  assert.match(r.stdout, /wrong\.ts\(2,\d+\): error TS/);
+});
+
+for (const [runtime, args] of [
+  ['deno', ['run', '--quiet', '--no-prompt']],
+  ['bun', ['run']],
+]) {
+  test(`jwtcore/verify: ${runtime} runs it unbundled and from the esbuild bundle`, async () => {
+    const dir = project(`${runtime}-verify-entry`, { 'verify.js': VERIFY_ENTRY.replace("from 'jwtcore'", "from 'jwtcore/verify'") });
+    run(bin('esbuild'), ['verify.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=out/verify.bundle.js', '--log-level=warning'], dir);
+    writeFileSync(join(dir, 'unbundled.mjs'), RUNNER('./verify.js'));
+    writeFileSync(join(dir, 'bundled.mjs'), RUNNER('./out/verify.bundle.js'));
+    const env = { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
+    for (const script of ['unbundled.mjs', 'bundled.mjs']) {
+      const out = run(bin(runtime), [...args, script], dir, env);
+      assert.deepEqual(JSON.parse(out.trim().split('\n').pop()), WANT_VERIFY, `${runtime} ${script}`);
+    }
+  });
+}
