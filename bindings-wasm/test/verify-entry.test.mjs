@@ -218,3 +218,20 @@ test('jwtcore/verify: compactVerify, decodeJwt, decodeProtectedHeader and the re
   assert.equal((await v.jwtVerify(token, remote, opts)).payload.sub, 'alice');
   assert.equal(fetches, 1, 'the fetched set is cached');
 });
+
+test("jwtcore/verify: a JWK's use/key_ops bind its imported CryptoKey on every path, as in the main entry", async () => {
+  const { privateKey, publicKey } = await jose.generateKeyPair('ES256', { extractable: true });
+  const jwk = { ...(await jose.exportJWK(publicKey)), use: 'enc' };
+  const token = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('5m').sign(privateKey);
+  const jws = await new jose.CompactSign(new TextEncoder().encode('x')).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+  const key = await v.importJWK(jwk, 'ES256');
+  const mainKey = main.importJWKSync(jwk, 'ES256');
+  for (const [ours, theirs] of [
+    [v.jwtVerify(token, key, opts), main.jwtVerify(token, mainKey, opts)],
+    [v.compactVerify(jws, key), main.compactVerify(jws, mainKey)],
+  ]) {
+    const want = await theirs.then(() => undefined, (e) => e.jwtcoreCode);
+    assert.equal(want, 'key_use_forbidden');
+    await assert.rejects(ours, { name: 'JWKInvalid', jwtcoreCode: want });
+  }
+});

@@ -120,6 +120,8 @@ export async function importJWK(jwk, alg, options) {
     (t, p, now, ok) => w.finishKey(t, key, p, now, ok),
     () => key.publicJwk(),
   );
+  // What compactVerify, which binds the CryptoKey by WebCrypto's description, must also refuse.
+  e.canVerify = key.canVerify;
   const ck = await webCryptoKey(e, bound);
   if (ck.algorithm.name === 'Ed25519') {
     const { x } = JSON.parse(key.publicJwk());

@@ -5,7 +5,7 @@
 // one again and decodes and validates the claims only after a valid signature. Nothing in wasm
 // memory is held across an await: the policy and keys are looked up again after each.
 import * as w from './jwtcore_verify.js';
-import { JOSENotSupported, JWKSNoMatchingKey } from '../errors.js';
+import { JOSENotSupported, JWKInvalid, JWKSNoMatchingKey } from '../errors.js';
 import { call, parseResult, takeParts, webCryptoParams } from './call.js';
 import { compile, policy, tokenText } from './options.js';
 import { headerOf } from './decode.js';
@@ -128,7 +128,11 @@ export async function compactVerify(jws, key, options) {
     const mac = await platformMac(parts.alg, secret, parts.signingInput);
     out = call(() => w.finishJwsSecret(token, secret, policy(c), mac));
   } else if (isCryptoKey(k)) {
-    // Every CryptoKey by its platform description (a JWK's too: jose binds it to one alg at import).
+    // Every CryptoKey by its platform description (a JWK's too: jose binds it to one alg at
+    // import), and a JWK's `use` / `key_ops`, which that description does not carry.
+    if (jwkEntryOf(k)?.canVerify === false) {
+      throw new JWKInvalid("key `use`/`key_ops` forbid this operation", { jwtcoreCode: 'key_use_forbidden' });
+    }
     const pk = await describe(k);
     const parts = takeParts(call(() => w.prepareJwsPlatform(token, pk, policy(c))));
     const ok = await platformVerify(parts.alg, k, parts);

@@ -41,6 +41,13 @@ impl Key {
         self.0.algorithm().as_str().to_owned()
     }
 
+    /// Whether the JWK's `use` / `key_ops` allow verification (`compactVerify` binds an
+    /// imported key by WebCrypto's description, which does not carry them).
+    #[wasm_bindgen(getter, js_name = canVerify)]
+    pub fn can_verify(&self) -> bool {
+        self.0.ops().can_verify()
+    }
+
     /// The public JWK text (for WebCrypto's key import).
     #[wasm_bindgen(js_name = publicJwk)]
     pub fn public_jwk(&self) -> Result<String, JsValue> {
