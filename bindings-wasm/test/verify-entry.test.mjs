@@ -235,3 +235,12 @@ test("jwtcore/verify: a JWK's use/key_ops bind its imported CryptoKey on every p
     await assert.rejects(ours, { name: 'JWKInvalid', jwtcoreCode: want });
   }
 });
+
+test('jwtcore/verify: a private JWK imports as its public half, which verifies', async () => {
+  const { privateKey } = await jose.generateKeyPair('ES256', { extractable: true });
+  const privateJwk = await jose.exportJWK(privateKey);
+  const token = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('5m').sign(privateKey);
+  const key = await v.importJWK(privateJwk, 'ES256');
+  assert.equal(key.type, 'public');
+  assert.equal((await v.jwtVerify(token, key, opts)).payload.sub, 'alice');
+});

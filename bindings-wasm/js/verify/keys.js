@@ -113,7 +113,10 @@ export async function importJWK(jwk, alg, options) {
     if (typeof jwk.k !== 'string' || !jwk.k) throw new TypeError('missing "k" (Key Value) Parameter value');
     return b64urlBytes(jwk.k);
   }
-  const key = call(() => w.Key.fromJwk(JSON.stringify(jwk), alg));
+  // Verification needs the public half only; the private members never enter this module (which
+  // has no arithmetic to check them against the public ones, as the main entry does).
+  const { d, p, q, dp, dq, qi, oth, ...publicJwk } = jwk;
+  const key = call(() => w.Key.fromJwk(JSON.stringify(publicJwk), alg));
   const bound = key.algorithm; // the core's binding: alg argument, the JWK's alg, or its curve's
   const e = entry(
     (t, p) => w.prepareKey(t, key, p),
