@@ -126,6 +126,7 @@ lint: ## rustfmt check and clippy with warnings denied, for each feature set
 	$(CARGO) clippy -p jwtcore --all-targets --features ring,aws-lc,rsa,session -- -D warnings
 	$(CARGO) clippy -p jwtcore --all-targets --no-default-features --features p256,ed25519,alloc,rsa,es384,es512,es256k,session -- -D warnings
 	$(CARGO) clippy -p jwtcore-wasm --all-targets --no-default-features -- -D warnings
+	$(CARGO) clippy -p jwtcore-wasm-verify --all-targets -- -D warnings
 	$(CARGO) build --quiet --profile ct -p jwtcore-ct
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p jwtcore --no-deps --features std,session --quiet
 

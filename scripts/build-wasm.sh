@@ -77,3 +77,5 @@ cp bindings-wasm/package.json bindings-wasm/README.md "$pkg/"
 for m in jwtcore_wasm jwtcore_wasm_portable; do
     echo "wasm: dist/${m}_bg.wasm $(wc -c < "$pkg/dist/${m}_bg.wasm") bytes ($(gzip -9 -c "$pkg/dist/${m}_bg.wasm" | wc -c) gzip)"
 done
+# The verify-only entry's own module (`jwtcore/verify`) into dist/verify/.
+scripts/build-wasm-verify.sh

@@ -24,7 +24,7 @@ wasm_finish() {
 }
 
 # wasm_inline_hex DIST_DIR BY [NAME]: the browser entry's copy of DIST_DIR/NAME_bg.wasm (NAME
-# defaults to jwtcore_wasm), as lowercase hex in a JS module (NAME_inline.js): what every bundler
+# defaults to jwtcore_wasm; the verify-only entry passes jwtcore_verify), as lowercase hex in a JS module (NAME_inline.js): what every bundler
 # includes without configuration (see bindings-wasm/js/entry/browser.js). Hex rather than base64 because
 # it keeps the module's bytes aligned, so gzip/brotli find the same repeats as in the .wasm itself:
 # about 20 % less over the wire than base64, for 50 % more before compression. BY names the

@@ -454,3 +454,121 @@ test('a module that could not be loaded says what went wrong (not "__wbindgen_ma
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /jwtcore: cannot read its WebAssembly module at .*jwtcore_wasm_bg\.wasm/);
 });
+
+// ---- jwtcore/verify: the verify-only entry ---------------------------------------------------------
+
+test('jwtcore/verify: the esbuild bundle (iife and esm) runs in Chromium and carries only its own module', { skip: chromiumSkip }, async (t) => {
+  const dir = project('esbuild-verify-entry', { 'verify.js': VERIFY_ENTRY.replace("from 'jwtcore'", "from 'jwtcore/verify'") });
+  run(bin('esbuild'), ['verify.js', '--bundle', '--platform=browser', '--minify', '--outfile=out/verify.iife.js', '--log-level=warning'], dir);
+  run(bin('esbuild'), ['verify.js', '--bundle', '--platform=browser', '--minify', '--format=esm', '--outfile=out/verify.esm.js', '--log-level=warning'], dir);
+  const esm = readFileSync(join(dir, 'out', 'verify.esm.js'), 'utf8');
+  // Only the verify module is inlined: the main module's glue and copy are not in the bundle.
+  assert.ok(!esm.includes('__wbg_keylike') && !esm.includes('sessionkeys'), 'the main module came along');
+  writeFileSync(join(dir, 'out', 'verify.iife.html'), `<!doctype html>${HOOK}<script src="./verify.iife.js"></script>`);
+  writeFileSync(join(dir, 'out', 'verify.esm.html'), `<!doctype html>${HOOK}<script type="module" src="./verify.esm.js"></script>`);
+  assert.deepEqual(await inChromium(join(dir, 'out'), 'verify.iife.html'), WANT_VERIFY, 'iife');
+  assert.deepEqual(await inChromium(join(dir, 'out'), 'verify.esm.html'), WANT_VERIFY, 'esm');
+  t.diagnostic(`esbuild jwtcore/verify (esm, minified): ${sizes(join(dir, 'out'), 'verify.esm.js')}`);
+});
+
+test("jwtcore/verify: a Worker bundled with wrangler's conditions runs in workerd (miniflare): 200 / 401", async (t) => {
+  const dir = project('worker-verify-entry', {
+    'worker.js': `import { jwtVerify, importJWK } from 'jwtcore/verify';
+let key; // imported on the first request (no WebCrypto work at global scope)
+export default {
+  async fetch(request) {
+    key ??= importJWK(${JSON.stringify(INPUT.jwk)}, 'ES256');
+    const auth = request.headers.get('authorization') || '';
+    try {
+      const { payload } = await jwtVerify(auth.replace(/^Bearer /, ''), await key, { issuer: 'https://idp.example', audience: 'api' });
+      return Response.json({ sub: payload.sub });
+    } catch (e) {
+      return Response.json({ code: e.code }, { status: 401 });
+    }
+  },
+};
+`,
+  });
+  run(bin('esbuild'), ['worker.js', '--bundle', '--format=esm', '--platform=browser', '--conditions=workerd,worker,browser', '--loader:.wasm=copy', '--outdir=out', '--log-level=warning'], dir);
+  const wasmFiles = readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.wasm'));
+  assert.equal(wasmFiles.length, 1, `one module: ${wasmFiles}`);
+  assert.ok(wasmFiles[0].startsWith('jwtcore_verify_bg'), `the verify module, not ${wasmFiles[0]}`);
+  assert.ok(!readFileSync(join(dir, 'out', 'worker.js'), 'utf8').includes('jwtcore_verify_inline'), 'the workerd entry must not carry the inlined copy');
+  const { Miniflare } = await import('miniflare');
+  const mf = new Miniflare({
+    host: '127.0.0.1',
+    port: 0,
+    modules: true,
+    modulesRoot: join(dir, 'out'),
+    scriptPath: join(dir, 'out', 'worker.js'),
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    compatibilityDate: '2025-01-01',
+  });
+  try {
+    const call = async (tok) => {
+      const r = await mf.dispatchFetch('http://127.0.0.1/', { headers: tok ? { authorization: `Bearer ${tok}` } : {} });
+      return [r.status, await r.json()];
+    };
+    assert.deepEqual(await call(token), [200, { sub: 'alice' }]);
+    assert.deepEqual(await call(forged), [401, { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' }]);
+    assert.deepEqual(await call(''), [401, { code: 'ERR_JWS_INVALID' }]);
+  } finally {
+    await mf.dispose();
+  }
+  t.diagnostic(`worker (jwtcore/verify): ${sizes(join(dir, 'out'))}`);
+});
+
+const VERIFY_ENTRY_TS = `import { jwtVerify, compactVerify, createLocalJWKSet, createRemoteJWKSet, customFetch, importJWK, decodeJwt, decodeProtectedHeader, errors } from 'jwtcore/verify';
+import type { JWTPayload, LocalJWKSet, RemoteJWKSet, VerifyKey } from 'jwtcore/verify';
+export async function check(token: string, jwk: { kty: string; crv?: string; x?: string; y?: string }): Promise<string | undefined> {
+  const key: CryptoKey | Uint8Array = await importJWK(jwk, 'ES256');
+  const local: LocalJWKSet = createLocalJWKSet({ keys: [jwk] });
+  const remote: RemoteJWKSet = createRemoteJWKSet(new URL('https://idp.example/jwks'), { timeoutDuration: 2000, [customFetch]: (u, init) => fetch(u, init as RequestInit) });
+  const viaSet = await jwtVerify<{ role: string }>(token, local, { issuer: 'https://idp.example', audience: 'api', clockTolerance: '30s' });
+  const role: string = viaSet.payload.role;
+  const viaResolver = await jwtVerify(token, async (header) => (header.kid === 'a' ? key : await remote(header)));
+  const chosen: VerifyKey = viaResolver.key;
+  const jws = await compactVerify(token, key as CryptoKey, { algorithms: ['ES256'] });
+  const bytes: Uint8Array = jws.payload;
+  const claims: JWTPayload = decodeJwt(token);
+  const alg: string | undefined = decodeProtectedHeader(token).alg;
+  try {
+    await jwtVerify(token, key);
+  } catch (e) {
+    if (e instanceof errors.JWTExpired) return e.claim;
+  }
+  return [role, String(chosen), bytes.length, claims.sub, alg].join();
+}
+`;
+
+test('jwtcore/verify: its types compile under tsc --strict without skipLibCheck (nodenext and bundler resolution)', () => {
+  const dir = project('tsc-verify-entry', { 'verify.ts': VERIFY_ENTRY_TS, 'package.json': '{"type":"module"}' });
+  for (const args of [
+    ['--module', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom'],
+    ['--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022', '--lib', 'es2022,dom'],
+  ]) {
+    run(bin('tsc'), ['--strict', '--noEmit', ...args, 'verify.ts'], dir);
+  }
+  // The check can fail: a key of the wrong type is reported.
+  writeFileSync(join(dir, 'wrong.ts'), "import { jwtVerify } from 'jwtcore/verify';\nexport const p = jwtVerify('t', 42);\n");
+  const r = spawnSync(bin('tsc'), ['--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', 'wrong.ts'], { cwd: dir, encoding: 'utf8' });
+  assert.notEqual(r.status, 0);
+  assert.match(r.stdout, /wrong\.ts\(2,\d+\): error TS/);
+});
+
+for (const [runtime, args] of [
+  ['deno', ['run', '--quiet', '--no-prompt']],
+  ['bun', ['run']],
+]) {
+  test(`jwtcore/verify: ${runtime} runs it unbundled and from the esbuild bundle`, async () => {
+    const dir = project(`${runtime}-verify-entry`, { 'verify.js': VERIFY_ENTRY.replace("from 'jwtcore'", "from 'jwtcore/verify'") });
+    run(bin('esbuild'), ['verify.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=out/verify.bundle.js', '--log-level=warning'], dir);
+    writeFileSync(join(dir, 'unbundled.mjs'), RUNNER('./verify.js'));
+    writeFileSync(join(dir, 'bundled.mjs'), RUNNER('./out/verify.bundle.js'));
+    const env = { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
+    for (const script of ['unbundled.mjs', 'bundled.mjs']) {
+      const out = run(bin(runtime), [...args, script], dir, env);
+      assert.deepEqual(JSON.parse(out.trim().split('\n').pop()), WANT_VERIFY, `${runtime} ${script}`);
+    }
+  });
+}

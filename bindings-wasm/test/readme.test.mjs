@@ -245,6 +245,24 @@ test('README (package): the Hono example, served on 127.0.0.1 and driven with fe
   }
 });
 
+test('README (package): the jwtcore/verify example — a provider set and one imported key', async () => {
+  const code = findBlock("from 'jwtcore/verify'");
+  const { privateKey, publicKey } = await jwt.generateKeyPair('ES256');
+  const publicJwk = { ...(await jwt.exportJWK(publicKey)), kid: 'idp-1' };
+  const stop = await identityProvider({ keys: [{ ...publicJwk, alg: 'ES256', use: 'sig' }] });
+  const idTokenOf = (exp) =>
+    new jwt.SignJWT({ sub: 'verified' }).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setIssuer('https://idp.example').setAudience('my-client').setExpirationTime(exp).sign(privateKey);
+  const prelude = (t) => `const idToken = ${JSON.stringify(t)};\nconst publicJwk = ${JSON.stringify(publicJwk)};`;
+  try {
+    const r = await runExample(code, prelude(await idTokenOf('5m')), 'globalThis.__readme.payload = payload;');
+    assert.equal(r.payload.sub, 'verified');
+    // An expired token: the example's first jwtVerify refuses it with the shared class.
+    await assert.rejects(runExample(code, prelude(await idTokenOf('-1m'))), (e) => e instanceof jwt.errors.JWTExpired && e.jwtcoreCode === 'expired');
+  } finally {
+    await stop();
+  }
+});
+
 test('README (package): the OIDC discovery example', async () => {
   const code = findBlock('discoverJWKS(');
   const { privateKey, publicKey } = await jwt.generateKeyPair('ES256');

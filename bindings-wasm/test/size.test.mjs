@@ -15,6 +15,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // core::keys::PlatformKey and its two-phase verify and sign) added about 9 kB gzip to it.
 const PORTABLE = process.env.JWTCORE_PORTABLE === '1';
 const BUDGET_GZIP = PORTABLE ? 392_000 : 194_000;
+// The same app on `jwtcore/verify` (its own module: no arithmetic, SHA-2, DER or sessions; every
+// signature and MAC on WebCrypto): 90.2 kB gzip when it landed, so 95 kB holds it. Issue 22's goal
+// is 60 kB (60_000 here); bindings-wasm/README.md ("Verify-only entry") lists what is left in the
+// module. Lower this whenever the entry shrinks.
+const VERIFY_ENTRY_BUDGET_GZIP = 95_000;
 
 const root = process.env.JWTCORE_ROOT;
 const scratch = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -29,6 +34,20 @@ test('the verify-only browser bundle stays within its gzip budget', { skip: !roo
   assert.ok(row.gzip > report.wasm[0].gzip * 0.9, `browser bundle ${row.gzip} B gzip is smaller than its module`);
   assert.ok(row.gzip <= BUDGET_GZIP, `verify-only browser bundle is ${row.gzip} B gzip, over the ${BUDGET_GZIP} B budget:\n${formatReport(report)}`);
   // Every other entry is measured too (the README's table), and none ships less than its JS.
-  assert.equal(report.rows.length, 6);
+  assert.equal(report.rows.length, 9);
   for (const r of report.rows) assert.ok(r.gzip >= r.jsGzip && r.jsGzip > 0, `${r.app} / ${r.target}`);
+});
+
+test('the verify-only browser bundle of jwtcore/verify stays within its gzip budget', { skip: !root && 'JWTCORE_ROOT unset (run through make test-js)' }, async () => {
+  const { measure, formatReport } = await import(pathToFileURL(join(root, 'bindings-wasm/scripts/size-report.mjs')).href);
+  const report = measure(scratch);
+  const row = report.rows.find((r) => r.app === 'verify-only (jwtcore/verify)' && r.target === 'browser');
+  assert.ok(row, 'the report has the jwtcore/verify browser row');
+  const module = report.wasm.find((w) => w.file === 'verify/jwtcore_verify_bg.wasm');
+  // Its module is inlined: a bundle smaller than the module's own gzip would be a measurement miss.
+  assert.ok(row.gzip > module.gzip * 0.9, `browser bundle ${row.gzip} B gzip is smaller than its module`);
+  // And it carries that module only: well under the same app on the main entry (portable or lite).
+  const mainRow = report.rows.find((r) => r.app === 'verify-only' && r.target === 'browser');
+  assert.ok(row.gzip < mainRow.gzip * 0.6, `${row.gzip} B gzip against ${mainRow.gzip} B on the main entry: the main module came along?`);
+  assert.ok(row.gzip <= VERIFY_ENTRY_BUDGET_GZIP, `jwtcore/verify browser bundle is ${row.gzip} B gzip, over the ${VERIFY_ENTRY_BUDGET_GZIP} B budget:\n${formatReport(report)}`);
 });

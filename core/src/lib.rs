@@ -71,7 +71,10 @@ pub use time::NumericDate;
 pub use time::now;
 pub use validation::{ClaimSet, DEFAULT_MAX_TOKEN_LEN, Denylist, Validation};
 pub use verify::{
-    ExternalSignature, Verified, VerifiedJws, detached_scratch_len, jws_scratch_len, scratch_len, verify,
-    verify_external, verify_jws, verify_jws_detached, verify_jws_detached_with, verify_jws_with, verify_with,
+    ExternalSignature, Verified, VerifiedJws, detached_scratch_len, jws_scratch_len, scratch_len, select_external,
+    verify, verify_external, verify_jws, verify_jws_detached, verify_jws_detached_with, verify_jws_with, verify_with,
 };
-pub use verify::{PlatformJws, verify_jws_detached_platform, verify_jws_platform, verify_platform};
+pub use verify::{
+    PlatformJws, verify_jws_detached_platform, verify_jws_platform, verify_jws_secret_platform, verify_platform,
+    verify_secret_platform,
+};

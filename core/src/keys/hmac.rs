@@ -54,16 +54,7 @@ impl HmacKey {
         if alg.family() != crate::alg::Family::Hmac {
             return Err(Error::Key(KeyError::AlgMismatch));
         }
-        if secret.is_empty() {
-            return Err(Error::Key(KeyError::Invalid));
-        }
-        if super::confusion::looks_like_asymmetric_key(secret) {
-            return Err(Error::Key(KeyError::AsymmetricAsHmac));
-        }
-        // The one table of minimum lengths (`Algorithm::hmac_min_key_len`), which the bindings export.
-        if !allow_short && secret.len() < alg.hmac_min_key_len().unwrap_or(usize::MAX) {
-            return Err(Error::Key(KeyError::Weak));
-        }
+        Self::check(secret, alg, allow_short)?;
         let bad = |_| Error::Key(KeyError::Invalid);
         let state = match alg {
             Algorithm::Hs256 => State::S256(Hmac::new_from_slice(secret).map_err(bad)?),
@@ -80,6 +71,25 @@ impl HmacKey {
             None => 0,
         };
         Ok(HmacKey { state, secret: copy, secret_len })
+    }
+
+    /// The checks on a secret before it becomes a key for `alg` (an HMAC
+    /// algorithm): not empty, not asymmetric key material, and (unless
+    /// `allow_short`) at least as long as the hash. Shared with the
+    /// two-phase verify of a raw secret whose MAC the platform computes
+    /// ([`crate::verify_secret_platform`]), so both refuse the same secrets.
+    pub(crate) fn check(secret: &[u8], alg: Algorithm, allow_short: bool) -> Result<(), Error> {
+        if secret.is_empty() {
+            return Err(Error::Key(KeyError::Invalid));
+        }
+        if super::confusion::looks_like_asymmetric_key(secret) {
+            return Err(Error::Key(KeyError::AsymmetricAsHmac));
+        }
+        // The one table of minimum lengths (`Algorithm::hmac_min_key_len`), which the bindings export.
+        if !allow_short && secret.len() < alg.hmac_min_key_len().unwrap_or(usize::MAX) {
+            return Err(Error::Key(KeyError::Weak));
+        }
+        Ok(())
     }
 
     /// The secret, when it is short enough to have been kept.

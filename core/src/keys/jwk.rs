@@ -129,6 +129,18 @@ impl<'a> Fields<'a> {
     /// Builds the key. `bind` is the algorithm to use for an `oct` key that
     /// names none (HS256 when `None`, PyJWK's choice).
     pub(crate) fn to_key(&self, bind: Option<Algorithm>, allow_short_hmac: bool) -> Result<Key, Error> {
+        self.to_key_in::<true>(bind, allow_short_hmac)
+    }
+
+    /// [`Fields::to_key`], with `oct` keys only when `SECRETS`: a parser of
+    /// public keys (`Key::from_public_jwk`, `KeySet::from_jwks`) never builds
+    /// an HMAC key, so a build whose exports only read public keys links no
+    /// HMAC or SHA-2 code for them (the npm package's verify-only module).
+    pub(crate) fn to_key_in<const SECRETS: bool>(
+        &self,
+        bind: Option<Algorithm>,
+        allow_short_hmac: bool,
+    ) -> Result<Key, Error> {
         let invalid = Error::Key(KeyError::Invalid);
         let declared = match self.alg {
             None => None,
@@ -140,6 +152,7 @@ impl<'a> Fields<'a> {
             }
         }
         let key = match self.kty.ok_or(invalid)? {
+            "oct" if !SECRETS => return Err(Error::Key(KeyError::Unsupported)),
             "oct" => {
                 let alg = declared.or(bind).unwrap_or(Algorithm::Hs256);
                 if alg.family() != Family::Hmac {
@@ -426,6 +439,26 @@ impl Key {
     /// [`KeyError::Weak`] (short `oct` secret).
     pub fn from_jwk(jwk: &str) -> Result<Key, Error> {
         Fields::parse(jwk)?.to_key(None, false)
+    }
+
+    /// Parses a JWK of an asymmetric key (public, or private kept whole),
+    /// refusing secrets: `oct` is [`KeyError::Unsupported`]. For verifiers
+    /// handed keys from elsewhere, which must never turn one into an HMAC
+    /// secret; otherwise as [`Key::from_jwk`].
+    ///
+    /// ```
+    /// use jwtcore::{Algorithm, Error, Key, KeyError};
+    /// let jwk = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+    /// assert_eq!(Key::from_public_jwk(jwk)?.algorithm(), Algorithm::EdDsa);
+    /// let secret = r#"{"kty":"oct","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTMyYnk"}"#;
+    /// assert_eq!(Key::from_public_jwk(secret).unwrap_err(), Error::Key(KeyError::Unsupported));
+    /// # Ok::<(), jwtcore::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Key::from_jwk`]; [`KeyError::Unsupported`] for `oct`.
+    pub fn from_public_jwk(jwk: &str) -> Result<Key, Error> {
+        Fields::parse(jwk)?.to_key_in::<false>(None, false)
     }
 
     /// Parses a JWK and binds it to `alg`, which must agree with the JWK's

@@ -201,7 +201,7 @@ impl<const N: usize> KeySet<N> {
     /// `keys` array of objects; [`KeySetError::Full`] if, without `alloc`,
     /// more than `N` usable keys are present.
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
-        Self::parse_jwks(jwks, false)
+        Self::parse_jwks::<false>(jwks)
     }
 
     /// Parses a JWKS document of keys you hold, secrets included: `oct`
@@ -222,10 +222,14 @@ impl<const N: usize> KeySet<N> {
     /// # Errors
     /// As [`KeySet::from_jwks`].
     pub fn from_secret_jwks(jwks: &str) -> Result<Self, Error> {
-        Self::parse_jwks(jwks, true)
+        Self::parse_jwks::<true>(jwks)
     }
 
-    fn parse_jwks(jwks: &str, with_secrets: bool) -> Result<Self, Error> {
+    /// One parser for both kinds of set; `WITH_SECRETS` is a constant so
+    /// that a build using only [`KeySet::from_jwks`] links no HMAC key
+    /// construction (`Fields::to_key_in`).
+    fn parse_jwks<const WITH_SECRETS: bool>(jwks: &str) -> Result<Self, Error> {
+        let with_secrets = WITH_SECRETS;
         let invalid = Error::KeySet(KeySetError::Invalid);
         let bytes = jwks.as_bytes();
         json::validate(bytes, &mut |_| {}).map_err(|_| invalid)?;
@@ -244,12 +248,12 @@ impl<const N: usize> KeySet<N> {
                     return Err(reason);
                 }
                 let key = f
-                    .to_key(None, false)
+                    .to_key_in::<WITH_SECRETS>(None, false)
                     .or_else(|e| match e {
                         // Without the arithmetic a private key cannot load; a public set keeps
                         // only its public half, which loads from the same members without `d`.
                         Error::Key(KeyError::ArithmeticDisabled(_)) if !with_secrets && f.d.is_some() => {
-                            let public = Fields { d: None, ..f.clone() }.to_key(None, false)?;
+                            let public = Fields { d: None, ..f.clone() }.to_key_in::<WITH_SECRETS>(None, false)?;
                             let verify = public.ops().can_verify();
                             Ok(public.with_ops(super::KeyOps { sign: false, verify }))
                         }

@@ -178,13 +178,15 @@ impl HmacSecret<'_> {
     }
 }
 
-impl KeyResolver for HmacSecret<'_> {
-    fn resolve(
-        &self,
-        alg: Algorithm,
-        _kid: Option<&str>,
-        attempt: &mut dyn FnMut(&Key) -> Result<(), Error>,
-    ) -> Result<(), Error> {
+impl HmacSecret<'_> {
+    /// Every refusal [`KeyResolver::resolve`] makes before it builds the key
+    /// for `alg`: an algorithm of another family, an allowed algorithm the
+    /// secret is too short for ([`HmacSecret::within`]), and the secret's own
+    /// checks (empty, asymmetric key material, shorter than the hash). The
+    /// platform two-phase verify of a raw secret
+    /// ([`crate::verify_secret_platform`]) runs exactly these, so it gives
+    /// the verdicts of [`crate::verify_with`] without computing the MAC here.
+    pub(crate) fn check_for(&self, alg: Algorithm) -> Result<(), Error> {
         if alg.family() != Family::Hmac {
             return Err(Error::Header(crate::HeaderError::AlgKeyMismatch));
         }
@@ -193,6 +195,18 @@ impl KeyResolver for HmacSecret<'_> {
                 return Err(Error::Header(crate::HeaderError::AlgNotAllowed));
             }
         }
+        super::hmac::HmacKey::check(self.secret, alg, self.allow_short)
+    }
+}
+
+impl KeyResolver for HmacSecret<'_> {
+    fn resolve(
+        &self,
+        alg: Algorithm,
+        _kid: Option<&str>,
+        attempt: &mut dyn FnMut(&Key) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.check_for(alg)?;
         let key = if self.allow_short {
             Key::hmac_allowing_short_secret(alg, self.secret)?
         } else {

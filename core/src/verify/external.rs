@@ -3,10 +3,11 @@
 
 use core::time::Duration;
 
-use super::{Signature, Split, Verified, bind, finish, split};
+use super::{Signature, Split, Verified, alg_and_kid, bind, finish, split};
 use crate::alg::Algorithm;
 use crate::error::Error;
-use crate::keys::Key;
+use crate::error::KeySetError;
+use crate::keys::{Key, KeyResolver};
 use crate::validation::Validation;
 
 /// A verification whose signature arithmetic runs outside the core (the npm
@@ -209,4 +210,58 @@ pub fn verify_external<'t, 'v, 'a, 'b>(
     let sig = bind(&split, key, validation)?;
     key.check_external_shape(sig.as_slice())?;
     Ok(ExternalSignature { split, validation, buf, sig })
+}
+
+/// Key selection for the two-phase verify with a resolver (a
+/// [`KeySet`](crate::keys::KeySet)): every check of
+/// [`verify_with`](crate::verify_with) up to the choice of key, then `each`
+/// is called with every key the resolver would try, in its order. The caller
+/// runs [`verify_external`] with each in turn (the first signature that
+/// verifies decides), as `verify_with` tries them; nothing is verified and no
+/// payload is decoded here.
+///
+/// ```
+/// use jwtcore::keys::KeySet;
+/// use jwtcore::{encode_into, select_external, EncodeHeader, Error, Key, KeySetError, Validation};
+/// let mut set: KeySet = KeySet::new();
+/// set.rotate(Key::ed25519_private(&[1; 32])?.with_kid("2025")?)?;
+/// let public = set.signing_key()?.to_public()?;
+/// # #[derive(serde::Serialize)] struct C { exp: u64 }
+/// let mut out = [0u8; 512];
+/// let token = encode_into(&EncodeHeader::new(), &C { exp: 2_000_000_000 }, set.signing_key()?, &mut out)?;
+/// let mut found = 0;
+/// select_external(token, &set, &Validation::new(), &mut [0u8; 256], &mut |k| {
+///     assert_eq!(k.kid(), Some("2025"));
+///     found += 1;
+/// })?;
+/// assert_eq!(found, 1);
+/// // No key with the token's kid: the resolver's own error.
+/// let other: KeySet = KeySet::new();
+/// let none = select_external(token, &other, &Validation::new(), &mut [0u8; 256], &mut |_| {});
+/// assert_eq!(none.unwrap_err(), Error::KeySet(KeySetError::NoMatchingKey));
+/// # let _ = public;
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// Every structural and header error of [`verify`](crate::verify), and the
+/// resolver's error when it offers no key
+/// ([`KeySetError::NoMatchingKey`](crate::KeySetError::NoMatchingKey)).
+pub fn select_external<R: KeyResolver + ?Sized>(
+    token: &str,
+    keys: &R,
+    validation: &Validation<'_>,
+    buf: &mut [u8],
+    each: &mut dyn FnMut(&Key),
+) -> Result<(), Error> {
+    let split = split(token, validation, buf)?;
+    let (alg, kid) = alg_and_kid(&split, buf)?;
+    let mut offered = false;
+    let resolved = keys.resolve(alg, kid, &mut |key| {
+        offered = true;
+        each(key);
+        // Not a verdict: tells the resolver to offer its next candidate.
+        Err(Error::KeySet(KeySetError::NoMatchingKey))
+    });
+    if offered { Ok(()) } else { resolved }
 }

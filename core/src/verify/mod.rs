@@ -25,8 +25,11 @@ use crate::validation::Validation;
 mod external;
 mod platform;
 
-pub use external::{ExternalSignature, verify_external};
-pub use platform::{PlatformJws, verify_jws_detached_platform, verify_jws_platform, verify_platform};
+pub use external::{ExternalSignature, select_external, verify_external};
+pub use platform::{
+    PlatformJws, verify_jws_detached_platform, verify_jws_platform, verify_jws_secret_platform, verify_platform,
+    verify_secret_platform,
+};
 
 /// A token whose signature and claims have been verified.
 ///

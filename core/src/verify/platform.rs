@@ -10,7 +10,7 @@ use subtle::ConstantTimeEq as _;
 use super::{ExternalSignature, Signature, Split, Verified, VerifiedJws, finish_jws, split, split_detached, split_jws};
 use crate::alg::Algorithm;
 use crate::error::{Error, Part};
-use crate::keys::PlatformKey;
+use crate::keys::{HmacSecret, PlatformKey};
 use crate::validation::Validation;
 
 /// Binding and signature shape: the header's `alg` must be one the key
@@ -241,6 +241,88 @@ pub fn verify_jws_detached_platform<'t, 'b>(
     let (split, input_len) = split_detached(token, payload, validation, buf)?;
     let sig = bind_platform(&split, key, validation)?;
     Ok(PlatformJws { split, buf, sig, detached: Some((payload, input_len)) })
+}
+
+/// Binding for a raw HMAC secret whose MAC the platform computes: the
+/// refusals of [`HmacSecret`]'s resolver (family, allow-list, the secret's
+/// own checks), then the signature segment. Its length is compared with the
+/// platform's MAC in constant time at phase two, as the core's own HMAC does.
+fn bind_secret(split: &Split<'_>, secret: &HmacSecret<'_>) -> Result<Signature, Error> {
+    secret.check_for(split.header.alg)?;
+    super::decode_signature_owned(split)
+}
+
+/// Phase one of a JWT verification with a raw HMAC secret whose MAC the
+/// platform computes (WebCrypto's HMAC in the npm package's verify-only
+/// module, which holds no SHA-2): every check and refusal of
+/// [`verify_with`](crate::verify_with) with the same [`HmacSecret`], in the
+/// same order, without the MAC. The platform computes the HMAC of
+/// [`ExternalSignature::signing_input`] with the secret and
+/// [`ExternalSignature::algorithm`]'s hash, and
+/// [`ExternalSignature::finish_mac`] compares it in constant time before the
+/// claims are read.
+///
+/// ```
+/// use core::time::Duration;
+/// use jwtcore::keys::HmacSecret;
+/// use jwtcore::{sign_compact_into, verify_secret_platform, Algorithm, Error, HeaderError, Key, KeyError, Validation};
+/// let secret = b"an example secret, 32 bytes long";
+/// let mut out = [0u8; 256];
+/// let token = sign_compact_into(br#"{"alg":"HS256"}"#, br#"{"exp":2000000000}"#, &Key::hmac(Algorithm::Hs256, secret)?, &mut out)?;
+/// let (validation, mut scratch) = (Validation::new(), [0u8; 256]);
+/// let pending = verify_secret_platform(token, &HmacSecret::new(secret), &validation, &mut scratch)?;
+/// assert_eq!(pending.algorithm(), Algorithm::Hs256);
+/// // WebCrypto's HMAC over pending.signing_input(); a wrong MAC here:
+/// assert_eq!(pending.finish_mac(&[0; 32], Duration::from_secs(1_700_000_000)).unwrap_err(), Error::Signature);
+/// // The secret's checks are the resolver's: a short one is weak, a public key is refused.
+/// let short = verify_secret_platform(token, &HmacSecret::new(b"short"), &validation, &mut scratch);
+/// assert_eq!(short.unwrap_err(), Error::Key(KeyError::Weak));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// Every structural and header error of [`verify`](crate::verify);
+/// [`HeaderError::AlgKeyMismatch`](crate::HeaderError::AlgKeyMismatch) for a
+/// non-HMAC `alg`; the secret's [`KeyError`](crate::KeyError)s (`Invalid`,
+/// `AsymmetricAsHmac`, `Weak`) as [`Key::hmac`](crate::Key::hmac) reports them.
+pub fn verify_secret_platform<'t, 'v, 'a, 'b>(
+    token: &'t str,
+    secret: &HmacSecret<'_>,
+    validation: &'v Validation<'a>,
+    buf: &'b mut [u8],
+) -> Result<ExternalSignature<'t, 'v, 'a, 'b>, Error> {
+    let split = split(token, validation, buf)?;
+    let sig = bind_secret(&split, secret)?;
+    Ok(ExternalSignature::from_parts(split, validation, buf, sig))
+}
+
+/// [`verify_secret_platform`] for a JWS with any payload (as
+/// [`verify_jws_with`](crate::verify_jws_with) with an [`HmacSecret`]); phase
+/// two is [`PlatformJws::finish_mac`].
+///
+/// ```
+/// use jwtcore::keys::HmacSecret;
+/// use jwtcore::{sign_compact_into, verify_jws_secret_platform, Algorithm, Key, Validation};
+/// let secret = b"an example secret, 32 bytes long";
+/// let mut out = [0u8; 256];
+/// let jws = sign_compact_into(br#"{"alg":"HS256"}"#, b"any bytes", &Key::hmac(Algorithm::Hs256, secret)?, &mut out)?;
+/// let mut scratch = [0u8; 128];
+/// let pending = verify_jws_secret_platform(jws, &HmacSecret::new(secret), &Validation::new(), &mut scratch)?;
+/// assert!(pending.signing_input().starts_with(b"eyJhbGciOiJIUzI1NiJ9."));
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`verify_secret_platform`], minus the claims.
+pub fn verify_jws_secret_platform<'t, 'b>(
+    token: &'t str,
+    secret: &HmacSecret<'_>,
+    validation: &Validation<'_>,
+    buf: &'b mut [u8],
+) -> Result<PlatformJws<'t, 'b>, Error> {
+    let split = split_jws(token, validation, buf)?;
+    let sig = bind_secret(&split, secret)?;
+    Ok(PlatformJws { split, buf, sig, detached: None })
 }
 
 #[cfg(test)]

@@ -172,3 +172,55 @@ fn jws_attached_and_detached() {
         assert!(matches!(err, Error::Header(_)), "{err:?}");
     }
 }
+
+/// The raw-secret two-phase verify against `verify_with` with the same
+/// `HmacSecret`: one verdict (and error) per case, the MAC computed by the
+/// core's own HMAC standing in for the platform's.
+#[test]
+fn raw_secret_agrees_with_verify_with() {
+    use std::borrow::ToOwned as _;
+
+    use crate::AlgorithmSet;
+    use crate::keys::HmacSecret;
+    use crate::verify_with;
+    let good = [9u8; 64];
+    let pem = b"-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n";
+    let es = Key::es256_private(&[7; 32]).unwrap();
+    let mut tokens = std::vec::Vec::new();
+    for alg in [Algorithm::Hs256, Algorithm::Hs384, Algorithm::Hs512] {
+        let mut out = [0u8; 512];
+        let t = token(&Key::hmac(alg, &good).unwrap(), &mut out).to_owned();
+        let mut forged = t.clone();
+        forged.replace_range(forged.len() - 2.., "AA");
+        tokens.extend([t, forged]);
+    }
+    let mut out = [0u8; 512];
+    tokens.push(token(&es, &mut out).to_owned());
+    tokens.push("not.a.token".to_owned());
+    let hs256_512 = [Algorithm::Hs256, Algorithm::Hs512];
+    let validations = [Validation::new(), Validation::new().algorithms(&hs256_512)];
+    let secrets: [&[u8]; 5] = [&good, &good[..32], &good[..10], &[], pem];
+    for t in &tokens {
+        for (vi, v) in validations.iter().enumerate() {
+            for s in secrets {
+                let secret = if vi == 1 {
+                    HmacSecret::new(s).within(AlgorithmSet::from_slice(&hs256_512))
+                } else {
+                    HmacSecret::new(s)
+                };
+                let mut b1 = [0u8; 512];
+                let want = verify_with(t, &secret, v, NOW, &mut b1).map(|ok| ok.payload_json().to_owned());
+                let mut b2 = [0u8; 512];
+                let got = verify_secret_platform(t, &secret, v, &mut b2).and_then(|p| {
+                    let mut mac = [0u8; crate::keys::MAX_SIG_LEN];
+                    let n = Key::hmac_allowing_short_secret(p.algorithm(), s)
+                        .and_then(|k| k.sign(p.signing_input(), &mut mac))
+                        .unwrap_or(0);
+                    let mac = mac[..n].to_vec();
+                    p.finish_mac(&mac, NOW).map(|ok| ok.payload_json().to_owned())
+                });
+                assert_eq!(got, want, "token {t}, secret of {} bytes, validation {vi}", s.len());
+            }
+        }
+    }
+}

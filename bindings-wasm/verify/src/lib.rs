@@ -1,0 +1,47 @@
+//! The WebAssembly module behind the npm entry `jwtcore/verify`: verification
+//! only, every signature and MAC computed by WebCrypto. The core still makes
+//! every decision — header, `alg` and key binding, `crit`, the signature's
+//! length and range, the constant-time MAC comparison, the claims — through
+//! its two-phase verify (`jwtcore::verify_external`, `verify_platform`,
+//! `verify_secret_platform`); this crate only converts types and maps errors.
+//!
+//! It is a crate of its own, rather than a feature of `jwtcore-wasm`, so
+//! that the module exports nothing else: link-time optimisation then drops
+//! the core's signing, sessions, DER/PEM and SHA-2 code, which no export
+//! reaches (`bindings-wasm/README.md`, "Verify-only entry").
+//!
+//! Errors cross the boundary as the main module's do, one string
+//! `code \u{1} claim \u{1} message`, which `js/verify/` turns into jose's
+//! error classes (`js/errors.js`). Nothing here panics on input.
+
+mod decode;
+mod keys;
+mod platform;
+mod policy;
+mod steps;
+
+pub use decode::{algorithms, decode_header, decode_unverified, default_max_token_length, timespan, token_too_long};
+pub use keys::{Key, KeySet};
+pub use platform::PlatformKey;
+pub use policy::Policy;
+pub use steps::{
+    Parts, finish_jws_platform, finish_jws_secret, finish_key, finish_platform, finish_secret, finish_set,
+    prepare_jws_platform, prepare_jws_secret, prepare_key, prepare_platform, prepare_secret, prepare_set,
+};
+use wasm_bindgen::JsValue;
+
+/// The error string for a core error about `claim` (none outside the claims).
+fn err_naming(e: jwtcore::Error, claim: Option<&str>) -> JsValue {
+    JsValue::from_str(&format!("{}\u{1}{}\u{1}{}", e.code(), claim.unwrap_or(""), e))
+}
+
+/// The error string for a core error that names no claim.
+fn err(e: jwtcore::Error) -> JsValue {
+    err_naming(e, e.claim().and_then(|c| c.name()))
+}
+
+/// Parses an algorithm name; unknown names (including `none`) are
+/// `alg_not_allowed`, as the core reports them for tokens.
+fn parse_alg(name: &str) -> Result<jwtcore::Algorithm, JsValue> {
+    jwtcore::Algorithm::from_name(name).ok_or_else(|| err(jwtcore::Error::Header(jwtcore::HeaderError::AlgNotAllowed)))
+}

@@ -1,0 +1,46 @@
+//! Keys WebCrypto holds (a `CryptoKey`, extractable or not), described to the
+//! core by what WebCrypto reports about them: `jwtcore::keys::PlatformKey`
+//! decides which algorithms the key serves (the key decides the family, RSA
+//! at least 2048 bits, HMAC at least as long as its hash, `usages`).
+
+use wasm_bindgen::prelude::*;
+
+use crate::err;
+
+/// A `CryptoKey` as the core sees it.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct PlatformKey(pub(crate) jwtcore::keys::PlatformKey);
+
+#[wasm_bindgen]
+impl PlatformKey {
+    /// From a `CryptoKey`'s `type`, `algorithm` members and `usages`;
+    /// `ed25519_public` is an Ed25519 public key's raw bytes (the core's
+    /// strict-verify pre-check needs them; without them such a key is refused).
+    #[wasm_bindgen(js_name = fromWebCrypto)]
+    #[allow(clippy::too_many_arguments)] // one argument per member WebCrypto reports
+    pub fn from_webcrypto(
+        key_type: &str,
+        name: &str,
+        named_curve: Option<String>,
+        hash: Option<String>,
+        modulus_length: Option<u32>,
+        length: Option<u32>,
+        usages: Vec<String>,
+        ed25519_public: Option<Vec<u8>>,
+    ) -> Result<PlatformKey, JsValue> {
+        let usages: Vec<&str> = usages.iter().map(String::as_str).collect();
+        jwtcore::keys::PlatformKey::from_webcrypto(
+            key_type,
+            name,
+            named_curve.as_deref(),
+            hash.as_deref(),
+            modulus_length,
+            length,
+            &usages,
+            ed25519_public.as_deref(),
+        )
+        .map(PlatformKey)
+        .map_err(err)
+    }
+}
