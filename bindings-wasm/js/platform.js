@@ -9,6 +9,9 @@
 // itself is a stable object to cache the platform's own key under. It is only ever handed what the
 // core's two-phase verify prepared: the key already bound to `alg`, the signature range-checked
 // (for Ed25519 also S < L and R not of small order, so only the equation is left).
+// `signingInput` and `signature` may be views of WebAssembly memory (the one-call verify,
+// external.rs): valid during the call only, and only until the next call into WebAssembly, which
+// may grow the memory and detach them; copy them before making one.
 //
 // `sign(key, alg)` is the signing counterpart (platform/sign.js): a function from the signing input
 // (a string) to the raw JOSE signature bytes, made once per wasm key and cached, or undefined when

@@ -170,6 +170,41 @@ fn verify_by<R: jwtcore::keys::KeyResolver + ?Sized>(
     })
 }
 
+/// A token handed over as UTF-8 bytes (the `*Utf8` exports), as the `&str`
+/// the core verifies. The JS layer writes them with `TextEncoder`, so they are
+/// always UTF-8; bytes that are not are refused as what they would be in a
+/// token, a segment that is not base64url (the one holding the first bad byte).
+pub(crate) fn token_utf8(bytes: &[u8]) -> Result<&str, JsValue> {
+    core::str::from_utf8(bytes).map_err(|e| {
+        let dots = bytes.get(..e.valid_up_to()).unwrap_or_default().iter().filter(|&&b| b == b'.').count();
+        let part = match dots {
+            0 => jwtcore::Part::Header,
+            1 => jwtcore::Part::Payload,
+            _ => jwtcore::Part::Signature,
+        };
+        jwt_err(jwtcore::Error::Token(jwtcore::TokenError::Base64(part)), &[])
+    })
+}
+
+/// [`verify`] with the token as UTF-8 bytes ([`token_utf8`]): the hot path's
+/// hand-over, several times cheaper than wasm-bindgen's copy of a string.
+#[wasm_bindgen(js_name = verifyUtf8)]
+pub fn verify_utf8(token: &[u8], key: &Key, policy: &Policy, now: f64) -> Result<String, JsValue> {
+    verify_by(token_utf8(token)?, &key.0, policy, now)
+}
+
+/// [`verify_secret`] with the token as UTF-8 bytes.
+#[wasm_bindgen(js_name = verifySecretUtf8)]
+pub fn verify_secret_utf8(token: &[u8], secret: &[u8], policy: &Policy, now: f64) -> Result<String, JsValue> {
+    verify_secret(token_utf8(token)?, secret, policy, now)
+}
+
+/// [`verify_set`] with the token as UTF-8 bytes.
+#[wasm_bindgen(js_name = verifySetUtf8)]
+pub fn verify_set_utf8(token: &[u8], set: &KeySet, policy: &Policy, now: f64) -> Result<String, JsValue> {
+    verify_by(token_utf8(token)?, &set.0, policy, now)
+}
+
 /// Verifies a JWT with a raw HMAC secret, bound to the header's `HS*` alg
 /// (an asymmetric-algorithm header is refused: the secret decides the
 /// family).
