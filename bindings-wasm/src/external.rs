@@ -16,16 +16,18 @@
 use jwtcore::Algorithm;
 use wasm_bindgen::prelude::*;
 
+use crate::ecdsa_der::ecdsa_der;
 use crate::jwt::{Policy, joined, scratch, seconds, token_utf8};
 use crate::keys::{Key, KeySet};
 
 #[wasm_bindgen]
 extern "C" {
-    /// A JS function `(alg, signingInput, signature) => true | false |
+    /// A JS function `(alg, signingInput, signature, der) => true | false |
     /// undefined`: the platform's verdict on the signature, or undefined when
     /// it cannot evaluate the key (WebAssembly then decides). `alg` is an
-    /// index into [`external_algorithm_names`]; the byte arguments are views
-    /// of WebAssembly memory, valid only during the call.
+    /// index into [`external_algorithm_names`]; `der` is an ECDSA
+    /// signature's DER form (empty for other families); the byte arguments
+    /// are views of WebAssembly memory, valid only during the call.
     pub type PlatformVerifier;
 
     #[wasm_bindgen(method, catch, js_name = call)]
@@ -35,6 +37,7 @@ extern "C" {
         alg: u32,
         signing_input: &[u8],
         signature: &[u8],
+        der: &[u8],
     ) -> Result<JsValue, JsValue>;
 }
 
@@ -88,8 +91,12 @@ fn verify_external_by(
         let pending = jwtcore::verify_external(token, key, v, &mut buf).map_err(|e| policy.err(e))?;
         let alg = Algorithm::ALL.iter().position(|a| *a == pending.algorithm()).and_then(|i| u32::try_from(i).ok());
         let Some(alg) = alg else { return Ok(None) };
+        let der = match pending.algorithm().family() {
+            jwtcore::Family::Ecdsa => ecdsa_der(pending.signature()).unwrap_or_default(),
+            _ => Vec::new(),
+        };
         // A throw or a non-boolean answer: the platform could not decide, so WebAssembly will.
-        let verdict = verifier.check(&JsValue::UNDEFINED, alg, pending.signing_input(), pending.signature());
+        let verdict = verifier.check(&JsValue::UNDEFINED, alg, pending.signing_input(), pending.signature(), &der);
         let Some(valid) = verdict.ok().and_then(|v| v.as_bool()) else { return Ok(None) };
         pending
             .finish(valid, seconds(now))

@@ -9,6 +9,7 @@
 //! panics on input (the core is panic-free and this crate adds no indexing
 //! or unwraps), so a call never ends in a wasm trap.
 
+mod ecdsa_der;
 mod external;
 mod jws;
 mod jwt;

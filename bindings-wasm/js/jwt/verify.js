@@ -136,7 +136,7 @@ function verifyOnPlatform(jwt, key, c) {
   let last;
   for (const e of entries) {
     let verdict;
-    const check = (a, signingInput, signature) => (verdict = platform.verify(names[a], e, signingInput, signature));
+    const check = (a, signingInput, signature, der) => (verdict = platform.verify(names[a], e, signingInput, signature, der));
     let done;
     try {
       done = call(() => e.verifyWith(jwt, policy(c), c.now, check), payload);

@@ -25,7 +25,11 @@ function keyOf(entry) {
   return k;
 }
 
-/** `(data, signature) => boolean` for `alg` with `ko`, or null for an algorithm it cannot check. */
+/**
+ * `(data, signature, der) => boolean` for `alg` with `ko`, or null for an algorithm it cannot
+ * check. `der` is an ECDSA signature's DER form when the core wrote one (external.rs): OpenSSL's
+ * own encoding, so node:crypto needs neither its conversion nor an options object for it.
+ */
 function checkFor(alg, ko) {
   // Ed25519: the core's phase one has made verify_strict's extra refusals (S < L, small-order R,
   // canonical key); OpenSSL checks the cofactorless equation, as the core would.
@@ -35,7 +39,7 @@ function checkFor(alg, ko) {
   const { hash } = d;
   if (d.family === 'ec') {
     const opts = { key: ko, dsaEncoding: 'ieee-p1363' };
-    return (data, signature) => verify(hash, data, opts, signature);
+    return (data, signature, der) => (der !== undefined && der.length > 0 ? verify(hash, data, ko, der) : verify(hash, data, opts, signature));
   }
   if (d.family === 'rsa') return (data, signature) => verify(hash, data, ko, signature);
   if (d.family === 'rsa-pss') {
@@ -46,17 +50,19 @@ function checkFor(alg, ko) {
 }
 
 /**
- * platform.verify on Node: OpenSSL's verdict (true/false) on `signature` over `data` with the
- * entry's public key as `alg`, or undefined when OpenSSL cannot evaluate it (WebAssembly decides).
+ * platform.verify on Node: OpenSSL's verdict (true/false) on `signature` (JOSE form; `der`, when
+ * given and not empty, the same ECDSA signature in DER) over `data` with the entry's public key as
+ * `alg`, or undefined when OpenSSL cannot evaluate it (WebAssembly decides).
  */
-export function nodeVerify(alg, entry, data, signature) {
+export function nodeVerify(alg, entry, data, signature, der) {
   let k = keys.get(entry);
   if (k === undefined) {
-    // `data` and `signature` may be views of WebAssembly memory (external.rs), and the key's
-    // first conversion calls into WebAssembly (toJwk), which may grow that memory and detach them:
+    // The byte arguments may be views of WebAssembly memory (external.rs), and the key's first
+    // conversion calls into WebAssembly (toJwk), which may grow that memory and detach them:
     // copied first, once per key.
     data = data.slice();
     signature = signature.slice();
+    der = der?.slice();
     k = keyOf(entry);
   }
   if (k === null) return undefined;
@@ -64,7 +70,7 @@ export function nodeVerify(alg, entry, data, signature) {
   if (check === undefined) k.byAlg.set(alg, (check = checkFor(alg, k.ko)));
   if (check === null) return undefined;
   try {
-    return check(data, signature);
+    return check(data, signature, der);
   } catch {
     // Whatever OpenSSL refuses to evaluate, WebAssembly decides instead.
     return undefined;
