@@ -1,8 +1,9 @@
 // make bench-js: jwtcore (sync and async) vs jose, jsonwebtoken and fast-jwt in one Node run.
 // Method (as the anchors' measurements): one claim set; keys generated and imported before
 // timing; every library verifies the same jose-signed token with algorithms + issuer + audience;
-// batches of >= 1 ms, 0.3 s warm-up then 1.5 s measured; the figure is the median µs/op of the
-// batches, and each row is checked for correctness before it is timed.
+// batches of >= 1 ms, 0.3 s warm-up then 1.5 s measured per library, the libraries of one row
+// interleaved batch by batch (a shared machine's load then hits every column alike); the figure is
+// the median µs/op of the batches, and each library is checked for correctness before timing.
 // @node-rs/jsonwebtoken (Rust's jsonwebtoken crate as a native addon) runs its sync API: its async
 // one is a thread-pool round trip, slower per call.
 // Usage: node bench.mjs [--only HS256,ES256,EdDSA,RS256] [--seconds 1.5] [--before <module>]
@@ -40,28 +41,40 @@ const claims = {
 };
 const vopts = (alg) => ({ algorithms: [alg], issuer: claims.iss, audience: claims.aud });
 
-async function timeIt(fn, isAsync) {
-  // Calibrate a batch to >= 1 ms.
-  let n = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) isAsync ? await fn() : fn();
-    if (performance.now() - t0 >= 1) break;
-    n *= 2;
+/** Runs `fn` n times (awaiting each call when `isAsync`); returns the elapsed ms. */
+async function runBatch(fn, isAsync, n) {
+  const t0 = performance.now();
+  if (isAsync) for (let i = 0; i < n; i++) await fn();
+  else for (let i = 0; i < n; i++) fn();
+  return performance.now() - t0;
+}
+
+/**
+ * Median µs/op of each library's batches, the libraries interleaved batch by batch (one batch of
+ * >= 1 ms each in turn), so a burst of load from other processes falls on all of them alike
+ * instead of on whichever row was running. `cases` is [{ fn, isAsync }]; 0.3 s warm-up each.
+ */
+async function timeInterleaved(cases) {
+  const sizes = [];
+  for (const { fn, isAsync } of cases) {
+    let n = 1;
+    while ((await runBatch(fn, isAsync, n)) < 1) n *= 2;
+    sizes.push(n);
   }
-  const batches = [];
-  const run = async (secs, keep) => {
-    const end = performance.now() + secs * 1000;
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) isAsync ? await fn() : fn();
-      if (keep) batches.push(((performance.now() - t0) * 1000) / n);
+  for (const [i, { fn, isAsync }] of cases.entries()) {
+    const end = performance.now() + 300;
+    while (performance.now() < end) await runBatch(fn, isAsync, sizes[i]);
+  }
+  const batches = cases.map(() => []);
+  const spent = cases.map(() => 0);
+  while (spent.some((ms) => ms < SECONDS * 1000)) {
+    for (const [i, { fn, isAsync }] of cases.entries()) {
+      const ms = await runBatch(fn, isAsync, sizes[i]);
+      spent[i] += ms;
+      batches[i].push((ms * 1000) / sizes[i]);
     }
-  };
-  await run(0.3, false);
-  await run(SECONDS, true);
-  batches.sort((a, b) => a - b);
-  return batches[Math.floor(batches.length / 2)];
+  }
+  return batches.map((b) => b.sort((x, y) => x - y)[Math.floor(b.length / 2)]);
 }
 
 async function keysFor(alg) {
@@ -147,10 +160,13 @@ for (const alg of ONLY) {
     const back = await jose.jwtVerify(own, joseKey, vopts(alg));
     const got = await lib.verify();
     if (back.payload.jti !== claims.jti || got.jti !== claims.jti) throw new Error(`${name} ${alg}: correctness check failed`);
-    for (const op of ['sign', 'verify']) {
-      const us = await timeIt(lib[op], !!lib.async);
-      rows.push({ alg, op, lib: name, us });
-      process.stderr.write(`${alg} ${op} ${name}: ${us.toFixed(2)} µs\n`);
+  }
+  for (const op of ['sign', 'verify']) {
+    const names = Object.keys(libs);
+    const us = await timeInterleaved(names.map((name) => ({ fn: libs[name][op], isAsync: !!libs[name].async })));
+    for (const [i, name] of names.entries()) {
+      rows.push({ alg, op, lib: name, us: us[i] });
+      process.stderr.write(`${alg} ${op} ${name}: ${us[i].toFixed(2)} µs\n`);
     }
   }
 }
