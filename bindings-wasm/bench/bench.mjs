@@ -1,7 +1,7 @@
 // make bench-js: jwtcore (sync and async) vs jose, jsonwebtoken and fast-jwt in one Node run.
 // Method (as the anchors' measurements): one claim set; keys generated and imported before
 // timing; every library verifies the same jose-signed token with algorithms + issuer + audience;
-// batches of >= 1 ms, 0.3 s warm-up then 1.5 s measured per library, the libraries of one row
+// batches of >= 10 ms, 0.3 s warm-up then 1.5 s measured per library, the libraries of one row
 // interleaved batch by batch (a shared machine's load then hits every column alike); the figure is
 // the median µs/op of the batches, and each library is checked for correctness before timing.
 // @node-rs/jsonwebtoken (Rust's jsonwebtoken crate as a native addon) runs its sync API: its async
@@ -10,11 +10,13 @@
 // --before names a second jwtcore build installed in the same project (e.g. npm install --no-save
 // jwtcore-before@file:old.tgz): its sync and async modes become two more columns of the same run.
 // jwtcore async = jwtVerify / SignJWT#sign: ECDSA and RSA verification go through WebCrypto there.
+// "node:crypto alone" (HS256, ES256, EdDSA) is no library: OpenSSL's bare sign or verify of the
+// token's bytes with a cached KeyObject, the floor under every column that uses node:crypto.
 import * as jose from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import { createSigner, createVerifier } from 'fast-jwt';
 import * as nodeRs from '@node-rs/jsonwebtoken';
-import { generateKeyPairSync, createSecretKey } from 'node:crypto';
+import { generateKeyPairSync, createSecretKey, createHmac, sign as nodeSign, timingSafeEqual, verify as nodeVerify } from 'node:crypto';
 import * as jwtcore from 'jwtcore';
 
 const args = process.argv.slice(2);
@@ -49,16 +51,21 @@ async function runBatch(fn, isAsync, n) {
   return performance.now() - t0;
 }
 
+// A batch's length: short enough that load bursts spread over every library, long enough that an
+// async library's first call after another's batch (WebCrypto's worker threads waking up) does not
+// dominate it (with 1 ms batches jose measured several times its sequential figure).
+const BATCH_MS = 10;
+
 /**
  * Median µs/op of each library's batches, the libraries interleaved batch by batch (one batch of
- * >= 1 ms each in turn), so a burst of load from other processes falls on all of them alike
+ * >= BATCH_MS each in turn), so a burst of load from other processes falls on all of them alike
  * instead of on whichever row was running. `cases` is [{ fn, isAsync }]; 0.3 s warm-up each.
  */
 async function timeInterleaved(cases) {
   const sizes = [];
   for (const { fn, isAsync } of cases) {
     let n = 1;
-    while ((await runBatch(fn, isAsync, n)) < 1) n *= 2;
+    while ((await runBatch(fn, isAsync, n)) < BATCH_MS) n *= 2;
     sizes.push(n);
   }
   for (const [i, { fn, isAsync }] of cases.entries()) {
@@ -153,6 +160,25 @@ for (const alg of ONLY) {
       verify: () => jsonwebtoken.verify(token, k.node.verify, { algorithms: [alg], issuer: claims.iss, audience: claims.aud }),
     };
   }
+  // Not a library: OpenSSL's own primitive on the token's bytes with a cached key (HMAC plus a
+  // constant-time compare; ECDSA with a DER signature; Ed25519), the floor any JS library on
+  // node:crypto pays; no parsing, no checks.
+  const [h64, p64, s64] = token.split('.');
+  const input = Buffer.from(`${h64}.${p64}`);
+  const sig = Buffer.from(s64, 'base64url');
+  const floor = {
+    HS256: () => ({
+      sign: () => createHmac('sha256', k.node.sign).update(input).digest(),
+      verify: () => timingSafeEqual(createHmac('sha256', k.node.verify).update(input).digest(), sig),
+    }),
+    ES256: () => ({
+      sign: () => nodeSign('sha256', input, k.node.sign),
+      verify: ((der) => () => nodeVerify('sha256', input, k.node.verify, der))(
+        nodeSign('sha256', input, k.node.sign), // a valid DER signature over the same input
+      ),
+    }),
+    EdDSA: () => ({ sign: () => nodeSign(null, input, k.node.sign), verify: () => nodeVerify(null, input, k.node.verify, sig) }),
+  }[alg]?.();
   for (const [name, lib] of Object.entries(libs)) {
     // Correctness first: its own token verifies with jose, and it verifies jose's token.
     const own = await lib.sign();
@@ -160,6 +186,10 @@ for (const alg of ONLY) {
     const back = await jose.jwtVerify(own, joseKey, vopts(alg));
     const got = await lib.verify();
     if (back.payload.jti !== claims.jti || got.jti !== claims.jti) throw new Error(`${name} ${alg}: correctness check failed`);
+  }
+  if (floor) {
+    if (floor.verify() !== true) throw new Error(`node:crypto alone ${alg}: correctness check failed`);
+    libs['node:crypto alone'] = floor;
   }
   for (const op of ['sign', 'verify']) {
     const names = Object.keys(libs);
@@ -171,7 +201,7 @@ for (const alg of ONLY) {
   }
 }
 
-const libsOrder = [...(before ? ['before sync', 'before async'] : []), 'jwtcore sync', 'jwtcore async', 'jose', 'jsonwebtoken', 'fast-jwt', '@node-rs/jsonwebtoken'];
+const libsOrder = [...(before ? ['before sync', 'before async'] : []), 'jwtcore sync', 'jwtcore async', 'jose', 'jsonwebtoken', 'fast-jwt', '@node-rs/jsonwebtoken', 'node:crypto alone'];
 const load = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(`Node ${process.version}, ${SECONDS} s per row, median µs/op (lower is better); load average at the end: ${load}\n`);
 console.log(`| alg | op | ${libsOrder.join(' | ')} |`);

@@ -25,7 +25,9 @@ extern "C" {
     /// A JS function `(alg, signingInput, signature, der) => true | false |
     /// undefined`: the platform's verdict on the signature, or undefined when
     /// it cannot evaluate the key (WebAssembly then decides). `alg` is an
-    /// index into [`external_algorithm_names`]; `der` is an ECDSA
+    /// index into `Algorithm::ALL`, the order of the core's algorithm table
+    /// (`algorithms()`, which the JS layer holds), so no string crosses per
+    /// call; `der` is an ECDSA
     /// signature's DER form (empty for other families); the byte arguments
     /// are views of WebAssembly memory, valid only during the call.
     pub type PlatformVerifier;
@@ -39,15 +41,6 @@ extern "C" {
         signature: &[u8],
         der: &[u8],
     ) -> Result<JsValue, JsValue>;
-}
-
-/// The algorithm names in the order of the indexes a [`PlatformVerifier`]
-/// receives (the core's `Algorithm::ALL`): an index crosses the boundary
-/// without a string decode per call.
-#[wasm_bindgen(js_name = externalAlgorithmNames)]
-#[must_use]
-pub fn external_algorithm_names() -> Vec<String> {
-    Algorithm::ALL.iter().map(|a| a.as_str().to_owned()).collect()
 }
 
 /// Verifies a JWT (UTF-8 bytes) with `key`, the signature arithmetic done by `verifier`
@@ -86,18 +79,41 @@ fn verify_external_by(
     now: f64,
     verifier: &PlatformVerifier,
 ) -> Result<Option<String>, JsValue> {
+    two_phase(token, key, policy, now, &mut |alg, signing_input, signature| {
+        let der = match alg.family() {
+            jwtcore::Family::Ecdsa => ecdsa_der(signature).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let index = Algorithm::ALL.iter().position(|a| *a == alg).and_then(|i| u32::try_from(i).ok())?;
+        // A throw or a non-boolean answer: the platform could not decide, so WebAssembly will.
+        verifier.check(&JsValue::UNDEFINED, index, signing_input, signature, &der).ok().and_then(|v| v.as_bool())
+    })
+}
+
+/// The platform's verdict on phase one's algorithm, signing input and
+/// signature: `Some(valid)`, or `None` when it cannot decide.
+pub(crate) type Verdict<'a> = dyn FnMut(Algorithm, &[u8], &[u8]) -> Option<bool> + 'a;
+
+/// Phase one, `verdict` on its algorithm, signing input and signature,
+/// phase two with that verdict; `None` when `verdict` gives none. The one
+/// copy of the pipeline behind both [`verify_external`] and
+/// [`finish_external`](crate::finish_external) (a `dyn` verdict, so the
+/// module, which is downloaded whole, holds the claim checks once for both;
+/// never inlined, for the same reason).
+#[inline(never)]
+pub(crate) fn two_phase(
+    token: &str,
+    key: &jwtcore::Key,
+    policy: &Policy,
+    now: f64,
+    verdict: &mut Verdict<'_>,
+) -> Result<Option<String>, JsValue> {
     let mut buf = scratch(token, policy.max_len());
     policy.with(|v| {
         let pending = jwtcore::verify_external(token, key, v, &mut buf).map_err(|e| policy.err(e))?;
-        let alg = Algorithm::ALL.iter().position(|a| *a == pending.algorithm()).and_then(|i| u32::try_from(i).ok());
-        let Some(alg) = alg else { return Ok(None) };
-        let der = match pending.algorithm().family() {
-            jwtcore::Family::Ecdsa => ecdsa_der(pending.signature()).unwrap_or_default(),
-            _ => Vec::new(),
+        let Some(valid) = verdict(pending.algorithm(), pending.signing_input(), pending.signature()) else {
+            return Ok(None);
         };
-        // A throw or a non-boolean answer: the platform could not decide, so WebAssembly will.
-        let verdict = verifier.check(&JsValue::UNDEFINED, alg, pending.signing_input(), pending.signature(), &der);
-        let Some(valid) = verdict.ok().and_then(|v| v.as_bool()) else { return Ok(None) };
         pending
             .finish(valid, seconds(now))
             .map(|t| Some(joined(t.header().json(), t.payload_json())))

@@ -19,12 +19,12 @@ mod platform;
 mod session;
 mod sign_external;
 
-pub use external::{PlatformVerifier, external_algorithm_names, verify_external, verify_external_in};
+pub use external::{PlatformVerifier, verify_external, verify_external_in};
 pub use jws::{VerifiedJws, decode_unsecured, encode_unsecured, sign_jws, verify_jws, verify_jws_in};
 pub use jwt::{
     ExternalParts, Policy, algorithms, check_alg, decode_header, decode_unverified, default_max_token_length,
     error_codes, finish_external, finish_external_in, prepare_external, prepare_external_in, sign, timespan,
-    token_too_long, verify, verify_secret, verify_secret_utf8, verify_set, verify_set_utf8, verify_utf8,
+    token_too_long, verify, verify_secret, verify_set,
 };
 pub use keys::{Key, KeySet};
 pub use lifecycle::{refresh_record_info, session_check, session_defaults, session_expires_at};

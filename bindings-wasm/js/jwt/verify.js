@@ -7,7 +7,7 @@ import { call, kSet, kRemote } from '../util/internal.js';
 import { KeyLike, kInner, keyFor } from '../key/keylike.js';
 import { compileOptions, policy, parseResult, tokenText } from './options.js';
 import { decodeHeaderOf } from './decode.js';
-import { familyOf, isRsa, webCryptoParams } from '../util/algorithms.js';
+import { algorithmTable, familyOf, isRsa, webCryptoParams } from '../util/algorithms.js';
 import { isHeld, isKeyObject, verifyJwtHeld, verifyJwtHeldSync } from '../platform/held.js';
 import { tokenUtf8 } from '../util/utf8.js';
 
@@ -131,12 +131,13 @@ function verifyOnPlatform(jwt, key, c) {
   if (!entries) return undefined;
   const payload = payloadOf(jwt);
   // Read before the call: inside the callback a call into WebAssembly could grow its memory and
-  // detach the views the callback is handed.
-  const names = algorithmNames();
+  // detach the views the callback is handed. The callback gets an algorithm's index in the core's
+  // table (the core's Algorithm::ALL order; external.rs), so no string crosses per call.
+  const names = algorithmTable();
   let last;
   for (const e of entries) {
     let verdict;
-    const check = (a, signingInput, signature, der) => (verdict = platform.verify(names[a], e, signingInput, signature, der));
+    const check = (a, signingInput, signature, der) => (verdict = platform.verify(names[a].name, e, signingInput, signature, der));
     let done;
     try {
       done = call(() => e.verifyWith(jwt, policy(c), c.now, check), payload);
@@ -170,11 +171,6 @@ function singleExternalKey(key) {
 
 const sameFamily = (inner, alg) => WEBCRYPTO(alg) !== undefined && family(algOf(inner)) === family(alg);
 
-let names;
-/** The core's algorithm names by the index a platform verifier is called with. */
-function algorithmNames() {
-  return (names ??= w.externalAlgorithmNames());
-}
 
 export function headerAlg(jwt) {
   try {
