@@ -13,8 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // with the lite module, no curve or RSA arithmetic (174.7 kB before the platform keys; issue 22's
 // goal is 60 kB). 395 kB: the one-call synchronous verify with the token as UTF-8 bytes and ECDSA
 // signatures in DER for node:crypto (src/external.rs, src/ecdsa_der.rs; issue 22 item 3) added
-// 4.4 kB raw to the module and 2.4 kB gzip to this bundle (390.2 to 392.6 kB).
-const BUDGET_GZIP = process.env.JWTCORE_LITE === '1' ? 190_000 : 395_000;
+// 4.4 kB raw to the module and 2.4 kB gzip to this bundle (390.2 to 392.6 kB); the lite bundle,
+// which gains the same code, measures 191.1 kB with it, so its budget is 193 kB.
+const BUDGET_GZIP = process.env.JWTCORE_LITE === '1' ? 193_000 : 395_000;
 
 const root = process.env.JWTCORE_ROOT;
 const scratch = dirname(dirname(fileURLToPath(import.meta.url)));
