@@ -4,11 +4,15 @@
 //
 // `verify` is a hook for a runtime's own synchronous signature primitive. The Node entry installs
 // one (node:crypto, i.e. OpenSSL); elsewhere it stays unset and the arithmetic runs in WebAssembly.
-// `verify(alg, key, signingInput, signature)` returns true/false, or undefined when it cannot
+// `verify(alg, key, signingInput, signature, der)` returns true/false, or undefined when it cannot
 // handle the key (then WebAssembly verifies). `key.toJwk()` gives the public JWK text, and `key`
 // itself is a stable object to cache the platform's own key under. It is only ever handed what the
 // core's two-phase verify prepared: the key already bound to `alg`, the signature range-checked
-// (for Ed25519 also S < L and R not of small order, so only the equation is left).
+// (for Ed25519 also S < L and R not of small order, so only the equation is left). `der`, when not
+// empty, is an ECDSA signature's DER form, written by the core's binding (external.rs).
+// `signingInput` and `signature` may be views of WebAssembly memory (the one-call verify,
+// external.rs): valid during the call only, and only until the next call into WebAssembly, which
+// may grow the memory and detach them; copy them before making one.
 //
 // `sign(key, alg)` is the signing counterpart (platform/sign.js): a function from the signing input
 // (a string) to the raw JOSE signature bytes, made once per wasm key and cached, or undefined when

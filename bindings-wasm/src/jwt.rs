@@ -147,11 +147,11 @@ impl Policy {
     }
 }
 
-/// Verifies a JWT with a key at Unix time `now` (seconds); returns
-/// `header \0 payload`.
-#[wasm_bindgen]
-pub fn verify(token: &str, key: &Key, policy: &Policy, now: f64) -> Result<String, JsValue> {
-    verify_by(token, &key.0, policy, now)
+/// Verifies a JWT (UTF-8 bytes, [`token_utf8`]) with a key at Unix time
+/// `now` (seconds); returns `header \0 payload`.
+#[wasm_bindgen(js_name = verifyUtf8)]
+pub fn verify(token: &[u8], key: &Key, policy: &Policy, now: f64) -> Result<String, JsValue> {
+    verify_by(token_utf8(token)?, &key.0, policy, now)
 }
 
 /// The one verification call behind [`verify`], [`verify_secret`] and
@@ -170,21 +170,41 @@ fn verify_by<R: jwtcore::keys::KeyResolver + ?Sized>(
     })
 }
 
-/// Verifies a JWT with a raw HMAC secret, bound to the header's `HS*` alg
-/// (an asymmetric-algorithm header is refused: the secret decides the
-/// family).
-#[wasm_bindgen(js_name = verifySecret)]
-pub fn verify_secret(token: &str, secret: &[u8], policy: &Policy, now: f64) -> Result<String, JsValue> {
+/// A token handed over as UTF-8 bytes (the `*Utf8` exports) as the `&str`
+/// the core verifies. wasm-bindgen's glue copies a `&str` argument one
+/// character at a time in JS; the JS layer writes these bytes with
+/// `TextEncoder#encodeInto` instead, several times faster, and so always
+/// UTF-8. Bytes that are not are refused as what they would be in a token:
+/// a segment that is not base64url (the one holding the first bad byte).
+#[inline(never)] // one copy for the five exports that call it (the module is downloaded whole)
+pub(crate) fn token_utf8(bytes: &[u8]) -> Result<&str, JsValue> {
+    core::str::from_utf8(bytes).map_err(|e| {
+        let dots = bytes.get(..e.valid_up_to()).unwrap_or_default().iter().filter(|&&b| b == b'.').count();
+        let part = match dots {
+            0 => jwtcore::Part::Header,
+            1 => jwtcore::Part::Payload,
+            _ => jwtcore::Part::Signature,
+        };
+        jwt_err(jwtcore::Error::Token(jwtcore::TokenError::Base64(part)), &[])
+    })
+}
+
+/// Verifies a JWT (UTF-8 bytes) with a raw HMAC secret, bound to the
+/// header's `HS*` alg (an asymmetric-algorithm header is refused: the secret
+/// decides the family).
+#[wasm_bindgen(js_name = verifySecretUtf8)]
+pub fn verify_secret(token: &[u8], secret: &[u8], policy: &Policy, now: f64) -> Result<String, JsValue> {
     // The allow-list (all algorithms without one, as jose): an allowed HMAC algorithm the secret is
     // too short for is the token's choice, refused as a disallowed alg (as in Python), not a weak key.
     let allowed = policy.0.allowed_algorithms().unwrap_or(jwtcore::AlgorithmSet::from_slice(&jwtcore::Algorithm::ALL));
-    verify_by(token, &HmacSecret::new(secret).within(allowed), policy, now)
+    verify_by(token_utf8(token)?, &HmacSecret::new(secret).within(allowed), policy, now)
 }
 
-/// Verifies a JWT with the key a JWK set selects by `kid` and `alg`.
-#[wasm_bindgen(js_name = verifySet)]
-pub fn verify_set(token: &str, set: &KeySet, policy: &Policy, now: f64) -> Result<String, JsValue> {
-    verify_by(token, &set.0, policy, now)
+/// Verifies a JWT (UTF-8 bytes) with the key a JWK set selects by `kid` and
+/// `alg`.
+#[wasm_bindgen(js_name = verifySetUtf8)]
+pub fn verify_set(token: &[u8], set: &KeySet, policy: &Policy, now: f64) -> Result<String, JsValue> {
+    verify_by(token_utf8(token)?, &set.0, policy, now)
 }
 
 /// What WebCrypto needs for the signature arithmetic of a two-phase
@@ -286,13 +306,9 @@ fn finish_external_by(
     now: f64,
     signature_valid: bool,
 ) -> Result<String, JsValue> {
-    let mut buf = scratch(token, policy.max_len());
-    policy.with(|v| {
-        jwtcore::verify_external(token, key, v, &mut buf)
-            .and_then(|p| p.finish(signature_valid, seconds(now)))
-            .map(|t| joined(t.header().json(), t.payload_json()))
-            .map_err(|e| policy.err(e))
-    })
+    crate::external::two_phase(token, key, policy, now, &mut |_, _, _| Some(signature_valid))?
+        // Unreachable (the verdict is always given); a JOSEError rather than a trap if it were.
+        .ok_or_else(|| jwt_err(jwtcore::Error::Serialize, &[]))
 }
 
 /// Signs `header_json` (must name the key's `alg`) and `payload` into a

@@ -9,6 +9,8 @@
 //! panics on input (the core is panic-free and this crate adds no indexing
 //! or unwraps), so a call never ends in a wasm trap.
 
+mod ecdsa_der;
+mod external;
 mod jws;
 mod jwt;
 mod keys;
@@ -17,6 +19,7 @@ mod platform;
 mod session;
 mod sign_external;
 
+pub use external::{PlatformVerifier, verify_external, verify_external_in};
 pub use jws::{VerifiedJws, decode_unsecured, encode_unsecured, sign_jws, verify_jws, verify_jws_in};
 pub use jwt::{
     ExternalParts, Policy, algorithms, check_alg, decode_header, decode_unverified, default_max_token_length,

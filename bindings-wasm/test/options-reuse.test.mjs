@@ -45,3 +45,29 @@ test('options edited between verifications take effect (in place, reassigned, or
   assert.throws(() => jwt.jwtVerifySync(token, key, { ...fresh(), clockTolerance: NaN }), TypeError);
   assert.equal(code(() => jwt.jwtVerifySync(token, key, fresh())), 'ok');
 });
+
+// parseResult reuses the last flat protected header it parsed (js/jwt/options.js): each result must
+// still get its own object, equal to a fresh parse, and a header with nested members is never reused.
+test('repeated protected headers: a separate, equal object per result', async () => {
+  const key = await jwt.generateSecret('HS256');
+  const claims = { sub: 'x', exp: 4_000_000_000 };
+  const flat = jwt.signSync(claims, key, { alg: 'HS256', typ: 'JWT', kid: 'k1' });
+  const first = jwt.jwtVerifySync(flat, key).protectedHeader;
+  first.kid = 'changed by the caller';
+  first.extra = 1;
+  const second = jwt.jwtVerifySync(flat, key).protectedHeader;
+  assert.deepEqual(second, { alg: 'HS256', typ: 'JWT', kid: 'k1' });
+  assert.deepEqual(Object.keys(second), ['alg', 'typ', 'kid']);
+  assert.notEqual(first, second);
+  // Another header in between, then the first again; and a nested member, never shared.
+  const other = jwt.signSync(claims, key, { alg: 'HS256', kid: 'k2' });
+  assert.deepEqual(jwt.jwtVerifySync(other, key).protectedHeader, { alg: 'HS256', kid: 'k2' });
+  assert.deepEqual(jwt.jwtVerifySync(flat, key).protectedHeader, { alg: 'HS256', typ: 'JWT', kid: 'k1' });
+  const nested = jwt.signSync(claims, key, { alg: 'HS256', crit: ['exp'], exp: 1 });
+  const opts = { crit: { exp: true } };
+  const a = jwt.jwtVerifySync(nested, key, opts).protectedHeader;
+  a.crit.push('mutated');
+  assert.deepEqual(jwt.jwtVerifySync(nested, key, opts).protectedHeader.crit, ['exp']);
+  // The async API and a decoded header agree with the synchronous result.
+  assert.deepEqual((await jwt.jwtVerify(flat, key)).protectedHeader, { alg: 'HS256', typ: 'JWT', kid: 'k1' });
+});

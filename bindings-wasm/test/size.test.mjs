@@ -10,11 +10,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // whenever the build shrinks (the README's size table gives today's number). The default build
 // loads the lite module (no curve or RSA arithmetic; 174.7 kB before the platform keys, 190.5 kB
 // with them and the P-256/P-384 curve-equation check at import, core keys/weierstrass.rs, about
-// 2.2 kB gzip; issue 22's 60 kB goal is for the verify-only entry with its own module). JWTCORE_PORTABLE=1 (scripts/test-js.sh's run under the `jwtcore-portable`
-// condition): the portable module, 392 kB since platform-held keys (CryptoKey, KeyObject;
-// core::keys::PlatformKey and its two-phase verify and sign) added about 9 kB gzip to it.
+// 2.2 kB gzip; issue 22's 60 kB goal is for the verify-only entry with its own module).
+// JWTCORE_PORTABLE=1 (scripts/test-js.sh's run under the `jwtcore-portable` condition): the
+// portable module, 392 kB since platform-held keys (CryptoKey, KeyObject; core::keys::PlatformKey
+// and its two-phase verify and sign) added about 9 kB gzip to it. Both + 3 kB: the one-call
+// synchronous verify with the token as UTF-8 bytes and ECDSA signatures in DER for node:crypto
+// (src/external.rs, src/ecdsa_der.rs; issue 22 item 3) added 4.4 kB raw to the module and 2.4 kB
+// gzip to the bundle.
 const PORTABLE = process.env.JWTCORE_PORTABLE === '1';
-const BUDGET_GZIP = PORTABLE ? 392_000 : 194_000;
+const BUDGET_GZIP = PORTABLE ? 395_000 : 197_000;
 // The same app on `jwtcore/verify` (its own module: no arithmetic, SHA-2, DER or sessions; every
 // signature and MAC on WebCrypto): 90.2 kB gzip when it landed, so 95 kB holds it. Issue 22's goal
 // is 60 kB (60_000 here); bindings-wasm/README.md ("Verify-only entry") lists what is left in the

@@ -7,8 +7,9 @@ import { call, kSet, kRemote } from '../util/internal.js';
 import { KeyLike, kInner, keyFor } from '../key/keylike.js';
 import { compileOptions, policy, parseResult, tokenText } from './options.js';
 import { decodeHeaderOf } from './decode.js';
-import { familyOf, isRsa, webCryptoParams } from '../util/algorithms.js';
+import { algorithmTable, familyOf, isRsa, webCryptoParams } from '../util/algorithms.js';
 import { isHeld, isKeyObject, verifyJwtHeld, verifyJwtHeldSync } from '../platform/held.js';
+import { tokenUtf8 } from '../util/utf8.js';
 
 // The families whose arithmetic may run on the platform; HMAC always verifies in wasm. For Ed25519
 // the core's phase one first makes every refusal of its strict verify a platform may not make
@@ -25,11 +26,21 @@ const payloadOf = (jwt) => () => parseResult(w.decodeUnverified(jwt)).payload;
 function verifyInWasm(jwt, key, c) {
   // Claim errors come after the signature check, so the (verified) claims can go on the error.
   const payload = payloadOf(jwt);
-  if (key && key[kSet]) return call(() => w.verifySet(jwt, key[kSet], policy(c), c.now), payload);
+  // The token crosses as UTF-8 bytes (util/utf8.js): the string glue's copy was a sixth of an HS256 call.
+  if (key && key[kSet]) return call(() => w.verifySetUtf8(tokenUtf8(jwt), key[kSet], policy(c), c.now), payload);
   const k = keyFor(key);
-  if (k instanceof Uint8Array) return call(() => w.verifySecret(jwt, k, policy(c), c.now), payload);
+  if (k instanceof Uint8Array) return call(() => w.verifySecretUtf8(tokenUtf8(jwt), k, policy(c), c.now), payload);
   const alg = k[kInner] instanceof Map ? headerAlg(jwt) : undefined;
-  return call(() => w.verify(jwt, k._for(alg), policy(c), c.now), payload);
+  return call(() => w.verifyUtf8(tokenUtf8(jwt), k._for(alg), policy(c), c.now), payload);
+}
+
+// A wasm key's algorithm, read once: the getter is a call into WebAssembly returning a string, and
+// a key never changes its algorithm.
+const algorithms = new WeakMap();
+function algOf(inner) {
+  let a = algorithms.get(inner);
+  if (a === undefined) algorithms.set(inner, (a = inner.algorithm));
+  return a;
 }
 
 /** Cheap pre-check, so HMAC calls never pay for an extra header decode. */
@@ -37,13 +48,15 @@ function mayBeExternal(key) {
   if (key instanceof Uint8Array) return false;
   if (key instanceof KeyLike) {
     const i = key[kInner];
-    return i !== undefined && !(i instanceof Map) && EXTERNAL_FAMILIES.has(familyOf(i.algorithm));
+    return i !== undefined && !(i instanceof Map) && EXTERNAL_FAMILIES.has(familyOf(algOf(i)));
   }
   return true;
 }
 
 // A wasm key reachable for the core's two-phase verify: `prepare` and `finish` run phase one and
-// two in the core, `toJwk` gives the public half for the platform's own key import. The entry
+// two in the core (WebCrypto's await sits between them), `verifyWith` runs both in one call with a
+// synchronous platform verifier called back in between, `toJwk` gives the public half for the
+// platform's own key import. The entry
 // object is also the cache key of that import. One per wasm key and one per set position, created
 // once: a verification allocates nothing in wasm memory beyond its scratch (issue 15 F5).
 const singleEntries = new WeakMap();
@@ -56,6 +69,7 @@ function singleEntry(inner) {
       toJwk: () => inner.toJwk(false),
       prepare: (jwt, p) => w.prepareExternal(jwt, inner, p),
       finish: (jwt, p, now, ok) => w.finishExternal(jwt, inner, p, now, ok),
+      verifyWith: (jwt, p, now, check) => w.verifyExternal(tokenUtf8(jwt), inner, p, now, check),
     };
     singleEntries.set(inner, e);
   }
@@ -69,6 +83,7 @@ function setEntry(set, i) {
     toJwk: () => set.publicJwk(i),
     prepare: (jwt, p) => w.prepareExternalIn(jwt, set, i, p),
     finish: (jwt, p, now, ok) => w.finishExternalIn(jwt, set, i, p, now, ok),
+    verifyWith: (jwt, p, now, check) => w.verifyExternalIn(tokenUtf8(jwt), set, i, p, now, check),
   });
 }
 
@@ -95,48 +110,67 @@ function externalEntries(jwt, key, alg, c) {
   const inner = k[kInner];
   if (inner === undefined || inner instanceof Map) return undefined;
   // Only a key of the header's family; any mismatch is the core's to report.
-  return family(inner.algorithm) === family(alg) ? [singleEntry(inner)] : undefined;
+  return family(algOf(inner)) === family(alg) ? [singleEntry(inner)] : undefined;
 }
 
 /**
  * The core's two-phase verify with the runtime's synchronous primitive (see platform.js), trying
  * each candidate as the core's resolver does: the first signature that verifies decides (its claim
  * errors are final); if none does, the last candidate's error. WebAssembly decides instead when the
- * platform cannot evaluate a key (undefined).
+ * platform cannot evaluate a key (undefined). One call into the core per candidate: phase one, the
+ * platform's verdict (called back from inside), phase two (external.rs).
  */
 function verifyOnPlatform(jwt, key, c) {
   if (!mayBeExternal(key)) return undefined;
-  const alg = headerAlg(jwt);
-  if (!WEBCRYPTO(alg)) return undefined;
-  const entries = externalEntries(jwt, key, alg, c);
+  // A single key of a one-algorithm family (ECDSA, Ed25519) needs no header decode first: its
+  // binding to the header's alg is phase one's first check. Any refusal then is re-read below.
+  const single = singleExternalKey(key);
+  const alg = single ? undefined : headerAlg(jwt);
+  if (!single && !WEBCRYPTO(alg)) return undefined;
+  const entries = single ? [singleEntry(single)] : externalEntries(jwt, key, alg, c);
   if (!entries) return undefined;
   const payload = payloadOf(jwt);
+  // Read before the call: inside the callback a call into WebAssembly could grow its memory and
+  // detach the views the callback is handed. The callback gets an algorithm's index in the core's
+  // table (the core's Algorithm::ALL order; external.rs), so no string crosses per call.
+  const names = algorithmTable();
   let last;
   for (const e of entries) {
-    let parts;
+    let verdict;
+    const check = (a, signingInput, signature, der) => (verdict = platform.verify(names[a].name, e, signingInput, signature, der));
+    let done;
     try {
-      parts = call(() => e.prepare(jwt, policy(c)), payload);
+      done = call(() => e.verifyWith(jwt, policy(c), c.now, check), payload);
     } catch (err) {
-      if (notDelegated(err)) return undefined;
+      // The platform said valid: the claims' verdict is final.
+      if (verdict === true) throw err;
+      if (verdict === undefined) {
+        // Refused in phase one. A key it will not hand over: WebAssembly decides.
+        if (notDelegated(err)) return undefined;
+        // A header the single-key shortcut did not look at: the verdict is the one the header's
+        // route gives (another family's alg goes to WebAssembly, as without the shortcut).
+        if (single && !sameFamily(single, headerAlg(jwt))) return undefined;
+      }
       last = err;
       continue;
     }
-    let ok;
-    try {
-      ok = platform.verify(alg, e, parts.signingInput, parts.signature);
-    } finally {
-      parts.free();
-    }
-    if (ok === undefined) return undefined;
-    try {
-      return call(() => e.finish(jwt, policy(c), c.now, ok === true), payload);
-    } catch (err) {
-      if (ok === true) throw err;
-      last = err;
-    }
+    // No verdict: the platform could not evaluate the key; WebAssembly decides.
+    return done === undefined ? undefined : done;
   }
   throw last;
 }
+
+/** The wasm key of a KeyLike holding one ECDSA or Ed25519 key, else undefined. */
+function singleExternalKey(key) {
+  if (!(key instanceof KeyLike)) return undefined;
+  const i = key[kInner];
+  if (i === undefined || i instanceof Map) return undefined;
+  const f = familyOf(algOf(i));
+  return f === 'ec' || f === 'okp' ? i : undefined;
+}
+
+const sameFamily = (inner, alg) => WEBCRYPTO(alg) !== undefined && family(algOf(inner)) === family(alg);
+
 
 export function headerAlg(jwt) {
   try {
@@ -262,7 +296,7 @@ async function verifyOnWebCrypto(jwt, key, c) {
 function mayBeEd25519(key) {
   if (key instanceof KeyLike) {
     const i = key[kInner];
-    return i !== undefined && !(i instanceof Map) && familyOf(i.algorithm) === 'okp';
+    return i !== undefined && !(i instanceof Map) && familyOf(algOf(i)) === 'okp';
   }
   return mayBeExternal(key);
 }
@@ -276,7 +310,8 @@ async function verifyAsync(jwt, key, c) {
   // Ed25519 where a synchronous platform primitive exists (node:crypto on Node): OpenSSL in-thread
   // beats WebCrypto's thread-pool round trip there, which is even slower than WebAssembly
   // (README, "Speed"). ECDSA and RSA keep WebCrypto on this path.
-  if (platform.verify && mayBeEd25519(key) && familyOf(headerAlg(jwt)) === 'okp') {
+  // (A KeyLike that may be Ed25519 holds one Ed25519 key: no header decode needed to know.)
+  if (platform.verify && mayBeEd25519(key) && (key instanceof KeyLike || familyOf(headerAlg(jwt)) === 'okp')) {
     const done = verifyOnPlatform(jwt, key, c);
     if (done !== undefined) return done;
   }
