@@ -25,9 +25,10 @@ NODE_OPTIONS="--conditions=jwtcore-portable" JWTCORE_PORTABLE=1 \
 # The default build (the lite module, no curve or RSA arithmetic; private keys are platform keys):
 # the suite again without the condition (the shared vectors, the bundler and runtime builds, the
 # size budget, test/lite-default.test.mjs), except the files that compare the platform path with
-# private keys held in WebAssembly, which only the portable build has. test/vectors.test.mjs and
+# private keys held in WebAssembly or with the WebAssembly arithmetic (platform-onecall: the same
+# one-call JS and core code in both builds), which only the portable build has. test/vectors.test.mjs and
 # test/jose-compat.test.mjs name what they leave to the run above.
-portable_only=" platform-ed25519 platform-held platform-sign platform-webcrypto "
+portable_only=" platform-ed25519 platform-held platform-onecall platform-sign platform-webcrypto "
 default_tests=()
 for f in test/*.test.mjs; do
     [[ $portable_only == *" $(basename "$f" .test.mjs) "* ]] || default_tests+=("$f")
