@@ -16,9 +16,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // and its two-phase verify and sign) added about 9 kB gzip to it. Both + 3 kB: the one-call
 // synchronous verify with the token as UTF-8 bytes and ECDSA signatures in DER for node:crypto
 // (src/external.rs, src/ecdsa_der.rs; issue 22 item 3) added 4.4 kB raw to the module and 2.4 kB
-// gzip to the bundle.
+// gzip to the bundle. Measured on the merged tree (make size-js): 194.7 kB default, 394.9 kB
+// portable.
 const PORTABLE = process.env.JWTCORE_PORTABLE === '1';
-const BUDGET_GZIP = PORTABLE ? 395_000 : 197_000;
+const BUDGET_GZIP = PORTABLE ? 398_000 : 197_000;
 // The same app on `jwtcore/verify` (its own module: no arithmetic, SHA-2, DER or sessions; every
 // signature and MAC on WebCrypto): 90.2 kB gzip when it landed, so 95 kB holds it. Issue 22's goal
 // is 60 kB (60_000 here); bindings-wasm/README.md ("Verify-only entry") lists what is left in the
