@@ -9,10 +9,12 @@ use core::time::Duration;
 
 use jwtcore::DEFAULT_MAX_TOKEN_LEN;
 use jwtcore::keys::HmacSecret;
-use jwtcore::policy::{Policy as CorePolicy, PolicyError, PolicyOptions, unix_time};
+use jwtcore::policy::{Policy as CorePolicy, PolicyError, PolicyOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::keys::{Key, KeySet};
+use crate::shared::parts::ExternalParts;
+use crate::shared::token::{joined, scratch, seconds};
 use crate::{jwt_err, jwt_err_naming, parse_alg};
 
 /// Verification options compiled once (the JS layer caches a `Policy` per
@@ -86,50 +88,6 @@ impl Policy {
     pub(crate) fn err(&self, e: jwtcore::Error) -> JsValue {
         jwt_err_naming(e, self.0.claim_name(&e))
     }
-}
-
-/// A clock reading in Unix seconds as the verifier's `now` (the core's rule).
-pub(crate) fn seconds(s: f64) -> Duration {
-    unix_time(s)
-}
-
-pub(crate) fn joined(header: &str, payload: &str) -> String {
-    let mut s = String::with_capacity(header.len() + payload.len() + 1);
-    s.push_str(header);
-    s.push('\0');
-    s.push_str(payload);
-    s
-}
-
-/// The scratch buffer for `token`. A token over `max_len` gets none: the
-/// core refuses it before touching the buffer, so its size must not decide
-/// how much memory is reserved (issue 15 F8).
-pub(crate) fn scratch(token: &str, max_len: usize) -> Vec<u8> {
-    let n = if token.len() > max_len { 0 } else { jwtcore::scratch_len(token) };
-    vec![0u8; n.max(16)]
-}
-
-/// [`scratch`] for the arbitrary-payload JWS entry points, whose payload may
-/// be unencoded (RFC 7797) and so need its full length.
-pub(crate) fn jws_scratch(token: &str, max_len: usize) -> Vec<u8> {
-    let n = if token.len() > max_len { 0 } else { jwtcore::jws_scratch_len(token) };
-    vec![0u8; n.max(16)]
-}
-
-/// The core's default token limit in bytes (the JS layer checks a token's
-/// length against it before copying the token into wasm memory).
-#[wasm_bindgen(js_name = defaultMaxTokenLength)]
-#[must_use]
-pub fn default_max_token_length() -> u32 {
-    u32::try_from(DEFAULT_MAX_TOKEN_LEN).unwrap_or(u32::MAX)
-}
-
-/// The core's `token_too_long` error, for a token the JS layer refused
-/// before handing it over (same code and message as the core's own check).
-#[wasm_bindgen(js_name = tokenTooLong)]
-#[must_use]
-pub fn token_too_long() -> JsValue {
-    jwt_err(jwtcore::Error::Token(jwtcore::TokenError::TooLong), &[])
 }
 
 impl Policy {
@@ -207,42 +165,6 @@ pub fn verify_set(token: &[u8], set: &KeySet, policy: &Policy, now: f64) -> Resu
     verify_by(token_utf8(token)?, &set.0, policy, now)
 }
 
-/// What WebCrypto needs for the signature arithmetic of a two-phase
-/// verification ([`prepare_external`]).
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct ExternalParts {
-    alg: &'static str,
-    signing_input: Vec<u8>,
-    signature: Vec<u8>,
-}
-
-impl ExternalParts {
-    /// Phase one's output for the platform, from any two-phase path.
-    pub(crate) fn new(alg: jwtcore::Algorithm, signing_input: &[u8], signature: &[u8]) -> Self {
-        ExternalParts { alg: alg.as_str(), signing_input: signing_input.to_vec(), signature: signature.to_vec() }
-    }
-}
-
-#[wasm_bindgen]
-impl ExternalParts {
-    /// The algorithm to verify as.
-    #[wasm_bindgen(getter)]
-    pub fn alg(&self) -> String {
-        self.alg.to_owned()
-    }
-    /// The signed bytes.
-    #[wasm_bindgen(getter, js_name = signingInput)]
-    pub fn signing_input(&self) -> Vec<u8> {
-        self.signing_input.clone()
-    }
-    /// The range-checked signature.
-    #[wasm_bindgen(getter)]
-    pub fn signature(&self) -> Vec<u8> {
-        self.signature.clone()
-    }
-}
-
 /// Phase one of the core's two-phase verification (`jwtcore::verify_external`):
 /// every check except the ECDSA/RSA arithmetic, which the async JS API hands
 /// to WebCrypto. HMAC and EdDSA keys are refused here (`key_unsupported`):
@@ -263,11 +185,7 @@ fn prepare_external_by(token: &str, key: &jwtcore::Key, policy: &Policy) -> Resu
     let mut buf = scratch(token, policy.max_len());
     policy.with(|v| {
         jwtcore::verify_external(token, key, v, &mut buf)
-            .map(|p| ExternalParts {
-                alg: p.algorithm().as_str(),
-                signing_input: p.signing_input().to_vec(),
-                signature: p.signature().to_vec(),
-            })
+            .map(|p| ExternalParts::new(p.algorithm(), p.signing_input(), p.signature()))
             .map_err(|e| policy.err(e))
     })
 }

@@ -2,9 +2,7 @@
 //! with the same constructor as the main module's, so both entries give one
 //! meaning to jose's options.
 
-use core::time::Duration;
-
-use jwtcore::policy::{Policy as CorePolicy, PolicyError, PolicyOptions, unix_time};
+use jwtcore::policy::{Policy as CorePolicy, PolicyError, PolicyOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::err_naming;
@@ -74,33 +72,4 @@ impl Policy {
     pub(crate) fn err(&self, e: jwtcore::Error) -> JsValue {
         err_naming(e, self.0.claim_name(&e))
     }
-}
-
-/// A clock reading in Unix seconds as the verifier's `now` (the core's rule).
-pub(crate) fn seconds(s: f64) -> Duration {
-    unix_time(s)
-}
-
-/// `header \0 payload`: a raw NUL cannot occur in JSON text, so the JS side
-/// splits at the first one.
-pub(crate) fn joined(header: &str, payload: &str) -> String {
-    let mut s = String::with_capacity(header.len() + payload.len() + 1);
-    s.push_str(header);
-    s.push('\0');
-    s.push_str(payload);
-    s
-}
-
-/// The scratch buffer for a JWT. A token over `max_len` gets none: the core
-/// refuses it before touching the buffer, so its size must not decide how
-/// much memory is reserved.
-pub(crate) fn scratch(token: &str, max_len: usize) -> Vec<u8> {
-    let n = if token.len() > max_len { 0 } else { jwtcore::scratch_len(token) };
-    vec![0u8; n.max(16)]
-}
-
-/// [`scratch`] for a JWS with any payload (possibly unencoded, RFC 7797).
-pub(crate) fn jws_scratch(token: &str, max_len: usize) -> Vec<u8> {
-    let n = if token.len() > max_len { 0 } else { jwtcore::jws_scratch_len(token) };
-    vec![0u8; n.max(16)]
 }
