@@ -4,29 +4,11 @@ import * as w from '../jwtcore_wasm.js';
 import { JWSInvalid, fromWasm } from '../errors.js';
 import { platform, notLoaded } from '../platform.js';
 import { remember, reusable } from './options-memo.js';
+import { durationSeconds, stringList as strList } from '../shared/option-values.js';
 
 /** jose's duration option: seconds (number) or a time span (`'2h'`, `'-10s'`, `'10s ago'`). */
 export function seconds(v, name) {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new TypeError(`Invalid ${name} option input`);
-    return v;
-  }
-  if (typeof v === 'string') {
-    try {
-      return w.timespan(v);
-    } catch {
-      // jose's message and class: an unparsable span is the caller's mistake, not the token's.
-      throw new TypeError('Invalid time period format');
-    }
-  }
-  throw new TypeError(`Invalid ${name} option type`);
-}
-
-function strList(v, name) {
-  if (v === undefined) return undefined;
-  const list = Array.isArray(v) ? v : [v];
-  if (list.some((s) => typeof s !== 'string')) throw new TypeError(`"${name}" option must be a string or an array of strings`);
-  return list;
+  return durationSeconds(v, name, w.timespan);
 }
 
 let defaultMax;
