@@ -35,5 +35,5 @@ export const jwksCache = Symbol('jwtcore.jwksCache');
  * ```
  */
 export function createRemoteJWKSet(url, options = {}) {
-  return remoteJWKSet(url, options, { createLocalJWKSet, customFetch, jwksCache, kRemote });
+  return remoteJWKSet(url, options, createLocalJWKSet, customFetch, jwksCache, kRemote);
 }

@@ -14,15 +14,14 @@ function nonNegative(v, fallback, name) {
 }
 
 /**
- * jose's `createRemoteJWKSet` for one entry: `entry` is `{ createLocalJWKSet, customFetch,
- * jwksCache, kRemote }`, the entry's local-set constructor, its `customFetch` and `jwksCache`
- * option keys and the symbol that marks its remote resolvers. The set at `url` is fetched with
+ * jose's `createRemoteJWKSet` for one entry: `createLocalJWKSet` is the entry's local-set
+ * constructor, `customFetch` and `jwksCache` its option keys and `kRemote` the symbol that marks
+ * its remote resolvers (positional, not an object: the main entry's bundle has a size budget). The set at `url` is fetched with
  * `fetch` (GET, redirects not followed, 200 only), cached for `cacheMaxAge` (10 min) and refetched
  * on an unknown `kid` at most once per `cooldownDuration` (30 s); `timeoutDuration` (5 s) bounds
  * the whole response, body included, and `maxResponseSize` (512 KiB) its size.
  */
-export function remoteJWKSet(url, options, entry) {
-  const { createLocalJWKSet, customFetch, jwksCache, kRemote } = entry;
+export function remoteJWKSet(url, options, createLocalJWKSet, customFetch, jwksCache, kRemote) {
   if (!(url instanceof URL)) throw new TypeError('url must be an instance of URL');
   const timeout = nonNegative(options.timeoutDuration, 5000, 'timeoutDuration');
   const cooldown = nonNegative(options.cooldownDuration, 30000, 'cooldownDuration');

@@ -56,5 +56,5 @@ export const jwksCache = Symbol('jwtcore.verify.jwksCache');
  * `cacheMaxAge` (10 min), refetched on an unknown `kid` at most once per `cooldownDuration` (30 s).
  */
 export function createRemoteJWKSet(url, options = {}) {
-  return remoteJWKSet(url, options, { createLocalJWKSet, customFetch, jwksCache, kRemote });
+  return remoteJWKSet(url, options, createLocalJWKSet, customFetch, jwksCache, kRemote);
 }
