@@ -12,4 +12,5 @@
 pub(crate) mod errors;
 pub(crate) mod parts;
 pub(crate) mod platform_key;
+pub(crate) mod policy;
 pub(crate) mod token;

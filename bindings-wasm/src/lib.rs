@@ -33,7 +33,7 @@ pub use platform::PlatformKey;
 pub use session::{
     CookieOptions, RefreshFamilies, RefreshOutcome, SessionKeys, find_cookie, new_session_id, storage_key,
 };
-use shared::errors::{err_naming as jwt_err_naming, parse_alg};
+use shared::errors::parse_alg;
 pub use shared::parts::ExternalParts;
 pub use shared::token::{default_max_token_length, token_too_long};
 pub use sign_external::{external_signing_input, external_signing_input_bytes, finish_external_signing};

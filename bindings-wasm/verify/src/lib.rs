@@ -24,7 +24,7 @@ mod steps;
 pub use decode::{algorithms, decode_header, decode_unverified, timespan};
 pub use keys::{Key, KeySet};
 pub use policy::Policy;
-use shared::errors::{err, err_naming, parse_alg};
+use shared::errors::{err, parse_alg};
 pub use shared::parts::ExternalParts;
 pub use shared::platform_key::PlatformKey;
 pub use shared::token::{default_max_token_length, token_too_long};
