@@ -17,8 +17,9 @@ use jwtcore::Algorithm;
 use wasm_bindgen::prelude::*;
 
 use crate::ecdsa_der::ecdsa_der;
-use crate::jwt::{Policy, joined, scratch, seconds, token_utf8};
+use crate::jwt::{Policy, token_utf8};
 use crate::keys::{Key, KeySet};
+use crate::shared::token::{joined, scratch, seconds};
 
 #[wasm_bindgen]
 extern "C" {

@@ -6,9 +6,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::jwt::{Policy, joined, jws_scratch, scratch, seconds};
+use crate::jwt::Policy;
 use crate::jwt_err;
 use crate::keys::{Key, KeySet};
+use crate::shared::token::{joined, jws_scratch, scratch, seconds};
 
 /// A verified JWS: the protected header's JSON text and the payload bytes.
 #[wasm_bindgen]

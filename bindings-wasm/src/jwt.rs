@@ -9,129 +9,16 @@ use core::time::Duration;
 
 use jwtcore::DEFAULT_MAX_TOKEN_LEN;
 use jwtcore::keys::HmacSecret;
-use jwtcore::policy::{Policy as CorePolicy, PolicyError, PolicyOptions, unix_time};
 use wasm_bindgen::prelude::*;
 
 use crate::keys::{Key, KeySet};
-use crate::{jwt_err, jwt_err_naming, parse_alg};
+use crate::shared::parts::ExternalParts;
+pub use crate::shared::policy::Policy;
+use crate::shared::token::{joined, scratch, seconds};
+use crate::{jwt_err, parse_alg};
 
-/// Verification options compiled once (the JS layer caches a `Policy` per
-/// distinct options object, so the hot path does not rebuild it): the core's
-/// `jwtcore::policy::Policy`, which decides what each option means.
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct Policy(CorePolicy);
-
-#[wasm_bindgen]
-impl Policy {
-    /// Options in jose's terms: `algorithms` (names; unknown ones are
-    /// dropped, so a list of only unknown names allows nothing), `issuer`
-    /// and `audience` (any of), `subject`, `typ`, `leeway` in seconds
-    /// (negative: the core's negative leeway), `max_age` in seconds, `required`
-    /// claim names, the recognised `crit` extensions and the maximum token
-    /// length in bytes (none: the core's default). A leeway or max age outside
-    /// the core's bounds (±1e12 s, finite; max age not negative) is refused
-    /// with the core's `policy_leeway` / `policy_max_age` code.
-    #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        algorithms: Option<Vec<String>>,
-        issuer: Option<Vec<String>>,
-        audience: Option<Vec<String>>,
-        subject: Option<String>,
-        typ: Option<String>,
-        leeway: f64,
-        max_age: Option<f64>,
-        required: Vec<String>,
-        crit: Vec<String>,
-        max_token_length: Option<u32>,
-    ) -> Result<Policy, JsValue> {
-        // Without an audience, a token that names one is refused (security checklist 5.5; jose
-        // would accept it): the core's verdict, documented as a difference from jose.
-        CorePolicy::from_options(PolicyOptions {
-            algorithms,
-            leeway,
-            max_age,
-            require: required,
-            issuer,
-            audience,
-            subject,
-            typ,
-            crit,
-            max_token_length: max_token_length.map(|n| n as usize),
-            ..PolicyOptions::default()
-        })
-        .map(Policy)
-        .map_err(policy_err)
-    }
-}
-
-/// The core's [`PolicyError`] in the error string format (`code \u{1}\u{1} message`).
-fn policy_err(e: PolicyError) -> JsValue {
-    JsValue::from_str(&format!("{}\u{1}\u{1}{}", e.code(), e))
-}
-
-impl Policy {
-    /// The maximum token length in bytes.
-    pub(crate) fn max_len(&self) -> usize {
-        self.0.token_limit()
-    }
-
-    /// Lends the core's `Validation` to `f`.
-    pub(crate) fn with<R>(&self, f: impl FnOnce(&jwtcore::Validation<'_>) -> R) -> R {
-        self.0.with(f)
-    }
-
-    /// The core's error for a verification under this policy (custom claims named).
-    pub(crate) fn err(&self, e: jwtcore::Error) -> JsValue {
-        jwt_err_naming(e, self.0.claim_name(&e))
-    }
-}
-
-/// A clock reading in Unix seconds as the verifier's `now` (the core's rule).
-pub(crate) fn seconds(s: f64) -> Duration {
-    unix_time(s)
-}
-
-pub(crate) fn joined(header: &str, payload: &str) -> String {
-    let mut s = String::with_capacity(header.len() + payload.len() + 1);
-    s.push_str(header);
-    s.push('\0');
-    s.push_str(payload);
-    s
-}
-
-/// The scratch buffer for `token`. A token over `max_len` gets none: the
-/// core refuses it before touching the buffer, so its size must not decide
-/// how much memory is reserved (issue 15 F8).
-pub(crate) fn scratch(token: &str, max_len: usize) -> Vec<u8> {
-    let n = if token.len() > max_len { 0 } else { jwtcore::scratch_len(token) };
-    vec![0u8; n.max(16)]
-}
-
-/// [`scratch`] for the arbitrary-payload JWS entry points, whose payload may
-/// be unencoded (RFC 7797) and so need its full length.
-pub(crate) fn jws_scratch(token: &str, max_len: usize) -> Vec<u8> {
-    let n = if token.len() > max_len { 0 } else { jwtcore::jws_scratch_len(token) };
-    vec![0u8; n.max(16)]
-}
-
-/// The core's default token limit in bytes (the JS layer checks a token's
-/// length against it before copying the token into wasm memory).
-#[wasm_bindgen(js_name = defaultMaxTokenLength)]
-#[must_use]
-pub fn default_max_token_length() -> u32 {
-    u32::try_from(DEFAULT_MAX_TOKEN_LEN).unwrap_or(u32::MAX)
-}
-
-/// The core's `token_too_long` error, for a token the JS layer refused
-/// before handing it over (same code and message as the core's own check).
-#[wasm_bindgen(js_name = tokenTooLong)]
-#[must_use]
-pub fn token_too_long() -> JsValue {
-    jwt_err(jwtcore::Error::Token(jwtcore::TokenError::TooLong), &[])
-}
-
+// `Policy` (constructor, token limit, error naming) is shared with the
+// verify-only module: `shared/policy.rs`.
 impl Policy {
     /// `jwtcore::verify_with` under this policy at time zero, for key
     /// selection only (the result is discarded).
@@ -207,42 +94,6 @@ pub fn verify_set(token: &[u8], set: &KeySet, policy: &Policy, now: f64) -> Resu
     verify_by(token_utf8(token)?, &set.0, policy, now)
 }
 
-/// What WebCrypto needs for the signature arithmetic of a two-phase
-/// verification ([`prepare_external`]).
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct ExternalParts {
-    alg: &'static str,
-    signing_input: Vec<u8>,
-    signature: Vec<u8>,
-}
-
-impl ExternalParts {
-    /// Phase one's output for the platform, from any two-phase path.
-    pub(crate) fn new(alg: jwtcore::Algorithm, signing_input: &[u8], signature: &[u8]) -> Self {
-        ExternalParts { alg: alg.as_str(), signing_input: signing_input.to_vec(), signature: signature.to_vec() }
-    }
-}
-
-#[wasm_bindgen]
-impl ExternalParts {
-    /// The algorithm to verify as.
-    #[wasm_bindgen(getter)]
-    pub fn alg(&self) -> String {
-        self.alg.to_owned()
-    }
-    /// The signed bytes.
-    #[wasm_bindgen(getter, js_name = signingInput)]
-    pub fn signing_input(&self) -> Vec<u8> {
-        self.signing_input.clone()
-    }
-    /// The range-checked signature.
-    #[wasm_bindgen(getter)]
-    pub fn signature(&self) -> Vec<u8> {
-        self.signature.clone()
-    }
-}
-
 /// Phase one of the core's two-phase verification (`jwtcore::verify_external`):
 /// every check except the ECDSA/RSA arithmetic, which the async JS API hands
 /// to WebCrypto. HMAC and EdDSA keys are refused here (`key_unsupported`):
@@ -263,11 +114,7 @@ fn prepare_external_by(token: &str, key: &jwtcore::Key, policy: &Policy) -> Resu
     let mut buf = scratch(token, policy.max_len());
     policy.with(|v| {
         jwtcore::verify_external(token, key, v, &mut buf)
-            .map(|p| ExternalParts {
-                alg: p.algorithm().as_str(),
-                signing_input: p.signing_input().to_vec(),
-                signature: p.signature().to_vec(),
-            })
+            .map(|p| ExternalParts::new(p.algorithm(), p.signing_input(), p.signature()))
             .map_err(|e| policy.err(e))
     })
 }

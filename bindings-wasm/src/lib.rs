@@ -17,14 +17,15 @@ mod keys;
 mod lifecycle;
 mod platform;
 mod session;
+#[path = "../shared/mod.rs"]
+mod shared;
 mod sign_external;
 
 pub use external::{PlatformVerifier, verify_external, verify_external_in};
 pub use jws::{VerifiedJws, decode_unsecured, encode_unsecured, sign_jws, verify_jws, verify_jws_in};
 pub use jwt::{
-    ExternalParts, Policy, algorithms, check_alg, decode_header, decode_unverified, default_max_token_length,
-    error_codes, finish_external, finish_external_in, prepare_external, prepare_external_in, sign, timespan,
-    token_too_long, verify, verify_secret, verify_set,
+    Policy, algorithms, check_alg, decode_header, decode_unverified, error_codes, finish_external, finish_external_in,
+    prepare_external, prepare_external_in, sign, timespan, verify, verify_secret, verify_set,
 };
 pub use keys::{Key, KeySet};
 pub use lifecycle::{refresh_record_info, session_check, session_defaults, session_expires_at};
@@ -32,6 +33,9 @@ pub use platform::PlatformKey;
 pub use session::{
     CookieOptions, RefreshFamilies, RefreshOutcome, SessionKeys, find_cookie, new_session_id, storage_key,
 };
+use shared::errors::parse_alg;
+pub use shared::parts::ExternalParts;
+pub use shared::token::{default_max_token_length, token_too_long};
 pub use sign_external::{external_signing_input, external_signing_input_bytes, finish_external_signing};
 use wasm_bindgen::JsValue;
 
@@ -40,23 +44,10 @@ use wasm_bindgen::JsValue;
 fn jwt_err(e: jwtcore::Error, custom: &[String]) -> JsValue {
     // The slice keeps the older call sites compiling; verifications name claims through `Policy::err`.
     debug_assert!(custom.is_empty(), "custom claims are named through Policy::err");
-    jwt_err_naming(e, e.claim().and_then(|c| c.name()))
-}
-
-/// The error string for a core JWT error about `claim`.
-fn jwt_err_naming(e: jwtcore::Error, claim: Option<&str>) -> JsValue {
-    let claim = claim.unwrap_or("");
-    JsValue::from_str(&format!("{}\u{1}{}\u{1}{}", e.code(), claim, e))
+    shared::errors::err(e)
 }
 
 /// The error string for a session error.
 fn session_err(e: jwtcore::session::SessionError) -> JsValue {
     JsValue::from_str(&format!("{}\u{1}\u{1}{}", e.code(), e))
-}
-
-/// Parses an algorithm name; unknown names (including `none`) are
-/// `alg_not_allowed`, as the core reports them for tokens.
-fn parse_alg(name: &str) -> Result<jwtcore::Algorithm, JsValue> {
-    jwtcore::Algorithm::from_name(name)
-        .ok_or_else(|| jwt_err(jwtcore::Error::Header(jwtcore::HeaderError::AlgNotAllowed), &[]))
 }

@@ -7,47 +7,17 @@
 use wasm_bindgen::prelude::*;
 
 use crate::jws::VerifiedJws;
-use crate::jwt::{ExternalParts, Policy, joined, jws_scratch, scratch, seconds};
+use crate::jwt::Policy;
+use crate::shared::parts::ExternalParts;
+pub use crate::shared::platform_key::PlatformKey;
+use crate::shared::token::{joined, jws_scratch, scratch, seconds};
 use crate::{jwt_err, parse_alg};
 
-/// A platform-held key as the core sees it: the algorithms it serves, and
-/// whether it may sign or verify.
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct PlatformKey(jwtcore::keys::PlatformKey);
-
+// The struct and `fromWebCrypto` are shared with the verify-only module
+// (`shared/platform_key.rs`); Node's `KeyObject` and the getters are the
+// main module's alone.
 #[wasm_bindgen]
 impl PlatformKey {
-    /// From a WebCrypto `CryptoKey`'s `type`, `algorithm` members and
-    /// `usages`; `ed25519_public` is the raw public key of an Ed25519 key
-    /// when it can be exported.
-    #[wasm_bindgen(js_name = fromWebCrypto)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn from_webcrypto(
-        key_type: &str,
-        name: &str,
-        named_curve: Option<String>,
-        hash: Option<String>,
-        modulus_length: Option<u32>,
-        length: Option<u32>,
-        usages: Vec<String>,
-        ed25519_public: Option<Vec<u8>>,
-    ) -> Result<PlatformKey, JsValue> {
-        let usages: Vec<&str> = usages.iter().map(String::as_str).collect();
-        jwtcore::keys::PlatformKey::from_webcrypto(
-            key_type,
-            name,
-            named_curve.as_deref(),
-            hash.as_deref(),
-            modulus_length,
-            length,
-            &usages,
-            ed25519_public.as_deref(),
-        )
-        .map(PlatformKey)
-        .map_err(|e| jwt_err(e, &[]))
-    }
-
     /// From a Node `KeyObject`'s `type`, `asymmetricKeyType`,
     /// `asymmetricKeyDetails` (`namedCurve`, `modulusLength`,
     /// `hashAlgorithm`) and `symmetricKeySize`.

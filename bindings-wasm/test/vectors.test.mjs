@@ -2,22 +2,15 @@
 // verdict and core error code as the Rust runner, thrown as the jose class error-codes.json names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as jwt from 'jwtcore';
 import { MemoryStore, Sessions, RefreshService } from 'jwtcore/stores';
+import { PYJWT_ONLY, cases, optionsOf, table } from './vector-cases.mjs';
 
 const dir = process.env.JWTCORE_VECTORS;
 assert.ok(dir, 'JWTCORE_VECTORS must point at tests/vectors');
-const table = JSON.parse(readFileSync(join(dir, 'error-codes.json'), 'utf8')).codes;
-const cases = readdirSync(dir)
-  .filter((f) => f.endsWith('.json') && f !== 'error-codes.json')
-  .sort()
-  .flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).vectors);
 
-// PyJWT-only options have no jose equivalent. (`max_token_length` is `maxTokenLength`, and a
-// negative `leeway` a negative `clockTolerance`: both run here.)
-const PYJWT_ONLY = ['verify', 'strict_aud', 'allow_weak_hmac_key'];
 // Without JWTCORE_PORTABLE=1 (scripts/test-js.sh runs both) this is the package's default build:
 // the lite module, no curve or RSA arithmetic. Its private asymmetric keys are platform keys
 // (CryptoKeys from importJWK), which verify no token, and it verifies JWS payloads with asymmetric
@@ -43,21 +36,6 @@ function key(v) {
   const k = v.key || {};
   if (k.kty === 'oct' && !('alg' in k)) return b64(k.k);
   return jwt.importJWKSync(k);
-}
-
-function optionsOf(v) {
-  const o = v.options || {};
-  const out = { currentDate: new Date((v.now ?? 0) * 1000), requiredClaims: o.require ?? ['exp'] };
-  if (o.algorithms) out.algorithms = o.algorithms;
-  if (o.issuer !== undefined) out.issuer = o.issuer;
-  if (o.audience !== undefined) out.audience = o.audience;
-  if (o.subject !== undefined) out.subject = o.subject;
-  if (o.leeway !== undefined) out.clockTolerance = o.leeway;
-  if (o.max_token_length !== undefined) out.maxTokenLength = o.max_token_length;
-  if (o.max_age !== undefined) out.maxTokenAge = o.max_age;
-  if (o.typ !== undefined) out.typ = o.typ;
-  if (o.crit) out.crit = Object.fromEntries(o.crit.map((c) => [c, true]));
-  return out;
 }
 
 test('the jose class table matches error-codes.json and covers every core code', () => {

@@ -3,21 +3,11 @@
 // and refusals carry jose's classes and our codes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import * as jose from 'jose';
 import * as v from 'jwtcore/verify';
 import * as main from 'jwtcore';
+import { PYJWT_ONLY, cases, optionsOf, table } from './vector-cases.mjs';
 
-const dir = process.env.JWTCORE_VECTORS;
-assert.ok(dir, 'JWTCORE_VECTORS must point at tests/vectors');
-const table = JSON.parse(readFileSync(join(dir, 'error-codes.json'), 'utf8')).codes;
-const cases = readdirSync(dir)
-  .filter((f) => f.endsWith('.json') && f !== 'error-codes.json')
-  .sort()
-  .flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).vectors);
-
-const PYJWT_ONLY = ['verify', 'strict_aud', 'allow_weak_hmac_key'];
 const PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
 
 /** Why a vector cannot be expressed through this entry, or undefined. */
@@ -54,21 +44,6 @@ async function keyOf(vec) {
   // requires `alg` for an RSA JWK that names none): the token's.
   if (vec.kind === 'jws' && k.kty === 'RSA' && !('alg' in k)) return v.importJWK(k, headerAlg(vec.token));
   return v.importJWK(k);
-}
-
-function optionsOf(vec) {
-  const o = vec.options || {};
-  const out = { currentDate: new Date((vec.now ?? 0) * 1000), requiredClaims: o.require ?? ['exp'] };
-  if (o.algorithms) out.algorithms = o.algorithms;
-  if (o.issuer !== undefined) out.issuer = o.issuer;
-  if (o.audience !== undefined) out.audience = o.audience;
-  if (o.subject !== undefined) out.subject = o.subject;
-  if (o.leeway !== undefined) out.clockTolerance = o.leeway;
-  if (o.max_token_length !== undefined) out.maxTokenLength = o.max_token_length;
-  if (o.max_age !== undefined) out.maxTokenAge = o.max_age;
-  if (o.typ !== undefined) out.typ = o.typ;
-  if (o.crit) out.crit = Object.fromEntries(o.crit.map((c) => [c, true]));
-  return out;
 }
 
 let ran = 0;

@@ -4,30 +4,7 @@ import * as w from '../jwtcore_wasm.js';
 import { JWSInvalid, fromWasm } from '../errors.js';
 import { platform, notLoaded } from '../platform.js';
 import { remember, reusable } from './options-memo.js';
-
-/** jose's duration option: seconds (number) or a time span (`'2h'`, `'-10s'`, `'10s ago'`). */
-export function seconds(v, name) {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new TypeError(`Invalid ${name} option input`);
-    return v;
-  }
-  if (typeof v === 'string') {
-    try {
-      return w.timespan(v);
-    } catch {
-      // jose's message and class: an unparsable span is the caller's mistake, not the token's.
-      throw new TypeError('Invalid time period format');
-    }
-  }
-  throw new TypeError(`Invalid ${name} option type`);
-}
-
-function strList(v, name) {
-  if (v === undefined) return undefined;
-  const list = Array.isArray(v) ? v : [v];
-  if (list.some((s) => typeof s !== 'string')) throw new TypeError(`"${name}" option must be a string or an array of strings`);
-  return list;
-}
+import { durationSeconds, stringList as strList } from '../shared/option-values.js';
 
 let defaultMax;
 /** The core's default token limit (read lazily: the wasm module is initialised after this file loads). */
@@ -70,10 +47,10 @@ export function compileOptions(options) {
   if (o.crit !== undefined && (o.crit === null || typeof o.crit !== 'object')) throw new TypeError('"crit" option must be an object');
   // A negative tolerance is PyJWT's negative leeway (time the token must still have left); jose
   // refuses it, the core supports it so that every binding gives one verdict.
-  const leeway = o.clockTolerance === undefined ? 0 : seconds(o.clockTolerance, 'clockTolerance');
+  const leeway = o.clockTolerance === undefined ? 0 : durationSeconds(o.clockTolerance, 'clockTolerance', w.timespan);
   let maxAge;
   if (o.maxTokenAge !== undefined) {
-    maxAge = seconds(o.maxTokenAge, 'maxTokenAge');
+    maxAge = durationSeconds(o.maxTokenAge, 'maxTokenAge', w.timespan);
     if (maxAge < 0) throw new TypeError('Invalid maxTokenAge option input');
   }
   // The arguments of the wasm Policy constructor, in order.

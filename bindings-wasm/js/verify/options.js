@@ -4,29 +4,10 @@
 import * as w from './jwtcore_verify.js';
 import { JWSInvalid } from '../errors.js';
 import { call } from './call.js';
+import { durationSeconds, stringList as strList } from '../shared/option-values.js';
 
 /** jose's duration option: seconds, or a time span (`'2h'`, `'-10s'`, `'10s ago'`) the core parses. */
-function seconds(v, name) {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new TypeError(`Invalid ${name} option input`);
-    return v;
-  }
-  if (typeof v === 'string') {
-    try {
-      return call(() => w.timespan(v));
-    } catch {
-      throw new TypeError('Invalid time period format');
-    }
-  }
-  throw new TypeError(`Invalid ${name} option type`);
-}
-
-function strList(v, name) {
-  if (v === undefined) return undefined;
-  const list = Array.isArray(v) ? v : [v];
-  if (list.some((s) => typeof s !== 'string')) throw new TypeError(`"${name}" option must be a string or an array of strings`);
-  return list;
-}
+const seconds = (v, name) => durationSeconds(v, name, (t) => call(() => w.timespan(t)));
 
 let defaultMax;
 /** The core's default token limit, in bytes. */

@@ -7,7 +7,7 @@ use jwtcore::DEFAULT_MAX_TOKEN_LEN;
 use wasm_bindgen::prelude::*;
 
 use crate::err;
-use crate::policy::{joined, scratch};
+use crate::shared::token::{joined, scratch};
 
 /// Header and claims **without verifying** (jose's `decodeJwt`): `header \0 payload`.
 #[wasm_bindgen(js_name = decodeUnverified)]
@@ -32,22 +32,6 @@ pub fn decode_header(token: &str) -> Result<String, JsValue> {
 pub fn timespan(text: &str) -> Result<f64, JsValue> {
     #[allow(clippy::cast_precision_loss)] // spans beyond 2^53 s are not meaningful
     jwtcore::timespan::parse(text).map(|s| s as f64).map_err(err)
-}
-
-/// The core's default token limit in bytes (checked in JS before a token is
-/// copied into wasm memory).
-#[wasm_bindgen(js_name = defaultMaxTokenLength)]
-#[must_use]
-pub fn default_max_token_length() -> u32 {
-    u32::try_from(DEFAULT_MAX_TOKEN_LEN).unwrap_or(u32::MAX)
-}
-
-/// The core's `token_too_long` error, for a token the JS layer refused before
-/// handing it over.
-#[wasm_bindgen(js_name = tokenTooLong)]
-#[must_use]
-pub fn token_too_long() -> JsValue {
-    err(jwtcore::Error::Token(jwtcore::TokenError::TooLong))
 }
 
 /// The core's algorithm table as `name family crv hash` lines (`-` for none):

@@ -6,7 +6,8 @@
 use jwtcore::keys::KeyResolver;
 use wasm_bindgen::prelude::*;
 
-use crate::policy::{Policy, scratch};
+use crate::policy::Policy;
+use crate::shared::token::scratch;
 use crate::{err, parse_alg};
 
 /// A public key as the core sees it (a private JWK is kept as its public

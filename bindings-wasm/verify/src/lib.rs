@@ -16,32 +16,19 @@
 
 mod decode;
 mod keys;
-mod platform;
 mod policy;
+#[path = "../../shared/mod.rs"]
+mod shared;
 mod steps;
 
-pub use decode::{algorithms, decode_header, decode_unverified, default_max_token_length, timespan, token_too_long};
+pub use decode::{algorithms, decode_header, decode_unverified, timespan};
 pub use keys::{Key, KeySet};
-pub use platform::PlatformKey;
 pub use policy::Policy;
+use shared::errors::{err, parse_alg};
+pub use shared::parts::ExternalParts;
+pub use shared::platform_key::PlatformKey;
+pub use shared::token::{default_max_token_length, token_too_long};
 pub use steps::{
-    Parts, finish_jws_platform, finish_jws_secret, finish_key, finish_platform, finish_secret, finish_set,
+    finish_jws_platform, finish_jws_secret, finish_key, finish_platform, finish_secret, finish_set,
     prepare_jws_platform, prepare_jws_secret, prepare_key, prepare_platform, prepare_secret, prepare_set,
 };
-use wasm_bindgen::JsValue;
-
-/// The error string for a core error about `claim` (none outside the claims).
-fn err_naming(e: jwtcore::Error, claim: Option<&str>) -> JsValue {
-    JsValue::from_str(&format!("{}\u{1}{}\u{1}{}", e.code(), claim.unwrap_or(""), e))
-}
-
-/// The error string for a core error that names no claim.
-fn err(e: jwtcore::Error) -> JsValue {
-    err_naming(e, e.claim().and_then(|c| c.name()))
-}
-
-/// Parses an algorithm name; unknown names (including `none`) are
-/// `alg_not_allowed`, as the core reports them for tokens.
-fn parse_alg(name: &str) -> Result<jwtcore::Algorithm, JsValue> {
-    jwtcore::Algorithm::from_name(name).ok_or_else(|| err(jwtcore::Error::Header(jwtcore::HeaderError::AlgNotAllowed)))
-}

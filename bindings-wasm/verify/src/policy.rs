@@ -1,106 +1,14 @@
-//! Verification options compiled into the core's `jwtcore::policy::Policy`,
-//! with the same constructor as the main module's, so both entries give one
-//! meaning to jose's options.
+//! What only this module asks of a verification's options: its allow-list,
+//! which bounds the HMAC algorithms a raw secret may serve here.
+//! `Policy` itself (constructor, token limit, error naming) is shared with
+//! the main module (`shared/policy.rs`), so both entries give jose's options
+//! one meaning.
 
-use core::time::Duration;
-
-use jwtcore::policy::{Policy as CorePolicy, PolicyError, PolicyOptions, unix_time};
-use wasm_bindgen::prelude::*;
-
-use crate::err_naming;
-
-/// Verification options compiled once (the JS layer caches one per distinct
-/// options value).
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct Policy(CorePolicy);
-
-#[wasm_bindgen]
-impl Policy {
-    /// Options in jose's terms, as the main module's `Policy`: `algorithms`,
-    /// `issuer` and `audience` (any of), `subject`, `typ`, `leeway` and
-    /// `max_age` in seconds, `required` claim names, the recognised `crit`
-    /// extensions and the maximum token length in bytes. Out-of-bounds
-    /// values are refused with the core's `policy_leeway` / `policy_max_age`.
-    #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)] // one argument per jose option
-    pub fn new(
-        algorithms: Option<Vec<String>>,
-        issuer: Option<Vec<String>>,
-        audience: Option<Vec<String>>,
-        subject: Option<String>,
-        typ: Option<String>,
-        leeway: f64,
-        max_age: Option<f64>,
-        required: Vec<String>,
-        crit: Vec<String>,
-        max_token_length: Option<u32>,
-    ) -> Result<Policy, JsValue> {
-        CorePolicy::from_options(PolicyOptions {
-            algorithms,
-            leeway,
-            max_age,
-            require: required,
-            issuer,
-            audience,
-            subject,
-            typ,
-            crit,
-            max_token_length: max_token_length.map(|n| n as usize),
-            ..PolicyOptions::default()
-        })
-        .map(Policy)
-        .map_err(|e: PolicyError| JsValue::from_str(&format!("{}\u{1}\u{1}{}", e.code(), e)))
-    }
-}
+pub use crate::shared::policy::Policy;
 
 impl Policy {
-    /// The maximum token length in bytes.
-    pub(crate) fn max_len(&self) -> usize {
-        self.0.token_limit()
-    }
-
     /// The verification's allow-list (none: every algorithm, as jose).
     pub(crate) fn allowed(&self) -> jwtcore::AlgorithmSet {
         self.0.allowed_algorithms().unwrap_or(jwtcore::AlgorithmSet::from_slice(&jwtcore::Algorithm::ALL))
     }
-
-    /// Lends the core's `Validation` to `f`.
-    pub(crate) fn with<R>(&self, f: impl FnOnce(&jwtcore::Validation<'_>) -> R) -> R {
-        self.0.with(f)
-    }
-
-    /// The error string for a verification under this policy (custom claims named).
-    pub(crate) fn err(&self, e: jwtcore::Error) -> JsValue {
-        err_naming(e, self.0.claim_name(&e))
-    }
-}
-
-/// A clock reading in Unix seconds as the verifier's `now` (the core's rule).
-pub(crate) fn seconds(s: f64) -> Duration {
-    unix_time(s)
-}
-
-/// `header \0 payload`: a raw NUL cannot occur in JSON text, so the JS side
-/// splits at the first one.
-pub(crate) fn joined(header: &str, payload: &str) -> String {
-    let mut s = String::with_capacity(header.len() + payload.len() + 1);
-    s.push_str(header);
-    s.push('\0');
-    s.push_str(payload);
-    s
-}
-
-/// The scratch buffer for a JWT. A token over `max_len` gets none: the core
-/// refuses it before touching the buffer, so its size must not decide how
-/// much memory is reserved.
-pub(crate) fn scratch(token: &str, max_len: usize) -> Vec<u8> {
-    let n = if token.len() > max_len { 0 } else { jwtcore::scratch_len(token) };
-    vec![0u8; n.max(16)]
-}
-
-/// [`scratch`] for a JWS with any payload (possibly unencoded, RFC 7797).
-pub(crate) fn jws_scratch(token: &str, max_len: usize) -> Vec<u8> {
-    let n = if token.len() > max_len { 0 } else { jwtcore::jws_scratch_len(token) };
-    vec![0u8; n.max(16)]
 }

@@ -15,40 +15,10 @@ use jwtcore::keys::HmacSecret;
 use wasm_bindgen::prelude::*;
 
 use crate::keys::{Key, KeySet};
-use crate::platform::PlatformKey;
-use crate::policy::{Policy, joined, jws_scratch, scratch, seconds};
-
-/// What WebCrypto needs from phase one.
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct Parts {
-    alg: &'static str,
-    signing_input: Vec<u8>,
-    signature: Vec<u8>,
-}
-
-#[wasm_bindgen]
-impl Parts {
-    /// The algorithm to verify (or MAC) as: the header's, bound to the key.
-    #[wasm_bindgen(getter)]
-    pub fn alg(&self) -> String {
-        self.alg.to_owned()
-    }
-    /// The signed bytes.
-    #[wasm_bindgen(getter, js_name = signingInput)]
-    pub fn signing_input(&self) -> Vec<u8> {
-        self.signing_input.clone()
-    }
-    /// The signature, already checked for length and range.
-    #[wasm_bindgen(getter)]
-    pub fn signature(&self) -> Vec<u8> {
-        self.signature.clone()
-    }
-}
-
-fn parts(alg: jwtcore::Algorithm, signing_input: &[u8], signature: &[u8]) -> Parts {
-    Parts { alg: alg.as_str(), signing_input: signing_input.to_vec(), signature: signature.to_vec() }
-}
+use crate::policy::Policy;
+use crate::shared::parts::ExternalParts;
+use crate::shared::platform_key::PlatformKey;
+use crate::shared::token::{joined, jws_scratch, scratch, seconds};
 
 /// Who supplies the key for a JWT's two phases.
 enum By<'a> {
@@ -69,7 +39,9 @@ fn jwt_step(token: &str, by: &By<'_>, policy: &Policy, verdict: Option<(f64, boo
             By::Secret(s) => jwtcore::verify_secret_platform(token, &HmacSecret::new(s).within(allowed), v, &mut buf),
         }?;
         match verdict {
-            None => Ok(Step::Parts(parts(pending.algorithm(), pending.signing_input(), pending.signature()))),
+            None => {
+                Ok(Step::Parts(ExternalParts::new(pending.algorithm(), pending.signing_input(), pending.signature())))
+            }
             Some((now, ok, mac)) => {
                 let verified = match by {
                     By::Secret(_) => pending.finish_mac(mac, seconds(now)),
@@ -84,11 +56,11 @@ fn jwt_step(token: &str, by: &By<'_>, policy: &Policy, verdict: Option<(f64, boo
 
 /// What a step returns.
 enum Step {
-    Parts(Parts),
+    Parts(ExternalParts),
     Done(String),
 }
 
-fn prepared(s: Step) -> Result<Parts, JsValue> {
+fn prepared(s: Step) -> Result<ExternalParts, JsValue> {
     match s {
         Step::Parts(p) => Ok(p),
         Step::Done(_) => Err(JsValue::from_str("serialize_failed\u{1}\u{1}internal: phase one finished")),
@@ -104,7 +76,7 @@ fn done(s: Step) -> Result<String, JsValue> {
 
 /// Phase one of a JWT with a key from a JWK.
 #[wasm_bindgen(js_name = prepareKey)]
-pub fn prepare_key(token: &str, key: &Key, policy: &Policy) -> Result<Parts, JsValue> {
+pub fn prepare_key(token: &str, key: &Key, policy: &Policy) -> Result<ExternalParts, JsValue> {
     prepared(jwt_step(token, &By::Key(&key.0), policy, None)?)
 }
 
@@ -116,7 +88,7 @@ pub fn finish_key(token: &str, key: &Key, policy: &Policy, now: f64, signature_v
 
 /// Phase one of a JWT with entry `index` of a set (from `KeySet::candidates`).
 #[wasm_bindgen(js_name = prepareSet)]
-pub fn prepare_set(token: &str, set: &KeySet, index: u32, policy: &Policy) -> Result<Parts, JsValue> {
+pub fn prepare_set(token: &str, set: &KeySet, index: u32, policy: &Policy) -> Result<ExternalParts, JsValue> {
     prepared(jwt_step(token, &By::Key(set.entry(index)?), policy, None)?)
 }
 
@@ -135,7 +107,7 @@ pub fn finish_set(
 
 /// Phase one of a JWT with a `CryptoKey`.
 #[wasm_bindgen(js_name = preparePlatform)]
-pub fn prepare_platform(token: &str, key: &PlatformKey, policy: &Policy) -> Result<Parts, JsValue> {
+pub fn prepare_platform(token: &str, key: &PlatformKey, policy: &Policy) -> Result<ExternalParts, JsValue> {
     prepared(jwt_step(token, &By::Platform(&key.0), policy, None)?)
 }
 
@@ -153,7 +125,7 @@ pub fn finish_platform(
 
 /// Phase one of a JWT with a raw HMAC secret.
 #[wasm_bindgen(js_name = prepareSecret)]
-pub fn prepare_secret(token: &str, secret: &[u8], policy: &Policy) -> Result<Parts, JsValue> {
+pub fn prepare_secret(token: &str, secret: &[u8], policy: &Policy) -> Result<ExternalParts, JsValue> {
     prepared(jwt_step(token, &By::Secret(secret), policy, None)?)
 }
 
@@ -172,7 +144,7 @@ fn jws_step(
     by: &By<'_>,
     policy: &Policy,
     verdict: Option<(bool, &[u8])>,
-) -> Result<(Option<Parts>, Vec<u8>), JsValue> {
+) -> Result<(Option<ExternalParts>, Vec<u8>), JsValue> {
     let mut buf = jws_scratch(token, policy.max_len());
     let allowed = policy.allowed();
     let r = policy.with(|v| {
@@ -184,7 +156,10 @@ fn jws_step(
             By::Key(_) => Err(jwtcore::Error::Key(jwtcore::KeyError::Unsupported)),
         }?;
         match verdict {
-            None => Ok((Some(parts(pending.algorithm(), pending.signing_input(), pending.signature())), Vec::new())),
+            None => Ok((
+                Some(ExternalParts::new(pending.algorithm(), pending.signing_input(), pending.signature())),
+                Vec::new(),
+            )),
             Some((ok, mac)) => {
                 let verified = match by {
                     By::Secret(_) => pending.finish_mac(mac),
@@ -203,7 +178,7 @@ fn jws_step(
 
 /// Phase one of a JWS with a `CryptoKey`.
 #[wasm_bindgen(js_name = prepareJwsPlatform)]
-pub fn prepare_jws_platform(token: &str, key: &PlatformKey, policy: &Policy) -> Result<Parts, JsValue> {
+pub fn prepare_jws_platform(token: &str, key: &PlatformKey, policy: &Policy) -> Result<ExternalParts, JsValue> {
     jws_parts(jws_step(token, &By::Platform(&key.0), policy, None)?)
 }
 
@@ -220,7 +195,7 @@ pub fn finish_jws_platform(
 
 /// Phase one of a JWS with a raw HMAC secret.
 #[wasm_bindgen(js_name = prepareJwsSecret)]
-pub fn prepare_jws_secret(token: &str, secret: &[u8], policy: &Policy) -> Result<Parts, JsValue> {
+pub fn prepare_jws_secret(token: &str, secret: &[u8], policy: &Policy) -> Result<ExternalParts, JsValue> {
     jws_parts(jws_step(token, &By::Secret(secret), policy, None)?)
 }
 
@@ -230,6 +205,6 @@ pub fn finish_jws_secret(token: &str, secret: &[u8], policy: &Policy, mac: &[u8]
     Ok(jws_step(token, &By::Secret(secret), policy, Some((false, mac)))?.1)
 }
 
-fn jws_parts((p, _): (Option<Parts>, Vec<u8>)) -> Result<Parts, JsValue> {
+fn jws_parts((p, _): (Option<ExternalParts>, Vec<u8>)) -> Result<ExternalParts, JsValue> {
     p.ok_or_else(|| JsValue::from_str("serialize_failed\u{1}\u{1}internal: phase one finished"))
 }

@@ -1,13 +1,15 @@
 //! Keys WebCrypto holds (a `CryptoKey`, extractable or not), described to the
 //! core by what WebCrypto reports about them: `jwtcore::keys::PlatformKey`
 //! decides which algorithms the key serves (the key decides the family, RSA
-//! at least 2048 bits, HMAC at least as long as its hash, `usages`).
+//! at least 2048 bits, HMAC at least as long as its hash, `usages`). The main
+//! module adds Node's `KeyObject` and signing in its own `impl` block.
 
 use wasm_bindgen::prelude::*;
 
-use crate::err;
+use super::errors::err;
 
-/// A `CryptoKey` as the core sees it.
+/// A platform-held key as the core sees it: the algorithms it serves, and
+/// whether it may sign or verify.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct PlatformKey(pub(crate) jwtcore::keys::PlatformKey);
@@ -15,8 +17,8 @@ pub struct PlatformKey(pub(crate) jwtcore::keys::PlatformKey);
 #[wasm_bindgen]
 impl PlatformKey {
     /// From a `CryptoKey`'s `type`, `algorithm` members and `usages`;
-    /// `ed25519_public` is an Ed25519 public key's raw bytes (the core's
-    /// strict-verify pre-check needs them; without them such a key is refused).
+    /// `ed25519_public` is an Ed25519 public key's raw bytes when it can be
+    /// exported (the core's strict-verify pre-check needs them).
     #[wasm_bindgen(js_name = fromWebCrypto)]
     #[allow(clippy::too_many_arguments)] // one argument per member WebCrypto reports
     pub fn from_webcrypto(
