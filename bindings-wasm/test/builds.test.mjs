@@ -146,6 +146,35 @@ function sizes(dir, only) {
 
 // ---- Chromium ----------------------------------------------------------------------------------
 
+/**
+ * Runs the bundled Worker in `dir/out` under miniflare (workerd, its `.wasm` as a CompiledWasm
+ * module, as wrangler uploads it) and checks its three answers: the valid token's subject, the
+ * forged one's and the missing one's jose error codes.
+ */
+async function workerVerdicts(dir) {
+  const { Miniflare } = await import('miniflare');
+  const mf = new Miniflare({
+    host: '127.0.0.1',
+    port: 0,
+    modules: true,
+    modulesRoot: join(dir, 'out'),
+    scriptPath: join(dir, 'out', 'worker.js'),
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    compatibilityDate: '2025-01-01',
+  });
+  try {
+    const call = async (tok) => {
+      const r = await mf.dispatchFetch('http://127.0.0.1/', { headers: tok ? { authorization: `Bearer ${tok}` } : {} });
+      return [r.status, await r.json()];
+    };
+    assert.deepEqual(await call(token), [200, { sub: 'alice' }]);
+    assert.deepEqual(await call(forged), [401, { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' }]);
+    assert.deepEqual(await call(''), [401, { code: 'ERR_JWS_INVALID' }]);
+  } finally {
+    await mf.dispose();
+  }
+}
+
 const chromiumPath = '/usr/bin/chromium';
 let browser;
 async function chromium() {
@@ -273,27 +302,7 @@ export default {
   const selected = PORTABLE ? 'jwtcore_wasm_portable_bg.wasm' : 'jwtcore_wasm_bg.wasm';
   assert.ok(readFileSync(join(dir, 'out', wasmFile)).equals(readFileSync(join(pkgDist, selected))), `the worker carries ${wasmFile}, not ${selected}`);
   assert.ok(!readFileSync(join(dir, 'out', 'worker.js'), 'utf8').includes('jwtcore_wasm_inline'), 'the workerd entry must not carry the inlined copy');
-  const { Miniflare } = await import('miniflare');
-  const mf = new Miniflare({
-    host: '127.0.0.1',
-    port: 0,
-    modules: true,
-    modulesRoot: join(dir, 'out'),
-    scriptPath: join(dir, 'out', 'worker.js'),
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    compatibilityDate: '2025-01-01',
-  });
-  try {
-    const call = async (tok) => {
-      const r = await mf.dispatchFetch('http://127.0.0.1/', { headers: tok ? { authorization: `Bearer ${tok}` } : {} });
-      return [r.status, await r.json()];
-    };
-    assert.deepEqual(await call(token), [200, { sub: 'alice' }]);
-    assert.deepEqual(await call(forged), [401, { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' }]);
-    assert.deepEqual(await call(''), [401, { code: 'ERR_JWS_INVALID' }]);
-  } finally {
-    await mf.dispose();
-  }
+  await workerVerdicts(dir);
   t.diagnostic(`worker: ${sizes(join(dir, 'out'))}`);
 });
 
@@ -494,27 +503,7 @@ export default {
   assert.equal(wasmFiles.length, 1, `one module: ${wasmFiles}`);
   assert.ok(wasmFiles[0].startsWith('jwtcore_verify_bg'), `the verify module, not ${wasmFiles[0]}`);
   assert.ok(!readFileSync(join(dir, 'out', 'worker.js'), 'utf8').includes('jwtcore_verify_inline'), 'the workerd entry must not carry the inlined copy');
-  const { Miniflare } = await import('miniflare');
-  const mf = new Miniflare({
-    host: '127.0.0.1',
-    port: 0,
-    modules: true,
-    modulesRoot: join(dir, 'out'),
-    scriptPath: join(dir, 'out', 'worker.js'),
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    compatibilityDate: '2025-01-01',
-  });
-  try {
-    const call = async (tok) => {
-      const r = await mf.dispatchFetch('http://127.0.0.1/', { headers: tok ? { authorization: `Bearer ${tok}` } : {} });
-      return [r.status, await r.json()];
-    };
-    assert.deepEqual(await call(token), [200, { sub: 'alice' }]);
-    assert.deepEqual(await call(forged), [401, { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' }]);
-    assert.deepEqual(await call(''), [401, { code: 'ERR_JWS_INVALID' }]);
-  } finally {
-    await mf.dispose();
-  }
+  await workerVerdicts(dir);
   t.diagnostic(`worker (jwtcore/verify): ${sizes(join(dir, 'out'))}`);
 });
 
