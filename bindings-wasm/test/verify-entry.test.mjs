@@ -194,6 +194,29 @@ test('jwtcore/verify: compactVerify, decodeJwt, decodeProtectedHeader and the re
   assert.equal(fetches, 1, 'the fetched set is cached');
 });
 
+test("jwtcore/verify: jose's option keys are the main entry's, so a key-set cache filled through one serves the other", async () => {
+  assert.equal(v.customFetch, main.customFetch);
+  assert.equal(v.jwksCache, main.jwksCache);
+  const { privateKey, publicKey } = await jose.generateKeyPair('ES256', { extractable: true });
+  const jwks = { keys: [{ ...(await jose.exportJWK(publicKey)), kid: 'c1', alg: 'ES256' }] };
+  const token = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'c1' }).setExpirationTime('5m').sign(privateKey);
+  const url = new URL('https://idp.example/jwks');
+  const cache = {};
+  let fetches = 0;
+  const fetcher = async () => {
+    fetches++;
+    return new Response(JSON.stringify(jwks), { status: 200 });
+  };
+  // The main entry fetches once and fills the cache in place.
+  const viaMain = main.createRemoteJWKSet(url, { [main.customFetch]: fetcher, [main.jwksCache]: cache });
+  assert.equal((await main.jwtVerify(token, viaMain, opts)).payload.sub, 'alice');
+  assert.equal(fetches, 1);
+  // The verify entry reads the same entry, fresh, and fetches nothing.
+  const viaVerify = v.createRemoteJWKSet(url, { [v.customFetch]: fetcher, [v.jwksCache]: cache });
+  assert.equal((await v.jwtVerify(token, viaVerify, opts)).payload.sub, 'alice');
+  assert.equal(fetches, 1, 'the cache filled by the main entry was used');
+});
+
 test("jwtcore/verify: a JWK's use/key_ops bind its imported CryptoKey on every path, as in the main entry", async () => {
   const { privateKey, publicKey } = await jose.generateKeyPair('ES256', { extractable: true });
   const jwk = { ...(await jose.exportJWK(publicKey)), use: 'enc' };

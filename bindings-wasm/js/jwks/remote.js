@@ -4,19 +4,8 @@ import { kRemote } from '../util/internal.js';
 import { remoteJWKSet } from '../shared/remote-jwks.js';
 import { createLocalJWKSet } from './local.js';
 
-/**
- * jose's `customFetch` option key: `createRemoteJWKSet(url, { [customFetch]: (url, init) => fetch(url, init) })`
- * replaces the runtime's `fetch` (a proxy agent, request logging, a test double). It receives the
- * same `(url, { method, headers, redirect, signal })` as `fetch` and must return a `Response`.
- */
-export const customFetch = Symbol('jwtcore.customFetch');
-
-/**
- * jose's `jwksCache` option key: an object `{ jwks, uat }` (the set and when it was fetched, in
- * ms) shared across processes or invocations (serverless): read on creation when still fresh, and
- * updated in place after each fetch, so you can persist it.
- */
-export const jwksCache = Symbol('jwtcore.jwksCache');
+// jose's option keys, one pair for both entries (shared/remote-jwks.js).
+export { customFetch, jwksCache } from '../shared/remote-jwks.js';
 
 /**
  * jose's `createRemoteJWKSet`: the set at `url`, fetched with `fetch` (GET, redirects not followed),
@@ -35,5 +24,5 @@ export const jwksCache = Symbol('jwtcore.jwksCache');
  * ```
  */
 export function createRemoteJWKSet(url, options = {}) {
-  return remoteJWKSet(url, options, createLocalJWKSet, customFetch, jwksCache, kRemote);
+  return remoteJWKSet(url, options, createLocalJWKSet, kRemote);
 }

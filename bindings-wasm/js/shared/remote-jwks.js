@@ -1,11 +1,27 @@
 // createRemoteJWKSet's fetching, bounds and caching, shared by the main entry (`jwks/remote.js`)
 // and `jwtcore/verify` (`verify/jwks.js`). It imports no WebAssembly glue: each entry passes in its
-// own createLocalJWKSet (which holds that entry's module) and its own option and marker symbols, so
-// `jwtcore/verify` can use it without pulling in the main module.
+// own createLocalJWKSet (which holds that entry's module) and its own marker symbol, so
+// `jwtcore/verify` can use it without pulling in the main module. The option keys are defined
+// here, once: both entries export the same two symbols, so an option object (a persisted
+// `jwksCache` entry, a `customFetch`) works with either entry.
 import { JOSEError, JWKSNoMatchingKey, JWKSTimeout } from '../errors.js';
 import { boundedBytes } from '../util/bounded.js';
 
 const REMOTE_MAX_BYTES = 512 * 1024;
+
+/**
+ * jose's `customFetch` option key: `createRemoteJWKSet(url, { [customFetch]: (url, init) => fetch(url, init) })`
+ * replaces the runtime's `fetch` (a proxy agent, request logging, a test double). It receives the
+ * same `(url, { method, headers, redirect, signal })` as `fetch` and must return a `Response`.
+ */
+export const customFetch = Symbol('jwtcore.customFetch');
+
+/**
+ * jose's `jwksCache` option key: an object `{ jwks, uat }` (the set and when it was fetched, in
+ * ms) shared across processes or invocations (serverless): read on creation when still fresh, and
+ * updated in place after each fetch, so you can persist it.
+ */
+export const jwksCache = Symbol('jwtcore.jwksCache');
 
 function nonNegative(v, fallback, name) {
   if (v === undefined) return fallback;
@@ -15,13 +31,13 @@ function nonNegative(v, fallback, name) {
 
 /**
  * jose's `createRemoteJWKSet` for one entry: `createLocalJWKSet` is the entry's local-set
- * constructor, `customFetch` and `jwksCache` its option keys and `kRemote` the symbol that marks
+ * constructor and `kRemote` the symbol that marks
  * its remote resolvers (positional, not an object: the main entry's bundle has a size budget). The set at `url` is fetched with
  * `fetch` (GET, redirects not followed, 200 only), cached for `cacheMaxAge` (10 min) and refetched
  * on an unknown `kid` at most once per `cooldownDuration` (30 s); `timeoutDuration` (5 s) bounds
  * the whole response, body included, and `maxResponseSize` (512 KiB) its size.
  */
-export function remoteJWKSet(url, options, createLocalJWKSet, customFetch, jwksCache, kRemote) {
+export function remoteJWKSet(url, options, createLocalJWKSet, kRemote) {
   if (!(url instanceof URL)) throw new TypeError('url must be an instance of URL');
   const timeout = nonNegative(options.timeoutDuration, 5000, 'timeoutDuration');
   const cooldown = nonNegative(options.cooldownDuration, 30000, 'cooldownDuration');

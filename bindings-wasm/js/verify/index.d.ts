@@ -6,7 +6,6 @@ import type {
   FlattenedToken,
   JSONWebKeySet,
   JWK,
-  JWKSCacheInput,
   JWSHeaderParameters,
   JWTHeaderParameters,
   JWTPayload,
@@ -53,45 +52,11 @@ export interface RemoteJWKSet {
   jwks(): JSONWebKeySet | undefined;
 }
 
-/**
- * jose's `customFetch` option key for {@link createRemoteJWKSet}: replaces `fetch` (same
- * arguments; must return a `Response`).
- *
- * @example
- * ```ts
- * const JWKS = createRemoteJWKSet(url, { [customFetch]: (u, init) => fetch(u, init) });
- * ```
- */
-export declare const customFetch: unique symbol;
-/**
- * jose's `jwksCache` option key: a `{ jwks, uat }` object shared across instances, used when
- * fresh and updated in place after each fetch.
- *
- * @example
- * ```ts
- * const cache = {};
- * const JWKS = createRemoteJWKSet(url, { [jwksCache]: cache });
- * ```
- */
-export declare const jwksCache: unique symbol;
-
-/** Options of {@link createRemoteJWKSet}. */
-export interface RemoteJWKSetOptions {
-  /** Bound on the whole HTTP response, headers and body, in milliseconds. Default 5000. */
-  timeoutDuration?: number;
-  /** Least time between two fetches triggered by an unknown `kid`, in milliseconds. Default 30000. */
-  cooldownDuration?: number;
-  /** How long a fetched set is used, in milliseconds (`Infinity` allowed). Default 600000. */
-  cacheMaxAge?: number;
-  /** Extra request headers. */
-  headers?: Record<string, string>;
-  /** Largest accepted response body in bytes (not in jose). Default 524288 (512 KiB). */
-  maxResponseSize?: number;
-  /** A `fetch` replacement (see {@link customFetch}). */
-  [customFetch]?: (url: string, init: { method: string; headers?: Record<string, string>; redirect: 'manual'; signal: unknown }) => Promise<unknown>;
-  /** A shared cache entry (see {@link jwksCache}). */
-  [jwksCache]?: JWKSCacheInput;
-}
+// jose's option keys and the remote set's options: the main entry's, the same symbols at run time,
+// so an option object works with either entry.
+export { customFetch, jwksCache } from '../index.js';
+export type { RemoteJWKSetOptions } from '../index.js';
+import type { RemoteJWKSetOptions } from '../index.js';
 
 /**
  * Verifies a compact JWT and validates its claims, as jose's `jwtVerify`: the core runs every check

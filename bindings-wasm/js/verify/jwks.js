@@ -45,10 +45,8 @@ export function createLocalJWKSet(jwks) {
   return resolver;
 }
 
-/** jose's `customFetch` option key: replaces `fetch` for this set (same arguments, a `Response`). */
-export const customFetch = Symbol('jwtcore.verify.customFetch');
-/** jose's `jwksCache` option key: a shared `{ jwks, uat }` read when fresh and updated after each fetch. */
-export const jwksCache = Symbol('jwtcore.verify.jwksCache');
+// jose's option keys: the main entry's own two symbols (shared/remote-jwks.js).
+export { customFetch, jwksCache } from '../shared/remote-jwks.js';
 
 /**
  * jose's `createRemoteJWKSet`, with the main entry's bounds: GET without redirects, 200 only,
@@ -56,5 +54,5 @@ export const jwksCache = Symbol('jwtcore.verify.jwksCache');
  * `cacheMaxAge` (10 min), refetched on an unknown `kid` at most once per `cooldownDuration` (30 s).
  */
 export function createRemoteJWKSet(url, options = {}) {
-  return remoteJWKSet(url, options, createLocalJWKSet, customFetch, jwksCache, kRemote);
+  return remoteJWKSet(url, options, createLocalJWKSet, kRemote);
 }
