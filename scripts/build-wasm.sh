@@ -49,8 +49,8 @@ if [[ $have != "$want" ]]; then
     cargo install -q wasm-bindgen-cli --version "$want"
 fi
 
-# The scratch project (tests, anchors, and binaryen's wasm-opt: Debian's 108 corrupts the externref
-# table wasm-bindgen sets up). `npm install`, not `npm ci`: some platform builds are not served here.
+# The scratch project (tests, anchors, Zopfli for the inlined copies, and binaryen's wasm-opt:
+# Debian's 108 corrupts the externref table wasm-bindgen sets up). `npm install`, not `npm ci`: some platform builds are not served here.
 mkdir -p "$scratch"
 cmp -s bindings-wasm/test/package.json "$scratch/package.json" || cp bindings-wasm/test/package.json "$scratch/package.json"
 [[ -x $scratch/node_modules/.bin/wasm-opt && $scratch/node_modules/.package-lock.json -nt $scratch/package.json ]] ||
@@ -70,9 +70,9 @@ rm -f "$pkg/dist/.gitignore"
 
 # The JS layer with its module folders (jwt/, jws/, jwks/, key/, util/, jwe/).
 cp -r bindings-wasm/js/. "$pkg/dist/"
-# The browser entries' copies of the modules (hex in a JS module; wasm-common.sh says why).
-wasm_inline_hex "$pkg/dist" scripts/build-wasm.sh jwtcore_wasm
-wasm_inline_hex "$pkg/dist" scripts/build-wasm.sh jwtcore_wasm_portable
+# The browser entries' copies of the modules (deflated, in a JS module; wasm-common.sh says why).
+wasm_inline "$pkg/dist" scripts/build-wasm.sh jwtcore_wasm
+wasm_inline "$pkg/dist" scripts/build-wasm.sh jwtcore_wasm_portable
 cp bindings-wasm/package.json bindings-wasm/README.md "$pkg/"
 for m in jwtcore_wasm jwtcore_wasm_portable; do
     echo "wasm: dist/${m}_bg.wasm $(wc -c < "$pkg/dist/${m}_bg.wasm") bytes ($(gzip -9 -c "$pkg/dist/${m}_bg.wasm" | wc -c) gzip)"

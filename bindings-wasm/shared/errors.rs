@@ -1,6 +1,7 @@
 //! The error string both modules hand to JS, `code \u{1} claim \u{1} message`,
 //! which `js/errors.js` turns into jose's error classes.
 
+use alloc::format;
 use wasm_bindgen::JsValue;
 
 /// The error string for a core error about `claim` (none outside the claims).

@@ -1,6 +1,7 @@
 //! Phase one's output of the core's two-phase verify, for the platform
 //! (WebCrypto, Node's `crypto`) to run the signature arithmetic or MAC on.
 
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 use wasm_bindgen::prelude::*;
 
 /// What the platform needs from phase one: the algorithm, the signed bytes

@@ -4,6 +4,7 @@
 //! at least 2048 bits, HMAC at least as long as its hash, `usages`). The main
 //! module adds Node's `KeyObject` and signing in its own `impl` block.
 
+use alloc::{string::String, vec::Vec};
 use wasm_bindgen::prelude::*;
 
 use super::errors::err;

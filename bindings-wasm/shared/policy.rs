@@ -2,6 +2,7 @@
 //! which decides what each option means: one constructor for both modules,
 //! so both npm entries give jose's options one meaning.
 
+use alloc::{format, string::String, vec::Vec};
 use jwtcore::policy::{Policy as CorePolicy, PolicyError, PolicyOptions};
 use wasm_bindgen::prelude::*;
 

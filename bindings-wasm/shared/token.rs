@@ -2,6 +2,7 @@
 //! buffer it decodes into, the clock reading, the `header \0 payload` result
 //! and the token limit the JS layer checks first.
 
+use alloc::{string::String, vec, vec::Vec};
 use core::time::Duration;
 
 use jwtcore::DEFAULT_MAX_TOKEN_LEN;

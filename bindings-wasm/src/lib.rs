@@ -9,6 +9,14 @@
 //! panics on input (the core is panic-free and this crate adds no indexing
 //! or unwraps), so a call never ends in a wasm trap.
 
+extern crate alloc;
+
+/// The allocator (Cargo.toml says why not the default). Single-threaded: the
+/// module is built without the `atomics` target feature, which the cfg checks.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 mod ecdsa_der;
 mod external;
 mod jws;

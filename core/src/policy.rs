@@ -15,7 +15,6 @@ use core::time::Duration;
 
 use crate::alg::{Algorithm, AlgorithmSet};
 use crate::error::{Claim, Error};
-use crate::owned_validation::lend;
 use crate::validation::{ClaimSet, DEFAULT_MAX_TOKEN_LEN, Validation};
 
 /// The largest number of seconds a leeway or a maximum age may be: 10¹² s, about 31 700 years.
@@ -485,41 +484,81 @@ impl Policy {
     /// assert!(p.with(|v| format!("{v:?}")).contains("https://a.example"));
     /// ```
     pub fn with<R>(&self, f: impl FnOnce(&Validation<'_>) -> R) -> R {
-        lend(self.issuers.as_deref(), |issuers| {
-            lend(self.audiences.as_deref(), |audiences| {
-                lend(Some(self.custom.as_slice()), |custom| {
-                    lend(Some(self.crit.as_slice()), |crit| {
-                        let mut v = Validation::new()
-                            .require(self.required)
-                            .skip(self.skip)
-                            .strict_audience(self.strict_aud)
-                            .max_token_len(self.max_len)
-                            .require_custom(custom.unwrap_or_default())
-                            .critical_extensions(crit.unwrap_or_default());
-                        v = if self.leeway_negative { v.negative_leeway(self.leeway) } else { v.leeway(self.leeway) };
-                        if let Some(set) = self.algorithms {
-                            v = v.algorithm_set(set);
-                        }
-                        if let Some(m) = self.max_age {
-                            v = v.max_age(m);
-                        }
-                        if let Some(i) = issuers {
-                            v = v.issuer(i);
-                        }
-                        if let Some(a) = audiences {
-                            v = v.audience(a);
-                        }
-                        if let Some(s) = &self.subject {
-                            v = v.subject(s);
-                        }
-                        if let Some(t) = &self.typ {
-                            v = v.typ(t);
-                        }
-                        f(&v)
-                    })
-                })
-            })
-        })
+        // The lists are lent from the caller's frame, so that building the `Validation` is one
+        // function whatever `f` is: every call site then shares it (the WebAssembly modules
+        // carried one nested copy per call site before).
+        let mut lists = Lent::default();
+        f(&self.validation(&mut lists))
+    }
+
+    /// The `Validation` this policy describes, its lists lent from `lists`.
+    fn validation<'a>(&'a self, lists: &'a mut Lent<'a>) -> Validation<'a> {
+        let issuers = lists.issuers.lend(self.issuers.as_deref());
+        let audiences = lists.audiences.lend(self.audiences.as_deref());
+        let custom = lists.custom.lend(Some(&self.custom));
+        let crit = lists.crit.lend(Some(&self.crit));
+        let mut v = Validation::new()
+            .require(self.required)
+            .skip(self.skip)
+            .strict_audience(self.strict_aud)
+            .max_token_len(self.max_len)
+            .require_custom(custom.unwrap_or_default())
+            .critical_extensions(crit.unwrap_or_default());
+        v = if self.leeway_negative { v.negative_leeway(self.leeway) } else { v.leeway(self.leeway) };
+        if let Some(set) = self.algorithms {
+            v = v.algorithm_set(set);
+        }
+        if let Some(m) = self.max_age {
+            v = v.max_age(m);
+        }
+        if let Some(i) = issuers {
+            v = v.issuer(i);
+        }
+        if let Some(a) = audiences {
+            v = v.audience(a);
+        }
+        if let Some(s) = &self.subject {
+            v = v.subject(s);
+        }
+        if let Some(t) = &self.typ {
+            v = v.typ(t);
+        }
+        v
+    }
+}
+
+/// Room for the `&str` lists a [`Policy::with`] lends: on the stack for up to eight entries
+/// each (no allocation), in a short-lived `Vec` beyond.
+#[derive(Default)]
+struct Lent<'a> {
+    issuers: LentList<'a>,
+    audiences: LentList<'a>,
+    custom: LentList<'a>,
+    crit: LentList<'a>,
+}
+
+#[derive(Default)]
+struct LentList<'a> {
+    inline: [&'a str; INLINE],
+    heap: Vec<&'a str>,
+}
+
+/// Entries lent without allocating (as `OwnedValidation::with` does).
+const INLINE: usize = 8;
+
+impl<'a> LentList<'a> {
+    /// `list` as `&str`s, borrowed from `self`.
+    fn lend(&'a mut self, list: Option<&'a [String]>) -> Option<&'a [&'a str]> {
+        let list = list?;
+        if list.len() <= INLINE {
+            for (slot, s) in self.inline.iter_mut().zip(list) {
+                *slot = s.as_str();
+            }
+            Some(self.inline.get(..list.len()).unwrap_or_default())
+        } else {
+            self.heap = list.iter().map(String::as_str).collect();
+            Some(&self.heap)
+        }
     }
 }
 

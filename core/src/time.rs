@@ -90,7 +90,7 @@ impl NumericDate {
         // the sum fits u64 and the product below cannot overflow i128; both exact).
         // Summed in u64: the i128 multiply-add per digit was most of a claim check.
         // One pass: digits are summed as they are checked.
-        if !raw.is_empty() && raw.len() <= 18 {
+        if !raw.is_empty() && raw.len() <= 18 && (raw.len() == 1 || raw.first() != Some(&b'0')) {
             let mut secs = 0u64;
             let all_digits = raw.iter().all(|&d| {
                 let v = d.wrapping_sub(b'0');
@@ -102,9 +102,7 @@ impl NumericDate {
                 return Some(NumericDate { floor_ns: ns, ceil_ns: ns });
             }
         }
-        let text = core::str::from_utf8(raw).ok()?;
-        let approx: f64 = text.parse().ok()?;
-        if !approx.is_finite() {
+        if !is_json_number(raw) {
             return None;
         }
         let (neg, rest) = match raw.split_first()? {
@@ -124,6 +122,11 @@ impl NumericDate {
         let shift = exp10.checked_sub(frac_len)?.checked_add(9)?;
         let digits = int_digits.iter().chain(frac_digits.iter()).copied().skip_while(|&d| d == b'0');
         let n = i64::try_from(digits.clone().count()).ok()?;
+        // A literal that rounds to infinity as an IEEE double (`1e400`) is `Infinity` in
+        // JavaScript and refused by Python's JSON reader; it is no NumericDate here either.
+        if n > 0 && overflows_f64(digits.clone(), n.checked_add(exp10)?.checked_sub(frac_len)?) {
+            return None;
+        }
         let (floor, ceil) = if n == 0 {
             (0, 0)
         } else if n.checked_add(shift)? > 30 {
@@ -165,6 +168,61 @@ impl NumericDate {
     pub(crate) fn is_at_or_before(&self, t: i128) -> bool {
         self.ceil_ns <= t
     }
+}
+
+/// Whether `raw` is a JSON number (RFC 8259 §6): `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+fn is_json_number(raw: &[u8]) -> bool {
+    fn digits(s: &[u8]) -> usize {
+        s.iter().take_while(|d| d.is_ascii_digit()).count()
+    }
+    let s = raw.strip_prefix(b"-").unwrap_or(raw);
+    let int = digits(s);
+    if int == 0 || (int > 1 && s.first() == Some(&b'0')) {
+        return false;
+    }
+    let mut rest = s.get(int..).unwrap_or_default();
+    if let Some(frac) = rest.strip_prefix(b".") {
+        let n = digits(frac);
+        if n == 0 {
+            return false;
+        }
+        rest = frac.get(n..).unwrap_or_default();
+    }
+    if let Some(exp) = rest.strip_prefix(b"e").or_else(|| rest.strip_prefix(b"E")) {
+        let exp = exp.strip_prefix(b"+").or_else(|| exp.strip_prefix(b"-")).unwrap_or(exp);
+        let n = digits(exp);
+        return n > 0 && n == exp.len();
+    }
+    rest.is_empty()
+}
+
+/// The smallest magnitude that rounds to infinity as an IEEE double: halfway
+/// between `f64::MAX` and 2^1024, which round-half-to-even sends up
+/// (2^1024 − 2^970, exactly; its 309 decimal digits).
+const OVERFLOW: &[u8; 309] = b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Digits before the decimal point of [`OVERFLOW`].
+const OVERFLOW_DIGITS: usize = OVERFLOW.len();
+
+/// Whether the decimal `0.D × 10^magnitude` (`D` the significant digits,
+/// no leading zeros) rounds to infinity as a double, decided exactly on
+/// the digits (so without the float parser, whose tables are a fifth of the
+/// WebAssembly verify module). A number with more integer digits than
+/// [`OVERFLOW`] overflows; one with as many overflows when its digits,
+/// padded with zeros, are not below it (the tie rounds up too).
+fn overflows_f64(digits: impl Iterator<Item = u8>, magnitude: i64) -> bool {
+    let limit = OVERFLOW_DIGITS as i64;
+    if magnitude != limit {
+        return magnitude > limit;
+    }
+    let mut digits = digits.chain(core::iter::repeat(b'0'));
+    for &t in OVERFLOW {
+        let d = digits.next().unwrap_or(b'0');
+        if d != t {
+            return d > t;
+        }
+    }
+    true
 }
 
 /// Parses an exponent (`[+-]digits`), saturating far outside the range any
@@ -255,6 +313,82 @@ mod tests {
         assert_eq!(NumericDate::parse(b"-1e400"), None);
         assert_eq!(NumericDate::parse(b"\"1\""), None);
         assert!(NumericDate::parse(b"1e-400").is_some());
+        // Right at the double's limit: f64::MAX is finite, the halfway point to 2^1024 is not.
+        assert!(NumericDate::parse(b"1.7976931348623157e308").is_some());
+        assert!(
+            NumericDate::parse(
+                b"17976931348623158079372897140530341507993413271003782693617377898044496829276475094665e223"
+            )
+            .is_none()
+        );
+        assert!(
+            NumericDate::parse(
+                b"17976931348623158079372897140530341507993413271003782693617377898044496829276475094664e223"
+            )
+            .is_some()
+        );
+        assert!(NumericDate::parse(b"17976931348623158.08e292").is_none());
+        assert!(NumericDate::parse(OVERFLOW).is_none());
+        assert!(NumericDate::parse(b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497791").is_some());
+        assert!(NumericDate::parse(b"0.00017976931348623159e312").is_none());
+        assert!(NumericDate::parse(b"0.00017976931348623157e312").is_some());
+    }
+
+    #[test]
+    fn only_json_numbers() {
+        for bad in
+            ["", "-", "+1", "01", "1.", ".5", "1e", "1e+", "inf", "NaN", "1x", "1.5.5", "--1", "1e5e5", "0x10", " 1"]
+        {
+            assert_eq!(NumericDate::parse(bad.as_bytes()), None, "{bad}");
+        }
+        for good in ["0", "-0", "10", "1.25", "1e5", "1E-5", "1.5e+3", "-0.0e0"] {
+            assert!(NumericDate::parse(good.as_bytes()).is_some(), "{good}");
+        }
+    }
+
+    #[test]
+    fn overflow_agrees_with_the_float_parser() {
+        // The exact digit comparison against std's correctly rounded parser, around the limit.
+        let mut cases = std::vec::Vec::new();
+        for mantissa in [
+            "1.7976931348623157",
+            "1.7976931348623158",
+            "1.79769313486231580793728971405303415079934132710037826936173778980444968292764750946647",
+            "1.79769313486231580793728971405303415079934132710037826936173778980444968292764750946646999",
+            "1.8",
+            "9.99",
+            "1",
+            "0.1",
+        ] {
+            for exp in [306, 307, 308, 309, 310] {
+                cases.push(std::format!("{mantissa}e{exp}"));
+                cases.push(std::format!("-{mantissa}e{exp}"));
+            }
+        }
+        for c in cases {
+            let finite = c.parse::<f64>().unwrap().is_finite();
+            assert_eq!(NumericDate::parse(c.as_bytes()).is_some(), finite, "{c}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Random literals near the double's limit: refused exactly when the float parser
+        /// (correctly rounded) says infinity.
+        #[test]
+        fn overflow_agrees_on_random_literals(
+            neg in proptest::bool::ANY,
+            int in "[1-9][0-9]{0,40}",
+            frac in proptest::option::of("[0-9]{1,40}"),
+            exp in 250i32..330,
+        ) {
+            let sign = if neg { "-" } else { "" };
+            let text = match frac {
+                Some(f) => std::format!("{sign}{int}.{f}e{}", exp - i32::try_from(int.len()).unwrap()),
+                None => std::format!("{sign}{int}e{}", exp - i32::try_from(int.len()).unwrap()),
+            };
+            let finite = text.parse::<f64>().unwrap().is_finite();
+            proptest::prop_assert_eq!(NumericDate::parse(text.as_bytes()).is_some(), finite, "{}", text);
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use crate::error::{Claim, Error, Reason};
 
 /// Seconds in jose's year (365.25 days).
-const YEAR: f64 = 31_557_600.0;
+const YEAR: u64 = 31_557_600;
 
 /// Parses a time span into whole seconds (rounded half away from zero),
 /// negative for spans in the past (a leading `-` or a trailing `ago`).
@@ -50,7 +50,7 @@ pub fn parse(text: &str) -> Result<i64, Error> {
     if !valid_number {
         return Err(invalid);
     }
-    let value: f64 = num.parse().map_err(|_| invalid)?;
+    let (int, frac) = num.split_once('.').unwrap_or((num, ""));
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
     let (unit, suffix) = match rest.find(' ') {
         Some(i) => (rest.get(..i).ok_or(invalid)?, rest.get(i + 1..).ok_or(invalid)?),
@@ -70,26 +70,49 @@ pub fn parse(text: &str) -> Result<i64, Error> {
         return Err(invalid);
     }
     let per = unit_seconds(unit).ok_or(invalid)?;
-    let seconds = value * per;
-    if !seconds.is_finite() || seconds.abs() > 9.0e15 {
-        return Err(invalid);
-    }
-    // `f64::round` needs std; `value` is non-negative and bounded above, so truncating and
-    // rounding half up by hand is exact (and what jose does with Math.round).
-    #[allow(clippy::cast_possible_truncation)]
-    let truncated = seconds as i64;
-    #[allow(clippy::cast_precision_loss)]
-    let whole = if seconds - truncated as f64 >= 0.5 { truncated.saturating_add(1) } else { truncated };
+    let whole = seconds(int.as_bytes(), frac.as_bytes(), per).ok_or(invalid)?;
     Ok(if negative || ago { -whole } else { whole })
 }
 
-fn unit_seconds(unit: &str) -> Option<f64> {
-    const UNITS: &[(&[&str], f64)] = &[
-        (&["s", "sec", "secs", "second", "seconds"], 1.0),
-        (&["m", "min", "mins", "minute", "minutes"], 60.0),
-        (&["h", "hr", "hrs", "hour", "hours"], 3600.0),
-        (&["d", "day", "days"], 86_400.0),
-        (&["w", "week", "weeks"], 604_800.0),
+/// The largest span accepted, in seconds (about 285 million years; jose has no
+/// bound, but a larger one cannot be a token lifetime and would lose precision).
+const MAX_SECONDS: u64 = 9_000_000_000_000_000;
+
+/// `int.frac` (ASCII digits) times `per`, rounded half up, computed exactly on
+/// the decimal digits: no float parsing, whose tables would be a fifth of the
+/// verify-only WebAssembly module, and no binary rounding. jose computes
+/// `Math.round(parseFloat(text) * unit)`; the two agree on every span with up to
+/// 15 significant digits. `None` beyond [`MAX_SECONDS`].
+fn seconds(int: &[u8], frac: &[u8], per: u64) -> Option<i64> {
+    let mut whole: u64 = 0;
+    for &d in int {
+        whole = whole.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+    }
+    let whole = whole.checked_mul(per)?;
+    // `0.frac × per` by long multiplication from the last digit: `carry` ends as its
+    // integer part, `first` as the first digit after the point (≥ 5 rounds up), and
+    // `rest` records whether any later digit is not zero (the exact-bound check).
+    let (mut carry, mut first, mut rest) = (0u64, 0u64, false);
+    for &d in frac.iter().rev() {
+        rest |= first != 0;
+        let t = u64::from(d - b'0') * per + carry;
+        first = t % 10;
+        carry = t / 10;
+    }
+    let truncated = whole.checked_add(carry)?;
+    if truncated > MAX_SECONDS || (truncated == MAX_SECONDS && (first != 0 || rest)) {
+        return None;
+    }
+    i64::try_from(truncated + u64::from(first >= 5)).ok()
+}
+
+fn unit_seconds(unit: &str) -> Option<u64> {
+    const UNITS: &[(&[&str], u64)] = &[
+        (&["s", "sec", "secs", "second", "seconds"], 1),
+        (&["m", "min", "mins", "minute", "minutes"], 60),
+        (&["h", "hr", "hrs", "hour", "hours"], 3600),
+        (&["d", "day", "days"], 86_400),
+        (&["w", "week", "weeks"], 604_800),
         (&["y", "yr", "yrs", "year", "years"], YEAR),
     ];
     UNITS.iter().find(|(names, _)| names.iter().any(|n| n.eq_ignore_ascii_case(unit))).map(|(_, s)| *s)
@@ -118,11 +141,53 @@ mod tests {
             ("2 weeks ago", -1_209_600),
             ("0.4s", 0),
             ("0.5s", 1),
+            ("0.49999s", 0),
+            ("0.0083333m", 0),
+            ("0.0083334m", 1),
+            ("1.0000001y", 31_557_603),
+            ("9000000000000000s", 9_000_000_000_000_000),
+            ("-9000000000000000s", -9_000_000_000_000_000),
+            ("000012s", 12),
         ] {
             assert_eq!(parse(text), Ok(secs), "{text}");
         }
-        for bad in ["", "h", "1", "1 month", "1.h", ".5h", "1..5h", "1h later", "-1h ago", "1e3s", "1  h", "abc"] {
+        for bad in [
+            "",
+            "h",
+            "1",
+            "1 month",
+            "1.h",
+            ".5h",
+            "1..5h",
+            "1h later",
+            "-1h ago",
+            "1e3s",
+            "1  h",
+            "abc",
+            "9000000000000000.1s",
+            "9000000000000001s",
+            "150000000000001m",
+            "99999999999999999999999s",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// jose's arithmetic (`Math.round(parseFloat(text) * unit)`) on spans of up to 15
+        /// significant digits, where a double holds the decimal exactly enough to agree.
+        #[test]
+        fn agrees_with_float_arithmetic(int in 0u64..10_000_000, frac in "[0-9]{0,7}", unit in 0usize..6) {
+            let (name, per) = [("s", 1.0), ("m", 60.0), ("h", 3600.0), ("d", 86_400.0), ("w", 604_800.0), ("y", 31_557_600.0)][unit];
+            let text = if frac.is_empty() { std::format!("{int}{name}") } else { std::format!("{int}.{frac}{name}") };
+            let value: f64 = text.trim_end_matches(name).parse().unwrap();
+            let product: f64 = value * per;
+            // Only where the float product is not within rounding error of a half.
+            let half_away = (product - product.trunc() - 0.5).abs() > 1e-6;
+            proptest::prop_assume!(half_away);
+            #[allow(clippy::cast_possible_truncation)]
+            let expected = (product + 0.5) as i64;
+            proptest::prop_assert_eq!(parse(&text), Ok(expected), "{}", text);
         }
     }
 }

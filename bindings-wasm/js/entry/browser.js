@@ -9,23 +9,15 @@
 // main-thread limit.
 import { initSync } from '../jwtcore_wasm.js';
 import { platform } from '../platform.js';
+import { inlinedModule } from '../util/inflate.js';
 
-// The copy is lowercase hex (scripts/wasm-common.sh says why: it compresses better than base64).
-function decode(hex) {
-  if (typeof Uint8Array.fromHex === 'function') return Uint8Array.fromHex(hex);
-  const out = new Uint8Array(hex.length >>> 1);
-  // '0'-'9' is 0x30-0x39 and 'a'-'f' 0x61-0x66: the low nibble, plus 9 for the letters (bit 6).
-  const nibble = (c) => (c & 0xf) + (c >> 6) * 9;
-  for (let i = 0, j = 0; i < out.length; i++, j += 2) {
-    out[i] = (nibble(hex.charCodeAt(j)) << 4) | nibble(hex.charCodeAt(j + 1));
-  }
-  return out;
-}
-
-/** Compiles and instantiates the inlined module; `portable` says which of the two it is. */
-export function loadInline(wasmHex, portable) {
+/**
+ * Compiles and instantiates the inlined module (`deflated` and `size` from its NAME_inline.js);
+ * `portable` says which of the two it is.
+ */
+export function loadInline({ deflated, size }, portable) {
   try {
-    platform.exports = initSync({ module: decode(wasmHex) });
+    platform.exports = initSync({ module: inlinedModule(deflated, size) });
   } catch (e) {
     // Say what went wrong here, not later as "__wbindgen_malloc of undefined".
     throw new Error(`jwtcore: its WebAssembly module could not be compiled in this runtime (${e && e.message}); under a Content-Security-Policy, allow 'wasm-unsafe-eval'`, { cause: e });

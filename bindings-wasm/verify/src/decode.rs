@@ -1,6 +1,7 @@
 //! Unverified decoding (jose's `decodeJwt`, `decodeProtectedHeader`), the
 //! core's token limit and time spans, and its algorithm table.
 
+use alloc::{borrow::ToOwned, string::String, vec};
 use core::time::Duration;
 
 use jwtcore::DEFAULT_MAX_TOKEN_LEN;

@@ -3,6 +3,7 @@
 //! public JWK goes back to JS for WebCrypto's key import, and the core's
 //! two-phase verify binds each to the token (`steps.rs`).
 
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 use jwtcore::keys::KeyResolver;
 use wasm_bindgen::prelude::*;
 

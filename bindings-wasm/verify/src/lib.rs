@@ -14,6 +14,28 @@
 //! `code \u{1} claim \u{1} message`, which `js/verify/` turns into jose's
 //! error classes (`js/errors.js`). Nothing here panics on input.
 
+// No std in the module: its panic machinery (message formatting) is code no caller sees. The
+// host build (clippy, tests) keeps std, whose panic handler it needs.
+#![cfg_attr(target_family = "wasm", no_std)]
+
+extern crate alloc;
+
+/// The allocator (see Cargo.toml for why not the default). Single-threaded: this
+/// module is built without the `atomics` target feature, which the cfg checks.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// A panic ends the call in a trap, as `panic = "abort"` would with std, but
+/// without std's panic machinery (message formatting, locations), which no
+/// caller sees: nothing here panics on input, and the JS layer reports a trap
+/// as an internal error.
+#[cfg(target_family = "wasm")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
 mod decode;
 mod keys;
 mod policy;

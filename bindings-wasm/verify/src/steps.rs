@@ -11,6 +11,7 @@
 //! the main module's `jwtcore::keys::HmacSecret` (`verify_secret_platform`).
 //! JWTs for all four; any-payload JWS (`compactVerify`) for the last two.
 
+use alloc::{string::String, vec::Vec};
 use jwtcore::keys::HmacSecret;
 use wasm_bindgen::prelude::*;
 
