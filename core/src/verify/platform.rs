@@ -111,14 +111,29 @@ fn mac_matches(expected: &[u8], computed: &[u8]) -> bool {
 
 /// Phase one of a JWS verification (any payload, as [`verify_jws`](crate::verify_jws),
 /// or a detached one, as [`verify_jws_detached`](crate::verify_jws_detached))
-/// with a platform-held key; returned by [`verify_jws_platform`] and
-/// [`verify_jws_detached_platform`].
+/// whose arithmetic the platform does: with a platform-held key
+/// ([`verify_jws_platform`], [`verify_jws_detached_platform`]) or with a
+/// [`Key`](crate::Key) the core holds ([`verify_jws_external`](crate::verify_jws_external),
+/// [`verify_jws_detached_external`](crate::verify_jws_detached_external)).
 pub struct PlatformJws<'t, 'b> {
     split: Split<'t>,
     buf: &'b mut [u8],
     sig: Signature,
     /// The detached payload and the length of the signing input assembled in `buf`.
     detached: Option<(&'b [u8], usize)>,
+}
+
+impl<'t, 'b> PlatformJws<'t, 'b> {
+    /// Phase one's result, for a key the core holds whose arithmetic the
+    /// platform does (`verify/external.rs`).
+    pub(super) fn from_parts(
+        split: Split<'t>,
+        buf: &'b mut [u8],
+        sig: Signature,
+        detached: Option<(&'b [u8], usize)>,
+    ) -> Self {
+        PlatformJws { split, buf, sig, detached }
+    }
 }
 
 impl core::fmt::Debug for PlatformJws<'_, '_> {
