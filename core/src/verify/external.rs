@@ -3,7 +3,7 @@
 
 use core::time::Duration;
 
-use super::{PlatformJws, Signature, Split, Verified, alg_and_kid, bind, finish, split, split_detached, split_jws};
+use super::{PlatformJws, Signature, Split, Verified, alg_and_kid, bind, finish, split};
 use crate::alg::Algorithm;
 use crate::error::Error;
 use crate::error::KeySetError;
@@ -207,9 +207,16 @@ pub fn verify_external<'t, 'v, 'a, 'b>(
     buf: &'b mut [u8],
 ) -> Result<ExternalSignature<'t, 'v, 'a, 'b>, Error> {
     let split = split(token, validation, buf)?;
-    let sig = bind(&split, key, validation)?;
-    key.check_external_shape(sig.as_slice())?;
+    let sig = bind_external(&split, key, validation)?;
     Ok(ExternalSignature { split, validation, buf, sig })
+}
+
+/// [`bind`], then the signature's shape for the platform (ECDSA ranges, RSA
+/// length, Ed25519's strict-verify refusals; HMAC never delegated).
+fn bind_external(split: &Split<'_>, key: &Key, validation: &Validation<'_>) -> Result<Signature, Error> {
+    let sig = bind(split, key, validation)?;
+    key.check_external_shape(sig.as_slice())?;
+    Ok(sig)
 }
 
 /// Phase one of [`verify_jws`](crate::verify_jws) (a JWS with any payload)
@@ -254,10 +261,7 @@ pub fn verify_jws_external<'t, 'b>(
     validation: &Validation<'_>,
     buf: &'b mut [u8],
 ) -> Result<PlatformJws<'t, 'b>, Error> {
-    let split = split_jws(token, validation, buf)?;
-    let sig = bind(&split, key, validation)?;
-    key.check_external_shape(sig.as_slice())?;
-    Ok(PlatformJws::from_parts(split, buf, sig, None))
+    PlatformJws::phase_one(token, None, validation, buf, &|split| bind_external(split, key, validation))
 }
 
 /// [`verify_jws_external`] for a token whose payload travels separately
@@ -287,10 +291,7 @@ pub fn verify_jws_detached_external<'t, 'b>(
     validation: &Validation<'_>,
     buf: &'b mut [u8],
 ) -> Result<PlatformJws<'t, 'b>, Error> {
-    let (split, input_len) = split_detached(token, payload, validation, buf)?;
-    let sig = bind(&split, key, validation)?;
-    key.check_external_shape(sig.as_slice())?;
-    Ok(PlatformJws::from_parts(split, buf, sig, Some((payload, input_len))))
+    PlatformJws::phase_one(token, Some(payload), validation, buf, &|split| bind_external(split, key, validation))
 }
 
 /// Key selection for the two-phase verify with a resolver (a
