@@ -159,9 +159,9 @@ console.log((await jwt.jwtVerify(${JSON.stringify(other)}, pub)).payload.sub);`;
 
 // Issue 22: a JWS with any payload and an ECDSA, RSA or Ed25519 public key held in WebAssembly. The
 // default build's module has no arithmetic for them: the core's two-phase JWS verify decides, the
-// platform computes (WebCrypto for ECDSA and RSA, node:crypto for Ed25519, as jwtVerify). Before,
-// every call here was refused with feature_disabled in the default build. jose (independent code)
-// signs; the portable run gives the same verdicts from WebAssembly's own arithmetic.
+// platform computes (node:crypto here; WebCrypto in the next test). Before, every call here was
+// refused with feature_disabled in the default build. jose (independent code) signs; the portable
+// run gives the same verdicts from WebAssembly's own arithmetic.
 test('compactVerify, flattenedVerify and generalVerify with wasm-held asymmetric public keys', async () => {
   const ed = generateKeyPairSync('ed25519');
   const pairs = [

@@ -53,8 +53,8 @@ async function verifyWithKey(token, key, c, detached) {
     const p = () => policy(c);
     return verified(isKeyObject(key) ? verifyJwsHeldSync(token, key, p, detached) : await verifyJwsHeld(token, key, p, detached));
   }
-  const onPlatform = platformEntries(token, key, c, detached, headerAlgOf);
-  const done = onPlatform && (await verifyJwsAsync(token, onPlatform, c, detached));
+  const entries = platformEntries(token, key, c, detached, headerAlgOf);
+  const done = entries && (await verifyJwsAsync(token, entries, c, detached));
   return done ? verified(done) : verifyInWasm(token, key, c, detached);
 }
 

@@ -1,9 +1,8 @@
 // compactVerify (and the flattened and general forms built on it) with an ECDSA, RSA or Ed25519 key
 // held in WebAssembly, in the default build: its lite module has none of that arithmetic, so the
 // core's two-phase JWS verify (jwtcore::verify_jws_external) makes every check and the platform
-// only the arithmetic, on the route jwtVerify takes for JWTs (jwt/verify.js): WebCrypto for ECDSA
-// and RSA, node:crypto (synchronously, in-thread) for Ed25519 on Node and WebCrypto elsewhere. The
-// portable module verifies in WebAssembly, as before: the shared vectors compare the two builds.
+// only the arithmetic: node:crypto synchronously on Node, WebCrypto asynchronously everywhere else.
+// The portable module verifies in WebAssembly, as before: the shared vectors compare the two builds.
 import * as w from '../jwtcore_wasm.js';
 import { JWKSNoMatchingKey } from '../errors.js';
 import { platform } from '../platform.js';
@@ -16,10 +15,10 @@ import { EXTERNAL_FAMILIES, WEBCRYPTO, algOf, notDelegated, setEntry, singleEntr
 const subtle = globalThis.crypto && globalThis.crypto.subtle;
 
 /**
- * The wasm keys `token` is checked against on the platform, in the core's order, with the
- * algorithm that names their family; undefined when WebAssembly verifies it (the portable module,
- * HMAC keys, raw secrets, a freed key: that path reports it). For a set the core chooses the
- * candidates (kid and alg) and reports its own errors, as the WebAssembly path would.
+ * The wasm keys `token` is checked against on the platform, in the core's order; undefined when
+ * WebAssembly verifies it (the portable module, HMAC keys, raw secrets, a freed key: that path
+ * reports it). For a set the core chooses the candidates (kid and alg) and reports its own errors,
+ * as the WebAssembly path would.
  */
 export function platformEntries(token, key, c, detached, headerAlg) {
   if (platform.portable) return undefined;
@@ -29,7 +28,7 @@ export function platformEntries(token, key, c, detached, headerAlg) {
     const set = key[kSet];
     const indices = call(() => (detached === undefined ? set.candidates(token, policy(c)) : set.candidatesDetached(token, policy(c))));
     // A Uint32Array: Array.from, since its own map() would coerce the entries back to numbers.
-    return { alg, entries: Array.from(indices, (i) => setEntry(set, i)) };
+    return Array.from(indices, (i) => setEntry(set, i));
   }
   if (key === null || typeof key !== 'object' || key instanceof Uint8Array) return undefined;
   const k = keyFor(key);
@@ -37,8 +36,7 @@ export function platformEntries(token, key, c, detached, headerAlg) {
   let inner = k[kInner];
   if (inner === undefined) return undefined;
   if (inner instanceof Map) inner = k._for(headerAlg(token));
-  const alg = algOf(inner);
-  return EXTERNAL_FAMILIES.has(familyOf(alg)) ? { alg, entries: [singleEntry(inner)] } : undefined;
+  return EXTERNAL_FAMILIES.has(familyOf(algOf(inner))) ? [singleEntry(inner)] : undefined;
 }
 
 /** Copies phase one's output out of wasm memory and frees it. */
@@ -126,16 +124,15 @@ async function verifyJwsOnWebCrypto(token, entries, c, detached) {
 }
 
 /**
- * The asynchronous route, as jwtVerify's: Ed25519 on node:crypto where the runtime has it
- * (in-thread OpenSSL beats WebCrypto's thread-pool round trip), ECDSA and RSA on WebCrypto, and
- * node:crypto again if WebCrypto could not evaluate the key. Undefined: neither could.
+ * The asynchronous route: node:crypto where the runtime has it (Node: in-thread OpenSSL, called
+ * synchronously between the core's two phases; 2 to 3 times faster per call than WebCrypto's
+ * thread-pool round trip there, bench/jws.mjs), WebCrypto everywhere else, or if node:crypto could
+ * not evaluate the key. Undefined: neither could (WebAssembly then answers).
  */
-export async function verifyJwsAsync(token, { alg, entries }, c, detached) {
-  if (platform.verify && familyOf(alg) === 'okp') {
+export async function verifyJwsAsync(token, entries, c, detached) {
+  if (platform.verify) {
     const done = verifyJwsSync(token, entries, c, detached);
     if (done !== undefined) return done;
   }
-  const done = subtle ? await verifyJwsOnWebCrypto(token, entries, c, detached) : undefined;
-  if (done !== undefined || !platform.verify) return done;
-  return verifyJwsSync(token, entries, c, detached);
+  return subtle ? verifyJwsOnWebCrypto(token, entries, c, detached) : undefined;
 }
