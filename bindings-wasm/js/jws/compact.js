@@ -124,7 +124,9 @@ export async function verifyCompactAsync(token, keyInput, c, header, detached) {
 
 /**
  * Verifies a compact JWS whatever its payload (jose's `compactVerify`): resolves to
- * `{ payload: Uint8Array, protectedHeader }` (plus `key` when a resolver function chose it).
+ * `{ payload: Uint8Array, protectedHeader }` (plus `key` when a resolver function chose it). In
+ * the default build an ECDSA, RSA or Ed25519 KeyLike, JWK or key set has its arithmetic done by
+ * node:crypto (Node) or WebCrypto (elsewhere); the core makes every decision.
  * Options: `algorithms`, `crit`, and `maxTokenLength` (bytes, default 64 KiB). An unencoded
  * payload (RFC 7797, `b64: false`) is accepted only with `b64` listed in `crit`.
  *
