@@ -151,7 +151,7 @@ export const _BY_CODE = BY_CODE;
  * or RSA arithmetic, so asymmetric keys work only where the platform does the arithmetic.
  */
 const LITE_FIX =
-  'the default build of jwtcore has no curve or RSA arithmetic in its WebAssembly; the platform does it: verify JWTs with jwtVerify (async, WebCrypto; on Node jwtVerifySync too), verify JWS payloads (compactVerify, flattenedVerify, generalVerify) with a WebCrypto CryptoKey or a Node KeyObject, sign with a CryptoKey (importPKCS8, importJWK and generateKeyPair return them) through SignJWT#sign (on Node signSync too); or select the portable build, which has the arithmetic, with the "jwtcore-portable" export condition (node --conditions=jwtcore-portable, esbuild conditions, Vite resolve.conditions)';
+  'the default build of jwtcore has no curve or RSA arithmetic in its WebAssembly; the platform does it: verify JWTs with jwtVerify (async, WebCrypto; on Node jwtVerifySync too), verify JWS payloads with compactVerify, flattenedVerify or generalVerify (async), sign with a CryptoKey (importPKCS8, importJWK and generateKeyPair return them) through SignJWT#sign (on Node signSync too); or select the portable build, which has the arithmetic, with the "jwtcore-portable" export condition (node --conditions=jwtcore-portable, esbuild conditions, Vite resolve.conditions)';
 
 const REASON = { missing_claim: 'missing', claim_invalid: 'invalid' };
 

@@ -483,7 +483,10 @@ export interface GeneralJWS {
 
 /**
  * Verifies a compact JWS whatever its payload (jose's `compactVerify`): header rules and the
- * signature, checked by the core; no claims are read.
+ * signature, checked by the core; no claims are read. Every key input works in both builds: a
+ * `CryptoKey` or `KeyObject` is used where it lives, and in the default build an ECDSA, RSA or
+ * Ed25519 `KeyLike`, JWK or key set has its arithmetic done by `node:crypto` (Node) or WebCrypto
+ * (elsewhere) while the core makes every decision.
  *
  * @example
  * ```ts

@@ -20,6 +20,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 mod ecdsa_der;
 mod external;
 mod jws;
+mod jws_external;
 mod jwt;
 mod keys;
 mod lifecycle;
@@ -31,6 +32,7 @@ mod sign_external;
 
 pub use external::{PlatformVerifier, verify_external, verify_external_in};
 pub use jws::{VerifiedJws, decode_unsecured, encode_unsecured, sign_jws, verify_jws, verify_jws_in};
+pub use jws_external::{jws_external, jws_external_in};
 pub use jwt::{
     Policy, algorithms, check_alg, decode_header, decode_unverified, error_codes, finish_external, finish_external_in,
     prepare_external, prepare_external_in, sign, timespan, verify, verify_secret, verify_set,

@@ -63,8 +63,18 @@ impl PlatformKey {
     }
 }
 
-/// One step of a verification with a platform key.
-enum Step<'a> {
+/// Who holds the key of a two-phase verification.
+#[derive(Clone, Copy)]
+pub(crate) enum Holder<'a> {
+    /// The platform (a `CryptoKey` or `KeyObject`, by its description).
+    Platform(&'a jwtcore::keys::PlatformKey),
+    /// WebAssembly: a key whose arithmetic the platform does, as every asymmetric key of the lite
+    /// module, which has none of its own (JWS only; a JWT with one goes through `external.rs`).
+    Wasm(&'a jwtcore::Key),
+}
+
+/// One step of a two-phase verification.
+pub(crate) enum Step<'a> {
     /// Phase one: every check but the arithmetic.
     Prepare,
     /// Phase two with the platform's verdict, or the MAC it computed (HMAC).
@@ -72,20 +82,20 @@ enum Step<'a> {
 }
 
 /// What a step returns.
-enum Outcome {
+pub(crate) enum Outcome {
     Parts(ExternalParts),
     Jwt(String),
     Jws(VerifiedJws),
 }
 
-/// Every verification step with a platform key, JWT or JWS (`jws`; `detached` payload), through one
-/// `Policy::with` call: each call site of that generic would be another copy of the pipeline in the
-/// module, which is downloaded whole.
-fn run(
+/// Every verification step with a key whose arithmetic the platform does, JWT or JWS (`jws`;
+/// `detached` payload), through one `Policy::with` call: each call site of that generic would be
+/// another copy of the pipeline in the module, which is downloaded whole.
+pub(crate) fn run(
     token: &str,
     jws: bool,
     detached: Option<&[u8]>,
-    key: &PlatformKey,
+    key: Holder<'_>,
     policy: &Policy,
     step: &Step<'_>,
 ) -> Result<Outcome, JsValue> {
@@ -97,7 +107,7 @@ fn run(
             vec![0u8; n.max(16)]
         }
     };
-    let result = policy.with(|v| step_in(token, jws, detached, &key.0, v, step, &mut buf));
+    let result = policy.with(|v| step_in(token, jws, detached, key, v, step, &mut buf));
     // JWT errors name custom claims through the policy; a JWS has no claims.
     result.map_err(|e| if jws { jwt_err(e, &[]) } else { policy.err(e) })
 }
@@ -106,12 +116,17 @@ fn step_in(
     token: &str,
     jws: bool,
     detached: Option<&[u8]>,
-    key: &jwtcore::keys::PlatformKey,
+    holder: Holder<'_>,
     v: &jwtcore::Validation<'_>,
     step: &Step<'_>,
     buf: &mut [u8],
 ) -> Result<Outcome, jwtcore::Error> {
     if !jws {
+        // Never called otherwise: a JWT with a wasm key goes through `external.rs`. Refused
+        // rather than trapped if it ever were.
+        let Holder::Platform(key) = holder else {
+            return Err(jwtcore::Error::Key(jwtcore::KeyError::Unsupported));
+        };
         let pending = jwtcore::verify_platform(token, key, v, buf)?;
         return match *step {
             Step::Prepare => Ok(Outcome::Parts(ExternalParts::new(
@@ -128,9 +143,11 @@ fn step_in(
             }
         };
     }
-    let pending = match detached {
-        None => jwtcore::verify_jws_platform(token, key, v, buf)?,
-        Some(p) => jwtcore::verify_jws_detached_platform(token, p, key, v, buf)?,
+    let pending = match (holder, detached) {
+        (Holder::Platform(k), None) => jwtcore::verify_jws_platform(token, k, v, buf)?,
+        (Holder::Platform(k), Some(p)) => jwtcore::verify_jws_detached_platform(token, p, k, v, buf)?,
+        (Holder::Wasm(k), None) => jwtcore::verify_jws_external(token, k, v, buf)?,
+        (Holder::Wasm(k), Some(p)) => jwtcore::verify_jws_detached_external(token, p, k, v, buf)?,
     };
     match *step {
         Step::Prepare => {
@@ -148,7 +165,7 @@ fn step_in(
 
 /// A step's outcome of the wrong kind: unreachable (each step has one kind), reported as a
 /// JOSEError rather than a trap if it ever were.
-fn unexpected() -> JsValue {
+pub(crate) fn unexpected() -> JsValue {
     jwt_err(jwtcore::Error::Serialize, &[])
 }
 
@@ -156,7 +173,7 @@ fn unexpected() -> JsValue {
 /// the arithmetic.
 #[wasm_bindgen(js_name = preparePlatform)]
 pub fn prepare_platform(token: &str, key: &PlatformKey, policy: &Policy) -> Result<ExternalParts, JsValue> {
-    match run(token, false, None, key, policy, &Step::Prepare)? {
+    match run(token, false, None, Holder::Platform(&key.0), policy, &Step::Prepare)? {
         Outcome::Parts(p) => Ok(p),
         _ => Err(unexpected()),
     }
@@ -175,7 +192,7 @@ pub fn finish_platform(
     mac: Option<Vec<u8>>,
 ) -> Result<String, JsValue> {
     let step = Step::Finish { now, signature_valid, mac: mac.as_deref() };
-    match run(token, false, None, key, policy, &step)? {
+    match run(token, false, None, Holder::Platform(&key.0), policy, &step)? {
         Outcome::Jwt(s) => Ok(s),
         _ => Err(unexpected()),
     }
@@ -190,7 +207,7 @@ pub fn prepare_platform_jws(
     key: &PlatformKey,
     policy: &Policy,
 ) -> Result<ExternalParts, JsValue> {
-    match run(token, true, detached.as_deref(), key, policy, &Step::Prepare)? {
+    match run(token, true, detached.as_deref(), Holder::Platform(&key.0), policy, &Step::Prepare)? {
         Outcome::Parts(p) => Ok(p),
         _ => Err(unexpected()),
     }
@@ -208,7 +225,7 @@ pub fn finish_platform_jws(
     mac: Option<Vec<u8>>,
 ) -> Result<VerifiedJws, JsValue> {
     let step = Step::Finish { now: 0.0, signature_valid, mac: mac.as_deref() };
-    match run(token, true, detached.as_deref(), key, policy, &step)? {
+    match run(token, true, detached.as_deref(), Holder::Platform(&key.0), policy, &step)? {
         Outcome::Jws(j) => Ok(j),
         _ => Err(unexpected()),
     }

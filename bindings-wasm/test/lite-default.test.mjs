@@ -156,3 +156,82 @@ console.log((await jwt.jwtVerify(${JSON.stringify(other)}, pub)).payload.sub);`;
   assert.match(message, /jwtcore-portable/);
   assert.equal(asyncSub, 'x');
 });
+
+// Issue 22: a JWS with any payload and an ECDSA, RSA or Ed25519 public key held in WebAssembly. The
+// default build's module has no arithmetic for them: the core's two-phase JWS verify decides, the
+// platform computes (node:crypto here; WebCrypto in the next test). Before, every call here was
+// refused with feature_disabled in the default build. jose (independent code) signs; the portable
+// run gives the same verdicts from WebAssembly's own arithmetic.
+test('compactVerify, flattenedVerify and generalVerify with wasm-held asymmetric public keys', async () => {
+  const ed = generateKeyPairSync('ed25519');
+  const pairs = [
+    ['ES256', ec],
+    ['RS256', rsa],
+    ['PS256', rsa],
+    ['EdDSA', ed],
+  ];
+  // Not UTF-8 and not JSON: only a JWS carries it.
+  const payload = new Uint8Array([0, 255, 1, 254, 0x7b, 0x22]);
+  const flip = (s, i) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+  for (const [alg, pair] of pairs) {
+    const jws = await new jose.CompactSign(payload).setProtectedHeader({ alg }).sign(pair.privateKey);
+    const [h, p, s] = jws.split('.');
+    const jwk = pair.publicKey.export({ format: 'jwk' });
+    const spki = pair.publicKey.export({ type: 'spki', format: 'pem' });
+    const keys = [jwt.importJWKSync(jwk, alg), await jwt.importSPKI(spki, alg), { ...jwk, alg }];
+    for (const key of keys) {
+      if (!('kty' in key)) assert.ok(key instanceof jwt.KeyLike, alg);
+      const r = await jwt.compactVerify(jws, key);
+      assert.deepEqual(r.payload, payload, alg);
+      assert.deepEqual(r.protectedHeader, { alg });
+      // A changed payload, or a changed signature: refused as a signature failure.
+      for (const bad of [`${h}.${flip(p, 1)}.${s}`, `${h}.${p}.${flip(s, 5)}`]) {
+        await assert.rejects(jwt.compactVerify(bad, key), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', jwtcoreCode: 'bad_signature' }, alg);
+      }
+      // The key decides the algorithm; the allow-list applies before any arithmetic.
+      await assert.rejects(jwt.compactVerify(jws, key, { algorithms: ['HS256'] }), { jwtcoreCode: 'alg_not_allowed' }, alg);
+      const flat = await jwt.flattenedVerify({ protected: h, payload: p, signature: s }, key);
+      assert.deepEqual(flat.payload, payload, alg);
+      const general = { payload: p, signatures: [{ protected: h, signature: flip(s, 5) }, { protected: h, signature: s }] };
+      assert.deepEqual((await jwt.generalVerify(general, key)).payload, payload, alg);
+    }
+    // An unencoded payload (RFC 7797), verified over the payload put back in place.
+    const header = { alg, b64: false, crit: ['b64'] };
+    const unencoded = await new jose.FlattenedSign(new TextEncoder().encode('$.02')).setProtectedHeader(header).sign(pair.privateKey);
+    const key = keys[0];
+    assert.equal(new TextDecoder().decode((await jwt.flattenedVerify({ ...unencoded, payload: '$.02' }, key)).payload), '$.02');
+    await assert.rejects(jwt.flattenedVerify({ ...unencoded, payload: '$.03' }, key), { jwtcoreCode: 'bad_signature' }, alg);
+    // A key set: the core picks by kid; an unknown kid is the set's own error.
+    const set = jwt.createLocalJWKSet({ keys: [{ ...jwk, alg, kid: 'k1' }] });
+    const withKid = await new jose.CompactSign(payload).setProtectedHeader({ alg, kid: 'k1' }).sign(pair.privateKey);
+    assert.deepEqual((await jwt.compactVerify(withKid, set)).payload, payload, alg);
+    await assert.rejects(jwt.compactVerify(`${withKid.split('.')[0]}.${flip(withKid.split('.')[1], 1)}.${withKid.split('.')[2]}`, set), { jwtcoreCode: 'bad_signature' }, alg);
+    const otherKid = await new jose.CompactSign(payload).setProtectedHeader({ alg, kid: 'k2' }).sign(pair.privateKey);
+    await assert.rejects(jwt.compactVerify(otherKid, set), { code: 'ERR_JWKS_NO_MATCHING_KEY' }, alg);
+  }
+  // A key of another family: the core's mismatch, not a platform error.
+  const es = await new jose.CompactSign(payload).setProtectedHeader({ alg: 'ES256' }).sign(ec.privateKey);
+  await assert.rejects(jwt.compactVerify(es, jwt.importJWKSync(ed.publicKey.export({ format: 'jwk' }), 'EdDSA')), { jwtcoreCode: 'alg_key_mismatch' });
+});
+
+test('compactVerify with a wasm-held key in the browser entry: WebCrypto computes', { skip: PORTABLE && 'default build only' }, async () => {
+  // The browser entry run by Node has no node:crypto hooks: every algorithm goes to WebCrypto.
+  const ed = generateKeyPairSync('ed25519');
+  const cases = [];
+  for (const [alg, pair] of [['ES256', ec], ['RS256', rsa], ['EdDSA', ed]]) {
+    const jws = await new jose.CompactSign(new TextEncoder().encode(`signed by ${alg}`)).setProtectedHeader({ alg }).sign(pair.privateKey);
+    const [h, p, s] = jws.split('.');
+    cases.push({ alg, jwk: pair.publicKey.export({ format: 'jwk' }), jws, bad: `${h}.${p}.${s[0] === 'A' ? 'B' : 'A'}${s.slice(1)}` });
+  }
+  const code = `import * as jwt from ${JSON.stringify(pathToFileURL(join(dist, 'browser.js')).href)};
+const out = [];
+for (const c of ${JSON.stringify(cases)}) {
+  const key = jwt.importJWKSync(c.jwk, c.alg);
+  out.push(new TextDecoder().decode((await jwt.compactVerify(c.jws, key)).payload));
+  out.push(await jwt.compactVerify(c.bad, key).then(() => 'accepted', (e) => e.jwtcoreCode));
+}
+console.log(JSON.stringify(out));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), ['signed by ES256', 'bad_signature', 'signed by RS256', 'bad_signature', 'signed by EdDSA', 'bad_signature']);
+});

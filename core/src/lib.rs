@@ -72,7 +72,8 @@ pub use time::now;
 pub use validation::{ClaimSet, DEFAULT_MAX_TOKEN_LEN, Denylist, Validation};
 pub use verify::{
     ExternalSignature, Verified, VerifiedJws, detached_scratch_len, jws_scratch_len, scratch_len, select_external,
-    verify, verify_external, verify_jws, verify_jws_detached, verify_jws_detached_with, verify_jws_with, verify_with,
+    verify, verify_external, verify_jws, verify_jws_detached, verify_jws_detached_external, verify_jws_detached_with,
+    verify_jws_external, verify_jws_with, verify_with,
 };
 pub use verify::{
     PlatformJws, verify_jws_detached_platform, verify_jws_platform, verify_jws_secret_platform, verify_platform,

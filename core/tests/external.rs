@@ -5,7 +5,9 @@
 use core::time::Duration;
 
 use jwtcore::{
-    Algorithm, EncodeHeader, Error, HeaderError, Key, KeyError, Validation, encode_into, verify, verify_external,
+    Algorithm, EncodeHeader, Error, HeaderError, Key, KeyError, Validation, encode_into, sign_compact_into,
+    sign_detached_into, verify, verify_external, verify_jws, verify_jws_detached, verify_jws_detached_external,
+    verify_jws_external,
 };
 use p256::ecdsa::signature::Verifier as _;
 
@@ -135,4 +137,70 @@ fn ed25519_phase_one_decides_what_the_platform_might_not() {
     }
     let mut b = [0u8; 512];
     assert_eq!(verify_external(&malleated, &key, &v, &mut b).unwrap_err(), Error::Signature);
+}
+
+/// The honest platform for a JWS phase one (same key as [`platform`]).
+fn jws_platform(pending: &jwtcore::PlatformJws<'_, '_>) -> bool {
+    let vk = p256::ecdsa::VerifyingKey::from(&p256::ecdsa::SigningKey::from_slice(&[7; 32]).unwrap());
+    let sig = p256::ecdsa::Signature::from_slice(pending.signature()).unwrap();
+    vk.verify(pending.signing_input(), &sig).is_ok()
+}
+
+/// A JWS with any payload through the two phases (`verify_jws_external`, the npm package's default
+/// build): the same verdict and error as `verify_jws` for a valid, a tampered, a wrong-key and a
+/// disallowed token, attached and detached (RFC 7797 unencoded too).
+#[test]
+fn jws_two_phase_gives_the_same_verdicts_as_verify_jws() {
+    let private = Key::es256_private(&[7; 32]).unwrap();
+    let key = private.to_public().unwrap();
+    let mut out = [0u8; 512];
+    let good = sign_compact_into(br#"{"alg":"ES256"}"#, b"\x00\xffnot JSON", &private, &mut out).unwrap().to_owned();
+    let mut tampered = good.clone().into_bytes();
+    tampered[20] = if tampered[20] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(tampered).unwrap();
+    let zero = format!("{}.{}", good.rsplit_once('.').unwrap().0, "A".repeat(86));
+    let ed = Key::ed25519_private(&[1; 32]).unwrap().to_public().unwrap();
+    let only_rs = [Algorithm::Rs256];
+    let strict = Validation::new().algorithms(&only_rs);
+    let plain = Validation::new();
+    let cases = [
+        (&good, &key, &plain),
+        (&tampered, &key, &plain),
+        (&zero, &key, &plain),
+        (&good, &ed, &plain),
+        (&good, &key, &strict),
+    ];
+    for (token, k, v) in cases {
+        let mut a = [0u8; 512];
+        let direct = verify_jws(token, k, v, &mut a).map(|j| j.payload().to_vec());
+        let mut b = [0u8; 512];
+        let two_phase = verify_jws_external(token, k, v, &mut b).and_then(|p| {
+            let ok = jws_platform(&p);
+            p.finish(ok).map(|j| j.payload().to_vec())
+        });
+        assert_eq!(direct, two_phase, "{token}");
+    }
+    let mut b = [0u8; 512];
+    assert_eq!(
+        verify_jws_external(&good, &key, &plain, &mut b).unwrap().finish(true).unwrap().payload(),
+        b"\x00\xffnot JSON"
+    );
+
+    // Detached, unencoded: the signing input is assembled from the payload given.
+    let header = br#"{"alg":"ES256","b64":false,"crit":["b64"]}"#;
+    let detached = sign_detached_into(header, b"$.02", &private, &mut out).unwrap().to_owned();
+    for payload in [&b"$.02"[..], b"$.03"] {
+        let mut a = [0u8; 512];
+        let direct = verify_jws_detached(&detached, payload, &key, &plain, &mut a).map(|j| j.payload().to_vec());
+        let mut b = [0u8; 512];
+        let two_phase = verify_jws_detached_external(&detached, payload, &key, &plain, &mut b).and_then(|p| {
+            let ok = jws_platform(&p);
+            p.finish(ok).map(|j| j.payload().to_vec())
+        });
+        assert_eq!(direct, two_phase);
+    }
+    // HMAC is never delegated, as for a JWT.
+    let hs = Key::hmac(Algorithm::Hs256, &[9; 32]).unwrap();
+    let ht = sign_compact_into(br#"{"alg":"HS256"}"#, b"x", &hs, &mut out).unwrap().to_owned();
+    assert_eq!(verify_jws_external(&ht, &hs, &plain, &mut b).unwrap_err(), Error::Key(KeyError::Unsupported));
 }

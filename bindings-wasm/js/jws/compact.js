@@ -9,6 +9,7 @@ import { isHmac } from '../util/algorithms.js';
 import { compileOptions, policy, tokenText } from '../jwt/options.js';
 import { decodeHeaderOf } from '../jwt/decode.js';
 import { signOnPlatform } from '../platform/sign.js';
+import { platformEntries, verifyJwsAsync } from './platform.js';
 
 /** jose's JWS verify options (`algorithms`, `crit`) plus `maxTokenLength`, compiled for the core. */
 export function jwsOptions(options) {
@@ -40,14 +41,25 @@ function verifyOne(token, key, c, detached) {
 }
 
 /**
- * Verifies a compact JWS with a key (KeyLike, JWK, KeyObject, Uint8Array secret) or a local key set,
- * synchronously. The core selects the key of a set and checks everything. With `detached` (bytes),
+ * Verifies a compact JWS with a key (KeyLike, JWK, KeyObject, CryptoKey, Uint8Array secret) or a
+ * local key set. The core selects the key of a set and checks everything. With `detached` (bytes),
  * `token` is `header..signature` and the payload is `detached` (RFC 7515 Appendix F; raw bytes
- * under `b64: false`, RFC 7797).
+ * under `b64: false`, RFC 7797). A key the platform holds is used where it lives; in the default
+ * build an ECDSA, RSA or Ed25519 key held in WebAssembly has its arithmetic done by the platform
+ * (jws/platform.js); everything else, and whatever the platform cannot evaluate, by WebAssembly.
  */
-export function verifyCompactWith(token, key, c, detached) {
-  // A KeyObject is used where it lives (a CryptoKey is refused here: WebCrypto is asynchronous).
-  if (isHeld(key)) return verified(verifyJwsHeldSync(token, key, () => policy(c), detached));
+async function verifyWithKey(token, key, c, detached) {
+  if (isHeld(key)) {
+    const p = () => policy(c);
+    return verified(isKeyObject(key) ? verifyJwsHeldSync(token, key, p, detached) : await verifyJwsHeld(token, key, p, detached));
+  }
+  const entries = platformEntries(token, key, c, detached, headerAlgOf);
+  const done = entries && (await verifyJwsAsync(token, entries, c, detached));
+  return done ? verified(done) : verifyInWasm(token, key, c, detached);
+}
+
+/** Verification entirely in WebAssembly: the core selects the key of a set, checks everything. */
+function verifyInWasm(token, key, c, detached) {
   if (key && key[kSet]) {
     const set = key[kSet];
     // The core's candidates by kid and alg (its own errors when none fits), each tried in turn.
@@ -89,8 +101,8 @@ export async function resolveKey(key, header, token) {
 }
 
 /**
- * Verification with any key input, including remote sets and CryptoKeys (async); `detached` as in
- * {@link verifyCompactWith}.
+ * Verification with any key input, including resolvers and remote sets; `detached` as in
+ * {@link verifyWithKey}.
  */
 export async function verifyCompactAsync(token, keyInput, c, header, detached) {
   const { key, resolved } = await resolveKey(keyInput, header ?? decodeHeaderOf(token), token);
@@ -98,24 +110,23 @@ export async function verifyCompactAsync(token, keyInput, c, header, detached) {
   if (typeof key === 'function' && key[kRemote]) {
     const remote = key[kRemote];
     try {
-      result = verifyCompactWith(token, await remote.current(), c, detached);
+      result = await verifyWithKey(token, await remote.current(), c, detached);
     } catch (e) {
       // An unknown kid: the provider may have rotated; refetch once, unless we just did.
       if (!(e instanceof JWKSNoMatchingKey) || !(await remote.refresh())) throw e;
-      result = verifyCompactWith(token, await remote.current(), c, detached);
+      result = await verifyWithKey(token, await remote.current(), c, detached);
     }
-  } else if (isHeld(key) && !isKeyObject(key)) {
-    // A CryptoKey: the core decides, WebCrypto computes.
-    result = verified(await verifyJwsHeld(token, key, () => policy(c), detached));
   } else {
-    result = verifyCompactWith(token, key, c, detached);
+    result = await verifyWithKey(token, key, c, detached);
   }
   return resolved ? { ...result, key } : result;
 }
 
 /**
  * Verifies a compact JWS whatever its payload (jose's `compactVerify`): resolves to
- * `{ payload: Uint8Array, protectedHeader }` (plus `key` when a resolver function chose it).
+ * `{ payload: Uint8Array, protectedHeader }` (plus `key` when a resolver function chose it). In
+ * the default build an ECDSA, RSA or Ed25519 KeyLike, JWK or key set has its arithmetic done by
+ * node:crypto (Node) or WebCrypto (elsewhere); the core makes every decision.
  * Options: `algorithms`, `crit`, and `maxTokenLength` (bytes, default 64 KiB). An unencoded
  * payload (RFC 7797, `b64: false`) is accepted only with `b64` listed in `crit`.
  *

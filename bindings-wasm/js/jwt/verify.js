@@ -7,18 +7,10 @@ import { call, kSet, kRemote } from '../util/internal.js';
 import { KeyLike, kInner, keyFor } from '../key/keylike.js';
 import { compileOptions, policy, parseResult, tokenText } from './options.js';
 import { decodeHeaderOf } from './decode.js';
-import { algorithmTable, familyOf, isRsa, webCryptoParams } from '../util/algorithms.js';
+import { algorithmTable, familyOf } from '../util/algorithms.js';
+import { EXTERNAL_FAMILIES, WEBCRYPTO, algOf, family, notDelegated, setEntry, singleEntry, webcryptoKey } from '../platform/wasm-keys.js';
 import { isHeld, isKeyObject, verifyJwtHeld, verifyJwtHeldSync } from '../platform/held.js';
 import { tokenUtf8 } from '../util/utf8.js';
-
-// The families whose arithmetic may run on the platform; HMAC always verifies in wasm. For Ed25519
-// the core's phase one first makes every refusal of its strict verify a platform may not make
-// (S < L, small-order R; core/src/keys/ed25519_precheck.rs), so the platform only checks the equation.
-const EXTERNAL_FAMILIES = new Set(['ec', 'rsa', 'rsa-pss', 'okp']);
-
-// Phase one's answer for a key it will not hand over (an Ed25519 key in a non-canonical encoding,
-// on which platforms disagree): the whole verification then runs in wasm, which decides it.
-const notDelegated = (err) => err instanceof JOSEError && err.jwtcoreCode === 'key_unsupported';
 
 const payloadOf = (jwt) => () => parseResult(w.decodeUnverified(jwt)).payload;
 
@@ -34,15 +26,6 @@ function verifyInWasm(jwt, key, c) {
   return call(() => w.verifyUtf8(tokenUtf8(jwt), k._for(alg), policy(c), c.now), payload);
 }
 
-// A wasm key's algorithm, read once: the getter is a call into WebAssembly returning a string, and
-// a key never changes its algorithm.
-const algorithms = new WeakMap();
-function algOf(inner) {
-  let a = algorithms.get(inner);
-  if (a === undefined) algorithms.set(inner, (a = inner.algorithm));
-  return a;
-}
-
 /** Cheap pre-check, so HMAC calls never pay for an extra header decode. */
 function mayBeExternal(key) {
   if (key instanceof Uint8Array) return false;
@@ -52,42 +35,6 @@ function mayBeExternal(key) {
   }
   return true;
 }
-
-// A wasm key reachable for the core's two-phase verify: `prepare` and `finish` run phase one and
-// two in the core (WebCrypto's await sits between them), `verifyWith` runs both in one call with a
-// synchronous platform verifier called back in between, `toJwk` gives the public half for the
-// platform's own key import. The entry
-// object is also the cache key of that import. One per wasm key and one per set position, created
-// once: a verification allocates nothing in wasm memory beyond its scratch (issue 15 F5).
-const singleEntries = new WeakMap();
-const setEntries = new WeakMap();
-
-function singleEntry(inner) {
-  let e = singleEntries.get(inner);
-  if (!e) {
-    e = {
-      toJwk: () => inner.toJwk(false),
-      prepare: (jwt, p) => w.prepareExternal(jwt, inner, p),
-      finish: (jwt, p, now, ok) => w.finishExternal(jwt, inner, p, now, ok),
-      verifyWith: (jwt, p, now, check) => w.verifyExternal(tokenUtf8(jwt), inner, p, now, check),
-    };
-    singleEntries.set(inner, e);
-  }
-  return e;
-}
-
-function setEntry(set, i) {
-  let list = setEntries.get(set);
-  if (!list) setEntries.set(set, (list = []));
-  return (list[i] ??= {
-    toJwk: () => set.publicJwk(i),
-    prepare: (jwt, p) => w.prepareExternalIn(jwt, set, i, p),
-    finish: (jwt, p, now, ok) => w.finishExternalIn(jwt, set, i, p, now, ok),
-    verifyWith: (jwt, p, now, check) => w.verifyExternalIn(tokenUtf8(jwt), set, i, p, now, check),
-  });
-}
-
-const family = (a) => (isRsa(a) ? 'RSA' : a);
 
 /**
  * The keys an ECDSA/RSA/Ed25519 token may be checked against outside wasm, in the core's order, or
@@ -228,29 +175,6 @@ export function jwtVerifySync(jwt, key, options) {
 // WebCrypto checks the signature (several times faster than WebAssembly for P-256, P-384 and RSA),
 // then the core decodes and validates the claims only if WebCrypto said yes.
 const subtle = globalThis.crypto && globalThis.crypto.subtle;
-// WebCrypto's parameters for the families above, from the core's table. A runtime without WebCrypto
-// Ed25519 refuses the key import, and wasm verifies instead.
-const WEBCRYPTO = (alg) => (EXTERNAL_FAMILIES.has(familyOf(alg)) ? webCryptoParams(alg) : undefined);
-const cryptoKeys = new WeakMap(); // key entry -> Map(alg -> Promise<CryptoKey | null>)
-
-function webcryptoKey(entry, alg) {
-  let byAlg = cryptoKeys.get(entry);
-  if (!byAlg) cryptoKeys.set(entry, (byAlg = new Map()));
-  let p = byAlg.get(alg);
-  if (!p) {
-    // The public half only, without alg/use/key_ops (WebCrypto would re-check them against its
-    // own algorithm names); the core binds the key to `alg` in phase one. Any failure here just
-    // means the wasm path verifies instead.
-    try {
-      const { kty, crv, x, y, n, e } = JSON.parse(entry.toJwk());
-      p = subtle.importKey('jwk', { kty, crv, x, y, n, e }, WEBCRYPTO(alg)[0], false, ['verify']).catch(() => null);
-    } catch {
-      p = Promise.resolve(null);
-    }
-    byAlg.set(alg, p);
-  }
-  return p;
-}
 
 /**
  * verifyOnPlatform's loop with WebCrypto's asynchronous verify. Nothing wasm-side is held across an

@@ -3,7 +3,7 @@
 
 use core::time::Duration;
 
-use super::{Signature, Split, Verified, alg_and_kid, bind, finish, split};
+use super::{PlatformJws, Signature, Split, Verified, alg_and_kid, bind, finish, split};
 use crate::alg::Algorithm;
 use crate::error::Error;
 use crate::error::KeySetError;
@@ -207,9 +207,91 @@ pub fn verify_external<'t, 'v, 'a, 'b>(
     buf: &'b mut [u8],
 ) -> Result<ExternalSignature<'t, 'v, 'a, 'b>, Error> {
     let split = split(token, validation, buf)?;
-    let sig = bind(&split, key, validation)?;
-    key.check_external_shape(sig.as_slice())?;
+    let sig = bind_external(&split, key, validation)?;
     Ok(ExternalSignature { split, validation, buf, sig })
+}
+
+/// [`bind`], then the signature's shape for the platform (ECDSA ranges, RSA
+/// length, Ed25519's strict-verify refusals; HMAC never delegated).
+fn bind_external(split: &Split<'_>, key: &Key, validation: &Validation<'_>) -> Result<Signature, Error> {
+    let sig = bind(split, key, validation)?;
+    key.check_external_shape(sig.as_slice())?;
+    Ok(sig)
+}
+
+/// Phase one of [`verify_jws`](crate::verify_jws) (a JWS with any payload)
+/// with the signature arithmetic left to the caller's platform, as
+/// [`verify_external`] is for a JWT: every check of `verify_jws` up to the
+/// arithmetic (structure, header rules including `crit` and `b64`, the
+/// allow-list, the key's binding to `alg`, its permitted operations, the
+/// signature's shape). The platform checks [`PlatformJws::signature`] over
+/// [`PlatformJws::signing_input`] as [`PlatformJws::algorithm`] with the same
+/// public key, and [`PlatformJws::finish`] takes its verdict; the payload is
+/// decoded only after a `true` one. Size `buf` with
+/// [`jws_scratch_len`](crate::jws_scratch_len).
+///
+/// ```
+/// use jwtcore::{sign_compact_into, verify_jws_external, Error, Key, Validation};
+/// let key = Key::ed25519_private(&[3; 32])?;
+/// let mut out = [0u8; 256];
+/// let jws = sign_compact_into(br#"{"alg":"EdDSA"}"#, b"any bytes", &key, &mut out)?;
+/// let public = key.to_public()?;
+/// let mut scratch = [0u8; 128];
+/// let pending = verify_jws_external(jws, &public, &Validation::new(), &mut scratch)?;
+/// // The platform's part (OpenSSL, WebCrypto); dalek stands in for it here.
+/// let dalek = ed25519_dalek::SigningKey::from_bytes(&[3; 32]).verifying_key();
+/// let sig = ed25519_dalek::Signature::from_slice(pending.signature()).unwrap();
+/// let ok = dalek.verify_strict(pending.signing_input(), &sig).is_ok();
+/// assert_eq!(pending.finish(ok)?.payload(), b"any bytes");
+/// // A `false` verdict: refused before the payload is decoded.
+/// let pending = verify_jws_external(jws, &public, &Validation::new(), &mut scratch)?;
+/// assert_eq!(pending.finish(false).unwrap_err(), Error::Signature);
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`verify_external`], minus the claims: every structural, header and
+/// key-binding error of [`verify_jws`](crate::verify_jws);
+/// [`Error::Signature`] for a signature of the wrong shape;
+/// [`KeyError::Unsupported`](crate::KeyError::Unsupported) for an HMAC key or
+/// a non-canonical Ed25519 key (use [`verify_jws`](crate::verify_jws)).
+pub fn verify_jws_external<'t, 'b>(
+    token: &'t str,
+    key: &Key,
+    validation: &Validation<'_>,
+    buf: &'b mut [u8],
+) -> Result<PlatformJws<'t, 'b>, Error> {
+    PlatformJws::phase_one(token, None, validation, buf, &|split| bind_external(split, key, validation))
+}
+
+/// [`verify_jws_external`] for a token whose payload travels separately
+/// (`header..signature`), as [`verify_jws_detached`](crate::verify_jws_detached):
+/// the signing input is assembled in `buf` (base64url-encoding `payload`
+/// unless the header says `b64: false`). Size `buf` with
+/// [`detached_scratch_len`](crate::detached_scratch_len).
+///
+/// ```
+/// use jwtcore::{sign_detached_into, verify_jws_detached_external, Key, Validation};
+/// let key = Key::ed25519_private(&[3; 32])?;
+/// let mut out = [0u8; 256];
+/// let jws = sign_detached_into(br#"{"alg":"EdDSA","b64":false,"crit":["b64"]}"#, b"$.02", &key, &mut out)?;
+/// let mut scratch = [0u8; 128];
+/// let pending = verify_jws_detached_external(jws, b"$.02", &key.to_public()?, &Validation::new(), &mut scratch)?;
+/// assert_eq!(pending.signing_input(), b"eyJhbGciOiJFZERTQSIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19.$.02");
+/// # Ok::<(), jwtcore::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`verify_jws_external`]; [`TokenError::Segments`](crate::TokenError)
+/// if the token's payload segment is not empty.
+pub fn verify_jws_detached_external<'t, 'b>(
+    token: &'t str,
+    payload: &'b [u8],
+    key: &Key,
+    validation: &Validation<'_>,
+    buf: &'b mut [u8],
+) -> Result<PlatformJws<'t, 'b>, Error> {
+    PlatformJws::phase_one(token, Some(payload), validation, buf, &|split| bind_external(split, key, validation))
 }
 
 /// Key selection for the two-phase verify with a resolver (a

@@ -25,7 +25,9 @@ use crate::validation::Validation;
 mod external;
 mod platform;
 
-pub use external::{ExternalSignature, select_external, verify_external};
+pub use external::{
+    ExternalSignature, select_external, verify_external, verify_jws_detached_external, verify_jws_external,
+};
 pub use platform::{
     PlatformJws, verify_jws_detached_platform, verify_jws_platform, verify_jws_secret_platform, verify_platform,
     verify_secret_platform,

@@ -111,14 +111,47 @@ fn mac_matches(expected: &[u8], computed: &[u8]) -> bool {
 
 /// Phase one of a JWS verification (any payload, as [`verify_jws`](crate::verify_jws),
 /// or a detached one, as [`verify_jws_detached`](crate::verify_jws_detached))
-/// with a platform-held key; returned by [`verify_jws_platform`] and
-/// [`verify_jws_detached_platform`].
+/// whose arithmetic the platform does: with a platform-held key
+/// ([`verify_jws_platform`], [`verify_jws_detached_platform`]) or with a
+/// [`Key`](crate::Key) the core holds ([`verify_jws_external`](crate::verify_jws_external),
+/// [`verify_jws_detached_external`](crate::verify_jws_detached_external)).
 pub struct PlatformJws<'t, 'b> {
     split: Split<'t>,
     buf: &'b mut [u8],
     sig: Signature,
     /// The detached payload and the length of the signing input assembled in `buf`.
     detached: Option<(&'b [u8], usize)>,
+}
+
+/// How a key whose arithmetic the platform does is bound to a split token:
+/// the key's own binding and shape checks, returning the decoded signature.
+pub(super) type Bind<'a> = dyn Fn(&Split<'_>) -> Result<Signature, Error> + 'a;
+
+impl<'t, 'b> PlatformJws<'t, 'b> {
+    /// Phase one of a JWS for every kind of key whose arithmetic the
+    /// platform does: the token split (attached, or over a detached
+    /// `payload`, the signing input assembled in `buf`), then `bind`. One copy
+    /// of the splits for every key kind (never inlined: the npm package's
+    /// WebAssembly module is downloaded whole, and reaches this through four
+    /// entry points).
+    #[inline(never)]
+    pub(super) fn phase_one(
+        token: &'t str,
+        payload: Option<&'b [u8]>,
+        v: &Validation<'_>,
+        buf: &'b mut [u8],
+        bind: &Bind<'_>,
+    ) -> Result<Self, Error> {
+        let (split, detached) = match payload {
+            None => (split_jws(token, v, buf)?, None),
+            Some(p) => {
+                let (split, input_len) = split_detached(token, p, v, buf)?;
+                (split, Some((p, input_len)))
+            }
+        };
+        let sig = bind(&split)?;
+        Ok(PlatformJws { split, buf, sig, detached })
+    }
 }
 
 impl core::fmt::Debug for PlatformJws<'_, '_> {
@@ -207,9 +240,7 @@ pub fn verify_jws_platform<'t, 'b>(
     validation: &Validation<'_>,
     buf: &'b mut [u8],
 ) -> Result<PlatformJws<'t, 'b>, Error> {
-    let split = split_jws(token, validation, buf)?;
-    let sig = bind_platform(&split, key, validation)?;
-    Ok(PlatformJws { split, buf, sig, detached: None })
+    PlatformJws::phase_one(token, None, validation, buf, &|split| bind_platform(split, key, validation))
 }
 
 /// Phase one of [`verify_jws_detached`](crate::verify_jws_detached) with a
@@ -238,9 +269,7 @@ pub fn verify_jws_detached_platform<'t, 'b>(
     validation: &Validation<'_>,
     buf: &'b mut [u8],
 ) -> Result<PlatformJws<'t, 'b>, Error> {
-    let (split, input_len) = split_detached(token, payload, validation, buf)?;
-    let sig = bind_platform(&split, key, validation)?;
-    Ok(PlatformJws { split, buf, sig, detached: Some((payload, input_len)) })
+    PlatformJws::phase_one(token, Some(payload), validation, buf, &|split| bind_platform(split, key, validation))
 }
 
 /// Binding for a raw HMAC secret whose MAC the platform computes: the
@@ -320,9 +349,7 @@ pub fn verify_jws_secret_platform<'t, 'b>(
     validation: &Validation<'_>,
     buf: &'b mut [u8],
 ) -> Result<PlatformJws<'t, 'b>, Error> {
-    let split = split_jws(token, validation, buf)?;
-    let sig = bind_secret(&split, secret)?;
-    Ok(PlatformJws { split, buf, sig, detached: None })
+    PlatformJws::phase_one(token, None, validation, buf, &|split| bind_secret(split, secret))
 }
 
 #[cfg(test)]
