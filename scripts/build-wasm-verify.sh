@@ -15,7 +15,7 @@ scripts/ensure-rust-target.sh "$target"
 cargo build -p jwtcore-wasm-verify --profile wasm-verify --target "$target"
 out="$pkg/dist/verify"
 mkdir -p "$out"
-wasm_finish "$CARGO_TARGET_DIR/$target/wasm-verify/jwtcore_wasm_verify.wasm" "$out" jwtcore_verify
+wasm_finish "$CARGO_TARGET_DIR/$target/wasm-verify/jwtcore_wasm_verify.wasm" "$out" jwtcore_verify 2
 rm -f "$out/.gitignore" "$out/jwtcore_verify.d.ts" "$out/jwtcore_verify_bg.wasm.d.ts"
 wasm_inline "$out" scripts/build-wasm-verify.sh jwtcore_verify
 echo "wasm (verify): $(wc -c < "$out/jwtcore_verify_bg.wasm") bytes ($(gzip -9 -c "$out/jwtcore_verify_bg.wasm" | wc -c) gzip)"

@@ -9,18 +9,21 @@ target=wasm32-unknown-unknown
 pkg="$root/target/npm/pkg"
 scratch="$root/target/npm/scratch"
 
-# wasm_finish IN.wasm OUT_DIR NAME: the JS glue (wasm-bindgen, web target) into OUT_DIR as NAME.js,
-# then NAME_bg.wasm shrunk in place with wasm-opt -Oz (twice: the second pass finds about 0.6 %
-# more), without the producers and target-features
-# sections (toolchain notes no runtime reads). The --enable flags are the post-MVP features
-# rustc emits for wasm32; wasm-opt refuses a module that uses one it was not told about.
+# wasm_finish IN.wasm OUT_DIR NAME [PASSES]: the JS glue (wasm-bindgen, web target) into OUT_DIR as
+# NAME.js, then NAME_bg.wasm shrunk in place with wasm-opt -Oz, without the producers and
+# target-features sections (toolchain notes no runtime reads). PASSES (default 1) runs -Oz that many
+# times: the verify-only module, whose hot path is WebCrypto, takes 2 (the second pass finds another
+# 0.6 %); the main modules keep one, as their HMAC and parsing run in WebAssembly and a second pass
+# is not measured for speed. The --enable flags are the post-MVP features rustc emits for wasm32;
+# wasm-opt refuses a module that uses one it was not told about.
 wasm_finish() {
-    local in=$1 dir=$2 name=$3
+    local in=$1 dir=$2 name=$3 passes=${4:-1} oz=() i
+    for ((i = 0; i < passes; i++)); do oz+=(-Oz); done
     # --omit-default-module-path: every entry hands the module over itself; the glue's default
     # `new URL('…wasm', import.meta.url)` would only make Vite emit an unused copy of the .wasm and
     # esbuild warn about import.meta in iife bundles.
     wasm-bindgen --target web --omit-default-module-path --out-dir "$dir" --out-name "$name" "$in"
-    "$scratch/node_modules/.bin/wasm-opt" -Oz -Oz --strip-producers --strip-target-features --enable-mutable-globals --enable-sign-ext --enable-reference-types \
+    "$scratch/node_modules/.bin/wasm-opt" "${oz[@]}" --strip-producers --strip-target-features --enable-mutable-globals --enable-sign-ext --enable-reference-types \
         --enable-multivalue --enable-bulk-memory --enable-nontrapping-float-to-int \
         -o "$dir/${name}_bg.wasm" "$dir/${name}_bg.wasm"
 }
