@@ -82,12 +82,13 @@ fn verify_external_by(
 ) -> Result<Option<String>, JsValue> {
     two_phase(token, key, policy, now, &mut |alg, signing_input, signature| {
         let der = match alg.family() {
-            jwtcore::Family::Ecdsa => ecdsa_der(signature).unwrap_or_default(),
-            _ => Vec::new(),
+            jwtcore::Family::Ecdsa => ecdsa_der(signature),
+            _ => None,
         };
+        let der = der.as_ref().map_or(&[][..], |d| d.as_bytes());
         let index = Algorithm::ALL.iter().position(|a| *a == alg).and_then(|i| u32::try_from(i).ok())?;
         // A throw or a non-boolean answer: the platform could not decide, so WebAssembly will.
-        verifier.check(&JsValue::UNDEFINED, index, signing_input, signature, &der).ok().and_then(|v| v.as_bool())
+        verifier.check(&JsValue::UNDEFINED, index, signing_input, signature, der).ok().and_then(|v| v.as_bool())
     })
 }
 

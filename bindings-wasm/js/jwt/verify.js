@@ -69,8 +69,9 @@ function externalEntries(jwt, key, alg, c) {
  */
 function verifyOnPlatform(jwt, key, c) {
   if (!mayBeExternal(key)) return undefined;
-  // A single key of a one-algorithm family (ECDSA, Ed25519) needs no header decode first: its
-  // binding to the header's alg is phase one's first check. Any refusal then is re-read below.
+  // A single ECDSA, Ed25519 or RSA key needs no header decode first: its binding to the header's
+  // alg is phase one's first check. Any refusal then is re-read below. (An RSA key may serve RS*
+  // and PS*; both go to the platform, so the family decides the route as the header would.)
   const single = singleExternalKey(key);
   const alg = single ? undefined : headerAlg(jwt);
   if (!single && !WEBCRYPTO(alg)) return undefined;
@@ -107,13 +108,12 @@ function verifyOnPlatform(jwt, key, c) {
   throw last;
 }
 
-/** The wasm key of a KeyLike holding one ECDSA or Ed25519 key, else undefined. */
+/** The wasm key of a KeyLike holding one ECDSA, Ed25519 or RSA key, else undefined. */
 function singleExternalKey(key) {
   if (!(key instanceof KeyLike)) return undefined;
   const i = key[kInner];
   if (i === undefined || i instanceof Map) return undefined;
-  const f = familyOf(algOf(i));
-  return f === 'ec' || f === 'okp' ? i : undefined;
+  return EXTERNAL_FAMILIES.has(familyOf(algOf(i))) ? i : undefined;
 }
 
 const sameFamily = (inner, alg) => WEBCRYPTO(alg) !== undefined && family(algOf(inner)) === family(alg);

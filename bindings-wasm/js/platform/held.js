@@ -9,7 +9,7 @@ import * as w from '../jwtcore_wasm.js';
 import { JOSENotSupported } from '../errors.js';
 import { platform } from '../platform.js';
 import { call } from '../util/internal.js';
-import { isCryptoKey } from '../key/keylike.js';
+import { KeyLike, isCryptoKey } from '../key/keylike.js';
 import { anyAlgorithmInfo, webCryptoParams } from '../util/algorithms.js';
 
 const subtle = globalThis.crypto && globalThis.crypto.subtle;
@@ -26,8 +26,12 @@ export function isKeyObject(key) {
   );
 }
 
-/** Whether `key` is used where it lives: every CryptoKey, and a KeyObject where node:crypto is installed. */
-export const isHeld = (key) => isCryptoKey(key) || (isKeyObject(key) && platform.held !== undefined);
+/**
+ * Whether `key` is used where it lives: every CryptoKey, and a KeyObject where node:crypto is
+ * installed. A KeyLike is neither, and is answered first: the shape checks would read its
+ * `algorithm` getter, a call into WebAssembly returning a string, on every verification.
+ */
+export const isHeld = (key) => !(key instanceof KeyLike) && (isCryptoKey(key) || (isKeyObject(key) && platform.held !== undefined));
 
 // One description per platform key, made once (the key's parameters cannot change).
 const described = new WeakMap(); // CryptoKey | KeyObject -> w.PlatformKey | Promise<w.PlatformKey>
