@@ -140,41 +140,54 @@ impl OwnedValidation {
     /// assert!(debug.contains("https://a.example"));
     /// ```
     pub fn with<R>(&self, f: impl FnOnce(&Validation<'_>) -> R) -> R {
-        lend(self.issuers.as_deref(), |issuers| {
-            lend(self.audiences.as_deref(), |audiences| {
-                let mut v: Validation<'_> = self.base;
-                if let Some(issuers) = issuers {
-                    v = v.issuer(issuers);
-                }
-                if let Some(audiences) = audiences {
-                    v = v.audience(audiences);
-                }
-                if let Some(subject) = &self.subject {
-                    v = v.subject(subject);
-                }
-                if let Some(typ) = &self.typ {
-                    v = v.typ(typ);
-                }
-                if let Some(denylist) = &self.denylist {
-                    v = v.denylist(&**denylist);
-                }
-                f(&v)
-            })
-        })
+        // Lent from this frame, so that building the `Validation` is one function for every `f`.
+        let (mut issuers, mut audiences) = (LentList::default(), LentList::default());
+        f(&self.validation(&mut issuers, &mut audiences))
+    }
+
+    /// The rules as a `Validation`, the lists lent from `issuers` and `audiences`.
+    fn validation<'a>(&'a self, issuers: &'a mut LentList<'a>, audiences: &'a mut LentList<'a>) -> Validation<'a> {
+        let mut v: Validation<'_> = self.base;
+        if let Some(issuers) = issuers.lend(self.issuers.as_deref()) {
+            v = v.issuer(issuers);
+        }
+        if let Some(audiences) = audiences.lend(self.audiences.as_deref()) {
+            v = v.audience(audiences);
+        }
+        if let Some(subject) = &self.subject {
+            v = v.subject(subject);
+        }
+        if let Some(typ) = &self.typ {
+            v = v.typ(typ);
+        }
+        if let Some(denylist) = &self.denylist {
+            v = v.denylist(&**denylist);
+        }
+        v
     }
 }
 
-/// Calls `f` with `list` as `&[&str]`, on the stack when it is short.
-pub(crate) fn lend<R>(list: Option<&[String]>, f: impl FnOnce(Option<&[&str]>) -> R) -> R {
-    let Some(list) = list else { return f(None) };
-    if list.len() <= INLINE {
-        let mut inline = [""; INLINE];
-        for (slot, s) in inline.iter_mut().zip(list) {
-            *slot = s.as_str();
+/// Room to lend a list of owned strings as `&[&str]`: on the stack up to [`INLINE`] entries (no
+/// allocation), in a short-lived `Vec` beyond. [`OwnedValidation::with`] and
+/// [`Policy::with`](crate::policy::Policy::with) build their `Validation` from these.
+#[derive(Default)]
+pub(crate) struct LentList<'a> {
+    inline: [&'a str; INLINE],
+    heap: Vec<&'a str>,
+}
+
+impl<'a> LentList<'a> {
+    /// `list` as `&str`s, borrowed from `self` (none for none).
+    pub(crate) fn lend(&'a mut self, list: Option<&'a [String]>) -> Option<&'a [&'a str]> {
+        let list = list?;
+        if list.len() <= INLINE {
+            for (slot, s) in self.inline.iter_mut().zip(list) {
+                *slot = s.as_str();
+            }
+            Some(self.inline.get(..list.len()).unwrap_or_default())
+        } else {
+            self.heap = list.iter().map(String::as_str).collect();
+            Some(&self.heap)
         }
-        f(Some(inline.get(..list.len()).unwrap_or_default()))
-    } else {
-        let heap: Vec<&str> = list.iter().map(String::as_str).collect();
-        f(Some(&heap))
     }
 }

@@ -15,6 +15,7 @@ use core::time::Duration;
 
 use crate::alg::{Algorithm, AlgorithmSet};
 use crate::error::{Claim, Error};
+use crate::owned_validation::LentList;
 use crate::validation::{ClaimSet, DEFAULT_MAX_TOKEN_LEN, Validation};
 
 /// The largest number of seconds a leeway or a maximum age may be: 10¹² s, about 31 700 years.
@@ -527,39 +528,13 @@ impl Policy {
     }
 }
 
-/// Room for the `&str` lists a [`Policy::with`] lends: on the stack for up to eight entries
-/// each (no allocation), in a short-lived `Vec` beyond.
+/// Room for the `&str` lists a [`Policy::with`] lends (see [`LentList`]).
 #[derive(Default)]
 struct Lent<'a> {
     issuers: LentList<'a>,
     audiences: LentList<'a>,
     custom: LentList<'a>,
     crit: LentList<'a>,
-}
-
-#[derive(Default)]
-struct LentList<'a> {
-    inline: [&'a str; INLINE],
-    heap: Vec<&'a str>,
-}
-
-/// Entries lent without allocating (as `OwnedValidation::with` does).
-const INLINE: usize = 8;
-
-impl<'a> LentList<'a> {
-    /// `list` as `&str`s, borrowed from `self`.
-    fn lend(&'a mut self, list: Option<&'a [String]>) -> Option<&'a [&'a str]> {
-        let list = list?;
-        if list.len() <= INLINE {
-            for (slot, s) in self.inline.iter_mut().zip(list) {
-                *slot = s.as_str();
-            }
-            Some(self.inline.get(..list.len()).unwrap_or_default())
-        } else {
-            self.heap = list.iter().map(String::as_str).collect();
-            Some(&self.heap)
-        }
-    }
 }
 
 #[cfg(test)]
