@@ -63,6 +63,51 @@ function huffman(lengths) {
 
 const corrupt = () => new Error('jwtcore: the inlined WebAssembly module is corrupt (reinstall the package)');
 
+/** Makes the reader `r` hold at least `n` bits (at most 24) for the rarely used paths. */
+function fill(r, n) {
+  while (r.have < n) {
+    if (r.pos > r.src.length + 8) throw corrupt();
+    r.buf |= (r.pos < r.src.length ? r.src[r.pos] : 0) << r.have;
+    r.pos++;
+    r.have += 8;
+  }
+}
+
+/** Reads `n` bits (at most 16) for the rarely used paths (block headers, stored blocks, long codes). */
+function bits(r, n) {
+  fill(r, n);
+  const v = r.buf & ((1 << n) - 1);
+  r.buf >>>= n;
+  r.have -= n;
+  return v;
+}
+
+/** One symbol of a code too long for its `fast` table: bit by bit, first bit most significant. */
+function slowSymbol(r, { counts, symbols }) {
+  let code = 0;
+  let first = 0;
+  let index = 0;
+  for (let len = 1; len < 16; len++) {
+    code |= bits(r, 1);
+    const count = counts[len];
+    if (code - first < count) return symbols[index + code - first];
+    index += count;
+    first = (first + count) << 1;
+    code <<= 1;
+  }
+  throw corrupt();
+}
+
+/** One symbol of `h` through the bit reader `r` (block headers). */
+function symbol(r, h) {
+  fill(r, FAST);
+  const e = h.fast[r.buf & ((1 << FAST) - 1)];
+  if (!e) return slowSymbol(r, h);
+  r.buf >>>= e & 15;
+  r.have -= e & 15;
+  return e >> 4;
+}
+
 /**
  * Inflates raw DEFLATE data (`src`) whose decoded length is `size`.
  *
@@ -72,59 +117,21 @@ const corrupt = () => new Error('jwtcore: the inlined WebAssembly module is corr
  */
 export function inflateRaw(src, size) {
   const out = new Uint8Array(size);
-  let pos = 0;
+  const n = src.length;
+  // The bit reader (least significant bit first). Past the end of the input it reads zeros, so
+  // that a table lookup may look ahead; having consumed them is an error (checked at the end).
+  const r = { src, pos: 0, buf: 0, have: 0 };
   let o = 0;
-  // Bits are read least significant first; at most 16 are asked for at once. Past the end of
-  // the input the reader sees zeros, so that a lookup may look ahead; consuming them is an error.
-  let buf = 0;
-  let have = 0;
-  const fill = (n) => {
-    while (have < n) {
-      if (pos > src.length + 2) throw corrupt();
-      buf |= (pos < src.length ? src[pos] : 0) << have;
-      pos++;
-      have += 8;
-    }
-  };
-  const bits = (n) => {
-    fill(n);
-    const v = buf & ((1 << n) - 1);
-    buf >>>= n;
-    have -= n;
-    return v;
-  };
-  const decode = ({ counts, symbols, fast }) => {
-    fill(FAST);
-    const e = fast[buf & ((1 << FAST) - 1)];
-    if (e) {
-      buf >>>= e & 15;
-      have -= e & 15;
-      return e >> 4;
-    }
-    // A longer code: read one bit at a time, first bit most significant.
-    let code = 0;
-    let first = 0;
-    let index = 0;
-    for (let len = 1; len < 16; len++) {
-      code |= bits(1);
-      const count = counts[len];
-      if (code - first < count) return symbols[index + code - first];
-      index += count;
-      first = (first + count) << 1;
-      code <<= 1;
-    }
-    throw corrupt();
-  };
   let last;
   do {
-    last = bits(1);
-    const type = bits(2);
+    last = bits(r, 1);
+    const type = bits(r, 2);
     if (type === 0) {
       // Stored: the rest of the current byte is skipped, then LEN, its complement, LEN bytes.
-      bits(have & 7);
-      const len = bits(16);
-      if ((len ^ 0xffff) !== bits(16) || o + len > size) throw corrupt();
-      for (let i = 0; i < len; i++) out[o++] = bits(8);
+      bits(r, r.have & 7);
+      const len = bits(r, 16);
+      if ((len ^ 0xffff) !== bits(r, 16) || o + len > size) throw corrupt();
+      for (let i = 0; i < len; i++) out[o++] = bits(r, 8);
       continue;
     }
     let lit;
@@ -134,30 +141,54 @@ export function inflateRaw(src, size) {
       lit = huffman(l);
       dist = huffman(new Uint8Array(30).fill(5));
     } else if (type === 2) {
-      const nlit = bits(5) + 257;
-      const ndist = bits(5) + 1;
-      const nclen = bits(4) + 4;
+      const nlit = bits(r, 5) + 257;
+      const ndist = bits(r, 5) + 1;
+      const nclen = bits(r, 4) + 4;
       const clen = new Uint8Array(19);
-      for (let i = 0; i < nclen; i++) clen[CLEN_ORDER[i]] = bits(3);
+      for (let i = 0; i < nclen; i++) clen[CLEN_ORDER[i]] = bits(r, 3);
       const cl = huffman(clen);
       const lengths = new Uint8Array(nlit + ndist);
       for (let i = 0; i < lengths.length; ) {
-        const sym = decode(cl);
+        const sym = symbol(r, cl);
         if (sym < 16) {
           lengths[i++] = sym;
           continue;
         }
-        const [fill, n] = sym === 16 ? [i > 0 ? lengths[i - 1] : -1, bits(2) + 3] : [0, sym === 17 ? bits(3) + 3 : bits(7) + 11];
-        if (fill < 0 || i + n > lengths.length) throw corrupt();
-        lengths.fill(fill, i, (i += n));
+        const [fill, count] = sym === 16 ? [i > 0 ? lengths[i - 1] : -1, bits(r, 2) + 3] : [0, sym === 17 ? bits(r, 3) + 3 : bits(r, 7) + 11];
+        if (fill < 0 || i + count > lengths.length) throw corrupt();
+        lengths.fill(fill, i, (i += count));
       }
       lit = huffman(lengths.subarray(0, nlit));
       dist = huffman(lengths.subarray(nlit));
     } else {
       throw corrupt();
     }
+    // The block's symbols: the hot loop, on local copies of the reader's state (a closure or an
+    // object in the loop would cost a memory access per bit operation until the JIT catches up,
+    // and the module is decoded once, cold).
+    const litFast = lit.fast;
+    const distFast = dist.fast;
+    const mask = (1 << FAST) - 1;
+    let { pos, buf, have } = r;
     for (;;) {
-      const sym = decode(lit);
+      // Up to 24 bits ahead: a code (15) plus a length's extra bits (5), or a code alone.
+      while (have < 24) {
+        buf |= (pos < n ? src[pos] : 0) << have;
+        pos++;
+        have += 8;
+      }
+      if (pos > n + 8) throw corrupt();
+      let e = litFast[buf & mask];
+      let sym;
+      if (e) {
+        buf >>>= e & 15;
+        have -= e & 15;
+        sym = e >> 4;
+      } else {
+        Object.assign(r, { pos, buf, have });
+        sym = slowSymbol(r, lit);
+        ({ pos, buf, have } = r);
+      }
       if (sym < 256) {
         if (o >= size) throw corrupt();
         out[o++] = sym;
@@ -167,10 +198,44 @@ export function inflateRaw(src, size) {
       // A length (its code, then its extra bits), then a distance likewise.
       const li = sym - 257;
       if (li >= 29) throw corrupt();
-      const len = LEN_BASE[li] + bits(LEN_EXTRA[li]);
-      const di = decode(dist);
+      const le = LEN_EXTRA[li];
+      if (have < le) {
+        // Only after a long code read bit by bit: refill.
+        while (have < 24) {
+          buf |= (pos < n ? src[pos] : 0) << have;
+          pos++;
+          have += 8;
+        }
+      }
+      const len = LEN_BASE[li] + (buf & ((1 << le) - 1));
+      buf >>>= le;
+      have -= le;
+      while (have < 24) {
+        buf |= (pos < n ? src[pos] : 0) << have;
+        pos++;
+        have += 8;
+      }
+      e = distFast[buf & mask];
+      let di;
+      if (e) {
+        buf >>>= e & 15;
+        have -= e & 15;
+        di = e >> 4;
+      } else {
+        Object.assign(r, { pos, buf, have });
+        di = slowSymbol(r, dist);
+        ({ pos, buf, have } = r);
+      }
       if (di >= 30) throw corrupt();
-      const back = DIST_BASE[di] + bits(DIST_EXTRA[di]);
+      const de = DIST_EXTRA[di];
+      while (have < de) {
+        buf |= (pos < n ? src[pos] : 0) << have;
+        pos++;
+        have += 8;
+      }
+      const back = DIST_BASE[di] + (buf & ((1 << de) - 1));
+      buf >>>= de;
+      have -= de;
       if (back > o || o + len > size) throw corrupt();
       if (back >= len) {
         out.copyWithin(o, o - back, o - back + len);
@@ -179,9 +244,10 @@ export function inflateRaw(src, size) {
         for (let i = 0; i < len; i++, o++) out[o] = out[o - back];
       }
     }
+    Object.assign(r, { pos, buf, have });
   } while (!last);
   // Every byte read must have been in the input; and the output is exactly the stated length.
-  if (pos - (have >> 3) > src.length || o !== size) throw corrupt();
+  if (r.pos - (r.have >> 3) > n || o !== size) throw corrupt();
   return out;
 }
 
