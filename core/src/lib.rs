@@ -44,6 +44,8 @@ pub mod session;
 mod signing;
 mod signing_external;
 mod signing_platform;
+#[cfg(test)]
+mod test_support;
 mod time;
 pub mod timespan;
 pub mod unsecured;

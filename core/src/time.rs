@@ -372,13 +372,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        // Miri runs these tests too (scripts/miri.sh): a handful of cases there, and no failure
-        // file (isolation forbids the file system).
-        #![proptest_config(proptest::test_runner::Config {
-            cases: if cfg!(miri) { 4 } else { 256 },
-            failure_persistence: None,
-            ..proptest::test_runner::Config::default()
-        })]
+        #![proptest_config(crate::test_support::proptest_config())]
 
         /// Random literals near the double's limit: refused exactly when the float parser
         /// (correctly rounded) says infinity.

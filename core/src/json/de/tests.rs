@@ -325,12 +325,7 @@ fn value() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
-    // Miri runs this file too (scripts/miri.sh): a handful of cases there, and no failure file.
-    #![proptest_config(ProptestConfig {
-        cases: if cfg!(miri) { 4 } else { 256 },
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(crate::test_support::proptest_config())]
 
     /// Any value, as serde_json writes it (with needless escapes added, which the gate's
     /// canonicalisation removes), reads back the same through both readers.
