@@ -13,6 +13,7 @@ import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
+import { miniflareFor } from './workerd.mjs';
 import * as jwt from 'jwtcore';
 
 const require = createRequire(import.meta.url);
@@ -152,16 +153,7 @@ function sizes(dir, only) {
  * forged one's and the missing one's jose error codes.
  */
 async function workerVerdicts(dir) {
-  const { Miniflare } = await import('miniflare');
-  const mf = new Miniflare({
-    host: '127.0.0.1',
-    port: 0,
-    modules: true,
-    modulesRoot: join(dir, 'out'),
-    scriptPath: join(dir, 'out', 'worker.js'),
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    compatibilityDate: '2025-01-01',
-  });
+  const mf = await miniflareFor(dir);
   try {
     const call = async (tok) => {
       const r = await mf.dispatchFetch('http://127.0.0.1/', { headers: tok ? { authorization: `Bearer ${tok}` } : {} });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { miniflareFor } from './workerd.mjs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,16 +122,7 @@ export default app;
     const esbuild = join(dirname(require.resolve('esbuild/package.json')), 'bin', 'esbuild');
     execFileSync(esbuild, ['worker.js', '--bundle', '--format=esm', '--platform=browser', '--conditions=workerd,worker,browser', '--loader:.wasm=copy', '--outdir=out', '--log-level=warning'], { cwd: dir });
     assert.ok(readdirSync(join(dir, 'out')).some((f) => f.endsWith('.wasm')));
-    const { Miniflare } = await import('miniflare');
-    const mf = new Miniflare({
-      host: '127.0.0.1',
-      port: 0,
-      modules: true,
-      modulesRoot: join(dir, 'out'),
-      scriptPath: join(dir, 'out', 'worker.js'),
-      modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-      compatibilityDate: '2025-01-01',
-    });
+    const mf = await miniflareFor(dir);
     try {
       const good = await new SignJWT({ sub: 'edge' }).setProtectedHeader({ alg: 'ES256' }).setIssuer('https://idp.example').setExpirationTime('5m').sign(privateKey);
       const r = await mf.dispatchFetch('http://127.0.0.1/', { headers: { authorization: `Bearer ${good}` } });
