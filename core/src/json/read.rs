@@ -29,11 +29,15 @@ pub(crate) fn gate(input: &[u8], on_member: &mut dyn FnMut(&Member)) -> Result<S
     // The small stack behaves exactly like the full one until it runs out of room, so its
     // verdict stands unless it ran out; then the document is parsed again from the start with
     // the full stack, which reports only the top-level members the first pass had not.
-    let mut small = Parser::<SMALL_LIVE_KEYS>::new(input, 0);
+    // The stacks are lent to one parser type rather than sized by a const generic: two copies of
+    // the parser cost the verify-only WebAssembly module 2 kB, and a slice is as fast here.
+    let mut small_keys = [Name::EMPTY; SMALL_LIVE_KEYS];
+    let mut small = Parser::new(input, &mut small_keys, 0);
     match small.document(on_member) {
         Err(JsonError::Limit) if small.live_overflow => {
-            let mut full = Parser::<MAX_LIVE_KEYS>::new(input, small.reported);
-            full.document(on_member)
+            let reported = small.reported;
+            let mut full_keys = [Name::EMPTY; MAX_LIVE_KEYS];
+            Parser::new(input, &mut full_keys, reported).document(on_member)
         }
         verdict => verdict,
     }
@@ -60,11 +64,11 @@ pub(crate) fn canonical_text(buf: &mut [u8], gated: Result<Summary, JsonError>) 
     core::str::from_utf8(buf).map_err(|_| JsonError::Invalid)
 }
 
-struct Parser<'a, const N: usize> {
+struct Parser<'a> {
     s: &'a [u8],
     pos: usize,
     /// Member names of the objects currently open (stack discipline).
-    keys: [Name; N],
+    keys: &'a mut [Name],
     live: usize,
     esc: bool,
     /// Set when `keys` was too small (as opposed to any other limit).
@@ -104,9 +108,9 @@ impl Name {
     }
 }
 
-impl<'a, const N: usize> Parser<'a, N> {
-    fn new(s: &'a [u8], skip: usize) -> Self {
-        Parser { s, pos: 0, keys: [Name::EMPTY; N], live: 0, esc: false, live_overflow: false, reported: 0, skip }
+impl<'a> Parser<'a> {
+    fn new(s: &'a [u8], keys: &'a mut [Name], skip: usize) -> Self {
+        Parser { s, pos: 0, keys, live: 0, esc: false, live_overflow: false, reported: 0, skip }
     }
 
     fn document(&mut self, on_member: &mut dyn FnMut(&Member)) -> Result<Summary, JsonError> {
@@ -123,7 +127,7 @@ impl<'a, const N: usize> Parser<'a, N> {
     }
 }
 
-impl<const N: usize> Parser<'_, N> {
+impl Parser<'_> {
     #[inline]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.pos).copied()
@@ -234,7 +238,7 @@ impl<const N: usize> Parser<'_, N> {
             }
         }
         let Some(slot) = self.keys.get_mut(self.live) else {
-            self.live_overflow = N < MAX_LIVE_KEYS;
+            self.live_overflow = self.keys.len() < MAX_LIVE_KEYS;
             return Err(JsonError::Limit);
         };
         *slot = name;

@@ -16,8 +16,6 @@
 //! P-256 points) or a raw 32-byte Ed25519 key is indistinguishable from a
 //! random secret and is therefore accepted.
 
-use base64ct::{Base64, Base64Url, Encoding};
-
 use crate::json::{self, Value};
 
 mod wide;
@@ -182,12 +180,45 @@ fn is_base64_key_der(text: &[u8]) -> bool {
     let head = head.split_at(count.min(64).min(head.len())).0;
     // `head` is a multiple of four characters long unless it is the whole text.
     let head = if count > 64 { head } else { head.split_at((count - count % 4).min(head.len())).0 };
-    let standard = head.iter().any(|b| matches!(b, b'+' | b'/'));
-    let bytes = if standard { Base64::decode(head, &mut decoded) } else { Base64Url::decode(head, &mut decoded) };
-    let Ok(bytes) = bytes else { return false };
+    let Some(bytes) = decode_head(head, &mut decoded) else { return false };
     let Some((0x30, header, len)) = der_header(bytes) else { return false };
     header.checked_add(len) == Some(total)
         && bytes.get(header..).and_then(der_header).is_some_and(|(tag, _, _)| is_key_structure_tag(tag))
+}
+
+/// Decodes whole groups of four characters of one base64 alphabet (standard
+/// or URL-safe, not both) into `out`; `None` for a character of neither or
+/// for mixed alphabets. Its own few lines rather than `base64ct`: the text
+/// is at most 64 characters, the verdict is not constant-time anyway (the
+/// checks around it branch on the bytes), and two more `base64ct` alphabets
+/// cost the verify-only WebAssembly module about 4 kB.
+fn decode_head<'o>(head: &[u8], out: &'o mut [u8; 48]) -> Option<&'o [u8]> {
+    let standard = head.iter().any(|b| matches!(b, b'+' | b'/'));
+    let url_safe = head.iter().any(|b| matches!(b, b'-' | b'_'));
+    if standard && url_safe {
+        return None;
+    }
+    let sextet = |c: u8| -> Option<u32> {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        Some(u32::from(v))
+    };
+    let mut written = 0;
+    for (group, dst) in head.chunks_exact(4).zip(out.chunks_exact_mut(3)) {
+        let mut n = 0u32;
+        for &c in group {
+            n = (n << 6) | sextet(c)?;
+        }
+        dst.copy_from_slice(n.to_be_bytes().get(1..)?);
+        written += 3;
+    }
+    out.get(..written)
 }
 
 fn is_uncompressed_point(secret: &[u8]) -> bool {
@@ -214,9 +245,40 @@ fn is_uncompressed_point(secret: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::keys::Key;
+    use base64ct::{Base64, Base64Url, Encoding};
 
     const ED_PUB_PEM: &str = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n";
     const ED_SPKI_B64: &str = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=";
+
+    #[test]
+    fn the_head_decoder_agrees_with_base64ct_and_refuses_mixed_alphabets() {
+        // Bytes whose encodings use every character, '+' '/' and '-' '_' included.
+        let mut bytes = [0u8; 48];
+        for round in 0u8..=255 {
+            for (i, b) in bytes.iter_mut().enumerate() {
+                *b = round.wrapping_mul(31).wrapping_add((i as u8).wrapping_mul(97)) ^ (i as u8) << 3;
+            }
+            let (mut std_text, mut url_text) = ([0u8; 64], [0u8; 64]);
+            let std_text = Base64::encode(&bytes, &mut std_text).unwrap().as_bytes();
+            let url_text = Base64Url::encode(&bytes, &mut url_text).unwrap().as_bytes();
+            let mut out = [0u8; 48];
+            assert_eq!(decode_head(std_text, &mut out), Some(&bytes[..]));
+            assert_eq!(decode_head(url_text, &mut out), Some(&bytes[..]));
+            let std_at = std_text.iter().position(|b| matches!(b, b'+' | b'/'));
+            let url_at = url_text.iter().position(|b| matches!(b, b'-' | b'_'));
+            if let (Some(_), Some(j)) = (std_at, url_at) {
+                let mut mixed = [0u8; 64];
+                mixed.copy_from_slice(std_text);
+                mixed[j] = url_text[j];
+                if std_text.iter().enumerate().any(|(i, b)| i != j && matches!(b, b'+' | b'/')) {
+                    assert_eq!(decode_head(&mixed, &mut out), None);
+                }
+            }
+        }
+        let mut out = [0u8; 48];
+        assert_eq!(decode_head(b"AAA*", &mut out), None);
+        assert_eq!(decode_head(b"AAA=", &mut out), None);
+    }
 
     fn spki_der() -> ([u8; 44], usize) {
         let mut out = [0u8; 44];
