@@ -15,8 +15,7 @@ export const kRemote = Symbol('jwtcore.verify.remote');
 /** The two-phase entry for position `i` of a set (one per position, made once). */
 export function setEntry(set, entries, i) {
   return (entries[i] ??= entry(
-    (t, p) => w.prepareSet(t, set, i, p),
-    (t, p, now, ok) => w.finishSet(t, set, i, p, now, ok),
+    (t, p, now, ok) => w.jwtSet(t, set, i, p, now, ok),
     () => set.publicJwk(i),
   ));
 }

@@ -32,11 +32,12 @@ export function mainKeyLikeError() {
 }
 
 /**
- * A core key reachable for the two-phase verify: `prepare` / `finish` run the core's phases with
- * it, `jwk` is its public JWK text, `keys` caches WebCrypto's import of it per algorithm.
+ * A core key reachable for the two-phase verify: `step(token, policy, now, verdict)` runs the
+ * core's phase one (no verdict) or two with it, `jwk` is its public JWK text, `keys` caches
+ * WebCrypto's import of it per algorithm.
  */
-export function entry(prepare, finish, jwk) {
-  return { prepare, finish, jwk, keys: new Map() };
+export function entry(step, jwk) {
+  return { step, jwk, keys: new Map() };
 }
 
 // CryptoKeys importJWK made -> the core key entry they came from, so a token is bound to the key
@@ -119,8 +120,7 @@ export async function importJWK(jwk, alg, options) {
   const key = call(() => w.Key.fromJwk(JSON.stringify(publicJwk), alg));
   const bound = key.algorithm; // the core's binding: alg argument, the JWK's alg, or its curve's
   const e = entry(
-    (t, p) => w.prepareKey(t, key, p),
-    (t, p, now, ok) => w.finishKey(t, key, p, now, ok),
+    (t, p, now, ok) => w.jwtKey(t, key, p, now, ok),
     () => key.publicJwk(),
   );
   // What compactVerify, which binds the CryptoKey by WebCrypto's description, must also refuse.

@@ -39,14 +39,14 @@ async function verifyEntries(token, entries, c, payload) {
   for (const e of entries) {
     let parts;
     try {
-      parts = takeParts(call(() => e.prepare(token, policy(c)), payload));
+      parts = takeParts(call(() => e.step(token, policy(c), c.now), payload));
     } catch (err) {
       last = err;
       continue;
     }
     const ok = await platformVerify(parts.alg, await webCryptoKey(e, parts.alg), parts);
     try {
-      return call(() => e.finish(token, policy(c), c.now, ok), payload);
+      return call(() => e.step(token, policy(c), c.now, ok), payload);
     } catch (err) {
       if (ok) throw err;
       last = err;
@@ -65,17 +65,17 @@ async function verifyJwt(token, key, c) {
   }
   if (key instanceof Uint8Array) {
     const secret = key.slice(); // one snapshot for both phases and WebCrypto
-    const parts = takeParts(call(() => w.prepareSecret(token, secret, policy(c)), payload));
+    const parts = takeParts(call(() => w.jwtSecret(token, secret, policy(c), c.now), payload));
     const mac = await platformMac(parts.alg, secret, parts.signingInput);
-    return call(() => w.finishSecret(token, secret, policy(c), c.now, mac), payload);
+    return call(() => w.jwtSecret(token, secret, policy(c), c.now, mac), payload);
   }
   if (isCryptoKey(key)) {
     const e = jwkEntryOf(key);
     if (e) return verifyEntries(token, [e], c, payload);
     const pk = await describe(key);
-    const parts = takeParts(call(() => w.preparePlatform(token, pk, policy(c)), payload));
+    const parts = takeParts(call(() => w.jwtPlatform(token, pk, policy(c), c.now), payload));
     const ok = await platformVerify(parts.alg, key, parts);
-    return call(() => w.finishPlatform(token, pk, policy(c), c.now, ok), payload);
+    return call(() => w.jwtPlatform(token, pk, policy(c), c.now, ok), payload);
   }
   if (isMainKeyLike(key)) throw mainKeyLikeError();
   if (key !== null && typeof key === 'object' && typeof key.kty === 'string') return verifyJwt(token, await importJWK(key), c);
@@ -124,9 +124,9 @@ export async function compactVerify(jws, key, options) {
   let out;
   if (k instanceof Uint8Array) {
     const secret = k.slice();
-    const parts = takeParts(call(() => w.prepareJwsSecret(token, secret, policy(c))));
+    const parts = takeParts(call(() => w.jwsSecret(token, secret, policy(c))));
     const mac = await platformMac(parts.alg, secret, parts.signingInput);
-    out = call(() => w.finishJwsSecret(token, secret, policy(c), mac));
+    out = call(() => w.jwsSecret(token, secret, policy(c), mac));
   } else if (isCryptoKey(k)) {
     // Every CryptoKey by its platform description (a JWK's too: jose binds it to one alg at
     // import), and a JWK's `use` / `key_ops`, which that description does not carry.
@@ -134,9 +134,9 @@ export async function compactVerify(jws, key, options) {
       throw new JWKInvalid("key `use`/`key_ops` forbid this operation", { jwtcoreCode: 'key_use_forbidden' });
     }
     const pk = await describe(k);
-    const parts = takeParts(call(() => w.prepareJwsPlatform(token, pk, policy(c))));
+    const parts = takeParts(call(() => w.jwsPlatform(token, pk, policy(c))));
     const ok = await platformVerify(parts.alg, k, parts);
-    out = call(() => w.finishJwsPlatform(token, pk, policy(c), ok));
+    out = call(() => w.jwsPlatform(token, pk, policy(c), ok));
   } else if (isMainKeyLike(k)) {
     throw mainKeyLikeError();
   } else if (k !== null && typeof k === 'object' && typeof k.kty === 'string') {

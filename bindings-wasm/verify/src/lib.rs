@@ -50,7 +50,4 @@ use shared::errors::{err, parse_alg};
 pub use shared::parts::ExternalParts;
 pub use shared::platform_key::PlatformKey;
 pub use shared::token::{default_max_token_length, token_too_long};
-pub use steps::{
-    finish_jws_platform, finish_jws_secret, finish_key, finish_platform, finish_secret, finish_set,
-    prepare_jws_platform, prepare_jws_secret, prepare_key, prepare_platform, prepare_secret, prepare_set,
-};
+pub use steps::{jws_platform, jws_secret, jwt_key, jwt_platform, jwt_secret, jwt_set};
