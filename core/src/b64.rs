@@ -1,15 +1,14 @@
 //! Strict, canonical, unpadded base64url (RFC 4648 §5) into caller buffers.
 //!
 //! Token segments are public, so they go through a table decoder that is fast
-//! but branches on the data. Secret material (JWK `k` and `d`) goes through
-//! [`decode_secret`], which uses `base64ct`'s constant-time decoder.
+//! but branches on the data. Secret material (JWK `k` and `d`, session IDs,
+//! cookie tags) goes through [`decode_secret`], which computes each sextet
+//! with arithmetic alone: no branch and no table index depends on a byte.
 //!
 //! Both decoders accept exactly one spelling per byte string: no padding, no
 //! whitespace, no `+`/`/`, no length ≡ 1 (mod 4) and no non-zero unused bits
 //! in the last character (RFC 4648 §3.5), so a token has exactly one
 //! encoding and denylists keyed on token text cannot be bypassed.
-
-use base64ct::{Base64UrlUnpadded, Encoding};
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -154,13 +153,76 @@ pub(crate) fn decode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], De
     Ok(out)
 }
 
-/// Decodes secret material in constant time (with respect to its content).
+/// The sextet of base64url character `c`, or `u32::MAX` for a byte outside
+/// the alphabet, without a branch or a table index that depends on `c`: each
+/// range test is the sign of two differences, turned into a mask (the
+/// technique of libsodium's and `base64ct`'s constant-time decoders).
+#[inline(always)]
+fn sextet_ct(c: u8) -> u32 {
+    let c = i32::from(c);
+    // All ones when lo <= c <= hi (both differences negative), zero otherwise; |c| < 256.
+    let within = |lo: u8, hi: u8| ((i32::from(lo) - 1 - c) & (c - i32::from(hi) - 1)) >> 8;
+    // Each range adds its sextet plus one; a byte in none leaves -1.
+    let v = -1
+        + (within(b'A', b'Z') & (c - i32::from(b'A') + 1))
+        + (within(b'a', b'z') & (c - i32::from(b'a') + 27))
+        + (within(b'0', b'9') & (c - i32::from(b'0') + 53))
+        + (within(b'-', b'-') & 63)
+        + (within(b'_', b'_') & 64);
+    u32::from_ne_bytes(v.to_ne_bytes())
+}
+
+/// Decodes secret material in constant time with respect to its content
+/// (only its length, which is public, and the final verdict branch), with
+/// the same canonical rules as [`decode`].
+///
+/// Written here rather than taken from `base64ct` (whose decoder this
+/// matches, as the tests check) for the verify-only WebAssembly module: the
+/// crate's generic decoder and the re-encoding it validates with cost that
+/// module about 1.5 kB of its 60 kB download (issue 22).
 pub(crate) fn decode_secret<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], DecodeError> {
     let len = decoded_len(input.len()).ok_or(DecodeError::Invalid)?;
-    if out.len() < len {
-        return Err(DecodeError::BufferTooSmall(len));
+    let out = match out.get_mut(..len) {
+        Some(o) => o,
+        None => return Err(DecodeError::BufferTooSmall(len)),
+    };
+    // Any bit above the low six is set in `bad` by a byte outside the alphabet.
+    let mut bad = 0u32;
+    let mut sextets = |chars: &[u8]| {
+        chars.iter().fold(0u32, |n, &c| {
+            let s = sextet_ct(c);
+            bad |= s;
+            (n << 6) | (s & 0x3F)
+        })
+    };
+    let mut groups = input.chunks_exact(4);
+    let mut bytes = out.chunks_exact_mut(3);
+    for (group, dst) in (&mut groups).zip(&mut bytes) {
+        let n = sextets(group);
+        if let Some(b) = n.to_be_bytes().get(1..) {
+            dst.copy_from_slice(b);
+        }
     }
-    Base64UrlUnpadded::decode(input, out).map_err(|_| DecodeError::Invalid).map(|o| o as &[u8])
+    let tail = groups.remainder();
+    let n = sextets(tail);
+    // The bits below the last byte written must be zero (RFC 4648 §3.5): a canonical encoding.
+    match (tail.len(), bytes.into_remainder()) {
+        (0, []) => {}
+        (2, [o0]) => {
+            bad |= (n & 0x0F) << 8;
+            *o0 = (n >> 4) as u8;
+        }
+        (3, [o0, o1]) => {
+            bad |= (n & 0x03) << 8;
+            *o0 = (n >> 10) as u8;
+            *o1 = (n >> 2) as u8;
+        }
+        _ => return Err(DecodeError::Invalid),
+    }
+    if bad & !0x3F != 0 {
+        return Err(DecodeError::Invalid);
+    }
+    Ok(out)
 }
 
 /// Encodes into `out`, returning the written prefix as `&str`.
@@ -303,6 +365,48 @@ mod tests {
                 assert!(decode(&t[..e], &mut d).is_err(), "{n}");
             }
         }
+    }
+
+    #[test]
+    fn the_constant_time_sextet_is_the_alphabet_position_for_every_byte() {
+        for c in 0..=255u8 {
+            let expected = ALPHABET.iter().position(|&a| a == c).map_or(u32::MAX, |i| i as u32);
+            assert_eq!(sextet_ct(c), expected, "byte {c}");
+        }
+    }
+
+    #[test]
+    fn the_secret_decoder_gives_base64cts_verdict_and_bytes() {
+        use base64ct::{Base64UrlUnpadded, Encoding};
+        // Every length (every tail), a bad byte at every position, every last character.
+        let data: [u8; 40] = core::array::from_fn(|i| (i as u8).wrapping_mul(151).wrapping_add(7));
+        let (mut ours, mut theirs) = ([0u8; 64], [0u8; 64]);
+        let mut agree = |t: &[u8]| {
+            let a = decode_secret(t, &mut ours).map(<[u8]>::to_vec);
+            let b = Base64UrlUnpadded::decode(t, &mut theirs).map(<[u8]>::to_vec);
+            assert_eq!(a.ok(), b.ok(), "{:?}", core::str::from_utf8(t));
+        };
+        for n in 0..=data.len() {
+            let mut enc = [0u8; 64];
+            let e = encode_to(&data[..n], &mut enc).unwrap();
+            agree(&enc[..e]);
+            for at in 0..e {
+                for bad in [b'=', b'+', b'/', b' ', 0x80, 0xFF, 0, b'.', b'@', b'[', b'`', b'{', b':'] {
+                    let mut t = enc;
+                    t[at] = bad;
+                    agree(&t[..e]);
+                }
+            }
+            if e > 0 {
+                for last in ALPHABET {
+                    let mut t = enc;
+                    t[e - 1] = *last;
+                    agree(&t[..e]);
+                }
+            }
+        }
+        let mut small = [0u8; 2];
+        assert_eq!(decode_secret(b"Zm9v", &mut small), Err(DecodeError::BufferTooSmall(3)));
     }
 
     #[test]
