@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { constants, deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync, deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 
 const require = createRequire(import.meta.url);
 const dist = join(dirname(require.resolve('jwtcore/package.json')), 'dist');
-const { inflateRaw, inlinedModule } = await import(pathToFileURL(join(dist, 'util', 'inflate.js')).href);
+const { adler32, inflateRaw, inlinedModule } = await import(pathToFileURL(join(dist, 'util', 'inflate.js')).href);
 
 // Inputs from incompressible to very repetitive, so that every length and distance code occurs.
 const data = fc.oneof(
@@ -43,31 +43,57 @@ test('each inlined copy decodes to its .wasm, byte for byte', async () => {
     ['jwtcore_wasm_portable_inline.js', 'jwtcore_wasm_portable_bg.wasm'],
     ['verify/jwtcore_verify_inline.js', 'verify/jwtcore_verify_bg.wasm'],
   ]) {
-    const { deflated, size } = await import(pathToFileURL(join(dist, inline)).href);
-    assert.deepEqual(inlinedModule(deflated, size), new Uint8Array(readFileSync(join(dist, wasm))), inline);
+    const inlined = await import(pathToFileURL(join(dist, inline)).href);
+    assert.deepEqual(inlinedModule(inlined), new Uint8Array(readFileSync(join(dist, wasm))), inline);
   }
+});
+
+test('adler32 is zlib\'s checksum', () => {
+  fc.assert(
+    fc.property(data, (bytes) => {
+      const z = deflateSync(bytes, { level: 0 });
+      assert.equal(adler32(new Uint8Array(bytes)), z.readUInt32BE(z.length - 4));
+    }),
+    { numRuns: 100 },
+  );
 });
 
 test('a damaged copy is refused', () => {
   const bytes = new Uint8Array(readFileSync(join(dist, 'verify', 'jwtcore_verify_bg.wasm')));
   const deflated = new Uint8Array(deflateRawSync(bytes, { level: 9 }));
+  const adler = adler32(bytes);
   const refused = { message: /inlined WebAssembly module is corrupt/ };
   // Cut short, or told the wrong length: always an error.
   for (const cut of [0, 1, 100, deflated.length >> 1, deflated.length - 1]) assert.throws(() => inflateRaw(deflated.subarray(0, cut), bytes.length), refused, `cut at ${cut}`);
   assert.throws(() => inflateRaw(deflated, bytes.length - 1), refused);
   assert.throws(() => inflateRaw(deflated, bytes.length + 1), refused);
-  // A flipped bit: the decoder's own error, or (where DEFLATE cannot tell) output of the stated
-  // length; never another exception, a read past the input or a hang.
+  // A flipped bit: the decoder alone refuses it, or (where DEFLATE cannot tell) gives output of the
+  // stated length; never another exception, a read past the input or a hang. With the checksum
+  // (inlinedModule, as the entries load it), refused unless the output is the module exactly (a
+  // bit DEFLATE never reads, such as padding after the last block).
+  let undetected = 0;
   fc.assert(
     fc.property(fc.integer({ min: 0, max: deflated.length * 8 - 1 }), (bit) => {
       const bad = deflated.slice();
       bad[bit >> 3] ^= 1 << (bit & 7);
+      let out;
       try {
-        assert.equal(inflateRaw(bad, bytes.length).length, bytes.length);
+        out = inflateRaw(bad, bytes.length);
+        assert.equal(out.length, bytes.length);
+      } catch (e) {
+        assert.match(e.message, refused.message);
+      }
+      if (out !== undefined && !Buffer.from(out).equals(bytes)) undetected++;
+      const inlined = { deflated: Buffer.from(bad).toString('base64'), size: bytes.length, adler };
+      try {
+        assert.deepEqual(inlinedModule(inlined), bytes);
       } catch (e) {
         assert.match(e.message, refused.message);
       }
     }),
-    { numRuns: 200 },
+    { numRuns: 300 },
   );
+  // The checksum is what catches these: without it, some damaged copies decode to a wrong module.
+  assert.ok(undetected > 0, 'no flipped bit got past DEFLATE alone: the checksum is untested');
+  assert.throws(() => inlinedModule({ deflated: Buffer.from(deflated).toString('base64'), size: bytes.length, adler: adler ^ 1 }), refused);
 });

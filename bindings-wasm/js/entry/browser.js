@@ -12,12 +12,12 @@ import { platform } from '../platform.js';
 import { inlinedModule } from '../util/inflate.js';
 
 /**
- * Compiles and instantiates the inlined module (`deflated` and `size` from its NAME_inline.js);
+ * Compiles and instantiates the inlined module (its NAME_inline.js: `deflated`, `size`, `adler`);
  * `portable` says which of the two it is.
  */
-export function loadInline({ deflated, size }, portable) {
+export function loadInline(inlined, portable) {
   try {
-    platform.exports = initSync({ module: inlinedModule(deflated, size) });
+    platform.exports = initSync({ module: inlinedModule(inlined) });
   } catch (e) {
     // Say what went wrong here, not later as "__wbindgen_malloc of undefined".
     throw new Error(`jwtcore: its WebAssembly module could not be compiled in this runtime (${e && e.message}); under a Content-Security-Policy, allow 'wasm-unsafe-eval'`, { cause: e });

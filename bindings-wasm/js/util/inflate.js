@@ -4,7 +4,9 @@
 // is asynchronous only. Deflated, the copy costs the bundle what the .wasm itself costs gzipped;
 // the hex copy it replaces cost about 12 % more, as gzip codes hex digits without the byte
 // statistics. The input is the package's own build output, never a token or a key; it is
-// still checked, so a corrupt copy is an error rather than a wrong module.
+// still checked, so a corrupt copy is an error rather than a wrong module: DEFLATE's structure
+// catches most damage, and the module's Adler-32 (zlib's checksum, written beside the copy by the
+// build) the rest, where a damaged copy still decodes to the stated length.
 
 // Length codes 257..285 and distance codes 0..29: base values and extra bits (RFC 1951 §3.2.5).
 const LEN_BASE = new Uint16Array(29);
@@ -251,15 +253,28 @@ export function inflateRaw(src, size) {
   return out;
 }
 
+/** Adler-32 (RFC 1950 §8.2) of `bytes`, as an unsigned 32-bit number. */
+export function adler32(bytes) {
+  let a = 1;
+  let b = 0;
+  // 5552 bytes is the most that keeps both sums below 2^53 before the reduction (zlib's NMAX).
+  for (let i = 0; i < bytes.length; ) {
+    const end = Math.min(i + 5552, bytes.length);
+    for (; i < end; i++) b += a += bytes[i];
+    a %= 65521;
+    b %= 65521;
+  }
+  return b * 65536 + a;
+}
+
 /**
  * The module inlined by scripts/wasm-common.sh: `deflated` (base64 of raw DEFLATE) decoded to its
- * `size` bytes.
+ * `size` bytes, whose Adler-32 must be `adler`.
  *
- * @param {string} deflated
- * @param {number} size
+ * @param {{ deflated: string, size: number, adler: number }} inlined its NAME_inline.js
  * @returns {Uint8Array}
  */
-export function inlinedModule(deflated, size) {
+export function inlinedModule({ deflated, size, adler }) {
   let bytes;
   if (typeof Uint8Array.fromBase64 === 'function') {
     bytes = Uint8Array.fromBase64(deflated);
@@ -268,5 +283,7 @@ export function inlinedModule(deflated, size) {
     bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   }
-  return inflateRaw(bytes, size);
+  const out = inflateRaw(bytes, size);
+  if (adler32(out) !== adler) throw corrupt();
+  return out;
 }
