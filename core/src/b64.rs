@@ -378,7 +378,15 @@ mod tests {
     #[test]
     fn the_secret_decoder_gives_base64cts_verdict_and_bytes() {
         use base64ct::{Base64UrlUnpadded, Encoding};
-        // Every length (every tail), a bad byte at every position, every last character.
+        // Every length (every tail), a bad byte at every position, every last character; under
+        // Miri (scripts/miri.sh) the short lengths and two bad bytes, which still reach every
+        // branch, as the whole grid takes minutes there.
+        // (Every 13th last character: A, N, a, n, 0, with both zero and non-zero unused bits.)
+        let (lengths, bad_bytes, last_step): (usize, &[u8], usize) = if cfg!(miri) {
+            (9, &[b'=', 0x80], 13)
+        } else {
+            (40, &[b'=', b'+', b'/', b' ', 0x80, 0xFF, 0, b'.', b'@', b'[', b'`', b'{', b':'], 1)
+        };
         let data: [u8; 40] = core::array::from_fn(|i| (i as u8).wrapping_mul(151).wrapping_add(7));
         let (mut ours, mut theirs) = ([0u8; 64], [0u8; 64]);
         let mut agree = |t: &[u8]| {
@@ -386,19 +394,19 @@ mod tests {
             let b = Base64UrlUnpadded::decode(t, &mut theirs).map(<[u8]>::to_vec);
             assert_eq!(a.ok(), b.ok(), "{:?}", core::str::from_utf8(t));
         };
-        for n in 0..=data.len() {
+        for n in 0..=lengths {
             let mut enc = [0u8; 64];
             let e = encode_to(&data[..n], &mut enc).unwrap();
             agree(&enc[..e]);
             for at in 0..e {
-                for bad in [b'=', b'+', b'/', b' ', 0x80, 0xFF, 0, b'.', b'@', b'[', b'`', b'{', b':'] {
+                for &bad in bad_bytes {
                     let mut t = enc;
                     t[at] = bad;
                     agree(&t[..e]);
                 }
             }
             if e > 0 {
-                for last in ALPHABET {
+                for last in ALPHABET.iter().step_by(last_step) {
                     let mut t = enc;
                     t[e - 1] = *last;
                     agree(&t[..e]);
